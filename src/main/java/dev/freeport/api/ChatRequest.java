@@ -1,0 +1,18 @@
+package dev.freeport.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * An OpenAI-format chat completion request, validated. {@code body} is the caller's JSON exactly as sent
+ * (unknown fields included, so they pass through to OpenAI-compatible upstreams); the typed fields are the ones
+ * the gateway itself acts on. Codecs must not mutate {@code body}: copy it ({@code body.deepCopy()}) first.
+ *
+ * @param model          the alias the caller asked for
+ * @param stream         whether the caller wants server-sent events
+ * @param includeUsage   whether the caller asked for {@code stream_options.include_usage}
+ * @param maxOutputTokens {@code max_completion_tokens}, else {@code max_tokens}, else null
+ * @param user           the {@code user} field, or null
+ */
+public record ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens,
+                          String user, ObjectNode body) {
+}

@@ -1,0 +1,25 @@
+package dev.freeport.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration, validated. Built by {@link ConfigLoader} from one YAML file (or the built-in demo
+ * config). Immutable: a reload builds a new one and swaps it in.
+ *
+ * @param providers by name, in file order
+ * @param models    aliases, in file order
+ * @param prices    price overrides keyed "provider/model" (or "model" for any provider)
+ */
+public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
+                             RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices) {
+
+    public ModelConfig model(String alias) {
+        for (ModelConfig m : models) {
+            if (m.name().equals(alias)) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.freeport.config;
+
+import dev.freeport.provider.Timeouts;
+
+import java.util.Map;
+
+/**
+ * One entry under {@code providers:}.
+ *
+ * @param type          "openai", "anthropic" or "sandbox"
+ * @param preset        for type openai: openai, deepseek, qwen, moonshot, together, fireworks, groq, openrouter,
+ *                      mistral, vllm, sglang, ollama, llamacpp, lmstudio (null = plain OpenAI-compatible)
+ * @param baseUrl       overrides the preset's base URL; null = preset's
+ * @param apiKey        secret after ${ENV} substitution; null when none
+ * @param headers       extra headers for every upstream request
+ * @param timeouts      this provider's timeouts (router defaults filled in)
+ * @param sandboxModels for type sandbox: simulated models by name
+ */
+public record ProviderConfig(String name, String type, String preset, String baseUrl, String apiKey,
+                             Map<String, String> headers, Timeouts timeouts,
+                             Map<String, SandboxModelConfig> sandboxModels) {
+}

@@ -1,0 +1,21 @@
+package dev.freeport.provider.http;
+
+import dev.freeport.provider.StreamItem;
+
+import java.util.function.Consumer;
+
+/**
+ * Turns one upstream's server-sent events into OpenAI-format {@link StreamItem}s. Stateful, one per stream,
+ * pure (no I/O). After a terminal item it ignores further input.
+ */
+public interface StreamDecoder {
+
+    /** One event from the upstream. May emit zero or more items, including a terminal one. */
+    void onEvent(SseEvent event, Consumer<StreamItem> out);
+
+    /**
+     * The upstream closed the connection. If no terminal item was emitted yet, emit one: {@link StreamItem.End}
+     * when the dialect allows a stream to end by closing, else a {@link StreamItem.Failed} of kind STREAM_CUT.
+     */
+    void onClose(Consumer<StreamItem> out);
+}
