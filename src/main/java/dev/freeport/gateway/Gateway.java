@@ -1,0 +1,168 @@
+package dev.freeport.gateway;
+
+import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.config.ConfigLoader;
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.ledger.Ledger;
+import dev.freeport.provider.http.UpstreamClient;
+import dev.freeport.route.CircuitBreaker;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * A running gateway: Vert.x, one HTTP server per event-loop verticle (sharing the port), the shared upstream
+ * client, the ledger, and the current {@link GatewayRuntime}, which {@link #reload} swaps without dropping
+ * requests in flight.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+    private final Vertx vertx;
+    private final Path configFile;
+    private final Ledger ledger;
+    private final UpstreamClient client;
+    private final PriceCatalog catalog;
+    private final Map<String, CircuitBreaker> breakers = GatewayRuntime.newBreakerRegistry();
+    private final AtomicReference<GatewayRuntime> runtime = new AtomicReference<>();
+    private volatile boolean ready;
+    private int port;
+
+    private Gateway(Vertx vertx, Path configFile, Ledger ledger, PriceCatalog catalog) {
+        this.vertx = vertx;
+        this.configFile = configFile;
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.client = new UpstreamClient(vertx);
+    }
+
+    /**
+     * Starts a gateway and blocks until it listens. {@code configFile} (may be null) is what {@link #reload}
+     * reads again. The ledger is owned by the gateway from here on and closed with it.
+     */
+    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger) {
+        int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+        Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled());
+        try {
+            gateway.runtime.set(GatewayRuntime.build(vertx, config, gateway.client, gateway.catalog,
+                    gateway.breakers));
+            gateway.listen(config, loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            gateway.close();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("could not start on " + config.server().host() + ":"
+                    + config.server().port() + ": " + cause.getMessage(), cause);
+        }
+        gateway.ready = true;
+        return gateway;
+    }
+
+    private Future<Void> listen(FreeportConfig config, int instances) {
+        RequestFlow flow = new RequestFlow(runtime::get, ledger, new Guard());
+        HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload);
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.server().host())
+                .setTcpNoDelay(true)
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024)
+                .setIdleTimeout(300)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        // the first server binds (port 0 picks a free port); the others share the port it got
+        return vertx.deployVerticle(new ServerVerticle(options.setPort(config.server().port()), front))
+                .compose(id -> {
+                    port = ServerVerticle.lastPort;
+                    if (instances <= 1) {
+                        return Future.succeededFuture();
+                    }
+                    HttpServerOptions shared = new HttpServerOptions(options).setPort(port);
+                    return vertx.deployVerticle(() -> new ServerVerticle(shared, front),
+                            new DeploymentOptions().setInstances(instances - 1)).mapEmpty();
+                });
+    }
+
+    /** Reads the config file again and swaps it in; requests in flight finish on the old one. */
+    public Future<Void> reload() {
+        if (configFile == null) {
+            return Future.failedFuture("this gateway was started without a config file");
+        }
+        return vertx.executeBlocking(() -> {
+            FreeportConfig next = ConfigLoader.load(configFile);
+            GatewayRuntime old = runtime.get();
+            if (next.server().port() != old.config().server().port()
+                    || !next.server().host().equals(old.config().server().host())) {
+                LOG.warning("server.host/port changes need a restart; keeping " + old.config().server().host() + ":"
+                        + port);
+            }
+            runtime.set(GatewayRuntime.build(vertx, next, client, catalog, breakers));
+            LOG.info("config reloaded from " + configFile);
+            return null;
+        }, false);
+    }
+
+    /** Swaps in a config directly (tests, the demo). */
+    public void reload(FreeportConfig config) {
+        runtime.set(GatewayRuntime.build(vertx, config, client, catalog, breakers));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public GatewayRuntime runtime() {
+        return runtime.get();
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warning("vert.x did not close cleanly: " + e.getMessage());
+        }
+        ledger.close();
+    }
+
+    /** One HTTP server on one event loop. */
+    private static final class ServerVerticle extends VerticleBase {
+        static volatile int lastPort;
+        private final HttpServerOptions options;
+        private final HttpFront front;
+
+        ServerVerticle(HttpServerOptions options, HttpFront front) {
+            this.options = options;
+            this.front = front;
+        }
+
+        @Override
+        public Future<?> start() {
+            HttpServer server = vertx.createHttpServer(options).requestHandler(front);
+            Promise<Void> started = Promise.promise();
+            server.listen().onSuccess(s -> {
+                lastPort = s.actualPort();
+                started.complete();
+            }).onFailure(started::fail);
+            return started.future();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.freeport.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.error.GatewayError;
+import dev.freeport.front.ErrorRenderer;
+import dev.freeport.front.Json;
+import dev.freeport.route.Target;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/** Writing answers: the x-freeport headers, JSON bodies, SSE frames and errors in the caller's format. */
+final class Replies {
+    static final String REQUEST_ID = "x-freeport-request-id";
+    static final String PROVIDER = "x-freeport-provider";
+    static final String MODEL = "x-freeport-model";
+    static final String ATTEMPTS = "x-freeport-attempts";
+    static final String COST = "x-freeport-cost-usd";
+    private static final byte[] DATA = "data: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+
+    private Replies() {
+    }
+
+    static void gatewayHeaders(HttpServerResponse res, Exchange ex) {
+        Target t = ex.lastTarget();
+        res.putHeader(REQUEST_ID, ex.id)
+                .putHeader(PROVIDER, t == null ? "none" : t.provider().name())
+                .putHeader(MODEL, t == null ? "none" : t.upstreamModel())
+                .putHeader(ATTEMPTS, Integer.toString(ex.attempts.size()));
+    }
+
+    static void json(HttpServerResponse res, Exchange ex, ObjectNode body, boolean withCost) {
+        gatewayHeaders(res, ex);
+        if (withCost) {
+            res.putHeader(COST, PriceCatalog.formatUsd(ex.costNanos));
+        }
+        res.putHeader("content-type", "application/json").end(Buffer.buffer(Json.bytes(body)));
+    }
+
+    static void streamHead(HttpServerResponse res, Exchange ex) {
+        gatewayHeaders(res, ex);
+        res.setChunked(true)
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-cache")
+                .putHeader("x-accel-buffering", "no");
+    }
+
+    static Buffer sse(ObjectNode chunk) {
+        byte[] json = Json.bytes(chunk);
+        return Buffer.buffer(json.length + 8).appendBytes(DATA).appendBytes(json).appendBytes(END_OF_EVENT);
+    }
+
+    /** An error after the stream started: an SSE data frame with the OpenAI error object, then the end. */
+    static Buffer sseError(GatewayError error) {
+        return sse(ErrorRenderer.openAi(error));
+    }
+
+    /** Writes an error unless the answer already started or the caller is gone. */
+    static void error(HttpServerResponse res, Exchange ex, GatewayError error) {
+        if (res.headWritten() || res.ended() || res.closed()) {
+            return;
+        }
+        gatewayHeaders(res, ex);
+        if (error.retryAfterSeconds() != null) {
+            res.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
+        }
+        res.setStatusCode(error.status())
+                .putHeader("content-type", "application/json")
+                .end(Buffer.buffer(ErrorRenderer.openAiBytes(error)));
+    }
+}

@@ -1,0 +1,213 @@
+package dev.freeport.provider.http;
+
+import dev.freeport.provider.ChunkStream;
+import dev.freeport.provider.FailureKind;
+import dev.freeport.provider.StreamItem;
+import dev.freeport.provider.Timeouts;
+import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+
+import java.util.ArrayDeque;
+
+/**
+ * A streaming upstream answer: bytes → {@link SseParser} → dialect {@link StreamDecoder} → OpenAI-format items.
+ * {@link #committed()} completes at the first chunk (the router may fall back only before it) and fails if the
+ * stream failed earlier. Guards the stream with the first-byte timeout until the first chunk, then the idle
+ * timeout between reads, and the total timeout throughout. Runs on one event loop.
+ */
+final class HttpChunkStream implements ChunkStream {
+    private final Vertx vertx;
+    private final StreamDecoder decoder;
+    private final Timeouts timeouts;
+    private final Promise<ChunkStream> committed = Promise.promise();
+    private final ArrayDeque<StreamItem> pending = new ArrayDeque<>();
+    private final SseParser parser;
+    private HttpClientRequest request;
+    private HttpClientResponse response;
+    private Handler<StreamItem> handler;
+    private boolean paused;
+    private boolean terminated;
+    private boolean cancelled;
+    private long idleTimer = -1;
+    private final long totalTimer;
+
+    HttpChunkStream(Vertx vertx, StreamDecoder decoder, Timeouts timeouts) {
+        this.vertx = vertx;
+        this.decoder = decoder;
+        this.timeouts = timeouts;
+        this.parser = new SseParser(event -> decoder.onEvent(event, this::push));
+        this.totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> timeout(
+                "stream not complete within " + timeouts.total()));
+        armIdle(timeouts.firstByte().toMillis(), "no first chunk within " + timeouts.firstByte());
+    }
+
+    Future<ChunkStream> committed() {
+        return committed.future();
+    }
+
+    /** Remembers the request so a cancel or timeout can reset it; false if the stream already ended. */
+    boolean attach(HttpClientRequest req) {
+        this.request = req;
+        if (terminated || cancelled) {
+            req.reset();
+            return false;
+        }
+        return true;
+    }
+
+    void start(HttpClientResponse resp) {
+        this.response = resp;
+        if (terminated || cancelled) {
+            request.reset();
+            return;
+        }
+        resp.handler(buf -> {
+            if (!committed.future().isComplete()) {
+                // still waiting for the first chunk: keep the first-byte timer running
+                parser.feed(buf);
+            } else {
+                armIdle(timeouts.idle().toMillis(), "no data for " + timeouts.idle());
+                parser.feed(buf);
+            }
+        });
+        resp.exceptionHandler(t -> push(new StreamItem.Failed(UpstreamFailure.of(FailureKind.STREAM_CUT,
+                resp.statusCode(), "upstream connection lost mid-stream"))));
+        resp.endHandler(v -> {
+            parser.finish();
+            decoder.onClose(this::push);
+        });
+        if (paused || handler == null) {
+            resp.pause();
+        }
+    }
+
+    void failBeforeStart(UpstreamFailure failure) {
+        if (terminated || cancelled) {
+            return;
+        }
+        terminate();
+        committed.tryFail(failure.toException());
+    }
+
+    private void push(StreamItem item) {
+        if (terminated || cancelled) {
+            return;
+        }
+        boolean terminal = !(item instanceof StreamItem.Chunk);
+        if (!committed.future().isComplete()) {
+            if (item instanceof StreamItem.Failed f) {
+                // broke before the first chunk: still a retryable failure for the router
+                terminate();
+                if (request != null) {
+                    request.reset();
+                }
+                committed.tryFail(beforeStart(f.failure()).toException());
+                return;
+            }
+            armIdle(timeouts.idle().toMillis(), "no data for " + timeouts.idle());
+            committed.tryComplete(this);
+        }
+        if (terminal) {
+            terminate();
+        }
+        if (handler != null && !paused && pending.isEmpty()) {
+            handler.handle(item);
+        } else {
+            pending.add(item);
+            if (response != null && !terminal) {
+                response.pause();
+            }
+        }
+    }
+
+    private static UpstreamFailure beforeStart(UpstreamFailure f) {
+        if (f.kind() != FailureKind.STREAM_CUT) {
+            return f;
+        }
+        return new UpstreamFailure(FailureKind.SERVER_ERROR, f.status(), f.message() + " (before the first chunk)",
+                f.retryAfter(), f.upstreamType(), f.upstreamCode());
+    }
+
+    private void timeout(String message) {
+        if (terminated || cancelled) {
+            return;
+        }
+        UpstreamFailure failure = committed.future().isComplete()
+                ? UpstreamFailure.of(FailureKind.STREAM_CUT, 0, message)
+                : UpstreamFailure.of(FailureKind.TIMEOUT, 0, message);
+        if (request != null) {
+            request.reset();
+        }
+        if (!committed.future().isComplete()) {
+            terminate();
+            committed.tryFail(failure.toException());
+        } else {
+            push(new StreamItem.Failed(failure));
+        }
+    }
+
+    private void armIdle(long millis, String message) {
+        if (idleTimer >= 0) {
+            vertx.cancelTimer(idleTimer);
+        }
+        idleTimer = vertx.setTimer(millis, id -> timeout(message));
+    }
+
+    private void terminate() {
+        terminated = true;
+        vertx.cancelTimer(totalTimer);
+        if (idleTimer >= 0) {
+            vertx.cancelTimer(idleTimer);
+        }
+    }
+
+    @Override
+    public ChunkStream handler(Handler<StreamItem> h) {
+        this.handler = h;
+        drain();
+        return this;
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+        if (response != null && !terminated) {
+            response.pause();
+        }
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        drain();
+    }
+
+    private void drain() {
+        while (handler != null && !paused && !cancelled && !pending.isEmpty()) {
+            handler.handle(pending.poll());
+        }
+        if (handler != null && !paused && pending.isEmpty() && response != null && !terminated) {
+            response.resume();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (cancelled) {
+            return;
+        }
+        boolean wasTerminated = terminated;
+        cancelled = true;
+        pending.clear();
+        terminate();
+        if (request != null && !wasTerminated) {
+            request.reset();
+        }
+        committed.tryFail(UpstreamFailure.of(FailureKind.CANCELLED, 0, "the caller went away").toException());
+    }
+}

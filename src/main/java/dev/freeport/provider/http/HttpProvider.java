@@ -1,0 +1,187 @@
+package dev.freeport.provider.http;
+
+import dev.freeport.api.ChatResult;
+import dev.freeport.api.EmbeddingsResult;
+import dev.freeport.provider.Call;
+import dev.freeport.provider.Cancellation;
+import dev.freeport.provider.ChunkStream;
+import dev.freeport.provider.EmbeddingsCall;
+import dev.freeport.provider.FailureKind;
+import dev.freeport.provider.Provider;
+import dev.freeport.provider.Timeouts;
+import dev.freeport.provider.UpstreamException;
+import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+
+import java.util.function.Function;
+
+/**
+ * A provider reached over HTTP: a pure {@link ChatCodec} for the dialect plus the shared {@link UpstreamClient}.
+ * This class owns the transport concerns every dialect shares: timeouts (connect, first byte, idle, total),
+ * cancellation when the caller leaves, and turning transport errors into {@link UpstreamFailure}s.
+ */
+public final class HttpProvider implements Provider {
+    private final Vertx vertx;
+    private final ProviderSettings settings;
+    private final ChatCodec codec;
+    private final UpstreamClient client;
+
+    public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.codec = codec;
+        this.client = client;
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public String type() {
+        return settings.type();
+    }
+
+    public ProviderSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Future<ChatResult> chat(Call call) {
+        return encodeThen(() -> codec.encodeChat(call.request(), call.upstreamModel(), false),
+                req -> exchange(req, call.timeouts(), call.cancellation(),
+                        body -> codec.decodeChat(call.request(), call.upstreamModel(), body)));
+    }
+
+    @Override
+    public Future<EmbeddingsResult> embeddings(EmbeddingsCall call) {
+        return encodeThen(() -> codec.encodeEmbeddings(call.request(), call.upstreamModel()),
+                req -> exchange(req, call.timeouts(), call.cancellation(),
+                        body -> codec.decodeEmbeddings(call.request(), call.upstreamModel(), body)));
+    }
+
+    @Override
+    public Future<ChunkStream> chatStream(Call call) {
+        return encodeThen(() -> codec.encodeChat(call.request(), call.upstreamModel(), true), req -> {
+            StreamDecoder decoder = codec.streamDecoder(call.request(), call.upstreamModel());
+            HttpChunkStream stream = new HttpChunkStream(vertx, decoder, call.timeouts());
+            call.cancellation().onCancel(stream::cancel);
+            client.open(settings.baseUrl(), req, call.timeouts()).onComplete(opened -> {
+                if (opened.failed()) {
+                    stream.failBeforeStart(failureOf(opened.cause()));
+                    return;
+                }
+                HttpClientRequest request = opened.result();
+                if (!stream.attach(request)) {
+                    return;
+                }
+                request.send(req.body()).onComplete(sent -> {
+                    if (sent.failed()) {
+                        stream.failBeforeStart(failureOf(sent.cause()));
+                        return;
+                    }
+                    HttpClientResponse response = sent.result();
+                    if (response.statusCode() / 100 == 2) {
+                        stream.start(response);
+                    } else {
+                        response.body().onComplete(b -> stream.failBeforeStart(b.succeeded()
+                                ? codec.mapError(response.statusCode(), response.headers(), b.result())
+                                : httpStatusOnly(response.statusCode())));
+                    }
+                });
+            });
+            return stream.committed();
+        });
+    }
+
+    private <T> Future<T> encodeThen(java.util.function.Supplier<UpstreamRequest> encode,
+                                     Function<UpstreamRequest, Future<T>> then) {
+        UpstreamRequest req;
+        try {
+            req = encode.get();
+        } catch (UpstreamException e) {
+            return Future.failedFuture(e);
+        }
+        return then.apply(req);
+    }
+
+    /** One non-streaming exchange: send, read the whole body, decode or map the error, within the timeouts. */
+    private <T> Future<T> exchange(UpstreamRequest req, Timeouts timeouts, Cancellation cancellation,
+                                   Function<Buffer, T> decode) {
+        Promise<T> promise = Promise.promise();
+        HttpClientRequest[] inFlight = new HttpClientRequest[1];
+        long firstByteTimer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> abort(promise, inFlight[0],
+                UpstreamFailure.of(FailureKind.TIMEOUT, 0, "no answer within " + timeouts.firstByte())));
+        long totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> abort(promise, inFlight[0],
+                UpstreamFailure.of(FailureKind.TIMEOUT, 0, "answer not complete within " + timeouts.total())));
+        promise.future().onComplete(done -> {
+            vertx.cancelTimer(firstByteTimer);
+            vertx.cancelTimer(totalTimer);
+        });
+        cancellation.onCancel(() -> abort(promise, inFlight[0],
+                UpstreamFailure.of(FailureKind.CANCELLED, 0, "the caller went away")));
+        client.open(settings.baseUrl(), req, timeouts).onComplete(opened -> {
+            if (opened.failed()) {
+                promise.tryFail(opened.cause());
+                return;
+            }
+            inFlight[0] = opened.result();
+            if (promise.future().isComplete()) {
+                opened.result().reset();
+                return;
+            }
+            opened.result().send(req.body()).onComplete(sent -> {
+                if (sent.failed()) {
+                    promise.tryFail(failureOf(sent.cause()).toException());
+                    return;
+                }
+                vertx.cancelTimer(firstByteTimer);
+                HttpClientResponse response = sent.result();
+                response.body().onComplete(body -> {
+                    if (body.failed()) {
+                        promise.tryFail(UpstreamFailure.of(FailureKind.CONNECT, response.statusCode(),
+                                "connection lost while reading the answer").toException());
+                    } else if (response.statusCode() / 100 == 2) {
+                        try {
+                            promise.tryComplete(decode.apply(body.result()));
+                        } catch (UpstreamException e) {
+                            promise.tryFail(e);
+                        } catch (RuntimeException e) {
+                            promise.tryFail(UpstreamFailure.of(FailureKind.MALFORMED, response.statusCode(),
+                                    "unreadable answer: " + e.getClass().getSimpleName()).toException());
+                        }
+                    } else {
+                        promise.tryFail(codec.mapError(response.statusCode(), response.headers(), body.result())
+                                .toException());
+                    }
+                });
+            });
+        });
+        return promise.future();
+    }
+
+    private static void abort(Promise<?> promise, HttpClientRequest request, UpstreamFailure failure) {
+        if (promise.tryFail(failure.toException()) && request != null) {
+            request.reset();
+        }
+    }
+
+    static UpstreamFailure failureOf(Throwable t) {
+        if (t instanceof UpstreamException ue) {
+            return ue.failure();
+        }
+        return UpstreamClient.connectFailure(t);
+    }
+
+    private static UpstreamFailure httpStatusOnly(int status) {
+        FailureKind kind = status == 429 ? FailureKind.RATE_LIMITED
+                : status >= 500 ? FailureKind.SERVER_ERROR : FailureKind.CLIENT_ERROR;
+        return UpstreamFailure.of(kind, status, "upstream answered " + status);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.freeport.provider.http;
+
+import dev.freeport.provider.FailureKind;
+import dev.freeport.provider.Timeouts;
+import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one HTTP client every HTTP provider shares: pooled keep-alive connections per upstream host, TLS with the
+ * JDK trust store, gzip accepted. It only opens requests; what to send and how to read the answer is the
+ * provider's (see {@link HttpProvider}).
+ */
+public final class UpstreamClient implements AutoCloseable {
+    /** Connections kept per upstream host; a gateway at 32+ concurrent requests must not queue on the pool. */
+    private static final int POOL_SIZE = 1024;
+
+    private final HttpClientAgent client;
+
+    public UpstreamClient(Vertx vertx) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(true)
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024)
+                .setKeepAliveTimeout(60);
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(POOL_SIZE)
+                .setMaxWaitQueueSize(-1));
+    }
+
+    /** Opens a request to {@code baseUrl + request.path()} with the request's headers; nothing sent yet. */
+    public Future<HttpClientRequest> open(String baseUrl, UpstreamRequest request, Timeouts timeouts) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setAbsoluteURI(baseUrl + request.path())
+                .setHeaders(request.headers())
+                .setConnectTimeout(timeouts.connect().toMillis());
+        return client.request(options).recover(t -> Future.failedFuture(connectFailure(t).toException()));
+    }
+
+    /** Maps a transport exception to a failure; never includes headers (keys) in the message. */
+    public static UpstreamFailure connectFailure(Throwable t) {
+        if (t instanceof TimeoutException || (t.getMessage() != null && t.getMessage().contains("timed out"))) {
+            return UpstreamFailure.of(FailureKind.TIMEOUT, 0, "connect timeout");
+        }
+        if (t instanceof UnknownHostException) {
+            return UpstreamFailure.of(FailureKind.CONNECT, 0, "unknown host " + t.getMessage());
+        }
+        if (t instanceof ConnectException) {
+            return UpstreamFailure.of(FailureKind.CONNECT, 0, "connection refused");
+        }
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return UpstreamFailure.of(FailureKind.CONNECT, 0, "connection failed: " + msg);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.freeport.route;
+
+import dev.freeport.config.RouterConfig;
+import dev.freeport.provider.Cancellation;
+import dev.freeport.provider.FailureKind;
+import dev.freeport.provider.UpstreamException;
+import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Retry and fallback over a request's plan. Walks the targets in plan order, wrapping around while attempts
+ * remain; skips targets whose circuit is open; waits before trying a target again (exponential backoff with full
+ * jitter, or the upstream's Retry-After when it is within the cap; a longer Retry-After drops the target for this
+ * request). Only failures before the answer started are seen here: once a stream has its first chunk the
+ * provider future has completed and there is nothing left to retry.
+ */
+public final class Dispatcher {
+    private final Vertx vertx;
+    private final RouterConfig config;
+
+    public Dispatcher(Vertx vertx, RouterConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    public <T> Future<Dispatched<T>> dispatch(List<Target> plan, Cancellation cancellation,
+                                              Function<Target, Future<T>> attempt) {
+        Promise<Dispatched<T>> promise = Promise.promise();
+        new Run<>(plan, cancellation, attempt, promise).next();
+        return promise.future();
+    }
+
+    /** Whether a failure may be retried elsewhere. Upstream 401/403/404 mean a misconfigured target, not a bad request. */
+    static boolean retryable(UpstreamFailure f) {
+        if (f.kind().retryable()) {
+            return true;
+        }
+        return f.kind() == FailureKind.CLIENT_ERROR && (f.status() == 401 || f.status() == 403 || f.status() == 404);
+    }
+
+    private final class Run<T> {
+        private final List<Target> plan;
+        private final Cancellation cancellation;
+        private final Function<Target, Future<T>> attempt;
+        private final Promise<Dispatched<T>> promise;
+        private final List<Attempt> attempts = new ArrayList<>(2);
+        private final Set<Target> dropped = new HashSet<>();
+        private final int[] triesPerTarget;
+        private final UpstreamFailure[] lastFailure;
+        private int cursor;
+
+        Run(List<Target> plan, Cancellation cancellation, Function<Target, Future<T>> attempt,
+            Promise<Dispatched<T>> promise) {
+            this.plan = plan;
+            this.cancellation = cancellation;
+            this.attempt = attempt;
+            this.promise = promise;
+            this.triesPerTarget = new int[plan.size()];
+            this.lastFailure = new UpstreamFailure[plan.size()];
+        }
+
+        void next() {
+            if (cancellation.isCancelled()) {
+                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                return;
+            }
+            if (attempts.size() >= config.maxAttempts()) {
+                promise.tryFail(new DispatchFailed(FailoverErrors.exhausted(attempts, plan, dropped), attempts));
+                return;
+            }
+            int chosen = -1;
+            for (int step = 0; step < plan.size(); step++) {
+                int i = (cursor + step) % plan.size();
+                Target t = plan.get(i);
+                if (!dropped.contains(t) && t.breaker().tryAcquire()) {
+                    chosen = i;
+                    break;
+                }
+            }
+            if (chosen < 0) {
+                promise.tryFail(new DispatchFailed(FailoverErrors.exhausted(attempts, plan, dropped), attempts));
+                return;
+            }
+            cursor = chosen + 1;
+            long delay = delayBefore(chosen);
+            int index = chosen;
+            if (delay <= 0) {
+                send(index);
+            } else {
+                vertx.setTimer(delay, id -> send(index));
+            }
+        }
+
+        private long delayBefore(int i) {
+            int tries = triesPerTarget[i];
+            if (tries == 0) {
+                return 0;
+            }
+            UpstreamFailure last = lastFailure[i];
+            if (last != null && last.retryAfter() != null) {
+                return last.retryAfter().toMillis();
+            }
+            long cap = config.backoffMax().toMillis();
+            long base = Math.min(cap, config.backoffInitial().toMillis() << Math.min(20, tries - 1));
+            return ThreadLocalRandom.current().nextLong(base / 2, base + 1);
+        }
+
+        private void send(int i) {
+            Target target = plan.get(i);
+            if (cancellation.isCancelled()) {
+                target.breaker().onNeutral();
+                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                return;
+            }
+            triesPerTarget[i]++;
+            long start = System.nanoTime();
+            Future<T> result;
+            try {
+                result = attempt.apply(target);
+            } catch (UpstreamException e) {
+                result = Future.failedFuture(e);
+            }
+            result.onComplete(done -> {
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                if (done.succeeded()) {
+                    target.breaker().onSuccess();
+                    attempts.add(new Attempt(target, null, millis));
+                    promise.tryComplete(new Dispatched<>(done.result(), target, attempts));
+                    return;
+                }
+                UpstreamFailure f = done.cause() instanceof UpstreamException ue ? ue.failure()
+                        : UpstreamFailure.of(FailureKind.CONNECT, 0, String.valueOf(done.cause().getMessage()));
+                attempts.add(new Attempt(target, f, millis));
+                if (f.kind() == FailureKind.CANCELLED) {
+                    target.breaker().onNeutral();
+                    promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                } else if (!retryable(f)) {
+                    target.breaker().onNeutral();
+                    promise.tryFail(new DispatchFailed(FailoverErrors.notRetryable(f, target), attempts));
+                } else {
+                    target.breaker().onFailure();
+                    lastFailure[i] = f;
+                    if (f.retryAfter() != null && f.retryAfter().compareTo(config.retryAfterCap()) > 0) {
+                        dropped.add(target);
+                    }
+                    next();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.freeport.route;
+
+import dev.freeport.catalog.ModelPrice;
+import dev.freeport.provider.Provider;
+import dev.freeport.provider.Timeouts;
+
+/**
+ * One place an alias can be served from: a provider and the model name the upstream knows, with its weight,
+ * its price (null when unknown: cost 0) and its circuit breaker.
+ */
+public record Target(Provider provider, String upstreamModel, int weight, ModelPrice price, Timeouts timeouts,
+                     CircuitBreaker breaker) {
+
+    /** "provider/model", as shown in errors and explanations. */
+    public String label() {
+        return provider.name() + "/" + upstreamModel;
+    }
+}
