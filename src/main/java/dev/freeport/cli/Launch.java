@@ -1,0 +1,43 @@
+package dev.freeport.cli;
+
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.config.ServerConfig;
+import dev.freeport.gateway.Gateway;
+import dev.freeport.ledger.Ledger;
+
+import java.nio.file.Path;
+
+/** Starting a gateway from the CLI: shutdown hook (clean ledger flush on SIGTERM/Ctrl-C), SIGHUP reload. */
+final class Launch {
+    private Launch() {
+    }
+
+    static Gateway start(FreeportConfig cfg, Path configFile, Ledger ledger) {
+        try {
+            Gateway gateway = Gateway.start(cfg, configFile, ledger);
+            Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "freeport-shutdown"));
+            return gateway;
+        } catch (IllegalStateException e) {
+            System.err.println("freeport: " + e.getMessage());
+            ledger.close();
+            return null;
+        }
+    }
+
+    static FreeportConfig withPort(FreeportConfig c, int port) {
+        ServerConfig s = c.server();
+        return new FreeportConfig(new ServerConfig(s.host(), port, s.masterKey(), s.adminKey(), s.maxBodyBytes()),
+                c.providers(), c.models(), c.router(), c.ledger(), c.prices());
+    }
+
+    /** Installs a SIGHUP handler where the JVM allows one (it does on Linux and macOS). */
+    @SuppressWarnings("removal")
+    static void onSighup(Runnable action) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> action.run());
+        } catch (Throwable t) {
+            System.err.println("freeport: SIGHUP reload unavailable here (" + t.getMessage()
+                    + "); use POST /admin/reload");
+        }
+    }
+}
