@@ -18,7 +18,8 @@ final class Usages {
         if (cached == 0) {
             cached = u.path("cached_tokens").asLong(0);
         }
-        return new Usage(u.path("prompt_tokens").asLong(0), u.path("completion_tokens").asLong(0), cached, 0,
+        return new Usage(u.path("prompt_tokens").asLong(0), u.path("completion_tokens").asLong(0), cached,
+                u.path("cache_creation_input_tokens").asLong(0),
                 u.path("completion_tokens_details").path("reasoning_tokens").asLong(0), false);
     }
 
