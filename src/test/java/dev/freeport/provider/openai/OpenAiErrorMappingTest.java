@@ -58,7 +58,8 @@ class OpenAiErrorMappingTest {
 
     @Test
     void keyLikeSecretsOfOtherKeysAreStrippedToo() {
-        Buffer body = Buffer.buffer("{\"error\":\"bad header Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345\"}");
+        Buffer body = Buffer.buffer(
+                "{\"error\":\"bad header Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345\"}");
         UpstreamFailure f = map("openai", 401, MultiMap.caseInsensitiveMultiMap(), body);
         assertThat(f.message()).doesNotContain("abcdefghijklmnop").contains("Bearer [redacted]");
     }

@@ -128,7 +128,8 @@ class OpenAiStreamDecoderTest {
 
     @Test
     void sseErrorEventCutsTheStream() {
-        String sse = "data: {\"id\":\"a\",\"choices\":[]}\n\nevent: error\ndata: {\"message\":\"slot unavailable\"}\n\n";
+        String sse = "data: {\"id\":\"a\",\"choices\":[]}\n\n"
+                + "event: error\ndata: {\"message\":\"slot unavailable\"}\n\n";
         UpstreamFailure f = failure(Wire.decode(Wire.codec("sglang"), sse.getBytes(StandardCharsets.UTF_8)));
         assertThat(f.message()).isEqualTo("sglang: error in stream: slot unavailable");
     }
