@@ -1,0 +1,213 @@
+package dev.freeport.provider.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.ChatRequest;
+import dev.freeport.api.ChatResult;
+import dev.freeport.api.EmbeddingsRequest;
+import dev.freeport.api.EmbeddingsResult;
+import dev.freeport.api.Usage;
+import dev.freeport.provider.FailureKind;
+import dev.freeport.provider.UpstreamFailure;
+import dev.freeport.provider.http.ChatCodec;
+import dev.freeport.provider.http.ProviderSettings;
+import dev.freeport.provider.http.ProviderSettings.Quirks;
+import dev.freeport.provider.http.StreamDecoder;
+import dev.freeport.provider.http.UpstreamRequest;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The OpenAI chat-completions dialect, spoken by OpenAI and every OpenAI-compatible host or server. Requests pass
+ * through with the caller's unknown fields intact (only model, stream options and the output-cap spelling are
+ * adjusted to the preset's {@link Quirks}); answers pass through unchanged. Pure and thread-safe.
+ */
+public final class OpenAiCodec implements ChatCodec {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final String JSON = "application/json";
+
+    private final ProviderSettings settings;
+    private final Quirks quirks;
+    private final OpenAiErrors errors;
+    private final boolean endsOnClose;
+
+    public OpenAiCodec(ProviderSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** With a clock, for Retry-After dates. */
+    OpenAiCodec(ProviderSettings settings, Clock clock) {
+        this.settings = settings;
+        this.quirks = settings.quirks() == null ? OpenAiPresets.GENERIC : settings.quirks();
+        this.errors = new OpenAiErrors(settings.name(), settings.apiKey(), MAPPER, clock);
+        this.endsOnClose = OpenAiPresets.endsOnClose(settings.preset());
+    }
+
+    @Override
+    public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
+        ObjectNode body = request.body().deepCopy();
+        body.put("model", upstreamModel);
+        if (stream) {
+            body.put("stream", true);
+            if (quirks.streamUsageOption()) {
+                JsonNode existing = body.get("stream_options");
+                ObjectNode options = existing instanceof ObjectNode o ? o : body.putObject("stream_options");
+                options.put("include_usage", true);
+            } else {
+                body.remove("stream_options");
+            }
+        } else {
+            body.remove("stream");
+            body.remove("stream_options");
+        }
+        renameOutputCap(body);
+        return new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers(stream), bytes(body));
+    }
+
+    /** Moves the output cap to the spelling the upstream wants; when both are present, the newer one wins. */
+    private void renameOutputCap(ObjectNode body) {
+        String want = quirks.maxTokensField();
+        if (want == null) {
+            return;
+        }
+        String other = OpenAiPresets.MAX_TOKENS.equals(want)
+                ? OpenAiPresets.MAX_COMPLETION_TOKENS : OpenAiPresets.MAX_TOKENS;
+        JsonNode sent = body.remove(other);
+        if (sent == null || sent.isNull()) {
+            return;
+        }
+        boolean keepExisting = body.hasNonNull(want) && OpenAiPresets.MAX_COMPLETION_TOKENS.equals(want);
+        if (!keepExisting) {
+            body.set(want, sent);
+        }
+    }
+
+    @Override
+    public ChatResult decodeChat(ChatRequest request, String upstreamModel, Buffer body) {
+        ObjectNode root = readObject(body, "answer");
+        JsonNode choices = root.get("choices");
+        if (choices == null || !choices.isArray()) {
+            if (root.hasNonNull("error")) {
+                OpenAiErrors.Parsed p = errors.fromObject(root);
+                throw malformed("2xx answer carries an error: " + (p.message() == null ? "unknown" : p.message()));
+            }
+            throw malformed("answer has no \"choices\" array" + fieldsHint(root));
+        }
+        JsonNode first = choices.isEmpty() ? null : choices.get(0);
+        JsonNode fr = first == null ? null : first.get("finish_reason");
+        String finishReason = fr == null || fr.isNull() ? null : fr.asText();
+        Usage usage = OpenAiUsage.from(root.get("usage"));
+        return new ChatResult(root, usage, finishReason);
+    }
+
+    @Override
+    public StreamDecoder streamDecoder(ChatRequest request, String upstreamModel) {
+        return new OpenAiStreamDecoder(MAPPER, errors, endsOnClose);
+    }
+
+    @Override
+    public UpstreamFailure mapError(int status, MultiMap headers, Buffer body) {
+        return errors.map(status, headers, body);
+    }
+
+    @Override
+    public UpstreamRequest encodeEmbeddings(EmbeddingsRequest request, String upstreamModel) {
+        if (!quirks.supportsEmbeddings()) {
+            return ChatCodec.super.encodeEmbeddings(request, upstreamModel);
+        }
+        ObjectNode body = request.body().deepCopy();
+        body.put("model", upstreamModel);
+        return new UpstreamRequest(HttpMethod.POST, "/embeddings", headers(false), bytes(body));
+    }
+
+    @Override
+    public EmbeddingsResult decodeEmbeddings(EmbeddingsRequest request, String upstreamModel, Buffer body) {
+        if (!quirks.supportsEmbeddings()) {
+            return ChatCodec.super.decodeEmbeddings(request, upstreamModel, body);
+        }
+        ObjectNode root = readObject(body, "embeddings answer");
+        JsonNode data = root.get("data");
+        if (data == null || !data.isArray()) {
+            throw malformed("embeddings answer has no \"data\" array" + fieldsHint(root));
+        }
+        JsonNode usage = root.get("usage");
+        long input = usage == null ? 0 : Math.max(0, usage.path("prompt_tokens").asLong(0));
+        return new EmbeddingsResult(root, input == 0 ? Usage.NONE : Usage.of(input, 0));
+    }
+
+    private MultiMap headers(boolean stream) {
+        MultiMap h = MultiMap.caseInsensitiveMultiMap();
+        h.set("content-type", JSON);
+        h.set("accept", stream ? "text/event-stream" : JSON);
+        String key = settings.apiKey();
+        if (key != null && !key.isEmpty() && settings.authStyle() != null) {
+            switch (settings.authStyle()) {
+                case BEARER -> h.set("authorization", "Bearer " + key);
+                case X_API_KEY -> h.set("x-api-key", key);
+                case API_KEY_HEADER -> h.set("api-key", key);
+                case NONE -> {
+                    // keyless
+                }
+            }
+        }
+        if (settings.headers() != null) {
+            for (Map.Entry<String, String> e : settings.headers().entrySet()) {
+                h.set(e.getKey(), e.getValue());
+            }
+        }
+        return h;
+    }
+
+    private ObjectNode readObject(Buffer body, String what) {
+        if (body == null || body.length() == 0) {
+            throw malformed(what + " is empty");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body.getBytes());
+        } catch (JsonProcessingException e) {
+            throw malformed(what + " is not JSON: " + snippet(body));
+        } catch (java.io.IOException e) {
+            throw malformed(what + " could not be read");
+        }
+        if (node == null || !node.isObject()) {
+            throw malformed(what + " is not a JSON object: " + snippet(body));
+        }
+        return (ObjectNode) node;
+    }
+
+    private static String fieldsHint(ObjectNode root) {
+        StringBuilder sb = new StringBuilder(" (fields: ");
+        var names = root.fieldNames();
+        int n = 0;
+        while (names.hasNext() && n < 8) {
+            sb.append(n++ == 0 ? "" : ", ").append(names.next());
+        }
+        return n == 0 ? " (empty object)" : sb.append(')').toString();
+    }
+
+    private static String snippet(Buffer body) {
+        String s = OpenAiErrors.collapse(body.getString(0, Math.min(body.length(), 240)));
+        return s.length() > 120 ? s.substring(0, 120) + "..." : s;
+    }
+
+    private RuntimeException malformed(String message) {
+        return UpstreamFailure.of(FailureKind.MALFORMED, 200, errors.message(message)).toException();
+    }
+
+    private static Buffer bytes(ObjectNode body) {
+        try {
+            return Buffer.buffer(MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize request body", e);
+        }
+    }
+}
