@@ -3,6 +3,7 @@ package dev.freeport.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.Usage;
+import dev.freeport.provider.openai.OpenAiUsage;
 import dev.freeport.tokens.TokenCounter;
 
 /** Reading OpenAI usage objects, and counting tokens when an upstream reported none. */
@@ -11,16 +12,7 @@ final class Usages {
     }
 
     static Usage fromOpenAi(JsonNode u) {
-        long cached = u.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-        if (cached == 0) {
-            cached = u.path("prompt_cache_hit_tokens").asLong(0);
-        }
-        if (cached == 0) {
-            cached = u.path("cached_tokens").asLong(0);
-        }
-        return new Usage(u.path("prompt_tokens").asLong(0), u.path("completion_tokens").asLong(0), cached,
-                u.path("cache_creation_input_tokens").asLong(0),
-                u.path("completion_tokens_details").path("reasoning_tokens").asLong(0), false);
+        return OpenAiUsage.from(u);
     }
 
     /** The reported usage if there is one, else Freeport's count of prompt and output, marked estimated. */

@@ -39,12 +39,16 @@ public final class Dispatcher {
         return promise.future();
     }
 
-    /** Whether a failure may be retried elsewhere. Upstream 401/403/404 mean a misconfigured target, not a bad request. */
+    /**
+     * Whether a failure may be retried elsewhere. Upstream 401/402/403/404 mean a misconfigured or unpaid
+     * target, not a bad request.
+     */
     static boolean retryable(UpstreamFailure f) {
         if (f.kind().retryable()) {
             return true;
         }
-        return f.kind() == FailureKind.CLIENT_ERROR && (f.status() == 401 || f.status() == 403 || f.status() == 404);
+        return f.kind() == FailureKind.CLIENT_ERROR && (f.status() == 401 || f.status() == 402 || f.status() == 403
+                || f.status() == 404);
     }
 
     private final class Run<T> {

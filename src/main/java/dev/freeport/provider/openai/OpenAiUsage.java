@@ -6,7 +6,7 @@ import dev.freeport.api.Usage;
 /**
  * Reads an OpenAI-style {@code usage} object, including the cache counters of hosts that spell them differently:
  * OpenAI's {@code prompt_tokens_details.cached_tokens}, DeepSeek's {@code prompt_cache_hit_tokens} and
- * Moonshot/Kimi's top-level {@code cached_tokens}. Public so stream accounting can read usage chunks the same way.
+ * Moonshot/Kimi's top-level {@code cached_tokens}, and {@code cache_creation_input_tokens} (cache writes). Public so stream accounting can read usage chunks the same way.
  */
 public final class OpenAiUsage {
 
@@ -28,7 +28,10 @@ public final class OpenAiUsage {
             cached = count(node.get("cached_tokens"));
         }
         long reasoning = count(node.path("completion_tokens_details").get("reasoning_tokens"));
-        return new Usage(input, output, Math.min(cached, input), 0, Math.min(reasoning, output), false);
+        // cache writes have no OpenAI field; translated Anthropic streams carry them under LiteLLM's name
+        long cacheWrite = count(node.get("cache_creation_input_tokens"));
+        return new Usage(input, output, Math.min(cached, input), Math.min(cacheWrite, input),
+                Math.min(reasoning, output), false);
     }
 
     private static long count(JsonNode n) {
