@@ -27,6 +27,9 @@ final class ModelsReader {
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
             Section m = Section.of(root.ctx, Paths.index(root.pathOf("models"), i), item, item.loc(), MODEL_KEYS);
+            if (m.wrongKind()) {
+                continue;
+            }
             String name = m.required("name", "the model name callers send");
             if (name != null) {
                 name = name.strip();
@@ -89,6 +92,9 @@ final class ModelsReader {
             return ok ? new TargetConfig(provider, model, 1, null) : null;
         }
         Section t = Section.of(ctx, path, node, node.loc(), TARGET_KEYS);
+        if (t.wrongKind()) {
+            return null;
+        }
         String provider = t.required("provider", "a name under providers:");
         String model = t.required("model", "the model name the provider knows");
         int weight = t.integer("weight", 1, 1, 1_000_000);

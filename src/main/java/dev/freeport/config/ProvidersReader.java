@@ -46,6 +46,9 @@ final class ProvidersReader {
     }
 
     private static ProviderConfig provider(String name, Section p, Timeouts routerTimeouts) {
+        if (p.wrongKind()) {
+            return new ProviderConfig(name, null, null, null, null, Map.of(), routerTimeouts, Map.of());
+        }
         String inferred = p.has("preset") ? "openai" : p.has("models") ? "sandbox" : null;
         String type = p.choice("type", inferred, ConfigLoader.PROVIDER_TYPES);
         if (type == null && !p.has("type")) {

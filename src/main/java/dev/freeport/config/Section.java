@@ -42,6 +42,9 @@ final class Section {
 
         /** A scalar's text after ${ENV} substitution; null (with a problem) when not a scalar or a variable is missing. */
         String text(String path, Node node) {
+            if (node instanceof YamlTree.Invalid) {
+                return null;
+            }
             if (!(node instanceof Scalar s)) {
                 problem(path, node.loc(), "must be a single value, not a " + kind(node));
                 return null;
@@ -74,6 +77,7 @@ final class Section {
                 case MapNode m -> "mapping";
                 case ListNode l -> "list";
                 case Scalar s -> "single value";
+                case YamlTree.Invalid i -> "invalid value";
             };
         }
     }
@@ -82,12 +86,19 @@ final class Section {
     final String path;
     final Loc loc;
     private final Map<String, Entry> entries;
+    private final boolean wrongKind;
 
-    private Section(Ctx ctx, String path, Loc loc, Map<String, Entry> entries) {
+    private Section(Ctx ctx, String path, Loc loc, Map<String, Entry> entries, boolean wrongKind) {
         this.ctx = ctx;
         this.path = path;
         this.loc = loc;
         this.entries = entries;
+        this.wrongKind = wrongKind;
+    }
+
+    /** True when the node was not a mapping (already reported): callers skip further checks on it. */
+    boolean wrongKind() {
+        return wrongKind;
     }
 
     /**
@@ -96,11 +107,14 @@ final class Section {
      */
     static Section of(Ctx ctx, String path, Node node, Loc fallback, Set<String> allowed) {
         if (node == null || node instanceof Scalar s && s.isNull()) {
-            return new Section(ctx, path, fallback, Map.of());
+            return new Section(ctx, path, fallback, Map.of(), false);
+        }
+        if (node instanceof YamlTree.Invalid) {
+            return new Section(ctx, path, node.loc(), Map.of(), true);
         }
         if (!(node instanceof MapNode m)) {
             ctx.problem(path, node.loc(), "must be a mapping (key: value), not a " + Ctx.kind(node));
-            return new Section(ctx, path, node.loc(), Map.of());
+            return new Section(ctx, path, node.loc(), Map.of(), true);
         }
         Map<String, Entry> kept = new LinkedHashMap<>();
         for (Entry e : m.entries().values()) {
@@ -111,7 +125,7 @@ final class Section {
                         + hintOrList(e.key(), allowed));
             }
         }
-        return new Section(ctx, path, m.loc(), kept);
+        return new Section(ctx, path, m.loc(), kept, false);
     }
 
     private static String hintOrList(String key, Set<String> allowed) {
@@ -288,6 +302,9 @@ final class Section {
         }
         if (n instanceof ListNode l) {
             return l.items();
+        }
+        if (n instanceof YamlTree.Invalid) {
+            return List.of();
         }
         problem(key, "must be a list, not a " + Ctx.kind(n));
         return List.of();

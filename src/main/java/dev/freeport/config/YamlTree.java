@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class YamlTree {
         static final Loc NONE = new Loc(0, 0);
     }
 
-    sealed interface Node permits MapNode, ListNode, Scalar {
+    sealed interface Node permits MapNode, ListNode, Scalar, Invalid {
         Loc loc();
     }
 
@@ -47,6 +48,10 @@ final class YamlTree {
         boolean isNull() {
             return text == null;
         }
+    }
+
+    /** A node that is already reported as a problem (e.g. a YAML alias); readers skip it silently. */
+    record Invalid(Loc loc) implements Node {
     }
 
     /** What reading a document gave: its root (null when the document is empty) and any syntax problems. */
@@ -78,6 +83,11 @@ final class YamlTree {
     private static Node read(JsonParser p, JsonToken t, String path, List<ConfigProblem> problems)
             throws IOException {
         Loc loc = loc(p);
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            problems.add(new ConfigProblem(path, loc.line(), loc.column(), "YAML aliases (*" + p.getText()
+                    + ") are not supported: write the value out"));
+            return new Invalid(loc);
+        }
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Entry> entries = new LinkedHashMap<>();

@@ -392,4 +392,32 @@ class ConfigValidationTest {
         assertThat(e.getMessage()).doesNotContain("sk-live");
         assertThat(e.problems()).hasSize(2);
     }
+
+    @Test
+    void aModelThatIsNotAMappingIsOneProblem() {
+        ConfigProblem p = problem(SANDBOX + "models:\n  - smart\n");
+
+        assertThat(p).isEqualTo(new ConfigProblem("models[0]", 7, 5,
+                "must be a mapping (key: value), not a single value"));
+    }
+
+    @Test
+    void aProviderThatIsNotAMappingIsOneProblem() {
+        ConfigProblem p = problem("providers:\n  deepseek: openai\n");
+
+        assertThat(p.path()).isEqualTo("providers.deepseek");
+        assertThat(p.message()).isEqualTo("must be a mapping (key: value), not a single value");
+    }
+
+    @Test
+    void yamlAliasesAreReportedAsUnsupported() {
+        ConfigException e = failure("""
+                providers:
+                  a: &p { preset: vllm }
+                  b: *p
+                """);
+
+        assertThat(e.problems()).containsExactly(new ConfigProblem("providers.b", 3, 6,
+                "YAML aliases (*p) are not supported: write the value out"));
+    }
 }
