@@ -1,0 +1,101 @@
+package dev.freeport.config;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A short human summary of a valid config, printed by {@code freeport config check FILE}: providers (type, preset,
+ * base URL, whether a key is set; never the key), aliases with their targets, router and ledger settings.
+ */
+public final class ConfigCheck {
+
+    private ConfigCheck() {
+    }
+
+    public static String render(FreeportConfig c) {
+        StringBuilder b = new StringBuilder();
+        ServerConfig s = c.server();
+        b.append("server     ").append(s.host()).append(':').append(s.port() == 0 ? "(random port)" : s.port())
+                .append("  master key: ").append(s.masterKey() == null ? "none (no auth on /v1)" : "set")
+                .append("  admin key: ").append(s.adminKey() != null ? "set"
+                        : s.masterKey() != null ? "same as master key" : "none")
+                .append("  max body: ").append(ConfigUnits.formatSize(s.maxBodyBytes())).append('\n');
+        if (s.masterKey() == null && !isLoopback(s.host())) {
+            b.append("WARNING    listening on ").append(s.host())
+                    .append(" without a master_key: anyone who can reach it can spend your keys\n");
+        }
+        b.append("providers  ").append(c.providers().size()).append('\n');
+        for (ProviderConfig p : c.providers().values()) {
+            b.append("  ").append(pad(p.name(), 16)).append(pad(kind(p), 20));
+            if ("sandbox".equals(p.type())) {
+                b.append("models: ").append(String.join(", ", p.sandboxModels().keySet()));
+            } else {
+                b.append(p.baseUrl() != null ? p.baseUrl() : p.preset() != null ? "(preset URL)" : "(default URL)")
+                        .append("  key: ").append(p.apiKey() == null ? "none" : "set");
+                if (!p.headers().isEmpty()) {
+                    b.append("  headers: ").append(String.join(", ", p.headers().keySet()));
+                }
+            }
+            b.append('\n');
+        }
+        b.append("aliases    ").append(c.models().size())
+                .append(c.models().isEmpty() ? " (/v1/models will list none)" : "").append('\n');
+        for (ModelConfig m : c.models()) {
+            boolean weighted = m.strategy() == ModelConfig.Strategy.WEIGHTED;
+            b.append("  ").append(pad(m.name(), 16)).append(pad(weighted ? "weighted" : "ordered", 10))
+                    .append(m.targets().stream()
+                            .map(t -> t.provider() + "/" + t.model() + (weighted ? " x" + t.weight() : ""))
+                            .collect(Collectors.joining(weighted ? ", " : " -> ")))
+                    .append('\n');
+        }
+        RouterConfig r = c.router();
+        b.append("router     max attempts ").append(r.maxAttempts())
+                .append(", backoff ").append(d(r.backoffInitial())).append("..").append(d(r.backoffMax()))
+                .append(", retry-after cap ").append(d(r.retryAfterCap()))
+                .append(", breaker ").append(r.breakerFailures()).append(" failures / open ")
+                .append(d(r.breakerOpenFor())).append('\n')
+                .append("timeouts   connect ").append(d(r.timeouts().connect()))
+                .append(", first byte ").append(d(r.timeouts().firstByte()))
+                .append(", idle ").append(d(r.timeouts().idle()))
+                .append(", total ").append(d(r.timeouts().total())).append('\n');
+        LedgerConfig l = c.ledger();
+        b.append("ledger     ").append(l.dataDir()).append("  batch ").append(l.batchSize())
+                .append("  flush every ").append(d(l.flushInterval())).append('\n');
+        b.append("prices     ").append(c.prices().size()).append(" override(s)");
+        for (Map.Entry<String, PriceConfig> e : c.prices().entrySet()) {
+            b.append("\n  ").append(pad(e.getKey(), 28)).append(price(e.getValue()));
+        }
+        return b.append('\n').toString();
+    }
+
+    private static String kind(ProviderConfig p) {
+        return p.preset() == null ? p.type() : p.type() + "/" + p.preset();
+    }
+
+    private static String price(PriceConfig p) {
+        if (p.perHour() != null) {
+            return "$" + p.perHour().toPlainString() + "/hour";
+        }
+        return "in " + money(p.inputPerMTok()) + "  out " + money(p.outputPerMTok())
+                + (p.cachedInputPerMTok() != null ? "  cached " + money(p.cachedInputPerMTok()) : "")
+                + (p.cacheWritePerMTok() != null ? "  cache write " + money(p.cacheWritePerMTok()) : "")
+                + "  per 1M tokens";
+    }
+
+    private static String money(BigDecimal v) {
+        return v == null ? "(catalog)" : "$" + v.toPlainString();
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    private static String d(java.time.Duration d) {
+        return ConfigUnits.formatDuration(d);
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+}

@@ -1,0 +1,228 @@
+package dev.freeport.config;
+
+import dev.freeport.config.Section.Ctx;
+import dev.freeport.config.YamlTree.Loc;
+import dev.freeport.provider.Timeouts;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and validates {@code freeport.yaml} into a {@link FreeportConfig}. Every problem in the file is collected
+ * in one pass and thrown together as a {@link ConfigException}, each with its line, column and field path; values
+ * of secret fields (names with key, secret, token) never appear in messages. See docs/CONFIG.md for the format.
+ */
+public final class ConfigLoader {
+
+    /** The presets a provider of type openai may name; their URLs and quirks live with the provider code. */
+    public static final List<String> OPENAI_PRESETS = List.of("openai", "deepseek", "qwen", "moonshot", "together",
+            "fireworks", "groq", "openrouter", "mistral", "vllm", "sglang", "ollama", "llamacpp", "lmstudio");
+
+    /** The provider types. */
+    public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "sandbox");
+
+    static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices");
+    static final Set<String> SERVER_KEYS = keys("host", "port", "master_key", "admin_key", "max_body");
+    static final Set<String> ROUTER_KEYS = keys("max_attempts", "backoff", "retry_after_cap", "circuit_breaker",
+            "timeouts");
+    static final Set<String> BACKOFF_KEYS = keys("initial", "max");
+    static final Set<String> BREAKER_KEYS = keys("failures", "open_for");
+    static final Set<String> TIMEOUT_KEYS = keys("connect", "first_byte", "idle", "total");
+    static final Set<String> LEDGER_KEYS = keys("data_dir", "batch_size", "flush_interval");
+    static final Set<String> PRICE_KEYS = keys("input", "output", "cached_input", "cache_write", "per_hour");
+
+    private static final String DEFAULT_HOST = "127.0.0.1";
+    private static final int DEFAULT_PORT = 4000;
+    private static final String DEFAULT_DATA_DIR = "./freeport-data";
+    private static final int DEFAULT_BATCH = 500;
+    private static final Duration DEFAULT_FLUSH = Duration.ofMillis(200);
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads a config file, substituting ${VAR} from the process environment; relative paths in it are resolved
+     * against the file's folder.
+     *
+     * @throws ConfigException with every problem found (an unreadable file is one problem)
+     */
+    public static FreeportConfig load(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem("", 0, 0, "file not found")));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem("", 0, 0,
+                    "cannot read the file: " + e.getMessage())));
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(yaml, file.toString(), System.getenv(), base == null ? Path.of("").toAbsolutePath() : base);
+    }
+
+    /** Parses config text; relative paths are resolved against the current directory. */
+    public static FreeportConfig parse(String yaml, String sourceName, Map<String, String> env) {
+        return parse(yaml, sourceName, env, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Parses config text.
+     *
+     * @param sourceName shown in messages (usually the file name)
+     * @param env        variables for ${VAR} substitution
+     * @param baseDir    relative paths (ledger.data_dir) are resolved against it
+     * @throws ConfigException with every problem found
+     */
+    public static FreeportConfig parse(String yaml, String sourceName, Map<String, String> env, Path baseDir) {
+        YamlTree.Parsed parsed = YamlTree.parse(yaml);
+        Ctx ctx = new Ctx(Map.copyOf(env));
+        ctx.problems.addAll(parsed.problems());
+        if (parsed.root() == null && !parsed.problems().isEmpty()) {
+            throw new ConfigException(sourceName, parsed.problems());
+        }
+        Section root = Section.of(ctx, "", parsed.root(), new Loc(1, 1), TOP_KEYS);
+
+        ServerConfig server = server(root.section("server", SERVER_KEYS));
+        RouterConfig router = router(root.section("router", ROUTER_KEYS));
+        Map<String, ProviderConfig> providers = ProvidersReader.read(root, router.timeouts());
+        List<ModelConfig> models = ModelsReader.read(root, providers);
+        LedgerConfig ledger = ledger(root.section("ledger", LEDGER_KEYS), baseDir.toAbsolutePath());
+        Map<String, PriceConfig> prices = prices(root.section("prices", null));
+
+        if (!ctx.problems.isEmpty()) {
+            List<ConfigProblem> sorted = ctx.problems.stream()
+                    .sorted(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column))
+                    .toList();
+            throw new ConfigException(sourceName, sorted);
+        }
+        return new FreeportConfig(server, providers, models, router, ledger, prices);
+    }
+
+    /**
+     * The built-in demo: a sandbox provider with simulated frontier-like and open-model-like models, aliases
+     * smart/cheap/balanced/embed and prices like real models, no keys, bound to 127.0.0.1.
+     */
+    public static FreeportConfig demo(int port, Path dataDir) {
+        return parse(DemoConfig.YAML, "(built-in demo)", Map.of("FREEPORT_PORT", Integer.toString(port),
+                "FREEPORT_DATA_DIR", dataDir.toAbsolutePath().toString()), dataDir.toAbsolutePath());
+    }
+
+    /** The demo config as YAML (port and data folder from FREEPORT_PORT / FREEPORT_DATA_DIR, with defaults). */
+    public static String demoYaml() {
+        return DemoConfig.YAML;
+    }
+
+    private static ServerConfig server(Section s) {
+        String host = s.str("host", DEFAULT_HOST);
+        if (host.isBlank()) {
+            s.problem("host", "must not be empty (an address to listen on, e.g. 127.0.0.1 or 0.0.0.0)");
+            host = DEFAULT_HOST;
+        }
+        int port = s.integer("port", DEFAULT_PORT, 0, 65535);
+        String masterKey = emptyToNull(s.str("master_key", null));
+        String adminKey = emptyToNull(s.str("admin_key", null));
+        long maxBody = s.size("max_body", ServerConfig.DEFAULT_MAX_BODY);
+        return new ServerConfig(host.strip(), port, masterKey, adminKey, maxBody);
+    }
+
+    private static RouterConfig router(Section r) {
+        RouterConfig d = RouterConfig.DEFAULTS;
+        int attempts = r.integer("max_attempts", d.maxAttempts(), 1, 20);
+        Section b = r.section("backoff", BACKOFF_KEYS);
+        Duration initial = b.duration("initial", d.backoffInitial(), true);
+        Duration max = b.duration("max", d.backoffMax(), true);
+        if (max.compareTo(initial) < 0) {
+            b.problem(b.has("max") ? "max" : "initial", "backoff max (" + ConfigUnits.formatDuration(max)
+                    + ") is shorter than initial (" + ConfigUnits.formatDuration(initial) + ")");
+        }
+        Duration retryAfterCap = r.duration("retry_after_cap", d.retryAfterCap(), true);
+        Section cb = r.section("circuit_breaker", BREAKER_KEYS);
+        int failures = cb.integer("failures", d.breakerFailures(), 1, 1000);
+        Duration openFor = cb.duration("open_for", d.breakerOpenFor(), false);
+        Timeouts timeouts = timeouts(r.section("timeouts", TIMEOUT_KEYS), d.timeouts());
+        return new RouterConfig(attempts, initial, max, retryAfterCap, failures, openFor, timeouts);
+    }
+
+    /** Timeouts written in {@code s}, each field over the one in {@code base}. */
+    static Timeouts timeouts(Section s, Timeouts base) {
+        return new Timeouts(s.duration("connect", base.connect(), false),
+                s.duration("first_byte", base.firstByte(), false),
+                s.duration("idle", base.idle(), false),
+                s.duration("total", base.total(), false));
+    }
+
+    private static LedgerConfig ledger(Section s, Path baseDir) {
+        String dir = s.str("data_dir", DEFAULT_DATA_DIR);
+        Path path = baseDir.resolve("freeport-data");
+        if (dir.isBlank()) {
+            s.problem("data_dir", "must not be empty (a folder for the usage database)");
+        } else {
+            try {
+                Path p = dir.equals("~") || dir.startsWith("~/")
+                        ? Path.of(System.getProperty("user.home")).resolve(dir.substring(Math.min(2, dir.length())))
+                        : Path.of(dir);
+                path = baseDir.resolve(p).normalize();
+            } catch (InvalidPathException e) {
+                s.problem("data_dir", "is not a valid path: " + e.getReason());
+            }
+        }
+        int batch = s.integer("batch_size", DEFAULT_BATCH, 1, 100_000);
+        Duration flush = s.duration("flush_interval", DEFAULT_FLUSH, false);
+        return new LedgerConfig(path, batch, flush);
+    }
+
+    private static Map<String, PriceConfig> prices(Section s) {
+        Map<String, PriceConfig> out = new LinkedHashMap<>();
+        for (YamlTree.Entry e : s.entries()) {
+            String path = Paths.key(s.path, e.key());
+            if (e.key().isBlank() || e.key().startsWith("/") || e.key().endsWith("/")) {
+                s.ctx.problem(path, e.keyLoc(), "a price key is \"provider/model\" or \"model\"");
+                continue;
+            }
+            PriceConfig p = price(Section.of(s.ctx, path, e.value(), e.keyLoc(), PRICE_KEYS));
+            if (p != null) {
+                out.put(e.key(), p);
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A price mapping (input/output/cached_input/cache_write in USD per 1M tokens, or per_hour). */
+    static PriceConfig price(Section s) {
+        BigDecimal input = s.money("input");
+        BigDecimal output = s.money("output");
+        BigDecimal cached = s.money("cached_input");
+        BigDecimal write = s.money("cache_write");
+        BigDecimal perHour = s.money("per_hour");
+        boolean tokens = s.has("input") || s.has("output") || s.has("cached_input") || s.has("cache_write");
+        if (!tokens && !s.has("per_hour")) {
+            s.ctx.problem(s.path, s.loc, "a price needs input/output (USD per 1M tokens) or per_hour");
+            return null;
+        }
+        if (tokens && s.has("per_hour")) {
+            s.problem("per_hour", "per_hour prices a self-hosted target by the hour and cannot be combined with"
+                    + " token prices (input/output/cached_input/cache_write)");
+        }
+        return new PriceConfig(input, output, cached, write, perHour);
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    static Set<String> keys(String... keys) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(keys)));
+    }
+}

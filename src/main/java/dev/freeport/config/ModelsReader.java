@@ -1,0 +1,137 @@
+package dev.freeport.config;
+
+import dev.freeport.config.Section.Ctx;
+import dev.freeport.config.YamlTree.Node;
+import dev.freeport.config.YamlTree.Scalar;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the {@code models:} list of aliases and checks every target against the providers. */
+final class ModelsReader {
+
+    static final Set<String> MODEL_KEYS = ConfigLoader.keys("name", "description", "strategy", "targets");
+    static final Set<String> TARGET_KEYS = ConfigLoader.keys("provider", "model", "weight", "price");
+    private static final List<String> STRATEGIES = List.of("ordered", "weighted");
+
+    private ModelsReader() {
+    }
+
+    static List<ModelConfig> read(Section root, Map<String, ProviderConfig> providers) {
+        List<Node> items = root.list("models");
+        List<ModelConfig> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            Section m = Section.of(root.ctx, Paths.index(root.pathOf("models"), i), item, item.loc(), MODEL_KEYS);
+            if (m.wrongKind()) {
+                continue;
+            }
+            String name = m.required("name", "the model name callers send");
+            if (name != null) {
+                name = name.strip();
+                Integer first = seen.putIfAbsent(name, m.locOf("name").line());
+                if (first != null) {
+                    m.problem("name", "duplicate model name \"" + name + "\" (first at line " + first + ")");
+                }
+            }
+            String description = m.str("description", null);
+            String strategy = m.choice("strategy", "ordered", STRATEGIES);
+            List<TargetConfig> targets = targets(m, providers);
+            if (name != null && strategy != null) {
+                out.add(new ModelConfig(name, ModelConfig.Strategy.valueOf(strategy.toUpperCase(
+                        java.util.Locale.ROOT)), targets, description));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<TargetConfig> targets(Section m, Map<String, ProviderConfig> providers) {
+        List<Node> items = m.list("targets");
+        if (items.isEmpty() && (m.node("targets") == null || m.node("targets") instanceof YamlTree.ListNode)) {
+            m.ctx.problem(m.pathOf("targets"), m.locOf("targets"), "needs at least one target,"
+                    + " e.g. targets: [ { provider: deepseek, model: deepseek-chat } ]");
+        }
+        List<TargetConfig> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = Paths.index(m.pathOf("targets"), i);
+            TargetConfig t = target(m.ctx, path, items.get(i), providers);
+            if (t != null) {
+                Integer first = seen.putIfAbsent(t.provider() + "/" + t.model(), i);
+                if (first != null) {
+                    m.ctx.problem(path, items.get(i).loc(), "duplicate target " + t.provider() + "/" + t.model()
+                            + " (already targets[" + first + "])");
+                }
+                out.add(t);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A target mapping, or the shorthand string "provider/model". */
+    private static TargetConfig target(Ctx ctx, String path, Node node, Map<String, ProviderConfig> providers) {
+        if (node instanceof Scalar s && !s.isNull()) {
+            String text = ctx.text(path, s);
+            if (text == null) {
+                return null;
+            }
+            int slash = text.indexOf('/');
+            if (slash <= 0 || slash == text.length() - 1) {
+                ctx.problem(path, s.loc(), "a target is { provider: ..., model: ... } or \"provider/model\", got \""
+                        + text + "\"");
+                return null;
+            }
+            String provider = text.substring(0, slash).strip();
+            String model = text.substring(slash + 1).strip();
+            boolean ok = checkProvider(ctx, path, s, provider, providers)
+                    && checkSandboxModel(ctx, path, s, provider, model, providers);
+            return ok ? new TargetConfig(provider, model, 1, null) : null;
+        }
+        Section t = Section.of(ctx, path, node, node.loc(), TARGET_KEYS);
+        if (t.wrongKind()) {
+            return null;
+        }
+        String provider = t.required("provider", "a name under providers:");
+        String model = t.required("model", "the model name the provider knows");
+        int weight = t.integer("weight", 1, 1, 1_000_000);
+        PriceConfig price = t.has("price")
+                ? ConfigLoader.price(t.section("price", ConfigLoader.PRICE_KEYS)) : null;
+        if (provider == null || model == null) {
+            return null;
+        }
+        provider = provider.strip();
+        model = model.strip();
+        if (!checkProvider(ctx, t.pathOf("provider"), t.node("provider"), provider, providers)
+                || !checkSandboxModel(ctx, t.pathOf("model"), t.node("model"), provider, model, providers)) {
+            return null;
+        }
+        return new TargetConfig(provider, model, weight, price);
+    }
+
+    private static boolean checkProvider(Ctx ctx, String path, Node at, String provider,
+                                         Map<String, ProviderConfig> providers) {
+        if (providers.containsKey(provider)) {
+            return true;
+        }
+        String known = providers.isEmpty() ? "no providers are configured"
+                : "known: " + String.join(", ", providers.keySet());
+        ctx.problem(path, at.loc(), "unknown provider \"" + provider + "\" (" + known + ")"
+                + Suggest.hint(provider, providers.keySet()));
+        return false;
+    }
+
+    private static boolean checkSandboxModel(Ctx ctx, String path, Node at, String provider, String model,
+                                             Map<String, ProviderConfig> providers) {
+        ProviderConfig p = providers.get(provider);
+        if (!"sandbox".equals(p.type()) || p.sandboxModels().isEmpty() || p.sandboxModels().containsKey(model)) {
+            return true;
+        }
+        ctx.problem(path, at.loc(), "sandbox provider \"" + provider + "\" has no model \"" + model + "\" (known: "
+                + String.join(", ", p.sandboxModels().keySet()) + ")" + Suggest.hint(model, p.sandboxModels().keySet()));
+        return false;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.freeport.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigCheckTest {
+
+    private static final String YAML = """
+            server: { master_key: fp-master-secret }
+            providers:
+              deepseek: { preset: deepseek, api_key: sk-deepseek-secret }
+              local: { preset: vllm, base_url: "http://gpu:8000/v1", headers: { X-Team: a } }
+              sandbox: { type: sandbox, models: { sim: {} } }
+            models:
+              - { name: smart, targets: [ deepseek/deepseek-chat, local/llama ] }
+              - name: mix
+                strategy: weighted
+                targets: [ { provider: deepseek, model: deepseek-chat, weight: 3 }, { provider: sandbox, model: sim } ]
+            prices:
+              "local/llama": { per_hour: 2.50 }
+            """;
+
+    @Test
+    void summarisesProvidersAliasesAndRouter() {
+        String out = ConfigCheck.render(ConfigTesting.parse(YAML));
+
+        assertThat(out).contains("deepseek        openai/deepseek     (preset URL)  key: set");
+        assertThat(out).contains("local           openai/vllm         http://gpu:8000/v1  key: none  headers: X-Team");
+        assertThat(out).contains("sandbox         sandbox             models: sim");
+        assertThat(out).contains("smart           ordered   deepseek/deepseek-chat -> local/llama");
+        assertThat(out).contains("mix             weighted  deepseek/deepseek-chat x3, sandbox/sim x1");
+        assertThat(out).contains("router     max attempts 4, backoff 100ms..2s, retry-after cap 10s,"
+                + " breaker 5 failures / open 30s");
+        assertThat(out).contains("local/llama                 $2.50/hour");
+    }
+
+    @Test
+    void neverPrintsKeys() {
+        String out = ConfigCheck.render(ConfigTesting.parse(YAML));
+
+        assertThat(out).doesNotContain("secret").contains("master key: set");
+    }
+
+    @Test
+    void warnsWhenListeningOnAllInterfacesWithoutMasterKey() {
+        String out = ConfigCheck.render(ConfigTesting.parse("server: { host: 0.0.0.0 }\n"));
+
+        assertThat(out).contains("WARNING    listening on 0.0.0.0 without a master_key");
+    }
+
+    @Test
+    void saysWhenNoAliasesAreConfigured() {
+        String out = ConfigCheck.render(ConfigLoader.parse("", "x", Map.of(), Path.of("/tmp")));
+
+        assertThat(out).contains("aliases    0 (/v1/models will list none)");
+    }
+}
