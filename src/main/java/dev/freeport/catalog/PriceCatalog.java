@@ -1,9 +1,9 @@
 package dev.freeport.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freeport.api.Usage;
 import dev.freeport.config.PriceConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #find} matching, in order:
  * <ol>
- *   <li>overrides: "provider/model", then "model" (an override's null fields are taken from the catalog match);</li>
+ *   <li>overrides: "provider/model", then "model" (an override's null fields are taken from the catalog match). A
+ *       key whose first path part is a known provider ("deepseek/deepseek-chat") is only ever "provider/model";
+ *       to override OpenRouter's "deepseek/deepseek-chat" write "openrouter/deepseek/deepseek-chat";</li>
  *   <li>the provider's own entry, exact model name (case-insensitive; "." and "-" are equivalent);</li>
  *   <li>the provider's entry after removing date/version suffixes ("-20250929", "-2025-04-14", "@20250929",
  *       "-0905", "-latest") and, for names with a path ("org/model"), the last path part;</li>
@@ -51,10 +53,26 @@ public final class PriceCatalog {
     private final Map<String, Map<String, ModelPrice>> byProvider;
     /** canonical override key ("provider/model" or "model") -> override. */
     private final Map<String, PriceConfig> overrides;
+    /** the overrides whose key can be a bare model name (its first path part is no known provider). */
+    private final Map<String, PriceConfig> modelOverrides;
 
     private PriceCatalog(Map<String, Map<String, ModelPrice>> byProvider, Map<String, PriceConfig> overrides) {
         this.byProvider = byProvider;
         this.overrides = overrides;
+        Map<String, PriceConfig> m = new HashMap<>();
+        overrides.forEach((k, v) -> {
+            int slash = k.indexOf('/');
+            String first = slash < 0 ? "" : k.substring(0, slash);
+            if (!isKnownProvider(first)) {
+                m.put(k, v);
+            }
+        });
+        this.modelOverrides = Map.copyOf(m);
+    }
+
+    private boolean isKnownProvider(String name) {
+        return byProvider.containsKey(name) || SELF_HOSTED.contains(name) || name.equals("sandbox")
+                || PROVIDER_ALIASES.containsKey(name);
     }
 
     /** The catalog shipped in the jar (catalog/prices.json). */
@@ -63,26 +81,31 @@ public final class PriceCatalog {
             if (in == null) {
                 throw new IllegalStateException("catalog/prices.json missing from the classpath");
             }
-            return parse(new ObjectMapper().readTree(in));
+            return parse(new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read catalog/prices.json", e);
         }
     }
 
-    static PriceCatalog parse(JsonNode root) {
+    /** Parses the catalog format ({"prices": [{provider, model, input, output, ...}]}, prices as strings). */
+    static PriceCatalog parse(JsonObject root) {
         Map<String, Map<String, ModelPrice>> map = new LinkedHashMap<>();
-        for (JsonNode n : root.path("prices")) {
-            String provider = n.path("provider").asText().toLowerCase(Locale.ROOT);
-            ModelPrice p = new ModelPrice(provider, n.path("model").asText(), dec(n, "input"), dec(n, "output"),
-                    dec(n, "cachedInput"), dec(n, "cacheWrite"), dec(n, "perHour"), n.path("source").asText(null),
-                    n.hasNonNull("asOf") ? LocalDate.parse(n.path("asOf").asText()) : null);
+        JsonArray prices = root.getJsonArray("prices", new JsonArray());
+        for (int i = 0; i < prices.size(); i++) {
+            JsonObject n = prices.getJsonObject(i);
+            String provider = n.getString("provider").toLowerCase(Locale.ROOT);
+            String asOf = n.getString("asOf");
+            ModelPrice p = new ModelPrice(provider, n.getString("model"), dec(n, "input"), dec(n, "output"),
+                    dec(n, "cachedInput"), dec(n, "cacheWrite"), dec(n, "perHour"), n.getString("source"),
+                    asOf == null ? null : LocalDate.parse(asOf));
             map.computeIfAbsent(provider, k -> new LinkedHashMap<>()).putIfAbsent(canonical(p.model()), p);
         }
         return new PriceCatalog(map, Map.of());
     }
 
-    private static BigDecimal dec(JsonNode n, String field) {
-        return n.hasNonNull(field) ? new BigDecimal(n.path(field).asText()) : null;
+    private static BigDecimal dec(JsonObject n, String field) {
+        Object v = n.getValue(field);
+        return v == null ? null : new BigDecimal(v.toString());
     }
 
     /** A copy with the configuration's price overrides; keys "provider/model" or "model". */
@@ -111,7 +134,7 @@ public final class PriceCatalog {
         Optional<ModelPrice> base = catalogMatch(prov, model);
         PriceConfig o = overrides.get(canonical(prov + "/" + model));
         if (o == null) {
-            o = overrides.get(canonical(model));
+            o = modelOverrides.get(canonical(model));
         }
         if (o == null) {
             return base;

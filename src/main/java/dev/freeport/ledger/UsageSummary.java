@@ -1,9 +1,7 @@
 package dev.freeport.ledger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -200,22 +198,18 @@ public final class UsageSummary {
 
     /** JSON with every figure; costs both as integer nanos and as an exact decimal USD string. */
     public String toJson() {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = om.createObjectNode();
-        root.put("since", since.toString());
-        root.put("by", by.name().toLowerCase(Locale.ROOT));
-        ArrayNode arr = root.putArray("rows");
-        rows.forEach(r -> arr.add(json(om, r)));
-        root.set("total", json(om, total));
-        try {
-            return om.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonArray arr = new JsonArray();
+        rows.forEach(r -> arr.add(json(r)));
+        return new JsonObject()
+                .put("since", since.toString())
+                .put("by", by.name().toLowerCase(Locale.ROOT))
+                .put("rows", arr)
+                .put("total", json(total))
+                .encodePrettily();
     }
 
-    private static ObjectNode json(ObjectMapper om, Row r) {
-        ObjectNode n = om.createObjectNode();
+    private static JsonObject json(Row r) {
+        JsonObject n = new JsonObject();
         n.put("key", r.key());
         n.put("requests", r.requests());
         n.put("ok", r.ok());
