@@ -185,6 +185,16 @@ class JournaledLedgerTest {
     }
 
     @Test
+    void secondWriterOnTheSameDataDirIsRefused() {
+        try (JournaledLedger first = JournaledLedger.open(cfg(10, Duration.ofSeconds(1)))) {
+            assertThatThrownBy(() -> JournaledLedger.open(cfg(10, Duration.ofSeconds(1))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
+            first.record(Events.simple("still-works", 0));
+        }
+        JournaledLedger.open(cfg(10, Duration.ofSeconds(1))).close();
+    }
+
+    @Test
     void createsVersionedSchema() throws Exception {
         JournaledLedger.open(cfg(10, Duration.ofSeconds(1))).close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("freeport.db"))) {
