@@ -1,0 +1,268 @@
+package dev.freeport.catalog;
+
+import dev.freeport.api.Usage;
+import dev.freeport.config.PriceConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Prices per provider and model, from the bundled {@code catalog/prices.json}, optionally overridden by the
+ * configuration's {@code prices:}. Immutable.
+ *
+ * <p>{@link #find} matching, in order:
+ * <ol>
+ *   <li>overrides: "provider/model", then "model" (an override's null fields are taken from the catalog match). A
+ *       key whose first path part is a known provider ("deepseek/deepseek-chat") is only ever "provider/model";
+ *       to override OpenRouter's "deepseek/deepseek-chat" write "openrouter/deepseek/deepseek-chat";</li>
+ *   <li>the provider's own entry, exact model name (case-insensitive; "." and "-" are equivalent);</li>
+ *   <li>the provider's entry after removing date/version suffixes ("-20250929", "-2025-04-14", "@20250929",
+ *       "-0905", "-latest") and, for names with a path ("org/model"), the last path part;</li>
+ *   <li>only when the provider is self-hosted (vllm, sglang, ollama, llamacpp, lmstudio, tgi) or unknown to the
+ *       catalog: the same model on any catalog provider (vendors first, in file order). A known hosted provider
+ *       never borrows another vendor's price, and "sandbox" is never priced by the catalog (the config prices it).</li>
+ * </ol>
+ */
+public final class PriceCatalog {
+
+    private static final Set<String> SELF_HOSTED = Set.of("vllm", "sglang", "ollama", "llamacpp", "lmstudio", "tgi");
+    private static final Map<String, String> PROVIDER_ALIASES = Map.of("gemini", "google", "dashscope", "qwen",
+            "alibaba", "qwen", "kimi", "moonshot");
+    private static final Pattern VERSION_SUFFIX =
+            Pattern.compile("([-@_](\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|\\d{3}|latest|v\\d+:\\d+))$");
+    private static final BigDecimal NANOS_PER_USD_PER_MTOK = BigDecimal.valueOf(1000);
+    private static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
+    private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000L);
+
+    /** provider -> canonical model -> price, in file order. */
+    private final Map<String, Map<String, ModelPrice>> byProvider;
+    /** canonical override key ("provider/model" or "model") -> override. */
+    private final Map<String, PriceConfig> overrides;
+    /** the overrides whose key can be a bare model name (its first path part is no known provider). */
+    private final Map<String, PriceConfig> modelOverrides;
+
+    private PriceCatalog(Map<String, Map<String, ModelPrice>> byProvider, Map<String, PriceConfig> overrides) {
+        this.byProvider = byProvider;
+        this.overrides = overrides;
+        Map<String, PriceConfig> m = new HashMap<>();
+        overrides.forEach((k, v) -> {
+            int slash = k.indexOf('/');
+            String first = slash < 0 ? "" : k.substring(0, slash);
+            if (!isKnownProvider(first)) {
+                m.put(k, v);
+            }
+        });
+        this.modelOverrides = Map.copyOf(m);
+    }
+
+    private boolean isKnownProvider(String name) {
+        return byProvider.containsKey(name) || SELF_HOSTED.contains(name) || name.equals("sandbox")
+                || PROVIDER_ALIASES.containsKey(name);
+    }
+
+    /** The catalog shipped in the jar (catalog/prices.json). */
+    public static PriceCatalog bundled() {
+        try (InputStream in = PriceCatalog.class.getResourceAsStream("/catalog/prices.json")) {
+            if (in == null) {
+                throw new IllegalStateException("catalog/prices.json missing from the classpath");
+            }
+            return parse(new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read catalog/prices.json", e);
+        }
+    }
+
+    /** Parses the catalog format ({"prices": [{provider, model, input, output, ...}]}, prices as strings). */
+    static PriceCatalog parse(JsonObject root) {
+        Map<String, Map<String, ModelPrice>> map = new LinkedHashMap<>();
+        JsonArray prices = root.getJsonArray("prices", new JsonArray());
+        for (int i = 0; i < prices.size(); i++) {
+            JsonObject n = prices.getJsonObject(i);
+            String provider = n.getString("provider").toLowerCase(Locale.ROOT);
+            String asOf = n.getString("asOf");
+            ModelPrice p = new ModelPrice(provider, n.getString("model"), dec(n, "input"), dec(n, "output"),
+                    dec(n, "cachedInput"), dec(n, "cacheWrite"), dec(n, "perHour"), n.getString("source"),
+                    asOf == null ? null : LocalDate.parse(asOf));
+            map.computeIfAbsent(provider, k -> new LinkedHashMap<>()).putIfAbsent(canonical(p.model()), p);
+        }
+        return new PriceCatalog(map, Map.of());
+    }
+
+    private static BigDecimal dec(JsonObject n, String field) {
+        Object v = n.getValue(field);
+        return v == null ? null : new BigDecimal(v.toString());
+    }
+
+    /** A copy with the configuration's price overrides; keys "provider/model" or "model". */
+    public PriceCatalog withOverrides(Map<String, PriceConfig> overrides) {
+        Map<String, PriceConfig> o = new HashMap<>();
+        if (overrides != null) {
+            overrides.forEach((k, v) -> o.put(canonical(k), v));
+        }
+        return new PriceCatalog(byProvider, Map.copyOf(o));
+    }
+
+    /** Every catalog entry (without overrides), in file order. */
+    public List<ModelPrice> entries() {
+        List<ModelPrice> all = new ArrayList<>();
+        byProvider.values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    /** The price of a model on a provider; see the class comment for the matching rules. */
+    public Optional<ModelPrice> find(String provider, String model) {
+        if (model == null) {
+            return Optional.empty();
+        }
+        String prov = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
+        prov = PROVIDER_ALIASES.getOrDefault(prov, prov);
+        Optional<ModelPrice> base = catalogMatch(prov, model);
+        PriceConfig o = overrides.get(canonical(prov + "/" + model));
+        if (o == null) {
+            o = modelOverrides.get(canonical(model));
+        }
+        if (o == null) {
+            return base;
+        }
+        return Optional.of(merge(prov, model, o, base.orElse(null)));
+    }
+
+    /** Like {@link #find}, but a target's own price (may be null) wins over overrides and catalog. */
+    public Optional<ModelPrice> find(String provider, String model, PriceConfig targetPrice) {
+        if (targetPrice == null) {
+            return find(provider, model);
+        }
+        return Optional.of(merge(provider, model, targetPrice, find(provider, model).orElse(null)));
+    }
+
+    private Optional<ModelPrice> catalogMatch(String prov, String model) {
+        if (prov.equals("sandbox")) {
+            return Optional.empty();
+        }
+        List<String> candidates = candidates(model);
+        Map<String, ModelPrice> own = byProvider.get(prov);
+        if (own != null) {
+            for (String c : candidates) {
+                ModelPrice p = own.get(c);
+                if (p != null) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        if (own != null && !SELF_HOSTED.contains(prov)) {
+            return Optional.empty();
+        }
+        for (String c : candidates) {
+            for (Map<String, ModelPrice> models : byProvider.values()) {
+                for (Map.Entry<String, ModelPrice> e : models.entrySet()) {
+                    if (e.getKey().equals(c) || lastPart(e.getKey()).equals(c)) {
+                        return Optional.of(e.getValue());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The name, then with version suffixes removed one by one, then the same for the last path part. */
+    static List<String> candidates(String model) {
+        List<String> out = new ArrayList<>();
+        String c = canonical(model);
+        if (c.startsWith("models/")) {
+            c = c.substring("models/".length());
+        }
+        addStripped(out, c);
+        if (c.contains("/")) {
+            addStripped(out, lastPart(c));
+        }
+        return out;
+    }
+
+    private static void addStripped(List<String> out, String name) {
+        String cur = name;
+        out.add(cur);
+        while (true) {
+            String next = VERSION_SUFFIX.matcher(cur).replaceFirst("");
+            if (next.equals(cur) || next.isEmpty()) {
+                return;
+            }
+            cur = next;
+            out.add(cur);
+        }
+    }
+
+    private static String lastPart(String name) {
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    static String canonical(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replace('.', '-');
+    }
+
+    /**
+     * An override on top of a catalog price: its non-null fields win. A per-hour override stands alone (token
+     * prices then come only from the override itself), so a self-hosted target is not also charged a vendor's
+     * token price.
+     */
+    private static ModelPrice merge(String provider, String model, PriceConfig o, ModelPrice base) {
+        boolean inherit = base != null && o.perHour() == null;
+        return new ModelPrice(provider, model,
+                pick(o.inputPerMTok(), inherit ? base.inputPerMTok() : null),
+                pick(o.outputPerMTok(), inherit ? base.outputPerMTok() : null),
+                pick(o.cachedInputPerMTok(), inherit ? base.cachedInputPerMTok() : null),
+                pick(o.cacheWritePerMTok(), inherit ? base.cacheWritePerMTok() : null),
+                pick(o.perHour(), inherit ? base.perHour() : null),
+                "config", null);
+    }
+
+    private static BigDecimal pick(BigDecimal a, BigDecimal b) {
+        return a != null ? a : b;
+    }
+
+    /**
+     * Exact cost in nano-dollars, rounded half-up once at the end. Uncached input (input − cached − cache
+     * creation, never below 0) at the input price; cached input at the cached price (input price if null); cache
+     * creation at the cache-write price (input price if null); output, reasoning included, at the output price;
+     * plus, for per-hour targets, perHour × latency. Null token prices count as zero.
+     */
+    public static long costNanos(ModelPrice price, Usage usage, long latencyMillis) {
+        BigDecimal in = zero(price.inputPerMTok());
+        BigDecimal cachedPrice = price.cachedInputPerMTok() != null ? price.cachedInputPerMTok() : in;
+        BigDecimal writePrice = price.cacheWritePerMTok() != null ? price.cacheWritePerMTok() : in;
+        long uncached = Math.max(0, usage.inputTokens() - usage.cachedInputTokens() - usage.cacheCreationTokens());
+        BigDecimal tokenUsdTimesMillion = in.multiply(BigDecimal.valueOf(uncached))
+                .add(cachedPrice.multiply(BigDecimal.valueOf(usage.cachedInputTokens())))
+                .add(writePrice.multiply(BigDecimal.valueOf(usage.cacheCreationTokens())))
+                .add(zero(price.outputPerMTok()).multiply(BigDecimal.valueOf(usage.outputTokens())));
+        BigDecimal nanos = tokenUsdTimesMillion.multiply(NANOS_PER_USD_PER_MTOK);
+        if (price.perHour() != null && latencyMillis > 0) {
+            BigDecimal hourly = price.perHour().multiply(BigDecimal.valueOf(latencyMillis)).multiply(NANOS_PER_USD);
+            nanos = nanos.multiply(MILLIS_PER_HOUR).add(hourly).divide(MILLIS_PER_HOUR, 0, RoundingMode.HALF_UP);
+        }
+        return nanos.setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static BigDecimal zero(BigDecimal b) {
+        return b == null ? BigDecimal.ZERO : b;
+    }
+
+    /** Nano-dollars as a plain decimal USD string without exponent or trailing zeros: 123000 → "0.000123". */
+    public static String formatUsd(long nanos) {
+        return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.freeport.ledger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Compact binary form of a {@link UsageEvent} for the journal (version byte first, so the format can evolve).
+ * Times are kept at millisecond precision, the same as the database. Error messages are capped so a record always
+ * fits a segment with room to spare.
+ */
+final class EventCodec {
+
+    static final byte VERSION = 1;
+    static final int MAX_MESSAGE_CHARS = 2000;
+    private static final int MAX_STRING_BYTES = 64 * 1024;
+
+    private EventCodec() {
+    }
+
+    static byte[] encode(UsageEvent e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            writeString(out, e.id());
+            out.writeLong(e.time() == null ? 0 : e.time().toEpochMilli());
+            writeString(out, e.caller());
+            writeString(out, e.endpoint());
+            writeString(out, e.alias());
+            writeString(out, e.provider());
+            writeString(out, e.upstreamModel());
+            out.writeInt(e.attempts());
+            writeString(out, e.status() == null ? null : e.status().name());
+            out.writeInt(e.httpStatus());
+            writeString(out, e.errorKind());
+            writeString(out, cap(e.errorMessage()));
+            out.writeBoolean(e.stream());
+            out.writeLong(e.inputTokens());
+            out.writeLong(e.outputTokens());
+            out.writeLong(e.cachedInputTokens());
+            out.writeLong(e.cacheCreationTokens());
+            out.writeLong(e.reasoningTokens());
+            out.writeBoolean(e.estimated());
+            out.writeLong(e.costNanos());
+            out.writeLong(e.latencyMillis());
+            out.writeBoolean(e.ttftMillis() != null);
+            out.writeLong(e.ttftMillis() == null ? 0 : e.ttftMillis());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex); // cannot happen on a byte array
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Decodes one record payload; throws IllegalArgumentException if it is not a valid event. */
+    static UsageEvent decode(byte[] payload) {
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        try {
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown journal record version " + version);
+            }
+            String id = readString(in);
+            Instant time = Instant.ofEpochMilli(in.getLong());
+            String caller = readString(in);
+            String endpoint = readString(in);
+            String alias = readString(in);
+            String provider = readString(in);
+            String upstreamModel = readString(in);
+            int attempts = in.getInt();
+            String status = readString(in);
+            int httpStatus = in.getInt();
+            String errorKind = readString(in);
+            String errorMessage = readString(in);
+            boolean stream = in.get() != 0;
+            long input = in.getLong();
+            long output = in.getLong();
+            long cached = in.getLong();
+            long creation = in.getLong();
+            long reasoning = in.getLong();
+            boolean estimated = in.get() != 0;
+            long cost = in.getLong();
+            long latency = in.getLong();
+            boolean hasTtft = in.get() != 0;
+            long ttft = in.getLong();
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("trailing bytes in journal record");
+            }
+            return new UsageEvent(id, time, caller, endpoint, alias, provider, upstreamModel, attempts,
+                    status == null ? null : UsageEvent.Status.valueOf(status), httpStatus, errorKind, errorMessage,
+                    stream, input, output, cached, creation, reasoning, estimated, cost, latency,
+                    hasTtft ? ttft : null);
+        } catch (BufferUnderflowException ex) {
+            throw new IllegalArgumentException("short journal record", ex);
+        }
+    }
+
+    private static String cap(String s) {
+        return s == null || s.length() <= MAX_MESSAGE_CHARS ? s : s.substring(0, MAX_MESSAGE_CHARS);
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > MAX_STRING_BYTES) {
+            b = s.substring(0, MAX_STRING_BYTES / 4).getBytes(StandardCharsets.UTF_8);
+        }
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(ByteBuffer in) {
+        int len = in.getInt();
+        if (len == -1) {
+            return null;
+        }
+        if (len < 0 || len > in.remaining()) {
+            throw new IllegalArgumentException("bad string length " + len);
+        }
+        byte[] b = new byte[len];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.freeport.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The append side of the ledger: a chain of memory-mapped segments, one active. {@link #append} holds a lock only
+ * to reserve space, copy the (already serialized) bytes and queue the event for the mover; no syscall happens there
+ * in the normal case.
+ *
+ * <p>Rotation: when the active segment is full, the next one is taken from a spare that the background thread
+ * prepared ahead of time (created, sized, mapped, pages touched). If no spare is ready (the mover fell far behind or
+ * could not create files), append creates the segment itself, synchronously: a rare blocking file creation on the
+ * calling thread, chosen over losing or only buffering the event in memory. {@link #syncAllocations()} counts it.
+ */
+final class Journal {
+
+    /** An event appended to the journal and not yet known to be in the database. */
+    record Pending(long seq, JournalSegment segment, UsageEvent event) {
+    }
+
+    private final Path dir;
+    private final int segmentBytes;
+    private final Object lock = new Object();
+    private final AtomicLong nextSegmentNumber;
+    private final AtomicReference<JournalSegment> spare = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<JournalSegment> segments = new ConcurrentLinkedQueue<>();
+    private final AtomicLong syncAllocations = new AtomicLong();
+    private final Runnable onRotate;
+
+    /** Guarded by lock. */
+    private JournalSegment active;
+    private long seq;
+    private volatile long lastSeq;
+    private volatile boolean closed;
+
+    Journal(Path dir, long firstSegmentNumber, int segmentBytes, Runnable onRotate) throws IOException {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+        this.onRotate = onRotate;
+        this.nextSegmentNumber = new AtomicLong(firstSegmentNumber);
+        Files.createDirectories(dir);
+        this.active = JournalSegment.create(dir, nextSegmentNumber.getAndIncrement(), segmentBytes);
+        segments.add(active);
+    }
+
+    /**
+     * Appends one serialized event; returns its sequence number. Thread-safe.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    long append(byte[] payload, UsageEvent event) {
+        if (payload.length + JournalSegment.RECORD_OVERHEAD > segmentBytes - JournalSegment.HEADER_BYTES) {
+            throw new IllegalArgumentException("event too large for a journal segment: " + payload.length);
+        }
+        boolean rotated = false;
+        long s;
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("ledger is closed");
+            }
+            if (!active.tryAppend(payload)) {
+                active.seal();
+                active = nextSegment();
+                segments.add(active);
+                rotated = true;
+                if (!active.tryAppend(payload)) {
+                    throw new IllegalStateException("fresh journal segment refused a record");
+                }
+            }
+            s = ++seq;
+            pending.add(new Pending(s, active, event));
+            lastSeq = s;
+        }
+        if (rotated) {
+            onRotate.run();
+        }
+        return s;
+    }
+
+    private JournalSegment nextSegment() {
+        JournalSegment next = spare.getAndSet(null);
+        if (next != null) {
+            return next;
+        }
+        syncAllocations.incrementAndGet();
+        try {
+            return JournalSegment.create(dir, nextSegmentNumber.getAndIncrement(), segmentBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create journal segment", e);
+        }
+    }
+
+    /** Background thread: makes sure a spare segment is ready for the next rotation. */
+    void ensureSpare() throws IOException {
+        if (spare.get() == null && !closed) {
+            JournalSegment s = JournalSegment.create(dir, nextSegmentNumber.getAndIncrement(), segmentBytes);
+            if (!spare.compareAndSet(null, s)) {
+                Files.deleteIfExists(s.path);
+            }
+        }
+    }
+
+    /** The sequence number of the last appended event (0 if none). */
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Removes up to {@code max} pending events in append order. */
+    List<Pending> poll(int max) {
+        List<Pending> out = new ArrayList<>(Math.min(max, 1024));
+        Pending p;
+        while (out.size() < max && (p = pending.poll()) != null) {
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** Sealed segments whose every record is committed; removes them from the journal's list. */
+    List<JournalSegment> takeFinished() {
+        List<JournalSegment> done = new ArrayList<>();
+        for (JournalSegment s : segments) {
+            if (s.isSealed() && s.committed.get() == s.records()) {
+                done.add(s);
+            }
+        }
+        segments.removeAll(done);
+        return done;
+    }
+
+    /** Stops appends and seals the active segment. */
+    void close() {
+        synchronized (lock) {
+            closed = true;
+            active.seal();
+        }
+    }
+
+    /** Deletes the prepared spare, if any (background thread, after {@link #close()}). */
+    void discardSpare() throws IOException {
+        JournalSegment s = spare.getAndSet(null);
+        if (s != null) {
+            Files.deleteIfExists(s.path);
+        }
+    }
+
+    long syncAllocations() {
+        return syncAllocations.get();
+    }
+}

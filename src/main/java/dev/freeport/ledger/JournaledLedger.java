@@ -1,0 +1,352 @@
+package dev.freeport.ledger;
+
+import dev.freeport.config.LedgerConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The ledger: a memory-mapped journal in front of SQLite.
+ *
+ * <p><b>Write path.</b> {@link #record} serializes the event outside any lock, then under a short lock reserves
+ * space in the active journal segment, copies the bytes and queues the event; it returns without a syscall (see
+ * {@link Journal} for the one rare exception on rotation). A background thread ("freeport-ledger") moves queued
+ * events into {@code usage_events} in batches of {@code batchSize} at least every {@code flushInterval}, with
+ * {@code INSERT OR IGNORE} keyed by event id, prepares the next segment ahead of time, and deletes a segment once
+ * every event in it is committed.
+ *
+ * <p><b>Process death</b> ({@code kill -9}, OOM kill, crash) loses nothing: the journal lives in the kernel page
+ * cache, and {@link #open} replays every segment still on disk (a torn last record is detected by length/CRC and
+ * skipped) before accepting new events. Replays are idempotent thanks to the id primary key.
+ *
+ * <p><b>Power loss or kernel crash</b> can lose what the kernel had not yet written back: journal pages are never
+ * fsynced, so events of roughly the last dirty-writeback window (Linux default up to ~30 s) that were not already
+ * in a durable database commit may be gone, and the last record written may be torn. Database commits use
+ * synchronous=NORMAL (durable at the next checkpoint); before a segment file is deleted its events are made durable
+ * by a commit with synchronous=FULL, so a deleted segment never takes events with it.
+ */
+public final class JournaledLedger implements Ledger {
+
+    private static final Logger LOG = Logger.getLogger(JournaledLedger.class.getName());
+    static final int DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
+
+    /** What {@link #open} found in the journal left by the previous run. */
+    public record ReplayStats(int segments, long events, long inserted, int tornRecords) {
+    }
+
+    private final FileChannel lockChannel;
+    private final Path dbFile;
+    private final int batchSize;
+    private final long flushIntervalNanos;
+    private final LedgerDb writer;
+    private final Journal journal;
+    private final ReplayStats replayStats;
+    private final Thread mover;
+    private final Object progress = new Object();
+    private final Object readLock = new Object();
+
+    private volatile long committedSeq;
+    private volatile boolean stopping;
+    private volatile Exception lastError;
+    private List<Journal.Pending> retry = List.of();
+    private LedgerDb reader;
+
+    private JournaledLedger(LedgerConfig cfg, int segmentBytes, FileChannel lockChannel)
+            throws IOException, SQLException {
+        Path dataDir = cfg.dataDir();
+        this.lockChannel = lockChannel;
+        this.dbFile = dataDir.resolve("freeport.db");
+        this.batchSize = Math.max(1, cfg.batchSize());
+        Duration interval = cfg.flushInterval() == null ? Duration.ofSeconds(1) : cfg.flushInterval();
+        this.flushIntervalNanos = Math.max(Duration.ofMillis(1).toNanos(), interval.toNanos());
+        this.writer = LedgerDb.openWritable(dbFile);
+        try {
+            Path journalDir = dataDir.resolve("journal");
+            Files.createDirectories(journalDir);
+            long[] next = new long[] {1};
+            this.replayStats = replay(journalDir, next);
+            this.mover = new Thread(this::run, "freeport-ledger");
+            this.mover.setDaemon(true);
+            this.journal = new Journal(journalDir, next[0], segmentBytes, () -> LockSupport.unpark(mover));
+        } catch (IOException | SQLException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+        this.mover.start();
+    }
+
+    /** Opens the ledger in {@code cfg.dataDir()}, replaying any journal left by a previous process first. */
+    public static JournaledLedger open(LedgerConfig cfg) {
+        return open(cfg, DEFAULT_SEGMENT_BYTES);
+    }
+
+    static JournaledLedger open(LedgerConfig cfg, int segmentBytes) {
+        FileChannel lock = null;
+        try {
+            Files.createDirectories(cfg.dataDir());
+            lock = lockDataDir(cfg.dataDir());
+            return new JournaledLedger(cfg, segmentBytes, lock);
+        } catch (IOException e) {
+            closeQuietly(lock);
+            throw new UncheckedIOException("cannot open ledger in " + cfg.dataDir(), e);
+        } catch (SQLException e) {
+            closeQuietly(lock);
+            throw new IllegalStateException("cannot open ledger database in " + cfg.dataDir(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    /**
+     * One writing process per data directory: its journal is replayed and deleted on open, which must never happen
+     * under another live writer. The OS releases the lock when the process dies, kill -9 included.
+     */
+    private static FileChannel lockDataDir(Path dataDir) throws IOException {
+        FileChannel ch = FileChannel.open(dataDir.resolve("ledger.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IllegalStateException("the ledger in " + dataDir + " is already open (another Freeport "
+                    + "process or an unclosed ledger); read it with UsageSummary instead");
+        }
+        return ch;
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    private ReplayStats replay(Path journalDir, long[] next) throws IOException, SQLException {
+        int segments = 0;
+        int torn = 0;
+        long events = 0;
+        long inserted = 0;
+        for (Path file : JournalSegment.list(journalDir)) {
+            JournalSegment.Scan scan = JournalSegment.scan(file);
+            next[0] = Math.max(next[0], scan.number() + 1);
+            segments++;
+            torn += scan.tornRecords();
+            events += scan.events().size();
+            List<UsageEvent> all = scan.events();
+            for (int i = 0; i < all.size(); i += batchSize) {
+                inserted += writer.insert(all.subList(i, Math.min(all.size(), i + batchSize)));
+            }
+            writer.markSegmentsDone(List.of(new long[] {scan.number(), all.size()}));
+            Files.deleteIfExists(file);
+        }
+        ReplayStats stats = new ReplayStats(segments, events, inserted, torn);
+        if (torn > 0) {
+            LOG.warning("ledger replay skipped torn journal records: " + stats);
+        }
+        return stats;
+    }
+
+    /**
+     * Journals the event; on return it survives the death of this process. Costs an encode, a CRC and a memory copy
+     * under a short lock; the only syscalls possible are a futex wake of the background thread (never waits on
+     * disk) and, if a rotation finds no prepared segment, a synchronous segment creation (see {@link Journal}).
+     * An event without id gets "noid-" + a random UUID.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     * @throws java.io.UncheckedIOException if a needed segment cannot be created (disk full)
+     */
+    @Override
+    public void record(UsageEvent event) {
+        UsageEvent e = event.id() != null ? event : withId(event, "noid-" + UUID.randomUUID());
+        byte[] payload = EventCodec.encode(e);
+        long seq = journal.append(payload, e);
+        if (seq % batchSize == 0) {
+            LockSupport.unpark(mover);
+        }
+    }
+
+    private static UsageEvent withId(UsageEvent e, String id) {
+        return new UsageEvent(id, e.time(), e.caller(), e.endpoint(), e.alias(), e.provider(), e.upstreamModel(),
+                e.attempts(), e.status(), e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream(),
+                e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
+                e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis());
+    }
+
+    @Override
+    public List<UsageEvent> since(Instant since) {
+        flush();
+        synchronized (readLock) {
+            try {
+                if (reader == null) {
+                    reader = LedgerDb.openWritable(dbFile);
+                }
+                return reader.since(since);
+            } catch (SQLException e) {
+                throw new IllegalStateException("ledger query failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void flush() {
+        long target = journal.lastSeq();
+        if (committedSeq >= target) {
+            return;
+        }
+        if (Thread.currentThread() == mover) {
+            throw new IllegalStateException("flush from the ledger thread");
+        }
+        LockSupport.unpark(mover);
+        synchronized (progress) {
+            while (committedSeq < target) {
+                if (!mover.isAlive()) {
+                    throw new IllegalStateException("ledger thread stopped", lastError);
+                }
+                try {
+                    progress.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while flushing the ledger", e);
+                }
+                LockSupport.unpark(mover);
+            }
+        }
+    }
+
+    /** Journal replay results of {@link #open}. */
+    public ReplayStats replayStats() {
+        return replayStats;
+    }
+
+    /** Times a rotation found no prepared segment and created one on the recording thread. */
+    public long syncSegmentAllocations() {
+        return journal.syncAllocations();
+    }
+
+    /** The last error of the background thread (database unavailable, disk full...), or null. */
+    public Exception lastError() {
+        return lastError;
+    }
+
+    private void run() {
+        while (true) {
+            boolean last = stopping;
+            try {
+                journal.ensureSpare();
+            } catch (IOException e) {
+                fail(e);
+            }
+            moveBatches();
+            deleteFinished();
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+            if (last) {
+                try {
+                    journal.discardSpare();
+                } catch (IOException e) {
+                    fail(e);
+                }
+                return;
+            }
+            LockSupport.parkNanos(this, flushIntervalNanos);
+        }
+    }
+
+    private void moveBatches() {
+        while (true) {
+            List<Journal.Pending> batch = retry.isEmpty() ? journal.poll(batchSize) : retry;
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<UsageEvent> events = new ArrayList<>(batch.size());
+            for (Journal.Pending p : batch) {
+                events.add(p.event());
+            }
+            try {
+                writer.insert(events);
+            } catch (SQLException e) {
+                retry = batch;
+                fail(e);
+                return;
+            }
+            retry = List.of();
+            for (Journal.Pending p : batch) {
+                p.segment().committed.incrementAndGet();
+            }
+            committedSeq = batch.get(batch.size() - 1).seq();
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void deleteFinished() {
+        List<JournalSegment> done = journal.takeFinished();
+        if (done.isEmpty()) {
+            return;
+        }
+        List<long[]> marks = new ArrayList<>();
+        for (JournalSegment s : done) {
+            marks.add(new long[] {s.number, s.records()});
+        }
+        try {
+            writer.markSegmentsDone(marks);
+            for (JournalSegment s : done) {
+                Files.deleteIfExists(s.path);
+            }
+        } catch (SQLException | IOException e) {
+            fail(e); // the files stay; the next open() replays them harmlessly
+        }
+    }
+
+    private void fail(Exception e) {
+        lastError = e;
+        LOG.log(Level.WARNING, "ledger background step failed, will retry", e);
+    }
+
+    @Override
+    public void close() {
+        if (stopping) {
+            return;
+        }
+        journal.close();
+        stopping = true;
+        LockSupport.unpark(mover);
+        try {
+            mover.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (readLock) {
+            if (reader != null) {
+                reader.close();
+            }
+        }
+        writer.close();
+        closeQuietly(lockChannel);
+    }
+}

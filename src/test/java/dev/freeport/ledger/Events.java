@@ -1,0 +1,29 @@
+package dev.freeport.ledger;
+
+import java.time.Instant;
+
+/** Test events with known figures. */
+final class Events {
+    static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    private Events() {
+    }
+
+    static UsageEvent ok(String id, Instant time, String alias, String provider, String model, long in, long out,
+                         long cached, long cost, long latency) {
+        return new UsageEvent(id, time, "master", "chat", alias, provider, model, 1, UsageEvent.Status.OK, 200,
+                null, null, false, in, out, cached, 0, 0, false, cost, latency, 50L);
+    }
+
+    static UsageEvent withStatus(String id, Instant time, String alias, UsageEvent.Status status, long cost,
+                                 long latency) {
+        return new UsageEvent(id, time, "master", "chat", alias, "p", "m", 2, status,
+                status == UsageEvent.Status.OK ? 200 : 502, status == UsageEvent.Status.OK ? null : "upstream_error",
+                status == UsageEvent.Status.OK ? null : "boom", true, 10, 5, 0, 0, 0, true, cost, latency, null);
+    }
+
+    static UsageEvent simple(String id, long offsetMillis) {
+        return ok(id, T0.plusMillis(offsetMillis), "chat-default", "deepseek", "deepseek-chat", 100, 20, 10, 1234,
+                300);
+    }
+}
