@@ -1,26 +1,24 @@
 package dev.freeport.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.testing.Inbound.Endpoint;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -71,8 +69,6 @@ public final class FakeUpstream implements AutoCloseable {
             return new Options(port, instances, recordRequests, pause);
         }
     }
-
-    private enum Endpoint { CHAT, EMBEDDINGS, MESSAGES, MODELS, UNKNOWN }
 
     private record PlanKey(Endpoint endpoint, String model, boolean stream, boolean includeUsage) {
     }
@@ -130,14 +126,38 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private FakeUpstream listen() {
-        ServerVerticle first = new ServerVerticle(this, HOST, options.port());
-        deployments.add(await(vertx.deployVerticle(first)));
-        port = first.actualPort();
-        if (options.instances() > 1) {
-            deployments.add(await(vertx.deployVerticle(() -> new ServerVerticle(this, HOST, port),
-                    new DeploymentOptions().setInstances(options.instances() - 1))));
+        if (options.port() != 0 || options.instances() == 1) {
+            return listenOn(options.port());
         }
+        // Vert.x shares a port among instances only when it is named, so pick a free one first (retry on a race)
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return listenOn(freePort());
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || !(e.getCause() instanceof java.util.concurrent.ExecutionException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private FakeUpstream listenOn(int requestedPort) {
+        List<ServerVerticle> servers = new CopyOnWriteArrayList<>();
+        deployments.add(await(vertx.deployVerticle(() -> {
+            ServerVerticle server = new ServerVerticle(this, HOST, requestedPort);
+            servers.add(server);
+            return server;
+        }, new DeploymentOptions().setInstances(options.instances()))));
+        port = servers.getFirst().actualPort();
         return this;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static <T> T await(Future<T> future) {
@@ -250,16 +270,16 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     void onRequest(HttpServerRequest request) {
-        Vertx owner = vertx;
-        Exchange exchange = new Exchange(owner, request, this::onCancelled, () -> closing);
+        Exchange exchange = new Exchange(vertx, request, this::onCancelled, () -> closing);
         request.body().onSuccess(body -> handle(request, exchange, body));
     }
 
     private void handle(HttpServerRequest request, Exchange exchange, Buffer body) {
-        Endpoint endpoint = endpoint(request.method(), request.path());
-        JsonNode tree = options.recordRequests() || endpoint == Endpoint.EMBEDDINGS ? parse(body) : null;
+        Endpoint endpoint = Inbound.endpoint(request.method(), request.path());
+        boolean needTree = options.recordRequests() || endpoint == Endpoint.EMBEDDINGS;
+        JsonNode tree = needTree ? Inbound.parse(body) : null;
         if (options.recordRequests()) {
-            onRecorded(record(request, body, tree));
+            onRecorded(Inbound.record(request, body, tree));
         }
         switch (endpoint) {
             case MODELS -> exchange.json(200, OpenAiWire.models(), Map.of(), null);
@@ -334,43 +354,9 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private static Plan encode(Endpoint endpoint, Reply reply, Ask ask, long n) {
-        return endpoint == Endpoint.MESSAGES ? AnthropicWire.messages(reply, ask, n) : OpenAiWire.chat(reply, ask, n);
-    }
-
-    private static Endpoint endpoint(HttpMethod method, String path) {
-        if (method == HttpMethod.GET && path.endsWith("/models")) {
-            return Endpoint.MODELS;
-        }
-        if (method != HttpMethod.POST) {
-            return Endpoint.UNKNOWN;
-        }
-        if (path.endsWith("/chat/completions")) {
-            return Endpoint.CHAT;
-        }
-        if (path.endsWith("/embeddings")) {
-            return Endpoint.EMBEDDINGS;
-        }
-        return path.endsWith("/messages") ? Endpoint.MESSAGES : Endpoint.UNKNOWN;
-    }
-
-    private static JsonNode parse(Buffer body) {
-        if (body.length() == 0) {
-            return null;
-        }
-        try {
-            return OpenAiWire.JSON.readTree(body.getBytes());
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static RecordedRequest record(HttpServerRequest request, Buffer body, JsonNode tree) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        request.headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT),
-                k -> new ArrayList<>()).add(h.getValue()));
-        headers.replaceAll((k, v) -> List.copyOf(v));
-        return new RecordedRequest(request.method().name(), request.path(), headers, tree, body.toString(),
-                Instant.now());
+        return endpoint == Endpoint.MESSAGES
+                ? AnthropicWire.messages(reply, ask, n)
+                : OpenAiWire.chat(reply, ask, n);
     }
 
     // ---- shutdown ----
@@ -394,15 +380,24 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    /** Bench mode: {@code --port N --words N --chunk-delay-ms N --instances N}; prints the port it listens on. */
+    /**
+     * Bench mode: {@code --port N --words N --chunk-delay-ms N --instances N} (defaults 0, 20, 0, one per core).
+     * Answers every request with the same text of N words (N stream chunks), not recording requests, and prints
+     * {@code fake-upstream listening on PORT}.
+     */
     public static void main(String[] args) {
+        FakeUpstream upstream = startBench(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(upstream::close, "fake-upstream-shutdown"));
+        System.out.println("fake-upstream listening on " + upstream.port());
+        System.out.flush();
+    }
+
+    static FakeUpstream startBench(String[] args) {
         BenchArgs bench = BenchArgs.parse(args);
         Options options = Options.defaults().withPort(bench.port()).withInstances(bench.instances())
                 .withRecordRequests(false).withChunkDelay(Duration.ofMillis(bench.chunkDelayMs()));
         FakeUpstream upstream = start(options);
         upstream.setDefault(Reply.ok(BenchArgs.text(bench.words())).usage(Reply.DEFAULT_INPUT_TOKENS, bench.words()));
-        Runtime.getRuntime().addShutdownHook(new Thread(upstream::close, "fake-upstream-shutdown"));
-        System.out.println("fake-upstream listening on " + upstream.port());
-        System.out.flush();
+        return upstream;
     }
 }
