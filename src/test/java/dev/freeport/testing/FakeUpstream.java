@@ -364,6 +364,9 @@ public final class FakeUpstream implements AutoCloseable {
     /** Stops the server, cutting open connections (hung and stalled answers included). */
     @Override
     public void close() {
+        if (closing) {
+            return;
+        }
         closing = true;
         for (HttpConnection c : connections) {
             c.close();
