@@ -12,6 +12,7 @@ import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.EmbeddingsCall;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.Provider;
+import dev.freeport.provider.Timeouts;
 import dev.freeport.provider.UpstreamException;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.tokens.TokenCounter;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Answers are deterministic functions of the request (same request, same text); timing, faults and embeddings
  * follow each model's {@link SandboxModelConfig}. Fault draws combine a per-provider counter with the model's
  * seed: random-looking but reproducible run to run, and a retry of the same request draws afresh. Usage is
- * counted with {@link TokenCounter} and reported as real (not estimated): the sandbox is the upstream.
+ * counted with {@link TokenCounter} and reported as real (not estimated): the sandbox is the upstream. A model
+ * slower than the call's first-byte timeout fails with TIMEOUT at that timeout, as a real upstream would.
  */
 public final class SandboxProvider implements Provider {
     private static final int DEFAULT_MAX_OUTPUT = 256;
@@ -82,9 +84,13 @@ public final class SandboxProvider implements Provider {
         if (delay <= 0) {
             return p.cut ? Future.failedFuture(reset()) : Future.succeededFuture(result);
         }
+        long limit = firstByteMillis(call);
+        boolean timesOut = delay > limit;
         Promise<ChatResult> promise = Promise.promise();
-        long timer = vertx.setTimer(delay, t -> {
-            if (p.cut) {
+        long timer = vertx.setTimer(Math.min(delay, limit), t -> {
+            if (timesOut) {
+                promise.tryFail(timeout(limit));
+            } else if (p.cut) {
                 promise.tryFail(reset());
             } else {
                 promise.tryComplete(result);
@@ -118,10 +124,17 @@ public final class SandboxProvider implements Provider {
             call.cancellation().onCancel(stream::cancel);
             return Future.succeededFuture(stream);
         }
+        long limit = firstByteMillis(call);
+        boolean timesOut = p.model.ttftMillis() > limit;
         Promise<ChunkStream> promise = Promise.promise();
-        long timer = vertx.setTimer(p.model.ttftMillis(), t -> {
-            stream.start();
-            promise.tryComplete(stream);
+        long timer = vertx.setTimer(Math.min(p.model.ttftMillis(), limit), t -> {
+            if (timesOut) {
+                stream.cancel();
+                promise.tryFail(timeout(limit));
+            } else {
+                stream.start();
+                promise.tryComplete(stream);
+            }
         });
         call.cancellation().onCancel(() -> {
             vertx.cancelTimer(timer);
@@ -202,6 +215,17 @@ public final class SandboxProvider implements Provider {
             return 0;
         }
         return Math.round(tokens * 1000.0 / tps);
+    }
+
+    /** The attempt's first-byte timeout (for a non-stream answer it bounds the whole body, as over HTTP). */
+    private static long firstByteMillis(Call call) {
+        Timeouts t = call.timeouts() == null ? Timeouts.DEFAULTS : call.timeouts();
+        return Math.max(1, t.firstByte().toMillis());
+    }
+
+    private static UpstreamException timeout(long millis) {
+        return UpstreamFailure.of(FailureKind.TIMEOUT, 0, "sandbox: no answer within the first-byte timeout of "
+                + millis + " ms").toException();
     }
 
     private static long hash(JsonNode node) {

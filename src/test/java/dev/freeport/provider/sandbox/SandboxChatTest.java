@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
 import dev.freeport.provider.Call;
+import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.FailureKind;
+import dev.freeport.provider.Timeouts;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.tokens.TokenCounter;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +92,15 @@ class SandboxChatTest {
         long start = System.nanoTime();
         chat(request(HELLO), "slow");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+
+    @Test
+    void answerSlowerThanTheFirstByteTimeoutFailsWithTimeout() {
+        Timeouts tight = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1),
+                Duration.ofSeconds(5));
+        UpstreamFailure f = F.awaitFailure(() -> F.provider.chat(new Call(request(HELLO), "slow", tight,
+                new Cancellation())));
+        assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
     }
 
     @Test

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
 import dev.freeport.provider.Call;
+import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.StreamItem;
+import dev.freeport.provider.Timeouts;
 import dev.freeport.tokens.TokenCounter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,14 @@ class SandboxStreamTest {
         long start = System.nanoTime();
         F.await(() -> F.provider.chatStream(call(request(HELLO), "slow")));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+
+    @Test
+    void firstChunkLaterThanTheFirstByteTimeoutFailsWithTimeout() {
+        Timeouts tight = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1),
+                Duration.ofSeconds(5));
+        assertThat(F.awaitFailure(() -> F.provider.chatStream(new Call(request(HELLO), "slow", tight,
+                new Cancellation()))).kind()).isEqualTo(FailureKind.TIMEOUT);
     }
 
     @Test
