@@ -42,6 +42,17 @@ class SandboxChatTest {
     }
 
     @Test
+    void textIsStableAcrossRunsAndJvms() {
+        String messages = "[{'role':'system','content':'Be brief.'},{'role':'user','content':'Compare caching and "
+                + "batching'},{'role':'assistant','content':null,'refusal':null,'tool_calls':[]},"
+                + "{'role':'user','content':[{'type':'text','text':'and pricing?'}]}]";
+        ChatRequest req = request(messages, ",'temperature':0.5,'stream':false,'tools':[],'tool_choice':'auto'", null);
+        assertThat(content(chat(req, "instant"))).isEqualTo("You asked about pricing. Over between private into "
+                + "reduce next simple important server model while only. Come into look with detail only compare "
+                + "plan from time. Usually cost example see while few where return need go clear over.");
+    }
+
+    @Test
     void differentPromptsGiveDifferentText() {
         String other = "[{'role':'user','content':'Write a haiku about autumn leaves'}]";
         assertThat(content(chat(request(HELLO), "instant"))).isNotEqualTo(content(chat(request(other), "instant")));
