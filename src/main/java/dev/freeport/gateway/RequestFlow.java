@@ -59,14 +59,14 @@ final class RequestFlow {
         guard.authenticate(rt, http, ex)
                 .compose(v -> guard.readBody(rt, http))
                 .map(ChatDecoder::decodeChat)
-                .compose(chat -> {
+                .<Void>compose(chat -> {
                     AliasRoute route = routeFor(rt, ex, chat.model());
                     ex.stream = chat.stream();
                     return chat.stream()
                             ? dispatchStream(rt, ex, chat, route, cancellation)
                             .compose(stream -> relayStream(http, ex, chat, stream, cancellation))
                             : dispatchChat(rt, ex, chat, route, cancellation)
-                            .map(result -> encodeChat(http, ex, chat, result));
+                            .map(dispatched -> encodeChat(http, ex, chat, dispatched.value()));
                 })
                 .recover(failure -> answerError(http, ex, failure))
                 .onComplete(done -> record(ex));
@@ -79,8 +79,8 @@ final class RequestFlow {
         guard.authenticate(rt, http, ex)
                 .compose(v -> guard.readBody(rt, http))
                 .map(ChatDecoder::decodeEmbeddings)
-                .compose(req -> dispatchEmbeddings(rt, ex, req, routeFor(rt, ex, req.model()), cancellation)
-                        .map(result -> encodeEmbeddings(http, ex, req, result)))
+                .<Void>compose(req -> dispatchEmbeddings(rt, ex, req, routeFor(rt, ex, req.model()), cancellation)
+                        .map(dispatched -> encodeEmbeddings(http, ex, req, dispatched.value())))
                 .recover(failure -> answerError(http, ex, failure))
                 .onComplete(done -> record(ex));
     }

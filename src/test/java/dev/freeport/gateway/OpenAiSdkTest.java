@@ -101,8 +101,8 @@ class OpenAiSdkTest {
                 .build();
         ChatCompletion c = client.chat().completions().create(params);
         var call = c.choices().get(0).message().toolCalls().orElseThrow().get(0);
-        assertThat(call.function().orElseThrow().name()).isEqualTo("get_weather");
-        assertThat(call.function().orElseThrow().arguments()).contains("city");
+        assertThat(call.asFunction().function().name()).isEqualTo("get_weather");
+        assertThat(call.asFunction().function().arguments()).contains("city");
         assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
     }
 
