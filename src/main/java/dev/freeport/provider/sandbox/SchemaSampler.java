@@ -57,7 +57,7 @@ final class SchemaSampler {
             case "object" -> object(schema, depth);
             case "array" -> array(schema, name, depth);
             case "integer" -> F.numberNode(integer(schema));
-            case "number" -> F.numberNode(Math.round(integer(schema) * 100 + random.nextInt(100)) / 100.0);
+            case "number" -> F.numberNode(number(schema));
             case "boolean" -> F.booleanNode(random.nextBoolean());
             case "null" -> F.nullNode();
             default -> F.textNode(string(schema, name));
@@ -94,9 +94,22 @@ final class SchemaSampler {
         return out;
     }
 
+    private double number(JsonNode schema) {
+        double max = schema.has("maximum") ? schema.get("maximum").asDouble() : Double.NaN;
+        double min = schema.has("minimum") ? schema.get("minimum").asDouble()
+                : Double.isNaN(max) ? 0 : Math.min(0, max);
+        if (Double.isNaN(max)) {
+            max = min + 100;
+        }
+        double v = Math.round((min + random.nextDouble() * (max - min)) * 100) / 100.0;
+        return Math.max(min, Math.min(max, v));
+    }
+
     private long integer(JsonNode schema) {
-        long min = schema.has("minimum") ? (long) Math.ceil(schema.get("minimum").asDouble()) : 1;
-        long max = schema.has("maximum") ? (long) Math.floor(schema.get("maximum").asDouble()) : Math.max(min, 100);
+        long max0 = schema.has("maximum") ? (long) Math.floor(schema.get("maximum").asDouble()) : Long.MIN_VALUE;
+        long min = schema.has("minimum") ? (long) Math.ceil(schema.get("minimum").asDouble())
+                : max0 == Long.MIN_VALUE ? 1 : Math.min(1, max0);
+        long max = max0 == Long.MIN_VALUE ? Math.max(min, 100) : max0;
         if (schema.has("exclusiveMinimum") && schema.get("exclusiveMinimum").isNumber()) {
             min = (long) Math.floor(schema.get("exclusiveMinimum").asDouble()) + 1;
         }
