@@ -8,7 +8,6 @@ import dev.freeport.provider.http.UpstreamClient;
 import dev.freeport.route.CircuitBreaker;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
@@ -79,17 +78,19 @@ public final class Gateway implements AutoCloseable {
                 .setMaxHeaderSize(64 * 1024)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        // the first server binds (port 0 picks a free port); the others share the port it got
-        return vertx.deployVerticle(new ServerVerticle(options.setPort(config.server().port()), front))
-                .compose(id -> {
-                    port = ServerVerticle.lastPort;
-                    if (instances <= 1) {
-                        return Future.succeededFuture();
-                    }
-                    HttpServerOptions shared = new HttpServerOptions(options).setPort(port);
-                    return vertx.deployVerticle(() -> new ServerVerticle(shared, front),
-                            new DeploymentOptions().setInstances(instances - 1)).mapEmpty();
-                });
+        // all instances must name the same port for Vert.x to share one socket among them: port 0 is resolved first
+        port = config.server().port() != 0 ? config.server().port() : freePort(config.server().host());
+        options.setPort(port);
+        return vertx.deployVerticle(() -> new ServerVerticle(options, front),
+                new DeploymentOptions().setInstances(instances)).mapEmpty();
+    }
+
+    private static int freePort(String host) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port on " + host + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads the config file again and swaps it in; requests in flight finish on the old one. */
@@ -145,7 +146,6 @@ public final class Gateway implements AutoCloseable {
 
     /** One HTTP server on one event loop. */
     private static final class ServerVerticle extends VerticleBase {
-        static volatile int lastPort;
         private final HttpServerOptions options;
         private final HttpFront front;
 
@@ -157,12 +157,7 @@ public final class Gateway implements AutoCloseable {
         @Override
         public Future<?> start() {
             HttpServer server = vertx.createHttpServer(options).requestHandler(front);
-            Promise<Void> started = Promise.promise();
-            server.listen().onSuccess(s -> {
-                lastPort = s.actualPort();
-                started.complete();
-            }).onFailure(started::fail);
-            return started.future();
+            return server.listen();
         }
     }
 }

@@ -61,7 +61,7 @@ class StreamingTest {
     @Test
     void relaysTheStreamAndEndsWithDone() {
         HttpResponse<String> r = gw.post("/v1/chat/completions", STREAM);
-        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
         assertThat(r.headers().firstValue("x-freeport-provider")).hasValue("primary");
         List<String> data = sseData(r.body());

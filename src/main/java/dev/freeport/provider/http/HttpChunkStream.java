@@ -81,7 +81,7 @@ final class HttpChunkStream implements ChunkStream {
             parser.finish();
             decoder.onClose(this::push);
         });
-        if (paused || handler == null) {
+        if (paused) {
             resp.pause();
         }
     }
@@ -137,17 +137,15 @@ final class HttpChunkStream implements ChunkStream {
         if (terminated || cancelled) {
             return;
         }
-        UpstreamFailure failure = committed.future().isComplete()
-                ? UpstreamFailure.of(FailureKind.STREAM_CUT, 0, message)
-                : UpstreamFailure.of(FailureKind.TIMEOUT, 0, message);
-        if (request != null) {
-            request.reset();
-        }
+        // report first: resetting the request makes the response fail with a less telling "connection lost"
         if (!committed.future().isComplete()) {
             terminate();
-            committed.tryFail(failure.toException());
+            committed.tryFail(UpstreamFailure.of(FailureKind.TIMEOUT, 0, message).toException());
         } else {
-            push(new StreamItem.Failed(failure));
+            push(new StreamItem.Failed(UpstreamFailure.of(FailureKind.STREAM_CUT, 0, message)));
+        }
+        if (request != null) {
+            request.reset();
         }
     }
 
