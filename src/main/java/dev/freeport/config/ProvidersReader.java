@@ -159,7 +159,7 @@ final class ProvidersReader {
     private static SandboxModelConfig sandboxModel(Section s) {
         SandboxModelConfig d = SandboxModelConfig.DEFAULTS;
         long ttft = s.duration("ttft", java.time.Duration.ofMillis(d.ttftMillis()), true).toMillis();
-        double tps = s.number("tokens_per_second", d.tokensPerSecond(), 0, true, 1_000_000);
+        double tps = s.number("tokens_per_second", d.tokensPerSecond(), 0, false, 1_000_000); // 0 = instant
         int maxOut = s.integer("max_output_tokens", d.maxOutputTokens(), 1, 1_000_000);
         double err = s.number("error_rate", d.errorRate(), 0, false, 1);
         double rl = s.number("rate_limit_rate", d.rateLimitRate(), 0, false, 1);

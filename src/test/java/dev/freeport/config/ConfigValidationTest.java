@@ -161,10 +161,10 @@ class ConfigValidationTest {
     }
 
     @Test
-    void sandboxTokensPerSecondMustBePositive() {
-        ConfigProblem p = problem("providers:\n  s:\n    type: sandbox\n    models:\n      m: { tokens_per_second: 0 }\n");
+    void sandboxTokensPerSecondMustNotBeNegative() {
+        ConfigProblem p = problem("providers:\n  s:\n    type: sandbox\n    models:\n      m: { tokens_per_second: -1 }\n");
 
-        assertThat(p.message()).isEqualTo("must be greater than 0 and at most 1000000, got 0");
+        assertThat(p.message()).isEqualTo("must be between 0 and 1000000, got -1");
     }
 
     @Test
