@@ -2,6 +2,7 @@ package dev.freeport.gateway;
 
 import dev.freeport.api.Usage;
 import dev.freeport.error.GatewayError;
+import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.route.Attempt;
 import dev.freeport.route.Target;
@@ -29,6 +30,9 @@ final class Exchange {
     int httpStatus = 200;
     GatewayError error;
     long costNanos;
+    /** the request's shape; prefix tokens are settled against the usage when the event is made */
+    Fingerprints.Fingerprint fingerprint;
+    String finishReason;
     private boolean recorded;
 
     Exchange(String id, String endpoint) {
@@ -70,7 +74,15 @@ final class Exchange {
                 error == null ? null : truncate(error.message()), stream,
                 usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.cacheCreationTokens(),
                 usage.reasoningTokens(), usage.estimated(), costNanos, (now - startNanos) / 1_000_000,
-                firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000);
+                firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000, facts());
+    }
+
+    private RequestFacts facts() {
+        if (fingerprint == null) {
+            return RequestFacts.NONE;
+        }
+        return Fingerprints.settlePrefix(fingerprint.facts(), fingerprint.promptChars(), usage.inputTokens())
+                .withFinishReason(finishReason);
     }
 
     private static String truncate(String s) {

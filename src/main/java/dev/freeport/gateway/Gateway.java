@@ -6,6 +6,7 @@ import dev.freeport.config.FreeportConfig;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.provider.http.UpstreamClient;
 import dev.freeport.route.CircuitBreaker;
+import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,6 +54,8 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger) {
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+        // the tokenizer takes a second or two to load: start now, off the request path
+        Thread.ofPlatform().daemon().name("freeport-tokenizer-load").start(TokenCounter::encodingName);
         Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled());
         try {
             gateway.runtime.set(GatewayRuntime.build(vertx, config, gateway.client, gateway.catalog,

@@ -60,6 +60,7 @@ final class RequestFlow {
                 .compose(v -> guard.readBody(rt, http))
                 .map(ChatDecoder::decodeChat)
                 .<Void>compose(chat -> {
+                    ex.fingerprint = Fingerprints.of(chat, "openai");
                     AliasRoute route = routeFor(rt, ex, chat.model());
                     ex.stream = chat.stream();
                     return chat.stream()
@@ -69,7 +70,7 @@ final class RequestFlow {
                             .map(dispatched -> encodeChat(http, ex, chat, dispatched.value()));
                 })
                 .recover(failure -> answerError(http, ex, failure))
-                .onComplete(done -> record(ex));
+                .onComplete(done -> record(ex)); // a no-op unless no answer was written (the caller left)
     }
 
     void embeddings(HttpServerRequest http) {
@@ -124,15 +125,17 @@ final class RequestFlow {
         ex.attempts = d.attempts();
     }
 
-    private static Void encodeChat(HttpServerRequest http, Exchange ex, ChatRequest chat, ChatResult result) {
+    private Void encodeChat(HttpServerRequest http, Exchange ex, ChatRequest chat, ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
         ex.usage = Usages.orEstimate(result.usage(), chat, Usages.answerText(result.body()));
+        ex.finishReason = result.finishReason();
         price(ex);
+        record(ex);
         Replies.json(http.response(), ex, result.body(), true);
         return null;
     }
 
-    private static Void encodeEmbeddings(HttpServerRequest http, Exchange ex, EmbeddingsRequest req,
+    private Void encodeEmbeddings(HttpServerRequest http, Exchange ex, EmbeddingsRequest req,
                                          EmbeddingsResult result) {
         Usage usage = result.usage();
         if (usage == null || usage.isEmpty()) {
@@ -140,6 +143,7 @@ final class RequestFlow {
         }
         ex.usage = usage;
         price(ex);
+        record(ex);
         Replies.json(http.response(), ex, result.body(), true);
         return null;
     }
@@ -148,7 +152,7 @@ final class RequestFlow {
      * Relays a started stream to the caller with backpressure, strips the usage chunk when the caller did not
      * ask for it, and turns a break into an SSE error frame (never a clean end). Completes when the stream ends.
      */
-    private static Future<Void> relayStream(HttpServerRequest http, Exchange ex, ChatRequest chat,
+    private Future<Void> relayStream(HttpServerRequest http, Exchange ex, ChatRequest chat,
                                             Dispatched<ChunkStream> dispatched, Cancellation cancellation) {
         HttpServerResponse res = http.response();
         ChunkStream stream = dispatched.value();
@@ -181,6 +185,7 @@ final class RequestFlow {
                 }
                 case StreamItem.End e -> {
                     finishStream(ex, chat, tally);
+                    record(ex);
                     res.end(Replies.DONE);
                     done.tryComplete();
                 }
@@ -191,6 +196,7 @@ final class RequestFlow {
                                     + f.failure().message(), null, "stream_interrupted", null);
                     ex.fail(UsageEvent.Status.CUT, error);
                     ex.httpStatus = 200;
+                    record(ex);
                     res.end(Replies.sseError(error));
                     done.tryComplete();
                 }
@@ -214,6 +220,7 @@ final class RequestFlow {
 
     private static void finishStream(Exchange ex, ChatRequest chat, StreamTally tally) {
         ex.usage = Usages.orEstimate(tally.reported(), chat, tally.text());
+        ex.finishReason = tally.finishReason();
         price(ex);
     }
 
@@ -238,10 +245,15 @@ final class RequestFlow {
                     + "); the details are in the gateway's log", null, "internal_error", null);
         }
         ex.fail(error.kind() == ErrorKind.CANCELLED ? UsageEvent.Status.CANCELLED : UsageEvent.Status.FAILED, error);
+        record(ex);
         Replies.error(http.response(), ex, error);
         return Future.succeededFuture();
     }
 
+    /**
+     * Journals the request's one usage event. Called just before the last byte of the answer is written, so an
+     * answered request is in the journal even if the process dies the next instant.
+     */
     private void record(Exchange ex) {
         if (!ex.markRecorded()) {
             return;

@@ -16,7 +16,7 @@ import java.time.Instant;
  */
 final class EventCodec {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
     static final int MAX_MESSAGE_CHARS = 2000;
     private static final int MAX_STRING_BYTES = 64 * 1024;
 
@@ -50,6 +50,7 @@ final class EventCodec {
             out.writeLong(e.latencyMillis());
             out.writeBoolean(e.ttftMillis() != null);
             out.writeLong(e.ttftMillis() == null ? 0 : e.ttftMillis());
+            writeFacts(out, e.facts());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // cannot happen on a byte array
         }
@@ -61,7 +62,7 @@ final class EventCodec {
         ByteBuffer in = ByteBuffer.wrap(payload);
         try {
             byte version = in.get();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException("unknown journal record version " + version);
             }
             String id = readString(in);
@@ -87,16 +88,49 @@ final class EventCodec {
             long latency = in.getLong();
             boolean hasTtft = in.get() != 0;
             long ttft = in.getLong();
+            RequestFacts facts = version >= 2 ? readFacts(in) : RequestFacts.NONE;
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in journal record");
             }
             return new UsageEvent(id, time, caller, endpoint, alias, provider, upstreamModel, attempts,
                     status == null ? null : UsageEvent.Status.valueOf(status), httpStatus, errorKind, errorMessage,
                     stream, input, output, cached, creation, reasoning, estimated, cost, latency,
-                    hasTtft ? ttft : null);
+                    hasTtft ? ttft : null, facts);
         } catch (BufferUnderflowException ex) {
             throw new IllegalArgumentException("short journal record", ex);
         }
+    }
+
+    private static void writeFacts(DataOutputStream out, RequestFacts f) throws IOException {
+        writeString(out, f.front());
+        writeString(out, f.team());
+        writeString(out, f.tags());
+        writeString(out, f.promptHash());
+        writeString(out, f.prefixHash());
+        out.writeLong(f.prefixTokens());
+        writeString(out, f.conversationKey());
+        out.writeInt(f.messageCount());
+        out.writeInt(f.maxTokens() == null ? -1 : f.maxTokens());
+        writeString(out, f.finishReason());
+        out.writeBoolean(f.tools());
+        writeString(out, cap(f.decision()));
+    }
+
+    private static RequestFacts readFacts(ByteBuffer in) {
+        String front = readString(in);
+        String team = readString(in);
+        String tags = readString(in);
+        String promptHash = readString(in);
+        String prefixHash = readString(in);
+        long prefixTokens = in.getLong();
+        String conversationKey = readString(in);
+        int messageCount = in.getInt();
+        int maxTokens = in.getInt();
+        String finishReason = readString(in);
+        boolean tools = in.get() != 0;
+        String decision = readString(in);
+        return new RequestFacts(front, team, tags, promptHash, prefixHash, prefixTokens, conversationKey,
+                messageCount, maxTokens < 0 ? null : maxTokens, finishReason, tools, decision);
     }
 
     private static String cap(String s) {

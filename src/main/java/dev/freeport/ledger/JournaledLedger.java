@@ -192,7 +192,7 @@ public final class JournaledLedger implements Ledger {
         return new UsageEvent(id, e.time(), e.caller(), e.endpoint(), e.alias(), e.provider(), e.upstreamModel(),
                 e.attempts(), e.status(), e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream(),
                 e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
-                e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis());
+                e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts());
     }
 
     @Override

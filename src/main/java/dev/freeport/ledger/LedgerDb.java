@@ -21,9 +21,11 @@ final class LedgerDb implements AutoCloseable {
 
     static final String COLUMNS = "id, time_ms, caller, endpoint, alias, provider, upstream_model, attempts, status, "
             + "http_status, error_kind, error_message, stream, input_tokens, output_tokens, cached_input_tokens, "
-            + "cache_creation_tokens, reasoning_tokens, estimated, cost_nanos, latency_ms, ttft_ms";
+            + "cache_creation_tokens, reasoning_tokens, estimated, cost_nanos, latency_ms, ttft_ms, "
+            + "front, team, tags, prompt_hash, prefix_hash, prefix_tokens, conversation_key, message_count, "
+            + "max_tokens, finish_reason, tools, decision";
     private static final String INSERT = "INSERT OR IGNORE INTO usage_events (" + COLUMNS
-            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private final Connection conn;
 
@@ -166,16 +168,38 @@ final class LedgerDb implements AutoCloseable {
         } else {
             ps.setLong(22, e.ttftMillis());
         }
+        RequestFacts f = e.facts();
+        ps.setString(23, f.front());
+        ps.setString(24, f.team());
+        ps.setString(25, f.tags());
+        ps.setString(26, f.promptHash());
+        ps.setString(27, f.prefixHash());
+        ps.setLong(28, f.prefixTokens());
+        ps.setString(29, f.conversationKey());
+        ps.setInt(30, f.messageCount());
+        if (f.maxTokens() == null) {
+            ps.setNull(31, Types.INTEGER);
+        } else {
+            ps.setInt(31, f.maxTokens());
+        }
+        ps.setString(32, f.finishReason());
+        ps.setInt(33, f.tools() ? 1 : 0);
+        ps.setString(34, f.decision());
     }
 
     private static UsageEvent read(ResultSet rs) throws SQLException {
         long ttft = rs.getLong(22);
         Long ttftOrNull = rs.wasNull() ? null : ttft;
+        int maxTokens = rs.getInt(31);
+        Integer maxTokensOrNull = rs.wasNull() ? null : maxTokens;
+        RequestFacts facts = new RequestFacts(rs.getString(23), rs.getString(24), rs.getString(25),
+                rs.getString(26), rs.getString(27), rs.getLong(28), rs.getString(29), rs.getInt(30),
+                maxTokensOrNull, rs.getString(32), rs.getInt(33) != 0, rs.getString(34));
         return new UsageEvent(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
                 UsageEvent.Status.valueOf(rs.getString(9)), rs.getInt(10), rs.getString(11), rs.getString(12),
                 rs.getInt(13) != 0, rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18),
-                rs.getInt(19) != 0, rs.getLong(20), rs.getLong(21), ttftOrNull);
+                rs.getInt(19) != 0, rs.getLong(20), rs.getLong(21), ttftOrNull, facts);
     }
 
     @Override

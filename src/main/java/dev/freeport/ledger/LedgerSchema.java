@@ -51,7 +51,21 @@ final class LedgerSchema {
                       segment    INTEGER NOT NULL PRIMARY KEY,
                       events     INTEGER NOT NULL,
                       done_at_ms INTEGER NOT NULL
-                    )""")));
+                    )""")),
+            new Migration(2, "request facts: attribution and audit fingerprints", List.of(
+                    "ALTER TABLE usage_events ADD COLUMN front TEXT",
+                    "ALTER TABLE usage_events ADD COLUMN team TEXT",
+                    "ALTER TABLE usage_events ADD COLUMN tags TEXT",
+                    "ALTER TABLE usage_events ADD COLUMN prompt_hash TEXT",
+                    "ALTER TABLE usage_events ADD COLUMN prefix_hash TEXT",
+                    "ALTER TABLE usage_events ADD COLUMN prefix_tokens INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE usage_events ADD COLUMN conversation_key TEXT",
+                    "ALTER TABLE usage_events ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE usage_events ADD COLUMN max_tokens INTEGER",
+                    "ALTER TABLE usage_events ADD COLUMN finish_reason TEXT",
+                    "ALTER TABLE usage_events ADD COLUMN tools INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE usage_events ADD COLUMN decision TEXT",
+                    "CREATE INDEX usage_events_team ON usage_events(team)")));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -23,12 +23,30 @@ import java.time.Instant;
  * @param costNanos       cost in nano-dollars
  * @param latencyMillis   arrival to last byte
  * @param ttftMillis      arrival to first token (streams) or null
+ * @param facts           the request's shape and attribution ({@link RequestFacts#NONE} when unknown)
  */
 public record UsageEvent(String id, Instant time, String caller, String endpoint, String alias, String provider,
                          String upstreamModel, int attempts, Status status, int httpStatus, String errorKind,
                          String errorMessage, boolean stream, long inputTokens, long outputTokens,
                          long cachedInputTokens, long cacheCreationTokens, long reasoningTokens, boolean estimated,
-                         long costNanos, long latencyMillis, Long ttftMillis) {
+                         long costNanos, long latencyMillis, Long ttftMillis, RequestFacts facts) {
+
+    public UsageEvent {
+        if (facts == null) {
+            facts = RequestFacts.NONE;
+        }
+    }
+
+    /** An event without request facts (imports, tests). */
+    public UsageEvent(String id, Instant time, String caller, String endpoint, String alias, String provider,
+                      String upstreamModel, int attempts, Status status, int httpStatus, String errorKind,
+                      String errorMessage, boolean stream, long inputTokens, long outputTokens,
+                      long cachedInputTokens, long cacheCreationTokens, long reasoningTokens, boolean estimated,
+                      long costNanos, long latencyMillis, Long ttftMillis) {
+        this(id, time, caller, endpoint, alias, provider, upstreamModel, attempts, status, httpStatus, errorKind,
+                errorMessage, stream, inputTokens, outputTokens, cachedInputTokens, cacheCreationTokens,
+                reasoningTokens, estimated, costNanos, latencyMillis, ttftMillis, RequestFacts.NONE);
+    }
 
     public enum Status {
         /** answered in full */

@@ -54,9 +54,10 @@ class LedgerKillIT {
                 """.formatted(port, data));
 
         Process first = serve(config);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        warmUp(http, port);
         Set<String> answered = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<Thread> load = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             int thread = t;
@@ -101,6 +102,17 @@ class LedgerKillIT {
             Set<String> missing = answered.stream().filter(id -> !recorded.contains(id)).collect(Collectors.toSet());
             assertThat(missing).as("answered requests missing from the ledger").isEmpty();
         }
+    }
+
+    /** One answered request, so the load below measures a started gateway (the tokenizer loads lazily). */
+    private static void warmUp(HttpClient http, int port) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"sim\",\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private static Process serve(Path config) throws IOException, InterruptedException {
