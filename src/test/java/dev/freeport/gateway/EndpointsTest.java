@@ -174,4 +174,25 @@ class EndpointsTest {
         assertThat(events).extracting(UsageEvent::httpStatus).containsExactlyInAnyOrder(200, 400, 404, 401, 400);
         assertThat(events).extracting(UsageEvent::id).doesNotHaveDuplicates();
     }
+
+    @Test
+    void recordsPromptFingerprintsForTheAudit() {
+        String convo = """
+                {"model":"smart","max_tokens":300,"messages":[{"role":"system","content":"You are terse."},
+                 {"role":"user","content":"first"},{"role":"assistant","content":"ok"},
+                 {"role":"user","content":"second"}]}""";
+        chat(convo);
+        chat(convo);
+        chat(convo.replace("second", "third"));
+        List<UsageEvent> events = gw.awaitEvents(3);
+        var facts = events.stream().map(UsageEvent::facts).toList();
+        assertThat(facts.get(0).promptHash()).isEqualTo(facts.get(1).promptHash()).isNotEqualTo(facts.get(2).promptHash());
+        assertThat(facts.get(0).prefixHash()).isEqualTo(facts.get(2).prefixHash()).isNotNull();
+        assertThat(facts.get(0).conversationKey()).isEqualTo(facts.get(2).conversationKey());
+        assertThat(facts.get(0).messageCount()).isEqualTo(4);
+        assertThat(facts.get(0).maxTokens()).isEqualTo(300);
+        assertThat(facts.get(0).finishReason()).isEqualTo("stop");
+        assertThat(facts.get(0).front()).isEqualTo("openai");
+        assertThat(facts.get(0).prefixTokens()).isBetween(1L, 999L);
+    }
 }

@@ -20,6 +20,12 @@ class EventCodecTest {
     }
 
     @Test
+    void roundTripsRequestFacts() {
+        UsageEvent e = Events.withFacts("req-facts");
+        assertThat(EventCodec.decode(EventCodec.encode(e))).isEqualTo(e);
+    }
+
+    @Test
     void capsLongErrorMessages() {
         UsageEvent e = Events.withStatus("b", Instant.EPOCH, "x", UsageEvent.Status.FAILED, 0, 0);
         UsageEvent longMsg = new UsageEvent(e.id(), e.time(), e.caller(), e.endpoint(), e.alias(), e.provider(),

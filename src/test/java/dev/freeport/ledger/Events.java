@@ -22,6 +22,17 @@ final class Events {
                 status == UsageEvent.Status.OK ? null : "boom", true, 10, 5, 0, 0, 0, true, cost, latency, null);
     }
 
+    static final RequestFacts FACTS = new RequestFacts("anthropic", "search", "prod,eu", "00a1b2c3d4e5f607",
+            "1111222233334444", 1500, "aaaabbbbccccdddd", 7, 4096, "length", true, "cheapest of 3");
+
+    static UsageEvent withFacts(String id) {
+        UsageEvent e = simple(id, 0);
+        return new UsageEvent(e.id(), e.time(), e.caller(), e.endpoint(), e.alias(), e.provider(), e.upstreamModel(),
+                e.attempts(), e.status(), e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream(),
+                e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
+                e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), FACTS);
+    }
+
     static UsageEvent simple(String id, long offsetMillis) {
         return ok(id, T0.plusMillis(offsetMillis), "chat-default", "deepseek", "deepseek-chat", 100, 20, 10, 1234,
                 300);

@@ -195,10 +195,19 @@ class JournaledLedgerTest {
     }
 
     @Test
+    void storesRequestFactsInTheDatabase() {
+        try (JournaledLedger ledger = JournaledLedger.open(cfg(10, Duration.ofSeconds(1)))) {
+            ledger.record(Events.withFacts("with-facts"));
+            assertThat(ledger.since(Instant.EPOCH)).singleElement()
+                    .extracting(UsageEvent::facts).isEqualTo(Events.FACTS);
+        }
+    }
+
+    @Test
     void createsVersionedSchema() throws Exception {
         JournaledLedger.open(cfg(10, Duration.ofSeconds(1))).close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("freeport.db"))) {
-            assertThat(LedgerSchema.currentVersion(c)).isEqualTo(1);
+            assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST).isEqualTo(2);
             try (var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("wal");
