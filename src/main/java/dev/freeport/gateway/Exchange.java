@@ -1,6 +1,8 @@
 package dev.freeport.gateway;
 
+import dev.freeport.access.Principal;
 import dev.freeport.api.Usage;
+import dev.freeport.policy.Policy;
 import dev.freeport.error.GatewayError;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
@@ -8,6 +10,7 @@ import dev.freeport.route.Attempt;
 import dev.freeport.route.Target;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +23,9 @@ final class Exchange {
     final long startNanos;
     final String endpoint;
     String caller = "anonymous";
+    Principal principal = Principal.ANONYMOUS;
+    /** what the policies that admitted this request hold; settled exactly once, in reverse order */
+    final List<Policy.Ticket> tickets = new ArrayList<>(2);
     String alias;
     boolean stream;
     List<Attempt> attempts = List.of();
@@ -82,7 +88,9 @@ final class Exchange {
             return RequestFacts.NONE;
         }
         return Fingerprints.settlePrefix(fingerprint.facts(), fingerprint.promptChars(), usage.inputTokens())
-                .withFinishReason(finishReason);
+                .withFinishReason(finishReason)
+                .withAttribution(principal.team(), principal.tags().isEmpty() ? null : String.join(",",
+                        principal.tags()));
     }
 
     private static String truncate(String s) {

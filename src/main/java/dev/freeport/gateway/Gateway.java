@@ -39,8 +39,11 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean ready;
     private int port;
 
-    private Gateway(Vertx vertx, Path configFile, Ledger ledger, PriceCatalog catalog) {
+    private final Extensions extensions;
+
+    private Gateway(Vertx vertx, Path configFile, Ledger ledger, PriceCatalog catalog, Extensions extensions) {
         this.vertx = vertx;
+        this.extensions = extensions;
         this.configFile = configFile;
         this.ledger = ledger;
         this.catalog = catalog;
@@ -52,14 +55,18 @@ public final class Gateway implements AutoCloseable {
      * reads again. The ledger is owned by the gateway from here on and closed with it.
      */
     public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger) {
+        return start(config, configFile, ledger, Extensions.DEFAULT);
+    }
+
+    /** As {@link #start(FreeportConfig, Path, Ledger)}, with authentication and policies from outside. */
+    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger, Extensions extensions) {
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
         // the tokenizer takes a second or two to load: start now, off the request path
         Thread.ofPlatform().daemon().name("freeport-tokenizer-load").start(TokenCounter::encodingName);
-        Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled());
+        Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), extensions);
         try {
-            gateway.runtime.set(GatewayRuntime.build(vertx, config, gateway.client, gateway.catalog,
-                    gateway.breakers));
+            gateway.runtime.set(gateway.build(config));
             gateway.listen(config, loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             gateway.close();
@@ -72,7 +79,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Future<Void> listen(FreeportConfig config, int instances) {
-        RequestFlow flow = new RequestFlow(runtime::get, ledger, new Guard());
+        RequestFlow flow = new RequestFlow(runtime::get, ledger, new Guard(),
+                new PolicyChain(extensions.policies()));
         HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
@@ -109,7 +117,7 @@ public final class Gateway implements AutoCloseable {
                 LOG.warning("server.host/port changes need a restart; keeping " + old.config().server().host() + ":"
                         + port);
             }
-            runtime.set(GatewayRuntime.build(vertx, next, client, catalog, breakers));
+            runtime.set(build(next));
             LOG.info("config reloaded from " + configFile);
             return null;
         }, false);
@@ -117,7 +125,12 @@ public final class Gateway implements AutoCloseable {
 
     /** Swaps in a config directly (tests, the demo). */
     public void reload(FreeportConfig config) {
-        runtime.set(GatewayRuntime.build(vertx, config, client, catalog, breakers));
+        runtime.set(build(config));
+    }
+
+    private GatewayRuntime build(FreeportConfig config) {
+        return GatewayRuntime.build(vertx, config, client, catalog, breakers,
+                extensions.authenticators().apply(config));
     }
 
     public int port() {
@@ -143,6 +156,11 @@ public final class Gateway implements AutoCloseable {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warning("vert.x did not close cleanly: " + e.getMessage());
+        }
+        try {
+            extensions.resources().close();
+        } catch (Exception e) {
+            LOG.warning("extensions did not close cleanly: " + e.getMessage());
         }
         ledger.close();
     }

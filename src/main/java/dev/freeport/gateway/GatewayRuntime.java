@@ -1,5 +1,6 @@
 package dev.freeport.gateway;
 
+import dev.freeport.access.Authenticator;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ModelConfig;
@@ -34,15 +35,19 @@ public final class GatewayRuntime {
     private final FreeportConfig config;
     private final Map<String, AliasRoute> routes;
     private final Dispatcher dispatcher;
+    private final Authenticator authenticator;
 
-    private GatewayRuntime(FreeportConfig config, Map<String, AliasRoute> routes, Dispatcher dispatcher) {
+    private GatewayRuntime(FreeportConfig config, Map<String, AliasRoute> routes, Dispatcher dispatcher,
+                           Authenticator authenticator) {
         this.config = config;
         this.routes = routes;
         this.dispatcher = dispatcher;
+        this.authenticator = authenticator;
     }
 
     public static GatewayRuntime build(Vertx vertx, FreeportConfig config, UpstreamClient client,
-                                       PriceCatalog catalog, Map<String, CircuitBreaker> breakers) {
+                                       PriceCatalog catalog, Map<String, CircuitBreaker> breakers,
+                                       Authenticator authenticator) {
         Map<String, Provider> providers = new LinkedHashMap<>();
         for (ProviderConfig pc : config.providers().values()) {
             providers.put(pc.name(), create(vertx, pc, client));
@@ -65,7 +70,7 @@ public final class GatewayRuntime {
                     simulated));
         }
         return new GatewayRuntime(config, Collections.unmodifiableMap(routes),
-                new Dispatcher(vertx, config.router()));
+                new Dispatcher(vertx, config.router()), authenticator);
     }
 
     private static Provider create(Vertx vertx, ProviderConfig pc, UpstreamClient client) {
@@ -101,5 +106,9 @@ public final class GatewayRuntime {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
     }
 }

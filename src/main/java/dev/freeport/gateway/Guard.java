@@ -7,8 +7,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * The checks before a request is decoded: its key (header only: a caller without a valid key never has its
@@ -18,22 +16,11 @@ import java.security.MessageDigest;
 final class Guard {
 
     Future<Void> authenticate(GatewayRuntime rt, HttpServerRequest http, Exchange ex) {
-        String master = rt.config().server().masterKey();
-        if (master == null || master.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        String presented = presentedKey(http);
-        if (presented == null) {
-            return Future.failedFuture(new GatewayError(ErrorKind.AUTHENTICATION, 401,
-                    "Missing API key: send it as 'Authorization: Bearer KEY' or 'x-api-key: KEY'.", null,
-                    "missing_api_key", null).toException());
-        }
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), master.getBytes(StandardCharsets.UTF_8))) {
-            return Future.failedFuture(new GatewayError(ErrorKind.AUTHENTICATION, 401,
-                    "Incorrect API key provided.", null, "invalid_api_key", null).toException());
-        }
-        ex.caller = "master";
-        return Future.succeededFuture();
+        return rt.authenticator().authenticate(presentedKey(http)).map(principal -> {
+            ex.principal = principal;
+            ex.caller = principal.callerName();
+            return null;
+        });
     }
 
     static String presentedKey(HttpServerRequest http) {

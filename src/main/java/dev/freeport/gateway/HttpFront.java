@@ -2,7 +2,9 @@ package dev.freeport.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.access.Principal;
 import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayException;
 import dev.freeport.error.GatewayError;
 import dev.freeport.front.ErrorRenderer;
 import dev.freeport.front.Json;
@@ -56,8 +58,8 @@ final class HttpFront implements Handler<HttpServerRequest> {
                 }
             }
             case "/v1/models", "/models" -> {
-                if (allow(req, HttpMethod.GET) && authorized(req)) {
-                    models(req);
+                if (allow(req, HttpMethod.GET)) {
+                    withPrincipal(req, principal -> models(req, principal));
                 }
             }
             case "/health" -> plain(req, 200, "{\"status\":\"ok\"}");
@@ -72,9 +74,8 @@ final class HttpFront implements Handler<HttpServerRequest> {
             }
             default -> {
                 if (method == HttpMethod.GET && (path.startsWith("/v1/models/") || path.startsWith("/models/"))) {
-                    if (authorized(req)) {
-                        model(req, path.substring(path.indexOf("/models/") + 8));
-                    }
+                    String id = path.substring(path.indexOf("/models/") + 8);
+                    withPrincipal(req, principal -> model(req, principal, id));
                 } else {
                     error(req, new GatewayError(ErrorKind.NOT_FOUND, 404, "Unknown path " + method + " " + path
                             + ". Freeport serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models.",
@@ -94,8 +95,16 @@ final class HttpFront implements Handler<HttpServerRequest> {
         return false;
     }
 
-    private boolean authorized(HttpServerRequest req) {
-        return keyMatches(req, runtime.get().config().server().masterKey());
+    private void withPrincipal(HttpServerRequest req, java.util.function.Consumer<Principal> then) {
+        runtime.get().authenticator().authenticate(Guard.presentedKey(req)).onComplete(auth -> {
+            if (auth.succeeded()) {
+                then.accept(auth.result());
+            } else if (auth.cause() instanceof GatewayException ge) {
+                error(req, ge.error());
+            } else {
+                error(req, GatewayError.of(ErrorKind.INTERNAL, "authentication failed unexpectedly"));
+            }
+        });
     }
 
     private boolean adminAuthorized(HttpServerRequest req) {
@@ -129,19 +138,21 @@ final class HttpFront implements Handler<HttpServerRequest> {
         return false;
     }
 
-    private void models(HttpServerRequest req) {
+    private void models(HttpServerRequest req, Principal principal) {
         ObjectNode root = Json.NODES.objectNode();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
         for (AliasRoute route : runtime.get().routes().values()) {
-            data.add(describe(route));
+            if (principal.mayUse(route.alias())) {
+                data.add(describe(route));
+            }
         }
         send(req, 200, root);
     }
 
-    private void model(HttpServerRequest req, String id) {
+    private void model(HttpServerRequest req, Principal principal, String id) {
         AliasRoute route = runtime.get().route(id);
-        if (route == null) {
+        if (route == null || !principal.mayUse(id)) {
             error(req, new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + id + "' does not exist. Known "
                     + "models: " + String.join(", ", runtime.get().routes().keySet()) + ".", "model",
                     "model_not_found", null));

@@ -29,6 +29,7 @@ final class Replies {
                 .putHeader(PROVIDER, t == null ? "none" : t.provider().name())
                 .putHeader(MODEL, t == null ? "none" : t.upstreamModel())
                 .putHeader(ATTEMPTS, Integer.toString(ex.attempts.size()));
+        PolicyChain.headers(ex.tickets, res);
     }
 
     static void json(HttpServerResponse res, Exchange ex, ObjectNode body, boolean withCost) {

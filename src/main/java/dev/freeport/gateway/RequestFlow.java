@@ -13,6 +13,8 @@ import dev.freeport.error.GatewayException;
 import dev.freeport.front.openai.ChatDecoder;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.policy.Admission;
+import dev.freeport.policy.Outcome;
 import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
@@ -29,6 +31,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -41,15 +44,22 @@ import java.util.logging.Logger;
  */
 final class RequestFlow {
     private static final Logger LOG = Logger.getLogger(RequestFlow.class.getName());
+    /**
+     * The output bound policies assume for a request that sets no max_tokens. Budget bounds hold only where the
+     * upstream honours a cap; see ARCHITECTURE.md.
+     */
+    static final int DEFAULT_OUTPUT_BOUND = 4096;
 
     private final Supplier<GatewayRuntime> runtime;
     private final Ledger ledger;
     private final Guard guard;
+    private final PolicyChain policies;
 
-    RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, Guard guard) {
+    RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, Guard guard, PolicyChain policies) {
         this.runtime = runtime;
         this.ledger = ledger;
         this.guard = guard;
+        this.policies = policies;
     }
 
     void chat(HttpServerRequest http) {
@@ -61,13 +71,14 @@ final class RequestFlow {
                 .map(ChatDecoder::decodeChat)
                 .<Void>compose(chat -> {
                     ex.fingerprint = Fingerprints.of(chat, "openai");
-                    AliasRoute route = routeFor(rt, ex, chat.model());
                     ex.stream = chat.stream();
-                    return chat.stream()
-                            ? dispatchStream(rt, ex, chat, route, cancellation)
-                            .compose(stream -> relayStream(http, ex, chat, stream, cancellation))
-                            : dispatchChat(rt, ex, chat, route, cancellation)
-                            .map(dispatched -> encodeChat(http, ex, chat, dispatched.value()));
+                    AliasRoute route = routeFor(rt, ex, chat.model());
+                    return admit(ex, route, chat)
+                            .compose(v -> chat.stream()
+                                    ? dispatchStream(rt, ex, chat, route, cancellation)
+                                    .compose(stream -> relayStream(http, ex, chat, stream, cancellation))
+                                    : dispatchChat(rt, ex, chat, route, cancellation)
+                                    .map(dispatched -> encodeChat(http, ex, chat, dispatched.value())));
                 })
                 .recover(failure -> answerError(http, ex, failure))
                 .onComplete(done -> record(ex)); // a no-op unless no answer was written (the caller left)
@@ -80,22 +91,50 @@ final class RequestFlow {
         guard.authenticate(rt, http, ex)
                 .compose(v -> guard.readBody(rt, http))
                 .map(ChatDecoder::decodeEmbeddings)
-                .<Void>compose(req -> dispatchEmbeddings(rt, ex, req, routeFor(rt, ex, req.model()), cancellation)
-                        .map(dispatched -> encodeEmbeddings(http, ex, req, dispatched.value())))
+                .<Void>compose(req -> {
+                    AliasRoute route = routeFor(rt, ex, req.model());
+                    return admit(ex, route, TokenCounter.countEmbeddingInputs(req.inputs()), 0)
+                            .compose(v -> dispatchEmbeddings(rt, ex, req, route, cancellation))
+                            .map(dispatched -> encodeEmbeddings(http, ex, req, dispatched.value()));
+                })
                 .recover(failure -> answerError(http, ex, failure))
                 .onComplete(done -> record(ex));
     }
 
     // ---- steps -------------------------------------------------------------------------------------------
 
+    /** The alias's route; 404 for an unknown alias, 403 for one the caller's key may not use. */
     private static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String alias) {
         ex.alias = alias;
         AliasRoute route = rt.route(alias);
-        if (route == null) {
+        if (route == null || !ex.principal.mayUse(alias)) {
+            List<String> known = rt.routes().keySet().stream().filter(ex.principal::mayUse).toList();
+            if (route != null) {
+                throw new GatewayError(ErrorKind.PERMISSION, 403, "This key may not use the model '" + alias
+                        + "'. It may use: " + String.join(", ", known) + ".", "model", "model_not_allowed", null)
+                        .toException();
+            }
             throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + alias + "' does not exist. Known models: "
-                    + String.join(", ", rt.routes().keySet()) + ".", "model", "model_not_found", null).toException();
+                    + String.join(", ", known) + ".", "model", "model_not_found", null).toException();
         }
         return route;
+    }
+
+    /** Policies before dispatch (budgets, rate limits): admit, or reject with their error. */
+    private Future<Void> admit(Exchange ex, AliasRoute route, ChatRequest chat) {
+        if (policies.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : DEFAULT_OUTPUT_BOUND;
+        return admit(ex, route, TokenCounter.countPrompt(chat), cap);
+    }
+
+    private Future<Void> admit(Exchange ex, AliasRoute route, long promptTokens, long maxOutputTokens) {
+        if (policies.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, promptTokens, maxOutputTokens,
+                ex.stream), ex.tickets);
     }
 
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
@@ -236,6 +275,9 @@ final class RequestFlow {
         GatewayError error;
         if (failure instanceof GatewayException ge) {
             error = ge.error();
+            if (!http.response().headWritten()) {
+                ge.headers().forEach((k, v) -> http.response().putHeader(k, v));
+            }
         } else if (failure instanceof DispatchFailed df) {
             error = df.error();
             ex.attempts = df.attempts();
@@ -258,6 +300,8 @@ final class RequestFlow {
         if (!ex.markRecorded()) {
             return;
         }
+        PolicyChain.settle(ex.tickets, new Outcome(ex.costNanos, ex.usage.inputTokens(), ex.usage.outputTokens(),
+                !ex.attempts.isEmpty()));
         try {
             ledger.record(ex.toEvent());
         } catch (RuntimeException e) {

@@ -30,6 +30,11 @@ public record RequestFacts(String front, String team, String tags, String prompt
                 messageCount, maxTokens, reason, tools, decision);
     }
 
+    public RequestFacts withAttribution(String newTeam, String newTags) {
+        return new RequestFacts(front, newTeam, newTags, promptHash, prefixHash, prefixTokens, conversationKey,
+                messageCount, maxTokens, finishReason, tools, decision);
+    }
+
     public RequestFacts withPrefixTokens(long tokens) {
         return new RequestFacts(front, team, tags, promptHash, prefixHash, tokens, conversationKey, messageCount,
                 maxTokens, finishReason, tools, decision);

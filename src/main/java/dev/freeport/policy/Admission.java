@@ -1,0 +1,13 @@
+package dev.freeport.policy;
+
+import dev.freeport.access.Principal;
+import dev.freeport.route.AliasRoute;
+
+/**
+ * What a policy sees before dispatch: who calls, which alias and its targets (with their prices), and the
+ * request's token bounds: counted prompt tokens and the output cap (the request's, or a default when it sets
+ * none), from which a policy can bound the request's cost.
+ */
+public record Admission(String requestId, Principal principal, String alias, AliasRoute route, long promptTokens,
+                        long maxOutputTokens, boolean stream) {
+}

@@ -1,0 +1,28 @@
+package dev.freeport.policy;
+
+import io.vertx.core.Future;
+
+import java.util.Map;
+
+/**
+ * A check around dispatch (budgets, rate limits, ...). {@link #before} admits the request (returning a
+ * {@link Ticket}) or fails with a {@link dev.freeport.error.GatewayException} (e.g. 429 budget_exceeded). The flow
+ * runs policies in order; after the request ends it calls {@link Ticket#after} on the tickets of the policies
+ * that ran, in reverse order, exactly once each, also when a later policy rejected the request.
+ */
+public interface Policy {
+
+    Future<Ticket> before(Admission admission);
+
+    /** What an admitted request holds (a reservation, a slot); released or settled by {@link #after}. */
+    interface Ticket {
+        void after(Outcome outcome);
+
+        /** Response headers to add (e.g. x-ratelimit-*); empty by default. */
+        default Map<String, String> headers() {
+            return Map.of();
+        }
+
+        Ticket NONE = outcome -> { };
+    }
+}
