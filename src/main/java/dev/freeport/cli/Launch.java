@@ -26,8 +26,7 @@ final class Launch {
 
     static FreeportConfig withPort(FreeportConfig c, int port) {
         ServerConfig s = c.server();
-        return new FreeportConfig(new ServerConfig(s.host(), port, s.masterKey(), s.adminKey(), s.maxBodyBytes()),
-                c.providers(), c.models(), c.router(), c.ledger(), c.prices());
+        return c.withServer(new ServerConfig(s.host(), port, s.masterKey(), s.adminKey(), s.maxBodyBytes()));
     }
 
     /** Installs a SIGHUP handler where the JVM allows one (it does on Linux and macOS). */

@@ -33,7 +33,11 @@ public final class ConfigLoader {
     /** The provider types. */
     public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "sandbox");
 
-    static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices");
+    static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
+            "limits", "alerts");
+    static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
+    static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound");
+    static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
     static final Set<String> SERVER_KEYS = keys("host", "port", "master_key", "admin_key", "max_body");
     static final Set<String> ROUTER_KEYS = keys("max_attempts", "backoff", "retry_after_cap", "circuit_breaker",
             "timeouts");
@@ -100,6 +104,9 @@ public final class ConfigLoader {
         List<ModelConfig> models = ModelsReader.read(root, providers);
         LedgerConfig ledger = ledger(root.section("ledger", LEDGER_KEYS), baseDir.toAbsolutePath());
         Map<String, PriceConfig> prices = prices(root.section("prices", null));
+        StoreConfig store = store(root.section("store", STORE_KEYS));
+        LimitsConfig limits = limits(root.section("limits", LIMITS_KEYS));
+        AlertsConfig alerts = alerts(root.section("alerts", ALERTS_KEYS));
 
         if (!ctx.problems.isEmpty()) {
             List<ConfigProblem> sorted = ctx.problems.stream()
@@ -107,7 +114,66 @@ public final class ConfigLoader {
                     .toList();
             throw new ConfigException(sourceName, sorted);
         }
-        return new FreeportConfig(server, providers, models, router, ledger, prices);
+        return new FreeportConfig(server, providers, models, router, ledger, prices, store, limits, alerts);
+    }
+
+    private static StoreConfig store(Section s) {
+        String type = s.choice("type", "sqlite", List.of("sqlite", "postgres"));
+        String url = emptyToNull(s.str("url", null));
+        int pool = s.integer("pool_size", 8, 1, 500);
+        if ("postgres".equals(type)) {
+            if (url == null) {
+                s.problem("type", "store type postgres needs url: (e.g. jdbc:postgresql://db:5432/freeport)");
+            } else if (!url.startsWith("jdbc:postgresql://")) {
+                s.problem("url", "must be a PostgreSQL JDBC URL starting with jdbc:postgresql://");
+            }
+            return new StoreConfig(StoreConfig.Kind.POSTGRES, url, emptyToNull(s.str("user", null)),
+                    emptyToNull(s.str("password", null)), pool);
+        }
+        if (url != null) {
+            s.problem("url", "only store type postgres takes a url; the sqlite store lives in ledger.data_dir");
+        }
+        return new StoreConfig(StoreConfig.Kind.SQLITE, null, null, null, pool);
+    }
+
+    private static LimitsConfig limits(Section s) {
+        String backend = s.choice("backend", "memory", List.of("memory", "redis"));
+        String url = emptyToNull(s.str("redis_url", null));
+        int bound = s.integer("default_output_bound", LimitsConfig.EMBEDDED.defaultOutputBound(), 1, 10_000_000);
+        if ("redis".equals(backend)) {
+            if (url == null) {
+                s.problem("backend", "limits backend redis needs redis_url: (e.g. redis://127.0.0.1:6379)");
+            } else if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                s.problem("redis_url", "must start with redis:// or rediss://");
+            }
+            return new LimitsConfig(LimitsConfig.Backend.REDIS, url, bound);
+        }
+        return new LimitsConfig(LimitsConfig.Backend.MEMORY, null, bound);
+    }
+
+    private static AlertsConfig alerts(Section s) {
+        String url = emptyToNull(s.str("webhook_url", null));
+        if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+            s.problem("webhook_url", "must be an http(s) URL");
+        }
+        List<Integer> thresholds = new java.util.ArrayList<>();
+        if (s.has("thresholds")) {
+            for (YamlTree.Node n : s.list("thresholds")) {
+                String text = n instanceof YamlTree.Scalar sc && sc.text() != null ? sc.text().strip() : "";
+                try {
+                    int pct = Integer.parseInt(text);
+                    if (pct < 1 || pct > 1000) {
+                        throw new NumberFormatException();
+                    }
+                    thresholds.add(pct);
+                } catch (NumberFormatException e) {
+                    s.problem("thresholds", "each threshold is a whole percent from 1 to 1000, got \"" + text + "\"");
+                }
+            }
+        } else {
+            thresholds.addAll(AlertsConfig.NONE.thresholds());
+        }
+        return new AlertsConfig(url, thresholds.stream().sorted().distinct().toList());
     }
 
     /**

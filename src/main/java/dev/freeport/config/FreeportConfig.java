@@ -12,7 +12,24 @@ import java.util.Map;
  * @param prices    price overrides keyed "provider/model" (or "model" for any provider)
  */
 public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
-                             RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices) {
+                             RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
+                             StoreConfig store, LimitsConfig limits, AlertsConfig alerts) {
+
+    public FreeportConfig {
+        store = store == null ? StoreConfig.EMBEDDED : store;
+        limits = limits == null ? LimitsConfig.EMBEDDED : limits;
+        alerts = alerts == null ? AlertsConfig.NONE : alerts;
+    }
+
+    /** A single-process config: embedded store, in-memory limits, no alerts. */
+    public FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
+                          RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices) {
+        this(server, providers, models, router, ledger, prices, null, null, null);
+    }
+
+    public FreeportConfig withServer(ServerConfig s) {
+        return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts);
+    }
 
     public ModelConfig model(String alias) {
         for (ModelConfig m : models) {
