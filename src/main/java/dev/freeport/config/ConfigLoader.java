@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "fireworks", "groq", "openrouter", "mistral", "vllm", "sglang", "ollama", "llamacpp", "lmstudio");
 
     /** The provider types. */
-    public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "sandbox");
+    public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "gemini", "sandbox");
 
     static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
             "limits", "alerts");

@@ -69,8 +69,8 @@ final class ProvidersReader {
                     + " top-level models: list)");
         }
         String preset = null;
-        if ("anthropic".equals(type) && p.has("preset")) {
-            p.problem("preset", "\"preset\" does not apply to type anthropic (presets are for type openai)");
+        if (("anthropic".equals(type) || "gemini".equals(type)) && p.has("preset")) {
+            p.problem("preset", "\"preset\" does not apply to type " + type + " (presets are for type openai)");
         } else if (p.has("preset")) {
             preset = p.choice("preset", null, ConfigLoader.OPENAI_PRESETS);
         }

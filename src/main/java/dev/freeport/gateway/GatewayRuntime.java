@@ -8,6 +8,7 @@ import dev.freeport.config.ProviderConfig;
 import dev.freeport.config.TargetConfig;
 import dev.freeport.provider.Provider;
 import dev.freeport.provider.anthropic.AnthropicCodec;
+import dev.freeport.provider.gemini.GeminiCodec;
 import dev.freeport.provider.http.HttpProvider;
 import dev.freeport.provider.http.UpstreamClient;
 import dev.freeport.provider.openai.OpenAiCodec;
@@ -82,6 +83,10 @@ public final class GatewayRuntime {
             case "anthropic" -> {
                 var settings = AnthropicCodec.settings(pc);
                 yield new HttpProvider(vertx, settings, new AnthropicCodec(settings), client);
+            }
+            case "gemini" -> {
+                var settings = GeminiCodec.settings(pc);
+                yield new HttpProvider(vertx, settings, new GeminiCodec(settings), client);
             }
             case "sandbox" -> new SandboxProvider(vertx, pc);
             default -> throw new IllegalArgumentException("unknown provider type " + pc.type());

@@ -151,6 +151,13 @@ class PriceCatalogTest {
     }
 
     @Test
+    void geminiProviderTypeFindsGooglePricesWithOrWithoutModelsPrefix() {
+        ModelPrice google = CATALOG.find("google", "gemini-2.5-flash").orElseThrow();
+        assertThat(CATALOG.find("gemini", "gemini-2.5-flash")).contains(google);
+        assertThat(CATALOG.find("gemini", "models/gemini-2.5-flash")).contains(google);
+    }
+
+    @Test
     void bundledCatalogCoversTheRequiredModelsWithSourceAndDate() {
         List<String[]> required = List.of(
                 new String[] {"openai", "gpt-5"}, new String[] {"openai", "gpt-5-mini"},

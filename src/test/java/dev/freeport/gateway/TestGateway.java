@@ -167,6 +167,13 @@ public final class TestGateway implements AutoCloseable {
             return this;
         }
 
+        /** A native Gemini provider (type gemini) at this base URL, e.g. a fake upstream's geminiBaseUrl(). */
+        public Builder gemini(String name, String baseUrl) {
+            providers.put(name, new ProviderConfig(name, "gemini", null, baseUrl, "AIza-test-" + name, Map.of(), FAST,
+                    Map.of()));
+            return this;
+        }
+
         public Builder sandbox(String name, Map<String, SandboxModelConfig> models) {
             providers.put(name, new ProviderConfig(name, "sandbox", null, null, null, Map.of(), FAST, models));
             return this;

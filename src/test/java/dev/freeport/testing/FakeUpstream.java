@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real HTTP server on loopback that plays an LLM provider: OpenAI chat completions and embeddings, Anthropic
- * Messages, streaming or not, exactly as the official APIs put them on the wire, plus scripted faults (error
+ * Messages, Google Gemini generateContent / streamGenerateContent, streaming or not, exactly as the official APIs put them on the wire, plus scripted faults (error
  * statuses, resets, hangs, stalls, malformed JSON, in-band errors). Tests queue {@link Reply}s (FIFO; the
  * default reply answers when the queue is empty) and inspect the {@link RecordedRequest}s. {@link #main} runs it
  * as the benchmark's baseline upstream, with the default answers encoded once per model.
@@ -88,6 +88,7 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile DefaultPlans defaults = new DefaultPlans(Reply.ok("Hello from the fake upstream."),
             new ConcurrentHashMap<>());
     private volatile Duration chunkDelay;
+    private volatile boolean geminiCallIds;
     private volatile boolean closing;
     private int cancelled;
     private int port;
@@ -184,6 +185,11 @@ public final class FakeUpstream implements AutoCloseable {
         return "http://" + HOST + ":" + port;
     }
 
+    /** Gemini-style base URL: {@code http://127.0.0.1:PORT/v1beta} (paths ".../models/{model}:generateContent"). */
+    public String geminiBaseUrl() {
+        return "http://" + HOST + ":" + port + "/v1beta";
+    }
+
     // ---- script ----
 
     /** Queues replies for the next requests, in order (models listings do not consume them). */
@@ -195,6 +201,13 @@ public final class FakeUpstream implements AutoCloseable {
     /** The reply used when the queue is empty (initially {@code ok("Hello from the fake upstream.")}). */
     public FakeUpstream setDefault(Reply reply) {
         defaults = new DefaultPlans(Objects.requireNonNull(reply), new ConcurrentHashMap<>());
+        return this;
+    }
+
+    /** Whether Gemini functionCall parts carry an {@code id} (default false, as Gemini 2.5 usually sends none). */
+    public FakeUpstream setGeminiCallIds(boolean withIds) {
+        geminiCallIds = withIds;
+        defaults = new DefaultPlans(defaults.reply(), new ConcurrentHashMap<>());
         return this;
     }
 
@@ -288,7 +301,8 @@ public final class FakeUpstream implements AutoCloseable {
             default -> {
                 Reply scripted = queue.poll();
                 Reply reply = scripted != null ? scripted : defaults.reply();
-                Runnable answer = () -> answer(endpoint, exchange, reply, scripted == null, body, tree);
+                String path = request.path();
+                Runnable answer = () -> answer(endpoint, path, exchange, reply, scripted == null, body, tree);
                 long delayMs = reply.delay.toMillis();
                 if (delayMs > 0) {
                     vertx.setTimer(delayMs, t -> answer.run());
@@ -299,7 +313,7 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private void answer(Endpoint endpoint, Exchange exchange, Reply reply, boolean isDefault, Buffer body,
+    private void answer(Endpoint endpoint, String path, Exchange exchange, Reply reply, boolean isDefault, Buffer body,
                         JsonNode tree) {
         if (exchange.clientGone()) {
             return;
@@ -315,6 +329,9 @@ public final class FakeUpstream implements AutoCloseable {
                 Buffer errorBody;
                 if (reply.body != null) {
                     errorBody = Buffer.buffer(reply.body);
+                } else if (endpoint == Endpoint.GEMINI || endpoint == Endpoint.GEMINI_STREAM) {
+                    errorBody = Buffer.buffer(GeminiWire.errorJson(reply.status,
+                            GeminiWire.defaultMessage(reply.status), reply.retryAfterSeconds).toString());
                 } else if (endpoint == Endpoint.MESSAGES) {
                     errorBody = Buffer.buffer(AnthropicWire.errorJson(reply.status,
                             AnthropicWire.defaultMessage(reply.status), requestId).toString());
@@ -327,17 +344,18 @@ public final class FakeUpstream implements AutoCloseable {
                 exchange.json(reply.status, errorBody, Map.of(header, requestId), reply.retryAfterSeconds);
             }
             case ANSWER -> {
-                Plan plan = plan(endpoint, reply, isDefault, body, tree, n);
+                Plan plan = plan(endpoint, path, reply, isDefault, body, tree, n);
                 exchange.answer(plan, reply, reply.chunkDelay != null ? reply.chunkDelay : chunkDelay);
             }
         }
     }
 
-    private Plan plan(Endpoint endpoint, Reply reply, boolean isDefault, Buffer body, JsonNode tree, long n) {
+    private Plan plan(Endpoint endpoint, String path, Reply reply, boolean isDefault, Buffer body, JsonNode tree, long n) {
         if (endpoint == Endpoint.EMBEDDINGS) {
             return OpenAiWire.embeddings(reply, tree, n);
         }
-        Ask ask = Ask.peek(body);
+        Ask ask = endpoint == Endpoint.GEMINI || endpoint == Endpoint.GEMINI_STREAM
+                ? new Ask(GeminiWire.modelOf(path), endpoint == Endpoint.GEMINI_STREAM, false) : Ask.peek(body);
         if (!isDefault) {
             return encode(endpoint, reply, ask, n);
         }
@@ -353,10 +371,12 @@ public final class FakeUpstream implements AutoCloseable {
                 key -> encode(endpoint, reply, ask, n));
     }
 
-    private static Plan encode(Endpoint endpoint, Reply reply, Ask ask, long n) {
-        return endpoint == Endpoint.MESSAGES
-                ? AnthropicWire.messages(reply, ask, n)
-                : OpenAiWire.chat(reply, ask, n);
+    private Plan encode(Endpoint endpoint, Reply reply, Ask ask, long n) {
+        return switch (endpoint) {
+            case MESSAGES -> AnthropicWire.messages(reply, ask, n);
+            case GEMINI, GEMINI_STREAM -> GeminiWire.generate(reply, ask, n, geminiCallIds);
+            default -> OpenAiWire.chat(reply, ask, n);
+        };
     }
 
     // ---- shutdown ----

@@ -14,8 +14,11 @@ import java.util.Map;
 
 /** Reading an incoming request: which API it calls, its JSON body, and its recorded form. */
 final class Inbound {
-    /** The API a request calls; paths match by suffix so base URLs with or without /v1 both work. */
-    enum Endpoint { CHAT, EMBEDDINGS, MESSAGES, MODELS, UNKNOWN }
+    /**
+     * The API a request calls; paths match by suffix so base URLs with or without /v1 both work. GEMINI and
+     * GEMINI_STREAM are Google's ".../models/{model}:generateContent" and ":streamGenerateContent".
+     */
+    enum Endpoint { CHAT, EMBEDDINGS, MESSAGES, GEMINI, GEMINI_STREAM, MODELS, UNKNOWN }
 
     private Inbound() {
     }
@@ -26,6 +29,12 @@ final class Inbound {
         }
         if (method != HttpMethod.POST) {
             return Endpoint.UNKNOWN;
+        }
+        if (path.endsWith(":generateContent")) {
+            return Endpoint.GEMINI;
+        }
+        if (path.endsWith(":streamGenerateContent")) {
+            return Endpoint.GEMINI_STREAM;
         }
         if (path.endsWith("/chat/completions")) {
             return Endpoint.CHAT;
