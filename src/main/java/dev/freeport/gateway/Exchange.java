@@ -38,6 +38,8 @@ final class Exchange {
     long costNanos;
     /** the request's shape; prefix tokens are settled against the usage when the event is made */
     Fingerprints.Fingerprint fingerprint;
+    /** what a stream delivered so far (usage, text, finish reason) */
+    final StreamTally tally = new StreamTally();
     String finishReason;
     private boolean recorded;
 

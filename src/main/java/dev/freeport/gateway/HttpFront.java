@@ -8,6 +8,7 @@ import dev.freeport.error.GatewayException;
 import dev.freeport.error.GatewayError;
 import dev.freeport.front.ErrorRenderer;
 import dev.freeport.front.Json;
+import dev.freeport.front.openai.OpenAiFront;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.Target;
 import io.vertx.core.Handler;
@@ -49,7 +50,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
         switch (path) {
             case "/v1/chat/completions", "/chat/completions" -> {
                 if (allow(req, HttpMethod.POST)) {
-                    flow.chat(req);
+                    flow.chat(req, OpenAiFront.INSTANCE);
                 }
             }
             case "/v1/embeddings", "/embeddings" -> {

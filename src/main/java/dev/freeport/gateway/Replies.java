@@ -3,7 +3,7 @@ package dev.freeport.gateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ErrorRenderer;
+import dev.freeport.front.ChatFront;
 import dev.freeport.front.Json;
 import dev.freeport.route.Target;
 import io.vertx.core.buffer.Buffer;
@@ -16,9 +16,6 @@ final class Replies {
     static final String MODEL = "x-freeport-model";
     static final String ATTEMPTS = "x-freeport-attempts";
     static final String COST = "x-freeport-cost-usd";
-    private static final byte[] DATA = "data: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] END_OF_EVENT = "\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
 
     private Replies() {
     }
@@ -48,18 +45,8 @@ final class Replies {
                 .putHeader("x-accel-buffering", "no");
     }
 
-    static Buffer sse(ObjectNode chunk) {
-        byte[] json = Json.bytes(chunk);
-        return Buffer.buffer(json.length + 8).appendBytes(DATA).appendBytes(json).appendBytes(END_OF_EVENT);
-    }
-
-    /** An error after the stream started: an SSE data frame with the OpenAI error object, then the end. */
-    static Buffer sseError(GatewayError error) {
-        return sse(ErrorRenderer.openAi(error));
-    }
-
     /** Writes an error unless the answer already started or the caller is gone. */
-    static void error(HttpServerResponse res, Exchange ex, GatewayError error) {
+    static void error(HttpServerResponse res, Exchange ex, GatewayError error, ChatFront front) {
         if (res.headWritten() || res.ended() || res.closed()) {
             return;
         }
@@ -67,8 +54,8 @@ final class Replies {
         if (error.retryAfterSeconds() != null) {
             res.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
         }
-        res.setStatusCode(error.status())
+        res.setStatusCode(front.errorStatus(error))
                 .putHeader("content-type", "application/json")
-                .end(Buffer.buffer(ErrorRenderer.openAiBytes(error)));
+                .end(Buffer.buffer(Json.bytes(front.errorBody(error))));
     }
 }

@@ -10,7 +10,9 @@ import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
+import dev.freeport.front.ChatFront;
 import dev.freeport.front.openai.ChatDecoder;
+import dev.freeport.front.openai.OpenAiFront;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.policy.Admission;
@@ -62,25 +64,25 @@ final class RequestFlow {
         this.policies = policies;
     }
 
-    void chat(HttpServerRequest http) {
+    void chat(HttpServerRequest http, ChatFront front) {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "chat");
         Cancellation cancellation = cancelOnDisconnect(http, ex);
         guard.authenticate(rt, http, ex)
                 .compose(v -> guard.readBody(rt, http))
-                .map(ChatDecoder::decodeChat)
+                .map(front::decode)
                 .<Void>compose(chat -> {
-                    ex.fingerprint = Fingerprints.of(chat, "openai");
+                    ex.fingerprint = Fingerprints.of(chat, front.name());
                     ex.stream = chat.stream();
                     AliasRoute route = routeFor(rt, ex, chat.model());
                     return admit(ex, route, chat)
                             .compose(v -> chat.stream()
                                     ? dispatchStream(rt, ex, chat, route, cancellation)
-                                    .compose(stream -> relayStream(http, ex, chat, stream, cancellation))
+                                    .compose(stream -> relayStream(http, ex, front, chat, stream, cancellation))
                                     : dispatchChat(rt, ex, chat, route, cancellation)
-                                    .map(dispatched -> encodeChat(http, ex, chat, dispatched.value())));
+                                    .map(dispatched -> encodeChat(http, ex, front, chat, dispatched.value())));
                 })
-                .recover(failure -> answerError(http, ex, failure))
+                .recover(failure -> answerError(http, ex, front, failure))
                 .onComplete(done -> record(ex)); // a no-op unless no answer was written (the caller left)
     }
 
@@ -97,7 +99,7 @@ final class RequestFlow {
                             .compose(v -> dispatchEmbeddings(rt, ex, req, route, cancellation))
                             .map(dispatched -> encodeEmbeddings(http, ex, req, dispatched.value()));
                 })
-                .recover(failure -> answerError(http, ex, failure))
+                .recover(failure -> answerError(http, ex, OpenAiFront.INSTANCE, failure))
                 .onComplete(done -> record(ex));
     }
 
@@ -164,13 +166,15 @@ final class RequestFlow {
         ex.attempts = d.attempts();
     }
 
-    private Void encodeChat(HttpServerRequest http, Exchange ex, ChatRequest chat, ChatResult result) {
+    private Void encodeChat(HttpServerRequest http, Exchange ex, ChatFront front, ChatRequest chat,
+                            ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
         ex.usage = Usages.orEstimate(result.usage(), chat, Usages.answerText(result.body()));
         ex.finishReason = result.finishReason();
         price(ex);
+        ObjectNode body = front.encode(chat, result);
         record(ex);
-        Replies.json(http.response(), ex, result.body(), true);
+        Replies.json(http.response(), ex, body, true);
         return null;
     }
 
@@ -187,77 +191,16 @@ final class RequestFlow {
         return null;
     }
 
-    /**
-     * Relays a started stream to the caller with backpressure, strips the usage chunk when the caller did not
-     * ask for it, and turns a break into an SSE error frame (never a clean end). Completes when the stream ends.
-     */
-    private Future<Void> relayStream(HttpServerRequest http, Exchange ex, ChatRequest chat,
-                                            Dispatched<ChunkStream> dispatched, Cancellation cancellation) {
-        HttpServerResponse res = http.response();
-        ChunkStream stream = dispatched.value();
-        StreamTally tally = new StreamTally();
-        Promise<Void> done = Promise.promise();
-        cancellation.onCancel(() -> {
-            finishStream(ex, chat, tally);
-            stream.cancel();
-            ex.fail(UsageEvent.Status.CANCELLED, GatewayError.of(ErrorKind.CANCELLED,
-                    "the caller went away mid-stream"));
-            ex.httpStatus = 200;
-            done.tryComplete();
-        });
-        Replies.streamHead(res, ex);
-        stream.handler(item -> {
-            switch (item) {
-                case StreamItem.Chunk c -> {
-                    if (ex.firstTokenNanos == 0) {
-                        ex.firstTokenNanos = System.nanoTime();
-                    }
-                    tally.observe(c.chunk());
-                    ObjectNode out = forCaller(c.chunk(), chat.includeUsage());
-                    if (out != null) {
-                        res.write(Replies.sse(out));
-                        if (res.writeQueueFull()) {
-                            stream.pause();
-                            res.drainHandler(v -> stream.resume());
-                        }
-                    }
-                }
-                case StreamItem.End e -> {
-                    finishStream(ex, chat, tally);
-                    record(ex);
-                    res.end(Replies.DONE);
-                    done.tryComplete();
-                }
-                case StreamItem.Failed f -> {
-                    finishStream(ex, chat, tally);
-                    GatewayError error = new GatewayError(ErrorKind.UPSTREAM_ERROR, 502,
-                            "the upstream stream broke after it started (" + ex.served.label() + "): "
-                                    + f.failure().message(), null, "stream_interrupted", null);
-                    ex.fail(UsageEvent.Status.CUT, error);
-                    ex.httpStatus = 200;
-                    record(ex);
-                    res.end(Replies.sseError(error));
-                    done.tryComplete();
-                }
-            }
-        });
-        return done.future();
+    /** Relays a started stream in the caller's format; completes when it ends (see {@link StreamRelay}). */
+    private Future<Void> relayStream(HttpServerRequest http, Exchange ex, ChatFront front, ChatRequest chat,
+                                     Dispatched<ChunkStream> dispatched, Cancellation cancellation) {
+        return new StreamRelay(http.response(), ex, front.streamWriter(chat), dispatched.value(),
+                () -> finishStream(ex, chat), () -> record(ex)).run(cancellation);
     }
 
-    /** The chunk as the caller should see it: usage removed unless asked for; null to drop the chunk. */
-    private static ObjectNode forCaller(ObjectNode chunk, boolean includeUsage) {
-        if (includeUsage || !chunk.has("usage")) {
-            return chunk;
-        }
-        var choices = chunk.get("choices");
-        if (choices == null || choices.isEmpty()) {
-            return null;
-        }
-        chunk.remove("usage");
-        return chunk;
-    }
-
-    private static void finishStream(Exchange ex, ChatRequest chat, StreamTally tally) {
+    /** Usage (reported, or counted from what was seen), finish reason and cost of a stream that ended. */
+    private static void finishStream(Exchange ex, ChatRequest chat) {
+        StreamTally tally = ex.tally;
         ex.usage = Usages.orEstimate(tally.reported(), chat, tally.text());
         ex.finishReason = tally.finishReason();
         price(ex);
@@ -271,7 +214,7 @@ final class RequestFlow {
         ex.costNanos = PriceCatalog.costNanos(t.price(), ex.usage, (System.nanoTime() - ex.startNanos) / 1_000_000);
     }
 
-    private Future<Void> answerError(HttpServerRequest http, Exchange ex, Throwable failure) {
+    private Future<Void> answerError(HttpServerRequest http, Exchange ex, ChatFront front, Throwable failure) {
         GatewayError error;
         if (failure instanceof GatewayException ge) {
             error = ge.error();
@@ -288,7 +231,7 @@ final class RequestFlow {
         }
         ex.fail(error.kind() == ErrorKind.CANCELLED ? UsageEvent.Status.CANCELLED : UsageEvent.Status.FAILED, error);
         record(ex);
-        Replies.error(http.response(), ex, error);
+        Replies.error(http.response(), ex, error, front);
         return Future.succeededFuture();
     }
 

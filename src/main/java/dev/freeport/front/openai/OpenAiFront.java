@@ -1,0 +1,91 @@
+package dev.freeport.front.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.ChatRequest;
+import dev.freeport.api.ChatResult;
+import dev.freeport.error.GatewayError;
+import dev.freeport.front.ChatFront;
+import dev.freeport.front.ErrorRenderer;
+import dev.freeport.front.Json;
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * OpenAI chat completions: the canonical format, so answers pass through; streams are relayed chunk by chunk,
+ * with the usage chunk Freeport always asks upstreams for removed again when the caller did not ask for it.
+ */
+public final class OpenAiFront implements ChatFront {
+    public static final OpenAiFront INSTANCE = new OpenAiFront();
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+
+    private OpenAiFront() {
+    }
+
+    @Override
+    public String name() {
+        return "openai";
+    }
+
+    @Override
+    public ChatRequest decode(Buffer body) {
+        return ChatDecoder.decodeChat(body);
+    }
+
+    @Override
+    public ObjectNode encode(ChatRequest request, ChatResult result) {
+        return result.body();
+    }
+
+    @Override
+    public ObjectNode errorBody(GatewayError error) {
+        return ErrorRenderer.openAi(error);
+    }
+
+    /** One SSE data frame. */
+    public static Buffer sse(ObjectNode json) {
+        byte[] bytes = Json.bytes(json);
+        return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes).appendBytes(END_OF_EVENT);
+    }
+
+    @Override
+    public StreamWriter streamWriter(ChatRequest request) {
+        boolean includeUsage = request.includeUsage();
+        return new StreamWriter() {
+            @Override
+            public void chunk(ObjectNode chunk, Consumer<Buffer> out) {
+                ObjectNode forCaller = forCaller(chunk, includeUsage);
+                if (forCaller != null) {
+                    out.accept(sse(forCaller));
+                }
+            }
+
+            @Override
+            public void end(Consumer<Buffer> out) {
+                out.accept(DONE.copy());
+            }
+
+            @Override
+            public void error(GatewayError error, Consumer<Buffer> out) {
+                out.accept(sse(ErrorRenderer.openAi(error)));
+            }
+        };
+    }
+
+    /** The chunk as the caller should see it: usage removed unless asked for; null to drop the chunk. */
+    static ObjectNode forCaller(ObjectNode chunk, boolean includeUsage) {
+        if (includeUsage || !chunk.has("usage")) {
+            return chunk;
+        }
+        JsonNode choices = chunk.get("choices");
+        if (choices == null || choices.isEmpty()) {
+            return null;
+        }
+        chunk.remove("usage");
+        return chunk;
+    }
+}
