@@ -1,0 +1,118 @@
+package dev.freeport.front.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Test helpers: wire files under src/test/resources/wire/anthropic-front, JSON-tree and SSE comparison. */
+final class FrontWire {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private FrontWire() {
+    }
+
+    static String text(String path) {
+        try (InputStream in = FrontWire.class.getResourceAsStream("/wire/anthropic-front/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no wire file " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Buffer buffer(String path) {
+        return Buffer.buffer(text(path));
+    }
+
+    static ObjectNode parse(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ObjectNode json(String path) {
+        return parse(text(path));
+    }
+
+    /** The chunks of an OpenAI SSE wire file (its data: lines, without [DONE]). */
+    static List<ObjectNode> chunks(String path) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String line : text(path).split("\n")) {
+            if (line.startsWith("data: ") && !line.equals("data: [DONE]")) {
+                out.add(parse(line.substring(6)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Anthropic SSE buffers as [{"event": name, "data": json}], checking each buffer is exactly one
+     * "event: X\ndata: {...}\n\n" frame whose event name equals data.type.
+     */
+    static ArrayNode events(List<Buffer> frames) {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        for (Buffer b : frames) {
+            String s = b.toString(StandardCharsets.UTF_8);
+            assertThat(s).as("one SSE event per buffer").matches("(?s)event: [a-z_]+\ndata: [^\n]+\n\n");
+            String name = s.substring("event: ".length(), s.indexOf('\n'));
+            ObjectNode data = parse(s.substring(s.indexOf("data: ") + 6, s.length() - 2));
+            assertThat(data.path("type").asText()).as("event name = data.type").isEqualTo(name);
+            arr.addObject().put("event", name).set("data", data);
+        }
+        return arr;
+    }
+
+    static final Comparator<JsonNode> NUMERIC = (a, b) -> {
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return 1;
+    };
+
+    /** Asserts equal JSON trees; a missing golden is written under target/wire-actual for review. */
+    static void assertGolden(String expectedPath, JsonNode actual) {
+        String expectedText;
+        try {
+            expectedText = text(expectedPath);
+        } catch (IllegalArgumentException missing) {
+            try {
+                Path out = Path.of("target/wire-actual/anthropic-front", expectedPath);
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            throw missing;
+        }
+        JsonNode expected;
+        try {
+            expected = JSON.readTree(expectedText);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(expected.equals(NUMERIC, actual))
+                .as("%s%nexpected: %s%nactual:   %s", expectedPath, expected, actual).isTrue();
+    }
+}
