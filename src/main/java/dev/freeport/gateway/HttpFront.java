@@ -6,7 +6,9 @@ import dev.freeport.access.Principal;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayException;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ErrorRenderer;
+import dev.freeport.front.ChatFront;
+import dev.freeport.front.anthropic.AnthropicFront;
+import dev.freeport.front.anthropic.AnthropicModels;
 import dev.freeport.front.Json;
 import dev.freeport.front.openai.OpenAiFront;
 import dev.freeport.route.AliasRoute;
@@ -53,6 +55,16 @@ final class HttpFront implements Handler<HttpServerRequest> {
                     flow.chat(req, OpenAiFront.INSTANCE);
                 }
             }
+            case "/v1/messages", "/messages" -> {
+                if (allow(req, HttpMethod.POST, AnthropicFront.INSTANCE)) {
+                    flow.chat(req, AnthropicFront.INSTANCE);
+                }
+            }
+            case "/v1/messages/count_tokens", "/messages/count_tokens" -> {
+                if (allow(req, HttpMethod.POST, AnthropicFront.INSTANCE)) {
+                    flow.countTokens(req);
+                }
+            }
             case "/v1/embeddings", "/embeddings" -> {
                 if (allow(req, HttpMethod.POST)) {
                     flow.embeddings(req);
@@ -87,12 +99,16 @@ final class HttpFront implements Handler<HttpServerRequest> {
     }
 
     private boolean allow(HttpServerRequest req, HttpMethod method) {
+        return allow(req, method, OpenAiFront.INSTANCE);
+    }
+
+    private boolean allow(HttpServerRequest req, HttpMethod method, ChatFront front) {
         if (req.method() == method) {
             return true;
         }
         req.response().putHeader("allow", method.name());
         error(req, new GatewayError(ErrorKind.INVALID_REQUEST, 405, "Method " + req.method() + " is not allowed on "
-                + req.path() + "; use " + method + ".", null, "method_not_allowed", null));
+                + req.path() + "; use " + method + ".", null, "method_not_allowed", null), front);
         return false;
     }
 
@@ -140,6 +156,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
     }
 
     private void models(HttpServerRequest req, Principal principal) {
+        if (req.getHeader("anthropic-version") != null) {
+            send(req, 200, AnthropicModels.list(runtime.get().routes().keySet().stream()
+                    .filter(principal::mayUse).toList()));
+            return;
+        }
         ObjectNode root = Json.NODES.objectNode();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
@@ -159,7 +180,8 @@ final class HttpFront implements Handler<HttpServerRequest> {
                     "model_not_found", null));
             return;
         }
-        send(req, 200, describe(route));
+        send(req, 200, req.getHeader("anthropic-version") != null ? AnthropicModels.one(route.alias())
+                : describe(route));
     }
 
     private static ObjectNode describe(AliasRoute route) {
@@ -206,10 +228,14 @@ final class HttpFront implements Handler<HttpServerRequest> {
     }
 
     private static void error(HttpServerRequest req, GatewayError e) {
+        error(req, e, req.getHeader("anthropic-version") != null ? AnthropicFront.INSTANCE : OpenAiFront.INSTANCE);
+    }
+
+    private static void error(HttpServerRequest req, GatewayError e, ChatFront front) {
         if (req.response().headWritten()) {
             return;
         }
-        req.response().setStatusCode(e.status()).putHeader("content-type", "application/json")
-                .end(Buffer.buffer(ErrorRenderer.openAiBytes(e)));
+        req.response().setStatusCode(front.errorStatus(e)).putHeader("content-type", "application/json")
+                .end(Buffer.buffer(Json.bytes(front.errorBody(e))));
     }
 }

@@ -11,6 +11,9 @@ import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
 import dev.freeport.front.ChatFront;
+import dev.freeport.front.anthropic.AnthropicFront;
+import dev.freeport.front.anthropic.CountTokens;
+import dev.freeport.front.anthropic.MessagesDecoder;
 import dev.freeport.front.openai.ChatDecoder;
 import dev.freeport.front.openai.OpenAiFront;
 import dev.freeport.ledger.Ledger;
@@ -101,6 +104,21 @@ final class RequestFlow {
                 })
                 .recover(failure -> answerError(http, ex, OpenAiFront.INSTANCE, failure))
                 .onComplete(done -> record(ex));
+    }
+
+    /** Anthropic's count_tokens: authenticated, validated, counted with Freeport's tokenizer; no ledger event. */
+    void countTokens(HttpServerRequest http) {
+        GatewayRuntime rt = runtime.get();
+        Exchange ex = new Exchange(newRequestId(), "count_tokens");
+        guard.authenticate(rt, http, ex)
+                .compose(v -> guard.readBody(rt, http))
+                .map(MessagesDecoder::decodeForCount)
+                .onSuccess(req -> Replies.json(http.response(), ex, CountTokens.response(req), false))
+                .onFailure(failure -> {
+                    GatewayError error = failure instanceof GatewayException ge ? ge.error()
+                            : GatewayError.of(ErrorKind.INTERNAL, "internal error counting tokens");
+                    Replies.error(http.response(), ex, error, AnthropicFront.INSTANCE);
+                });
     }
 
     // ---- steps -------------------------------------------------------------------------------------------
