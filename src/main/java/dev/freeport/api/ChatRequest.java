@@ -14,5 +14,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param user           the {@code user} field, or null
  */
 public record ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens,
-                          String user, ObjectNode body) {
+                          String user, ObjectNode body, ObjectNode nativeAnthropic) {
+
+    /**
+     * A request from an OpenAI-format caller. {@code nativeAnthropic} (the other constructor) is the caller's
+     * own Anthropic request when it came in through the Anthropic front: an Anthropic back end then sends it on
+     * as it is (model replaced) instead of translating twice.
+     */
+    public ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens, String user,
+                       ObjectNode body) {
+        this(model, stream, includeUsage, maxOutputTokens, user, body, null);
+    }
 }

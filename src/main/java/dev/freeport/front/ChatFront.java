@@ -40,6 +40,10 @@ public interface ChatFront {
         /** The frames for one chunk (none, one or several). */
         void chunk(ObjectNode chunk, Consumer<Buffer> out);
 
+        /** An upstream event in this API's own format, passed through untouched (ignored by default). */
+        default void nativeFrame(Buffer frame, Consumer<Buffer> out) {
+        }
+
         /** The frames of a clean end. */
         void end(Consumer<Buffer> out);
 

@@ -70,6 +70,7 @@ final class StreamRelay {
                     res.drainHandler(v -> stream.resume());
                 }
             }
+            case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
             case StreamItem.End e -> {
                 finishUsage.run();
                 Buffer last = Buffer.buffer();

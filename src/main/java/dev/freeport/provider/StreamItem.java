@@ -13,6 +13,14 @@ public sealed interface StreamItem {
     record Chunk(ObjectNode chunk) implements StreamItem {
     }
 
+    /**
+     * One server-sent event exactly as an upstream sent it, for a caller of the same API (Anthropic to Anthropic)
+     * who gets the upstream's bytes untouched. Always followed by the same event translated into Chunks (for
+     * usage accounting and for callers of other APIs, who ignore Native items).
+     */
+    record Native(io.vertx.core.buffer.Buffer frame) implements StreamItem {
+    }
+
     /** The upstream finished cleanly (OpenAI's {@code [DONE]}, Anthropic's message_stop, ...). */
     record End() implements StreamItem {
     }

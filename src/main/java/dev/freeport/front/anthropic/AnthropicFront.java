@@ -27,11 +27,17 @@ public final class AnthropicFront implements ChatFront {
 
     @Override
     public ChatRequest decode(Buffer body) {
-        return MessagesDecoder.decode(body).chat();
+        MessagesRequest r = MessagesDecoder.decode(body);
+        ChatRequest c = r.chat();
+        return new ChatRequest(c.model(), c.stream(), c.includeUsage(), c.maxOutputTokens(), c.user(), c.body(),
+                r.original());
     }
 
     @Override
     public ObjectNode encode(ChatRequest request, ChatResult result) {
+        if (result.nativeAnthropic() != null) {
+            return result.nativeAnthropic();   // an Anthropic upstream's own answer, untouched
+        }
         return MessagesEncoder.encode(result, request.model());
     }
 
@@ -39,14 +45,27 @@ public final class AnthropicFront implements ChatFront {
     public StreamWriter streamWriter(ChatRequest request) {
         MessagesStreamEncoder encoder = new MessagesStreamEncoder(request.model());
         return new StreamWriter() {
+            /** set when the upstream speaks Anthropic too: its events pass untouched, translations are unused */
+            private boolean nativeStream;
+
+            @Override
+            public void nativeFrame(Buffer frame, Consumer<Buffer> out) {
+                nativeStream = true;
+                out.accept(frame);
+            }
+
             @Override
             public void chunk(ObjectNode chunk, Consumer<Buffer> out) {
-                encoder.onChunk(chunk).forEach(out);
+                if (!nativeStream) {
+                    encoder.onChunk(chunk).forEach(out);
+                }
             }
 
             @Override
             public void end(Consumer<Buffer> out) {
-                encoder.onEnd().forEach(out);
+                if (!nativeStream) {
+                    encoder.onEnd().forEach(out);
+                }
             }
 
             @Override

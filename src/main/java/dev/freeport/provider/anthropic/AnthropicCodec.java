@@ -72,7 +72,10 @@ public final class AnthropicCodec implements ChatCodec {
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
-        var body = requests.map(request.body(), upstreamModel, maxTokens(request), stream);
+        // an Anthropic caller's own request goes on as it is (cache_control, thinking and all); only model changes
+        var body = request.nativeAnthropic() != null
+                ? request.nativeAnthropic().deepCopy().put("model", upstreamModel)
+                : requests.map(request.body(), upstreamModel, maxTokens(request), stream);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         headers.set("content-type", "application/json");
         if (stream) {
@@ -103,12 +106,19 @@ public final class AnthropicCodec implements ChatCodec {
             throw UpstreamFailure.of(FailureKind.MALFORMED, 200, settings.name() + ": answer is not JSON")
                     .toException();
         }
-        return AnthropicResponseMapper.map(message, upstreamModel, now(), JsonOutput.of(request.body()));
+        ChatResult result = AnthropicResponseMapper.map(message, upstreamModel, now(),
+                JsonOutput.of(request.body()));
+        if (request.nativeAnthropic() != null && message instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            return new ChatResult(result.body(), result.usage(), result.finishReason(), o);
+        }
+        return result;
     }
 
     @Override
     public StreamDecoder streamDecoder(ChatRequest request, String upstreamModel) {
-        return new AnthropicStreamDecoder(settings.name(), upstreamModel, now(), JsonOutput.of(request.body()));
+        AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(settings.name(), upstreamModel, now(),
+                JsonOutput.of(request.body()));
+        return request.nativeAnthropic() == null ? decoder : new NativeStreamDecoder(decoder);
     }
 
     @Override

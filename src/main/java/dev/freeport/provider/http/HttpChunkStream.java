@@ -98,7 +98,7 @@ final class HttpChunkStream implements ChunkStream {
         if (terminated || cancelled) {
             return;
         }
-        boolean terminal = !(item instanceof StreamItem.Chunk);
+        boolean terminal = item instanceof StreamItem.End || item instanceof StreamItem.Failed;
         if (!committed.future().isComplete()) {
             if (item instanceof StreamItem.Failed f) {
                 // broke before the first chunk: still a retryable failure for the router
