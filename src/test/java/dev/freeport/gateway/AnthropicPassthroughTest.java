@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Anthropic caller, Anthropic upstream: the request and the answer pass untouched (model aside), usage is read. */
 class AnthropicPassthroughTest {
     private static final String REQUEST = """
-            {"model":"claude","max_tokens":300,"stream":%s,
+            {"model":"claude","max_tokens":2000,"stream":%s,
              "system":[{"type":"text","text":"Long shared context","cache_control":{"type":"ephemeral"}}],
              "thinking":{"type":"enabled","budget_tokens":1024},
              "messages":[{"role":"user","content":[{"type":"text","text":"hi","cache_control":{"type":"ephemeral"}}]}]}""";

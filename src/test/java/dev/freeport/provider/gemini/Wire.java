@@ -138,6 +138,7 @@ final class Wire {
             switch (item) {
                 case StreamItem.Chunk c -> arr.addObject().set("chunk", c.chunk());
                 case StreamItem.End e -> arr.addObject().put("end", true);
+                case StreamItem.Native n -> arr.addObject().put("native", n.frame().toString());
                 case StreamItem.Failed f -> {
                     UpstreamFailure u = f.failure();
                     ObjectNode o = arr.addObject().putObject("failed");
