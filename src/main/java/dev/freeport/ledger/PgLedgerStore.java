@@ -132,7 +132,8 @@ final class PgLedgerStore implements LedgerStore {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false); // lets the driver stream with a cursor instead of loading every row
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE time_ms >= ? ORDER BY time_ms, id")) {
+                    "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE time_ms >= ? "
+                            + "ORDER BY time_ms, id COLLATE \"C\"")) { // byte order, as SQLite
                 ps.setFetchSize(FETCH);
                 ps.setLong(1, since.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
