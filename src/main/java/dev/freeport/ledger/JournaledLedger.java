@@ -230,6 +230,7 @@ public final class JournaledLedger implements Ledger {
                 e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts());
     }
 
+    /** {@inheritDoc} With PostgreSQL: every replica's events that reached the shared database, plus all of ours. */
     @Override
     public List<UsageEvent> since(Instant since) {
         flush();
