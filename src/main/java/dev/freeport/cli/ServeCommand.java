@@ -36,7 +36,14 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             cfg = Launch.withPort(cfg, port);
         }
-        Gateway gateway = Launch.start(cfg, config.toAbsolutePath(), JournaledLedger.open(cfg.ledger()));
+        JournaledLedger ledger;
+        try {
+            ledger = JournaledLedger.open(cfg.ledger(), cfg.store());
+        } catch (RuntimeException e) {
+            System.err.println("freeport: cannot open the ledger: " + e.getMessage());
+            return 1;
+        }
+        Gateway gateway = Launch.start(cfg, config.toAbsolutePath(), ledger);
         if (gateway == null) {
             return 1;
         }

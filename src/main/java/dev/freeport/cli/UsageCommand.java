@@ -2,6 +2,8 @@ package dev.freeport.cli;
 
 import dev.freeport.config.ConfigException;
 import dev.freeport.config.ConfigLoader;
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.config.StoreConfig;
 import dev.freeport.ledger.UsageSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
-/** {@code freeport usage --since 24h [--by alias|provider|model] [--json]}: the spend table from the ledger. */
+/**
+ * {@code freeport usage --since 24h [--by alias|provider|model] [--json]}: the spend table from the ledger. With
+ * {@code --config} whose {@code store.type} is postgres, it reads the shared PostgreSQL (every replica's events that
+ * reached it) plus the journal-only events of this machine's data dir ({@code --data-dir}, else the config's
+ * ledger.data_dir) when that directory exists.
+ */
 @Command(name = "usage", mixinStandardHelpOptions = true,
         description = "Spend and tokens from the ledger, grouped by alias, provider or model.")
 final class UsageCommand implements Callable<Integer> {
@@ -28,20 +35,26 @@ final class UsageCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "The ledger's directory (default: the config's ledger.data_dir, else ./freeport-data).")
     Path dataDir;
 
-    @Option(names = {"-c", "--config"}, description = "Read the ledger directory from this config file.")
+    @Option(names = {"-c", "--config"}, description = "Read the ledger directory and store (sqlite or postgres) from this config file.")
     Path config;
 
     @Override
     public Integer call() {
         Path dir = dataDir;
-        if (dir == null && config != null) {
+        StoreConfig store = StoreConfig.EMBEDDED;
+        if (config != null) {
             try {
-                dir = ConfigLoader.load(config).ledger().dataDir();
+                FreeportConfig cfg = ConfigLoader.load(config);
+                store = cfg.store();
+                if (dir == null) {
+                    dir = cfg.ledger().dataDir();
+                }
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 return 2;
             }
         }
+        boolean shared = store.kind() == StoreConfig.Kind.POSTGRES;
         if (dir == null) {
             dir = Path.of("freeport-data");
         }
@@ -53,17 +66,29 @@ final class UsageCommand implements Callable<Integer> {
             System.err.println("freeport usage: " + e.getMessage());
             return 2;
         }
-        if (!java.nio.file.Files.isDirectory(dir)) {
+        boolean local = java.nio.file.Files.isDirectory(dir);
+        if (!local && !shared) {
             System.err.println("freeport usage: no ledger at " + dir.toAbsolutePath()
                     + " (run the gateway first, or pass --data-dir / --config)");
             return 1;
         }
-        System.out.println(render(dir, window, by, json));
+        try {
+            System.out.println(render(local ? dir : null, store, window, by, json));
+        } catch (IllegalStateException e) {
+            System.err.println("freeport usage: " + e.getMessage());
+            return 1;
+        }
         return 0;
     }
 
     static String render(Path dataDir, Duration window, String by, boolean json) {
-        UsageSummary s = UsageSummary.load(dataDir, Instant.now().minus(window), UsageSummary.GroupBy.parse(by));
+        return render(dataDir, StoreConfig.EMBEDDED, window, by, json);
+    }
+
+    /** The summary of the ledger in {@code store} (plus {@code dataDir}'s journal, which may be null). */
+    static String render(Path dataDir, StoreConfig store, Duration window, String by, boolean json) {
+        UsageSummary s = UsageSummary.load(dataDir, store, Instant.now().minus(window),
+                UsageSummary.GroupBy.parse(by));
         return json ? s.toJson() : s.toTable();
     }
 }

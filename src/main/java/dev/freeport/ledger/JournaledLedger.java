@@ -1,6 +1,7 @@
 package dev.freeport.ledger;
 
 import dev.freeport.config.LedgerConfig;
+import dev.freeport.config.StoreConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +22,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The ledger: a memory-mapped journal in front of SQLite.
+ * The ledger: a memory-mapped journal in front of a database: embedded SQLite ({@code freeport.db} in the data dir)
+ * or, with {@code store.type: postgres}, a PostgreSQL shared by every replica (each replica keeps its own journal
+ * in its own data dir, and is named there by a stable {@code replica-id}).
  *
  * <p><b>Write path.</b> {@link #record} serializes the event outside any lock, then under a short lock reserves
  * space in the active journal segment, copies the bytes and queues the event; it returns without a syscall (see
  * {@link Journal} for the one rare exception on rotation). A background thread ("freeport-ledger") moves queued
  * events into {@code usage_events} in batches of {@code batchSize} at least every {@code flushInterval}, with
- * {@code INSERT OR IGNORE} keyed by event id, prepares the next segment ahead of time, and deletes a segment once
+ * an idempotent insert keyed by event id ({@code INSERT OR IGNORE}; {@code ON CONFLICT DO NOTHING} in PostgreSQL), prepares the next segment ahead of time, and deletes a segment once
  * every event in it is committed.
  *
  * <p><b>Process death</b> ({@code kill -9}, OOM kill, crash) loses nothing: the journal lives in the kernel page
@@ -38,7 +41,9 @@ import java.util.logging.Logger;
  * fsynced, so events of roughly the last dirty-writeback window (Linux default up to ~30 s) that were not already
  * in a durable database commit may be gone, and the last record written may be torn. Database commits use
  * synchronous=NORMAL (durable at the next checkpoint); before a segment file is deleted its events are made durable
- * by a commit with synchronous=FULL, so a deleted segment never takes events with it.
+ * by a commit with synchronous=FULL, so a deleted segment never takes events with it. With PostgreSQL every commit
+ * is durable on the server when it returns, so a power loss of a replica loses only its own journal-only events
+ * (not yet moved; at most about {@code flushInterval} of them while the database is reachable).
  */
 public final class JournaledLedger implements Ledger {
 
@@ -50,10 +55,10 @@ public final class JournaledLedger implements Ledger {
     }
 
     private final FileChannel lockChannel;
-    private final Path dbFile;
+    private final StoreOpener readerOpener;
     private final int batchSize;
     private final long flushIntervalNanos;
-    private final LedgerDb writer;
+    private final LedgerStore writer;
     private final Journal journal;
     private final ReplayStats replayStats;
     private final Thread mover;
@@ -64,17 +69,30 @@ public final class JournaledLedger implements Ledger {
     private volatile boolean stopping;
     private volatile Exception lastError;
     private List<Journal.Pending> retry = List.of();
-    private LedgerDb reader;
+    private LedgerStore reader;
 
-    private JournaledLedger(LedgerConfig cfg, int segmentBytes, FileChannel lockChannel)
+    /** Opens a store for one more thread (SQLite) or returns the shared one (PostgreSQL pool). */
+    @FunctionalInterface
+    private interface StoreOpener {
+        LedgerStore open() throws SQLException;
+    }
+
+    private JournaledLedger(LedgerConfig cfg, StoreConfig store, int segmentBytes, FileChannel lockChannel)
             throws IOException, SQLException {
         Path dataDir = cfg.dataDir();
         this.lockChannel = lockChannel;
-        this.dbFile = dataDir.resolve("freeport.db");
         this.batchSize = Math.max(1, cfg.batchSize());
         Duration interval = cfg.flushInterval() == null ? Duration.ofSeconds(1) : cfg.flushInterval();
         this.flushIntervalNanos = Math.max(Duration.ofMillis(1).toNanos(), interval.toNanos());
-        this.writer = LedgerDb.openWritable(dbFile);
+        if (store.kind() == StoreConfig.Kind.POSTGRES) {
+            PgLedgerStore pg = PgLedgerStore.open(store, ReplicaId.of(dataDir));
+            this.writer = pg;
+            this.readerOpener = () -> pg;
+        } else {
+            Path dbFile = dataDir.resolve("freeport.db");
+            this.writer = LedgerDb.openWritable(dbFile);
+            this.readerOpener = () -> LedgerDb.openWritable(dbFile);
+        }
         try {
             Path journalDir = dataDir.resolve("journal");
             Files.createDirectories(journalDir);
@@ -90,17 +108,34 @@ public final class JournaledLedger implements Ledger {
         this.mover.start();
     }
 
-    /** Opens the ledger in {@code cfg.dataDir()}, replaying any journal left by a previous process first. */
+    /**
+     * Opens the embedded ledger (journal and SQLite) in {@code cfg.dataDir()}, replaying any journal left by a
+     * previous process first.
+     */
     public static JournaledLedger open(LedgerConfig cfg) {
-        return open(cfg, DEFAULT_SEGMENT_BYTES);
+        return open(cfg, StoreConfig.EMBEDDED);
+    }
+
+    /**
+     * Opens the ledger with its database where {@code store} says: SQLite in {@code cfg.dataDir()} (null or
+     * {@code SQLITE}), or the shared PostgreSQL (migrated on open; fails if unreachable). The journal is always in
+     * {@code cfg.dataDir()}, which one process at a time may open (two replicas on one machine need two data dirs);
+     * it is replayed into the database before new events are accepted.
+     */
+    public static JournaledLedger open(LedgerConfig cfg, StoreConfig store) {
+        return open(cfg, store, DEFAULT_SEGMENT_BYTES);
     }
 
     static JournaledLedger open(LedgerConfig cfg, int segmentBytes) {
+        return open(cfg, StoreConfig.EMBEDDED, segmentBytes);
+    }
+
+    static JournaledLedger open(LedgerConfig cfg, StoreConfig store, int segmentBytes) {
         FileChannel lock = null;
         try {
             Files.createDirectories(cfg.dataDir());
             lock = lockDataDir(cfg.dataDir());
-            return new JournaledLedger(cfg, segmentBytes, lock);
+            return new JournaledLedger(cfg, store == null ? StoreConfig.EMBEDDED : store, segmentBytes, lock);
         } catch (IOException e) {
             closeQuietly(lock);
             throw new UncheckedIOException("cannot open ledger in " + cfg.dataDir(), e);
@@ -159,7 +194,7 @@ public final class JournaledLedger implements Ledger {
             for (int i = 0; i < all.size(); i += batchSize) {
                 inserted += writer.insert(all.subList(i, Math.min(all.size(), i + batchSize)));
             }
-            writer.markSegmentsDone(List.of(new long[] {scan.number(), all.size()}));
+            writer.markSegmentsDone(List.of(new LedgerStore.SegmentDone(scan.number(), all.size())));
             Files.deleteIfExists(file);
         }
         ReplayStats stats = new ReplayStats(segments, events, inserted, torn);
@@ -195,13 +230,14 @@ public final class JournaledLedger implements Ledger {
                 e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts());
     }
 
+    /** {@inheritDoc} With PostgreSQL: every replica's events that reached the shared database, plus all of ours. */
     @Override
     public List<UsageEvent> since(Instant since) {
         flush();
         synchronized (readLock) {
             try {
                 if (reader == null) {
-                    reader = LedgerDb.openWritable(dbFile);
+                    reader = readerOpener.open();
                 }
                 return reader.since(since);
             } catch (SQLException e) {
@@ -234,6 +270,11 @@ public final class JournaledLedger implements Ledger {
                 LockSupport.unpark(mover);
             }
         }
+    }
+
+    /** The database side (tests: counts, segment marks). */
+    LedgerStore store() {
+        return writer;
     }
 
     /** Journal replay results of {@link #open}. */
@@ -309,9 +350,9 @@ public final class JournaledLedger implements Ledger {
         if (done.isEmpty()) {
             return;
         }
-        List<long[]> marks = new ArrayList<>();
+        List<LedgerStore.SegmentDone> marks = new ArrayList<>();
         for (JournalSegment s : done) {
-            marks.add(new long[] {s.number, s.records()});
+            marks.add(new LedgerStore.SegmentDone(s.number, s.records()));
         }
         try {
             writer.markSegmentsDone(marks);
@@ -342,7 +383,7 @@ public final class JournaledLedger implements Ledger {
             Thread.currentThread().interrupt();
         }
         synchronized (readLock) {
-            if (reader != null) {
+            if (reader != null && reader != writer) {
                 reader.close();
             }
         }

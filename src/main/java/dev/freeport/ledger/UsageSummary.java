@@ -1,5 +1,6 @@
 package dev.freeport.ledger;
 
+import dev.freeport.config.StoreConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,13 +76,60 @@ public final class UsageSummary {
     }
 
     /**
-     * Summarizes the ledger in {@code dataDir} from {@code since} on: the journal segments first, then the
-     * database (read-only), so an event moved from journal to database in between is still seen.
+     * Summarizes the embedded ledger in {@code dataDir} from {@code since} on: the journal segments first, then the
+     * SQLite database (read-only), so an event moved from journal to database in between is still seen.
      */
     public static UsageSummary load(Path dataDir, Instant since, GroupBy by) {
+        return load(dataDir, StoreConfig.EMBEDDED, since, by);
+    }
+
+    /**
+     * Summarizes the ledger whose database {@code store} names, from {@code since} on, without writing to it. SQLite:
+     * {@code dataDir/freeport.db}. PostgreSQL: the shared database, i.e. the events of every replica that reached
+     * it; plus, when {@code dataDir} is given (may be null), the events still only in that data dir's journal, i.e.
+     * this replica's not yet moved ones (other replicas' journal-only events are not visible from here). Journal and
+     * database are merged by id, so an event found in both counts once.
+     */
+    public static UsageSummary load(Path dataDir, StoreConfig store, Instant since, GroupBy by) {
+        Map<String, UsageEvent> journalOnly = dataDir == null ? new HashMap<>() : journalEvents(dataDir, since);
+        Aggregator agg = new Aggregator(by);
+        Consumer<UsageEvent> fromDb = e -> {
+            journalOnly.remove(e.id());
+            agg.add(e);
+        };
+        if (store != null && store.kind() == StoreConfig.Kind.POSTGRES) {
+            try (PgLedgerStore reader = PgLedgerStore.openReader(store)) {
+                if (reader.hasSchema()) {
+                    reader.forEachSince(since, fromDb);
+                }
+            } catch (SQLException | RuntimeException e) {
+                throw new IllegalStateException("cannot read ledger database " + store.url() + ": " + e.getMessage(),
+                        e);
+            }
+        } else if (dataDir != null) {
+            Path db = dataDir.resolve("freeport.db");
+            if (Files.exists(db)) {
+                try (LedgerDb reader = LedgerDb.openReadOnly(db)) {
+                    if (reader.hasSchema()) {
+                        reader.forEachSince(since, fromDb);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot read ledger database " + db, e);
+                }
+            }
+        }
+        journalOnly.values().forEach(agg::add);
+        return agg.result(since);
+    }
+
+    private static Map<String, UsageEvent> journalEvents(Path dataDir, Instant since) {
         Map<String, UsageEvent> journalOnly = new HashMap<>();
+        Path journal = dataDir.resolve("journal");
+        if (!Files.isDirectory(journal)) {
+            return journalOnly;
+        }
         try {
-            for (Path file : JournalSegment.list(dataDir.resolve("journal"))) {
+            for (Path file : JournalSegment.list(journal)) {
                 try {
                     for (UsageEvent e : JournalSegment.scan(file).events()) {
                         if (!e.time().isBefore(since)) {
@@ -94,22 +143,7 @@ public final class UsageSummary {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read journal in " + dataDir, e);
         }
-        Aggregator agg = new Aggregator(by);
-        Path db = dataDir.resolve("freeport.db");
-        if (Files.exists(db)) {
-            try (LedgerDb reader = LedgerDb.openReadOnly(db)) {
-                if (reader.hasSchema()) {
-                    reader.forEachSince(since, e -> {
-                        journalOnly.remove(e.id());
-                        agg.add(e);
-                    });
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read ledger database " + db, e);
-            }
-        }
-        journalOnly.values().forEach(agg::add);
-        return agg.result(since);
+        return journalOnly;
     }
 
     /** Summarizes the given events (those before {@code since} are ignored). */

@@ -9,6 +9,7 @@ import dev.freeport.config.ProviderConfig;
 import dev.freeport.config.RouterConfig;
 import dev.freeport.config.SandboxModelConfig;
 import dev.freeport.config.ServerConfig;
+import dev.freeport.config.StoreConfig;
 import dev.freeport.config.TargetConfig;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.ledger.UsageEvent;
@@ -150,6 +151,7 @@ public final class TestGateway implements AutoCloseable {
         private RouterConfig router = ROUTER;
         private String masterKey;
         private long maxBody = 1024 * 1024;
+        private StoreConfig store = StoreConfig.EMBEDDED;
 
         public Builder openai(String name, String baseUrl) {
             return openai(name, baseUrl, FAST);
@@ -205,16 +207,22 @@ public final class TestGateway implements AutoCloseable {
             return this;
         }
 
+        /** Where the ledger's database lives (default embedded SQLite; e.g. a PostgresServer database). */
+        public Builder store(StoreConfig s) {
+            this.store = s;
+            return this;
+        }
+
         public FreeportConfig config(Path dataDir) {
             return new FreeportConfig(new ServerConfig("127.0.0.1", 0, masterKey, null, maxBody), providers, models,
-                    router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of());
+                    router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, null, null);
         }
 
         public TestGateway start() {
             try {
                 Path dir = Files.createTempDirectory("freeport-test");
                 FreeportConfig cfg = config(dir);
-                return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger())), dir);
+                return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store())), dir);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -1,6 +1,8 @@
 package dev.freeport.ledger;
 
 import dev.freeport.config.LedgerConfig;
+import dev.freeport.config.StoreConfig;
+import dev.freeport.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +29,25 @@ class ProcessKillTest {
     @Test
     @Timeout(180)
     void everyEventRecordedBeforeSigkillIsInTheLedgerAfterReopen() throws Exception {
+        killAndReopen(StoreConfig.EMBEDDED);
+    }
+
+    @Test
+    @Timeout(180)
+    void everyEventRecordedBeforeSigkillIsInPostgresAfterReopen() throws Exception {
+        try (PostgresServer server = PostgresServer.start()) {
+            killAndReopen(new StoreConfig(StoreConfig.Kind.POSTGRES, server.newDatabase(), server.user(), null, 2));
+        }
+    }
+
+    private void killAndReopen(StoreConfig store) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Xmx128m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), KillChild.class.getName(), dir.toString())
+        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-Xmx128m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), KillChild.class.getName(), dir.toString()));
+        if (store.kind() == StoreConfig.Kind.POSTGRES) {
+            cmd.addAll(List.of(store.url(), store.user()));
+        }
+        Process child = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         long acked = 0;
@@ -49,7 +67,7 @@ class ProcessKillTest {
         }
         assertThat(acked).isGreaterThanOrEqualTo(30_000);
 
-        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 1000, Duration.ofSeconds(1)))) {
+        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 1000, Duration.ofSeconds(1)), store)) {
             List<UsageEvent> all = ledger.since(Instant.EPOCH);
             Set<String> ids = new HashSet<>();
             all.forEach(e -> ids.add(e.id()));

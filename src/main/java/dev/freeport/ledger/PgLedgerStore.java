@@ -1,0 +1,187 @@
+package dev.freeport.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.freeport.config.StoreConfig;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The shared {@link LedgerStore}: usage_events in PostgreSQL, one database for every replica. Inserts are batched
+ * {@code INSERT ... ON CONFLICT (id) DO NOTHING}, so replays by any replica are idempotent; finished journal segments
+ * are recorded per replica, keyed (replica, segment). Commits are durable when they return (PostgreSQL's default
+ * synchronous_commit), so a segment may be deleted right after its events' commit. Thread-safe: a small HikariCP
+ * pool serves the mover thread and readers.
+ */
+final class PgLedgerStore implements LedgerStore {
+
+    private static final String INSERT = "INSERT INTO usage_events (" + EventRows.COLUMNS + ") VALUES ("
+            + EventRows.PLACEHOLDERS + ") ON CONFLICT (id) DO NOTHING";
+    private static final String MARK = "INSERT INTO journal_segments_done (replica, segment, events, done_at_ms) "
+            + "VALUES (?, ?, ?, ?) ON CONFLICT (replica, segment) DO UPDATE SET events = EXCLUDED.events, "
+            + "done_at_ms = EXCLUDED.done_at_ms";
+    /** Rows fetched per round trip when streaming a since() query. */
+    private static final int FETCH = 1000;
+
+    private final HikariDataSource pool;
+    private final String replicaId;
+
+    private PgLedgerStore(HikariDataSource pool, String replicaId) {
+        this.pool = pool;
+        this.replicaId = replicaId;
+    }
+
+    /**
+     * Connects (at most {@code min(pool_size, 2)} connections: the mover and one reader) and applies pending
+     * migrations. {@code replicaId} names this process's journal in journal_segments_done.
+     */
+    static PgLedgerStore open(StoreConfig store, String replicaId) throws SQLException {
+        PgLedgerStore s = new PgLedgerStore(pool(store, Math.min(2, store.poolSize()), "freeport-ledger"), replicaId);
+        try (Connection c = s.pool.getConnection()) {
+            LedgerSchema.migrate(c, LedgerSchema.Dialect.POSTGRES);
+        } catch (SQLException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** Connects for reading only (one connection, no migration): what {@code freeport usage} uses. */
+    static PgLedgerStore openReader(StoreConfig store) {
+        return new PgLedgerStore(pool(store, 1, "freeport-usage"), null);
+    }
+
+    private static HikariDataSource pool(StoreConfig store, int size, String name) {
+        if (store.kind() != StoreConfig.Kind.POSTGRES || store.url() == null) {
+            throw new IllegalArgumentException("not a PostgreSQL store: " + store.kind());
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName(name);
+        hc.setJdbcUrl(store.url());
+        hc.setUsername(store.user());
+        hc.setPassword(store.password());
+        hc.setMaximumPoolSize(Math.max(1, size));
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(10_000);
+        hc.setAutoCommit(true);
+        return new HikariDataSource(hc);
+    }
+
+    @Override
+    public int insert(List<UsageEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (UsageEvent e : events) {
+                    EventRows.bind(ps, e);
+                    ps.addBatch();
+                }
+                int inserted = 0;
+                for (int n : ps.executeBatch()) {
+                    inserted += Math.max(n, 0);
+                }
+                c.commit();
+                return inserted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public void markSegmentsDone(List<SegmentDone> segments) throws SQLException {
+        if (replicaId == null) {
+            throw new IllegalStateException("a read-only ledger store records no segments");
+        }
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(MARK)) {
+            c.setAutoCommit(false);
+            try {
+                for (SegmentDone s : segments) {
+                    ps.setString(1, replicaId);
+                    ps.setLong(2, s.segment());
+                    ps.setLong(3, s.events());
+                    ps.setLong(4, System.currentTimeMillis());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public void forEachSince(Instant since, Consumer<UsageEvent> sink) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false); // lets the driver stream with a cursor instead of loading every row
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE time_ms >= ? "
+                            + "ORDER BY time_ms, id COLLATE \"C\"")) { // byte order, as SQLite
+                ps.setFetchSize(FETCH);
+                ps.setLong(1, since.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(EventRows.read(rs));
+                    }
+                }
+                c.commit();
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public boolean hasSchema() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('usage_events') IS NOT NULL")) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    @Override
+    public long count() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM usage_events")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Segments this replica recorded as done (tests and diagnostics). */
+    long segmentsDone() throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM journal_segments_done WHERE replica = ?")) {
+            ps.setString(1, replicaId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public boolean threadSafe() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
