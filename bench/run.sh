@@ -27,7 +27,7 @@ UP_PID=$!
 BENCH_UPSTREAM_PORT=$UP_PORT BENCH_DATA_DIR=$DATA "$JAVA" -XX:+UseSerialGC -Xms64m -Xmx192m \
   -jar target/freeport.jar serve --config bench/freeport-bench.yaml > "$DATA/gateway.log" 2>&1 &
 GW_PID=$!
-trap 'kill $UP_PID $GW_PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+trap 'kill $UP_PID $GW_PID 2>/dev/null || true; cp "$DATA"/*.log bench/results/ 2>/dev/null; rm -rf "$DATA"' EXIT
 for i in $(seq 1 100); do
   if curl -s -o /dev/null "http://127.0.0.1:$GW_PORT/health" && grep -q listening "$DATA/upstream.log"; then break; fi
   sleep 0.2
