@@ -69,23 +69,25 @@ final class JdbcKeyStore implements KeyStore {
     }
 
     private void migrate(boolean postgres) {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-            if (postgres) {
-                // replicas starting together: one migrates, the others wait and then find nothing to do
-                st.execute("SELECT pg_advisory_lock(4242001)");
-            } else {
-                st.execute("PRAGMA journal_mode=WAL");
-            }
+        try (Connection c = pool.getConnection()) {
+            // PostgreSQL: replicas starting together: one migrates, the others wait, then find nothing to do
+            query(c, postgres ? "SELECT pg_advisory_lock(4242001)" : "PRAGMA journal_mode=WAL");
             try {
                 AccessSchema.migrate(c);
             } finally {
                 if (postgres) {
-                    st.execute("SELECT pg_advisory_unlock(4242001)");
+                    query(c, "SELECT pg_advisory_unlock(4242001)");
                 }
             }
         } catch (SQLException e) {
             pool.close();
             throw new IllegalStateException("key store migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void query(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
         }
     }
 
