@@ -112,6 +112,21 @@ class KeysAdminApiTest {
     }
 
     @Test
+    void revokedKeyOnTheAnthropicFrontGetsAnAnthropicShaped401() {
+        JsonNode k = create("{}");
+        String secret = k.get("secret").asText();
+        admin("DELETE", "/admin/keys/" + k.get("id").asText(), null);
+        HttpResponse<String> r = gw.post("/v1/messages", "{\"model\":\"cheap\",\"max_tokens\":10,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "x-api-key", secret,
+                "anthropic-version", "2023-06-01");
+        assertThat(r.statusCode()).isEqualTo(401);
+        JsonNode body = TestGateway.json(r.body());
+        assertThat(body.get("type").asText()).isEqualTo("error");
+        assertThat(body.get("error").get("type").asText()).isEqualTo("authentication_error");
+        assertThat(r.body()).contains("revoked").doesNotContain(secret);
+    }
+
+    @Test
     void expiredKeyGets401SayingExpired() {
         String secret = create("{\"expires\":\"1h\"}").get("secret").asText();
         assertThat(chat(secret, "cheap")).isEqualTo(200);
