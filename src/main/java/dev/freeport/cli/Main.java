@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the runnable jar. */
 @Command(name = "freeport", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Freeport: an open, self-hosted, multi-vendor LLM gateway.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, UsageCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, UsageCommand.class, KeysCommand.class,
+                TeamsCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

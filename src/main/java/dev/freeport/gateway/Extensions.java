@@ -1,5 +1,7 @@
 package dev.freeport.gateway;
 
+import dev.freeport.access.AccessModule;
+import dev.freeport.access.AdminApi;
 import dev.freeport.access.Authenticator;
 import dev.freeport.access.MasterKeyAuthenticator;
 import dev.freeport.config.FreeportConfig;
@@ -10,10 +12,11 @@ import java.util.function.Function;
 
 /**
  * What plugs into the request flow from outside the core: how callers are authenticated (per config, so a
- * reload can change the master key) and the policies run around dispatch, in order.
+ * reload can change the master key), the policies run around dispatch, in order, and the admin API for keys and
+ * teams (null: none; /admin/keys and /admin/teams then answer 404).
  */
 public record Extensions(Function<FreeportConfig, Authenticator> authenticators, List<Policy> policies,
-                         AutoCloseable resources) {
+                         AutoCloseable resources, AdminApi admin) {
 
     /** The master key of the config, no policies. */
     public static final Extensions DEFAULT = new Extensions(
@@ -21,5 +24,15 @@ public record Extensions(Function<FreeportConfig, Authenticator> authenticators,
 
     public Extensions {
         policies = List.copyOf(policies);
+    }
+
+    public Extensions(Function<FreeportConfig, Authenticator> authenticators, List<Policy> policies,
+                      AutoCloseable resources) {
+        this(authenticators, policies, resources, null);
+    }
+
+    /** Virtual keys and teams from {@code access} (closed with the gateway), with these policies. */
+    public static Extensions of(AccessModule access, List<Policy> policies) {
+        return new Extensions(access.authenticators(), policies, access, access.admin());
     }
 }

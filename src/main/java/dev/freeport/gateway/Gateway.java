@@ -60,10 +60,27 @@ public final class Gateway implements AutoCloseable {
 
     /** As {@link #start(FreeportConfig, Path, Ledger)}, with authentication and policies from outside. */
     public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger, Extensions extensions) {
+        return start(config, configFile, ledger, vertx -> extensions);
+    }
+
+    /**
+     * As {@link #start(FreeportConfig, Path, Ledger, Extensions)}, with the extensions built on the gateway's own
+     * Vert.x (which they need for worker threads), e.g. {@code vx -> Extensions.of(AccessModule.open(vx, cfg),
+     * policies)}. A failure to build them closes Vert.x (not the ledger) and throws.
+     */
+    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger,
+                                java.util.function.Function<Vertx, Extensions> extensionsFactory) {
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
         // the tokenizer takes a second or two to load: start now, off the request path
         Thread.ofPlatform().daemon().name("freeport-tokenizer-load").start(TokenCounter::encodingName);
+        Extensions extensions;
+        try {
+            extensions = extensionsFactory.apply(vertx);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw new IllegalStateException("could not start: " + e.getMessage(), e);
+        }
         Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), extensions);
         try {
             gateway.runtime.set(gateway.build(config));
@@ -81,7 +98,7 @@ public final class Gateway implements AutoCloseable {
     private Future<Void> listen(FreeportConfig config, int instances) {
         RequestFlow flow = new RequestFlow(runtime::get, ledger, new Guard(),
                 new PolicyChain(extensions.policies()));
-        HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload);
+        HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload, extensions.admin());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)

@@ -34,8 +34,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private final Supplier<Boolean> ready;
     private final Supplier<io.vertx.core.Future<Void>> reload;
 
+    private final dev.freeport.access.AdminApi admin;
+
     HttpFront(Supplier<GatewayRuntime> runtime, RequestFlow flow, Supplier<Boolean> ready,
-              Supplier<io.vertx.core.Future<Void>> reload) {
+              Supplier<io.vertx.core.Future<Void>> reload, dev.freeport.access.AdminApi admin) {
+        this.admin = admin;
         this.runtime = runtime;
         this.flow = flow;
         this.ready = ready;
@@ -89,6 +92,10 @@ final class HttpFront implements Handler<HttpServerRequest> {
                 if (method == HttpMethod.GET && (path.startsWith("/v1/models/") || path.startsWith("/models/"))) {
                     String id = path.substring(path.indexOf("/models/") + 8);
                     withPrincipal(req, principal -> model(req, principal, id));
+                } else if (admin != null && dev.freeport.access.AdminApi.serves(path)) {
+                    if (adminAuthorized(req)) {
+                        admin.handle(req, path);
+                    }
                 } else {
                     error(req, new GatewayError(ErrorKind.NOT_FOUND, 404, "Unknown path " + method + " " + path
                             + ". Freeport serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models.",

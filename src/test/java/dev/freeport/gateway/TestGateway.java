@@ -41,9 +41,16 @@ public final class TestGateway implements AutoCloseable {
     private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private dev.freeport.access.AccessModule access;
+
     private TestGateway(Gateway gateway, Path dataDir) {
         this.gateway = gateway;
         this.dataDir = dataDir;
+    }
+
+    /** The virtual-key module when started with {@link Builder#keys}, else null. */
+    public dev.freeport.access.AccessModule access() {
+        return access;
     }
 
     public static Builder builder() {
@@ -61,6 +68,17 @@ public final class TestGateway implements AutoCloseable {
     public HttpResponse<String> post(String path, String json, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
+    /** Any method with an optional JSON body (null: none). */
+    public HttpResponse<String> call(String method, String path, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json").method(method, json == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -152,6 +170,31 @@ public final class TestGateway implements AutoCloseable {
         private String masterKey;
         private long maxBody = 1024 * 1024;
         private StoreConfig store = StoreConfig.EMBEDDED;
+        private String adminKey;
+        private java.util.function.Function<Path, dev.freeport.access.KeyStore> keyStore;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+
+        public Builder adminKey(String key) {
+            this.adminKey = key;
+            return this;
+        }
+
+        /** Virtual keys and teams (admin API under /admin/keys, /admin/teams) in the embedded SQLite store. */
+        public Builder keys() {
+            return keys(dev.freeport.access.KeyStore::sqlite);
+        }
+
+        /** Virtual keys from the store this makes (given the test's data dir), e.g. a PostgreSQL one. */
+        public Builder keys(java.util.function.Function<Path, dev.freeport.access.KeyStore> store) {
+            this.keyStore = store;
+            return this;
+        }
+
+        /** The clock key expiry is checked against (with {@link #keys}). */
+        public Builder clock(java.time.Clock c) {
+            this.clock = c;
+            return this;
+        }
 
         public Builder openai(String name, String baseUrl) {
             return openai(name, baseUrl, FAST);
@@ -214,7 +257,7 @@ public final class TestGateway implements AutoCloseable {
         }
 
         public FreeportConfig config(Path dataDir) {
-            return new FreeportConfig(new ServerConfig("127.0.0.1", 0, masterKey, null, maxBody), providers, models,
+            return new FreeportConfig(new ServerConfig("127.0.0.1", 0, masterKey, adminKey, maxBody), providers, models,
                     router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, null, null);
         }
 
@@ -222,7 +265,17 @@ public final class TestGateway implements AutoCloseable {
             try {
                 Path dir = Files.createTempDirectory("freeport-test");
                 FreeportConfig cfg = config(dir);
-                return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store())), dir);
+                if (keyStore == null) {
+                    return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store())), dir);
+                }
+                dev.freeport.access.AccessModule[] opened = new dev.freeport.access.AccessModule[1];
+                Gateway g = Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store()), vx -> {
+                    opened[0] = dev.freeport.access.AccessModule.open(vx, keyStore.apply(dir), clock);
+                    return Extensions.of(opened[0], List.of());
+                });
+                TestGateway t = new TestGateway(g, dir);
+                t.access = opened[0];
+                return t;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -1,0 +1,101 @@
+package dev.freeport.access;
+
+import dev.freeport.config.FreeportConfig;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * Virtual keys and teams, wired: the store (SQLite or PostgreSQL per config), the in-memory snapshot and its
+ * refresher thread (every 500 ms, only what changed), the authenticator factory for
+ * {@code Extensions.authenticators()}, and the {@link AdminApi}. Open it once per gateway; close it with it.
+ */
+public final class AccessModule implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(AccessModule.class.getName());
+    public static final Duration REFRESH_EVERY = Duration.ofMillis(500);
+
+    private final KeyStore store;
+    private final KeySnapshot snapshot;
+    private final AccessService service;
+    private final AdminApi admin;
+    private final Clock clock;
+    private final ScheduledExecutorService refresher;
+
+    private AccessModule(Vertx vertx, KeyStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.snapshot = new KeySnapshot(store);
+        this.service = new AccessService(store, snapshot, clock);
+        this.admin = new AdminApi(vertx, service);
+        snapshot.refresh();
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "freeport-keys-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_EVERY.toMillis(), REFRESH_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens the store the config names (blocking: migrations run here), loads every key, starts refreshing. */
+    public static AccessModule open(Vertx vertx, FreeportConfig cfg) {
+        return open(vertx, KeyStore.open(cfg), Clock.systemUTC());
+    }
+
+    /** With a given store (owned from here on) and clock (tests: expiry). */
+    public static AccessModule open(Vertx vertx, KeyStore store, Clock clock) {
+        try {
+            return new AccessModule(vertx, store, clock);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            snapshot.refresh();
+        } catch (RuntimeException e) {
+            LOG.warning("key refresh failed (keeping the last snapshot): " + e.getMessage());
+        }
+    }
+
+    /** For {@code Extensions.authenticators()}: the config's master key, then virtual keys. */
+    public Function<FreeportConfig, Authenticator> authenticators() {
+        return cfg -> authenticator(cfg.server().masterKey());
+    }
+
+    public VirtualKeyAuthenticator authenticator(String masterKey) {
+        return new VirtualKeyAuthenticator(new MasterKeyAuthenticator(masterKey), snapshot, clock);
+    }
+
+    public AdminApi admin() {
+        return admin;
+    }
+
+    /** Blocking operations (tests, tools); the HTTP API goes through {@link #admin()}. */
+    public AccessService service() {
+        return service;
+    }
+
+    public KeySnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        try {
+            refresher.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,319 @@
+package dev.freeport.access;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.freeport.config.StoreConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one JDBC implementation of {@link KeyStore} for both SQLite and PostgreSQL: the SQL is portable (upsert by
+ * ON CONFLICT, which both support); only the pool set-up and the migration lock differ.
+ */
+final class JdbcKeyStore implements KeyStore {
+    private static final String KEY_COLS = "id, name, prefix, secret_hash, team, tags, models, rpm, tpm, "
+            + "max_parallel, budget_nanos, budget_period, budget_hard, budget_alerts, expires_ms, revoked_ms, "
+            + "created_ms, updated_ms, version";
+    private static final String TEAM_COLS = "name, tags, rpm, tpm, max_parallel, budget_nanos, budget_period, "
+            + "budget_hard, budget_alerts, created_ms, updated_ms, deleted_ms, version";
+
+    private final HikariDataSource pool;
+
+    private JdbcKeyStore(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    static JdbcKeyStore sqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create " + dataDir + ": " + e.getMessage(), e);
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("freeport-access-sqlite");
+        hc.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("access.db").toAbsolutePath());
+        hc.setMaximumPoolSize(1); // SQLite has one writer; one connection avoids SQLITE_BUSY between our own threads
+        hc.setConnectionInitSql("PRAGMA busy_timeout=5000");
+        JdbcKeyStore store = new JdbcKeyStore(new HikariDataSource(hc));
+        store.migrate(false);
+        return store;
+    }
+
+    static JdbcKeyStore postgres(StoreConfig cfg) {
+        if (cfg.url() == null) {
+            throw new IllegalStateException("store.url is required for store type postgres");
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("freeport-access-pg");
+        hc.setJdbcUrl(cfg.url());
+        hc.setUsername(cfg.user());
+        hc.setPassword(cfg.password() == null ? "" : cfg.password());
+        hc.setMaximumPoolSize(Math.max(2, Math.min(cfg.poolSize(), 8)));
+        hc.setMinimumIdle(1);
+        JdbcKeyStore store = new JdbcKeyStore(new HikariDataSource(hc));
+        store.migrate(true);
+        return store;
+    }
+
+    private void migrate(boolean postgres) {
+        try (Connection c = pool.getConnection()) {
+            // PostgreSQL: replicas starting together: one migrates, the others wait, then find nothing to do
+            query(c, postgres ? "SELECT pg_advisory_lock(4242001)" : "PRAGMA journal_mode=WAL");
+            try {
+                AccessSchema.migrate(c);
+            } finally {
+                if (postgres) {
+                    query(c, "SELECT pg_advisory_unlock(4242001)");
+                }
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new IllegalStateException("key store migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void query(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+        }
+    }
+
+    /** Runs {@code work} in one transaction that first takes the next change version. */
+    private <T> T write(Tx<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long version;
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE access_clock SET version = version + 1 WHERE id = 1");
+                    try (ResultSet rs = st.executeQuery("SELECT version FROM access_clock WHERE id = 1")) {
+                        rs.next();
+                        version = rs.getLong(1);
+                    }
+                }
+                T out = work.run(c, version);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("key store write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Tx<T> {
+        T run(Connection c, long version) throws SQLException;
+    }
+
+    @Override
+    public VirtualKey saveKey(VirtualKey k) {
+        return write((c, version) -> {
+            String updates = Arrays.stream(KEY_COLS.split(", ")).skip(1).map(col -> col + " = excluded." + col)
+                    .reduce((a, b) -> a + ", " + b).orElseThrow();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_keys (" + KEY_COLS + ") VALUES "
+                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET " + updates)) {
+                int i = 1;
+                ps.setString(i++, k.id());
+                ps.setString(i++, k.name());
+                ps.setString(i++, k.prefix());
+                ps.setString(i++, k.secretHash());
+                ps.setString(i++, k.team());
+                ps.setString(i++, String.join(",", k.tags()));
+                ps.setString(i++, String.join(",", k.models()));
+                i = limitsAndBudget(ps, i, k.limits(), k.budget());
+                setLong(ps, i++, k.expiresAt() == null ? null : k.expiresAt().toEpochMilli());
+                setLong(ps, i++, k.revokedAt() == null ? null : k.revokedAt().toEpochMilli());
+                ps.setLong(i++, k.createdAt().toEpochMilli());
+                ps.setLong(i++, k.updatedAt().toEpochMilli());
+                ps.setLong(i, version);
+                ps.executeUpdate();
+            }
+            return new VirtualKey(k.id(), k.name(), k.prefix(), k.secretHash(), k.team(), k.tags(), k.models(),
+                    k.limits(), k.budget(), k.expiresAt(), k.revokedAt(), k.createdAt(), k.updatedAt(), version);
+        });
+    }
+
+    @Override
+    public Team saveTeam(Team t) {
+        return write((c, version) -> {
+            String updates = Arrays.stream(TEAM_COLS.split(", ")).skip(1).map(col -> col + " = excluded." + col)
+                    .reduce((a, b) -> a + ", " + b).orElseThrow();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_teams (" + TEAM_COLS + ") VALUES "
+                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET " + updates)) {
+                int i = 1;
+                ps.setString(i++, t.name());
+                ps.setString(i++, String.join(",", t.tags()));
+                i = limitsAndBudget(ps, i, t.limits(), t.budget());
+                ps.setLong(i++, t.createdAt().toEpochMilli());
+                ps.setLong(i++, t.updatedAt().toEpochMilli());
+                setLong(ps, i++, t.deletedAt() == null ? null : t.deletedAt().toEpochMilli());
+                ps.setLong(i, version);
+                ps.executeUpdate();
+            }
+            return new Team(t.name(), t.tags(), t.limits(), t.budget(), t.createdAt(), t.updatedAt(), t.deletedAt(),
+                    version);
+        });
+    }
+
+    private static int limitsAndBudget(PreparedStatement ps, int i, Limits l, Budget b) throws SQLException {
+        setLong(ps, i++, l.rpm() == null ? null : l.rpm().longValue());
+        setLong(ps, i++, l.tpm());
+        setLong(ps, i++, l.maxParallel() == null ? null : l.maxParallel().longValue());
+        setLong(ps, i++, b == null ? null : b.limitNanos());
+        ps.setString(i++, b == null ? null : b.period().name());
+        setLong(ps, i++, b == null ? null : (b.hard() ? 1L : 0L));
+        ps.setString(i++, b == null ? null : String.join(",", b.alertPercents().stream().map(String::valueOf)
+                .toList()));
+        return i;
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    @Override
+    public Optional<VirtualKey> key(String id) {
+        List<VirtualKey> found = read(c -> keys(c, "SELECT " + KEY_COLS + " FROM access_keys WHERE id = ?", id));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<VirtualKey> keys() {
+        return read(c -> keys(c, "SELECT " + KEY_COLS + " FROM access_keys ORDER BY created_ms, id"));
+    }
+
+    @Override
+    public Optional<Team> team(String name) {
+        return read(c -> teams(c, "SELECT " + TEAM_COLS + " FROM access_teams WHERE name = ?", name)).stream()
+                .findFirst();
+    }
+
+    @Override
+    public List<Team> teams() {
+        return read(c -> teams(c, "SELECT " + TEAM_COLS + " FROM access_teams ORDER BY name"));
+    }
+
+    @Override
+    public Changes changesSince(long since) {
+        return read(c -> {
+            long upTo;
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT version FROM access_clock WHERE id = 1")) {
+                rs.next();
+                upTo = rs.getLong(1);
+            }
+            if (upTo <= since) {
+                return new Changes(List.of(), List.of(), since);
+            }
+            // every version <= upTo is committed (versions are taken under a row lock held to commit)
+            List<VirtualKey> ks = keys(c, "SELECT " + KEY_COLS + " FROM access_keys WHERE version > ? AND version "
+                    + "<= ? ORDER BY version", since, upTo);
+            List<Team> ts = teams(c, "SELECT " + TEAM_COLS + " FROM access_teams WHERE version > ? AND version "
+                    + "<= ? ORDER BY version", since, upTo);
+            return new Changes(ks, ts, upTo);
+        });
+    }
+
+    private interface Read<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Read<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("key store read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<VirtualKey> keys(Connection c, String sql, Object... args) throws SQLException {
+        List<VirtualKey> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new VirtualKey(rs.getString("id"), rs.getString("name"), rs.getString("prefix"),
+                        rs.getString("secret_hash"), rs.getString("team"), split(rs.getString("tags")),
+                        new LinkedHashSet<>(split(rs.getString("models"))), limits(rs), budget(rs),
+                        instant(rs, "expires_ms"), instant(rs, "revoked_ms"), instant(rs, "created_ms"),
+                        instant(rs, "updated_ms"), rs.getLong("version")));
+            }
+        }
+        return out;
+    }
+
+    private static List<Team> teams(Connection c, String sql, Object... args) throws SQLException {
+        List<Team> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Team(rs.getString("name"), split(rs.getString("tags")), limits(rs), budget(rs),
+                        instant(rs, "created_ms"), instant(rs, "updated_ms"), instant(rs, "deleted_ms"),
+                        rs.getLong("version")));
+            }
+        }
+        return out;
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private static Limits limits(ResultSet rs) throws SQLException {
+        Long rpm = nullableLong(rs, "rpm");
+        Long tpm = nullableLong(rs, "tpm");
+        Long par = nullableLong(rs, "max_parallel");
+        return new Limits(rpm == null ? null : rpm.intValue(), tpm, par == null ? null : par.intValue());
+    }
+
+    private static Budget budget(ResultSet rs) throws SQLException {
+        Long nanos = nullableLong(rs, "budget_nanos");
+        if (nanos == null) {
+            return null;
+        }
+        List<Integer> alerts = split(rs.getString("budget_alerts")).stream().map(Integer::valueOf).toList();
+        return new Budget(nanos, Budget.Period.valueOf(rs.getString("budget_period")), rs.getLong("budget_hard") != 0,
+                alerts);
+    }
+
+    private static Long nullableLong(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        Long ms = nullableLong(rs, col);
+        return ms == null ? null : Instant.ofEpochMilli(ms);
+    }
+
+    private static List<String> split(String s) {
+        return s == null || s.isEmpty() ? List.of() : List.of(s.split(","));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

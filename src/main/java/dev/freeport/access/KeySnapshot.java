@@ -1,0 +1,80 @@
+package dev.freeport.access;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory view of every key and team that authentication reads: SHA-256 of the secret → {@link Entry}, a
+ * ConcurrentHashMap lookup per request and never a database query. {@link #refresh} pulls only what changed since
+ * the last version seen (one small query when nothing did); a refresher calls it every 500 ms, and admin writes
+ * call it right after writing so the local replica sees them at once.
+ */
+public final class KeySnapshot {
+
+    /** What a key hash resolves to: the principal, and what makes it unusable (checked per request). */
+    public record Entry(String keyId, Principal principal, Instant expiresAt, Instant revokedAt) {
+    }
+
+    private final KeyStore store;
+    private final ConcurrentHashMap<String, Entry> byHash = new ConcurrentHashMap<>();
+    private final Map<String, VirtualKey> keys = new HashMap<>();
+    private final Map<String, Team> teams = new HashMap<>();
+    private volatile long version = -1;
+    private volatile boolean anyKey;
+
+    public KeySnapshot(KeyStore store) {
+        this.store = store;
+    }
+
+    public Entry lookup(String secretHash) {
+        return byHash.get(secretHash);
+    }
+
+    /** Whether any virtual key exists (revoked ones included): then every /v1 call needs a key. */
+    public boolean anyKey() {
+        return anyKey;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** Applies the store's changes since the last refresh. Blocking (JDBC): call from a worker thread. */
+    public synchronized boolean refresh() {
+        KeyStore.Changes changes = store.changesSince(Math.max(version, 0));
+        if (changes.keys().isEmpty() && changes.teams().isEmpty()) {
+            version = changes.version();
+            return false;
+        }
+        for (Team t : changes.teams()) {
+            if (t.deletedAt() != null) {
+                teams.remove(t.name());
+            } else {
+                teams.put(t.name(), t);
+            }
+        }
+        for (VirtualKey k : changes.keys()) {
+            VirtualKey old = keys.put(k.id(), k);
+            if (old != null && !old.secretHash().equals(k.secretHash())) {
+                byHash.remove(old.secretHash()); // rotated: the old secret stops working
+            }
+        }
+        boolean teamsChanged = !changes.teams().isEmpty();
+        Iterable<VirtualKey> affected = teamsChanged ? keys.values() : changes.keys();
+        for (VirtualKey k : affected) {
+            byHash.put(k.secretHash(), entry(k));
+        }
+        anyKey = !keys.isEmpty();
+        version = changes.version();
+        return true;
+    }
+
+    private Entry entry(VirtualKey k) {
+        Team team = k.team() == null ? null : teams.get(k.team());
+        Principal p = new Principal(k.id(), k.prefix(), k.team(), k.tags(), k.models(), k.limits(), k.budget(),
+                team == null ? Limits.NONE : team.limits(), team == null ? null : team.budget());
+        return new Entry(k.id(), p, k.expiresAt(), k.revokedAt());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.freeport.access;
+
+import dev.freeport.error.GatewayError;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The short forms people type: budgets ("50usd/month", "10usd/day", "200usd/total", "$12.5/week") and expiries
+ * ("30d", "12h", "90m", or an ISO-8601 instant). Errors are 400s naming the field.
+ */
+public final class Specs {
+    private static final Pattern BUDGET = Pattern.compile("\\$?\\s*(\\d+(?:\\.\\d{1,9})?)\\s*(?:usd)?\\s*/\\s*"
+            + "(day|week|month|total)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhdw])");
+    private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,63}");
+
+    private Specs() {
+    }
+
+    public static Budget budget(String field, String text, boolean hard, List<Integer> alerts) {
+        Matcher m = BUDGET.matcher(text == null ? "" : text.trim());
+        if (!m.matches()) {
+            throw bad(field, "'" + text + "' is not a budget; write it like 50usd/month, 10usd/day, 5usd/week or "
+                    + "200usd/total");
+        }
+        return budget(field, new BigDecimal(m.group(1)), m.group(2), hard, alerts);
+    }
+
+    public static Budget budget(String field, BigDecimal usd, String period, boolean hard, List<Integer> alerts) {
+        if (usd == null || usd.signum() <= 0) {
+            throw bad(field, "the budget amount must be more than 0 USD");
+        }
+        Budget.Period p;
+        try {
+            p = Budget.Period.valueOf(String.valueOf(period).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad(field, "period must be day, week, month or total, not '" + period + "'");
+        }
+        for (Integer a : alerts) {
+            if (a == null || a < 1 || a > 1000) {
+                throw bad(field, "alert percents must be between 1 and 1000");
+            }
+        }
+        return new Budget(usd.multiply(NANOS).longValueExact(), p, hard, alerts.stream().sorted().distinct().toList());
+    }
+
+    /** "30d", "12h", "45m", "2w" from {@code now}, or an ISO instant; must lie in the future. */
+    public static Instant expiry(String field, String text, Instant now) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(t);
+        Instant at;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            };
+            at = now.plus(d);
+        } else {
+            try {
+                at = Instant.parse(text.trim());
+            } catch (DateTimeParseException e) {
+                throw bad(field, "'" + text + "' is not an expiry; write 30d, 12h, 90m or an ISO instant like "
+                        + "2026-01-31T00:00:00Z");
+            }
+        }
+        return at;
+    }
+
+    /** A team name, tag or alias: letters, digits and . _ : @ / - (up to 64; no commas). */
+    public static String name(String field, String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw bad(field, "'" + value + "' is not a valid value: use letters, digits and . _ : @ / - "
+                    + "(at most 64 characters)");
+        }
+        return value;
+    }
+
+    public static String usd(long nanos) {
+        return BigDecimal.valueOf(nanos).divide(NANOS).stripTrailingZeros().toPlainString();
+    }
+
+    public static String describe(Budget b) {
+        return usd(b.limitNanos()) + "usd/" + b.period().name().toLowerCase(Locale.ROOT) + (b.hard() ? "" : " (soft)");
+    }
+
+    static dev.freeport.error.GatewayException bad(String field, String message) {
+        return GatewayError.invalid(field, field + ": " + message).toException();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.freeport.access;
+
+import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
+import io.vertx.core.Future;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Master key first (constant time), else the SHA-256 of the presented key looked up in the {@link KeySnapshot}:
+ * no I/O per request. Revoked and expired keys (expiry checked against the clock at each request) get 401 with a
+ * message saying which, naming the key's id, never echoing what was presented. With neither a master key nor any
+ * virtual key, every caller is anonymous (the gateway's behaviour without keys).
+ */
+public final class VirtualKeyAuthenticator implements Authenticator {
+    private final MasterKeyAuthenticator master;
+    private final KeySnapshot snapshot;
+    private final Clock clock;
+
+    public VirtualKeyAuthenticator(MasterKeyAuthenticator master, KeySnapshot snapshot, Clock clock) {
+        this.master = master;
+        this.snapshot = snapshot;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<Principal> authenticate(String presented) {
+        if (master.isMaster(presented)) {
+            return Future.succeededFuture(Principal.MASTER);
+        }
+        if (!master.configured() && !snapshot.anyKey()) {
+            return Future.succeededFuture(Principal.ANONYMOUS);
+        }
+        if (presented == null || presented.isEmpty()) {
+            return Future.failedFuture(MasterKeyAuthenticator.missingKey().toException());
+        }
+        KeySnapshot.Entry e = snapshot.lookup(Secrets.hash(presented));
+        if (e == null) {
+            return fail("Unknown API key: no key with this secret exists (it may have been rotated).",
+                    "invalid_api_key");
+        }
+        if (e.revokedAt() != null) {
+            return fail("This API key (" + e.keyId() + ") was revoked at " + e.revokedAt() + ".", "key_revoked");
+        }
+        Instant now = clock.instant();
+        if (e.expiresAt() != null && !now.isBefore(e.expiresAt())) {
+            return fail("This API key (" + e.keyId() + ") expired at " + e.expiresAt() + ".", "key_expired");
+        }
+        return Future.succeededFuture(e.principal());
+    }
+
+    private static Future<Principal> fail(String message, String code) {
+        return Future.failedFuture(new GatewayError(ErrorKind.AUTHENTICATION, 401, message, null, code, null)
+                .toException());
+    }
+}

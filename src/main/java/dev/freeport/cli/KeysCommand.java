@@ -1,0 +1,182 @@
+package dev.freeport.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.front.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code freeport keys create|list|update|rotate|revoke}: virtual keys through a running gateway's admin API.
+ * The secret is printed once, by create and rotate.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage virtual keys on a running gateway.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Update.class,
+                KeysCommand.Rotate.class, KeysCommand.Revoke.class})
+final class KeysCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs one admin call, printing the gateway's error (never a secret) on failure. */
+    abstract static class Base implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        AdminClient.Options admin;
+
+        @Option(names = "--json", description = "Print the gateway's JSON answer.")
+        boolean json;
+
+        abstract void run(AdminClient client, PrintWriter out);
+
+        @Override
+        public Integer call() {
+            try {
+                run(new AdminClient(admin), spec.commandLine().getOut());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (AdminClient.Failure e) {
+                spec.commandLine().getErr().println("freeport " + spec.qualifiedName(" ").replace("freeport ", "")
+                        + ": " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+        }
+
+        void print(PrintWriter out, JsonNode node) {
+            if (json) {
+                out.println(node.toPrettyString());
+            } else {
+                out.println(Tables.key(node));
+            }
+        }
+    }
+
+    /** Options of create and update. */
+    static final class KeyOptions {
+        @Option(names = "--name", description = "A name to recognise the key by.")
+        String name;
+
+        @Option(names = "--team", description = "The key's team ('none' removes it).")
+        String team;
+
+        @Option(names = "--models", split = ",", description = "Aliases the key may use, comma-separated (default: all).")
+        List<String> models;
+
+        @Option(names = "--expires", description = "30d, 12h, 90m, 2w or an ISO instant ('never' removes it).")
+        String expires;
+
+        @Mixin
+        LimitOptions limits;
+
+        ObjectNode body() {
+            ObjectNode b = Json.NODES.objectNode();
+            if (name != null) {
+                b.put("name", name);
+            }
+            if (team != null) {
+                if (team.equalsIgnoreCase("none")) {
+                    b.putNull("team");
+                } else {
+                    b.put("team", team);
+                }
+            }
+            if (models != null) {
+                models.forEach(b.putArray("models")::add);
+            }
+            if (expires != null) {
+                if (expires.equalsIgnoreCase("never")) {
+                    b.putNull("expires");
+                } else {
+                    b.put("expires", expires);
+                }
+            }
+            limits.write(b);
+            return b;
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key and print its secret once.")
+    static final class Create extends Base {
+        @Mixin
+        KeyOptions key;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            issued(out, client.call("POST", "/admin/keys", key.body()), json);
+        }
+    }
+
+    static void issued(PrintWriter out, JsonNode k, boolean json) {
+        if (json) {
+            out.println(k.toPrettyString());
+            return;
+        }
+        out.println(Tables.key(k));
+        out.println();
+        out.println("  secret: " + k.path("secret").asText());
+        out.println();
+        out.println("WARNING: this secret is shown only once. Store it now; Freeport keeps only its hash and cannot "
+                + "show it again (rotate the key to get a new one).");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (prefixes, never secrets).")
+    static final class ListKeys extends Base {
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            JsonNode list = client.call("GET", "/admin/keys", null);
+            out.println(json ? list.toPrettyString() : Tables.keys(list.path("data")));
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change a key; options not given stay.")
+    static final class Update extends Base {
+        @Parameters(index = "0", paramLabel = "ID", description = "The key's id (key_...).")
+        String id;
+
+        @Mixin
+        KeyOptions key;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            print(out, client.call("PATCH", "/admin/keys/" + id, key.body()));
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Give a key a new secret (printed once); the old secret stops working.")
+    static final class Rotate extends Base {
+        @Parameters(index = "0", paramLabel = "ID", description = "The key's id (key_...).")
+        String id;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            issued(out, client.call("POST", "/admin/keys/" + id + "/rotate", null), json);
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a key: every replica rejects it within a second.")
+    static final class Revoke extends Base {
+        @Parameters(index = "0", paramLabel = "ID", description = "The key's id (key_...).")
+        String id;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            print(out, client.call("DELETE", "/admin/keys/" + id, null));
+        }
+    }
+}
