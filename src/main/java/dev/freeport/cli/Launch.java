@@ -2,6 +2,8 @@ package dev.freeport.cli;
 
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ServerConfig;
+import dev.freeport.access.AccessModule;
+import dev.freeport.gateway.Extensions;
 import dev.freeport.gateway.Gateway;
 import dev.freeport.ledger.Ledger;
 
@@ -14,7 +16,7 @@ final class Launch {
 
     static Gateway start(FreeportConfig cfg, Path configFile, Ledger ledger) {
         try {
-            Gateway gateway = Gateway.start(cfg, configFile, ledger);
+            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> extensions(vertx, cfg));
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "freeport-shutdown"));
             return gateway;
         } catch (IllegalStateException e) {
@@ -22,6 +24,11 @@ final class Launch {
             ledger.close();
             return null;
         }
+    }
+
+    /** Virtual keys and teams (embedded SQLite or the shared PostgreSQL store), and the policies. */
+    static Extensions extensions(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
+        return Extensions.of(AccessModule.open(vertx, cfg), java.util.List.of());
     }
 
     static FreeportConfig withPort(FreeportConfig c, int port) {
