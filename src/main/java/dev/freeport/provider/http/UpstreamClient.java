@@ -25,6 +25,21 @@ public final class UpstreamClient implements AutoCloseable {
     private static final int POOL_SIZE = 1024;
 
     private final HttpClientAgent client;
+    /** base URLs parsed once: parsing a URL on every request showed up in profiles */
+    private final java.util.concurrent.ConcurrentHashMap<String, Base> bases = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Base(String host, int port, boolean ssl, String path) {
+        static Base parse(String url) {
+            java.net.URI u = java.net.URI.create(url);
+            boolean ssl = "https".equalsIgnoreCase(u.getScheme());
+            int port = u.getPort() > 0 ? u.getPort() : ssl ? 443 : 80;
+            String path = u.getRawPath() == null ? "" : u.getRawPath();
+            if (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return new Base(u.getHost(), port, ssl, path);
+        }
+    }
 
     public UpstreamClient(Vertx vertx) {
         HttpClientOptions options = new HttpClientOptions()
@@ -40,9 +55,13 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** Opens a request to {@code baseUrl + request.path()} with the request's headers; nothing sent yet. */
     public Future<HttpClientRequest> open(String baseUrl, UpstreamRequest request, Timeouts timeouts) {
+        Base base = bases.computeIfAbsent(baseUrl, Base::parse);
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setAbsoluteURI(baseUrl + request.path())
+                .setHost(base.host)
+                .setPort(base.port)
+                .setSsl(base.ssl)
+                .setURI(base.path + request.path())
                 .setHeaders(request.headers())
                 .setConnectTimeout(timeouts.connect().toMillis());
         return client.request(options).recover(t -> Future.failedFuture(connectFailure(t).toException()));
