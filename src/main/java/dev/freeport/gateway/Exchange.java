@@ -2,6 +2,7 @@ package dev.freeport.gateway;
 
 import dev.freeport.api.Usage;
 import dev.freeport.error.GatewayError;
+import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.route.Attempt;

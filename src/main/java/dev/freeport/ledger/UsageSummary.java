@@ -3,21 +3,15 @@ package dev.freeport.ledger;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,37 +72,8 @@ public final class UsageSummary {
      * database (read-only), so an event moved from journal to database in between is still seen.
      */
     public static UsageSummary load(Path dataDir, Instant since, GroupBy by) {
-        Map<String, UsageEvent> journalOnly = new HashMap<>();
-        try {
-            for (Path file : JournalSegment.list(dataDir.resolve("journal"))) {
-                try {
-                    for (UsageEvent e : JournalSegment.scan(file).events()) {
-                        if (!e.time().isBefore(since)) {
-                            journalOnly.put(e.id(), e);
-                        }
-                    }
-                } catch (NoSuchFileException gone) {
-                    // moved to the database and deleted meanwhile: the database read below has it
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal in " + dataDir, e);
-        }
         Aggregator agg = new Aggregator(by);
-        Path db = dataDir.resolve("freeport.db");
-        if (Files.exists(db)) {
-            try (LedgerDb reader = LedgerDb.openReadOnly(db)) {
-                if (reader.hasSchema()) {
-                    reader.forEachSince(since, e -> {
-                        journalOnly.remove(e.id());
-                        agg.add(e);
-                    });
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read ledger database " + db, e);
-            }
-        }
-        journalOnly.values().forEach(agg::add);
+        LedgerReader.forEach(dataDir, since, agg::add);
         return agg.result(since);
     }
 
