@@ -24,9 +24,8 @@ public final class Auditor {
 
     /** Key for records without a value (no team, no tag, ...). */
     public static final String NONE = "(none)";
-    public static final String SAVINGS_NOTE = "Prices only: before switching, replay your traffic on the proposed "
-            + "models and check answer quality (freeport replay), since a cheaper model that answers worse saves "
-            + "nothing.";
+    public static final String SAVINGS_NOTE = "Prices only: before switching, replay a sample of your real traffic on "
+            + "the proposed models and check answer quality; a cheaper model that answers worse saves nothing.";
     private static final int TOP = 10;
 
     private Auditor() {

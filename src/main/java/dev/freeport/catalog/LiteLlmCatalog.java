@@ -100,6 +100,11 @@ public final class LiteLlmCatalog {
         return n;
     }
 
+    /** Freeport's provider name for a LiteLLM {@code litellm_provider}/{@code custom_llm_provider} (else as given). */
+    public static String vendorOf(String litellmProvider) {
+        return litellmProvider == null ? null : PROVIDERS.getOrDefault(litellmProvider, litellmProvider);
+    }
+
     /** "groq/llama-3.3-70b-versatile" → "llama-3.3-70b-versatile"; a name without the provider prefix is kept. */
     static String modelName(String name, String litellmProvider) {
         String prefix = litellmProvider + "/";
