@@ -31,6 +31,10 @@ import java.util.List;
  */
 public final class LiteLlmSpendImport {
 
+    /** Reads one element of an array in place (the shared mapper rejects trailing tokens). */
+    private static final com.fasterxml.jackson.databind.ObjectReader ROW_READER = Json.MAPPER.readerFor(ObjectNode.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private LiteLlmSpendImport() {
     }
 
@@ -44,6 +48,7 @@ public final class LiteLlmSpendImport {
                 bad.add(new Malformed(row.line(), e.getMessage() == null ? e.toString() : e.getMessage()));
             }
         }
+        bad.sort(java.util.Comparator.comparingLong(Malformed::line));
         return new Imported(records, bad);
     }
 
@@ -66,7 +71,7 @@ public final class LiteLlmSpendImport {
                 for (JsonToken e = p.nextToken(); e != null && e != JsonToken.END_ARRAY; e = p.nextToken()) {
                     long line = p.currentTokenLocation().getLineNr();
                     if (e == JsonToken.START_OBJECT) {
-                        rows.add(new Row(line, p.readValueAsTree()));
+                        rows.add(new Row(line, ROW_READER.readValue(p)));
                     } else {
                         p.skipChildren();
                         bad.add(new Malformed(line, "not a JSON object"));

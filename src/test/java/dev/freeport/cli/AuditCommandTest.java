@@ -29,7 +29,6 @@ class AuditCommandTest {
     @Test
     void sampleReportPrintsEverySection() {
         Run r = run("audit", "--sample");
-        System.out.println(r.out());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("SPEND BY DAY", "SPEND BY VENDOR", "SPEND BY MODEL", "TOP SPENDERS",
                 "SPEND BY TEAM", "SPEND BY TAG", "CONCENTRATION", "Herfindahl-Hirschman", "TOKEN-MAXXING FINDINGS",
