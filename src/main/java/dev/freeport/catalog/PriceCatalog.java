@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +24,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Prices per provider and model, from the bundled {@code catalog/prices.json}, optionally overridden by the
- * configuration's {@code prices:}. Immutable.
+ * Prices per provider and model, from the bundled {@code catalog/prices.json}, optionally layered with a user
+ * catalog ({@link #load}, {@link #layeredWith}) and overridden by the configuration's {@code prices:}; next to the
+ * prices, each model's capabilities ({@link #info}) and each provider's jurisdiction ({@link #vendor}). Immutable.
  *
  * <p>{@link #find} matching, in order:
  * <ol>
@@ -51,13 +54,25 @@ public final class PriceCatalog {
 
     /** provider -> canonical model -> price, in file order. */
     private final Map<String, Map<String, ModelPrice>> byProvider;
+    /** provider -> canonical model -> capabilities, in file order. */
+    private final Map<String, Map<String, ModelInfo>> infoByProvider;
+    /** provider -> where it sits. */
+    private final Map<String, VendorInfo> vendors;
     /** canonical override key ("provider/model" or "model") -> override. */
     private final Map<String, PriceConfig> overrides;
     /** the overrides whose key can be a bare model name (its first path part is no known provider). */
     private final Map<String, PriceConfig> modelOverrides;
 
     private PriceCatalog(Map<String, Map<String, ModelPrice>> byProvider, Map<String, PriceConfig> overrides) {
+        this(byProvider, Map.of(), Map.of(), overrides);
+    }
+
+    private PriceCatalog(Map<String, Map<String, ModelPrice>> byProvider,
+                         Map<String, Map<String, ModelInfo>> infoByProvider, Map<String, VendorInfo> vendors,
+                         Map<String, PriceConfig> overrides) {
         this.byProvider = byProvider;
+        this.infoByProvider = infoByProvider;
+        this.vendors = vendors;
         this.overrides = overrides;
         Map<String, PriceConfig> m = new HashMap<>();
         overrides.forEach((k, v) -> {
@@ -100,7 +115,62 @@ public final class PriceCatalog {
                     asOf == null ? null : LocalDate.parse(asOf));
             map.computeIfAbsent(provider, k -> new LinkedHashMap<>()).putIfAbsent(canonical(p.model()), p);
         }
-        return new PriceCatalog(map, Map.of());
+        return new PriceCatalog(map, CatalogEntries.infos(prices), CatalogEntries.vendors(root), Map.of());
+    }
+
+    /** Reads a catalog file of the bundled format (a user catalog, e.g. written by {@code freeport catalog import}). */
+    public static PriceCatalog read(Path file) {
+        try {
+            return parse(new JsonObject(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read catalog " + file, e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad catalog " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundled catalog with the user catalog at {@code userFile} layered over it, if that file exists. */
+    public static PriceCatalog load(Path userFile) {
+        PriceCatalog base = bundled();
+        return userFile != null && Files.isRegularFile(userFile) ? base.layeredWith(read(userFile)) : base;
+    }
+
+    /**
+     * This catalog with {@code over}'s entries on top: an entry of the same provider and model replaces this one's
+     * (in place), new entries come after; the same for capabilities and vendors. Overrides are kept.
+     */
+    public PriceCatalog layeredWith(PriceCatalog over) {
+        return new PriceCatalog(CatalogEntries.layer(byProvider, over.byProvider),
+                CatalogEntries.layer(infoByProvider, over.infoByProvider),
+                CatalogEntries.layerFlat(vendors, over.vendors), overrides);
+    }
+
+    /** Capabilities of a model on a provider (matching as {@link #find}, without overrides). */
+    public Optional<ModelInfo> info(String provider, String model) {
+        return model == null ? Optional.empty() : match(infoByProvider, canonicalProvider(provider), model);
+    }
+
+    /** Where a provider sits (home country, hosting region), if the catalog knows it. */
+    public Optional<VendorInfo> vendor(String provider) {
+        return Optional.ofNullable(vendors.get(canonicalProvider(provider)));
+    }
+
+    /** Every capability entry, in file order. */
+    public List<ModelInfo> infos() {
+        List<ModelInfo> all = new ArrayList<>();
+        infoByProvider.values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    /** Every vendor entry. */
+    public List<VendorInfo> vendors() {
+        return List.copyOf(vendors.values());
+    }
+
+    /** The catalog's name for a provider: lower case, "gemini" → "google", "dashscope" → "qwen", "kimi" → "moonshot". */
+    public static String canonicalProvider(String provider) {
+        String prov = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
+        return PROVIDER_ALIASES.getOrDefault(prov, prov);
     }
 
     private static BigDecimal dec(JsonObject n, String field) {
@@ -114,7 +184,7 @@ public final class PriceCatalog {
         if (overrides != null) {
             overrides.forEach((k, v) -> o.put(canonical(k), v));
         }
-        return new PriceCatalog(byProvider, Map.copyOf(o));
+        return new PriceCatalog(byProvider, infoByProvider, vendors, Map.copyOf(o));
     }
 
     /** Every catalog entry (without overrides), in file order. */
@@ -151,14 +221,18 @@ public final class PriceCatalog {
     }
 
     private Optional<ModelPrice> catalogMatch(String prov, String model) {
+        return match(byProvider, prov, model);
+    }
+
+    private static <T> Optional<T> match(Map<String, Map<String, T>> byProvider, String prov, String model) {
         if (prov.equals("sandbox")) {
             return Optional.empty();
         }
         List<String> candidates = candidates(model);
-        Map<String, ModelPrice> own = byProvider.get(prov);
+        Map<String, T> own = byProvider.get(prov);
         if (own != null) {
             for (String c : candidates) {
-                ModelPrice p = own.get(c);
+                T p = own.get(c);
                 if (p != null) {
                     return Optional.of(p);
                 }
@@ -168,8 +242,8 @@ public final class PriceCatalog {
             return Optional.empty();
         }
         for (String c : candidates) {
-            for (Map<String, ModelPrice> models : byProvider.values()) {
-                for (Map.Entry<String, ModelPrice> e : models.entrySet()) {
+            for (Map<String, T> models : byProvider.values()) {
+                for (Map.Entry<String, T> e : models.entrySet()) {
                     if (e.getKey().equals(c) || lastPart(e.getKey()).equals(c)) {
                         return Optional.of(e.getValue());
                     }

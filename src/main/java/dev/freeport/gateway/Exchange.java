@@ -4,6 +4,7 @@ import dev.freeport.access.Principal;
 import dev.freeport.api.Usage;
 import dev.freeport.policy.Policy;
 import dev.freeport.error.GatewayError;
+import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.route.Attempt;

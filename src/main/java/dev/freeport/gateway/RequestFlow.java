@@ -16,6 +16,7 @@ import dev.freeport.front.anthropic.CountTokens;
 import dev.freeport.front.anthropic.MessagesDecoder;
 import dev.freeport.front.openai.ChatDecoder;
 import dev.freeport.front.openai.OpenAiFront;
+import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.policy.Admission;

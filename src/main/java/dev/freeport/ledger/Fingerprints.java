@@ -1,17 +1,17 @@
-package dev.freeport.gateway;
+package dev.freeport.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
-import dev.freeport.ledger.RequestFacts;
 
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * Hashes of a request's prompt for the ledger (duplicates, repeated prefixes, conversations), computed by walking
- * the JSON once without serialising it. 64-bit FNV-1a: these are for grouping, not security.
+ * the JSON once without serialising it. Shared by the gateway (live requests) and the audit (imported logs), so
+ * both group requests the same way. 64-bit FNV-1a: these are for grouping, not security.
  */
-final class Fingerprints {
+public final class Fingerprints {
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
 
@@ -19,10 +19,10 @@ final class Fingerprints {
     }
 
     /** The facts of a prompt; {@code prefixTokens} holds the prefix's characters until {@link #settlePrefix}. */
-    record Fingerprint(RequestFacts facts, long promptChars) {
+    public record Fingerprint(RequestFacts facts, long promptChars) {
     }
 
-    static Fingerprint of(ChatRequest chat, String front) {
+    public static Fingerprint of(ChatRequest chat, String front) {
         JsonNode body = chat.body();
         JsonNode messages = body.path("messages");
         int lastUser = -1;
@@ -70,7 +70,7 @@ final class Fingerprints {
      * The prefix's share of the input tokens, from its share of the prompt's characters. {@code facts.prefixTokens}
      * holds the prefix's characters until this is called with the whole prompt's characters.
      */
-    static RequestFacts settlePrefix(RequestFacts facts, long promptChars, long inputTokens) {
+    public static RequestFacts settlePrefix(RequestFacts facts, long promptChars, long inputTokens) {
         if (facts.prefixHash() == null || promptChars <= 0) {
             return facts.withPrefixTokens(0);
         }

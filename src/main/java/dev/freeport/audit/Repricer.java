@@ -1,0 +1,93 @@
+package dev.freeport.audit;
+
+import dev.freeport.api.Usage;
+import dev.freeport.catalog.ModelInfo;
+import dev.freeport.catalog.ModelPrice;
+import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.ledger.UsageEvent;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Prices a request on other catalog models. A candidate must be able to serve it: context window ≥ input +
+ * output tokens, max output ≥ output tokens, tools if it offered tools, vision if it sent images, JSON output if it
+ * asked for it, reasoning if it produced reasoning tokens; and the candidate needs a token price. Cached input
+ * tokens stay cached (at the candidate's cached price, or its input price when it lists none).
+ */
+final class Repricer {
+
+    /** Tiers proposed as replacements for whole aliases. */
+    static final Set<ModelInfo.Tier> REPLACEMENT_TIERS = EnumSet.of(ModelInfo.Tier.FRONTIER, ModelInfo.Tier.STRONG);
+    /** Tiers allowed for short, simple requests. */
+    static final Set<ModelInfo.Tier> SIMPLE_TIERS = EnumSet.of(ModelInfo.Tier.FRONTIER, ModelInfo.Tier.STRONG,
+            ModelInfo.Tier.SMALL);
+
+    /** A candidate model, its price, and what the request would have cost on it. */
+    record Choice(ModelInfo model, long costNanos) {
+        String label() {
+            return model.provider() + "/" + model.model();
+        }
+    }
+
+    private record Candidate(ModelInfo info, ModelPrice price) {
+    }
+
+    private final PriceCatalog catalog;
+    private final List<Candidate> candidates = new ArrayList<>();
+
+    Repricer(PriceCatalog catalog) {
+        this.catalog = catalog;
+        for (ModelInfo info : catalog.infos()) {
+            catalog.find(info.provider(), info.model())
+                    .filter(p -> p.inputPerMTok() != null && p.outputPerMTok() != null && p.perHour() == null)
+                    .ifPresent(p -> candidates.add(new Candidate(info, p)));
+        }
+    }
+
+    /** The request's tokens as a {@link Usage}. */
+    static Usage usage(UsageEvent e) {
+        return new Usage(e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
+                e.reasoningTokens(), e.estimated());
+    }
+
+    /** The cheapest capable model among {@code tiers}, open-weights ones only when {@code openOnly}. */
+    Optional<Choice> cheapest(AuditRecord r, Set<ModelInfo.Tier> tiers, boolean openOnly) {
+        UsageEvent e = r.event();
+        long tokens = e.inputTokens() + e.outputTokens();
+        Usage u = usage(e);
+        Choice best = null;
+        for (Candidate c : candidates) {
+            ModelInfo m = c.info();
+            if (!tiers.contains(m.tier()) || (openOnly && !m.openWeights())
+                    || !m.canServe(tokens, e.facts().tools(), r.images(), r.jsonOutput(), e.reasoningTokens() > 0)
+                    || (m.maxOutput() != null && m.maxOutput() < e.outputTokens())) {
+                continue;
+            }
+            long cost = PriceCatalog.costNanos(c.price(), u, 0);
+            if (best == null || cost < best.costNanos()) {
+                best = new Choice(m, cost);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Open models first: the cheapest capable open replacement, else the cheapest capable one of any kind. */
+    Optional<Choice> replacement(AuditRecord r) {
+        Optional<Choice> open = cheapest(r, REPLACEMENT_TIERS, true);
+        return open.isPresent() ? open : cheapest(r, REPLACEMENT_TIERS, false);
+    }
+
+    /** The catalog's capabilities of the model this request used. */
+    Optional<ModelInfo> infoOf(AuditRecord r) {
+        return catalog.info(r.vendor(), r.event().upstreamModel());
+    }
+
+    /** The catalog's price of the model this request used. */
+    Optional<ModelPrice> priceOf(AuditRecord r) {
+        return catalog.find(r.vendor(), r.event().upstreamModel());
+    }
+}
