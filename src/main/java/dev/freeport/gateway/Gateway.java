@@ -60,10 +60,27 @@ public final class Gateway implements AutoCloseable {
 
     /** As {@link #start(FreeportConfig, Path, Ledger)}, with authentication and policies from outside. */
     public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger, Extensions extensions) {
+        return start(config, configFile, ledger, vertx -> extensions);
+    }
+
+    /**
+     * As {@link #start(FreeportConfig, Path, Ledger, Extensions)}, with extensions built on the gateway's own
+     * Vert.x (e.g. a Redis client for shared counters); they are closed with the gateway, after Vert.x.
+     */
+    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger,
+                                java.util.function.Function<Vertx, Extensions> extensionsOn) {
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
         // the tokenizer takes a second or two to load: start now, off the request path
         Thread.ofPlatform().daemon().name("freeport-tokenizer-load").start(TokenCounter::encodingName);
+        Extensions extensions;
+        try {
+            extensions = extensionsOn.apply(vertx);
+        } catch (RuntimeException e) {
+            vertx.close();
+            ledger.close();
+            throw e;
+        }
         Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), extensions);
         try {
             gateway.runtime.set(gateway.build(config));

@@ -150,6 +150,36 @@ public final class TestGateway implements AutoCloseable {
         private RouterConfig router = ROUTER;
         private String masterKey;
         private long maxBody = 1024 * 1024;
+        private dev.freeport.config.LimitsConfig limits;
+        private dev.freeport.config.AlertsConfig alerts;
+        private java.util.function.Function<io.vertx.core.Vertx, Extensions> extensions = v -> Extensions.DEFAULT;
+
+        /** Extensions (authenticator, policies) built on the gateway's Vert.x. */
+        public Builder extensions(java.util.function.Function<io.vertx.core.Vertx, Extensions> on) {
+            this.extensions = on;
+            return this;
+        }
+
+        public Builder limits(dev.freeport.config.LimitsConfig l) {
+            this.limits = l;
+            return this;
+        }
+
+        public Builder alerts(dev.freeport.config.AlertsConfig a) {
+            this.alerts = a;
+            return this;
+        }
+
+        /** An ordered alias whose targets ("provider/model") all have this price. */
+        public Builder pricedAlias(String alias, dev.freeport.config.PriceConfig price, String... targets) {
+            List<TargetConfig> ts = new ArrayList<>();
+            for (String t : targets) {
+                int slash = t.indexOf('/');
+                ts.add(new TargetConfig(t.substring(0, slash), t.substring(slash + 1), 1, price));
+            }
+            models.add(new ModelConfig(alias, ModelConfig.Strategy.ORDERED, ts, null));
+            return this;
+        }
 
         public Builder openai(String name, String baseUrl) {
             return openai(name, baseUrl, FAST);
@@ -207,14 +237,15 @@ public final class TestGateway implements AutoCloseable {
 
         public FreeportConfig config(Path dataDir) {
             return new FreeportConfig(new ServerConfig("127.0.0.1", 0, masterKey, null, maxBody), providers, models,
-                    router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of());
+                    router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), null, limits, alerts);
         }
 
         public TestGateway start() {
             try {
                 Path dir = Files.createTempDirectory("freeport-test");
                 FreeportConfig cfg = config(dir);
-                return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger())), dir);
+                return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger()), extensions),
+                        dir);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
