@@ -27,11 +27,13 @@ import java.util.logging.Logger;
 public final class BudgetPolicy implements Policy {
     private static final Logger LOG = Logger.getLogger(BudgetPolicy.class.getName());
 
+    private final io.vertx.core.Vertx vertx;
     private final Counters counters;
     private final Clock clock;
     private final Alerts alerts;
 
-    public BudgetPolicy(Counters counters, Clock clock, Alerts alerts) {
+    public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts) {
+        this.vertx = vertx;
         this.counters = counters;
         this.clock = clock;
         this.alerts = alerts;
@@ -56,7 +58,11 @@ public final class BudgetPolicy implements Policy {
             return Future.succeededFuture(Ticket.NONE);
         }
         long amount = maxCostNanos(admission);
-        return OnCaller.of(counters.reserveBudget(lines, amount)).compose(reply -> reply.admitted()
+        return OnCaller.guarded(vertx, counters.reserveBudget(lines, amount), late -> {
+            if (late.admitted()) {
+                counters.settleBudget(lines, amount, 0);
+            }
+        }).compose(reply -> reply.admitted()
                 ? Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount))
                 : Future.failedFuture(exceeded(lines.get(reply.rejected()),
                         reply.states().get(reply.rejected()), amount).toException()));

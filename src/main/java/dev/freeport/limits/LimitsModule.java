@@ -23,11 +23,11 @@ public final class LimitsModule implements AutoCloseable {
     private final RateLimitPolicy rateLimits;
     private final BudgetPolicy budgets;
 
-    private LimitsModule(Counters counters, Alerts alerts, Clock clock) {
+    private LimitsModule(Vertx vertx, Counters counters, Alerts alerts, Clock clock) {
         this.counters = counters;
         this.alerts = alerts;
-        this.rateLimits = new RateLimitPolicy(counters, clock);
-        this.budgets = new BudgetPolicy(counters, clock, alerts);
+        this.rateLimits = new RateLimitPolicy(vertx, counters, clock);
+        this.budgets = new BudgetPolicy(vertx, counters, clock, alerts);
     }
 
     /** The system clock; in-process counters start from zero (no baseline). */
@@ -44,7 +44,7 @@ public final class LimitsModule implements AutoCloseable {
         Counters counters = lc.backend() == LimitsConfig.Backend.REDIS
                 ? new RedisCounters(vertx, lc.redisUrl(), SLOT_TTL.toMillis())
                 : new MemoryCounters(baseline);
-        return new LimitsModule(counters, new Alerts(vertx, cfg.alerts(), counters), clock);
+        return new LimitsModule(vertx, counters, new Alerts(vertx, cfg.alerts(), counters), clock);
     }
 
     /** Rate limits, then budgets. */

@@ -24,10 +24,12 @@ import java.util.logging.Logger;
 public final class RateLimitPolicy implements Policy {
     private static final Logger LOG = Logger.getLogger(RateLimitPolicy.class.getName());
 
+    private final io.vertx.core.Vertx vertx;
     private final Counters counters;
     private final Clock clock;
 
-    public RateLimitPolicy(Counters counters, Clock clock) {
+    public RateLimitPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock) {
+        this.vertx = vertx;
         this.counters = counters;
         this.clock = clock;
     }
@@ -39,7 +41,12 @@ public final class RateLimitPolicy implements Policy {
             return Future.succeededFuture(Ticket.NONE);
         }
         long tokens = admission.promptTokens() + admission.maxOutputTokens();
-        return OnCaller.of(counters.acquireRate(admission.requestId(), lines, tokens, clock.millis()))
+        String id = admission.requestId();
+        return OnCaller.guarded(vertx, counters.acquireRate(id, lines, tokens, clock.millis()), late -> {
+            if (late.admitted()) {
+                counters.releaseRate(id, lines, 0, clock.millis());
+            }
+        })
                 .compose(reply -> {
                     if (!reply.admitted()) {
                         return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
