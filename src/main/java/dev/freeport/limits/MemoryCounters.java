@@ -112,8 +112,7 @@ public final class MemoryCounters implements Counters {
                 w.trim(nowMillis);
                 ws.add(w);
                 if (line.rpm() >= 0 && w.requests.size() + 1 > line.rpm()) {
-                    long retry = line.rpm() == 0 ? -1
-                            : w.requests.toArray(new Entry[0])[w.requests.size() - (int) line.rpm()].time
+                    long retry = line.rpm() == 0 ? -1 : w.nth(w.requests.size() - line.rpm()).time
                             + WINDOW_MS - nowMillis;
                     return Future.succeededFuture(new RateReply(i, Dimension.REQUESTS, retry, List.of()));
                 }
@@ -227,6 +226,16 @@ public final class MemoryCounters implements Counters {
                 tokenSum -= e.weight;
                 tokenById.remove(e.id);
             }
+        }
+
+        /** The n-th request entry from the oldest (n is small: how far the count is over the limit). */
+        Entry nth(long n) {
+            var it = requests.iterator();
+            Entry e = it.next();
+            for (long i = 0; i < n; i++) {
+                e = it.next();
+            }
+            return e;
         }
 
         long resetIn(ArrayDeque<Entry> entries, long now) {

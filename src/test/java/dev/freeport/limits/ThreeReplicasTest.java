@@ -13,6 +13,8 @@ import dev.freeport.testing.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -82,12 +84,13 @@ class ThreeReplicasTest {
         return all;
     }
 
-    @Test
-    void budgetHoldsAcrossThreeReplicas() {
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void budgetHoldsAcrossThreeReplicas(boolean stream) {
         Budget five = LimitsHarness.hardUsd("5", Budget.Period.MONTH);
         replicas(LimitsHarness.principal("k1", null, Limits.NONE, five, Limits.NONE, null));
         up.setDefault(Reply.ok("fine").usage(10, 100).delay(Duration.ofMillis(30)));
-        List<HttpResponse<String>> rs = spread(500, LimitsHarness.chat(false, 100));
+        List<HttpResponse<String>> rs = spread(500, LimitsHarness.chat(stream, 100));
         assertThat(rs).filteredOn(r -> r.statusCode() == 200).hasSize(50);
         assertThat(rs).filteredOn(r -> r.statusCode() != 200)
                 .allSatisfy(r -> assertThat(LimitsHarness.code(r)).isEqualTo("budget_exceeded"));
