@@ -196,6 +196,37 @@ public final class TestGateway implements AutoCloseable {
             return this;
         }
 
+        private dev.freeport.config.LimitsConfig limits;
+        private dev.freeport.config.AlertsConfig alerts;
+        private java.util.function.Function<io.vertx.core.Vertx, Extensions> extensions = v -> Extensions.DEFAULT;
+
+        /** Extensions (authenticator, policies) built on the gateway's Vert.x. */
+        public Builder extensions(java.util.function.Function<io.vertx.core.Vertx, Extensions> on) {
+            this.extensions = on;
+            return this;
+        }
+
+        public Builder limits(dev.freeport.config.LimitsConfig l) {
+            this.limits = l;
+            return this;
+        }
+
+        public Builder alerts(dev.freeport.config.AlertsConfig a) {
+            this.alerts = a;
+            return this;
+        }
+
+        /** An ordered alias whose targets ("provider/model") all have this price. */
+        public Builder pricedAlias(String alias, dev.freeport.config.PriceConfig price, String... targets) {
+            List<TargetConfig> ts = new ArrayList<>();
+            for (String t : targets) {
+                int slash = t.indexOf('/');
+                ts.add(new TargetConfig(t.substring(0, slash), t.substring(slash + 1), 1, price));
+            }
+            models.add(new ModelConfig(alias, ModelConfig.Strategy.ORDERED, ts, null));
+            return this;
+        }
+
         public Builder openai(String name, String baseUrl) {
             return openai(name, baseUrl, FAST);
         }
@@ -258,7 +289,7 @@ public final class TestGateway implements AutoCloseable {
 
         public FreeportConfig config(Path dataDir) {
             return new FreeportConfig(new ServerConfig("127.0.0.1", 0, masterKey, adminKey, maxBody), providers, models,
-                    router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, null, null);
+                    router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, limits, alerts);
         }
 
         public TestGateway start() {
@@ -266,12 +297,13 @@ public final class TestGateway implements AutoCloseable {
                 Path dir = Files.createTempDirectory("freeport-test");
                 FreeportConfig cfg = config(dir);
                 if (keyStore == null) {
-                    return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store())), dir);
+                    return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store()),
+                            extensions), dir);
                 }
                 dev.freeport.access.AccessModule[] opened = new dev.freeport.access.AccessModule[1];
                 Gateway g = Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store()), vx -> {
                     opened[0] = dev.freeport.access.AccessModule.open(vx, keyStore.apply(dir), clock);
-                    return Extensions.of(opened[0], List.of());
+                    return Extensions.of(opened[0], extensions.apply(vx).policies());
                 });
                 TestGateway t = new TestGateway(g, dir);
                 t.access = opened[0];

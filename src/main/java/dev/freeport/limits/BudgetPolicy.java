@@ -1,0 +1,116 @@
+package dev.freeport.limits;
+
+import dev.freeport.api.Usage;
+import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
+import dev.freeport.policy.Admission;
+import dev.freeport.policy.Outcome;
+import dev.freeport.policy.Policy;
+import dev.freeport.route.Target;
+import io.vertx.core.Future;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Budgets by reservation. Before dispatch it reserves the request's maximum cost (the most expensive target of
+ * the alias at prompt tokens + max output tokens; a target without a price reserves 0) on the key's and the
+ * team's budget at once; a hard budget that cannot fit it rejects with 429 {@code budget_exceeded}. At the end
+ * the reservation is replaced by the real cost (0 when the request failed), and alerts fire for thresholds the
+ * spend crossed. See ARCHITECTURE.md, "Budgets and rate limits", for the bound this gives.
+ */
+public final class BudgetPolicy implements Policy {
+    private static final Logger LOG = Logger.getLogger(BudgetPolicy.class.getName());
+
+    private final io.vertx.core.Vertx vertx;
+    private final Counters counters;
+    private final Clock clock;
+    private final Alerts alerts;
+
+    public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts) {
+        this.vertx = vertx;
+        this.counters = counters;
+        this.clock = clock;
+        this.alerts = alerts;
+    }
+
+    /** The most a request can cost: max over the alias's priced targets; per-hour prices count at 0 latency. */
+    public static long maxCostNanos(Admission a) {
+        long max = 0;
+        Usage bound = Usage.of(a.promptTokens(), a.maxOutputTokens());
+        for (Target t : a.route().targets()) {
+            if (t.price() != null) {
+                max = Math.max(max, PriceCatalog.costNanos(t.price(), bound, 0));
+            }
+        }
+        return max;
+    }
+
+    @Override
+    public Future<Ticket> before(Admission admission) {
+        List<BudgetLine> lines = Subjects.budgets(admission.principal(), clock.instant());
+        if (lines.isEmpty()) {
+            return Future.succeededFuture(Ticket.NONE);
+        }
+        long amount = maxCostNanos(admission);
+        return OnCaller.guarded(vertx, counters.reserveBudget(lines, amount), late -> {
+            if (late.admitted()) {
+                counters.settleBudget(lines, amount, 0);
+            }
+        }).compose(reply -> reply.admitted()
+                ? Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount))
+                : Future.failedFuture(exceeded(lines.get(reply.rejected()),
+                        reply.states().get(reply.rejected()), amount).toException()));
+    }
+
+    static GatewayError exceeded(BudgetLine line, Counters.BudgetState s, long amount) {
+        long left = Math.max(0, line.budget().limitNanos() - s.spentNanos() - s.reservedNanos());
+        String resets = line.periodEnd() == null ? "It is a total budget and does not reset."
+                : "It resets at " + DateTimeFormatter.ISO_INSTANT.format(line.periodEnd()) + ".";
+        String msg = "Budget exceeded: the " + Periods.adjective(line.budget().period()) + " budget of "
+                + line.display() + " is $" + usd(line.budget().limitNanos()) + "; $" + usd(s.spentNanos())
+                + " is spent and $" + usd(s.reservedNanos()) + " reserved by requests in flight, leaving $"
+                + usd(left) + ", and this request may cost up to $" + usd(amount) + ". " + resets;
+        return new GatewayError(ErrorKind.RATE_LIMITED, 429, msg, null, "budget_exceeded", null);
+    }
+
+    /** USD with at least two decimals: "5.00", "0.10", "0.000123". */
+    static String usd(long nanos) {
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros();
+        return (d.scale() < 2 ? d.setScale(2) : d).toPlainString();
+    }
+
+    private final class BudgetTicket implements Ticket {
+        private final String requestId;
+        private final List<BudgetLine> lines;
+        private final long reserved;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        BudgetTicket(String requestId, List<BudgetLine> lines, long reserved) {
+            this.requestId = requestId;
+            this.lines = lines;
+            this.reserved = reserved;
+        }
+
+        @Override
+        public void after(Outcome outcome) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            long actual = Math.max(0, outcome.costNanos());
+            counters.settleBudget(lines, reserved, actual)
+                    .onSuccess(states -> {
+                        for (int i = 0; i < lines.size() && i < states.size(); i++) {
+                            alerts.check(lines.get(i), states.get(i));
+                        }
+                    })
+                    .onFailure(e -> LOG.log(Level.SEVERE, "could not settle the budget of request " + requestId
+                            + " (reserved " + reserved + ", cost " + actual + " nano-USD): " + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.freeport.limits;
+
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where budget and rate-limit counters live. Every check-and-reserve is atomic over all the lines it is given
+ * (a key's and its team's): either all are taken or none. {@link MemoryCounters} holds them in this process;
+ * {@link RedisCounters} in Redis, shared by every replica (one Lua script per operation). Futures complete on
+ * whatever thread the backend answers on; the policies hop back to the caller's context.
+ */
+public interface Counters extends AutoCloseable {
+
+    /** Spent (settled) and reserved (admitted, not yet ended) nano-dollars of one budget period. */
+    record BudgetState(long spentNanos, long reservedNanos) {
+    }
+
+    /** {@code rejected}: index of the first hard budget the amount does not fit, or -1 when reserved. */
+    record BudgetReply(int rejected, List<BudgetState> states) {
+        public boolean admitted() {
+            return rejected < 0;
+        }
+    }
+
+    /** What a rate line looks like after an admission: counts in the rolling minute and ms until it is empty. */
+    record RateState(long requestsUsed, long requestsResetMillis, long tokensUsed, long tokensResetMillis) {
+    }
+
+    enum Dimension { REQUESTS, TOKENS, PARALLEL }
+
+    /**
+     * {@code rejectedLine} -1 when admitted; otherwise which line and {@link Dimension} refused, and in how many
+     * ms a retry can fit (-1: never, the request alone exceeds the limit).
+     */
+    record RateReply(int rejectedLine, Dimension dimension, long retryAfterMillis, List<RateState> states) {
+        public boolean admitted() {
+            return rejectedLine < 0;
+        }
+    }
+
+    /** Reserves {@code amountNanos} on every line, unless a hard line's spent + reserved + amount > limit. */
+    Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos);
+
+    /** Replaces a reservation with the real cost; answers the new states (for alerts). */
+    Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos);
+
+    Future<BudgetState> budgetState(BudgetLine line);
+
+    /**
+     * Counts one request of {@code tokens} (reserved) in each line's rolling minute and takes a parallel slot,
+     * unless a line's RPM, TPM or max-parallel would be exceeded.
+     */
+    Future<RateReply> acquireRate(String requestId, List<RateLine> lines, long tokens, long nowMillis);
+
+    /** Settles the request's tokens to {@code actualTokens} and frees its parallel slot. */
+    Future<Void> releaseRate(String requestId, List<RateLine> lines, long actualTokens, long nowMillis);
+
+    /** Requests in flight holding a parallel slot of this line (for tests and diagnostics). */
+    Future<Long> inFlight(RateLine line, long nowMillis);
+
+    /** True for the first caller only (per key, across replicas for Redis): "fire this alert once". */
+    Future<Boolean> firstTime(String alertKey, Instant forgetAt);
+
+    @Override
+    void close();
+}

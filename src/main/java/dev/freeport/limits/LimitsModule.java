@@ -1,0 +1,73 @@
+package dev.freeport.limits;
+
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.config.LimitsConfig;
+import dev.freeport.policy.Policy;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Budgets, rate limits and alerts, wired from the config: the counters (in-process or Redis, per
+ * limits.backend), the two policies and the webhook. {@link #policies()} is what goes into the gateway's
+ * Extensions: the rate-limit policy first, then the budget policy (see ARCHITECTURE.md for why).
+ */
+public final class LimitsModule implements AutoCloseable {
+    /** How long a parallel slot lives in Redis if its replica dies holding it; above any request's total timeout. */
+    public static final Duration SLOT_TTL = Duration.ofMinutes(15);
+
+    private final Counters counters;
+    private final Alerts alerts;
+    private final RateLimitPolicy rateLimits;
+    private final BudgetPolicy budgets;
+
+    private LimitsModule(Vertx vertx, Counters counters, Alerts alerts, Clock clock) {
+        this.counters = counters;
+        this.alerts = alerts;
+        this.rateLimits = new RateLimitPolicy(vertx, counters, clock);
+        this.budgets = new BudgetPolicy(vertx, counters, clock, alerts);
+    }
+
+    /** The system clock; in-process counters start from zero (no baseline). */
+    public static LimitsModule create(Vertx vertx, FreeportConfig cfg) {
+        return create(vertx, cfg, Clock.systemUTC(), SpendBaseline.ZERO);
+    }
+
+    /**
+     * With a clock (tests: period rollover) and, for in-process counters, what each budget had spent in its
+     * current period before this process started.
+     */
+    public static LimitsModule create(Vertx vertx, FreeportConfig cfg, Clock clock, SpendBaseline baseline) {
+        LimitsConfig lc = cfg.limits();
+        Counters counters = lc.backend() == LimitsConfig.Backend.REDIS
+                ? new RedisCounters(vertx, lc.redisUrl(), SLOT_TTL.toMillis())
+                : new MemoryCounters(baseline);
+        return new LimitsModule(vertx, counters, new Alerts(vertx, cfg.alerts(), counters), clock);
+    }
+
+    /** Rate limits, then budgets. */
+    public List<Policy> policies() {
+        return List.of(rateLimits, budgets);
+    }
+
+    public RateLimitPolicy rateLimits() {
+        return rateLimits;
+    }
+
+    public BudgetPolicy budgets() {
+        return budgets;
+    }
+
+    /** The counters, for diagnostics and tests (e.g. a budget's reserved amount). */
+    public Counters counters() {
+        return counters;
+    }
+
+    @Override
+    public void close() {
+        alerts.close();
+        counters.close();
+    }
+}

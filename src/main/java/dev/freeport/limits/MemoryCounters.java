@@ -1,0 +1,260 @@
+package dev.freeport.limits;
+
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Counters in this process (the embedded default). One lock guards every counter, so a check-and-reserve over a
+ * key and its team is atomic; the critical sections are a few map operations. Budget counters start from the
+ * {@link SpendBaseline} (zero unless one is given), so without a baseline a restart forgets this period's spend.
+ * Period counters of ended periods are dropped as new ones are made.
+ */
+public final class MemoryCounters implements Counters {
+    static final long WINDOW_MS = 60_000;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final SpendBaseline baseline;
+    private final Map<String, long[]> budgets = new HashMap<>(); // counterKey -> {spent, reserved, expireAt}
+    private final Map<String, Window> windows = new HashMap<>();
+    private final Set<String> alerts = new HashSet<>();
+
+    public MemoryCounters(SpendBaseline baseline) {
+        this.baseline = baseline == null ? SpendBaseline.ZERO : baseline;
+    }
+
+    private long[] budget(BudgetLine line) {
+        long[] c = budgets.get(line.counterKey());
+        if (c == null) {
+            long now = line.periodStart().getEpochSecond();
+            budgets.values().removeIf(old -> old[2] > 0 && old[2] < now);
+            c = new long[] {baseline.spentNanos(line.subject(), line.budget().period(), line.periodStart()), 0,
+                    line.expireAtEpochSecond()};
+            budgets.put(line.counterKey(), c);
+        }
+        return c;
+    }
+
+    @Override
+    public Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos) {
+        lock.lock();
+        try {
+            List<long[]> cs = new ArrayList<>(lines.size());
+            List<BudgetState> states = new ArrayList<>(lines.size());
+            int rejected = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                long[] c = budget(lines.get(i));
+                cs.add(c);
+                states.add(new BudgetState(c[0], c[1]));
+                if (rejected < 0 && lines.get(i).budget().hard()
+                        && c[0] + c[1] + amountNanos > lines.get(i).budget().limitNanos()) {
+                    rejected = i;
+                }
+            }
+            if (rejected < 0) {
+                states.clear();
+                for (long[] c : cs) {
+                    c[1] += amountNanos;
+                    states.add(new BudgetState(c[0], c[1]));
+                }
+            }
+            return Future.succeededFuture(new BudgetReply(rejected, List.copyOf(states)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos) {
+        lock.lock();
+        try {
+            List<BudgetState> states = new ArrayList<>(lines.size());
+            for (BudgetLine line : lines) {
+                long[] c = budget(line);
+                c[1] -= reservedNanos;
+                c[0] += actualNanos;
+                states.add(new BudgetState(c[0], c[1]));
+            }
+            return Future.succeededFuture(List.copyOf(states));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Future<BudgetState> budgetState(BudgetLine line) {
+        lock.lock();
+        try {
+            long[] c = budget(line);
+            return Future.succeededFuture(new BudgetState(c[0], c[1]));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Future<RateReply> acquireRate(String requestId, List<RateLine> lines, long tokens, long nowMillis) {
+        lock.lock();
+        try {
+            List<Window> ws = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                RateLine line = lines.get(i);
+                Window w = windows.computeIfAbsent(line.subject(), k -> new Window());
+                w.trim(nowMillis);
+                ws.add(w);
+                if (line.rpm() >= 0 && w.requests.size() + 1 > line.rpm()) {
+                    long retry = line.rpm() == 0 ? -1 : w.nth(w.requests.size() - line.rpm()).time
+                            + WINDOW_MS - nowMillis;
+                    return Future.succeededFuture(new RateReply(i, Dimension.REQUESTS, retry, List.of()));
+                }
+                if (line.tpm() >= 0 && w.tokenSum + tokens > line.tpm()) {
+                    return Future.succeededFuture(new RateReply(i, Dimension.TOKENS,
+                            w.tokensFreeIn(tokens, line.tpm(), nowMillis), List.of()));
+                }
+                if (line.maxParallel() >= 0 && w.parallel.size() + 1 > line.maxParallel()) {
+                    return Future.succeededFuture(new RateReply(i, Dimension.PARALLEL,
+                            line.maxParallel() == 0 ? -1 : 1000, List.of()));
+                }
+            }
+            List<RateState> states = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                Window w = ws.get(i);
+                RateLine line = lines.get(i);
+                if (line.rpm() >= 0) {
+                    w.requests.addLast(new Entry(requestId, nowMillis, 1));
+                }
+                if (line.tpm() >= 0) {
+                    Entry e = new Entry(requestId, nowMillis, tokens);
+                    w.tokens.addLast(e);
+                    w.tokenById.put(requestId, e);
+                    w.tokenSum += tokens;
+                }
+                if (line.maxParallel() >= 0) {
+                    w.parallel.add(requestId);
+                }
+                states.add(new RateState(w.requests.size(), w.resetIn(w.requests, nowMillis), w.tokenSum,
+                        w.resetIn(w.tokens, nowMillis)));
+            }
+            return Future.succeededFuture(new RateReply(-1, null, 0, List.copyOf(states)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Future<Void> releaseRate(String requestId, List<RateLine> lines, long actualTokens, long nowMillis) {
+        lock.lock();
+        try {
+            for (RateLine line : lines) {
+                Window w = windows.get(line.subject());
+                if (w == null) {
+                    continue;
+                }
+                w.parallel.remove(requestId);
+                Entry e = w.tokenById.get(requestId);
+                if (e != null) {
+                    w.tokenSum += actualTokens - e.weight;
+                    e.weight = actualTokens;
+                }
+            }
+            return Future.succeededFuture();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Future<Long> inFlight(RateLine line, long nowMillis) {
+        lock.lock();
+        try {
+            Window w = windows.get(line.subject());
+            return Future.succeededFuture(w == null ? 0L : w.parallel.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Future<Boolean> firstTime(String alertKey, Instant forgetAt) {
+        lock.lock();
+        try {
+            return Future.succeededFuture(alerts.add(alertKey));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static final class Entry {
+        final String id;
+        final long time;
+        long weight;
+
+        Entry(String id, long time, long weight) {
+            this.id = id;
+            this.time = time;
+            this.weight = weight;
+        }
+    }
+
+    /** One subject's rolling minute: request and token entries in arrival order, and the slots in flight. */
+    private static final class Window {
+        final ArrayDeque<Entry> requests = new ArrayDeque<>();
+        final ArrayDeque<Entry> tokens = new ArrayDeque<>();
+        final Map<String, Entry> tokenById = new LinkedHashMap<>();
+        final Set<String> parallel = new HashSet<>();
+        long tokenSum;
+
+        void trim(long now) {
+            while (!requests.isEmpty() && requests.peekFirst().time <= now - WINDOW_MS) {
+                requests.pollFirst();
+            }
+            while (!tokens.isEmpty() && tokens.peekFirst().time <= now - WINDOW_MS) {
+                Entry e = tokens.pollFirst();
+                tokenSum -= e.weight;
+                tokenById.remove(e.id);
+            }
+        }
+
+        /** The n-th request entry from the oldest (n is small: how far the count is over the limit). */
+        Entry nth(long n) {
+            var it = requests.iterator();
+            Entry e = it.next();
+            for (long i = 0; i < n; i++) {
+                e = it.next();
+            }
+            return e;
+        }
+
+        long resetIn(ArrayDeque<Entry> entries, long now) {
+            return entries.isEmpty() ? 0 : entries.peekLast().time + WINDOW_MS - now;
+        }
+
+        /** Ms until enough token entries leave the window for {@code need} more; -1 if never. */
+        long tokensFreeIn(long need, long limit, long now) {
+            if (need > limit) {
+                return -1;
+            }
+            long excess = tokenSum + need - limit;
+            for (Entry e : tokens) {
+                excess -= e.weight;
+                if (excess <= 0) {
+                    return e.time + WINDOW_MS - now;
+                }
+            }
+            return WINDOW_MS;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.freeport.limits;
+
+import dev.freeport.access.Limits;
+
+/** One set of rate limits a request must fit: a key's or a team's, named as in {@link BudgetLine}. */
+public record RateLine(String subject, String display, Limits limits) {
+
+    long rpm() {
+        return limits.rpm() == null ? -1 : limits.rpm();
+    }
+
+    long tpm() {
+        return limits.tpm() == null ? -1 : limits.tpm();
+    }
+
+    long maxParallel() {
+        return limits.maxParallel() == null ? -1 : limits.maxParallel();
+    }
+}
