@@ -3,6 +3,7 @@ package dev.freeport.cli;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ServerConfig;
 import dev.freeport.access.AccessModule;
+import dev.freeport.limits.LimitsModule;
 import dev.freeport.gateway.Extensions;
 import dev.freeport.gateway.Gateway;
 import dev.freeport.ledger.Ledger;
@@ -28,7 +29,19 @@ final class Launch {
 
     /** Virtual keys and teams (embedded SQLite or the shared PostgreSQL store), and the policies. */
     static Extensions extensions(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
-        return Extensions.of(AccessModule.open(vertx, cfg), java.util.List.of());
+        LimitsModule limits = LimitsModule.create(vertx, cfg);
+        AccessModule access;
+        try {
+            access = AccessModule.open(vertx, cfg);
+        } catch (RuntimeException e) {
+            limits.close();
+            throw e;
+        }
+        return new Extensions(access.authenticators(), limits.policies(), () -> {
+            try (access; limits) {
+                // both closed with the gateway
+            }
+        }, access.admin());
     }
 
     static FreeportConfig withPort(FreeportConfig c, int port) {

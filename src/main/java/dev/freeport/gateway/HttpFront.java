@@ -83,6 +83,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
                 boolean ok = ready.get();
                 plain(req, ok ? 200 : 503, ok ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
             }
+            case "/admin/audit" -> {
+                if (allow(req, HttpMethod.GET) && adminAuthorized(req)) {
+                    audit(req);
+                }
+            }
             case "/admin/reload" -> {
                 if (allow(req, HttpMethod.POST) && adminAuthorized(req)) {
                     reloadNow(req);
@@ -212,6 +217,22 @@ final class HttpFront implements Handler<HttpServerRequest> {
             tn.put("circuit", t.breaker().state().name().toLowerCase(java.util.Locale.ROOT));
         }
         return m;
+    }
+
+    /** The spend audit of this gateway's ledger as JSON (?since=30d); computed on a worker thread. */
+    private void audit(HttpServerRequest req) {
+        java.time.Duration since;
+        try {
+            since = dev.freeport.ledger.UsageSummary.parseSince(req.getParam("since", "30d"));
+        } catch (IllegalArgumentException e) {
+            error(req, GatewayError.invalid("since", e.getMessage()));
+            return;
+        }
+        var config = runtime.get().config();
+        io.vertx.core.Vertx.currentContext().owner().executeBlocking(() ->
+                dev.freeport.audit.AuditService.json(config.ledger().dataDir(), since, config), false)
+                .onSuccess(json -> send(req, 200, json))
+                .onFailure(t -> error(req, GatewayError.of(ErrorKind.INTERNAL, "audit failed: " + t.getMessage())));
     }
 
     private void reloadNow(HttpServerRequest req) {

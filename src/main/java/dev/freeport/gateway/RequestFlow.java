@@ -50,11 +50,6 @@ import java.util.logging.Logger;
  */
 final class RequestFlow {
     private static final Logger LOG = Logger.getLogger(RequestFlow.class.getName());
-    /**
-     * The output bound policies assume for a request that sets no max_tokens. Budget bounds hold only where the
-     * upstream honours a cap; see ARCHITECTURE.md.
-     */
-    static final int DEFAULT_OUTPUT_BOUND = 4096;
 
     private final Supplier<GatewayRuntime> runtime;
     private final Ledger ledger;
@@ -79,7 +74,7 @@ final class RequestFlow {
                     ex.fingerprint = Fingerprints.of(chat, front.name());
                     ex.stream = chat.stream();
                     AliasRoute route = routeFor(rt, ex, chat.model());
-                    return admit(ex, route, chat)
+                    return admit(rt, ex, route, chat)
                             .compose(v -> chat.stream()
                                     ? dispatchStream(rt, ex, chat, route, cancellation)
                                     .compose(stream -> relayStream(http, ex, front, chat, stream, cancellation))
@@ -141,13 +136,23 @@ final class RequestFlow {
         return route;
     }
 
-    /** Policies before dispatch (budgets, rate limits): admit, or reject with their error. */
-    private Future<Void> admit(Exchange ex, AliasRoute route, ChatRequest chat) {
+    /**
+     * Policies before dispatch (budgets, rate limits): admit, or reject with their error. A request under a hard
+     * budget that sets no output cap gets the configured bound as its max_tokens, so the reservation holds.
+     */
+    private Future<Void> admit(GatewayRuntime rt, Exchange ex, AliasRoute route, ChatRequest chat) {
         if (policies.isEmpty()) {
             return Future.succeededFuture();
         }
-        int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : DEFAULT_OUTPUT_BOUND;
+        int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
+        if (chat.maxOutputTokens() == null && underHardBudget(ex.principal)) {
+            chat.body().put("max_tokens", cap);
+        }
         return admit(ex, route, TokenCounter.countPrompt(chat), cap);
+    }
+
+    private static boolean underHardBudget(dev.freeport.access.Principal p) {
+        return p.keyBudget() != null && p.keyBudget().hard() || p.teamBudget() != null && p.teamBudget().hard();
     }
 
     private Future<Void> admit(Exchange ex, AliasRoute route, long promptTokens, long maxOutputTokens) {

@@ -195,4 +195,15 @@ class EndpointsTest {
         assertThat(facts.get(0).front()).isEqualTo("openai");
         assertThat(facts.get(0).prefixTokens()).isBetween(1L, 999L);
     }
+
+    @Test
+    void adminAuditServesTheLedgersSpendAsJson() {
+        chat(HELLO);
+        gw.awaitEvents(1);
+        HttpResponse<String> r = gw.get("/admin/audit?since=1d", "authorization", "Bearer " + KEY);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("0.006");
+        assertThat(gw.get("/admin/audit").statusCode()).isEqualTo(401);
+        assertThat(gw.get("/admin/audit?since=soon", "authorization", "Bearer " + KEY).statusCode()).isEqualTo(400);
+    }
 }
