@@ -47,8 +47,9 @@ run() { # name conns stream target
   echo "$name conns=$conns stream=$stream $line gw_cpu_ticks=$((after - before))" | tee -a "$OUT"
 }
 
-# warm-up: JIT both paths
-BENCH_MODEL=bench wrk -t2 -c32 -d5s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
+# warm-up: the JIT (C2) keeps compiling the gateway's paths for ~30 s under load; measure after it settled
+BENCH_MODEL=bench wrk -t2 -c32 -d20s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
+BENCH_MODEL=bench BENCH_STREAM=1 wrk -t2 -c32 -d15s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
 BENCH_MODEL=bench-upstream wrk -t2 -c32 -d3s -s bench/chat.lua "http://127.0.0.1:$UP_PORT/v1/chat/completions" >/dev/null
 
 for r in $(seq 1 "$RUNS"); do

@@ -288,8 +288,8 @@ final class RequestFlow {
 
     static String newRequestId() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return "req_" + Long.toHexString(System.currentTimeMillis()) + String.format("%012x",
-                r.nextLong() & 0xffffffffffffL);
+        String random = Long.toHexString((r.nextLong() & 0xffffffffffffL) | 0x1000000000000L).substring(1);
+        return "req_" + Long.toHexString(System.currentTimeMillis()) + random;
     }
 
 }

@@ -30,6 +30,10 @@ final class StreamRelay {
     private final Promise<Void> done = Promise.promise();
     private long lastWrite = System.nanoTime();
     private long pingTimer = -1;
+    /** frames produced while handling one upstream read, written together: one syscall, not one per chunk */
+    private Buffer pending;
+    private boolean flushScheduled;
+    private io.vertx.core.Context context;
 
     StreamRelay(HttpServerResponse res, Exchange ex, ChatFront.StreamWriter writer, ChunkStream stream,
                 Runnable finishUsage, Runnable record) {
@@ -43,6 +47,7 @@ final class StreamRelay {
 
     Future<Void> run(Cancellation cancellation) {
         cancellation.onCancel(this::callerLeft);
+        context = io.vertx.core.Vertx.currentContext();
         Replies.streamHead(res, ex);
         if (writer.ping() != null) {
             var vertx = io.vertx.core.Vertx.currentContext().owner();
@@ -65,18 +70,13 @@ final class StreamRelay {
                 }
                 ex.tally.observe(c.chunk());
                 writer.chunk(c.chunk(), this::write);
-                if (res.writeQueueFull()) {
-                    stream.pause();
-                    res.drainHandler(v -> stream.resume());
-                }
             }
             case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
             case StreamItem.End e -> {
                 finishUsage.run();
-                Buffer last = Buffer.buffer();
-                writer.end(last::appendBuffer);
+                writer.end(this::write);
                 record.run();
-                res.end(last);
+                res.end(takePending());
                 done.tryComplete();
             }
             case StreamItem.Failed f -> {
@@ -86,10 +86,9 @@ final class StreamRelay {
                                 + f.failure().message(), null, "stream_interrupted", null);
                 ex.fail(UsageEvent.Status.CUT, error);
                 ex.httpStatus = 200;
-                Buffer last = Buffer.buffer();
-                writer.error(error, last::appendBuffer);
+                writer.error(error, this::write);
                 record.run();
-                res.end(last);
+                res.end(takePending());
                 done.tryComplete();
             }
         }
@@ -97,7 +96,34 @@ final class StreamRelay {
 
     private void write(Buffer frame) {
         lastWrite = System.nanoTime();
-        res.write(frame);
+        if (pending == null) {
+            pending = Buffer.buffer(Math.max(256, frame.length() * 4));
+        }
+        pending.appendBuffer(frame);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            context.runOnContext(v -> flush());
+        }
+    }
+
+    /** Writes what accumulated during the last upstream read; pauses the upstream while the caller is full. */
+    private void flush() {
+        flushScheduled = false;
+        if (pending == null || res.ended() || res.closed()) {
+            pending = null;
+            return;
+        }
+        res.write(takePending());
+        if (res.writeQueueFull()) {
+            stream.pause();
+            res.drainHandler(v -> stream.resume());
+        }
+    }
+
+    private Buffer takePending() {
+        Buffer b = pending == null ? Buffer.buffer() : pending;
+        pending = null;
+        return b;
     }
 
     private void callerLeft() {
