@@ -92,6 +92,7 @@ public final class Gateway implements AutoCloseable {
                     + config.server().port() + ": " + cause.getMessage(), cause);
         }
         gateway.ready = true;
+        LOG.fine(() -> "transport: " + (vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO"));
         return gateway;
     }
 
