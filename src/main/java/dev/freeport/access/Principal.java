@@ -37,6 +37,11 @@ public record Principal(String keyId, String keyPrefix, String team, List<String
         return keyPrefix != null ? keyPrefix : keyId;
     }
 
+    /** No rate limits and no budgets on the key or its team: policies have nothing to check or count. */
+    public boolean unlimited() {
+        return keyLimits.isEmpty() && teamLimits.isEmpty() && keyBudget == null && teamBudget == null;
+    }
+
     public boolean mayUse(String alias) {
         return allowedModels.isEmpty() || allowedModels.contains(alias);
     }

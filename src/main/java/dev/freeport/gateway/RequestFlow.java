@@ -94,7 +94,7 @@ final class RequestFlow {
                 .map(ChatDecoder::decodeEmbeddings)
                 .<Void>compose(req -> {
                     AliasRoute route = routeFor(rt, ex, req.model());
-                    return admit(ex, route, TokenCounter.countEmbeddingInputs(req.inputs()), 0)
+                    return admit(ex, route, () -> TokenCounter.countEmbeddingInputs(req.inputs()), 0)
                             .compose(v -> dispatchEmbeddings(rt, ex, req, route, cancellation))
                             .map(dispatched -> encodeEmbeddings(http, ex, req, dispatched.value()));
                 })
@@ -141,26 +141,28 @@ final class RequestFlow {
      * budget that sets no output cap gets the configured bound as its max_tokens, so the reservation holds.
      */
     private Future<Void> admit(GatewayRuntime rt, Exchange ex, AliasRoute route, ChatRequest chat) {
-        if (policies.isEmpty()) {
+        if (policies.isEmpty() || ex.principal.unlimited()) {
             return Future.succeededFuture();
         }
         int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
         if (chat.maxOutputTokens() == null && underHardBudget(ex.principal)) {
             chat.body().put("max_tokens", cap);
         }
-        return admit(ex, route, TokenCounter.countPrompt(chat), cap);
+        return admit(ex, route, () -> TokenCounter.countPrompt(chat), cap);
     }
 
     private static boolean underHardBudget(dev.freeport.access.Principal p) {
         return p.keyBudget() != null && p.keyBudget().hard() || p.teamBudget() != null && p.teamBudget().hard();
     }
 
-    private Future<Void> admit(Exchange ex, AliasRoute route, long promptTokens, long maxOutputTokens) {
-        if (policies.isEmpty()) {
+    /** Counts the prompt only when some policy will look at it: counting costs more than the rest of admission. */
+    private Future<Void> admit(Exchange ex, AliasRoute route, java.util.function.LongSupplier promptTokens,
+                               long maxOutputTokens) {
+        if (policies.isEmpty() || ex.principal.unlimited()) {
             return Future.succeededFuture();
         }
-        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, promptTokens, maxOutputTokens,
-                ex.stream), ex.tickets);
+        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, promptTokens.getAsLong(),
+                maxOutputTokens, ex.stream), ex.tickets);
     }
 
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
