@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
@@ -101,7 +103,7 @@ public final class AnthropicCodec implements ChatCodec {
     public ChatResult decodeChat(ChatRequest request, String upstreamModel, Buffer body) {
         JsonNode message;
         try {
-            message = Json.MAPPER.readTree(body.getBytes());
+            message = JsonFields.MAPPER.readTree(body.getBytes());
         } catch (IOException e) {
             throw UpstreamFailure.of(FailureKind.MALFORMED, 200, settings.name() + ": answer is not JSON")
                     .toException();

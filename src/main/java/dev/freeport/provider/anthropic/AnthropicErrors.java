@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
@@ -32,10 +34,10 @@ public final class AnthropicErrors {
         String type = null;
         String message = null;
         try {
-            JsonNode root = Json.MAPPER.readTree(body == null ? "" : body.toString());
+            JsonNode root = JsonFields.MAPPER.readTree(body == null ? "" : body.toString());
             JsonNode error = root == null ? null : root.get("error");
-            type = Json.text(error, "type");
-            message = Json.text(error, "message");
+            type = JsonFields.text(error, "type");
+            message = JsonFields.text(error, "message");
         } catch (java.io.IOException e) {
             // not JSON (a proxy's HTML page, ...): the status alone speaks
         }

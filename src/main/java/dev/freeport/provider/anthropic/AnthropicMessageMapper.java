@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -55,7 +57,7 @@ public final class AnthropicMessageMapper {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             String where = "messages[" + i + "]";
-            String role = Json.text(m, "role");
+            String role = JsonFields.text(m, "role");
             if (role == null) {
                 throw ClientErrors.badRequest(where + ".role is missing");
             }
@@ -79,7 +81,7 @@ public final class AnthropicMessageMapper {
         if (turns.isEmpty()) {
             throw ClientErrors.badRequest("messages must contain at least one user or assistant message");
         }
-        ArrayNode out = Json.F.arrayNode();
+        ArrayNode out = JsonFields.F.arrayNode();
         for (Turn t : turns) {
             ObjectNode msg = out.addObject().put("role", t.role);
             if (t.plain != null) {
@@ -98,7 +100,7 @@ public final class AnthropicMessageMapper {
         if (plain && blocks.size() == 1) {
             return TextNode.valueOf(blocks.getFirst().get("text").asText());
         }
-        ArrayNode arr = Json.F.arrayNode();
+        ArrayNode arr = JsonFields.F.arrayNode();
         arr.addAll(blocks);
         return arr;
     }
@@ -114,7 +116,7 @@ public final class AnthropicMessageMapper {
         }
         for (int j = 0; j < content.size(); j++) {
             JsonNode part = content.get(j);
-            if (!"text".equals(Json.text(part, "type"))) {
+            if (!"text".equals(JsonFields.text(part, "type"))) {
                 throw ClientErrors.badRequest(where + ".content[" + j + "] must be a text part in a system message");
             }
             into.add(ContentParts.toBlock(part, where + ".content[" + j + "]", provider));
@@ -149,7 +151,7 @@ public final class AnthropicMessageMapper {
         } else if (content != null && content.isArray()) {
             for (int j = 0; j < content.size(); j++) {
                 ObjectNode b = ContentParts.toBlock(content.get(j), where + ".content[" + j + "]", provider);
-                if (!"text".equals(Json.text(b, "type")) || !b.get("text").asText().isEmpty()) {
+                if (!"text".equals(JsonFields.text(b, "type")) || !b.get("text").asText().isEmpty()) {
                     t.blocks.add(b);
                 }
             }
@@ -161,24 +163,24 @@ public final class AnthropicMessageMapper {
                 t.blocks.add(toolUse(calls.get(k), where + ".tool_calls[" + k + "]"));
             }
         }
-        if (Json.has(m, "function_call")) {
+        if (JsonFields.has(m, "function_call")) {
             throw ClientErrors.unsupported(where + ".function_call (legacy functions; use tool_calls)", provider);
         }
         return t;
     }
 
     private ObjectNode toolUse(JsonNode call, String where) {
-        String type = Json.text(call, "type");
+        String type = JsonFields.text(call, "type");
         if (type != null && !"function".equals(type)) {
             throw ClientErrors.unsupported(where + ".type=" + type, provider);
         }
-        String id = Json.text(call, "id");
+        String id = JsonFields.text(call, "id");
         JsonNode fn = call.get("function");
-        String name = Json.text(fn, "name");
+        String name = JsonFields.text(fn, "name");
         if (id == null || name == null) {
             throw ClientErrors.badRequest(where + " needs an id and a function.name");
         }
-        ObjectNode block = Json.object().put("type", "tool_use").put("id", id).put("name", name);
+        ObjectNode block = JsonFields.object().put("type", "tool_use").put("id", id).put("name", name);
         block.set("input", arguments(fn.get("arguments"), where + ".function.arguments"));
         return block;
     }
@@ -186,14 +188,14 @@ public final class AnthropicMessageMapper {
     /** Parses a tool call's JSON-text arguments into the object Anthropic wants as {@code input}. */
     private static JsonNode arguments(JsonNode args, String where) {
         if (args == null || args.isNull() || (args.isTextual() && args.asText().isBlank())) {
-            return Json.object();
+            return JsonFields.object();
         }
         if (args.isObject()) {
             return args.deepCopy();
         }
         JsonNode parsed;
         try {
-            parsed = args.isTextual() ? Json.MAPPER.readTree(args.asText()) : null;
+            parsed = args.isTextual() ? JsonFields.MAPPER.readTree(args.asText()) : null;
         } catch (JsonProcessingException e) {
             parsed = null;
         }
@@ -204,11 +206,11 @@ public final class AnthropicMessageMapper {
     }
 
     private Turn toolTurn(JsonNode m, String where) {
-        String id = Json.text(m, "tool_call_id");
+        String id = JsonFields.text(m, "tool_call_id");
         if (id == null) {
             throw ClientErrors.badRequest(where + ".tool_call_id is missing");
         }
-        ObjectNode result = Json.object().put("type", "tool_result").put("tool_use_id", id);
+        ObjectNode result = JsonFields.object().put("type", "tool_result").put("tool_use_id", id);
         JsonNode content = m.get("content");
         if (content == null || content.isNull()) {
             result.put("content", "");

@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -55,7 +57,7 @@ public final class AnthropicRequestMapper {
         JsonOutput json = JsonOutput.of(body);
         AnthropicMessageMapper.Mapped mapped = messages.map(body.get("messages"), json.instruction());
 
-        ObjectNode out = Json.object();
+        ObjectNode out = JsonFields.object();
         out.put("model", upstreamModel);
         out.put("max_tokens", maxOutputTokens != null ? maxOutputTokens.intValue() : DEFAULT_MAX_TOKENS);
         if (mapped.system() != null) {
@@ -70,7 +72,7 @@ public final class AnthropicRequestMapper {
         }
         copyNumber(body, "top_p", out);
         copyNumber(body, "top_k", out);
-        String user = Json.text(body, "user") != null ? Json.text(body, "user") : Json.text(body, "safety_identifier");
+        String user = JsonFields.text(body, "user") != null ? JsonFields.text(body, "user") : JsonFields.text(body, "safety_identifier");
         if (user != null) {
             out.putObject("metadata").put("user_id", user);
         }
@@ -88,10 +90,10 @@ public final class AnthropicRequestMapper {
         if (body.path("logprobs").asBoolean(false)) {
             throw ClientErrors.unsupported("logprobs=true", provider);
         }
-        if (Json.has(body, "top_logprobs") && body.get("top_logprobs").asInt() > 0) {
+        if (JsonFields.has(body, "top_logprobs") && body.get("top_logprobs").asInt() > 0) {
             throw ClientErrors.unsupported("top_logprobs", provider);
         }
-        if (Json.has(body, "audio")) {
+        if (JsonFields.has(body, "audio")) {
             throw ClientErrors.unsupported("audio", provider);
         }
         JsonNode modalities = body.get("modalities");
@@ -106,17 +108,17 @@ public final class AnthropicRequestMapper {
         if (bias != null && bias.isObject() && !bias.isEmpty()) {
             throw ClientErrors.unsupported("logit_bias", provider);
         }
-        if (Json.has(body, "web_search_options")) {
+        if (JsonFields.has(body, "web_search_options")) {
             throw ClientErrors.unsupported("web_search_options", provider);
         }
-        if (Json.has(body, "functions") || Json.has(body, "function_call")) {
+        if (JsonFields.has(body, "functions") || JsonFields.has(body, "function_call")) {
             throw ClientErrors.unsupported("functions/function_call (legacy; use tools)", provider);
         }
     }
 
     private void tools(JsonNode body, JsonOutput json, ObjectNode out) {
         JsonNode tools = body.get("tools");
-        ArrayNode mapped = Json.F.arrayNode();
+        ArrayNode mapped = JsonFields.F.arrayNode();
         Set<String> names = new HashSet<>();
         if (tools != null && tools.isArray()) {
             for (int i = 0; i < tools.size(); i++) {
@@ -140,17 +142,17 @@ public final class AnthropicRequestMapper {
         ObjectNode choice;
         if (json.forcesTool()) {
             // alone: force the JSON tool; with the caller's tools: force some tool, the JSON one or a real one
-            choice = callerTools ? Json.object().put("type", "any")
-                    : Json.object().put("type", "tool").put("name", json.toolName());
+            choice = callerTools ? JsonFields.object().put("type", "any")
+                    : JsonFields.object().put("type", "tool").put("name", json.toolName());
         } else {
             choice = toolChoice(body.get("tool_choice"));
         }
         JsonNode parallel = body.get("parallel_tool_calls");
         if (parallel != null && parallel.isBoolean() && !parallel.asBoolean()) {
             if (choice == null) {
-                choice = Json.object().put("type", "auto");
+                choice = JsonFields.object().put("type", "auto");
             }
-            if (!"none".equals(Json.text(choice, "type"))) {
+            if (!"none".equals(JsonFields.text(choice, "type"))) {
                 choice.put("disable_parallel_tool_use", true);
             }
         }
@@ -160,36 +162,36 @@ public final class AnthropicRequestMapper {
     }
 
     private ObjectNode tool(JsonNode tool, String where) {
-        String type = Json.text(tool, "type");
+        String type = JsonFields.text(tool, "type");
         if (!"function".equals(type)) {
             throw ClientErrors.unsupported(where + ".type=" + type, provider);
         }
         JsonNode fn = tool.get("function");
-        String name = Json.text(fn, "name");
+        String name = JsonFields.text(fn, "name");
         if (name == null) {
             throw ClientErrors.badRequest(where + ".function.name is missing");
         }
-        ObjectNode t = Json.object().put("name", name);
-        String description = Json.text(fn, "description");
+        ObjectNode t = JsonFields.object().put("name", name);
+        String description = JsonFields.text(fn, "description");
         if (description != null) {
             t.put("description", description);
         }
         JsonNode params = fn.get("parameters");
         t.set("input_schema", params != null && params.isObject() ? params.deepCopy()
-                : Json.object().put("type", "object").set("properties", Json.object()));
+                : JsonFields.object().put("type", "object").set("properties", JsonFields.object()));
         return t;
     }
 
     private ObjectNode jsonTool(JsonNode jsonSchema, String name) {
         JsonNode schema = jsonSchema.get("schema");
-        if (schema == null || !schema.isObject() || !"object".equals(Json.text(schema, "type"))) {
+        if (schema == null || !schema.isObject() || !"object".equals(JsonFields.text(schema, "type"))) {
             throw ClientErrors.badRequest("response_format.json_schema.schema must be a JSON schema of type object"
                     + " for the " + provider + " provider");
         }
-        String purpose = Json.text(jsonSchema, "description");
+        String purpose = JsonFields.text(jsonSchema, "description");
         String description = "Give your final answer by calling this tool; its input is the JSON answer."
                 + (purpose == null ? "" : " " + purpose);
-        ObjectNode t = Json.object().put("name", name).put("description", description);
+        ObjectNode t = JsonFields.object().put("name", name).put("description", description);
         t.set("input_schema", schema.deepCopy());
         return t;
     }
@@ -200,24 +202,24 @@ public final class AnthropicRequestMapper {
         }
         if (choice.isTextual()) {
             return switch (choice.asText()) {
-                case "auto" -> Json.object().put("type", "auto");
-                case "none" -> Json.object().put("type", "none");
-                case "required" -> Json.object().put("type", "any");
+                case "auto" -> JsonFields.object().put("type", "auto");
+                case "none" -> JsonFields.object().put("type", "none");
+                case "required" -> JsonFields.object().put("type", "any");
                 default -> throw ClientErrors.badRequest("tool_choice=" + choice.asText() + " is not valid");
             };
         }
-        String name = Json.text(choice.get("function"), "name");
-        if (!"function".equals(Json.text(choice, "type")) || name == null) {
+        String name = JsonFields.text(choice.get("function"), "name");
+        if (!"function".equals(JsonFields.text(choice, "type")) || name == null) {
             throw ClientErrors.unsupported("tool_choice " + choice, provider);
         }
-        return Json.object().put("type", "tool").put("name", name);
+        return JsonFields.object().put("type", "tool").put("name", name);
     }
 
     private static void stop(JsonNode stop, ObjectNode out) {
         if (stop == null || stop.isNull()) {
             return;
         }
-        ArrayNode seqs = Json.F.arrayNode();
+        ArrayNode seqs = JsonFields.F.arrayNode();
         if (stop.isTextual()) {
             seqs.add(stop.asText());
         } else if (stop.isArray()) {

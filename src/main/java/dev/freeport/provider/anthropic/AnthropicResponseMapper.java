@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,24 +27,24 @@ public final class AnthropicResponseMapper {
      * @throws dev.freeport.provider.UpstreamException MALFORMED when {@code message} is not a Message
      */
     public static ChatResult map(JsonNode message, String fallbackModel, long created, JsonOutput json) {
-        if (message == null || !message.isObject() || !"message".equals(Json.text(message, "type"))
+        if (message == null || !message.isObject() || !"message".equals(JsonFields.text(message, "type"))
                 || !message.path("content").isArray()) {
             throw UpstreamFailure.of(FailureKind.MALFORMED, 200, "anthropic answer is not a message").toException();
         }
         StringBuilder text = null;
         StringBuilder thinking = null;
         String jsonAnswer = null;
-        ArrayNode toolCalls = Json.F.arrayNode();
+        ArrayNode toolCalls = JsonFields.F.arrayNode();
         for (JsonNode block : message.get("content")) {
-            switch (String.valueOf(Json.text(block, "type"))) {
-                case "text" -> text = append(text, Json.text(block, "text"));
-                case "thinking" -> thinking = append(thinking, Json.text(block, "thinking"));
+            switch (String.valueOf(JsonFields.text(block, "type"))) {
+                case "text" -> text = append(text, JsonFields.text(block, "text"));
+                case "thinking" -> thinking = append(thinking, JsonFields.text(block, "thinking"));
                 case "tool_use" -> {
                     String input = block.path("input").isMissingNode() ? "{}" : block.get("input").toString();
-                    if (json.isJsonTool(Json.text(block, "name"))) {
+                    if (json.isJsonTool(JsonFields.text(block, "name"))) {
                         jsonAnswer = input;
                     } else {
-                        toolCalls.add(toolCall(Json.text(block, "id"), Json.text(block, "name"), input));
+                        toolCalls.add(toolCall(JsonFields.text(block, "id"), JsonFields.text(block, "name"), input));
                     }
                 }
                 default -> {
@@ -52,7 +54,7 @@ public final class AnthropicResponseMapper {
         }
         String content = jsonAnswer != null ? jsonAnswer
                 : text != null ? text.toString() : toolCalls.isEmpty() ? "" : null;
-        ObjectNode msg = Json.object().put("role", "assistant").put("content", content);
+        ObjectNode msg = JsonFields.object().put("role", "assistant").put("content", content);
         msg.putNull("refusal");
         if (thinking != null) {
             msg.put("reasoning_content", thinking.toString());
@@ -60,17 +62,17 @@ public final class AnthropicResponseMapper {
         if (!toolCalls.isEmpty()) {
             msg.set("tool_calls", toolCalls);
         }
-        String finish = StopReasons.toOpenAi(Json.text(message, "stop_reason"));
+        String finish = StopReasons.toOpenAi(JsonFields.text(message, "stop_reason"));
         if ("tool_calls".equals(finish) && toolCalls.isEmpty() && jsonAnswer != null) {
             finish = "stop";
         }
         AnthropicUsage usage = AnthropicUsage.of(message.get("usage"));
 
-        ObjectNode out = Json.object();
-        out.put("id", Json.text(message, "id"));
+        ObjectNode out = JsonFields.object();
+        out.put("id", JsonFields.text(message, "id"));
         out.put("object", "chat.completion");
         out.put("created", created);
-        String model = Json.text(message, "model");
+        String model = JsonFields.text(message, "model");
         out.put("model", model != null ? model : fallbackModel);
         ObjectNode choice = out.putArray("choices").addObject();
         choice.put("index", 0);
@@ -83,7 +85,7 @@ public final class AnthropicResponseMapper {
 
     /** One OpenAI tool call (also used by the stream decoder's first delta for a tool). */
     static ObjectNode toolCall(String id, String name, String arguments) {
-        ObjectNode call = Json.object().put("id", id).put("type", "function");
+        ObjectNode call = JsonFields.object().put("id", id).put("type", "function");
         call.putObject("function").put("name", name).put("arguments", arguments);
         return call;
     }

@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,7 +65,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         }
         JsonNode data;
         try {
-            data = Json.MAPPER.readTree(event.data());
+            data = JsonFields.MAPPER.readTree(event.data());
         } catch (JsonProcessingException e) {
             data = null;
         }
@@ -71,7 +73,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
             fail(out, emitted ? FailureKind.STREAM_CUT : FailureKind.MALFORMED, "unreadable stream event", null);
             return;
         }
-        String type = Json.text(data, "type");
+        String type = JsonFields.text(data, "type");
         if (type == null) {
             type = String.valueOf(event.event());
         }
@@ -100,29 +102,29 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private void messageStart(JsonNode message, Consumer<StreamItem> out) {
-        if (Json.text(message, "id") != null) {
-            id = Json.text(message, "id");
+        if (JsonFields.text(message, "id") != null) {
+            id = JsonFields.text(message, "id");
         }
-        if (Json.text(message, "model") != null) {
-            model = Json.text(message, "model");
+        if (JsonFields.text(message, "model") != null) {
+            model = JsonFields.text(message, "model");
         }
         usage = usage.updatedBy(message.get("usage"));
-        emit(out, chunk(Json.object().put("role", "assistant").put("content", ""), null));
+        emit(out, chunk(JsonFields.object().put("role", "assistant").put("content", ""), null));
     }
 
     private void blockStart(int index, JsonNode block, Consumer<StreamItem> out) {
-        String type = String.valueOf(Json.text(block, "type"));
+        String type = String.valueOf(JsonFields.text(block, "type"));
         switch (type) {
             case "text" -> {
                 blocks.put(index, new Block(Kind.TEXT, -1));
-                String text = Json.text(block, "text");
+                String text = JsonFields.text(block, "text");
                 if (text != null && !text.isEmpty()) {
-                    emit(out, chunk(Json.object().put("content", text), null));
+                    emit(out, chunk(JsonFields.object().put("content", text), null));
                 }
             }
             case "thinking" -> blocks.put(index, new Block(Kind.THINKING, -1));
             case "tool_use" -> {
-                String name = Json.text(block, "name");
+                String name = JsonFields.text(block, "name");
                 if (json.isJsonTool(name)) {
                     blocks.put(index, new Block(Kind.JSON_TOOL, -1));
                     return;
@@ -130,9 +132,9 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
                 realToolCalled = true;
                 int toolIndex = tools++;
                 blocks.put(index, new Block(Kind.TOOL, toolIndex));
-                ObjectNode call = AnthropicResponseMapper.toolCall(Json.text(block, "id"), name, "");
+                ObjectNode call = AnthropicResponseMapper.toolCall(JsonFields.text(block, "id"), name, "");
                 call.put("index", toolIndex);
-                ObjectNode delta = Json.object();
+                ObjectNode delta = JsonFields.object();
                 delta.putArray("tool_calls").add(call);
                 emit(out, chunk(delta, null));
             }
@@ -142,20 +144,20 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
     private void blockDelta(int index, JsonNode delta, Consumer<StreamItem> out) {
         Block block = blocks.getOrDefault(index, new Block(Kind.OTHER, -1));
-        switch (String.valueOf(Json.text(delta, "type"))) {
-            case "text_delta" -> text("content", Json.text(delta, "text"), out);
-            case "thinking_delta" -> text("reasoning_content", Json.text(delta, "thinking"), out);
+        switch (String.valueOf(JsonFields.text(delta, "type"))) {
+            case "text_delta" -> text("content", JsonFields.text(delta, "text"), out);
+            case "thinking_delta" -> text("reasoning_content", JsonFields.text(delta, "thinking"), out);
             case "input_json_delta" -> {
-                String part = Json.text(delta, "partial_json");
+                String part = JsonFields.text(delta, "partial_json");
                 if (part == null || part.isEmpty()) {
                     return;
                 }
                 if (block.kind() == Kind.JSON_TOOL) {
                     text("content", part, out);
                 } else if (block.kind() == Kind.TOOL) {
-                    ObjectNode call = Json.object().put("index", block.toolIndex());
+                    ObjectNode call = JsonFields.object().put("index", block.toolIndex());
                     call.putObject("function").put("arguments", part);
-                    ObjectNode d = Json.object();
+                    ObjectNode d = JsonFields.object();
                     d.putArray("tool_calls").add(call);
                     emit(out, chunk(d, null));
                 }
@@ -168,24 +170,24 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
     private void text(String field, String value, Consumer<StreamItem> out) {
         if (value != null && !value.isEmpty()) {
-            emit(out, chunk(Json.object().put(field, value), null));
+            emit(out, chunk(JsonFields.object().put(field, value), null));
         }
     }
 
     private void messageDelta(JsonNode data, Consumer<StreamItem> out) {
         usage = usage.updatedBy(data.get("usage"));
-        String finish = StopReasons.toOpenAi(Json.text(data.path("delta"), "stop_reason"));
+        String finish = StopReasons.toOpenAi(JsonFields.text(data.path("delta"), "stop_reason"));
         if ("tool_calls".equals(finish) && !realToolCalled && json.forcesTool()) {
             finish = "stop";
         }
         if (finish != null) {
-            emit(out, chunk(Json.object(), finish));
+            emit(out, chunk(JsonFields.object(), finish));
         }
     }
 
     private void streamError(JsonNode error, Consumer<StreamItem> out) {
-        String type = Json.text(error, "type");
-        String message = Json.text(error, "message");
+        String type = JsonFields.text(error, "type");
+        String message = JsonFields.text(error, "message");
         FailureKind kind = emitted ? FailureKind.STREAM_CUT : AnthropicErrors.kindOf(type);
         fail(out, kind, message != null ? message : String.valueOf(type), type);
     }
@@ -202,7 +204,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private ObjectNode base() {
-        ObjectNode c = Json.object();
+        ObjectNode c = JsonFields.object();
         c.put("id", id);
         c.put("object", "chat.completion.chunk");
         c.put("created", created);

@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
@@ -18,8 +20,8 @@ public record AnthropicUsage(long inputTokens, long cacheReadTokens, long cacheC
         if (usage == null || !usage.isObject()) {
             return ZERO;
         }
-        return new AnthropicUsage(Json.longAt(usage, "input_tokens"), Json.longAt(usage, "cache_read_input_tokens"),
-                Json.longAt(usage, "cache_creation_input_tokens"), Json.longAt(usage, "output_tokens"));
+        return new AnthropicUsage(JsonFields.longAt(usage, "input_tokens"), JsonFields.longAt(usage, "cache_read_input_tokens"),
+                JsonFields.longAt(usage, "cache_creation_input_tokens"), JsonFields.longAt(usage, "output_tokens"));
     }
 
     /**
@@ -49,7 +51,7 @@ public record AnthropicUsage(long inputTokens, long cacheReadTokens, long cacheC
      * {@code cache_creation_input_tokens} (the name LiteLLM uses) when non-zero.
      */
     public ObjectNode toOpenAi() {
-        ObjectNode u = Json.object();
+        ObjectNode u = JsonFields.object();
         u.put("prompt_tokens", promptTokens());
         u.put("completion_tokens", outputTokens);
         u.put("total_tokens", promptTokens() + outputTokens);

@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,7 +23,7 @@ final class ContentParts {
         if (!part.isObject()) {
             throw ClientErrors.badRequest(where + " must be an object");
         }
-        String type = Json.text(part, "type");
+        String type = JsonFields.text(part, "type");
         if (type == null) {
             throw ClientErrors.badRequest(where + ".type is missing");
         }
@@ -35,7 +37,7 @@ final class ContentParts {
 
     /** A text block, copying a client-sent {@code cache_control} so prompt caching can be used through us. */
     static ObjectNode text(String text, JsonNode cacheControl) {
-        ObjectNode b = Json.object().put("type", "text").put("text", text);
+        ObjectNode b = JsonFields.object().put("type", "text").put("text", text);
         if (cacheControl != null && !cacheControl.isNull()) {
             b.set("cache_control", cacheControl.deepCopy());
         }
@@ -43,7 +45,7 @@ final class ContentParts {
     }
 
     private static ObjectNode textBlock(JsonNode part, String field, String where) {
-        String text = Json.text(part, field);
+        String text = JsonFields.text(part, field);
         if (text == null) {
             throw ClientErrors.badRequest(where + "." + field + " must be a string");
         }
@@ -51,11 +53,11 @@ final class ContentParts {
     }
 
     private static ObjectNode image(JsonNode imageUrl, String where) {
-        String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : Json.text(imageUrl, "url");
+        String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : JsonFields.text(imageUrl, "url");
         if (url == null) {
             throw ClientErrors.badRequest(where + ".image_url.url is missing");
         }
-        ObjectNode block = Json.object().put("type", "image");
+        ObjectNode block = JsonFields.object().put("type", "image");
         block.set("source", imageSource(url, where + ".image_url.url"));
         return block;
     }
@@ -65,24 +67,24 @@ final class ContentParts {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("data:")) {
             DataUrl d = DataUrl.parse(url, where);
-            return Json.object().put("type", "base64").put("media_type", d.mediaType()).put("data", d.data());
+            return JsonFields.object().put("type", "base64").put("media_type", d.mediaType()).put("data", d.data());
         }
         if (lower.startsWith("https://") || lower.startsWith("http://")) {
-            return Json.object().put("type", "url").put("url", url);
+            return JsonFields.object().put("type", "url").put("url", url);
         }
         throw ClientErrors.badRequest(where + " must be a data: URL or an http(s) URL");
     }
 
     /** The OpenAI image URL for an Anthropic image {@code source} (the reverse of {@link #imageSource}). */
     static String imageUrl(JsonNode source) {
-        if ("base64".equals(Json.text(source, "type"))) {
-            return "data:" + Json.text(source, "media_type") + ";base64," + Json.text(source, "data");
+        if ("base64".equals(JsonFields.text(source, "type"))) {
+            return "data:" + JsonFields.text(source, "media_type") + ";base64," + JsonFields.text(source, "data");
         }
-        return Json.text(source, "url");
+        return JsonFields.text(source, "url");
     }
 
     private static ObjectNode file(JsonNode file, String where, String provider) {
-        String data = Json.text(file, "file_data");
+        String data = JsonFields.text(file, "file_data");
         if (data == null) {
             throw ClientErrors.unsupported(where + " (file without file_data)", provider);
         }
@@ -90,7 +92,7 @@ final class ContentParts {
         if (!"application/pdf".equals(d.mediaType())) {
             throw ClientErrors.unsupported(where + ".file with media type " + d.mediaType(), provider);
         }
-        ObjectNode block = Json.object().put("type", "document");
+        ObjectNode block = JsonFields.object().put("type", "document");
         block.putObject("source").put("type", "base64").put("media_type", d.mediaType()).put("data", d.data());
         return block;
     }

@@ -1,5 +1,7 @@
 package dev.freeport.provider.anthropic;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -24,14 +26,14 @@ public record JsonOutput(String toolName, String instruction) {
     /** Reads {@code response_format} of an OpenAI request body (absent or "text" → NONE). */
     public static JsonOutput of(JsonNode body) {
         JsonNode rf = body.get("response_format");
-        String type = Json.text(rf, "type");
+        String type = JsonFields.text(rf, "type");
         if (type == null || "text".equals(type)) {
             return NONE;
         }
         return switch (type) {
             case "json_object" -> new JsonOutput(null, JSON_OBJECT_INSTRUCTION);
             case "json_schema" -> {
-                String name = Json.text(rf.get("json_schema"), "name");
+                String name = JsonFields.text(rf.get("json_schema"), "name");
                 yield new JsonOutput(name == null || name.isBlank() ? DEFAULT_TOOL : name, null);
             }
             default -> throw ClientErrors.badRequest("response_format.type=" + type + " is not supported");

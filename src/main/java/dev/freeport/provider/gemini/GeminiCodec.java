@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
@@ -140,7 +142,7 @@ public final class GeminiCodec implements ChatCodec {
             throw GeminiResponseMapper.malformed(settings.name(), "answer is empty");
         }
         try {
-            return Json.MAPPER.readTree(body.getBytes());
+            return JsonFields.MAPPER.readTree(body.getBytes());
         } catch (IOException e) {
             throw UpstreamFailure.of(FailureKind.MALFORMED, 200, settings.name() + ": answer is not JSON")
                     .toException();

@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,7 +37,7 @@ final class GeminiContents {
 
     Mapped map(JsonNode messages) {
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw Json.badRequest("messages must be a non-empty array");
+            throw ClientErrors.badRequest("messages must be a non-empty array");
         }
         List<ObjectNode> system = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
@@ -43,9 +45,9 @@ final class GeminiContents {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             String where = "messages[" + i + "]";
-            String role = Json.text(m, "role");
+            String role = JsonFields.text(m, "role");
             if (role == null) {
-                throw Json.badRequest(where + ".role is missing");
+                throw ClientErrors.badRequest(where + ".role is missing");
             }
             switch (role) {
                 case "system", "developer" -> system.addAll(textParts(m.get("content"), where));
@@ -57,20 +59,20 @@ final class GeminiContents {
                     }
                 }
                 case "tool" -> add(turns, new Turn("user", List.of(toolResult(m, where, toolNames))));
-                default -> throw Json.unsupported(where + ".role=" + role, provider);
+                default -> throw ClientErrors.unsupported(where + ".role=" + role, provider);
             }
         }
         if (turns.isEmpty()) {
-            throw Json.badRequest("messages must contain at least one user or assistant message");
+            throw ClientErrors.badRequest("messages must contain at least one user or assistant message");
         }
-        ArrayNode contents = Json.F.arrayNode();
+        ArrayNode contents = JsonFields.F.arrayNode();
         for (Turn t : turns) {
             ObjectNode c = contents.addObject().put("role", t.role());
             c.putArray("parts").addAll(t.parts());
         }
         ObjectNode instruction = null;
         if (!system.isEmpty()) {
-            instruction = Json.object();
+            instruction = JsonFields.object();
             instruction.putArray("parts").addAll(system);
         }
         return new Mapped(instruction, contents);
@@ -83,12 +85,12 @@ final class GeminiContents {
             return out;
         }
         if (content == null || !content.isArray()) {
-            throw Json.badRequest(where + ".content must be a string or an array of text parts");
+            throw ClientErrors.badRequest(where + ".content must be a string or an array of text parts");
         }
         for (int j = 0; j < content.size(); j++) {
             JsonNode part = content.get(j);
-            if (!"text".equals(Json.text(part, "type")) || Json.text(part, "text") == null) {
-                throw Json.badRequest(where + ".content[" + j + "] must be a text part in a system message");
+            if (!"text".equals(JsonFields.text(part, "type")) || JsonFields.text(part, "text") == null) {
+                throw ClientErrors.badRequest(where + ".content[" + j + "] must be a text part in a system message");
             }
             out.add(GeminiParts.text(part.get("text").asText()));
         }
@@ -104,7 +106,7 @@ final class GeminiContents {
                 out.add(GeminiParts.toPart(content.get(j), where + ".content[" + j + "]", provider));
             }
         } else {
-            throw Json.badRequest(where + ".content must be a string or a non-empty array of content parts");
+            throw ClientErrors.badRequest(where + ".content must be a string or a non-empty array of content parts");
         }
         return out;
     }
@@ -122,8 +124,8 @@ final class GeminiContents {
                 }
             }
         }
-        if (Json.has(m, "function_call")) {
-            throw Json.unsupported(where + ".function_call (legacy functions; use tool_calls)", provider);
+        if (JsonFields.has(m, "function_call")) {
+            throw ClientErrors.unsupported(where + ".function_call (legacy functions; use tool_calls)", provider);
         }
         JsonNode calls = m.get("tool_calls");
         if (calls != null && calls.isArray()) {
@@ -135,27 +137,27 @@ final class GeminiContents {
     }
 
     private ObjectNode functionCall(JsonNode call, String where, Map<String, String> toolNames) {
-        String type = Json.text(call, "type");
+        String type = JsonFields.text(call, "type");
         if (type != null && !"function".equals(type)) {
-            throw Json.unsupported(where + ".type=" + type, provider);
+            throw ClientErrors.unsupported(where + ".type=" + type, provider);
         }
-        String id = Json.text(call, "id");
+        String id = JsonFields.text(call, "id");
         JsonNode fn = call.get("function");
-        String name = Json.text(fn, "name");
+        String name = JsonFields.text(fn, "name");
         if (id == null || name == null) {
-            throw Json.badRequest(where + " needs an id and a function.name");
+            throw ClientErrors.badRequest(where + " needs an id and a function.name");
         }
         toolNames.put(id, name);
         ToolCallIds.Parsed ids = ToolCallIds.parse(id);
-        ObjectNode fc = Json.object().put("name", name);
+        ObjectNode fc = JsonFields.object().put("name", name);
         fc.set("args", arguments(fn.get("arguments"), where + ".function.arguments"));
         if (ids.geminiId() != null) {
             fc.put("id", ids.geminiId());
         }
-        ObjectNode part = Json.object();
+        ObjectNode part = JsonFields.object();
         part.set("functionCall", fc);
         String signature = ids.thoughtSignature() != null ? ids.thoughtSignature()
-                : Json.text(call.path("extra_content").path("google"), "thought_signature");
+                : JsonFields.text(call.path("extra_content").path("google"), "thought_signature");
         if (signature != null) {
             part.put("thoughtSignature", signature);
         }
@@ -164,35 +166,35 @@ final class GeminiContents {
 
     private static JsonNode arguments(JsonNode args, String where) {
         if (args == null || args.isNull() || (args.isTextual() && args.asText().isBlank())) {
-            return Json.object();
+            return JsonFields.object();
         }
         if (args.isObject()) {
             return args.deepCopy();
         }
-        JsonNode parsed = args.isTextual() ? Json.parse(args.asText()) : null;
+        JsonNode parsed = args.isTextual() ? JsonFields.parse(args.asText()) : null;
         if (parsed == null || !parsed.isObject()) {
-            throw Json.badRequest(where + " is not a valid JSON object");
+            throw ClientErrors.badRequest(where + " is not a valid JSON object");
         }
         return parsed;
     }
 
     private ObjectNode toolResult(JsonNode m, String where, Map<String, String> toolNames) {
-        String id = Json.text(m, "tool_call_id");
+        String id = JsonFields.text(m, "tool_call_id");
         if (id == null) {
-            throw Json.badRequest(where + ".tool_call_id is missing");
+            throw ClientErrors.badRequest(where + ".tool_call_id is missing");
         }
         String name = toolNames.get(id);
         if (name == null) {
-            throw Json.badRequest(where + ".tool_call_id \"" + id + "\" matches no tool call of an earlier"
+            throw ClientErrors.badRequest(where + ".tool_call_id \"" + id + "\" matches no tool call of an earlier"
                     + " assistant message (Gemini needs the function name of every tool result)");
         }
-        ObjectNode fr = Json.object().put("name", name);
+        ObjectNode fr = JsonFields.object().put("name", name);
         fr.set("response", response(m.get("content"), where));
         String geminiId = ToolCallIds.parse(id).geminiId();
         if (geminiId != null) {
             fr.put("id", geminiId);
         }
-        ObjectNode part = Json.object();
+        ObjectNode part = JsonFields.object();
         part.set("functionResponse", fr);
         return part;
     }
@@ -207,24 +209,24 @@ final class GeminiContents {
         } else if (content.isArray()) {
             StringBuilder sb = new StringBuilder();
             for (int j = 0; j < content.size(); j++) {
-                String t = Json.text(content.get(j), "text");
+                String t = JsonFields.text(content.get(j), "text");
                 if (t == null) {
-                    throw Json.badRequest(where + ".content[" + j + "] must be a text part in a tool message");
+                    throw ClientErrors.badRequest(where + ".content[" + j + "] must be a text part in a tool message");
                 }
                 sb.append(t);
             }
             text = sb.toString();
         } else {
-            throw Json.badRequest(where + ".content must be a string or an array of text parts");
+            throw ClientErrors.badRequest(where + ".content must be a string or an array of text parts");
         }
         String trimmed = text.strip();
         if (trimmed.startsWith("{")) {
-            JsonNode parsed = Json.parse(trimmed);
+            JsonNode parsed = JsonFields.parse(trimmed);
             if (parsed != null && parsed.isObject()) {
                 return (ObjectNode) parsed;
             }
         }
-        return Json.object().put("result", text);
+        return JsonFields.object().put("result", text);
     }
 
     /** Appends a turn, merging it into the previous one when both have the same role. */

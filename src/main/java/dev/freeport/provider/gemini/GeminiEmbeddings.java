@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,13 +24,13 @@ final class GeminiEmbeddings {
     }
 
     static ObjectNode request(EmbeddingsRequest request, String resourceName, String provider) {
-        ObjectNode body = Json.object();
+        ObjectNode body = JsonFields.object();
         ArrayNode requests = body.putArray("requests");
         JsonNode dims = request.body().get("dimensions");
         for (int i = 0; i < request.inputs().size(); i++) {
             String text = request.inputs().get(i);
             if (text == null) {
-                throw Json.unsupported("input[" + i + "] as token ids", provider);
+                throw ClientErrors.unsupported("input[" + i + "] as token ids", provider);
             }
             ObjectNode r = requests.addObject().put("model", resourceName);
             r.putObject("content").putArray("parts").addObject().put("text", text);
@@ -44,8 +46,8 @@ final class GeminiEmbeddings {
         if (embeddings == null || !embeddings.isArray()) {
             throw GeminiResponseMapper.malformed(provider, "embeddings answer has no \"embeddings\" array");
         }
-        boolean base64 = "base64".equals(Json.text(request.body(), "encoding_format"));
-        ObjectNode out = Json.object().put("object", "list");
+        boolean base64 = "base64".equals(JsonFields.text(request.body(), "encoding_format"));
+        ObjectNode out = JsonFields.object().put("object", "list");
         ArrayNode data = out.putArray("data");
         for (int i = 0; i < embeddings.size(); i++) {
             JsonNode values = embeddings.get(i).path("values");

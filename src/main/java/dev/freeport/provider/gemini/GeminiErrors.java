@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
@@ -38,7 +40,7 @@ final class GeminiErrors {
 
     UpstreamFailure map(int status, MultiMap headers, Buffer body) {
         String text = body == null ? "" : body.toString(StandardCharsets.UTF_8);
-        Parsed p = parse(Json.parse(text.isBlank() ? "null" : text));
+        Parsed p = parse(JsonFields.parse(text.isBlank() ? "null" : text));
         String msg = p.message();
         if (msg == null || msg.isBlank()) {
             msg = "HTTP " + status + (text.isBlank() ? " with an empty body" : ": " + text);
@@ -71,14 +73,14 @@ final class GeminiErrors {
         JsonNode details = err.get("details");
         if (details != null && details.isArray()) {
             for (JsonNode d : details) {
-                String type = Json.text(d, "@type");
-                String rd = Json.text(d, "retryDelay");
+                String type = JsonFields.text(d, "@type");
+                String rd = JsonFields.text(d, "retryDelay");
                 if (type != null && type.endsWith("google.rpc.RetryInfo") && rd != null) {
                     delay = delay(rd);
                 }
             }
         }
-        return new Parsed(Json.text(err, "message"), Json.text(err, "status"), delay);
+        return new Parsed(JsonFields.text(err, "message"), JsonFields.text(err, "status"), delay);
     }
 
     /** A protobuf Duration in JSON ("12s", "0.5s"); null when unreadable. */

@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,7 +26,7 @@ final class GeminiParts {
     }
 
     static ObjectNode text(String text) {
-        return Json.object().put("text", text);
+        return JsonFields.object().put("text", text);
     }
 
     /**
@@ -33,31 +35,31 @@ final class GeminiParts {
      */
     static ObjectNode toPart(JsonNode part, String where, String provider) {
         if (part == null || !part.isObject()) {
-            throw Json.badRequest(where + " must be an object");
+            throw ClientErrors.badRequest(where + " must be an object");
         }
-        String type = Json.text(part, "type");
+        String type = JsonFields.text(part, "type");
         if (type == null) {
-            throw Json.badRequest(where + ".type is missing");
+            throw ClientErrors.badRequest(where + ".type is missing");
         }
         return switch (type) {
             case "text", "refusal" -> {
-                String t = Json.text(part, type);
+                String t = JsonFields.text(part, type);
                 if (t == null) {
-                    throw Json.badRequest(where + "." + type + " must be a string");
+                    throw ClientErrors.badRequest(where + "." + type + " must be a string");
                 }
                 yield text(t);
             }
             case "image_url" -> image(part.get("image_url"), where + ".image_url.url");
             case "file" -> file(part.get("file"), where, provider);
             case "input_audio" -> audio(part.get("input_audio"), where);
-            default -> throw Json.unsupported(where + ".type=" + type, provider);
+            default -> throw ClientErrors.unsupported(where + ".type=" + type, provider);
         };
     }
 
     private static ObjectNode image(JsonNode imageUrl, String where) {
-        String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : Json.text(imageUrl, "url");
+        String url = imageUrl == null ? null : imageUrl.isTextual() ? imageUrl.asText() : JsonFields.text(imageUrl, "url");
         if (url == null) {
-            throw Json.badRequest(where + " is missing");
+            throw ClientErrors.badRequest(where + " is missing");
         }
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("data:")) {
@@ -66,31 +68,31 @@ final class GeminiParts {
         if (lower.startsWith("https://") || lower.startsWith("http://")) {
             String mime = guessMime(url);
             if (mime == null) {
-                throw Json.badRequest(where + ": cannot tell the media type of " + shortUrl(url)
+                throw ClientErrors.badRequest(where + ": cannot tell the media type of " + shortUrl(url)
                         + " from its file extension (Gemini needs one); send it as a base64 data: URL instead");
             }
-            ObjectNode p = Json.object();
+            ObjectNode p = JsonFields.object();
             p.putObject("fileData").put("mimeType", mime).put("fileUri", url);
             return p;
         }
-        throw Json.badRequest(where + " must be a data: URL or an http(s) URL");
+        throw ClientErrors.badRequest(where + " must be a data: URL or an http(s) URL");
     }
 
     private static ObjectNode file(JsonNode file, String where, String provider) {
-        String data = Json.text(file, "file_data");
+        String data = JsonFields.text(file, "file_data");
         if (data == null) {
-            throw Json.unsupported(where + " (file without file_data)", provider);
+            throw ClientErrors.unsupported(where + " (file without file_data)", provider);
         }
         return inline(data, where + ".file.file_data");
     }
 
     private static ObjectNode audio(JsonNode audio, String where) {
-        String data = Json.text(audio, "data");
-        String format = Json.text(audio, "format");
+        String data = JsonFields.text(audio, "data");
+        String format = JsonFields.text(audio, "format");
         if (data == null || format == null) {
-            throw Json.badRequest(where + ".input_audio needs data and format");
+            throw ClientErrors.badRequest(where + ".input_audio needs data and format");
         }
-        ObjectNode p = Json.object();
+        ObjectNode p = JsonFields.object();
         p.putObject("inlineData").put("mimeType", "audio/" + format.toLowerCase(Locale.ROOT)).put("data", data);
         return p;
     }
@@ -100,13 +102,13 @@ final class GeminiParts {
         int comma = url.indexOf(',');
         String meta = comma < 0 ? "" : url.substring(5, comma);
         if (comma < 0 || !meta.toLowerCase(Locale.ROOT).endsWith(";base64")) {
-            throw Json.badRequest(where + " must be a base64 data URL (data:<type>;base64,...)");
+            throw ClientErrors.badRequest(where + " must be a base64 data URL (data:<type>;base64,...)");
         }
         String mime = meta.substring(0, meta.length() - ";base64".length()).toLowerCase(Locale.ROOT);
         if (mime.isEmpty()) {
-            throw Json.badRequest(where + " has no media type");
+            throw ClientErrors.badRequest(where + " has no media type");
         }
-        ObjectNode p = Json.object();
+        ObjectNode p = JsonFields.object();
         p.putObject("inlineData").put("mimeType", mime).put("data", url.substring(comma + 1));
         return p;
     }

@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,7 +51,7 @@ final class GeminiRequestMapper {
     ObjectNode map(JsonNode body, Integer maxOutputTokens) {
         rejectUnmappable(body);
         GeminiContents.Mapped mapped = contents.map(body.get("messages"));
-        ObjectNode out = Json.object();
+        ObjectNode out = JsonFields.object();
         out.set("contents", mapped.contents());
         if (mapped.systemInstruction() != null) {
             out.set("systemInstruction", mapped.systemInstruction());
@@ -64,33 +66,33 @@ final class GeminiRequestMapper {
 
     private void rejectUnmappable(JsonNode body) {
         if (body.path("logprobs").asBoolean(false)) {
-            throw Json.unsupported("logprobs", provider);
+            throw ClientErrors.unsupported("logprobs", provider);
         }
-        if (Json.has(body, "top_logprobs") && body.get("top_logprobs").asInt() > 0) {
-            throw Json.unsupported("top_logprobs", provider);
+        if (JsonFields.has(body, "top_logprobs") && body.get("top_logprobs").asInt() > 0) {
+            throw ClientErrors.unsupported("top_logprobs", provider);
         }
-        if (Json.has(body, "audio")) {
-            throw Json.unsupported("audio", provider);
+        if (JsonFields.has(body, "audio")) {
+            throw ClientErrors.unsupported("audio", provider);
         }
         JsonNode modalities = body.get("modalities");
         if (modalities != null && modalities.isArray()) {
             for (JsonNode m : modalities) {
                 if (!"text".equals(m.asText())) {
-                    throw Json.unsupported("modalities=" + modalities, provider);
+                    throw ClientErrors.unsupported("modalities=" + modalities, provider);
                 }
             }
         }
         JsonNode bias = body.get("logit_bias");
         if (bias != null && bias.isObject() && !bias.isEmpty()) {
-            throw Json.unsupported("logit_bias", provider);
+            throw ClientErrors.unsupported("logit_bias", provider);
         }
         for (String f : new String[] {"web_search_options", "prediction"}) {
-            if (Json.has(body, f)) {
-                throw Json.unsupported(f, provider);
+            if (JsonFields.has(body, f)) {
+                throw ClientErrors.unsupported(f, provider);
             }
         }
-        if (Json.has(body, "functions") || Json.has(body, "function_call")) {
-            throw Json.unsupported("functions/function_call (legacy; use tools)", provider);
+        if (JsonFields.has(body, "functions") || JsonFields.has(body, "function_call")) {
+            throw ClientErrors.unsupported("functions/function_call (legacy; use tools)", provider);
         }
     }
 
@@ -99,7 +101,7 @@ final class GeminiRequestMapper {
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
             return; // tool_choice means nothing without tools
         }
-        ArrayNode declarations = Json.F.arrayNode();
+        ArrayNode declarations = JsonFields.F.arrayNode();
         for (int i = 0; i < tools.size(); i++) {
             declarations.add(declaration(tools.get(i), "tools[" + i + "]"));
         }
@@ -111,17 +113,17 @@ final class GeminiRequestMapper {
     }
 
     private ObjectNode declaration(JsonNode tool, String where) {
-        String type = Json.text(tool, "type");
+        String type = JsonFields.text(tool, "type");
         if (!"function".equals(type)) {
-            throw Json.unsupported(where + ".type=" + type, provider);
+            throw ClientErrors.unsupported(where + ".type=" + type, provider);
         }
         JsonNode fn = tool.get("function");
-        String name = Json.text(fn, "name");
+        String name = JsonFields.text(fn, "name");
         if (name == null) {
-            throw Json.badRequest(where + ".function.name is missing");
+            throw ClientErrors.badRequest(where + ".function.name is missing");
         }
-        ObjectNode d = Json.object().put("name", name);
-        String description = Json.text(fn, "description");
+        ObjectNode d = JsonFields.object().put("name", name);
+        String description = JsonFields.text(fn, "description");
         if (description != null) {
             d.put("description", description);
         }
@@ -140,23 +142,23 @@ final class GeminiRequestMapper {
         }
         if (choice.isTextual()) {
             return switch (choice.asText()) {
-                case "auto" -> Json.object().put("mode", "AUTO");
-                case "none" -> Json.object().put("mode", "NONE");
-                case "required" -> Json.object().put("mode", "ANY");
-                default -> throw Json.badRequest("tool_choice=" + choice.asText() + " is not valid");
+                case "auto" -> JsonFields.object().put("mode", "AUTO");
+                case "none" -> JsonFields.object().put("mode", "NONE");
+                case "required" -> JsonFields.object().put("mode", "ANY");
+                default -> throw ClientErrors.badRequest("tool_choice=" + choice.asText() + " is not valid");
             };
         }
-        String name = Json.text(choice.get("function"), "name");
-        if (!"function".equals(Json.text(choice, "type")) || name == null) {
-            throw Json.unsupported("tool_choice " + choice, provider);
+        String name = JsonFields.text(choice.get("function"), "name");
+        if (!"function".equals(JsonFields.text(choice, "type")) || name == null) {
+            throw ClientErrors.unsupported("tool_choice " + choice, provider);
         }
-        ObjectNode c = Json.object().put("mode", "ANY");
+        ObjectNode c = JsonFields.object().put("mode", "ANY");
         c.putArray("allowedFunctionNames").add(name);
         return c;
     }
 
     private ObjectNode generationConfig(JsonNode body, Integer maxOutputTokens) {
-        ObjectNode g = Json.object();
+        ObjectNode g = JsonFields.object();
         copyNumber(body, "temperature", g, "temperature");
         copyNumber(body, "top_p", g, "topP");
         copyNumber(body, "top_k", g, "topK");
@@ -186,7 +188,7 @@ final class GeminiRequestMapper {
         if (format == null || format.isNull()) {
             return;
         }
-        String type = Json.text(format, "type");
+        String type = JsonFields.text(format, "type");
         switch (String.valueOf(type)) {
             case "text" -> {
                 // the default
@@ -195,14 +197,14 @@ final class GeminiRequestMapper {
             case "json_schema" -> {
                 JsonNode schema = format.path("json_schema").get("schema");
                 if (schema == null || !schema.isObject()) {
-                    throw Json.badRequest("response_format.json_schema.schema must be a JSON schema object");
+                    throw ClientErrors.badRequest("response_format.json_schema.schema must be a JSON schema object");
                 }
                 ObjectNode s = schema.deepCopy();
                 s.remove("$schema");
                 g.put("responseMimeType", "application/json");
                 g.set("responseJsonSchema", s);
             }
-            default -> throw Json.unsupported("response_format.type=" + type, provider);
+            default -> throw ClientErrors.unsupported("response_format.type=" + type, provider);
         }
     }
 
@@ -215,7 +217,7 @@ final class GeminiRequestMapper {
             case "minimal", "low" -> 1024;
             case "medium" -> 8192;
             case "high", "xhigh" -> 24576;
-            default -> throw Json.badRequest("reasoning_effort=" + effort.asText() + " is not valid");
+            default -> throw ClientErrors.badRequest("reasoning_effort=" + effort.asText() + " is not valid");
         };
         ObjectNode t = g.putObject("thinkingConfig");
         t.put("thinkingBudget", budget);

@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,24 +29,24 @@ final class GeminiResponseMapper {
             throw malformed(provider, "answer is not a JSON object");
         }
         JsonNode candidates = root.get("candidates");
-        boolean blocked = Json.has(root.get("promptFeedback"), "blockReason");
+        boolean blocked = JsonFields.has(root.get("promptFeedback"), "blockReason");
         if ((candidates == null || !candidates.isArray() || candidates.isEmpty()) && !blocked) {
-            if (Json.has(root, "error")) {
+            if (JsonFields.has(root, "error")) {
                 String m = GeminiErrors.parse(root).message();
                 throw malformed(provider, "2xx answer carries an error: " + (m == null ? "unknown" : m));
             }
             throw malformed(provider, "answer has no candidates");
         }
-        ObjectNode out = Json.object();
+        ObjectNode out = JsonFields.object();
         out.put("id", id(root));
         out.put("object", "chat.completion");
         out.put("created", created);
-        String model = Json.text(root, "modelVersion");
+        String model = JsonFields.text(root, "modelVersion");
         out.put("model", model != null ? model : fallbackModel);
         ArrayNode choices = out.putArray("choices");
         String firstFinish = null;
         if (candidates == null || !candidates.isArray() || candidates.isEmpty()) {
-            ObjectNode choice = choice(choices, 0, Json.object().put("role", "assistant").put("content", ""));
+            ObjectNode choice = choice(choices, 0, JsonFields.object().put("role", "assistant").put("content", ""));
             choice.put("finish_reason", "content_filter");
             firstFinish = "content_filter";
         } else {
@@ -64,20 +66,20 @@ final class GeminiResponseMapper {
 
     /** The OpenAI id: "chatcmpl-" + Gemini's responseId, or a fixed one when it sent none. */
     static String id(JsonNode root) {
-        String rid = Json.text(root, "responseId");
+        String rid = JsonFields.text(root, "responseId");
         return "chatcmpl-" + (rid != null ? rid : "gemini");
     }
 
     private static String candidate(JsonNode c, int index, ArrayNode choices) {
         StringBuilder text = null;
         StringBuilder thoughts = null;
-        ArrayNode calls = Json.F.arrayNode();
+        ArrayNode calls = JsonFields.F.arrayNode();
         JsonNode parts = c.path("content").path("parts");
         if (parts.isArray()) {
             for (JsonNode p : parts) {
                 if (p.has("functionCall")) {
                     calls.add(toolCall(p, calls.size()));
-                } else if (Json.text(p, "text") != null) {
+                } else if (JsonFields.text(p, "text") != null) {
                     if (p.path("thought").asBoolean(false)) {
                         thoughts = (thoughts == null ? new StringBuilder() : thoughts).append(p.get("text").asText());
                     } else {
@@ -86,7 +88,7 @@ final class GeminiResponseMapper {
                 }
             }
         }
-        ObjectNode msg = Json.object().put("role", "assistant");
+        ObjectNode msg = JsonFields.object().put("role", "assistant");
         msg.put("content", text != null ? text.toString() : calls.isEmpty() ? "" : null);
         msg.putNull("refusal");
         if (thoughts != null) {
@@ -95,7 +97,7 @@ final class GeminiResponseMapper {
         if (!calls.isEmpty()) {
             msg.set("tool_calls", calls);
         }
-        String reason = Json.text(c, "finishReason");
+        String reason = JsonFields.text(c, "finishReason");
         String finish = FinishReasons.toOpenAi(reason == null ? "STOP" : reason, !calls.isEmpty());
         choice(choices, index, msg).put("finish_reason", finish);
         return finish;
@@ -112,12 +114,12 @@ final class GeminiResponseMapper {
     /** One OpenAI tool call for a functionCall part; {@code index} counts function calls in the candidate. */
     static ObjectNode toolCall(JsonNode part, int index) {
         JsonNode fc = part.get("functionCall");
-        String name = String.valueOf(Json.text(fc, "name"));
+        String name = String.valueOf(JsonFields.text(fc, "name"));
         JsonNode args = fc.get("args");
         String arguments = args == null || args.isNull() ? "{}" : args.toString();
-        String id = ToolCallIds.forCall(Json.text(fc, "id"), name, arguments, index,
-                Json.text(part, "thoughtSignature"));
-        ObjectNode call = Json.object().put("id", id).put("type", "function");
+        String id = ToolCallIds.forCall(JsonFields.text(fc, "id"), name, arguments, index,
+                JsonFields.text(part, "thoughtSignature"));
+        ObjectNode call = JsonFields.object().put("id", id).put("type", "function");
         call.putObject("function").put("name", name).put("arguments", arguments);
         return call;
     }

@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,12 +55,12 @@ final class GeminiStreamDecoder implements StreamDecoder {
         if (data.isEmpty()) {
             return;
         }
-        JsonNode root = Json.parse(data);
+        JsonNode root = JsonFields.parse(data);
         if (root == null || !root.isObject()) {
             fail(out, "unreadable stream event", null);
             return;
         }
-        if (Json.has(root, "error")) {
+        if (JsonFields.has(root, "error")) {
             GeminiErrors.Parsed p = GeminiErrors.parse(root);
             fail(out, "error in stream: " + (p.message() == null ? "unknown" : p.message()), p.status());
             return;
@@ -66,8 +68,8 @@ final class GeminiStreamDecoder implements StreamDecoder {
         if (id == null) {
             id = GeminiResponseMapper.id(root);
         }
-        if (Json.text(root, "modelVersion") != null) {
-            model = Json.text(root, "modelVersion");
+        if (JsonFields.text(root, "modelVersion") != null) {
+            model = JsonFields.text(root, "modelVersion");
         }
         if (root.get("usageMetadata") != null && root.get("usageMetadata").isObject()) {
             lastUsage = root.get("usageMetadata");
@@ -78,9 +80,9 @@ final class GeminiStreamDecoder implements StreamDecoder {
                 JsonNode c = candidates.get(i);
                 candidate(c.path("index").isInt() ? c.get("index").asInt() : i, c, out);
             }
-        } else if (Json.has(root.get("promptFeedback"), "blockReason") && finished.add(0)) {
+        } else if (JsonFields.has(root.get("promptFeedback"), "blockReason") && finished.add(0)) {
             start(out);
-            emit(out, chunk(0, Json.object(), "content_filter"));
+            emit(out, chunk(0, JsonFields.object(), "content_filter"));
         }
     }
 
@@ -92,24 +94,24 @@ final class GeminiStreamDecoder implements StreamDecoder {
                 if (p.has("functionCall")) {
                     int n = toolsPerCandidate.merge(index, 1, Integer::sum) - 1;
                     ObjectNode call = GeminiResponseMapper.toolCall(p, n);
-                    ObjectNode withIndex = Json.object().put("index", n);
+                    ObjectNode withIndex = JsonFields.object().put("index", n);
                     withIndex.setAll(call);
-                    ObjectNode delta = Json.object();
+                    ObjectNode delta = JsonFields.object();
                     delta.putArray("tool_calls").add(withIndex);
                     emit(out, chunk(index, delta, null));
                 } else {
-                    String text = Json.text(p, "text");
+                    String text = JsonFields.text(p, "text");
                     if (text != null && !text.isEmpty()) {
                         String field = p.path("thought").asBoolean(false) ? "reasoning_content" : "content";
-                        emit(out, chunk(index, Json.object().put(field, text), null));
+                        emit(out, chunk(index, JsonFields.object().put(field, text), null));
                     }
                 }
             }
         }
-        String reason = Json.text(c, "finishReason");
+        String reason = JsonFields.text(c, "finishReason");
         if (reason != null && finished.add(index)) {
             String finish = FinishReasons.toOpenAi(reason, toolsPerCandidate.getOrDefault(index, 0) > 0);
-            emit(out, chunk(index, Json.object(), finish));
+            emit(out, chunk(index, JsonFields.object(), finish));
         }
     }
 
@@ -135,7 +137,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
     private void start(Consumer<StreamItem> out) {
         if (!started) {
             started = true;
-            emit(out, chunk(0, Json.object().put("role", "assistant").put("content", ""), null));
+            emit(out, chunk(0, JsonFields.object().put("role", "assistant").put("content", ""), null));
         }
     }
 
@@ -150,7 +152,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
     }
 
     private ObjectNode base() {
-        ObjectNode c = Json.object();
+        ObjectNode c = JsonFields.object();
         c.put("id", id != null ? id : "chatcmpl-gemini");
         c.put("object", "chat.completion.chunk");
         c.put("created", created);

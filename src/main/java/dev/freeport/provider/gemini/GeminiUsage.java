@@ -1,5 +1,7 @@
 package dev.freeport.provider.gemini;
 
+import dev.freeport.provider.http.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
@@ -18,15 +20,15 @@ record GeminiUsage(long prompt, long completion, long cached, long reasoning) {
         if (meta == null || !meta.isObject()) {
             return ZERO;
         }
-        long prompt = Json.count(meta, "promptTokenCount") + Json.count(meta, "toolUsePromptTokenCount");
-        long thoughts = Json.count(meta, "thoughtsTokenCount");
-        long completion = Json.count(meta, "candidatesTokenCount") + thoughts;
-        return new GeminiUsage(prompt, completion, Math.min(prompt, Json.count(meta, "cachedContentTokenCount")),
+        long prompt = JsonFields.count(meta, "promptTokenCount") + JsonFields.count(meta, "toolUsePromptTokenCount");
+        long thoughts = JsonFields.count(meta, "thoughtsTokenCount");
+        long completion = JsonFields.count(meta, "candidatesTokenCount") + thoughts;
+        return new GeminiUsage(prompt, completion, Math.min(prompt, JsonFields.count(meta, "cachedContentTokenCount")),
                 thoughts);
     }
 
     ObjectNode toOpenAi() {
-        ObjectNode u = Json.object();
+        ObjectNode u = JsonFields.object();
         u.put("prompt_tokens", prompt).put("completion_tokens", completion).put("total_tokens", prompt + completion);
         u.putObject("prompt_tokens_details").put("cached_tokens", cached);
         u.putObject("completion_tokens_details").put("reasoning_tokens", reasoning);
