@@ -42,7 +42,7 @@ public final class AuditService {
     /** The ledger's events since {@code from}, with vendors resolved through the config's providers when given. */
     public static AuditInput ledgerInput(Path dataDir, Instant from, FreeportConfig config) {
         List<AuditRecord> records = new ArrayList<>();
-        for (UsageEvent e : LedgerReader.read(dataDir, from)) {
+        for (UsageEvent e : LedgerReader.read(dataDir, config == null ? null : config.store(), from)) {
             records.add(new AuditRecord(e, vendorOf(e.provider(), config), false, false));
         }
         List<AuditInput.AliasTargets> aliases = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.freeport.ledger;
 
+import dev.freeport.config.StoreConfig;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,11 +25,55 @@ public final class LedgerReader {
     private LedgerReader() {
     }
 
-    /** Calls {@code sink} once per event at or after {@code since} (database events first, then journal-only ones). */
+    /** As {@link #forEach(Path, StoreConfig, Instant, Consumer)} for the embedded (SQLite) ledger. */
     public static void forEach(Path dataDir, Instant since, Consumer<UsageEvent> sink) {
+        forEach(dataDir, StoreConfig.EMBEDDED, since, sink);
+    }
+
+    /**
+     * Calls {@code sink} once per event at or after {@code since}: database events first, then journal-only
+     * ones. SQLite: {@code dataDir/freeport.db}. PostgreSQL: the shared database (every replica's events that
+     * reached it) plus, when {@code dataDir} is given (may be null), the events still only in that data dir's
+     * journal; other replicas' journal-only events are not visible from here. An event in both counts once.
+     */
+    public static void forEach(Path dataDir, StoreConfig store, Instant since, Consumer<UsageEvent> sink) {
+        Map<String, UsageEvent> journalOnly = dataDir == null ? new HashMap<>() : journalEvents(dataDir, since);
+        Consumer<UsageEvent> fromDb = e -> {
+            journalOnly.remove(e.id());
+            sink.accept(e);
+        };
+        if (store != null && store.kind() == StoreConfig.Kind.POSTGRES) {
+            try (PgLedgerStore reader = PgLedgerStore.openReader(store)) {
+                if (reader.hasSchema()) {
+                    reader.forEachSince(since, fromDb);
+                }
+            } catch (SQLException | RuntimeException e) {
+                throw new IllegalStateException("cannot read ledger database " + store.url() + ": " + e.getMessage(),
+                        e);
+            }
+        } else if (dataDir != null) {
+            Path db = dataDir.resolve("freeport.db");
+            if (Files.exists(db)) {
+                try (LedgerDb reader = LedgerDb.openReadOnly(db)) {
+                    if (reader.hasSchema()) {
+                        reader.forEachSince(since, fromDb);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot read ledger database " + db, e);
+                }
+            }
+        }
+        journalOnly.values().forEach(sink);
+    }
+
+    private static Map<String, UsageEvent> journalEvents(Path dataDir, Instant since) {
         Map<String, UsageEvent> journalOnly = new HashMap<>();
+        Path journal = dataDir.resolve("journal");
+        if (!Files.isDirectory(journal)) {
+            return journalOnly;
+        }
         try {
-            for (Path file : JournalSegment.list(dataDir.resolve("journal"))) {
+            for (Path file : JournalSegment.list(journal)) {
                 try {
                     for (UsageEvent e : JournalSegment.scan(file).events()) {
                         if (!e.time().isBefore(since)) {
@@ -35,32 +81,24 @@ public final class LedgerReader {
                         }
                     }
                 } catch (NoSuchFileException gone) {
-                    // moved to the database and deleted meanwhile: the database read below has it
+                    // moved to the database and deleted meanwhile: the database read has it
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read journal in " + dataDir, e);
         }
-        Path db = dataDir.resolve("freeport.db");
-        if (Files.exists(db)) {
-            try (LedgerDb reader = LedgerDb.openReadOnly(db)) {
-                if (reader.hasSchema()) {
-                    reader.forEachSince(since, e -> {
-                        journalOnly.remove(e.id());
-                        sink.accept(e);
-                    });
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read ledger database " + db, e);
-            }
-        }
-        journalOnly.values().forEach(sink);
+        return journalOnly;
+    }
+
+    /** Every event at or after {@code since} in the embedded ledger, oldest first. */
+    public static List<UsageEvent> read(Path dataDir, Instant since) {
+        return read(dataDir, StoreConfig.EMBEDDED, since);
     }
 
     /** Every event at or after {@code since}, oldest first. */
-    public static List<UsageEvent> read(Path dataDir, Instant since) {
+    public static List<UsageEvent> read(Path dataDir, StoreConfig store, Instant since) {
         List<UsageEvent> all = new ArrayList<>();
-        forEach(dataDir, since, all::add);
+        forEach(dataDir, store, since, all::add);
         all.sort(java.util.Comparator.comparing(UsageEvent::time).thenComparing(UsageEvent::id));
         return all;
     }

@@ -1,11 +1,5 @@
 package dev.freeport.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.sql.SQLException;
-import java.util.HashMap;
 import dev.freeport.config.StoreConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,59 +84,9 @@ public final class UsageSummary {
      * database are merged by id, so an event found in both counts once.
      */
     public static UsageSummary load(Path dataDir, StoreConfig store, Instant since, GroupBy by) {
-        Map<String, UsageEvent> journalOnly = dataDir == null ? new HashMap<>() : journalEvents(dataDir, since);
         Aggregator agg = new Aggregator(by);
-        Consumer<UsageEvent> fromDb = e -> {
-            journalOnly.remove(e.id());
-            agg.add(e);
-        };
-        if (store != null && store.kind() == StoreConfig.Kind.POSTGRES) {
-            try (PgLedgerStore reader = PgLedgerStore.openReader(store)) {
-                if (reader.hasSchema()) {
-                    reader.forEachSince(since, fromDb);
-                }
-            } catch (SQLException | RuntimeException e) {
-                throw new IllegalStateException("cannot read ledger database " + store.url() + ": " + e.getMessage(),
-                        e);
-            }
-        } else if (dataDir != null) {
-            Path db = dataDir.resolve("freeport.db");
-            if (Files.exists(db)) {
-                try (LedgerDb reader = LedgerDb.openReadOnly(db)) {
-                    if (reader.hasSchema()) {
-                        reader.forEachSince(since, fromDb);
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot read ledger database " + db, e);
-                }
-            }
-        }
-        journalOnly.values().forEach(agg::add);
+        LedgerReader.forEach(dataDir, store, since, agg::add);
         return agg.result(since);
-    }
-
-    private static Map<String, UsageEvent> journalEvents(Path dataDir, Instant since) {
-        Map<String, UsageEvent> journalOnly = new HashMap<>();
-        Path journal = dataDir.resolve("journal");
-        if (!Files.isDirectory(journal)) {
-            return journalOnly;
-        }
-        try {
-            for (Path file : JournalSegment.list(journal)) {
-                try {
-                    for (UsageEvent e : JournalSegment.scan(file).events()) {
-                        if (!e.time().isBefore(since)) {
-                            journalOnly.put(e.id(), e);
-                        }
-                    }
-                } catch (NoSuchFileException gone) {
-                    // moved to the database and deleted meanwhile: the database read below has it
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal in " + dataDir, e);
-        }
-        return journalOnly;
     }
 
     /** Summarizes the given events (those before {@code since} are ignored). */
