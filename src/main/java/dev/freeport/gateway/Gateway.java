@@ -106,7 +106,10 @@ public final class Gateway implements AutoCloseable {
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024)
                 .setIdleTimeout(300)
-                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // no cleartext HTTP/2 upgrade: Java's HttpClient offers h2c on bodiless requests, and the upgrade
+                // path hung requests in tests; HTTP/1.1 keep-alive is what LLM SDKs use
+                .setHttp2ClearTextEnabled(false);
         // all instances must name the same port for Vert.x to share one socket among them: port 0 is resolved first
         port = config.server().port() != 0 ? config.server().port() : freePort(config.server().host());
         options.setPort(port);

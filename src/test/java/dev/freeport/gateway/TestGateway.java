@@ -39,7 +39,8 @@ public final class TestGateway implements AutoCloseable {
 
     private final Gateway gateway;
     private final Path dataDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     private dev.freeport.access.AccessModule access;
 
