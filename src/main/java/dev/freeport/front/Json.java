@@ -24,6 +24,8 @@ public final class Json {
                             .build())
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // decimals kept exactly as sent (passed on unchanged; 1e400 stays a number, not Infinity)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;

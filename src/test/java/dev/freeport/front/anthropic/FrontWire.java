@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test helpers: wire files under src/test/resources/wire/anthropic-front, JSON-tree and SSE comparison. */
 final class FrontWire {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = dev.freeport.front.Json.MAPPER;
 
     private FrontWire() {
     }

@@ -173,4 +173,22 @@ class ChatDecoderTest {
                 () -> ChatDecoder.decodeEmbeddings(Buffer.buffer("{\"model\":\"e\",\"input\":[]}")));
         assertThat(e.error().param()).isEqualTo("input");
     }
+
+    @Test
+    void rejectsAnAstronomicalNumberAsOutOfRange() {
+        GatewayException e = rejected("""
+                {"model":"m","messages":[{"role":"user","content":"x"}],"max_tokens":1e400}""");
+        assertThat(e.error().param()).isEqualTo("max_tokens");
+        assertThat(e.error().message()).contains("out of range");
+        assertThat(rejected("""
+                {"model":"m","messages":[{"role":"user","content":"x"}],"temperature":-1e400}""").error().param())
+                .isEqualTo("temperature");
+    }
+
+    @Test
+    void keepsDecimalsExactlyAsSent() {
+        ChatRequest r = decode("""
+                {"model":"m","messages":[{"role":"user","content":"x"}],"temperature":0.7000000000000001}""");
+        assertThat(r.body().get("temperature").toString()).isEqualTo("0.7000000000000001");
+    }
 }
