@@ -25,4 +25,20 @@ public record ChatRequest(String model, boolean stream, boolean includeUsage, In
                        ObjectNode body) {
         this(model, stream, includeUsage, maxOutputTokens, user, body, null);
     }
+
+    /**
+     * The output cap: {@code maxOutputTokens}, else what the body says ({@code max_completion_tokens}, then
+     * {@code max_tokens}: the flow may set one after decoding), else null.
+     */
+    public Integer outputCap() {
+        if (maxOutputTokens != null) {
+            return maxOutputTokens;
+        }
+        for (String f : new String[] {"max_completion_tokens", "max_tokens"}) {
+            if (body.path(f).isIntegralNumber()) {
+                return body.get(f).asInt();
+            }
+        }
+        return null;
+    }
 }

@@ -77,7 +77,7 @@ public final class AnthropicCodec implements ChatCodec {
         // an Anthropic caller's own request goes on as it is (cache_control, thinking and all); only model changes
         var body = request.nativeAnthropic() != null
                 ? request.nativeAnthropic().deepCopy().put("model", upstreamModel)
-                : requests.map(request.body(), upstreamModel, maxTokens(request), stream);
+                : requests.map(request.body(), upstreamModel, request.outputCap(), stream);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         headers.set("content-type", "application/json");
         if (stream) {
@@ -130,18 +130,5 @@ public final class AnthropicCodec implements ChatCodec {
 
     private long now() {
         return clock.instant().getEpochSecond();
-    }
-
-    private static Integer maxTokens(ChatRequest request) {
-        if (request.maxOutputTokens() != null) {
-            return request.maxOutputTokens();
-        }
-        JsonNode body = request.body();
-        for (String f : new String[] {"max_completion_tokens", "max_tokens"}) {
-            if (body.path(f).isIntegralNumber()) {
-                return body.get(f).asInt();
-            }
-        }
-        return null;
     }
 }

@@ -89,7 +89,7 @@ public final class GeminiCodec implements ChatCodec {
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
-        ObjectNode body = requests.map(request.body(), maxTokens(request));
+        ObjectNode body = requests.map(request.body(), request.outputCap());
         String path = stream ? path(upstreamModel, "streamGenerateContent") + "?alt=sse"
                 : path(upstreamModel, "generateContent");
         return new UpstreamRequest(HttpMethod.POST, path, headers(stream), Buffer.buffer(body.toString()));
@@ -151,18 +151,5 @@ public final class GeminiCodec implements ChatCodec {
 
     private long now() {
         return clock.instant().getEpochSecond();
-    }
-
-    private static Integer maxTokens(ChatRequest request) {
-        if (request.maxOutputTokens() != null) {
-            return request.maxOutputTokens();
-        }
-        JsonNode body = request.body();
-        for (String f : new String[] {"max_completion_tokens", "max_tokens"}) {
-            if (body.path(f).isIntegralNumber()) {
-                return body.get(f).asInt();
-            }
-        }
-        return null;
     }
 }
