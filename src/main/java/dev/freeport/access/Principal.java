@@ -1,5 +1,8 @@
 package dev.freeport.access;
 
+import dev.freeport.route.TargetProfile;
+import dev.freeport.route.VendorRules;
+
 import java.util.List;
 import java.util.Set;
 
@@ -16,9 +19,13 @@ import java.util.Set;
  * @param keyBudget     the key's budget, or null
  * @param teamLimits    the team's rate limits
  * @param teamBudget    the team's budget, or null
+ * @param keyRules      which vendors, jurisdictions and trust levels the key may reach
+ * @param teamRules     the same for its team (both must allow a target)
+ * @param dataClass     the data class of the key's requests when they name none (key's, else team's), or null
  */
 public record Principal(String keyId, String keyPrefix, String team, List<String> tags, Set<String> allowedModels,
-                        Limits keyLimits, Budget keyBudget, Limits teamLimits, Budget teamBudget) {
+                        Limits keyLimits, Budget keyBudget, Limits teamLimits, Budget teamBudget,
+                        VendorRules keyRules, VendorRules teamRules, String dataClass) {
 
     public static final Principal MASTER = new Principal("master", null, null, List.of(), Set.of(), Limits.NONE,
             null, Limits.NONE, null);
@@ -30,6 +37,25 @@ public record Principal(String keyId, String keyPrefix, String team, List<String
         allowedModels = allowedModels == null ? Set.of() : Set.copyOf(allowedModels);
         keyLimits = keyLimits == null ? Limits.NONE : keyLimits;
         teamLimits = teamLimits == null ? Limits.NONE : teamLimits;
+        keyRules = keyRules == null ? VendorRules.NONE : keyRules;
+        teamRules = teamRules == null ? VendorRules.NONE : teamRules;
+    }
+
+    /** A principal without vendor rules or data class. */
+    public Principal(String keyId, String keyPrefix, String team, List<String> tags, Set<String> allowedModels,
+                     Limits keyLimits, Budget keyBudget, Limits teamLimits, Budget teamBudget) {
+        this(keyId, keyPrefix, team, tags, allowedModels, keyLimits, keyBudget, teamLimits, teamBudget, null, null,
+                null);
+    }
+
+    /** Null when the key and its team may both reach the target; otherwise why not. */
+    public String refuses(TargetProfile target) {
+        String why = keyRules.refuses(target);
+        if (why != null) {
+            return "key: " + why;
+        }
+        why = teamRules.refuses(target);
+        return why == null ? null : "team " + team + ": " + why;
     }
 
     /** The name the ledger's "caller" column shows: the key prefix, or master/anonymous. */

@@ -6,6 +6,7 @@ import dev.freeport.access.Authenticator;
 import dev.freeport.access.MasterKeyAuthenticator;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.policy.Policy;
+import dev.freeport.route.VendorSwitches;
 
 import java.util.List;
 import java.util.function.Function;
@@ -16,7 +17,7 @@ import java.util.function.Function;
  * teams (null: none; /admin/keys and /admin/teams then answer 404).
  */
 public record Extensions(Function<FreeportConfig, Authenticator> authenticators, List<Policy> policies,
-                         AutoCloseable resources, AdminApi admin) {
+                         AutoCloseable resources, AdminApi admin, VendorSwitches vendors) {
 
     /** The master key of the config, no policies. */
     public static final Extensions DEFAULT = new Extensions(
@@ -24,6 +25,12 @@ public record Extensions(Function<FreeportConfig, Authenticator> authenticators,
 
     public Extensions {
         policies = List.copyOf(policies);
+        vendors = vendors == null ? VendorSwitches.NONE : vendors;
+    }
+
+    public Extensions(Function<FreeportConfig, Authenticator> authenticators, List<Policy> policies,
+                      AutoCloseable resources, AdminApi admin) {
+        this(authenticators, policies, resources, admin, null);
     }
 
     public Extensions(Function<FreeportConfig, Authenticator> authenticators, List<Policy> policies,

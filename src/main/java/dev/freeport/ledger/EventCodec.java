@@ -18,6 +18,8 @@ final class EventCodec {
 
     static final byte VERSION = 2;
     static final int MAX_MESSAGE_CHARS = 2000;
+    /** a routing decision (JSON) of an alias with many targets is longer than an error message */
+    static final int MAX_DECISION_CHARS = 16_000;
     private static final int MAX_STRING_BYTES = 64 * 1024;
 
     private EventCodec() {
@@ -113,7 +115,8 @@ final class EventCodec {
         out.writeInt(f.maxTokens() == null ? -1 : f.maxTokens());
         writeString(out, f.finishReason());
         out.writeBoolean(f.tools());
-        writeString(out, cap(f.decision()));
+        writeString(out, f.decision() == null || f.decision().length() <= MAX_DECISION_CHARS ? f.decision()
+                : f.decision().substring(0, MAX_DECISION_CHARS));
     }
 
     private static RequestFacts readFacts(ByteBuffer in) {

@@ -1,0 +1,79 @@
+package dev.freeport.route;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.List;
+
+/**
+ * Why a request went where it went: the strategy, the request's data class and complexity verdict, every target
+ * of the alias with the reason it was excluded (or its rank in the plan), and the target that finally served.
+ * Stored as JSON in the ledger ({@code RequestFacts.decision}); {@code freeport explain REQUEST_ID} prints it.
+ *
+ * @param strategy   the alias's strategy ("ordered", "weighted", "cheapest", "fastest", "least-busy",
+ *                   "complexity")
+ * @param dataClass  the request's data class, or null
+ * @param complexity the complexity verdict (complexity strategy only), or null
+ * @param candidates every target of the alias, in plan order first, then the excluded ones
+ * @param chosen     the target that served ("provider/model"), or null when none did
+ * @param note       anything else worth knowing (e.g. "concentration cap: openai at 62% of spend > 50%"), or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RouteDecision(String strategy, String dataClass, Complexity complexity, List<Candidate> candidates,
+                            String chosen, String note) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public RouteDecision {
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    }
+
+    /**
+     * @param score     0 (easy) .. 1 (hard)
+     * @param threshold the calibrated threshold: score >= threshold is hard
+     * @param hard      the verdict
+     * @param model     what scored it (e.g. "minilm-l6-v2+features"), or "fallback: ..." when scoring failed
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Complexity(double score, double threshold, boolean hard, String model) {
+    }
+
+    /**
+     * @param target   "provider/model"
+     * @param vendor   the target's vendor
+     * @param rank     1-based position in the plan, or null when excluded
+     * @param excluded why the target was left out (policy, data class, kill switch, capability, open circuit,
+     *                 concentration cap), or null when it is in the plan
+     * @param metric   what the strategy ranked by, e.g. "est. $0.000120", "ttft 180 ms, 85 tok/s", "2 in flight"
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Candidate(String target, String vendor, Integer rank, String excluded, String metric) {
+    }
+
+    public RouteDecision withChosen(String target) {
+        return new RouteDecision(strategy, dataClass, complexity, candidates, target, note);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The decision stored by {@link #toJson}; null for null, blank or unreadable text. */
+    public static RouteDecision fromJson(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, RouteDecision.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}
