@@ -65,7 +65,8 @@ public final class GatewayRuntime {
                         k -> new CircuitBreaker(config.router().breakerFailures(), config.router().breakerOpenFor(),
                                 CircuitBreaker.Clock.SYSTEM));
                 targets.add(new Target(p, tc.model(), tc.weight(), Pricing.priceFor(config, catalog, pc, tc),
-                        pc.timeouts() != null ? pc.timeouts() : config.router().timeouts(), breaker));
+                        pc.timeouts() != null ? pc.timeouts() : config.router().timeouts(), breaker,
+                        Profiles.profileFor(catalog, pc, tc)));
             }
             routes.put(mc.name(), new AliasRoute(mc.name(), mc.strategy(), List.copyOf(targets), mc.description(),
                     simulated));

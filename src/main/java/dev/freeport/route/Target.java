@@ -6,10 +6,11 @@ import dev.freeport.provider.Timeouts;
 
 /**
  * One place an alias can be served from: a provider and the model name the upstream knows, with its weight,
- * its price (null when unknown: cost 0) and its circuit breaker.
+ * its price (null when unknown: cost 0), its circuit breaker and its profile (vendor, jurisdiction, trust,
+ * capabilities).
  */
 public record Target(Provider provider, String upstreamModel, int weight, ModelPrice price, Timeouts timeouts,
-                     CircuitBreaker breaker) {
+                     CircuitBreaker breaker, TargetProfile profile) {
 
     /** "provider/model", as shown in errors and explanations. */
     public String label() {
