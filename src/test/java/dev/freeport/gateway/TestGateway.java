@@ -58,6 +58,24 @@ public final class TestGateway implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * A gateway from a YAML config as a user writes it (server and ledger sections are added: port 0, a temp data
+     * dir), with these extensions.
+     */
+    public static TestGateway fromYaml(String yaml, java.util.function.Function<io.vertx.core.Vertx, Extensions> ext) {
+        try {
+            Path dir = Files.createTempDirectory("freeport-test");
+            String full = "server: { host: 127.0.0.1, port: 0 }\nledger: { data_dir: " + dir
+                    + ", flush_interval: 50ms }\n" + yaml;
+            Path file = dir.resolve("freeport.yaml");
+            Files.writeString(file, full);
+            FreeportConfig cfg = dev.freeport.config.ConfigLoader.load(file);
+            return new TestGateway(Gateway.start(cfg, file, JournaledLedger.open(cfg.ledger(), cfg.store()), ext), dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public String base() {
         return "http://127.0.0.1:" + gateway.port();
     }
