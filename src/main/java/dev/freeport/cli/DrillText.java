@@ -10,6 +10,7 @@ import dev.freeport.route.drill.DrillReport.Latency;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.temporal.ChronoUnit;
 
 /** Renders a {@link DrillReport} for {@code freeport drill}: a table with totals and a summary, or JSON. */
 final class DrillText {
@@ -22,7 +23,8 @@ final class DrillText {
         DrillReport.Totals t = r.totals();
         StringBuilder sb = new StringBuilder();
         sb.append("Outage drill: without ").append(r.vendor()).append(", replaying the last ").append(days)
-                .append(days == 1 ? " day" : " days").append(" (").append(r.from()).append(" .. ").append(r.to())
+                .append(days == 1 ? " day" : " days").append(" (").append(r.from().truncatedTo(ChronoUnit.SECONDS))
+                .append(" .. ").append(r.to().truncatedTo(ChronoUnit.SECONDS))
                 .append(")\n\n");
         TextTable table = new TextTable("ALIAS", "REQUESTS", "VIA " + r.vendor().toUpperCase(java.util.Locale.ROOT),
                 "VERDICT", "FALLBACK", "COST CHANGE", "LATENCY CHANGE (median, ttft)");
@@ -37,7 +39,8 @@ final class DrillText {
                 .append(r.vendor()).append(" (").append(pct(t.vendorRequestShare())).append(" of requests, ")
                 .append(usd(t.viaVendorSpendNanos())).append(" of ").append(usd(t.spendNanos())).append(" spend = ")
                 .append(pct(t.vendorSpendShare())).append(")\n");
-        sb.append("        ").append(t.failingRequests()).append(" requests would fail (")
+        sb.append("        ").append(t.failingRequests()).append(t.failingRequests() == 1 ? " request" : " requests")
+                .append(" would fail (")
                 .append(pct(t.failingShare())).append(" of all traffic); fallback cost change ")
                 .append(signedUsd(t.fallbackCostDeltaNanos())).append('\n');
         sb.append('\n').append(summary(r, days)).append('\n');
