@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -110,6 +111,17 @@ final class LedgerDb implements LedgerStore {
                 while (rs.next()) {
                     sink.accept(EventRows.read(rs));
                 }
+            }
+        }
+    }
+
+    @Override
+    public Optional<UsageEvent> byId(String id) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(EventRows.read(rs)) : Optional.empty();
             }
         }
     }

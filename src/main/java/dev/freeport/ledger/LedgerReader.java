@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -88,6 +89,71 @@ public final class LedgerReader {
             throw new UncheckedIOException("cannot read journal in " + dataDir, e);
         }
         return journalOnly;
+    }
+
+    /**
+     * The event with this id: one primary-key lookup in the database (SQLite in {@code dataDir}, or the shared
+     * PostgreSQL), else the events still only in {@code dataDir}'s journal (may be null), else the database once
+     * more, in case the event moved from journal to database between the two reads.
+     */
+    public static Optional<UsageEvent> byId(Path dataDir, StoreConfig store, String id) {
+        Optional<UsageEvent> found = dbById(dataDir, store, id);
+        if (found.isPresent()) {
+            return found;
+        }
+        if (dataDir != null) {
+            Optional<UsageEvent> journaled = journalById(dataDir, id);
+            if (journaled.isPresent()) {
+                return journaled;
+            }
+        }
+        return dbById(dataDir, store, id);
+    }
+
+    private static Optional<UsageEvent> dbById(Path dataDir, StoreConfig store, String id) {
+        if (store != null && store.kind() == StoreConfig.Kind.POSTGRES) {
+            try (PgLedgerStore reader = PgLedgerStore.openReader(store)) {
+                return reader.hasSchema() ? reader.byId(id) : Optional.empty();
+            } catch (SQLException | RuntimeException e) {
+                throw new IllegalStateException("cannot read ledger database " + store.url() + ": " + e.getMessage(),
+                        e);
+            }
+        }
+        if (dataDir == null) {
+            return Optional.empty();
+        }
+        Path db = dataDir.resolve("freeport.db");
+        if (!Files.exists(db)) {
+            return Optional.empty();
+        }
+        try (LedgerDb reader = LedgerDb.openReadOnly(db)) {
+            return reader.hasSchema() ? reader.byId(id) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read ledger database " + db, e);
+        }
+    }
+
+    private static Optional<UsageEvent> journalById(Path dataDir, String id) {
+        Path journal = dataDir.resolve("journal");
+        if (!Files.isDirectory(journal)) {
+            return Optional.empty();
+        }
+        try {
+            for (Path file : JournalSegment.list(journal)) {
+                try {
+                    for (UsageEvent e : JournalSegment.scan(file).events()) {
+                        if (id.equals(e.id())) {
+                            return Optional.of(e);
+                        }
+                    }
+                } catch (NoSuchFileException gone) {
+                    // moved to the database and deleted meanwhile: the second database read has it
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read journal in " + dataDir, e);
+        }
+        return Optional.empty();
     }
 
     /** Every event at or after {@code since} in the embedded ledger, oldest first. */

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,9 @@ interface LedgerStore extends AutoCloseable {
         forEachSince(since, out::add);
         return out;
     }
+
+    /** The event with this id (the primary key: one indexed lookup), if the store has it. */
+    Optional<UsageEvent> byId(String id) throws SQLException;
 
     /** Whether usage_events exists (a reader may find a database nobody migrated yet). */
     boolean hasSchema() throws SQLException;

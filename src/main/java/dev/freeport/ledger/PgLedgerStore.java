@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -144,6 +145,18 @@ final class PgLedgerStore implements LedgerStore {
                 c.commit();
             } finally {
                 c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public Optional<UsageEvent> byId(String id) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(EventRows.read(rs)) : Optional.empty();
             }
         }
     }

@@ -1,0 +1,132 @@
+package dev.freeport.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.ledger.RequestFacts;
+import dev.freeport.ledger.UsageEvent;
+import dev.freeport.route.RouteDecision;
+
+import java.util.Locale;
+
+/** Renders one ledger event and its {@link RouteDecision} for {@code freeport explain}: text or JSON. */
+final class ExplainText {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ExplainText() {
+    }
+
+    static String text(UsageEvent e) {
+        RequestFacts f = e.facts();
+        StringBuilder sb = new StringBuilder();
+        line(sb, "request", e.id());
+        line(sb, "when", String.valueOf(e.time()));
+        line(sb, "caller", or(e.caller()) + (f.team() == null ? "" : "  (team " + f.team() + ")")
+                + (f.tags() == null ? "" : "  tags " + f.tags()));
+        line(sb, "alias", or(e.alias()) + "  (" + or(e.endpoint()) + ")");
+        line(sb, "front", or(f.front()) + (e.stream() ? ", stream" : ", no stream"));
+        line(sb, "status", e.status() + " " + e.httpStatus()
+                + (e.errorKind() == null ? "" : "  " + e.errorKind())
+                + (e.errorMessage() == null ? "" : ": " + e.errorMessage()));
+        line(sb, "served", (e.provider() == null ? "-" : e.provider() + "/" + e.upstreamModel())
+                + "  (" + e.attempts() + (e.attempts() == 1 ? " attempt)" : " attempts)"));
+        line(sb, "latency", e.latencyMillis() + " ms" + (e.ttftMillis() == null ? "" : ", ttft " + e.ttftMillis() + " ms"));
+        line(sb, "tokens", e.inputTokens() + " in" + (e.cachedInputTokens() > 0 ? " (" + e.cachedInputTokens() + " cached)" : "")
+                + ", " + e.outputTokens() + " out" + (e.reasoningTokens() > 0 ? " (" + e.reasoningTokens() + " reasoning)" : "")
+                + (e.estimated() ? ", estimated by Freeport" : ""));
+        line(sb, "cost", "$" + PriceCatalog.formatUsd(e.costNanos()));
+        sb.append('\n');
+        RouteDecision d = RouteDecision.fromJson(f.decision());
+        if (d == null) {
+            sb.append(f.decision() == null || f.decision().isBlank()
+                    ? "no routing decision recorded for this request (recorded by newer gateways only)\n"
+                    : "routing decision unreadable: " + f.decision() + "\n");
+            return sb.toString();
+        }
+        sb.append("routing decision\n");
+        line(sb, "strategy", or(d.strategy()));
+        line(sb, "data class", or(d.dataClass()));
+        if (d.complexity() != null) {
+            RouteDecision.Complexity c = d.complexity();
+            line(sb, "complexity", String.format(Locale.ROOT, "score %.3f %s threshold %.3f: %s%s", c.score(),
+                    c.score() >= c.threshold() ? ">=" : "<", c.threshold(), c.hard() ? "hard" : "easy",
+                    c.model() == null ? "" : "  (" + c.model() + ")"));
+        }
+        TextTable table = new TextTable("RANK", "TARGET", "VENDOR", "METRIC", "REASON");
+        for (RouteDecision.Candidate c : d.candidates()) {
+            String rank = c.rank() != null ? String.valueOf(c.rank()) : c.excluded() != null ? "excluded" : "-";
+            table.row(rank, or(c.target()), or(c.vendor()), or(c.metric()), or(c.excluded()));
+        }
+        if (d.candidates().isEmpty()) {
+            sb.append("candidates  none recorded\n");
+        } else {
+            sb.append("candidates\n").append(table.render("  "));
+        }
+        line(sb, "chosen", d.chosen() == null ? "none (no target served)" : d.chosen());
+        if (d.note() != null) {
+            line(sb, "note", d.note());
+        }
+        return sb.toString();
+    }
+
+    /** {"event": {...}, "decision": the recorded decision as stored (JSON), or null}. */
+    static String json(UsageEvent e) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode ev = root.putObject("event");
+        RequestFacts f = e.facts();
+        ev.put("id", e.id());
+        ev.put("time", String.valueOf(e.time()));
+        ev.put("caller", e.caller());
+        ev.put("team", f.team());
+        ev.put("tags", f.tags());
+        ev.put("endpoint", e.endpoint());
+        ev.put("alias", e.alias());
+        ev.put("front", f.front());
+        ev.put("stream", e.stream());
+        ev.put("status", e.status() == null ? null : e.status().name());
+        ev.put("http_status", e.httpStatus());
+        ev.put("error_kind", e.errorKind());
+        ev.put("error_message", e.errorMessage());
+        ev.put("provider", e.provider());
+        ev.put("upstream_model", e.upstreamModel());
+        ev.put("attempts", e.attempts());
+        ev.put("latency_ms", e.latencyMillis());
+        ev.put("ttft_ms", e.ttftMillis());
+        ev.put("input_tokens", e.inputTokens());
+        ev.put("output_tokens", e.outputTokens());
+        ev.put("cached_input_tokens", e.cachedInputTokens());
+        ev.put("cache_creation_tokens", e.cacheCreationTokens());
+        ev.put("reasoning_tokens", e.reasoningTokens());
+        ev.put("estimated", e.estimated());
+        ev.put("cost_nanos", e.costNanos());
+        ev.put("cost_usd", PriceCatalog.formatUsd(e.costNanos()));
+        ev.put("finish_reason", f.finishReason());
+        root.set("decision", decision(f.decision()));
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static JsonNode decision(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return MAPPER.nullNode();
+        }
+        try {
+            return MAPPER.readTree(raw);
+        } catch (JsonProcessingException ex) {
+            return MAPPER.getNodeFactory().textNode(raw);
+        }
+    }
+
+    private static void line(StringBuilder sb, String label, String value) {
+        sb.append(String.format("%-12s", label)).append(value).append('\n');
+    }
+
+    private static String or(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+}
