@@ -144,4 +144,15 @@ class VendorAdminApiTest {
         assertThat(gw.get("/admin/vendors").statusCode()).isEqualTo(401);
         assertThat(vendors.disabled("openai")).isNull();
     }
+
+    @Test
+    void theAdminOpenApiDocumentListsTheVendorRoutes() throws Exception {
+        try (var in = dev.freeport.access.AdminApi.class.getResourceAsStream("openapi.json")) {
+            JsonNode paths = TestGateway.json(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .get("paths");
+            assertThat(paths.has("/admin/vendors")).isTrue();
+            assertThat(paths.get("/admin/vendors/{name}/disable").has("post")).isTrue();
+            assertThat(paths.get("/admin/vendors/{name}/enable").has("post")).isTrue();
+        }
+    }
 }
