@@ -113,4 +113,11 @@ class VendorCommandTest {
         assertThat(r.err()).contains("no Freeport data dir");
         assertThat(missing).doesNotExist();
     }
+
+    @Test
+    void aMissingConfigFileExitsWith2() {
+        Run r = run("vendor", "list", "--config", tmp.resolve("absent.yaml").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("absent.yaml");
+    }
 }
