@@ -34,7 +34,7 @@ public final class ConfigLoader {
     public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "gemini", "sandbox");
 
     static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
-            "limits", "alerts");
+            "limits", "alerts", "routing");
     static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
     static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound");
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
@@ -107,6 +107,7 @@ public final class ConfigLoader {
         StoreConfig store = store(root.section("store", STORE_KEYS));
         LimitsConfig limits = limits(root.section("limits", LIMITS_KEYS));
         AlertsConfig alerts = alerts(root.section("alerts", ALERTS_KEYS));
+        RoutingConfig routing = RoutingReader.read(root.section("routing", RoutingReader.ROUTING_KEYS));
 
         if (!ctx.problems.isEmpty()) {
             List<ConfigProblem> sorted = ctx.problems.stream()
@@ -114,7 +115,8 @@ public final class ConfigLoader {
                     .toList();
             throw new ConfigException(sourceName, sorted);
         }
-        return new FreeportConfig(server, providers, models, router, ledger, prices, store, limits, alerts);
+        return new FreeportConfig(server, providers, models, router, ledger, prices, store, limits, alerts,
+                routing);
     }
 
     private static StoreConfig store(Section s) {

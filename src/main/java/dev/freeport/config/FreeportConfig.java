@@ -13,9 +13,10 @@ import java.util.Map;
  */
 public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                              RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
-                             StoreConfig store, LimitsConfig limits, AlertsConfig alerts) {
+                             StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing) {
 
     public FreeportConfig {
+        routing = routing == null ? RoutingConfig.NONE : routing;
         store = store == null ? StoreConfig.EMBEDDED : store;
         limits = limits == null ? LimitsConfig.EMBEDDED : limits;
         alerts = alerts == null ? AlertsConfig.NONE : alerts;
@@ -24,11 +25,17 @@ public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> pr
     /** A single-process config: embedded store, in-memory limits, no alerts. */
     public FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                           RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices) {
-        this(server, providers, models, router, ledger, prices, null, null, null);
+        this(server, providers, models, router, ledger, prices, null, null, null, null);
+    }
+
+    public FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
+                          RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
+                          StoreConfig store, LimitsConfig limits, AlertsConfig alerts) {
+        this(server, providers, models, router, ledger, prices, store, limits, alerts, null);
     }
 
     public FreeportConfig withServer(ServerConfig s) {
-        return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts);
+        return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts, routing);
     }
 
     public ModelConfig model(String alias) {

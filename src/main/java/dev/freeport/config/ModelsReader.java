@@ -13,9 +13,12 @@ import java.util.Set;
 /** Reads the {@code models:} list of aliases and checks every target against the providers. */
 final class ModelsReader {
 
-    static final Set<String> MODEL_KEYS = ConfigLoader.keys("name", "description", "strategy", "targets");
-    static final Set<String> TARGET_KEYS = ConfigLoader.keys("provider", "model", "weight", "price");
-    private static final List<String> STRATEGIES = List.of("ordered", "weighted");
+    static final Set<String> MODEL_KEYS = ConfigLoader.keys("name", "description", "strategy", "targets",
+            "strong_share");
+    static final Set<String> TARGET_KEYS = ConfigLoader.keys("provider", "model", "weight", "price", "role",
+            "capabilities");
+    private static final List<String> STRATEGIES = List.of("ordered", "weighted", "cheapest", "fastest",
+            "least-busy", "complexity");
 
     private ModelsReader() {
     }
@@ -40,13 +43,37 @@ final class ModelsReader {
             }
             String description = m.str("description", null);
             String strategy = m.choice("strategy", "ordered", STRATEGIES);
+            double strongShare = m.number("strong_share", ModelConfig.DEFAULT_STRONG_SHARE, 0, true, 1);
             List<TargetConfig> targets = targets(m, providers);
+            if (strategy != null) {
+                checkRoles(m, strategy, targets);
+            }
             if (name != null && strategy != null) {
                 out.add(new ModelConfig(name, ModelConfig.Strategy.valueOf(strategy.toUpperCase(
-                        java.util.Locale.ROOT)), targets, description));
+                        java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare));
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The complexity strategy needs light and strong targets; roles mean nothing to the other strategies. */
+    private static void checkRoles(Section m, String strategy, List<TargetConfig> targets) {
+        boolean complexity = strategy.equals("complexity");
+        if (m.has("strong_share") && !complexity) {
+            m.problem("strong_share", "strong_share only applies to strategy: complexity");
+        }
+        if (!complexity) {
+            if (targets.stream().anyMatch(t -> t.role() != null)) {
+                m.problem("targets", "a target's role (light/strong) only applies to strategy: complexity");
+            }
+            return;
+        }
+        boolean strong = targets.stream().anyMatch(TargetConfig::strong);
+        boolean light = targets.stream().anyMatch(t -> "light".equals(t.role()));
+        if (!targets.isEmpty() && (!strong || !light)) {
+            m.problem("targets", "strategy complexity needs at least one target with role: light (easy requests)"
+                    + " and one with role: strong (hard requests)");
+        }
     }
 
     private static List<TargetConfig> targets(Section m, Map<String, ProviderConfig> providers) {
@@ -98,6 +125,8 @@ final class ModelsReader {
         String provider = t.required("provider", "a name under providers:");
         String model = t.required("model", "the model name the provider knows");
         int weight = t.integer("weight", 1, 1, 1_000_000);
+        String role = t.choice("role", null, List.of("light", "strong"));
+        CapabilitiesConfig capabilities = RoutingReader.capabilities(t);
         PriceConfig price = t.has("price")
                 ? ConfigLoader.price(t.section("price", ConfigLoader.PRICE_KEYS)) : null;
         if (provider == null || model == null) {
@@ -109,7 +138,7 @@ final class ModelsReader {
                 || !checkSandboxModel(ctx, t.pathOf("model"), t.node("model"), provider, model, providers)) {
             return null;
         }
-        return new TargetConfig(provider, model, weight, price);
+        return new TargetConfig(provider, model, weight, price, role, capabilities);
     }
 
     private static boolean checkProvider(Ctx ctx, String path, Node at, String provider,

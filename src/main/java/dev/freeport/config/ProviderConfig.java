@@ -15,8 +15,15 @@ import java.util.Map;
  * @param headers       extra headers for every upstream request
  * @param timeouts      this provider's timeouts (router defaults filled in)
  * @param sandboxModels for type sandbox: simulated models by name
+ * @param placement     vendor, jurisdiction, region and trust as written (null: from the catalog)
  */
 public record ProviderConfig(String name, String type, String preset, String baseUrl, String apiKey,
                              Map<String, String> headers, Timeouts timeouts,
-                             Map<String, SandboxModelConfig> sandboxModels) {
+                             Map<String, SandboxModelConfig> sandboxModels, Placement placement) {
+
+    public ProviderConfig(String name, String type, String preset, String baseUrl, String apiKey,
+                          Map<String, String> headers, Timeouts timeouts,
+                          Map<String, SandboxModelConfig> sandboxModels) {
+        this(name, type, preset, baseUrl, apiKey, headers, timeouts, sandboxModels, null);
+    }
 }

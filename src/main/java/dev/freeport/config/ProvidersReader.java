@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class ProvidersReader {
 
     static final Set<String> PROVIDER_KEYS = ConfigLoader.keys("type", "preset", "base_url", "api_key", "headers",
-            "timeouts", "models");
+            "timeouts", "models", "vendor", "jurisdiction", "region", "trust");
     static final Set<String> SANDBOX_MODEL_KEYS = ConfigLoader.keys("ttft", "tokens_per_second",
             "max_output_tokens", "error_rate", "rate_limit_rate", "cut_rate", "embedding_dims", "seed");
 
@@ -62,7 +62,8 @@ final class ProvidersReader {
                     p.problem(k, "\"" + k + "\" does not apply to a sandbox provider (it runs in-process)");
                 }
             }
-            return new ProviderConfig(name, type, null, null, null, Map.of(), timeouts, sandboxModels(p));
+            return new ProviderConfig(name, type, null, null, null, Map.of(), timeouts, sandboxModels(p),
+                    RoutingReader.placement(p));
         }
         if (p.has("models")) {
             p.problem("models", "\"models\" under a provider is only for type sandbox (aliases go in the"
@@ -80,7 +81,8 @@ final class ProvidersReader {
                     + " preset: one of " + String.join(", ", ConfigLoader.OPENAI_PRESETS) + ")");
         }
         String apiKey = ConfigLoader.emptyToNull(p.str("api_key", null));
-        return new ProviderConfig(name, type, preset, baseUrl, apiKey, headers(p), timeouts, Map.of());
+        return new ProviderConfig(name, type, preset, baseUrl, apiKey, headers(p), timeouts, Map.of(),
+                RoutingReader.placement(p));
     }
 
     private static String baseUrl(Section p) {

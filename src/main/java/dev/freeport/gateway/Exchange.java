@@ -8,6 +8,7 @@ import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.route.Attempt;
+import dev.freeport.route.RouteDecision;
 import dev.freeport.route.Target;
 
 import java.time.Instant;
@@ -42,6 +43,8 @@ final class Exchange {
     /** what a stream delivered so far (usage, text, finish reason) */
     final StreamTally tally = new StreamTally();
     String finishReason;
+    /** why the request went where it went (null before routing, e.g. a 401) */
+    RouteDecision decision;
     private boolean recorded;
 
     Exchange(String id, String endpoint) {
@@ -87,13 +90,15 @@ final class Exchange {
     }
 
     private RequestFacts facts() {
+        String route = decision == null ? null : decision.withChosen(served == null ? null : served.label()).toJson();
         if (fingerprint == null) {
-            return RequestFacts.NONE;
+            return route == null ? RequestFacts.NONE : RequestFacts.NONE.withDecision(route);
         }
         return Fingerprints.settlePrefix(fingerprint.facts(), fingerprint.promptChars(), usage.inputTokens())
                 .withFinishReason(finishReason)
                 .withAttribution(principal.team(), principal.tags().isEmpty() ? null : String.join(",",
-                        principal.tags()));
+                        principal.tags()))
+                .withDecision(route);
     }
 
     private static String truncate(String s) {

@@ -5,7 +5,7 @@ import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.provider.http.UpstreamClient;
-import dev.freeport.route.CircuitBreaker;
+import dev.freeport.route.RouteState;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,7 +34,7 @@ public final class Gateway implements AutoCloseable {
     private final Ledger ledger;
     private final UpstreamClient client;
     private final PriceCatalog catalog;
-    private final Map<String, CircuitBreaker> breakers = GatewayRuntime.newBreakerRegistry();
+    private final RouteState routeState;
     private final AtomicReference<GatewayRuntime> runtime = new AtomicReference<>();
     private volatile boolean ready;
     private int port;
@@ -48,6 +48,7 @@ public final class Gateway implements AutoCloseable {
         this.ledger = ledger;
         this.catalog = catalog;
         this.client = new UpstreamClient(vertx);
+        this.routeState = RouteState.fresh(extensions.vendors(), ComplexityScorers::shared);
     }
 
     /**
@@ -84,6 +85,7 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), extensions);
         try {
             gateway.runtime.set(gateway.build(config));
+            gateway.seedConcentration();
             gateway.listen(config, loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             gateway.close();
@@ -151,8 +153,37 @@ public final class Gateway implements AutoCloseable {
     }
 
     private GatewayRuntime build(FreeportConfig config) {
-        return GatewayRuntime.build(vertx, config, client, catalog, breakers,
+        return GatewayRuntime.build(vertx, config, client, catalog, routeState,
                 extensions.authenticators().apply(config));
+    }
+
+    /**
+     * Concentration caps look back over a window: fill it from the ledger, so a restart does not forget which
+     * vendor carried the last hour. Blocking (a database read); runs once at start.
+     */
+    private void seedConcentration() {
+        GatewayRuntime rt = runtime.get();
+        var caps = rt.config().routing().caps();
+        if (caps.isEmpty()) {
+            return;
+        }
+        long longest = caps.stream().mapToLong(c -> c.window().toMillis()).max().orElse(0);
+        Map<String, String> vendorOf = new java.util.HashMap<>();
+        rt.routes().values().forEach(r -> r.targets().forEach(t -> vendorOf.put(t.provider().name(),
+                t.profile().vendor())));
+        try {
+            for (var e : ledger.since(java.time.Instant.now().minusMillis(longest))) {
+                String vendor = e.provider() == null ? null : vendorOf.get(e.provider());
+                if (vendor != null && (e.status() == dev.freeport.ledger.UsageEvent.Status.OK
+                        || e.status() == dev.freeport.ledger.UsageEvent.Status.CUT)) {
+                    routeState.concentration().record(vendor, e.costNanos(), e.inputTokens() + e.outputTokens(),
+                            e.time().toEpochMilli());
+                }
+            }
+        } catch (RuntimeException ex) {
+            LOG.log(java.util.logging.Level.WARNING, "could not read the ledger for concentration caps; windows"
+                    + " start empty", ex);
+        }
     }
 
     public int port() {

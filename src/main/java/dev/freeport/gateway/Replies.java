@@ -5,6 +5,7 @@ import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.error.GatewayError;
 import dev.freeport.front.ChatFront;
 import dev.freeport.front.Json;
+import dev.freeport.route.RouteDecision;
 import dev.freeport.route.Target;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,6 +17,9 @@ final class Replies {
     static final String MODEL = "x-freeport-model";
     static final String ATTEMPTS = "x-freeport-attempts";
     static final String COST = "x-freeport-cost-usd";
+    static final String DATA_CLASS = "x-freeport-data-class";
+    /** "0.7312; threshold=0.6120; hard" */
+    static final String COMPLEXITY = "x-freeport-complexity";
 
     private Replies() {
     }
@@ -26,7 +30,24 @@ final class Replies {
                 .putHeader(PROVIDER, t == null ? "none" : t.provider().name())
                 .putHeader(MODEL, t == null ? "none" : t.upstreamModel())
                 .putHeader(ATTEMPTS, Integer.toString(ex.attempts.size()));
+        routeHeaders(res, ex);
         PolicyChain.headers(ex.tickets, res);
+    }
+
+    /** The data class and the complexity verdict, when the request had them. */
+    private static void routeHeaders(HttpServerResponse res, Exchange ex) {
+        RouteDecision d = ex.decision;
+        if (d == null) {
+            return;
+        }
+        if (d.dataClass() != null) {
+            res.putHeader(DATA_CLASS, d.dataClass());
+        }
+        RouteDecision.Complexity c = d.complexity();
+        if (c != null) {
+            res.putHeader(COMPLEXITY, c.score() < 0 ? "hard; " + c.model() : String.format(java.util.Locale.ROOT,
+                    "%.4f; threshold=%.4f; %s", c.score(), c.threshold(), c.hard() ? "hard" : "easy"));
+        }
     }
 
     static void json(HttpServerResponse res, Exchange ex, ObjectNode body, boolean withCost) {

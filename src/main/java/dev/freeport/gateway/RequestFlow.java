@@ -75,10 +75,11 @@ final class RequestFlow {
                     ex.stream = chat.stream();
                     AliasRoute route = routeFor(rt, ex, chat.model());
                     return admit(rt, ex, route, chat)
-                            .compose(v -> chat.stream()
-                                    ? dispatchStream(rt, ex, chat, route, cancellation)
+                            .compose(v -> Routing.planChat(rt, http, ex, chat, route))
+                            .compose(plan -> chat.stream()
+                                    ? dispatchStream(rt, ex, chat, plan, cancellation)
                                     .compose(stream -> relayStream(http, ex, front, chat, stream, cancellation))
-                                    : dispatchChat(rt, ex, chat, route, cancellation)
+                                    : dispatchChat(rt, ex, chat, plan, cancellation)
                                     .map(dispatched -> encodeChat(http, ex, front, chat, dispatched.value())));
                 })
                 .recover(failure -> answerError(http, ex, front, failure))
@@ -95,7 +96,8 @@ final class RequestFlow {
                 .<Void>compose(req -> {
                     AliasRoute route = routeFor(rt, ex, req.model());
                     return admit(ex, route, () -> TokenCounter.countEmbeddingInputs(req.inputs()), 0)
-                            .compose(v -> dispatchEmbeddings(rt, ex, req, route, cancellation))
+                            .map(v -> Routing.planEmbeddings(rt, http, ex, route))
+                            .compose(plan -> dispatchEmbeddings(rt, ex, req, plan, cancellation))
                             .map(dispatched -> encodeEmbeddings(http, ex, req, dispatched.value()));
                 })
                 .recover(failure -> answerError(http, ex, OpenAiFront.INSTANCE, failure))
@@ -166,25 +168,34 @@ final class RequestFlow {
     }
 
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
-                                                              AliasRoute route, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(route.plan(ThreadLocalRandom.current()), cancellation,
-                target -> target.provider().chat(new Call(chat, target.upstreamModel(), target.timeouts(),
-                        cancellation))).onSuccess(d -> served(ex, d));
+                                                              List<Target> plan, Cancellation cancellation) {
+        return rt.dispatcher().dispatch(plan, cancellation, target -> inFlight(target, target.provider().chat(
+                new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+                .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
-                                                                 AliasRoute route, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(route.plan(ThreadLocalRandom.current()), cancellation,
-                target -> target.provider().chatStream(new Call(chat, target.upstreamModel(), target.timeouts(),
-                        cancellation))).onSuccess(d -> served(ex, d));
+                                                                 List<Target> plan, Cancellation cancellation) {
+        return rt.dispatcher().dispatch(plan, cancellation, target -> inFlight(target, target.provider().chatStream(
+                new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+                .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<EmbeddingsResult>> dispatchEmbeddings(GatewayRuntime rt, Exchange ex,
-                                                                          EmbeddingsRequest req, AliasRoute route,
+                                                                          EmbeddingsRequest req, List<Target> plan,
                                                                           Cancellation cancellation) {
-        return rt.dispatcher().dispatch(route.plan(ThreadLocalRandom.current()), cancellation,
-                target -> target.provider().embeddings(new EmbeddingsCall(req, target.upstreamModel(),
-                        target.timeouts(), cancellation))).onSuccess(d -> served(ex, d));
+        return rt.dispatcher().dispatch(plan, cancellation, target -> inFlight(target, target.provider().embeddings(
+                new EmbeddingsCall(req, target.upstreamModel(), target.timeouts(), cancellation))))
+                .onSuccess(d -> served(ex, d));
+    }
+
+    /**
+     * Counts an attempt in its target's requests in flight (least-busy): a failed attempt ends here, a served one
+     * when the request is recorded.
+     */
+    private static <T> Future<T> inFlight(Target target, Future<T> attempt) {
+        target.stats().started();
+        return attempt.onFailure(e -> target.stats().ended());
     }
 
     private static void served(Exchange ex, Dispatched<?> d) {
@@ -271,10 +282,30 @@ final class RequestFlow {
         }
         PolicyChain.settle(ex.tickets, new Outcome(ex.costNanos, ex.usage.inputTokens(), ex.usage.outputTokens(),
                 !ex.attempts.isEmpty()));
+        observe(ex);
         try {
             ledger.record(ex.toEvent());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
+        }
+    }
+
+    /** What the router learns from a served request: in flight no more, latency and speed, vendor share. */
+    private void observe(Exchange ex) {
+        Target t = ex.served;
+        if (t == null) {
+            return;
+        }
+        t.stats().ended();
+        if (ex.status == UsageEvent.Status.OK && !ex.attempts.isEmpty()) {
+            long now = System.nanoTime();
+            long firstMillis = ex.attempts.get(ex.attempts.size() - 1).millis();
+            long afterFirst = ex.stream && ex.firstTokenNanos > 0 ? (now - ex.firstTokenNanos) / 1_000_000 : 0;
+            t.stats().observe(firstMillis, ex.usage.outputTokens(), afterFirst, System.currentTimeMillis());
+        }
+        if (ex.status == UsageEvent.Status.OK || ex.status == UsageEvent.Status.CUT) {
+            runtime.get().routeState().concentration().record(t.profile().vendor(), ex.costNanos,
+                    ex.usage.inputTokens() + ex.usage.outputTokens(), System.currentTimeMillis());
         }
     }
 

@@ -35,6 +35,11 @@ public record RequestFacts(String front, String team, String tags, String prompt
                 messageCount, maxTokens, finishReason, tools, decision);
     }
 
+    public RequestFacts withDecision(String newDecision) {
+        return new RequestFacts(front, team, tags, promptHash, prefixHash, prefixTokens, conversationKey,
+                messageCount, maxTokens, finishReason, tools, newDecision);
+    }
+
     public RequestFacts withPrefixTokens(long tokens) {
         return new RequestFacts(front, team, tags, promptHash, prefixHash, tokens, conversationKey, messageCount,
                 maxTokens, finishReason, tools, decision);

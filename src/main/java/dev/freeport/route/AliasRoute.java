@@ -4,18 +4,39 @@ import dev.freeport.config.ModelConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * An alias and its targets. {@link #plan} orders the targets for one request: ORDERED keeps the configured
- * order; WEIGHTED draws the first target by weight and puts the rest after it by descending weight, so they
- * remain fallbacks.
+ * An alias and its targets, with the strategy that orders them for a request ({@link RoutePlanner} does the
+ * ordering). {@code strongTargets} are the targets with role strong (COMPLEXITY strategy), {@code strongShare}
+ * the share of typical traffic its threshold sends to them.
  */
 public record AliasRoute(String alias, ModelConfig.Strategy strategy, List<Target> targets, String description,
-                         boolean simulated) {
+                         boolean simulated, Set<Target> strongTargets, double strongShare) {
 
+    public AliasRoute {
+        targets = List.copyOf(targets);
+        strongTargets = strongTargets == null ? Set.of() : Set.copyOf(strongTargets);
+    }
+
+    public AliasRoute(String alias, ModelConfig.Strategy strategy, List<Target> targets, String description,
+                      boolean simulated) {
+        this(alias, strategy, targets, description, simulated, Set.of(), ModelConfig.DEFAULT_STRONG_SHARE);
+    }
+
+    public boolean strong(Target t) {
+        return strongTargets.contains(t);
+    }
+
+    /** ORDERED keeps the configured order; WEIGHTED draws the first by weight. Without request-aware checks. */
     public List<Target> plan(RandomGenerator random) {
-        if (strategy == ModelConfig.Strategy.ORDERED || targets.size() == 1) {
+        return strategy == ModelConfig.Strategy.WEIGHTED ? weighted(targets, random) : targets;
+    }
+
+    /** The first target drawn by weight, the rest after it by descending weight (they remain fallbacks). */
+    static List<Target> weighted(List<Target> targets, RandomGenerator random) {
+        if (targets.size() == 1) {
             return targets;
         }
         int total = 0;

@@ -10,7 +10,7 @@ import dev.freeport.provider.Timeouts;
  * capabilities).
  */
 public record Target(Provider provider, String upstreamModel, int weight, ModelPrice price, Timeouts timeouts,
-                     CircuitBreaker breaker, TargetProfile profile) {
+                     CircuitBreaker breaker, TargetProfile profile, TargetStats stats) {
 
     /** "provider/model", as shown in errors and explanations. */
     public String label() {

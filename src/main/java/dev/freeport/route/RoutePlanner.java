@@ -1,0 +1,322 @@
+package dev.freeport.route;
+
+import dev.freeport.catalog.ModelInfo;
+import dev.freeport.catalog.ModelPrice;
+import dev.freeport.config.ModelConfig.Strategy;
+import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * Turns an alias's targets into one request's plan and records why. First every target is checked, in this
+ * order: kill switch, the caller's vendor rules (key and team), the request's data class, the request's needs
+ * (context window, tools, vision, JSON, reasoning), then the concentration caps. The first four exclude a target
+ * for good: when none is left the request fails with a clear error (403 for rules and data classes, 400 when no
+ * target can serve it, 503 when every vendor is switched off) — a forbidden target is never tried, not even as a
+ * fallback. A capped vendor is only left out while other targets remain. The remaining targets are ordered by
+ * the alias's strategy; the dispatcher then walks them with fallback.
+ */
+public final class RoutePlanner {
+
+    /** What a request needs from a target, estimated before dispatch. */
+    public record Needs(long promptTokens, long outputTokens, boolean tools, boolean vision, boolean json,
+                        boolean reasoning, boolean embeddings) {
+        public static final Needs NONE = new Needs(0, 0, false, false, false, false, false);
+        public static final Needs EMBEDDINGS = new Needs(0, 0, false, false, false, false, true);
+    }
+
+    /**
+     * One request's routing inputs.
+     *
+     * @param dataClass     the request's data class(es), e.g. "confidential", or null
+     * @param classRefuses  the data class rules: why a target is refused, or null when allowed
+     * @param callerRefuses the caller's rules: why a target is refused, or null when allowed
+     * @param complexity    the complexity verdict (COMPLEXITY strategy), or null
+     */
+    public record Request(Needs needs, String dataClass, Function<TargetProfile, String> classRefuses,
+                          Function<TargetProfile, String> callerRefuses, RouteDecision.Complexity complexity) {
+        public static Request plain(Needs needs) {
+            return new Request(needs, null, p -> null, p -> null, null);
+        }
+    }
+
+    /**
+     * The targets to try, in order, and the decision to record; or, when no target may serve the request, the
+     * error to answer ({@code refusal}, targets empty) and the decision that explains it.
+     */
+    public record Plan(List<Target> targets, RouteDecision decision, GatewayError refusal) {
+    }
+
+    private enum Why { DISABLED, CALLER, DATA_CLASS, CAPABILITY, CAPPED }
+
+    private record Check(Target target, Why why, String reason) {
+    }
+
+    private final VendorSwitches switches;
+    private final ConcentrationTracker caps;
+    private final double exploration;
+
+    public RoutePlanner(VendorSwitches switches, ConcentrationTracker caps, double exploration) {
+        this.switches = switches;
+        this.caps = caps;
+        this.exploration = exploration;
+    }
+
+    public Plan plan(AliasRoute route, Request req, RandomGenerator random, long nowMillis) {
+        List<Check> checks = new ArrayList<>(route.targets().size());
+        List<Target> eligible = new ArrayList<>(route.targets().size());
+        for (Target t : route.targets()) {
+            Check c = check(t, req);
+            checks.add(c);
+            if (c.why == null) {
+                eligible.add(t);
+            }
+        }
+        if (eligible.isEmpty()) {
+            return new Plan(List.of(), decision(route, req, checks, new Ordered(List.of(), List.of()), null),
+                    refusal(route, req, checks));
+        }
+        String note = null;
+        if (caps.enabled()) {
+            List<Target> uncapped = new ArrayList<>(eligible.size());
+            for (int i = 0; i < checks.size(); i++) {
+                Check c = checks.get(i);
+                if (c.why != null) {
+                    continue;
+                }
+                String over = caps.over(c.target.profile().vendor(), nowMillis);
+                if (over == null) {
+                    uncapped.add(c.target);
+                } else {
+                    checks.set(i, new Check(c.target, Why.CAPPED, "concentration cap: " + over));
+                }
+            }
+            if (uncapped.isEmpty()) {
+                note = "every eligible vendor is past its concentration cap: caps not applied";
+                for (int i = 0; i < checks.size(); i++) {
+                    if (checks.get(i).why == Why.CAPPED) {
+                        checks.set(i, new Check(checks.get(i).target, null, null));
+                    }
+                }
+            } else {
+                eligible = uncapped;
+            }
+        }
+        Ordered ordered = order(route, eligible, req, random, nowMillis);
+        return new Plan(ordered.targets, decision(route, req, checks, ordered, note), null);
+    }
+
+    private Check check(Target t, Request req) {
+        TargetProfile p = t.profile();
+        VendorSwitches.Off off = switches.disabled(p.vendor());
+        if (off != null) {
+            return new Check(t, Why.DISABLED, "vendor " + p.vendor() + " is switched off"
+                    + (off.reason() == null || off.reason().isBlank() ? "" : " (" + off.reason() + ")"));
+        }
+        String why = req.callerRefuses().apply(p);
+        if (why != null) {
+            return new Check(t, Why.CALLER, why);
+        }
+        why = req.classRefuses().apply(p);
+        if (why != null) {
+            return new Check(t, Why.DATA_CLASS, why);
+        }
+        why = cannotServe(p.capabilities(), req.needs());
+        if (why != null) {
+            return new Check(t, Why.CAPABILITY, why);
+        }
+        return new Check(t, null, null);
+    }
+
+    /** Null when the model can take the request (or nothing is known about it); otherwise what it lacks. */
+    static String cannotServe(ModelInfo m, Needs n) {
+        if (m == null || n.embeddings()) {
+            return null;
+        }
+        long tokens = n.promptTokens() + n.outputTokens();
+        if (m.contextWindow() != null && m.contextWindow() < tokens) {
+            return "context window " + m.contextWindow() + " < ~" + tokens + " tokens needed";
+        }
+        if (n.tools() && !m.tools()) {
+            return "no tool calling";
+        }
+        if (n.vision() && !m.vision()) {
+            return "no image input";
+        }
+        if (n.json() && !m.json()) {
+            return "no JSON output";
+        }
+        if (n.reasoning() && !m.reasoning()) {
+            return "no reasoning";
+        }
+        if (m.tier() == ModelInfo.Tier.EMBEDDING) {
+            return "an embedding model";
+        }
+        return null;
+    }
+
+    private static GatewayError refusal(AliasRoute route, Request req, List<Check> checks) {
+        StringBuilder list = new StringBuilder();
+        boolean dataClass = false, caller = false, capability = false;
+        for (Check c : checks) {
+            list.append(list.isEmpty() ? "" : "; ").append(c.target.label()).append(": ").append(c.reason);
+            dataClass |= c.why == Why.DATA_CLASS;
+            caller |= c.why == Why.CALLER;
+            capability |= c.why == Why.CAPABILITY;
+        }
+        String head = "No target of model '" + route.alias() + "' may serve this request";
+        if (dataClass) {
+            return new GatewayError(ErrorKind.PERMISSION, 403, head + " with data class '" + req.dataClass()
+                    + "' (" + list + "). Nothing was sent to any provider.", null, "data_class_forbidden", null);
+        }
+        if (caller) {
+            return new GatewayError(ErrorKind.PERMISSION, 403, head + " under this key's vendor rules (" + list
+                    + "). Nothing was sent to any provider.", null, "vendor_not_allowed", null);
+        }
+        if (capability) {
+            return new GatewayError(ErrorKind.INVALID_REQUEST, 400, head + ": none can handle it (" + list + ").",
+                    null, "no_capable_target", null);
+        }
+        return new GatewayError(ErrorKind.UNAVAILABLE, 503, head + ": every vendor behind it is switched off ("
+                + list + ").", null, "vendor_disabled", null);
+    }
+
+    // ---- ordering ----------------------------------------------------------------------------------------
+
+    private record Ordered(List<Target> targets, List<String> metrics) {
+    }
+
+    private Ordered order(AliasRoute route, List<Target> eligible, Request req, RandomGenerator random, long now) {
+        Strategy s = route.strategy();
+        if (eligible.size() == 1 && s != Strategy.CHEAPEST && s != Strategy.FASTEST && s != Strategy.LEAST_BUSY) {
+            return new Ordered(eligible, List.of(""));
+        }
+        return switch (s) {
+            case ORDERED -> new Ordered(eligible, blank(eligible));
+            case WEIGHTED -> {
+                List<Target> w = AliasRoute.weighted(eligible, random);
+                yield new Ordered(w, w.stream().map(t -> "weight " + t.weight()).toList());
+            }
+            case CHEAPEST -> byCost(eligible, req.needs());
+            case FASTEST -> byLatency(eligible, req.needs(), random);
+            case LEAST_BUSY -> byLoad(eligible);
+            case COMPLEXITY -> byRole(route, eligible, req.complexity());
+        };
+    }
+
+    private static List<String> blank(List<Target> l) {
+        return l.stream().map(t -> "").toList();
+    }
+
+    /** Estimated cost of this request on each target, cheapest first; unknown prices last, in config order. */
+    private static Ordered byCost(List<Target> eligible, Needs n) {
+        record Priced(Target t, BigDecimal usd) {
+        }
+        List<Priced> priced = new ArrayList<>();
+        for (Target t : eligible) {
+            priced.add(new Priced(t, estimateUsd(t.price(), n)));
+        }
+        priced.sort(Comparator.comparing(Priced::usd, Comparator.nullsLast(Comparator.naturalOrder())));
+        return new Ordered(priced.stream().map(Priced::t).toList(), priced.stream().map(p -> p.usd == null
+                ? "price unknown" : "est. $" + p.usd.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString())
+                .toList());
+    }
+
+    /** USD for the prompt's tokens and the expected output at the target's list prices; null when unpriced. */
+    static BigDecimal estimateUsd(ModelPrice p, Needs n) {
+        if (p == null || p.inputPerMTok() == null || p.outputPerMTok() == null) {
+            return null;
+        }
+        long out = n.outputTokens() > 0 ? n.outputTokens() : TargetStats.TYPICAL_OUTPUT;
+        return p.inputPerMTok().multiply(BigDecimal.valueOf(n.promptTokens()))
+                .add(p.outputPerMTok().multiply(BigDecimal.valueOf(out)))
+                .divide(BigDecimal.valueOf(1_000_000));
+    }
+
+    /**
+     * Lowest expected latency first (first token + expected output at the target's speed). Targets never observed
+     * go first (they must be measured once); with probability {@code exploration} a random target leads instead,
+     * so a target that recovered is noticed.
+     */
+    private Ordered byLatency(List<Target> eligible, Needs n, RandomGenerator random) {
+        long out = n.outputTokens() > 0 ? Math.min(n.outputTokens(), 1024) : TargetStats.TYPICAL_OUTPUT;
+        List<Target> sorted = new ArrayList<>(eligible);
+        sorted.sort(Comparator.comparingDouble(t -> {
+            double ms = t.stats().expectedMillis(out);
+            return Double.isNaN(ms) ? -1 : ms;
+        }));
+        String lead = null;
+        if (sorted.size() > 1 && !Double.isNaN(sorted.get(0).stats().expectedMillis(out))
+                && random.nextDouble() < exploration) {
+            Target pick = sorted.remove(1 + random.nextInt(sorted.size() - 1));
+            sorted.add(0, pick);
+            lead = "exploring";
+        }
+        List<String> metrics = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            TargetStats s = sorted.get(i).stats();
+            String m = Double.isNaN(s.ttftMillis()) ? "not measured yet" : String.format(Locale.ROOT,
+                    "ttft %.0f ms%s, expect %.0f ms", s.ttftMillis(), Double.isNaN(s.tokensPerSecond()) ? ""
+                            : String.format(Locale.ROOT, ", %.0f tok/s", s.tokensPerSecond()), s.expectedMillis(out));
+            metrics.add(i == 0 && lead != null ? m + " (" + lead + ")" : m);
+        }
+        return new Ordered(sorted, metrics);
+    }
+
+    /** Fewest requests in flight per unit of weight first; ties keep config order. */
+    private static Ordered byLoad(List<Target> eligible) {
+        List<Target> sorted = new ArrayList<>(eligible);
+        int[] snapshot = new int[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            snapshot[i] = sorted.get(i).stats().inFlight();
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            idx.add(i);
+        }
+        idx.sort(Comparator.comparingDouble(i -> (double) snapshot[i] / sorted.get(i).weight()));
+        return new Ordered(idx.stream().map(sorted::get).toList(), idx.stream().map(i -> snapshot[i]
+                + " in flight").toList());
+    }
+
+    /** Hard requests: strong targets first, then light ones as fallbacks; easy requests the other way round. */
+    private static Ordered byRole(AliasRoute route, List<Target> eligible, RouteDecision.Complexity c) {
+        boolean hard = c == null || c.hard();
+        List<Target> first = new ArrayList<>();
+        List<Target> then = new ArrayList<>();
+        for (Target t : eligible) {
+            (route.strong(t) == hard ? first : then).add(t);
+        }
+        first.addAll(then);
+        return new Ordered(first, first.stream().map(t -> route.strong(t) ? "strong" : "light").toList());
+    }
+
+    private static RouteDecision decision(AliasRoute route, Request req, List<Check> checks, Ordered ordered,
+                                          String note) {
+        List<RouteDecision.Candidate> candidates = new ArrayList<>(checks.size());
+        for (int i = 0; i < ordered.targets.size(); i++) {
+            Target t = ordered.targets.get(i);
+            String metric = ordered.metrics.get(i);
+            if (t.breaker().state() == CircuitBreaker.State.OPEN) {
+                metric = (metric.isEmpty() ? "" : metric + "; ") + "circuit open";
+            }
+            candidates.add(new RouteDecision.Candidate(t.label(), t.profile().vendor(), i + 1, null,
+                    metric.isEmpty() ? null : metric));
+        }
+        for (Check c : checks) {
+            if (c.why != null) {
+                candidates.add(new RouteDecision.Candidate(c.target.label(), c.target.profile().vendor(), null,
+                        c.reason, null));
+            }
+        }
+        return new RouteDecision(route.strategy().label(), req.dataClass(), req.complexity(), candidates, null,
+                note);
+    }
+}
