@@ -7,6 +7,7 @@ import dev.freeport.limits.LimitsModule;
 import dev.freeport.gateway.Extensions;
 import dev.freeport.gateway.Gateway;
 import dev.freeport.ledger.Ledger;
+import dev.freeport.vendors.VendorsModule;
 
 import java.nio.file.Path;
 
@@ -27,21 +28,32 @@ final class Launch {
         }
     }
 
-    /** Virtual keys and teams (embedded SQLite or the shared PostgreSQL store), and the policies. */
+    /**
+     * Virtual keys and teams and the vendor kill switch (embedded SQLite or the shared PostgreSQL store), and the
+     * policies.
+     */
     static Extensions extensions(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
         LimitsModule limits = LimitsModule.create(vertx, cfg);
         AccessModule access;
+        VendorsModule vendors;
         try {
             access = AccessModule.open(vertx, cfg);
         } catch (RuntimeException e) {
             limits.close();
             throw e;
         }
-        return new Extensions(access.authenticators(), limits.policies(), () -> {
+        try {
+            vendors = VendorsModule.open(vertx, cfg);
+        } catch (RuntimeException e) {
             try (access; limits) {
-                // both closed with the gateway
+                throw e;
             }
-        }, access.admin());
+        }
+        return new Extensions(access.authenticators(), limits.policies(), () -> {
+            try (access; limits; vendors) {
+                // all closed with the gateway
+            }
+        }, access.admin(), vendors);
     }
 
     static FreeportConfig withPort(FreeportConfig c, int port) {

@@ -101,7 +101,8 @@ public final class Gateway implements AutoCloseable {
     private Future<Void> listen(FreeportConfig config, int instances) {
         RequestFlow flow = new RequestFlow(runtime::get, ledger, new Guard(),
                 new PolicyChain(extensions.policies()));
-        HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload, extensions.admin());
+        HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload, extensions.admin(),
+                extensions.vendors() instanceof AdminRoutes routes ? routes : null);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)

@@ -35,10 +35,12 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private final Supplier<io.vertx.core.Future<Void>> reload;
 
     private final dev.freeport.access.AdminApi admin;
+    private final AdminRoutes moreAdmin;
 
     HttpFront(Supplier<GatewayRuntime> runtime, RequestFlow flow, Supplier<Boolean> ready,
-              Supplier<io.vertx.core.Future<Void>> reload, dev.freeport.access.AdminApi admin) {
+              Supplier<io.vertx.core.Future<Void>> reload, dev.freeport.access.AdminApi admin, AdminRoutes moreAdmin) {
         this.admin = admin;
+        this.moreAdmin = moreAdmin;
         this.runtime = runtime;
         this.flow = flow;
         this.ready = ready;
@@ -100,6 +102,10 @@ final class HttpFront implements Handler<HttpServerRequest> {
                 } else if (admin != null && dev.freeport.access.AdminApi.serves(path)) {
                     if (adminAuthorized(req)) {
                         admin.handle(req, path);
+                    }
+                } else if (moreAdmin != null && moreAdmin.serves(path)) {
+                    if (adminAuthorized(req)) {
+                        moreAdmin.handle(req, path);
                     }
                 } else {
                     error(req, new GatewayError(ErrorKind.NOT_FOUND, 404, "Unknown path " + method + " " + path

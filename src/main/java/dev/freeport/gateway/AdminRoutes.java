@@ -1,0 +1,16 @@
+package dev.freeport.gateway;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * A group of admin endpoints served by a module outside the gateway core (e.g. the vendor kill switch). HttpFront
+ * checks the admin key first, then hands over requests whose path this group {@link #serves}.
+ */
+public interface AdminRoutes {
+
+    /** Whether {@code path} (no trailing slash) belongs to this group. */
+    boolean serves(String path);
+
+    /** Answers one admin request, already authorised; {@code path} has no trailing slash. */
+    void handle(HttpServerRequest req, String path);
+}

@@ -1,0 +1,71 @@
+package dev.freeport.vendors;
+
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.gateway.AdminRoutes;
+import dev.freeport.route.VendorSwitches;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.time.Duration;
+
+/**
+ * The vendor kill switch, wired: the store (SQLite or PostgreSQL, as keys and teams), the in-memory board and its
+ * refresher, and the admin endpoints. It is itself the {@link VendorSwitches} for {@code Extensions.vendors()} and
+ * the {@link AdminRoutes} the gateway serves under /admin/vendors. Open once per gateway; close with it.
+ */
+public final class VendorsModule implements VendorSwitches, AdminRoutes, AutoCloseable {
+    private final VendorSwitchStore store;
+    private final VendorSwitchBoard board;
+    private final VendorAdminApi admin;
+
+    private VendorsModule(Vertx vertx, VendorSwitchStore store, Duration every) {
+        this.store = store;
+        this.board = new VendorSwitchBoard(store, every);
+        this.admin = new VendorAdminApi(vertx, board);
+    }
+
+    /** Opens the store the config names (blocking), loads every switch, starts refreshing every 250 ms. */
+    public static VendorsModule open(Vertx vertx, FreeportConfig cfg) {
+        return open(vertx, VendorSwitchStore.open(cfg), VendorSwitchBoard.REFRESH_EVERY);
+    }
+
+    /** With a given store (owned from here on) and refresh interval. */
+    public static VendorsModule open(Vertx vertx, VendorSwitchStore store, Duration every) {
+        try {
+            return new VendorsModule(vertx, store, every);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Off disabled(String vendor) {
+        return board.disabled(vendor);
+    }
+
+    @Override
+    public boolean serves(String path) {
+        return admin.serves(path);
+    }
+
+    @Override
+    public void handle(HttpServerRequest req, String path) {
+        admin.handle(req, path);
+    }
+
+    public VendorSwitchBoard board() {
+        return board;
+    }
+
+    public VendorAdminApi admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        try (store) {
+            board.close();
+        }
+    }
+}
