@@ -37,9 +37,24 @@ final class DemoConfig {
                 targets:
                   - { provider: sandbox, model: open-large-sim, weight: 3 }
                   - { provider: sandbox, model: frontier-sim, weight: 1 }
+              - name: auto
+                description: easy requests to the small open model, hard ones (about 1 in 5) to the frontier model
+                strategy: complexity
+                strong_share: 0.2
+                targets:
+                  - { provider: sandbox, model: open-small-sim, role: light }
+                  - { provider: sandbox, model: frontier-sim, role: strong }
+              - name: thrifty
+                description: the cheapest model that can serve the request
+                strategy: cheapest
+                targets: [ sandbox/frontier-sim, sandbox/open-large-sim, sandbox/open-small-sim ]
               - name: embed
                 description: embeddings
                 targets: [ sandbox/embed-sim ]
+
+            routing:
+              data_classes:   # send x-freeport-data-class: confidential to keep a request on self-hosted models
+                confidential: { allow_trust: [ self-hosted ] }
 
             ledger:
               data_dir: ${FREEPORT_DATA_DIR:-./freeport-data}
