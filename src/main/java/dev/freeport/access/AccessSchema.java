@@ -59,7 +59,20 @@ final class AccessSchema {
                       version       BIGINT NOT NULL
                     )""",
                     "CREATE INDEX access_keys_version ON access_keys(version)",
-                    "CREATE INDEX access_teams_version ON access_teams(version)")));
+                    "CREATE INDEX access_teams_version ON access_teams(version)")),
+            new Migration(2, "vendor rules and default data class on keys and teams", ruleColumns()));
+
+    /** The columns of {@link RuleColumns}: comma-separated sets (NULL or '' = empty) and a nullable data class.
+     *  SQLite adds one column per ALTER TABLE, so one statement per column, on both dialects. */
+    private static List<String> ruleColumns() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String table : List.of("access_keys", "access_teams")) {
+            for (String col : RuleColumns.COLUMNS) {
+                out.add("ALTER TABLE " + table + " ADD COLUMN " + col + " TEXT");
+            }
+        }
+        return List.copyOf(out);
+    }
 
     private AccessSchema() {
     }
@@ -67,6 +80,11 @@ final class AccessSchema {
     /** Applies every migration newer than the database's version. Concurrent starters: PostgreSQL serializes
      *  them on the version table's primary key (the loser's transaction fails and is retried by re-reading). */
     static void migrate(Connection c) throws SQLException {
+        migrate(c, Integer.MAX_VALUE);
+    }
+
+    /** Applies the migrations newer than the database's version up to {@code upTo} (tests build old schemas). */
+    static void migrate(Connection c, int upTo) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -75,7 +93,7 @@ final class AccessSchema {
             c.commit();
             int current = currentVersion(c);
             for (Migration m : MIGRATIONS) {
-                if (m.version() <= current) {
+                if (m.version() <= current || m.version() > upTo) {
                     continue;
                 }
                 try (var ps = c.prepareStatement("INSERT INTO access_schema_version VALUES (?, ?, ?)")) {

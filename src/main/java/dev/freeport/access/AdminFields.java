@@ -14,9 +14,9 @@ import java.util.Set;
  * clears it (PATCH semantics; creation starts from an empty key). Every error names its field.
  */
 final class AdminFields {
-    private static final Set<String> KEY_FIELDS = Set.of("name", "team", "tags", "models", "rpm", "tpm",
+    private static final Set<String> KEY_FIELDS = withRules("name", "team", "tags", "models", "rpm", "tpm",
             "max_parallel", "budget", "expires", "expires_at");
-    private static final Set<String> TEAM_FIELDS = Set.of("name", "tags", "rpm", "tpm", "max_parallel", "budget");
+    private static final Set<String> TEAM_FIELDS = withRules("name", "tags", "rpm", "tpm", "max_parallel", "budget");
 
     private AdminFields() {
     }
@@ -39,14 +39,20 @@ final class AdminFields {
                 }
             }
         }
-        return k.with(name, team, tags, models, limits, budget, expires);
+        return RuleFields.applyToKey(body, k.with(name, team, tags, models, limits, budget, expires));
     }
 
     static Team applyToTeam(JsonNode body, Team t) {
         unknown(body, TEAM_FIELDS);
         List<String> tags = body.has("tags") ? names(body, "tags") : t.tags();
         Budget budget = body.has("budget") ? budget(body.get("budget")) : t.budget();
-        return t.with(tags, limits(body, t.limits()), budget);
+        return RuleFields.applyToTeam(body, t.with(tags, limits(body, t.limits()), budget));
+    }
+
+    private static Set<String> withRules(String... fields) {
+        Set<String> all = new java.util.HashSet<>(Set.of(fields));
+        all.addAll(RuleFields.FIELDS);
+        return Set.copyOf(all);
     }
 
     private static void unknown(JsonNode body, Set<String> known) {

@@ -3,6 +3,8 @@ package dev.freeport.access;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.front.Json;
+import dev.freeport.route.Trust;
+import dev.freeport.route.VendorRules;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,7 @@ final class AdminJson {
         strings(n.putArray("models"), List.copyOf(k.models()));
         limits(n, k.limits());
         n.set("budget", budget(k.budget()));
+        rules(n, k.rules(), k.dataClass());
         n.put("expires_at", str(k.expiresAt()));
         n.put("revoked_at", str(k.revokedAt()));
         n.put("created_at", str(k.createdAt()));
@@ -46,6 +49,7 @@ final class AdminJson {
         strings(n.putArray("tags"), t.tags());
         limits(n, t.limits());
         n.set("budget", budget(t.budget()));
+        rules(n, t.rules(), t.dataClass());
         n.put("created_at", str(t.createdAt()));
         n.put("updated_at", str(t.updatedAt()));
         if (t.deletedAt() != null) {
@@ -91,6 +95,16 @@ final class AdminJson {
         b.alertPercents().forEach(a::add);
         n.put("text", Specs.describe(b));
         return n;
+    }
+
+    /** allow_vendors, deny_vendors, allow_jurisdictions, deny_jurisdictions, allow_trust (sorted), data_class. */
+    private static void rules(ObjectNode n, VendorRules r, String dataClass) {
+        strings(n.putArray("allow_vendors"), r.allowVendors().stream().sorted().toList());
+        strings(n.putArray("deny_vendors"), r.denyVendors().stream().sorted().toList());
+        strings(n.putArray("allow_jurisdictions"), r.allowJurisdictions().stream().sorted().toList());
+        strings(n.putArray("deny_jurisdictions"), r.denyJurisdictions().stream().sorted().toList());
+        strings(n.putArray("allow_trust"), r.allowTrust().stream().sorted().map(Trust::label).toList());
+        n.put("data_class", dataClass);
     }
 
     private static void strings(ArrayNode a, List<String> values) {

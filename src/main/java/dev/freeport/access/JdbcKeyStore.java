@@ -26,9 +26,9 @@ import java.util.Optional;
 final class JdbcKeyStore implements KeyStore {
     private static final String KEY_COLS = "id, name, prefix, secret_hash, team, tags, models, rpm, tpm, "
             + "max_parallel, budget_nanos, budget_period, budget_hard, budget_alerts, expires_ms, revoked_ms, "
-            + "created_ms, updated_ms, version";
+            + "created_ms, updated_ms, version, " + RuleColumns.SQL;
     private static final String TEAM_COLS = "name, tags, rpm, tpm, max_parallel, budget_nanos, budget_period, "
-            + "budget_hard, budget_alerts, created_ms, updated_ms, deleted_ms, version";
+            + "budget_hard, budget_alerts, created_ms, updated_ms, deleted_ms, version, " + RuleColumns.SQL;
 
     private final HikariDataSource pool;
 
@@ -128,7 +128,7 @@ final class JdbcKeyStore implements KeyStore {
             String updates = Arrays.stream(KEY_COLS.split(", ")).skip(1).map(col -> col + " = excluded." + col)
                     .reduce((a, b) -> a + ", " + b).orElseThrow();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_keys (" + KEY_COLS + ") VALUES "
-                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET " + updates)) {
+                    + marks(KEY_COLS) + " ON CONFLICT (id) DO UPDATE SET " + updates)) {
                 int i = 1;
                 ps.setString(i++, k.id());
                 ps.setString(i++, k.name());
@@ -142,11 +142,11 @@ final class JdbcKeyStore implements KeyStore {
                 setLong(ps, i++, k.revokedAt() == null ? null : k.revokedAt().toEpochMilli());
                 ps.setLong(i++, k.createdAt().toEpochMilli());
                 ps.setLong(i++, k.updatedAt().toEpochMilli());
-                ps.setLong(i, version);
+                ps.setLong(i++, version);
+                RuleColumns.bind(ps, i, k.rules(), k.dataClass());
                 ps.executeUpdate();
             }
-            return new VirtualKey(k.id(), k.name(), k.prefix(), k.secretHash(), k.team(), k.tags(), k.models(),
-                    k.limits(), k.budget(), k.expiresAt(), k.revokedAt(), k.createdAt(), k.updatedAt(), version);
+            return k.atVersion(version);
         });
     }
 
@@ -156,7 +156,7 @@ final class JdbcKeyStore implements KeyStore {
             String updates = Arrays.stream(TEAM_COLS.split(", ")).skip(1).map(col -> col + " = excluded." + col)
                     .reduce((a, b) -> a + ", " + b).orElseThrow();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_teams (" + TEAM_COLS + ") VALUES "
-                    + "(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET " + updates)) {
+                    + marks(TEAM_COLS) + " ON CONFLICT (name) DO UPDATE SET " + updates)) {
                 int i = 1;
                 ps.setString(i++, t.name());
                 ps.setString(i++, String.join(",", t.tags()));
@@ -164,11 +164,11 @@ final class JdbcKeyStore implements KeyStore {
                 ps.setLong(i++, t.createdAt().toEpochMilli());
                 ps.setLong(i++, t.updatedAt().toEpochMilli());
                 setLong(ps, i++, t.deletedAt() == null ? null : t.deletedAt().toEpochMilli());
-                ps.setLong(i, version);
+                ps.setLong(i++, version);
+                RuleColumns.bind(ps, i, t.rules(), t.dataClass());
                 ps.executeUpdate();
             }
-            return new Team(t.name(), t.tags(), t.limits(), t.budget(), t.createdAt(), t.updatedAt(), t.deletedAt(),
-                    version);
+            return t.atVersion(version);
         });
     }
 
@@ -182,6 +182,11 @@ final class JdbcKeyStore implements KeyStore {
         ps.setString(i++, b == null ? null : String.join(",", b.alertPercents().stream().map(String::valueOf)
                 .toList()));
         return i;
+    }
+
+    /** "(?,?,...)" with one mark per column of {@code cols}. */
+    private static String marks(String cols) {
+        return "(" + String.join(",", java.util.Collections.nCopies(cols.split(", ").length, "?")) + ")";
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
@@ -254,8 +259,9 @@ final class JdbcKeyStore implements KeyStore {
                 out.add(new VirtualKey(rs.getString("id"), rs.getString("name"), rs.getString("prefix"),
                         rs.getString("secret_hash"), rs.getString("team"), split(rs.getString("tags")),
                         new LinkedHashSet<>(split(rs.getString("models"))), limits(rs), budget(rs),
-                        instant(rs, "expires_ms"), instant(rs, "revoked_ms"), instant(rs, "created_ms"),
-                        instant(rs, "updated_ms"), rs.getLong("version")));
+                        RuleColumns.rules(rs), RuleColumns.dataClass(rs), instant(rs, "expires_ms"),
+                        instant(rs, "revoked_ms"), instant(rs, "created_ms"), instant(rs, "updated_ms"),
+                        rs.getLong("version")));
             }
         }
         return out;
@@ -266,8 +272,8 @@ final class JdbcKeyStore implements KeyStore {
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Team(rs.getString("name"), split(rs.getString("tags")), limits(rs), budget(rs),
-                        instant(rs, "created_ms"), instant(rs, "updated_ms"), instant(rs, "deleted_ms"),
-                        rs.getLong("version")));
+                        RuleColumns.rules(rs), RuleColumns.dataClass(rs), instant(rs, "created_ms"),
+                        instant(rs, "updated_ms"), instant(rs, "deleted_ms"), rs.getLong("version")));
             }
         }
         return out;

@@ -73,8 +73,10 @@ public final class KeySnapshot {
 
     private Entry entry(VirtualKey k) {
         Team team = k.team() == null ? null : teams.get(k.team());
+        String dataClass = k.dataClass() != null ? k.dataClass() : team == null ? null : team.dataClass();
         Principal p = new Principal(k.id(), k.prefix(), k.team(), k.tags(), k.models(), k.limits(), k.budget(),
-                team == null ? Limits.NONE : team.limits(), team == null ? null : team.budget());
+                team == null ? Limits.NONE : team.limits(), team == null ? null : team.budget(), k.rules(),
+                team == null ? null : team.rules(), dataClass);
         return new Entry(k.id(), p, k.expiresAt(), k.revokedAt());
     }
 }

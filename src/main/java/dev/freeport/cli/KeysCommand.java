@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code freeport keys create|list|update|rotate|revoke}: virtual keys through a running gateway's admin API.
+ * {@code freeport keys create|list|show|update|rotate|revoke}: virtual keys through a running gateway's admin API.
  * The secret is printed once, by create and rotate.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage virtual keys on a running gateway.",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Update.class,
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Show.class,
+                KeysCommand.Update.class,
                 KeysCommand.Rotate.class, KeysCommand.Revoke.class})
 final class KeysCommand implements Runnable {
     @CommandLine.Spec
@@ -82,6 +83,9 @@ final class KeysCommand implements Runnable {
         @Mixin
         LimitOptions limits;
 
+        @Mixin
+        RuleOptions rules;
+
         ObjectNode body() {
             ObjectNode b = Json.NODES.objectNode();
             if (name != null) {
@@ -105,6 +109,7 @@ final class KeysCommand implements Runnable {
                 }
             }
             limits.write(b);
+            rules.write(b);
             return b;
         }
     }
@@ -139,6 +144,17 @@ final class KeysCommand implements Runnable {
         void run(AdminClient client, PrintWriter out) {
             JsonNode list = client.call("GET", "/admin/keys", null);
             out.println(json ? list.toPrettyString() : Tables.keys(list.path("data")));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one key (prefix, never its secret).")
+    static final class Show extends Base {
+        @Parameters(index = "0", paramLabel = "ID", description = "The key's id (key_...).")
+        String id;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            print(out, client.call("GET", "/admin/keys/" + id, null));
         }
     }
 

@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 
-/** {@code freeport teams create|list|update|delete}: teams (shared budgets and limits) through the admin API. */
+/**
+ * {@code freeport teams create|list|update|delete}: teams (shared budgets, limits and vendor rules) through the
+ * admin API.
+ */
 @Command(name = "teams", mixinStandardHelpOptions = true, description = "Manage teams on a running gateway.",
         subcommands = {TeamsCommand.Create.class, TeamsCommand.ListTeams.class, TeamsCommand.Update.class,
                 TeamsCommand.Delete.class})
@@ -38,10 +41,14 @@ final class TeamsCommand implements Runnable {
         @Mixin
         LimitOptions limits;
 
+        @Mixin
+        RuleOptions rules;
+
         @Override
         void run(AdminClient client, PrintWriter out) {
             ObjectNode b = Json.NODES.objectNode().put("name", name);
             limits.write(b);
+            rules.write(b);
             print(out, client.call("POST", "/admin/teams", b));
         }
     }
@@ -63,10 +70,14 @@ final class TeamsCommand implements Runnable {
         @Mixin
         LimitOptions limits;
 
+        @Mixin
+        RuleOptions rules;
+
         @Override
         void run(AdminClient client, PrintWriter out) {
             ObjectNode b = Json.NODES.objectNode();
             limits.write(b);
+            rules.write(b);
             print(out, client.call("PATCH", "/admin/teams/" + name, b));
         }
     }

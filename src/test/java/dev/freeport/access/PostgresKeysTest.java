@@ -143,4 +143,41 @@ class PostgresKeysTest {
             assertThat(rows.toString()).contains(Secrets.hash(secret)).contains("search").doesNotContain(secret);
         }
     }
+
+    @Test
+    void keyAndTeamRulesRoundTripOnPostgres() {
+        String url = pg.newDatabase();
+        try (KeyStore s = KeyStore.postgres(store(url))) {
+            Team team = s.saveTeam(KeyRulesStoreTest.team("search", KeyRulesStoreTest.TEAM_RULES, "internal"));
+            String secret = Secrets.newSecret();
+            VirtualKey key = s.saveKey(KeyRulesStoreTest.key("key_a", secret, "search", KeyRulesStoreTest.KEY_RULES,
+                    "confidential"));
+            assertThat(s.team("search")).contains(team);
+            assertThat(s.key("key_a")).contains(key);
+            KeySnapshot snap = new KeySnapshot(s);
+            snap.refresh();
+            Principal p = snap.lookup(Secrets.hash(secret)).principal();
+            assertThat(p.keyRules()).isEqualTo(KeyRulesStoreTest.KEY_RULES);
+            assertThat(p.teamRules()).isEqualTo(KeyRulesStoreTest.TEAM_RULES);
+            assertThat(p.dataClass()).isEqualTo("confidential");
+        }
+    }
+
+    @Test
+    void keyWrittenUnderSchemaVersionOneStillAuthenticatesAfterMigrationOnPostgres() throws Exception {
+        String url = pg.newDatabase();
+        String secret = Secrets.newSecret();
+        try (Connection c = DriverManager.getConnection(url, pg.user(), "")) {
+            KeyRulesStoreTest.writeVersionOneKey(c, "key_old", secret);
+        }
+        try (KeyStore s = KeyStore.postgres(store(url))) {
+            assertThat(s.key("key_old").orElseThrow().rules()).isEqualTo(dev.freeport.route.VendorRules.NONE);
+            KeySnapshot snap = new KeySnapshot(s);
+            snap.refresh();
+            Principal p = snap.lookup(Secrets.hash(secret)).principal();
+            assertThat(p.keyId()).isEqualTo("key_old");
+            assertThat(p.keyRules().isEmpty()).isTrue();
+            assertThat(p.dataClass()).isNull();
+        }
+    }
 }

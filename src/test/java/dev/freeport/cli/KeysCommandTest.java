@@ -4,6 +4,7 @@ import dev.freeport.access.Budget;
 import dev.freeport.access.Principal;
 import dev.freeport.config.SandboxModelConfig;
 import dev.freeport.gateway.TestGateway;
+import dev.freeport.route.Trust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,7 @@ class KeysCommandTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] cmd : List.of(new String[]{"keys", "create"}, new String[]{"keys", "list"},
+                new String[]{"keys", "show"},
                 new String[]{"keys", "update"}, new String[]{"keys", "rotate"}, new String[]{"keys", "revoke"},
                 new String[]{"teams", "create"}, new String[]{"teams", "list"}, new String[]{"teams", "update"},
                 new String[]{"teams", "delete"})) {
@@ -146,5 +148,72 @@ class KeysCommandTest {
             assertThat(r.code()).as(String.join(" ", cmd)).isZero();
             assertThat(r.out()).contains("--admin-key").contains("--url");
         }
+    }
+
+    @Test
+    void ruleFlagsOnKeysAndTeamsReachThePrincipal() {
+        Run team = run("teams", "create", "ops", "--deny-vendor", "xai", "--allow-trust", "self-hosted",
+                "--data-class", "internal");
+        assertThat(team.code()).as(team.err()).isZero();
+        Run r = run("keys", "create", "--team", "ops", "--allow-vendor", "openai", "--allow-vendor", "Mistral",
+                "--deny-vendor", "deepseek", "--allow-jurisdiction", "eu,de", "--deny-jurisdiction", "cn",
+                "--allow-trust", "self-hosted,contracted", "--data-class", "confidential");
+        assertThat(r.code()).as(r.err()).isZero();
+        Principal p = gw.access().authenticator(null).authenticate(group(SECRET, r.out())).await();
+        assertThat(p.keyRules().allowVendors()).containsExactlyInAnyOrder("openai", "mistral");
+        assertThat(p.keyRules().denyVendors()).containsExactly("deepseek");
+        assertThat(p.keyRules().allowJurisdictions()).containsExactlyInAnyOrder("EU", "DE");
+        assertThat(p.keyRules().denyJurisdictions()).containsExactly("CN");
+        assertThat(p.keyRules().allowTrust()).containsExactlyInAnyOrder(Trust.SELF_HOSTED, Trust.CONTRACTED);
+        assertThat(p.dataClass()).isEqualTo("confidential");
+        assertThat(p.teamRules().denyVendors()).containsExactly("xai");
+        assertThat(p.teamRules().allowTrust()).containsExactly(Trust.SELF_HOSTED);
+    }
+
+    @Test
+    void listAndShowDisplayRulesCompactly() {
+        Run created = run("keys", "create", "--allow-vendor", "openai,mistral", "--deny-jurisdiction", "CN",
+                "--allow-trust", "contracted", "--data-class", "pii");
+        String id = group(ID, created.out());
+        String compact = "vendors:mistral,openai !where:CN trust:contracted class:pii";
+        assertThat(created.out()).contains(compact);
+        assertThat(run("keys", "list").out()).contains("RULES").contains(compact);
+        Run show = run("keys", "show", id);
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains(id).contains(compact);
+        run("teams", "create", "ops", "--deny-vendor", "xai");
+        assertThat(run("teams", "list").out()).contains("!vendors:xai");
+    }
+
+    @Test
+    void updateWithNoneClearsRulesAndOtherRulesStay() {
+        Run created = run("keys", "create", "--allow-vendor", "openai", "--deny-vendor", "xai", "--data-class",
+                "pii");
+        String id = group(ID, created.out());
+        String secret = group(SECRET, created.out());
+        Run u = run("keys", "update", id, "--allow-vendor", "none", "--data-class", "none");
+        assertThat(u.code()).as(u.err()).isZero();
+        Principal p = gw.access().authenticator(null).authenticate(secret).await();
+        assertThat(p.keyRules().allowVendors()).isEmpty();
+        assertThat(p.keyRules().denyVendors()).containsExactly("xai");
+        assertThat(p.dataClass()).isNull();
+    }
+
+    @Test
+    void teamUpdateRuleFlagsReachExistingKeys() {
+        run("teams", "create", "ops");
+        String secret = group(SECRET, run("keys", "create", "--team", "ops").out());
+        assertThat(run("teams", "update", "ops", "--allow-jurisdiction", "EU", "--data-class", "internal").code())
+                .isZero();
+        Principal p = gw.access().authenticator(null).authenticate(secret).await();
+        assertThat(p.teamRules().allowJurisdictions()).containsExactly("EU");
+        assertThat(p.dataClass()).isEqualTo("internal");
+    }
+
+    @Test
+    void unknownTrustFlagFailsNamingTheFieldAndTheValidLevels() {
+        Run r = run("keys", "create", "--allow-trust", "trusted");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("allow_trust").contains("self-hosted, contracted, public");
     }
 }
