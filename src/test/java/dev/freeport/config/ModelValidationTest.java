@@ -80,7 +80,7 @@ class ModelValidationTest {
         ConfigProblem p = problem(SANDBOX + "models:\n  - { name: a, strategy: random, targets: [ sandbox/sim ] }\n");
 
         assertThat(p).isEqualTo(new ConfigProblem("models[0].strategy", 7, 26,
-                "unknown strategy \"random\" (known: ordered, weighted)"));
+                "unknown strategy \"random\" (known: ordered, weighted, cheapest, fastest, least-busy, complexity)"));
     }
 
     @Test
