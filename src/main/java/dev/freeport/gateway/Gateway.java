@@ -85,7 +85,8 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), extensions);
         try {
             gateway.runtime.set(gateway.build(config));
-            gateway.seedConcentration();
+            new ConcentrationFeed(ledger, gateway.routeState.concentration(), gateway.runtime::get)
+                    .start(vertx, config.store());
             gateway.listen(config, loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             gateway.close();
@@ -155,35 +156,6 @@ public final class Gateway implements AutoCloseable {
     private GatewayRuntime build(FreeportConfig config) {
         return GatewayRuntime.build(vertx, config, client, catalog, routeState,
                 extensions.authenticators().apply(config));
-    }
-
-    /**
-     * Concentration caps look back over a window: fill it from the ledger, so a restart does not forget which
-     * vendor carried the last hour. Blocking (a database read); runs once at start.
-     */
-    private void seedConcentration() {
-        GatewayRuntime rt = runtime.get();
-        var caps = rt.config().routing().caps();
-        if (caps.isEmpty()) {
-            return;
-        }
-        long longest = caps.stream().mapToLong(c -> c.window().toMillis()).max().orElse(0);
-        Map<String, String> vendorOf = new java.util.HashMap<>();
-        rt.routes().values().forEach(r -> r.targets().forEach(t -> vendorOf.put(t.provider().name(),
-                t.profile().vendor())));
-        try {
-            for (var e : ledger.since(java.time.Instant.now().minusMillis(longest))) {
-                String vendor = e.provider() == null ? null : vendorOf.get(e.provider());
-                if (vendor != null && (e.status() == dev.freeport.ledger.UsageEvent.Status.OK
-                        || e.status() == dev.freeport.ledger.UsageEvent.Status.CUT)) {
-                    routeState.concentration().record(vendor, e.costNanos(), e.inputTokens() + e.outputTokens(),
-                            e.time().toEpochMilli());
-                }
-            }
-        } catch (RuntimeException ex) {
-            LOG.log(java.util.logging.Level.WARNING, "could not read the ledger for concentration caps; windows"
-                    + " start empty", ex);
-        }
     }
 
     public int port() {

@@ -247,6 +247,20 @@ public final class JournaledLedger implements Ledger {
     }
 
     @Override
+    public List<ProviderTotals> totalsSince(Instant since) {
+        synchronized (readLock) {
+            try {
+                if (reader == null) {
+                    reader = readerOpener.open();
+                }
+                return reader.totalsSince(since);
+            } catch (SQLException e) {
+                throw new IllegalStateException("ledger query failed", e);
+            }
+        }
+    }
+
+    @Override
     public void flush() {
         long target = journal.lastSeq();
         if (committedSeq >= target) {

@@ -18,6 +18,24 @@ public interface Ledger extends AutoCloseable {
     /** Events with time >= since, oldest first; reads the database after flushing what the journal holds. */
     List<UsageEvent> since(Instant since);
 
+    /**
+     * Per provider, the served requests with time >= since that reached the database (with PostgreSQL: every
+     * replica's), without flushing this process's journal first. Blocking (not for event loops).
+     */
+    default List<ProviderTotals> totalsSince(Instant since) {
+        java.util.Map<String, long[]> m = new java.util.LinkedHashMap<>();
+        for (UsageEvent e : since(since)) {
+            if (e.provider() != null && (e.status() == UsageEvent.Status.OK || e.status() == UsageEvent.Status.CUT)) {
+                long[] t = m.computeIfAbsent(e.provider(), k -> new long[3]);
+                t[0]++;
+                t[1] += e.costNanos();
+                t[2] += e.inputTokens() + e.outputTokens();
+            }
+        }
+        return m.entrySet().stream().map(x -> new ProviderTotals(x.getKey(), x.getValue()[0], x.getValue()[1],
+                x.getValue()[2])).toList();
+    }
+
     /** Moves everything journaled so far into the database (blocking; not for event loops). */
     void flush();
 

@@ -116,6 +116,11 @@ final class LedgerDb implements LedgerStore {
     }
 
     @Override
+    public List<ProviderTotals> totalsSince(Instant since) throws SQLException {
+        return ProviderTotals.query(conn, since);
+    }
+
+    @Override
     public Optional<UsageEvent> byId(String id) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE id = ?")) {

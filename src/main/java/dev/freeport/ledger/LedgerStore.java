@@ -37,6 +37,9 @@ interface LedgerStore extends AutoCloseable {
         return out;
     }
 
+    /** Per provider, the served requests (ok, cut) with time >= since: one aggregate query. */
+    List<ProviderTotals> totalsSince(Instant since) throws SQLException;
+
     /** The event with this id (the primary key: one indexed lookup), if the store has it. */
     Optional<UsageEvent> byId(String id) throws SQLException;
 

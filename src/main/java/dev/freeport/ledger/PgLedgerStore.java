@@ -150,6 +150,13 @@ final class PgLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<ProviderTotals> totalsSince(Instant since) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return ProviderTotals.query(c, since);
+        }
+    }
+
+    @Override
     public Optional<UsageEvent> byId(String id) throws SQLException {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement(

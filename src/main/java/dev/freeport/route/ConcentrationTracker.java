@@ -11,9 +11,12 @@ import java.util.Map;
  * cap is excluded from a request's plan while other capable targets remain. Counts served requests in one-second
  * buckets (a ring per window length), fed by {@link #record} when a request ends; {@link #over} answers in O(vendors).
  *
- * <p>Scope: this process. Each replica holds its own window, seeded from the ledger at start ({@link #record} with
- * past events), so with N replicas behind a balancer each enforces the cap on its share of the traffic, which
- * keeps the overall share under the cap as long as the balancer spreads traffic evenly.
+ * <p>Two modes. <b>Local</b> (one process, embedded ledger): the rings are the truth, seeded from the ledger at
+ * start. <b>Shared</b> (several replicas over one PostgreSQL ledger, {@link #shareWith}): every couple of seconds the
+ * gateway loads each window's totals per vendor from the shared database ({@link #replaceBaseline}: every
+ * replica's served requests), and this process adds its own requests recorded since that query. A request of
+ * another replica counts here once it reached the database (its flush interval, about a second, plus the refresh
+ * period).
  */
 public final class ConcentrationTracker {
     private static final int BUCKETS = 120;
@@ -22,6 +25,15 @@ public final class ConcentrationTracker {
     /** window millis -> ring */
     private final Map<Long, Ring> rings = new HashMap<>();
     private volatile List<CapConfig> caps = List.of();
+    private volatile boolean shared;
+    /** shared mode: window millis -> vendor -> {requests, cost, tokens} from the database, and when it was asked */
+    private final Map<Long, Map<String, long[]>> baseline = new HashMap<>();
+    private final Map<Long, Long> baselineAsOf = new HashMap<>();
+    /** shared mode: this process's requests since the oldest baseline query */
+    private final java.util.ArrayDeque<Local> recent = new java.util.ArrayDeque<>();
+
+    private record Local(long at, String vendor, long cost, long tokens) {
+    }
 
     /** The caps to enforce (a reload replaces them; counts are kept). */
     public void configure(List<CapConfig> newCaps) {
@@ -37,12 +49,45 @@ public final class ConcentrationTracker {
         return !caps.isEmpty();
     }
 
+    /** Switches to shared mode: totals come from {@link #replaceBaseline} plus this process's later requests. */
+    public void shareWith() {
+        shared = true;
+    }
+
+    public boolean shared() {
+        return shared;
+    }
+
+    /** The window lengths (ms) the caps use, for the refresher. */
+    public java.util.Set<Long> windows() {
+        return caps.stream().map(c -> c.window().toMillis()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Shared mode: the database's totals per vendor ({requests, cost nanos, tokens}) for one window, as of a query
+     * started at {@code askedAtMillis}. This process's requests recorded before that moment are now counted there.
+     */
+    public void replaceBaseline(long windowMillis, Map<String, long[]> byVendor, long askedAtMillis) {
+        synchronized (lock) {
+            baseline.put(windowMillis, Map.copyOf(byVendor));
+            baselineAsOf.put(windowMillis, askedAtMillis);
+            long oldest = baselineAsOf.values().stream().mapToLong(Long::longValue).min().orElse(askedAtMillis);
+            while (!recent.isEmpty() && recent.peekFirst().at() < oldest) {
+                recent.pollFirst();
+            }
+        }
+    }
+
     /** A served request: its vendor, cost and tokens, at {@code atMillis}. */
     public void record(String vendor, long costNanos, long tokens, long atMillis) {
         if (caps.isEmpty() || vendor == null) {
             return;
         }
         synchronized (lock) {
+            if (shared) {
+                recent.addLast(new Local(atMillis, vendor, costNanos, tokens));
+                return;
+            }
             for (Ring r : rings.values()) {
                 r.add(vendor, costNanos, tokens, atMillis);
             }
@@ -60,8 +105,8 @@ public final class ConcentrationTracker {
                 if (!c.vendor().equals("*") && !c.vendor().equals(vendor)) {
                     continue;
                 }
-                Ring r = rings.get(c.window().toMillis());
-                Ring.Totals t = r.totals(vendor, nowMillis);
+                Ring.Totals t = shared ? sharedTotals(c.window().toMillis(), vendor, nowMillis)
+                        : rings.get(c.window().toMillis()).totals(vendor, nowMillis);
                 if (t.requests() < c.minRequests()) {
                     continue;
                 }
@@ -76,6 +121,34 @@ public final class ConcentrationTracker {
             }
         }
         return null;
+    }
+
+    private Ring.Totals sharedTotals(long window, String vendor, long now) {
+        long requests = 0, vc = 0, vt = 0, ac = 0, at = 0;
+        Map<String, long[]> base = baseline.getOrDefault(window, Map.of());
+        for (Map.Entry<String, long[]> e : base.entrySet()) {
+            long[] v = e.getValue();
+            requests += v[0];
+            ac += v[1];
+            at += v[2];
+            if (e.getKey().equals(vendor)) {
+                vc += v[1];
+                vt += v[2];
+            }
+        }
+        long since = Math.max(baselineAsOf.getOrDefault(window, Long.MIN_VALUE), now - window);
+        for (Local l : recent) {
+            if (l.at() >= since) {
+                requests++;
+                ac += l.cost();
+                at += l.tokens();
+                if (l.vendor().equals(vendor)) {
+                    vc += l.cost();
+                    vt += l.tokens();
+                }
+            }
+        }
+        return new Ring.Totals(requests, vc, vt, ac, at);
     }
 
     private static String human(java.time.Duration d) {
