@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "freeport", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Freeport: an open, self-hosted, multi-vendor LLM gateway.",
         subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, UsageCommand.class, KeysCommand.class,
-                TeamsCommand.class, AuditCommand.class, CatalogCommand.class,
+                TeamsCommand.class, AuditCommand.class, CatalogCommand.class, ComplexityCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
