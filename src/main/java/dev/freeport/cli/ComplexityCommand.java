@@ -43,7 +43,7 @@ final class ComplexityCommand implements Callable<Integer> {
             return 2;
         }
         long t0 = System.nanoTime();
-        EmbeddingComplexityScorer scorer = EmbeddingComplexityScorer.load();
+        EmbeddingComplexityScorer scorer = EmbeddingComplexityScorer.shared();
         out.printf("scorer: %s (loaded in %d ms)%n", scorer.name(), (System.nanoTime() - t0) / 1_000_000);
         if (eval) {
             out.print(ComplexityEval.run(scorer, LabelledPrompt.split(LabelledPrompt.bundled(), true)).format());

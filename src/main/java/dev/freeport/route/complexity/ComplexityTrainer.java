@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Trains the complexity classifier from the train split of the labelled set, deterministically: the classifier
@@ -85,7 +86,7 @@ public final class ComplexityTrainer {
         double[] out = new double[x.length];
         for (int fold = 0; fold < FOLDS; fold++) {
             int k = fold;
-            int[] in = java.util.stream.IntStream.range(0, x.length).filter(i -> i % FOLDS != k).toArray();
+            int[] in = IntStream.range(0, x.length).filter(i -> i % FOLDS != k).toArray();
             double[][] tx = new double[in.length][];
             boolean[] ty = new boolean[in.length];
             for (int i = 0; i < in.length; i++) {

@@ -1,5 +1,6 @@
 package dev.freeport.route.complexity;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,8 +39,8 @@ public record ScorerWeights(LogisticModel model, double lambda, double[] calibra
 
     /** Reads the stored form; rejects weights made for other features. */
     public static ScorerWeights fromJson(JsonNode n) {
-        List<String> names = new ObjectMapper().convertValue(n.get("features"), 
-                new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        List<String> names = new ObjectMapper().convertValue(n.get("features"),
+                new TypeReference<List<String>>() { });
         if (!Features.NAMES.equals(names) || n.path("dimensions").asInt() != Embedder.DIMENSIONS) {
             throw new IllegalStateException("complexity weights were made for other features: " + names);
         }
