@@ -7,6 +7,12 @@ import dev.freeport.api.ChatRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -120,6 +126,21 @@ class EmbeddingComplexityScorerTest {
         assertThat(t.lastUser()).isEqualTo("Thanks, that is all.");
         assertThat(t.messages()).isEqualTo(4);
         assertThat(scorer.score(request(body))).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void concurrentScoringGivesTheSequentialScores() throws Exception {
+        List<String> prompts = LabelledPrompt.bundled().stream().limit(16).map(LabelledPrompt::text).toList();
+        double[] sequential = prompts.stream().mapToDouble(scorer::scorePrompt).toArray();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<double[]>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> prompts.stream().mapToDouble(scorer::scorePrompt).toArray()));
+            }
+            for (Future<double[]> run : runs) {
+                assertThat(run.get()).containsExactly(sequential);
+            }
+        }
     }
 
     @Test
