@@ -87,6 +87,10 @@ public final class Gateway implements AutoCloseable {
             gateway.runtime.set(gateway.build(config));
             new ConcentrationFeed(ledger, gateway.routeState.concentration(), gateway.runtime::get)
                     .start(vertx, config.store());
+            if (config.models().stream().anyMatch(m -> m.strategy() == dev.freeport.config.ModelConfig.Strategy.COMPLEXITY)) {
+                // the embedding model takes a couple of seconds to load: start now, off the request path
+                Thread.ofPlatform().daemon().name("freeport-complexity-load").start(gateway.routeState.scorer()::get);
+            }
             gateway.listen(config, loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             gateway.close();

@@ -66,7 +66,7 @@ public final class GatewayRuntime {
                                        Authenticator authenticator) {
         RouteState fresh = RouteState.fresh(VendorSwitches.NONE, () -> null);
         return build(vertx, config, client, catalog, new RouteState(breakers, fresh.stats(), fresh.concentration(),
-                fresh.switches(), fresh.scorer()), authenticator);
+                fresh.switches(), fresh.scorer(), fresh.thresholds()), authenticator);
     }
 
     public static GatewayRuntime build(Vertx vertx, FreeportConfig config, UpstreamClient client,

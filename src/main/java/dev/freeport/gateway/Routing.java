@@ -7,6 +7,8 @@ import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DataClasses;
 import dev.freeport.route.RouteDecision;
 import dev.freeport.route.RoutePlanner;
+import dev.freeport.route.RouteState;
+import dev.freeport.route.complexity.TrafficThreshold;
 import dev.freeport.route.Target;
 import dev.freeport.route.complexity.ComplexityScorer;
 import io.vertx.core.Future;
@@ -61,15 +63,20 @@ final class Routing {
 
     /** Scores the request on a worker; a scorer that fails or is missing sends the request to the strong side. */
     private static Future<RouteDecision.Complexity> judge(GatewayRuntime rt, ChatRequest chat, AliasRoute route) {
-        ComplexityScorer scorer = rt.routeState().scorer().get();
-        if (scorer == null) {
-            return Future.succeededFuture(new RouteDecision.Complexity(-1, -1, true,
-                    "fallback: no complexity scorer available"));
-        }
         return Vertx.currentContext().executeBlocking(() -> {
-            double threshold = scorer.thresholdForShare(route.strongShare());
+            ComplexityScorer scorer = rt.routeState().scorer().get();
+            if (scorer == null) {
+                return new RouteDecision.Complexity(-1, -1, true, "fallback: no complexity scorer available");
+            }
+            TrafficThreshold traffic = rt.routeState().thresholdFor(route.alias(), scorer);
             double score = scorer.score(chat);
-            return new RouteDecision.Complexity(round(score), round(threshold), score >= threshold, scorer.name());
+            double threshold = traffic.thresholdForShare(route.strongShare());
+            traffic.observe(score);
+            String basis = traffic.observed() > RouteState.THRESHOLD_MIN_OBSERVED ? "; threshold: "
+                    + Math.min(traffic.observed() - 1, RouteState.THRESHOLD_WINDOW) + " recent requests"
+                    : "; threshold: calibration set";
+            return new RouteDecision.Complexity(round(score), round(threshold), score >= threshold,
+                    scorer.name() + basis);
         }, false).recover(e -> {
             LOG.log(Level.WARNING, "complexity scoring failed; routing as hard", e);
             return Future.succeededFuture(new RouteDecision.Complexity(-1, -1, true, "fallback: scoring failed ("

@@ -1,6 +1,7 @@
 package dev.freeport.route;
 
 import dev.freeport.route.complexity.ComplexityScorer;
+import dev.freeport.route.complexity.TrafficThreshold;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,15 +9,30 @@ import java.util.function.Supplier;
 
 /**
  * Routing state that outlives config reloads: circuit breakers and latency/load statistics per target (keyed
- * "provider/model"), the concentration windows, the kill switch, and the complexity scorer (loaded on first use).
+ * "provider/model"), the concentration windows, the kill switch, the complexity scorer (loaded on first use, may
+ * block: call it on a worker) and each complexity alias's live-traffic threshold.
  */
 public record RouteState(Map<String, CircuitBreaker> breakers, Map<String, TargetStats> stats,
                          ConcentrationTracker concentration, VendorSwitches switches,
-                         Supplier<ComplexityScorer> scorer) {
+                         Supplier<ComplexityScorer> scorer, Map<String, TrafficThreshold> thresholds) {
+
+    /** Scores the live-traffic threshold of a complexity alias is taken over, and how many before it is trusted. */
+    public static final int THRESHOLD_WINDOW = 2000;
+    public static final int THRESHOLD_MIN_OBSERVED = 200;
 
     public static RouteState fresh(VendorSwitches switches, Supplier<ComplexityScorer> scorer) {
         return new RouteState(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcentrationTracker(),
-                switches, scorer);
+                switches, scorer, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * The threshold of a complexity alias: the share of that alias's recent traffic (the last
+     * {@link #THRESHOLD_WINDOW} scores), from the scorer's bundled calibration until
+     * {@link #THRESHOLD_MIN_OBSERVED} were seen.
+     */
+    public TrafficThreshold thresholdFor(String alias, ComplexityScorer s) {
+        return thresholds.computeIfAbsent(alias, a -> new TrafficThreshold(s, THRESHOLD_WINDOW,
+                THRESHOLD_MIN_OBSERVED));
     }
 
     public TargetStats statsFor(String label) {
