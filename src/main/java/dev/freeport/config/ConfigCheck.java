@@ -43,11 +43,25 @@ public final class ConfigCheck {
                 .append(c.models().isEmpty() ? " (/v1/models will list none)" : "").append('\n');
         for (ModelConfig m : c.models()) {
             boolean weighted = m.strategy() == ModelConfig.Strategy.WEIGHTED;
-            b.append("  ").append(pad(m.name(), 16)).append(pad(weighted ? "weighted" : "ordered", 10))
+            boolean complexity = m.strategy() == ModelConfig.Strategy.COMPLEXITY;
+            boolean ordered = m.strategy() == ModelConfig.Strategy.ORDERED;
+            b.append("  ").append(pad(m.name(), 16)).append(pad(m.strategy().label()
+                            + (complexity ? " " + Math.round(m.strongShare() * 100) + "%" : ""), 16))
                     .append(m.targets().stream()
-                            .map(t -> t.provider() + "/" + t.model() + (weighted ? " x" + t.weight() : ""))
-                            .collect(Collectors.joining(weighted ? ", " : " -> ")))
+                            .map(t -> t.provider() + "/" + t.model() + (weighted ? " x" + t.weight() : "")
+                                    + (t.role() != null ? " (" + t.role() + ")" : ""))
+                            .collect(Collectors.joining(ordered ? " -> " : ", ")))
                     .append('\n');
+        }
+        RoutingConfig rc = c.routing();
+        if (!rc.dataClasses().isEmpty() || !rc.caps().isEmpty()) {
+            b.append("routing    data classes: ").append(rc.dataClasses().isEmpty() ? "none"
+                    : String.join(", ", rc.dataClasses().keySet()))
+                    .append(rc.defaultDataClass() == null ? "" : " (default " + rc.defaultDataClass() + ")")
+                    .append("  concentration caps: ").append(rc.caps().isEmpty() ? "none" : rc.caps().stream()
+                            .map(cap -> cap.vendor() + " <= " + Math.round(cap.maxShare() * 100) + "% of "
+                                    + cap.measure() + " / " + d(cap.window()))
+                            .collect(Collectors.joining(", "))).append('\n');
         }
         RouterConfig r = c.router();
         b.append("router     max attempts ").append(r.maxAttempts())

@@ -31,11 +31,33 @@ class ConfigCheckTest {
         assertThat(out).contains("deepseek        openai/deepseek     (preset URL)  key: set");
         assertThat(out).contains("local           openai/vllm         http://gpu:8000/v1  key: none  headers: X-Team");
         assertThat(out).contains("sandbox         sandbox             models: sim");
-        assertThat(out).contains("smart           ordered   deepseek/deepseek-chat -> local/llama");
-        assertThat(out).contains("mix             weighted  deepseek/deepseek-chat x3, sandbox/sim x1");
+        assertThat(out).contains("smart           ordered         deepseek/deepseek-chat -> local/llama");
+        assertThat(out).contains("mix             weighted        deepseek/deepseek-chat x3, sandbox/sim x1");
         assertThat(out).contains("router     max attempts 4, backoff 100ms..2s, retry-after cap 10s,"
                 + " breaker 5 failures / open 30s");
         assertThat(out).contains("local/llama                 $2.50/hour");
+    }
+
+    @Test
+    void showsStrategiesRolesDataClassesAndCaps() {
+        String out = ConfigCheck.render(ConfigTesting.parse(YAML.replace("models:\n", """
+                routing:
+                  default_data_class: confidential
+                  data_classes:
+                    confidential: { allow_trust: [ self-hosted ] }
+                  concentration_caps:
+                    - { vendor: deepseek, max_share: 0.4, window: 1h }
+                models:
+                  - name: auto
+                    strategy: complexity
+                    strong_share: 0.25
+                    targets:
+                      - { provider: local, model: llama, role: light }
+                      - { provider: deepseek, model: deepseek-chat, role: strong }
+                """)));
+        assertThat(out).contains("auto            complexity 25%  local/llama (light), deepseek/deepseek-chat (strong)");
+        assertThat(out).contains("routing    data classes: confidential (default confidential)  concentration caps:"
+                + " deepseek <= 40% of spend / 1h");
     }
 
     @Test
