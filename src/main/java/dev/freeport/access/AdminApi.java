@@ -3,8 +3,6 @@ package dev.freeport.access;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
-import dev.freeport.error.GatewayException;
-import dev.freeport.front.ErrorRenderer;
 import dev.freeport.front.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The admin REST API for keys and teams (JSON): POST/GET /admin/keys, GET/PATCH/DELETE /admin/keys/{id},
@@ -25,8 +21,6 @@ import java.util.logging.Logger;
  * work runs on a worker thread; the event loop only parses and answers.
  */
 public final class AdminApi {
-    private static final Logger LOG = Logger.getLogger(AdminApi.class.getName());
-    private static final long MAX_BODY = 64 * 1024;
 
     private final Vertx vertx;
     private final AccessService service;
@@ -102,54 +96,18 @@ public final class AdminApi {
     }
 
     private static boolean method(HttpServerRequest req, HttpMethod actual, HttpMethod wanted) {
-        if (actual == wanted) {
-            return true;
-        }
-        req.response().putHeader("allow", wanted.name());
-        error(req, new GatewayError(ErrorKind.INVALID_REQUEST, 405, "Method " + actual + " is not allowed on "
-                + req.path() + "; use " + wanted + ".", null, "method_not_allowed", null));
-        return false;
+        return AdminHttp.method(req, actual, wanted);
     }
 
     private static void withBody(HttpServerRequest req, java.util.function.Consumer<ObjectNode> then) {
-        req.body().onComplete(ar -> {
-            if (ar.failed()) {
-                error(req, GatewayError.of(ErrorKind.INVALID_REQUEST, "could not read the request body"));
-                return;
-            }
-            Buffer b = ar.result();
-            if (b.length() > MAX_BODY) {
-                error(req, GatewayError.of(ErrorKind.PAYLOAD_TOO_LARGE, "admin request bodies are limited to "
-                        + MAX_BODY + " bytes"));
-                return;
-            }
-            try {
-                then.accept(b.length() == 0 ? Json.NODES.objectNode() : Json.parseObject(b));
-            } catch (GatewayException e) {
-                error(req, e.error());
-            }
-        });
+        AdminHttp.withBody(req, then);
     }
 
     private void run(HttpServerRequest req, int status, Callable<ObjectNode> work) {
-        vertx.executeBlocking(work, false).onComplete(ar -> {
-            if (ar.succeeded()) {
-                req.response().setStatusCode(status).putHeader("content-type", "application/json")
-                        .putHeader("cache-control", "no-store").end(Buffer.buffer(Json.bytes(ar.result())));
-            } else if (ar.cause() instanceof GatewayException ge) {
-                error(req, ge.error());
-            } else {
-                LOG.log(Level.WARNING, "admin call failed: " + ar.cause().getMessage());
-                error(req, GatewayError.of(ErrorKind.INTERNAL, "the key store failed; see the gateway log"));
-            }
-        });
+        AdminHttp.run(vertx, req, status, work, "the key store failed");
     }
 
     private static void error(HttpServerRequest req, GatewayError e) {
-        if (req.response().headWritten()) {
-            return;
-        }
-        req.response().setStatusCode(e.status()).putHeader("content-type", "application/json")
-                .end(Buffer.buffer(ErrorRenderer.openAiBytes(e)));
+        AdminHttp.error(req, e);
     }
 }

@@ -2,22 +2,18 @@ package dev.freeport.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.access.AdminHttp;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
-import dev.freeport.error.GatewayException;
-import dev.freeport.front.ErrorRenderer;
 import dev.freeport.front.Json;
 import dev.freeport.gateway.AdminRoutes;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The kill switch's admin endpoints (JSON, errors in the OpenAI shape like the keys API): GET /admin/vendors
@@ -26,9 +22,7 @@ import java.util.logging.Logger;
  * runs on a worker thread.
  */
 public final class VendorAdminApi implements AdminRoutes {
-    private static final Logger LOG = Logger.getLogger(VendorAdminApi.class.getName());
     private static final String ROOT = "/admin/vendors";
-    private static final long MAX_BODY = 16 * 1024;
     private static final int MAX_REASON = 500;
 
     private final Vertx vertx;
@@ -111,41 +105,20 @@ public final class VendorAdminApi implements AdminRoutes {
     }
 
     private static boolean method(HttpServerRequest req, HttpMethod actual, HttpMethod wanted) {
-        if (actual == wanted) {
-            return true;
-        }
-        req.response().putHeader("allow", wanted.name());
-        error(req, new GatewayError(ErrorKind.INVALID_REQUEST, 405, "Method " + actual + " is not allowed on "
-                + req.path() + "; use " + wanted + ".", null, "method_not_allowed", null));
-        return false;
+        return AdminHttp.method(req, actual, wanted);
     }
 
     /** Reads the optional body {"reason": "..."}; a reason that is not a short string is a 400. */
     private static void withReason(HttpServerRequest req, Consumer<String> then) {
-        req.body().onComplete(ar -> {
-            if (ar.failed()) {
-                error(req, GatewayError.of(ErrorKind.INVALID_REQUEST, "could not read the request body"));
+        AdminHttp.withBody(req, body -> {
+            JsonNode r = body.get("reason");
+            if (r != null && !r.isNull() && !r.isTextual()) {
+                error(req, GatewayError.invalid("reason", "reason must be a string"));
                 return;
             }
-            Buffer b = ar.result();
-            if (b.length() > MAX_BODY) {
-                error(req, GatewayError.of(ErrorKind.PAYLOAD_TOO_LARGE, "admin request bodies are limited to "
-                        + MAX_BODY + " bytes"));
-                return;
-            }
-            String reason;
-            try {
-                JsonNode r = b.length() == 0 ? null : Json.parseObject(b).get("reason");
-                if (r != null && !r.isNull() && !r.isTextual()) {
-                    throw GatewayError.invalid("reason", "reason must be a string").toException();
-                }
-                reason = r == null || r.isNull() || r.asText().isBlank() ? null : r.asText().strip();
-                if (reason != null && reason.length() > MAX_REASON) {
-                    throw GatewayError.invalid("reason", "reason is limited to " + MAX_REASON + " characters")
-                            .toException();
-                }
-            } catch (GatewayException e) {
-                error(req, e.error());
+            String reason = r == null || r.isNull() || r.asText().isBlank() ? null : r.asText().strip();
+            if (reason != null && reason.length() > MAX_REASON) {
+                error(req, GatewayError.invalid("reason", "reason is limited to " + MAX_REASON + " characters"));
                 return;
             }
             then.accept(reason);
@@ -153,24 +126,10 @@ public final class VendorAdminApi implements AdminRoutes {
     }
 
     private void run(HttpServerRequest req, Callable<ObjectNode> work) {
-        vertx.executeBlocking(work, false).onComplete(ar -> {
-            if (ar.succeeded()) {
-                req.response().setStatusCode(200).putHeader("content-type", "application/json")
-                        .putHeader("cache-control", "no-store").end(Buffer.buffer(Json.bytes(ar.result())));
-            } else if (ar.cause() instanceof GatewayException ge) {
-                error(req, ge.error());
-            } else {
-                LOG.log(Level.WARNING, "vendor admin call failed: " + ar.cause().getMessage());
-                error(req, GatewayError.of(ErrorKind.INTERNAL, "the vendor switch store failed; see the gateway log"));
-            }
-        });
+        AdminHttp.run(vertx, req, 200, work, "the vendor switch store failed");
     }
 
     private static void error(HttpServerRequest req, GatewayError e) {
-        if (req.response().headWritten()) {
-            return;
-        }
-        req.response().setStatusCode(e.status()).putHeader("content-type", "application/json")
-                .end(Buffer.buffer(ErrorRenderer.openAiBytes(e)));
+        AdminHttp.error(req, e);
     }
 }
