@@ -1,10 +1,9 @@
 package dev.freeport.access;
 
-import com.zaxxer.hikari.HikariConfig;
+import dev.freeport.store.Pools;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.config.StoreConfig;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,33 +36,14 @@ final class JdbcKeyStore implements KeyStore {
     }
 
     static JdbcKeyStore sqlite(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create " + dataDir + ": " + e.getMessage(), e);
-        }
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("freeport-access-sqlite");
-        hc.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("access.db").toAbsolutePath());
-        hc.setMaximumPoolSize(1); // SQLite has one writer; one connection avoids SQLITE_BUSY between our own threads
-        hc.setConnectionInitSql("PRAGMA busy_timeout=5000");
-        JdbcKeyStore store = new JdbcKeyStore(new HikariDataSource(hc));
+        JdbcKeyStore store = new JdbcKeyStore(Pools.sqlite(dataDir, "access.db", "freeport-access-sqlite"));
         store.migrate(false);
         return store;
     }
 
     static JdbcKeyStore postgres(StoreConfig cfg) {
-        if (cfg.url() == null) {
-            throw new IllegalStateException("store.url is required for store type postgres");
-        }
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("freeport-access-pg");
-        hc.setJdbcUrl(cfg.url());
-        hc.setUsername(cfg.user());
-        hc.setPassword(cfg.password() == null ? "" : cfg.password());
-        hc.setMaximumPoolSize(Math.max(2, Math.min(cfg.poolSize(), 8)));
-        hc.setMinimumIdle(1);
-        JdbcKeyStore store = new JdbcKeyStore(new HikariDataSource(hc));
+        JdbcKeyStore store = new JdbcKeyStore(Pools.postgres(cfg, Math.max(2, Math.min(cfg.poolSize(), 8)),
+                "freeport-access-pg"));
         store.migrate(true);
         return store;
     }
@@ -96,14 +76,7 @@ final class JdbcKeyStore implements KeyStore {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long version;
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("UPDATE access_clock SET version = version + 1 WHERE id = 1");
-                    try (ResultSet rs = st.executeQuery("SELECT version FROM access_clock WHERE id = 1")) {
-                        rs.next();
-                        version = rs.getLong(1);
-                    }
-                }
+                long version = Pools.nextVersion(c, "access_clock");
                 T out = work.run(c, version);
                 c.commit();
                 return out;

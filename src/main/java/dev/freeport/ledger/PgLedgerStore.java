@@ -1,6 +1,6 @@
 package dev.freeport.ledger;
 
-import com.zaxxer.hikari.HikariConfig;
+import dev.freeport.store.Pools;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.config.StoreConfig;
 
@@ -60,19 +60,7 @@ final class PgLedgerStore implements LedgerStore {
     }
 
     private static HikariDataSource pool(StoreConfig store, int size, String name) {
-        if (store.kind() != StoreConfig.Kind.POSTGRES || store.url() == null) {
-            throw new IllegalArgumentException("not a PostgreSQL store: " + store.kind());
-        }
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName(name);
-        hc.setJdbcUrl(store.url());
-        hc.setUsername(store.user());
-        hc.setPassword(store.password());
-        hc.setMaximumPoolSize(Math.max(1, size));
-        hc.setMinimumIdle(1);
-        hc.setConnectionTimeout(10_000);
-        hc.setAutoCommit(true);
-        return new HikariDataSource(hc);
+        return Pools.postgres(store, size, name);
     }
 
     @Override

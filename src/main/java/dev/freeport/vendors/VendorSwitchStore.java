@@ -1,11 +1,10 @@
 package dev.freeport.vendors;
 
-import com.zaxxer.hikari.HikariConfig;
+import dev.freeport.store.Pools;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.StoreConfig;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,32 +38,14 @@ public final class VendorSwitchStore implements AutoCloseable {
 
     /** The embedded store: {@code access.db} (WAL) in {@code dataDir}, next to the keys and teams. */
     public static VendorSwitchStore sqlite(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create " + dataDir + ": " + e.getMessage(), e);
-        }
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("freeport-vendors-sqlite");
-        hc.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("access.db").toAbsolutePath());
-        hc.setMaximumPoolSize(1); // one writer in SQLite; other processes wait on busy_timeout
-        hc.setConnectionInitSql("PRAGMA busy_timeout=5000");
-        return migrated(new VendorSwitchStore(new HikariDataSource(hc), Clock.systemUTC()), false);
+        return migrated(new VendorSwitchStore(Pools.sqlite(dataDir, "access.db", "freeport-vendors-sqlite"),
+                Clock.systemUTC()), false);
     }
 
     /** The shared PostgreSQL store of {@code cfg} (a small pool: a poll every 250 ms and rare writes). */
     public static VendorSwitchStore postgres(StoreConfig cfg) {
-        if (cfg.url() == null) {
-            throw new IllegalStateException("store.url is required for store type postgres");
-        }
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("freeport-vendors-pg");
-        hc.setJdbcUrl(cfg.url());
-        hc.setUsername(cfg.user());
-        hc.setPassword(cfg.password() == null ? "" : cfg.password());
-        hc.setMaximumPoolSize(2);
-        hc.setMinimumIdle(1);
-        return migrated(new VendorSwitchStore(new HikariDataSource(hc), Clock.systemUTC()), true);
+        return migrated(new VendorSwitchStore(Pools.postgres(cfg, 2, "freeport-vendors-pg"), Clock.systemUTC()),
+                true);
     }
 
     /** As keys and teams: PostgreSQL when {@code store.kind} is postgres, else SQLite in {@code dataDir}. */
@@ -120,14 +101,7 @@ public final class VendorSwitchStore implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long version;
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("UPDATE vendor_switch_clock SET version = version + 1 WHERE id = 1");
-                    try (ResultSet rs = st.executeQuery("SELECT version FROM vendor_switch_clock WHERE id = 1")) {
-                        rs.next();
-                        version = rs.getLong(1);
-                    }
-                }
+                long version = Pools.nextVersion(c, "vendor_switch_clock");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO vendor_switches (" + COLS + ") VALUES "
                         + "(?,?,?,?,?,?) ON CONFLICT (vendor) DO UPDATE SET disabled = excluded.disabled, "
                         + "reason = excluded.reason, changed_by = excluded.changed_by, "
