@@ -8,7 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One-line log format on stderr; Netty's chatter kept at WARNING. */
+/** One-line log format on stderr; Netty's, Vert.x's and HikariCP's chatter kept at WARNING. */
 final class Logging {
     private Logging() {
     }
@@ -36,6 +36,9 @@ final class Logging {
         root.setLevel(Level.INFO);
         Logger.getLogger("io.netty").setLevel(Level.WARNING);
         Logger.getLogger("io.vertx").setLevel(Level.WARNING);
+        // pool start/stop lines on every command; the embedding runtime's GPU probe on CPU-only machines
+        Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
+        Logger.getLogger("ai.djl").setLevel(Level.SEVERE);
     }
 
     private static String shortName(String name) {
