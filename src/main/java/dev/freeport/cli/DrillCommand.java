@@ -48,6 +48,9 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "The ledger's directory (default: the config's ledger.data_dir, else ./freeport-data).")
     Path dataDir;
 
+    @Option(names = "--demo", description = "Drill the built-in demo's aliases (what `freeport demo` runs) instead of a config.")
+    boolean demo;
+
     @Option(names = {"-c", "--config"}, description = "The gateway's config: aliases, targets, prices, ledger store (default: ./freeport.yaml).")
     Path config;
 
@@ -60,14 +63,14 @@ final class DrillCommand implements Callable<Integer> {
             return 2;
         }
         Path configFile = config != null ? config : Path.of("freeport.yaml");
-        if (!Files.isRegularFile(configFile)) {
+        if (!demo && !Files.isRegularFile(configFile)) {
             err.println("freeport drill: no config at " + configFile.toAbsolutePath()
-                    + " (the drill needs the aliases: pass --config FILE)");
+                    + " (the drill needs the aliases: pass --config FILE, or --demo for the demo's)");
             return 2;
         }
         LedgerSource source;
         try {
-            source = LedgerSource.resolve(configFile, dataDir);
+            source = demo ? LedgerSource.demo(dataDir) : LedgerSource.resolve(configFile, dataDir);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;

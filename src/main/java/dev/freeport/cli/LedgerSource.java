@@ -28,6 +28,13 @@ record LedgerSource(FreeportConfig config, Path dataDir, StoreConfig store, Path
         return new LedgerSource(cfg, Files.isDirectory(dir) ? dir : null, store, dir);
     }
 
+    /** The built-in demo's config over {@code --data-dir} (default ./freeport-data, where `freeport demo` writes). */
+    static LedgerSource demo(Path dataDirOption) {
+        Path dir = dataDirOption != null ? dataDirOption : Path.of("freeport-data");
+        FreeportConfig cfg = ConfigLoader.demo(0, dir);
+        return new LedgerSource(cfg, Files.isDirectory(dir) ? dir : null, StoreConfig.EMBEDDED, dir);
+    }
+
     /** Whether there is anything to read: a local data dir or a shared database. */
     boolean readable() {
         return dataDir != null || store.kind() == StoreConfig.Kind.POSTGRES;

@@ -107,6 +107,15 @@ class ExplainAndDrillCommandTest {
     }
 
     @Test
+    void drillDemoUsesTheBuiltInDemosAliases() {
+        record(event("req-9", RECENT, "cheap", "sandbox", "open-small-sim", 10, 5, 100, 90, RequestFacts.NONE));
+        AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "self", "--demo", "--data-dir",
+                data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("cheap +1 +1 +FAIL").contains("auto", "thrifty", "6 of 6 aliases would fail");
+    }
+
+    @Test
     void explainOfAnUnknownIdSaysSoAndExitsOne() {
         record(event("req-3", RECENT, "chat", "ds", "deepseek-chat", 10, 5, 100, 90, RequestFacts.NONE));
         AuditCommandTest.Run r = AuditCommandTest.run("explain", "nope", "--data-dir", data.toString());
