@@ -47,7 +47,7 @@ final class Profiles {
         boolean self = (p.trust() != null ? Trust.parse(p.trust()) : base.trust()) == Trust.SELF_HOSTED;
         String home = p.jurisdiction() != null ? p.jurisdiction()
                 : self && base.homeCountry() == null ? p.region() : base.homeCountry();
-        return new TargetProfile(p.vendor() != null ? p.vendor() : base.vendor(), home,
+        return new TargetProfile(p.vendor() != null ? PriceCatalog.canonicalProvider(p.vendor()) : base.vendor(), home,
                 p.region() != null ? p.region() : base.hostingRegion(),
                 p.trust() != null ? Trust.parse(p.trust()) : base.trust(), info);
     }

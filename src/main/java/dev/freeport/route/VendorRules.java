@@ -69,9 +69,10 @@ public record VendorRules(Set<String> allowVendors, Set<String> denyVendors, Set
         return s.stream().sorted().collect(Collectors.joining(", ", "[", "]"));
     }
 
+    /** Lower case, with the catalog's aliases resolved (gemini → google, kimi → moonshot, dashscope → qwen). */
     private static Set<String> lower(Set<String> s) {
-        return s == null ? Set.of() : s.stream().map(x -> x.strip().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        return s == null ? Set.of() : s.stream().map(x -> dev.freeport.catalog.PriceCatalog.canonicalProvider(
+                x.strip())).collect(Collectors.toUnmodifiableSet());
     }
 
     private static Set<String> upper(Set<String> s) {

@@ -55,4 +55,12 @@ class VendorRulesTest {
         assertThat(VendorRules.NONE.isEmpty()).isTrue();
         assertThat(VendorRules.NONE.refuses(DEEPSEEK)).isNull();
     }
+
+    @Test
+    void vendorAliasesNameTheSameVendor() {
+        TargetProfile gemini = new TargetProfile("google", "US", "US", Trust.PUBLIC_API, null);
+        VendorRules r = new VendorRules(Set.of(), Set.of("Gemini", "kimi"), Set.of(), Set.of(), Set.of());
+        assertThat(r.refuses(gemini)).isEqualTo("vendor google is denied");
+        assertThat(r.denyVendors()).containsExactlyInAnyOrder("google", "moonshot");
+    }
 }
