@@ -139,6 +139,20 @@ class PolicyRoutingTest {
     }
 
     @Test
+    void embeddingsFollowTheDataClassToo() {
+        gw = TestGateway.fromYaml(config("""
+                models:
+                  - name: e
+                    targets: [ cnapi/embed, gpu/embed ]
+                """), v -> Extensions.DEFAULT);
+        HttpResponse<String> r = gw.post("/v1/embeddings", "{\"model\":\"e\",\"input\":\"secret plans\"}",
+                "x-freeport-data-class", "confidential");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-freeport-provider")).hasValue("gpu");
+        assertThat(cn.requests()).isEmpty();
+    }
+
+    @Test
     void unknownDataClassIsA400() {
         gw = TestGateway.fromYaml(config(ALL_THREE), v -> Extensions.DEFAULT);
         HttpResponse<String> r = ask("x-freeport-data-class", "secret");
