@@ -21,11 +21,12 @@ public final class RouteDescriptions {
     private RouteDescriptions() {
     }
 
-    /** Every alias of the config, in config order, each with its targets in configured order. */
+    /** Every alias of the config, in config order, each with its targets in fallback order for its strategy. */
     public static List<DrillRoute> describe(FreeportConfig config, PriceCatalog catalog) {
         List<DrillRoute> routes = new ArrayList<>();
         for (ModelConfig mc : config.models()) {
             List<DrillTarget> targets = new ArrayList<>();
+            List<Integer> weights = new ArrayList<>();
             for (TargetConfig tc : mc.targets()) {
                 ProviderConfig pc = config.providers().get(tc.provider());
                 if (pc == null) {
@@ -33,8 +34,9 @@ public final class RouteDescriptions {
                 }
                 targets.add(new DrillTarget(pc.name(), tc.model(), Profiles.profileFor(catalog, pc, tc).vendor(),
                         Pricing.priceFor(config, catalog, pc, tc)));
+                weights.add(tc.weight());
             }
-            routes.add(new DrillRoute(mc.name(), targets));
+            routes.add(new DrillRoute(mc.name(), DrillRoute.fallbackOrder(mc.strategy(), targets, weights)));
         }
         return routes;
     }

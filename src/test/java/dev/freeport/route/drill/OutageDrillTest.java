@@ -48,6 +48,17 @@ class OutageDrillTest {
     }
 
     @Test
+    void aCheapestAliasFallsBackToTheCheapestRemainingTargetAndAWeightedOneToTheHeaviest() {
+        List<DrillTarget> configured = List.of(DEEPSEEK, CLAUDE, MINI);
+        assertThat(DrillRoute.fallbackOrder(dev.freeport.config.ModelConfig.Strategy.CHEAPEST, configured,
+                List.of(1, 1, 1))).containsExactly(MINI, DEEPSEEK, CLAUDE);
+        assertThat(DrillRoute.fallbackOrder(dev.freeport.config.ModelConfig.Strategy.WEIGHTED, configured,
+                List.of(1, 5, 3))).containsExactly(CLAUDE, MINI, DEEPSEEK);
+        assertThat(DrillRoute.fallbackOrder(dev.freeport.config.ModelConfig.Strategy.ORDERED, configured,
+                List.of(1, 5, 3))).containsExactly(DEEPSEEK, CLAUDE, MINI);
+    }
+
+    @Test
     void aliasWhoseEveryTargetIsTheVendorFailsWithAllItsRequests() {
         List<UsageEvent> events = List.of(
                 event("c1", IN, "cheap", DEEPSEEK, 100, 10, 1_000, 300, null),
