@@ -76,7 +76,8 @@ final class Tables {
         return out.isEmpty() ? empty : String.join(",", out);
     }
 
-    private static String render(List<String[]> rows) {
+    /** Left-aligned columns two spaces apart; the first row is the header. */
+    static String render(List<String[]> rows) {
         int[] w = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {

@@ -52,7 +52,36 @@ final class VendorCommand implements Runnable {
                 + "ledger.data_dir, else ./freeport-data).")
         Path dataDir;
 
+        /** The loaded config when --config was given (for the impact notes), else null. */
+        FreeportConfig loaded;
+
         abstract void run(VendorSwitchStore store, PrintWriter out);
+
+        /**
+         * With a config: a note when no alias routes to the vendor (a typo, or another replica's config), and the
+         * aliases that have no target of another vendor (they answer 503 while it is off).
+         */
+        void impact(String vendor, PrintWriter err) {
+            if (loaded == null) {
+                return;
+            }
+            java.util.Set<String> all = new java.util.TreeSet<>();
+            List<String> stranded = new ArrayList<>();
+            for (var route : dev.freeport.gateway.RouteDescriptions.describe(loaded,
+                    dev.freeport.catalog.PriceCatalog.bundled())) {
+                route.targets().forEach(t -> all.add(t.vendor()));
+                if (!route.targets().isEmpty() && route.targets().stream().allMatch(t -> vendor.equals(t.vendor()))) {
+                    stranded.add(route.alias());
+                }
+            }
+            if (!all.contains(vendor)) {
+                err.println("note: no alias in " + config + " routes to vendor " + vendor + " (its vendors: "
+                        + String.join(", ", all) + ")");
+            } else if (!stranded.isEmpty()) {
+                err.println("warning: while " + vendor + " is off these aliases have no other vendor and answer 503:"
+                        + " " + String.join(", ", stranded));
+            }
+        }
 
         @Override
         public Integer call() {
@@ -63,6 +92,7 @@ final class VendorCommand implements Runnable {
                 Path dir = dataDir;
                 if (config != null) {
                     FreeportConfig cfg = ConfigLoader.load(config);
+                    loaded = cfg;
                     store = cfg.store();
                     dir = dir == null ? cfg.ledger().dataDir() : dir;
                 }
@@ -113,6 +143,7 @@ final class VendorCommand implements Runnable {
             store.set(v, true, why, by());
             out.println("vendor " + v + " disabled: " + TAKES_EFFECT
                     + " (requests in flight finish; new ones go to fallbacks)");
+            impact(v, spec.commandLine().getErr());
         }
     }
 
@@ -158,20 +189,7 @@ final class VendorCommand implements Runnable {
                 rows.add(new String[]{s.vendor(), s.disabled() ? "disabled" : "enabled", s.changedAt().toString(),
                         s.changedBy() == null ? "-" : s.changedBy(), s.reason() == null ? "-" : s.reason()});
             }
-            int[] w = new int[5];
-            rows.forEach(r -> {
-                for (int i = 0; i < r.length; i++) {
-                    w[i] = Math.max(w[i], r[i].length());
-                }
-            });
-            StringBuilder sb = new StringBuilder();
-            for (String[] r : rows) {
-                for (int i = 0; i < r.length; i++) {
-                    sb.append(i == r.length - 1 ? r[i] : String.format("%-" + (w[i] + 2) + "s", r[i]));
-                }
-                sb.append('\n');
-            }
-            return sb.toString().stripTrailing();
+            return Tables.render(rows);
         }
     }
 }

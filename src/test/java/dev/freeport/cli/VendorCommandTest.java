@@ -120,4 +120,27 @@ class VendorCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("absent.yaml");
     }
+
+    @Test
+    void disableWithAConfigNamesTheAliasesLeftWithoutAnotherVendor() throws Exception {
+        Path dir = dataDir();
+        Path config = tmp.resolve("freeport.yaml");
+        Files.writeString(config, """
+                providers:
+                  ds: { type: openai, preset: deepseek }
+                  gpu: { type: openai, preset: vllm, base_url: http://gpu:8000/v1 }
+                models:
+                  - { name: chat, targets: [ ds/deepseek-chat, gpu/qwen ] }
+                  - { name: reasoner, targets: [ ds/deepseek-reasoner ] }
+                ledger: { data_dir: "%s" }
+                """.formatted(dir));
+        Run r = run("vendor", "disable", "deepseek", "--config", config.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("these aliases have no other vendor and answer 503: reasoner")
+                .doesNotContain("chat,");
+        Run typo = run("vendor", "disable", "deepsek", "--config", config.toString());
+        assertThat(typo.code()).isZero();
+        assertThat(typo.err()).contains("no alias in " + config + " routes to vendor deepsek (its vendors: deepseek,"
+                + " self)");
+    }
 }
