@@ -107,7 +107,8 @@ public final class Gateway implements AutoCloseable {
         RequestFlow flow = new RequestFlow(runtime::get, ledger, new Guard(),
                 new PolicyChain(extensions.policies()));
         HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload, extensions.admin(),
-                extensions.vendors() instanceof AdminRoutes routes ? routes : null);
+                AdminRoutes.both(extensions.vendors() instanceof AdminRoutes routes ? routes : null,
+                        new RequestsAdmin(vertx, ledger)));
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)

@@ -247,6 +247,21 @@ public final class JournaledLedger implements Ledger {
     }
 
     @Override
+    public java.util.Optional<UsageEvent> byId(String id) {
+        flush();
+        synchronized (readLock) {
+            try {
+                if (reader == null) {
+                    reader = readerOpener.open();
+                }
+                return reader.byId(id);
+            } catch (SQLException e) {
+                throw new IllegalStateException("ledger query failed", e);
+            }
+        }
+    }
+
+    @Override
     public List<ProviderTotals> totalsSince(Instant since) {
         synchronized (readLock) {
             try {

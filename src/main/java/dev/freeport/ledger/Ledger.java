@@ -36,6 +36,11 @@ public interface Ledger extends AutoCloseable {
                 x.getValue()[2])).toList();
     }
 
+    /** The event with this id, after flushing what the journal holds (blocking; not for event loops). */
+    default java.util.Optional<UsageEvent> byId(String id) {
+        return since(Instant.EPOCH).stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
     /** Moves everything journaled so far into the database (blocking; not for event loops). */
     void flush();
 
