@@ -247,14 +247,16 @@ public final class RoutePlanner {
      */
     private Ordered byLatency(List<Target> eligible, Needs n, RandomGenerator random) {
         long out = n.outputTokens() > 0 ? Math.min(n.outputTokens(), 1024) : TargetStats.TYPICAL_OUTPUT;
-        List<Target> sorted = new ArrayList<>(eligible);
-        sorted.sort(Comparator.comparingDouble(t -> {
+        // snapshot the averages: other event loops update them while we sort
+        java.util.Map<Target, Double> expected = new java.util.HashMap<>();
+        for (Target t : eligible) {
             double ms = t.stats().expectedMillis(out);
-            return Double.isNaN(ms) ? -1 : ms;
-        }));
+            expected.put(t, Double.isNaN(ms) ? -1 : ms);
+        }
+        List<Target> sorted = new ArrayList<>(eligible);
+        sorted.sort(Comparator.comparingDouble(expected::get));
         String lead = null;
-        if (sorted.size() > 1 && !Double.isNaN(sorted.get(0).stats().expectedMillis(out))
-                && random.nextDouble() < exploration) {
+        if (sorted.size() > 1 && expected.get(sorted.get(0)) >= 0 && random.nextDouble() < exploration) {
             Target pick = sorted.remove(1 + random.nextInt(sorted.size() - 1));
             sorted.add(0, pick);
             lead = "exploring";
