@@ -205,7 +205,8 @@ class ConfigLoaderTest {
         assertThat(c.providers().get("local").baseUrl()).isEqualTo("http://gpu-box:8000/v1");
         assertThat(c.providers().get("qwen").apiKey()).isEqualTo("k2");
         assertThat(c.models()).extracting(ModelConfig::name)
-                .containsExactly("smart", "cheap", "balanced", "private", "embed");
+                .containsExactly("smart", "cheap", "balanced", "private", "auto", "thrifty", "embed");
+        assertThat(c.routing().dataClasses().keySet()).containsExactlyInAnyOrder("confidential", "personal");
         assertThat(c.server().masterKey()).isEqualTo("fp-master");
     }
 
