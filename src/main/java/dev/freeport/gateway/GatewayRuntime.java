@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a request needs that comes from the config: providers, alias routes with their targets and prices,
@@ -123,10 +122,6 @@ public final class GatewayRuntime {
             case "sandbox" -> new SandboxProvider(vertx, pc);
             default -> throw new IllegalArgumentException("unknown provider type " + pc.type());
         };
-    }
-
-    public static Map<String, CircuitBreaker> newBreakerRegistry() {
-        return new ConcurrentHashMap<>();
     }
 
     public FreeportConfig config() {

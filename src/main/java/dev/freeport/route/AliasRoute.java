@@ -29,11 +29,6 @@ public record AliasRoute(String alias, ModelConfig.Strategy strategy, List<Targe
         return strongTargets.contains(t);
     }
 
-    /** ORDERED keeps the configured order; WEIGHTED draws the first by weight. Without request-aware checks. */
-    public List<Target> plan(RandomGenerator random) {
-        return strategy == ModelConfig.Strategy.WEIGHTED ? weighted(targets, random) : targets;
-    }
-
     /** The first target drawn by weight, the rest after it by descending weight (they remain fallbacks). */
     static List<Target> weighted(List<Target> targets, RandomGenerator random) {
         if (targets.size() == 1) {

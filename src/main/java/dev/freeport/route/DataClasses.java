@@ -52,7 +52,8 @@ public final class DataClasses {
         if (header != null && !header.isBlank()) {
             String h = header.strip().toLowerCase(Locale.ROOT);
             if (!classes.containsKey(h)) {
-                throw new GatewayError(ErrorKind.INVALID_REQUEST, 400, "Unknown data class '" + header.strip()
+                String shown = header.strip().length() > 64 ? header.strip().substring(0, 64) + "..." : header.strip();
+                throw new GatewayError(ErrorKind.INVALID_REQUEST, 400, "Unknown data class '" + shown
                         + "' in " + HEADER + " (configured: " + known() + ").", HEADER, "unknown_data_class", null)
                         .toException();
             }

@@ -42,9 +42,6 @@ public final class RoutePlanner {
      */
     public record Request(Needs needs, String dataClass, Function<TargetProfile, String> classRefuses,
                           Function<TargetProfile, String> callerRefuses, RouteDecision.Complexity complexity) {
-        public static Request plain(Needs needs) {
-            return new Request(needs, null, p -> null, p -> null, null);
-        }
     }
 
     /**
