@@ -7,15 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+
+import dev.freeport.testing.WireFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,15 +22,10 @@ final class FrontWire {
     private FrontWire() {
     }
 
+    private static final WireFiles FILES = new WireFiles("anthropic-front", JSON);
+
     static String text(String path) {
-        try (InputStream in = FrontWire.class.getResourceAsStream("/wire/anthropic-front/" + path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no wire file " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FILES.text(path);
     }
 
     static Buffer buffer(String path) {
@@ -42,11 +33,7 @@ final class FrontWire {
     }
 
     static ObjectNode parse(String json) {
-        try {
-            return (ObjectNode) JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FILES.parse(json);
     }
 
     static ObjectNode json(String path) {
@@ -81,38 +68,8 @@ final class FrontWire {
         return arr;
     }
 
-    static final Comparator<JsonNode> NUMERIC = (a, b) -> {
-        if (a.equals(b)) {
-            return 0;
-        }
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue());
-        }
-        return 1;
-    };
-
-    /** Asserts equal JSON trees; a missing golden is written under target/wire-actual for review. */
+    /** Asserts equal JSON trees (numbers by value); a missing golden is written under target/wire-actual. */
     static void assertGolden(String expectedPath, JsonNode actual) {
-        String expectedText;
-        try {
-            expectedText = text(expectedPath);
-        } catch (IllegalArgumentException missing) {
-            try {
-                Path out = Path.of("target/wire-actual/anthropic-front", expectedPath);
-                Files.createDirectories(out.getParent());
-                Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actual) + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            throw missing;
-        }
-        JsonNode expected;
-        try {
-            expected = JSON.readTree(expectedText);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        assertThat(expected.equals(NUMERIC, actual))
-                .as("%s%nexpected: %s%nactual:   %s", expectedPath, expected, actual).isTrue();
+        FILES.assertGolden(expectedPath, actual);
     }
 }
