@@ -82,4 +82,37 @@ final class EventRows {
                 rs.getBoolean(13), rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18),
                 rs.getBoolean(19), rs.getLong(20), rs.getLong(21), ttftOrNull, facts);
     }
+
+    /** Inserts the events with {@code insertSql} in one transaction on {@code c}; returns the rows added. */
+    static int insertAll(java.sql.Connection c, String insertSql, java.util.List<UsageEvent> events)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            for (UsageEvent e : events) {
+                bind(ps, e);
+                ps.addBatch();
+            }
+            int inserted = 0;
+            for (int n : ps.executeBatch()) {
+                inserted += Math.max(n, 0);
+            }
+            c.commit();
+            return inserted;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** The event with this id: one primary-key lookup. */
+    static java.util.Optional<UsageEvent> byId(java.sql.Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_events WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(read(rs)) : java.util.Optional.empty();
+            }
+        }
+    }
 }

@@ -53,24 +53,7 @@ final class LedgerDb implements LedgerStore {
         if (events.isEmpty()) {
             return 0;
         }
-        conn.setAutoCommit(false);
-        try (PreparedStatement ps = conn.prepareStatement(INSERT)) {
-            for (UsageEvent e : events) {
-                EventRows.bind(ps, e);
-                ps.addBatch();
-            }
-            int inserted = 0;
-            for (int n : ps.executeBatch()) {
-                inserted += Math.max(n, 0);
-            }
-            conn.commit();
-            return inserted;
-        } catch (SQLException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
+        return EventRows.insertAll(conn, INSERT, events);
     }
 
     /**
@@ -122,13 +105,7 @@ final class LedgerDb implements LedgerStore {
 
     @Override
     public Optional<UsageEvent> byId(String id) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(EventRows.read(rs)) : Optional.empty();
-            }
-        }
+        return EventRows.byId(conn, id);
     }
 
     @Override

@@ -69,24 +69,7 @@ final class PgLedgerStore implements LedgerStore {
             return 0;
         }
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (UsageEvent e : events) {
-                    EventRows.bind(ps, e);
-                    ps.addBatch();
-                }
-                int inserted = 0;
-                for (int n : ps.executeBatch()) {
-                    inserted += Math.max(n, 0);
-                }
-                c.commit();
-                return inserted;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            return EventRows.insertAll(c, INSERT, events);
         }
     }
 
@@ -146,13 +129,8 @@ final class PgLedgerStore implements LedgerStore {
 
     @Override
     public Optional<UsageEvent> byId(String id) throws SQLException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(EventRows.read(rs)) : Optional.empty();
-            }
+        try (Connection c = pool.getConnection()) {
+            return EventRows.byId(c, id);
         }
     }
 
