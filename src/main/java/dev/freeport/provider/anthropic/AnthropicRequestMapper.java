@@ -1,6 +1,7 @@
 package dev.freeport.provider.anthropic;
 
 import dev.freeport.provider.http.JsonFields;
+import dev.freeport.provider.http.OpenAiOnlyFields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -87,32 +88,9 @@ public final class AnthropicRequestMapper {
         if (n != null && !n.isNull() && n.asInt() != 1) {
             throw ClientErrors.unsupported("n=" + n.asText(), provider);
         }
-        if (body.path("logprobs").asBoolean(false)) {
-            throw ClientErrors.unsupported("logprobs=true", provider);
-        }
-        if (JsonFields.has(body, "top_logprobs") && body.get("top_logprobs").asInt() > 0) {
-            throw ClientErrors.unsupported("top_logprobs", provider);
-        }
-        if (JsonFields.has(body, "audio")) {
-            throw ClientErrors.unsupported("audio", provider);
-        }
-        JsonNode modalities = body.get("modalities");
-        if (modalities != null && modalities.isArray()) {
-            for (JsonNode m : modalities) {
-                if (!"text".equals(m.asText())) {
-                    throw ClientErrors.unsupported("modalities=" + modalities, provider);
-                }
-            }
-        }
-        JsonNode bias = body.get("logit_bias");
-        if (bias != null && bias.isObject() && !bias.isEmpty()) {
-            throw ClientErrors.unsupported("logit_bias", provider);
-        }
-        if (JsonFields.has(body, "web_search_options")) {
-            throw ClientErrors.unsupported("web_search_options", provider);
-        }
-        if (JsonFields.has(body, "functions") || JsonFields.has(body, "function_call")) {
-            throw ClientErrors.unsupported("functions/function_call (legacy; use tools)", provider);
+        String field = OpenAiOnlyFields.firstUnmappable(body);
+        if (field != null) {
+            throw ClientErrors.unsupported(field, provider);
         }
     }
 

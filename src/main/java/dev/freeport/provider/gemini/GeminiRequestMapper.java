@@ -1,6 +1,7 @@
 package dev.freeport.provider.gemini;
 
 import dev.freeport.provider.http.JsonFields;
+import dev.freeport.provider.http.OpenAiOnlyFields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -65,34 +66,9 @@ final class GeminiRequestMapper {
     }
 
     private void rejectUnmappable(JsonNode body) {
-        if (body.path("logprobs").asBoolean(false)) {
-            throw ClientErrors.unsupported("logprobs", provider);
-        }
-        if (JsonFields.has(body, "top_logprobs") && body.get("top_logprobs").asInt() > 0) {
-            throw ClientErrors.unsupported("top_logprobs", provider);
-        }
-        if (JsonFields.has(body, "audio")) {
-            throw ClientErrors.unsupported("audio", provider);
-        }
-        JsonNode modalities = body.get("modalities");
-        if (modalities != null && modalities.isArray()) {
-            for (JsonNode m : modalities) {
-                if (!"text".equals(m.asText())) {
-                    throw ClientErrors.unsupported("modalities=" + modalities, provider);
-                }
-            }
-        }
-        JsonNode bias = body.get("logit_bias");
-        if (bias != null && bias.isObject() && !bias.isEmpty()) {
-            throw ClientErrors.unsupported("logit_bias", provider);
-        }
-        for (String f : new String[] {"web_search_options", "prediction"}) {
-            if (JsonFields.has(body, f)) {
-                throw ClientErrors.unsupported(f, provider);
-            }
-        }
-        if (JsonFields.has(body, "functions") || JsonFields.has(body, "function_call")) {
-            throw ClientErrors.unsupported("functions/function_call (legacy; use tools)", provider);
+        String field = OpenAiOnlyFields.firstUnmappable(body, "prediction");
+        if (field != null) {
+            throw ClientErrors.unsupported(field, provider);
         }
     }
 
