@@ -1,14 +1,13 @@
 package dev.freeport.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.config.RuleNames;
 import dev.freeport.route.Trust;
 import dev.freeport.route.VendorRules;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,9 +21,6 @@ final class RuleFields {
     static final Set<String> FIELDS = Set.of("allow_vendors", "deny_vendors", "allow_jurisdictions",
             "deny_jurisdictions", "allow_trust", "data_class");
 
-    private static final Pattern VENDOR = Pattern.compile("[a-z0-9._-]{1,64}");
-    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
-    private static final Pattern DATA_CLASS = Pattern.compile("[a-z0-9_-]{1,40}");
     private static final String TRUST_LEVELS = Arrays.stream(Trust.values()).map(Trust::label)
             .collect(Collectors.joining(", "));
 
@@ -63,8 +59,8 @@ final class RuleFields {
         if (n.isNull()) {
             return null;
         }
-        String v = n.isTextual() ? n.asText().strip().toLowerCase(Locale.ROOT) : null;
-        if (v == null || !DATA_CLASS.matcher(v).matches()) {
+        String v = n.isTextual() ? RuleNames.dataClass(n.asText()) : null;
+        if (v == null) {
             throw Specs.bad("data_class", "'" + (n.isTextual() ? n.asText() : n.toString()) + "' is not a data class;"
                     + " use 1 to 40 of a-z 0-9 _ - (e.g. confidential), or null for none");
         }
@@ -74,8 +70,8 @@ final class RuleFields {
     private static Set<String> vendors(JsonNode body, String field) {
         Set<String> out = new LinkedHashSet<>();
         for (String s : strings(body, field)) {
-            String v = s.toLowerCase(Locale.ROOT);
-            if (!VENDOR.matcher(v).matches()) {
+            String v = RuleNames.vendor(s);
+            if (v == null) {
                 throw Specs.bad(field, "'" + s + "' is not a vendor name; use 1 to 64 of a-z 0-9 . _ - "
                         + "(e.g. openai, anthropic, mistral)");
             }
@@ -87,8 +83,8 @@ final class RuleFields {
     private static Set<String> jurisdictions(JsonNode body, String field) {
         Set<String> out = new LinkedHashSet<>();
         for (String s : strings(body, field)) {
-            String v = s.toUpperCase(Locale.ROOT);
-            if (!JURISDICTION.matcher(v).matches()) {
+            String v = RuleNames.jurisdiction(s);
+            if (v == null) {
                 throw Specs.bad(field, "'" + s + "' is not a jurisdiction; use a two-letter country code "
                         + "(ISO 3166, e.g. DE, US) or EU");
             }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code routing:} section (data classes, concentration caps, exploration) and the routing fields of
@@ -28,9 +27,6 @@ final class RoutingReader {
     static final Set<String> CAPABILITY_KEYS = ConfigLoader.keys("context_window", "tools", "vision", "json",
             "reasoning");
     static final List<String> TRUST = List.of("self-hosted", "contracted", "public");
-    private static final Pattern VENDOR = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}|\\*");
-    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
-    private static final Pattern DATA_CLASS = Pattern.compile("[a-z0-9_-]{1,40}");
 
     private RoutingReader() {
     }
@@ -39,17 +35,17 @@ final class RoutingReader {
         Map<String, RoutingConfig.DataClassConfig> classes = new LinkedHashMap<>();
         Section dc = s.section("data_classes", null);
         for (YamlTree.Entry e : dc.entries()) {
-            String name = e.key().strip().toLowerCase(Locale.ROOT);
+            String name = RuleNames.dataClass(e.key());
             Section c = Section.of(s.ctx, Paths.key(dc.path, e.key()), e.value(), e.keyLoc(), RULE_KEYS);
-            if (!DATA_CLASS.matcher(name).matches()) {
+            if (name == null) {
                 s.ctx.problem(c.path, e.keyLoc(), "a data class name is 1-40 of a-z, 0-9, '_' and '-'");
                 continue;
             }
             if (c.wrongKind()) {
                 continue;
             }
-            classes.put(name, new RoutingConfig.DataClassConfig(name, vendors(c, "allow_vendors", false),
-                    vendors(c, "deny_vendors", false), jurisdictions(c, "allow_jurisdictions"),
+            classes.put(name, new RoutingConfig.DataClassConfig(name, vendors(c, "allow_vendors"),
+                    vendors(c, "deny_vendors"), jurisdictions(c, "allow_jurisdictions"),
                     jurisdictions(c, "deny_jurisdictions"), trust(c, "allow_trust")));
         }
         String def = s.str("default_data_class", null);
@@ -79,10 +75,9 @@ final class RoutingReader {
             Duration window = c.duration("window", Duration.ofHours(1), false);
             int minRequests = c.integer("min_requests", 20, 0, 1_000_000);
             if (vendor != null) {
-                vendor = vendor.strip().toLowerCase(Locale.ROOT);
-                if (!VENDOR.matcher(vendor).matches()) {
-                    c.problem("vendor", "a vendor name is a-z, 0-9, '.', '_' and '-', or \"*\"");
-                    vendor = null;
+                vendor = vendor.strip().equals("*") ? "*" : RuleNames.vendor(vendor);
+                if (vendor == null) {
+                    c.problem("vendor", "a vendor name is 1-64 of a-z, 0-9, '.', '_' and '-', or \"*\"");
                 }
             }
             if (vendor != null && !Double.isNaN(share) && measure != null) {
@@ -100,10 +95,9 @@ final class RoutingReader {
         }
         String vendor = p.str("vendor", null);
         if (vendor != null) {
-            vendor = vendor.strip().toLowerCase(Locale.ROOT);
-            if (!VENDOR.matcher(vendor).matches() || vendor.equals("*")) {
+            vendor = RuleNames.vendor(vendor);
+            if (vendor == null) {
                 p.problem("vendor", "a vendor name is 1-64 of a-z, 0-9, '.', '_' and '-'");
-                vendor = null;
             }
         }
         return new Placement(vendor, code(p, "jurisdiction", false), code(p, "region", true),
@@ -145,8 +139,8 @@ final class RoutingReader {
         if (v == null) {
             return null;
         }
-        String up = v.strip().toUpperCase(Locale.ROOT);
-        if (JURISDICTION.matcher(up).matches() && (euAllowed || !up.equals("EU"))) {
+        String up = RuleNames.jurisdiction(v);
+        if (up != null && (euAllowed || !up.equals("EU"))) {
             return up;
         }
         p.problem(key, "must be a two-letter ISO 3166 country code" + (euAllowed ? " or EU" : "")
@@ -154,11 +148,11 @@ final class RoutingReader {
         return null;
     }
 
-    private static Set<String> vendors(Section c, String key, boolean wildcard) {
+    private static Set<String> vendors(Section c, String key) {
         Set<String> out = new LinkedHashSet<>();
         for (String v : strings(c, key)) {
-            String low = v.toLowerCase(Locale.ROOT);
-            if (!VENDOR.matcher(low).matches() || low.equals("*") && !wildcard) {
+            String low = RuleNames.vendor(v);
+            if (low == null) {
                 c.problem(key, "\"" + v + "\" is not a vendor name (a-z, 0-9, '.', '_' and '-')");
             } else {
                 out.add(low);
@@ -170,8 +164,8 @@ final class RoutingReader {
     private static Set<String> jurisdictions(Section c, String key) {
         Set<String> out = new LinkedHashSet<>();
         for (String v : strings(c, key)) {
-            String up = v.toUpperCase(Locale.ROOT);
-            if (!JURISDICTION.matcher(up).matches()) {
+            String up = RuleNames.jurisdiction(v);
+            if (up == null) {
                 c.problem(key, "\"" + v + "\" is not a two-letter country code or EU");
             } else {
                 out.add(up);

@@ -1,25 +1,22 @@
 package dev.freeport.vendors;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Vendor names as the switches store them: lower case, 1 to 64 of {@code [a-z0-9._-]}, with the catalog's aliases
  * resolved (gemini → google, dashscope/alibaba → qwen, kimi → moonshot), the names targets carry.
  */
 public final class VendorNames {
-    private static final Pattern VALID = Pattern.compile("[a-z0-9._-]{1,64}");
 
     private VendorNames() {
     }
 
     /** The normalised name, or an {@link IllegalArgumentException} saying what a valid one looks like. */
     public static String normalise(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        if (!VALID.matcher(n).matches()) {
+        String n = dev.freeport.config.RuleNames.vendor(name);
+        if (n == null) {
             String shown = name == null ? "" : name.length() > 80 ? name.substring(0, 80) + "..." : name;
             throw new IllegalArgumentException("invalid vendor name '" + shown + "': use 1 to 64 of a-z, 0-9, '.', '_' or '-' (e.g. openai, deepseek, self)");
         }
-        return dev.freeport.catalog.PriceCatalog.canonicalProvider(n); // "gemini" is google's, "kimi" moonshot's
+        return n;
     }
 }
