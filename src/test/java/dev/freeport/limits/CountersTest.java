@@ -19,7 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The two counter backends, directly: atomicity, all-or-nothing, slot expiry. */
 class CountersTest {
-    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    /**
+     * Noon (UTC) of the real day: Redis expires a budget counter a week after its period ends (EXPIREAT), so a
+     * fixed date in the past would have its counters dropped at once.
+     */
+    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+            .plus(java.time.Duration.ofHours(12));
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<Vertx> vertxes = new ArrayList<>();
     private RedisServer redis;
