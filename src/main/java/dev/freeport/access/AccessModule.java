@@ -1,5 +1,8 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Authenticator;
+import dev.freeport.caller.MasterKeyAuthenticator;
+
 import dev.freeport.config.FreeportConfig;
 import io.vertx.core.Vertx;
 

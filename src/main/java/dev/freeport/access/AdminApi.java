@@ -3,7 +3,7 @@ package dev.freeport.access;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -5,7 +5,7 @@ import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
 import dev.freeport.front.ErrorRenderer;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

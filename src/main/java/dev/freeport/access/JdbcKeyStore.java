@@ -1,5 +1,8 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Limits;
+
 import dev.freeport.store.Pools;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.config.StoreConfig;

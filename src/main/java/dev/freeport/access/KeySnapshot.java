@@ -1,5 +1,8 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Limits;
+import dev.freeport.caller.Principal;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Budget;
+
 import dev.freeport.error.GatewayError;
 
 import java.math.BigDecimal;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.catalog.LiteLlmCatalog;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
 import dev.freeport.catalog.ModelInfo;
 import dev.freeport.catalog.PriceCatalog;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.tokens.TokenCounter;

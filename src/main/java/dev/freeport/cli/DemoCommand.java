@@ -2,7 +2,7 @@ package dev.freeport.cli;
 
 import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
-import dev.freeport.gateway.Gateway;
+import dev.freeport.server.Gateway;
 import dev.freeport.ledger.JournaledLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,8 +4,8 @@ import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ServerConfig;
 import dev.freeport.access.AccessModule;
 import dev.freeport.limits.LimitsModule;
-import dev.freeport.gateway.Extensions;
-import dev.freeport.gateway.Gateway;
+import dev.freeport.server.Extensions;
+import dev.freeport.server.Gateway;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.vendors.VendorsModule;
 

@@ -1,7 +1,7 @@
 package dev.freeport.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.access.Budget;
+import dev.freeport.caller.Budget;
 import dev.freeport.access.Specs;
 import dev.freeport.error.GatewayException;
 import picocli.CommandLine.Option;

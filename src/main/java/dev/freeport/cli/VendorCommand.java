@@ -67,7 +67,7 @@ final class VendorCommand implements Runnable {
             }
             java.util.Set<String> all = new java.util.TreeSet<>();
             List<String> stranded = new ArrayList<>();
-            for (var route : dev.freeport.gateway.RouteDescriptions.describe(loaded,
+            for (var route : dev.freeport.route.assembly.RouteDescriptions.describe(loaded,
                     dev.freeport.catalog.PriceCatalog.bundled())) {
                 route.targets().forEach(t -> all.add(t.vendor()));
                 if (!route.targets().isEmpty() && route.targets().stream().allMatch(t -> vendor.equals(t.vendor()))) {

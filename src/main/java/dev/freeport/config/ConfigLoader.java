@@ -2,7 +2,7 @@ package dev.freeport.config;
 
 import dev.freeport.config.Section.Ctx;
 import dev.freeport.config.YamlTree.Loc;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 
 import java.io.IOException;
 import java.math.BigDecimal;

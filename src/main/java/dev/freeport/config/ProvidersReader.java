@@ -2,7 +2,7 @@ package dev.freeport.config;
 
 import dev.freeport.config.Section.Ctx;
 import dev.freeport.config.YamlTree.Entry;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 
 import java.net.URI;
 import java.net.URISyntaxException;

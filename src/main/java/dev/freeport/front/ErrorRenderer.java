@@ -1,5 +1,7 @@
 package dev.freeport.front;
 
+import dev.freeport.json.Json;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;

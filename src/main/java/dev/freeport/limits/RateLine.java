@@ -1,6 +1,6 @@
 package dev.freeport.limits;
 
-import dev.freeport.access.Limits;
+import dev.freeport.caller.Limits;
 
 /** One set of rate limits a request must fit: a key's or a team's, named as in {@link BudgetLine}. */
 public record RateLine(String subject, String display, Limits limits) {

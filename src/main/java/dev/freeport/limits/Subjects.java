@@ -1,7 +1,7 @@
 package dev.freeport.limits;
 
-import dev.freeport.access.Budget;
-import dev.freeport.access.Principal;
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Principal;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.freeport.policy;
 
-import dev.freeport.access.Principal;
+import dev.freeport.caller.Principal;
 import dev.freeport.route.AliasRoute;
 
 /**

@@ -1,5 +1,7 @@
 package dev.freeport.provider;
 
+import dev.freeport.api.Timeouts;
+
 import dev.freeport.api.EmbeddingsRequest;
 
 /** One attempt of an embeddings request against one target. */

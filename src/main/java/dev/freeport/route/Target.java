@@ -2,7 +2,7 @@ package dev.freeport.route;
 
 import dev.freeport.catalog.ModelPrice;
 import dev.freeport.provider.Provider;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 
 /**
  * One place an alias can be served from: a provider and the model name the upstream knows, with its weight,

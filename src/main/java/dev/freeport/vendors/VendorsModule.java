@@ -1,7 +1,7 @@
 package dev.freeport.vendors;
 
 import dev.freeport.config.FreeportConfig;
-import dev.freeport.gateway.AdminRoutes;
+import dev.freeport.server.AdminRoutes;
 import dev.freeport.route.VendorSwitches;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;

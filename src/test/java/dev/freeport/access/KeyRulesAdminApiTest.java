@@ -1,8 +1,10 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Principal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.TestGateway;
 import dev.freeport.route.Trust;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

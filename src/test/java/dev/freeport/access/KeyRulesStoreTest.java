@@ -1,5 +1,8 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Limits;
+import dev.freeport.caller.Principal;
+
 import dev.freeport.route.Trust;
 import dev.freeport.route.VendorRules;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Limits;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

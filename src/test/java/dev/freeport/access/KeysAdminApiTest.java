@@ -1,8 +1,11 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Principal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,12 @@
 package dev.freeport.access;
 
+import dev.freeport.caller.Principal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.config.SandboxModelConfig;
 import dev.freeport.config.StoreConfig;
-import dev.freeport.front.Json;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.json.Json;
+import dev.freeport.server.TestGateway;
 import dev.freeport.testing.PostgresServer;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package dev.freeport.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -1,9 +1,9 @@
 package dev.freeport.cli;
 
-import dev.freeport.access.Budget;
-import dev.freeport.access.Principal;
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Principal;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.TestGateway;
 import dev.freeport.route.Trust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,8 +2,8 @@ package dev.freeport.cli;
 
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.gateway.Gateway;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.Gateway;
+import dev.freeport.server.TestGateway;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.vendors.VendorSwitchStore;
 import dev.freeport.vendors.VendorsModule;

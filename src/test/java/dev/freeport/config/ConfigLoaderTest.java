@@ -1,6 +1,6 @@
 package dev.freeport.config;
 
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,11 @@
 package dev.freeport.limits;
 
-import dev.freeport.access.Budget;
-import dev.freeport.access.Limits;
-import dev.freeport.access.Principal;
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Limits;
+import dev.freeport.caller.Principal;
 import dev.freeport.config.AlertsConfig;
 import dev.freeport.config.LimitsConfig;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.TestGateway;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.RedisServer;

@@ -1,7 +1,7 @@
 package dev.freeport.limits;
 
-import dev.freeport.access.Budget;
-import dev.freeport.access.Limits;
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Limits;
 import dev.freeport.config.LimitsConfig;
 import dev.freeport.testing.RedisServer;
 import io.vertx.core.Future;

@@ -1,15 +1,15 @@
 package dev.freeport.limits;
 
-import dev.freeport.access.Budget;
-import dev.freeport.access.Limits;
-import dev.freeport.access.MasterKeyAuthenticator;
-import dev.freeport.access.Principal;
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Limits;
+import dev.freeport.caller.MasterKeyAuthenticator;
+import dev.freeport.caller.Principal;
 import dev.freeport.config.AlertsConfig;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.LimitsConfig;
 import dev.freeport.config.PriceConfig;
-import dev.freeport.gateway.Extensions;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.Extensions;
+import dev.freeport.server.TestGateway;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.testing.FakeUpstream;
 import io.vertx.core.Future;
@@ -40,7 +40,7 @@ final class LimitsHarness {
     static final long REQUEST_COST = 100_000_000L;
     static final String KEY = "sk-test-key-1";
     /** Generous timeouts and no retries or open circuits: a loaded test machine must not change the counts. */
-    static final dev.freeport.provider.Timeouts PATIENT = new dev.freeport.provider.Timeouts(Duration.ofSeconds(10),
+    static final dev.freeport.api.Timeouts PATIENT = new dev.freeport.api.Timeouts(Duration.ofSeconds(10),
             Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60));
     static final dev.freeport.config.RouterConfig ROUTER = new dev.freeport.config.RouterConfig(1,
             Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), 1_000_000, Duration.ofSeconds(1),

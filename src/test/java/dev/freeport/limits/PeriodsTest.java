@@ -1,6 +1,6 @@
 package dev.freeport.limits;
 
-import dev.freeport.access.Budget;
+import dev.freeport.caller.Budget;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.freeport.route;
 
-import dev.freeport.gateway.Extensions;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.Extensions;
+import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package dev.freeport.route;
 
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
 import org.junit.jupiter.api.AfterEach;

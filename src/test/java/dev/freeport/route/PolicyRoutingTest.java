@@ -1,9 +1,9 @@
 package dev.freeport.route;
 
-import dev.freeport.access.Limits;
-import dev.freeport.access.Principal;
-import dev.freeport.gateway.Extensions;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.caller.Limits;
+import dev.freeport.caller.Principal;
+import dev.freeport.server.Extensions;
+import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
 import io.vertx.core.Future;

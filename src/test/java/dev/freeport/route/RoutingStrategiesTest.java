@@ -1,8 +1,8 @@
 package dev.freeport.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freeport.gateway.Extensions;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.Extensions;
+import dev.freeport.server.TestGateway;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;

@@ -1,9 +1,9 @@
 package dev.freeport.vendors;
 
-import dev.freeport.access.MasterKeyAuthenticator;
+import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.gateway.Extensions;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.Extensions;
+import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
 import org.junit.jupiter.api.AfterEach;

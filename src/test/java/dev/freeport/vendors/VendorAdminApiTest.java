@@ -1,10 +1,10 @@
 package dev.freeport.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freeport.access.MasterKeyAuthenticator;
+import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.gateway.Extensions;
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.server.Extensions;
+import dev.freeport.server.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package dev.freeport.front.anthropic;
 
+import dev.freeport.dialect.anthropic.MessagesDecoder;
+import dev.freeport.dialect.anthropic.MessagesEncoder;
+import dev.freeport.dialect.anthropic.MessagesRequest;
+import dev.freeport.dialect.anthropic.MessagesStreamEncoder;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;

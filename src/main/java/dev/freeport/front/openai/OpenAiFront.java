@@ -1,5 +1,7 @@
 package dev.freeport.front.openai;
 
+import dev.freeport.dialect.openai.ChatDecoder;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
@@ -7,7 +9,7 @@ import dev.freeport.api.ChatResult;
 import dev.freeport.error.GatewayError;
 import dev.freeport.front.ChatFront;
 import dev.freeport.front.ErrorRenderer;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;

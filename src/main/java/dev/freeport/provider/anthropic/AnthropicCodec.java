@@ -1,6 +1,13 @@
 package dev.freeport.provider.anthropic;
 
-import dev.freeport.provider.http.JsonFields;
+import dev.freeport.dialect.anthropic.AnthropicErrors;
+import dev.freeport.dialect.anthropic.AnthropicRequestMapper;
+import dev.freeport.dialect.anthropic.AnthropicResponseMapper;
+import dev.freeport.dialect.anthropic.AnthropicStreamDecoder;
+import dev.freeport.dialect.anthropic.JsonOutput;
+import dev.freeport.dialect.anthropic.NativeStreamDecoder;
+
+import dev.freeport.json.JsonFields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;

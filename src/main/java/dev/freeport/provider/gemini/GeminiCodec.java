@@ -1,6 +1,13 @@
 package dev.freeport.provider.gemini;
 
-import dev.freeport.provider.http.JsonFields;
+import dev.freeport.dialect.gemini.GeminiContents;
+import dev.freeport.dialect.gemini.GeminiEmbeddings;
+import dev.freeport.dialect.gemini.GeminiErrors;
+import dev.freeport.dialect.gemini.GeminiRequestMapper;
+import dev.freeport.dialect.gemini.GeminiResponseMapper;
+import dev.freeport.dialect.gemini.GeminiStreamDecoder;
+
+import dev.freeport.json.JsonFields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

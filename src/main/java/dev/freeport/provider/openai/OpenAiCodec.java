@@ -1,5 +1,9 @@
 package dev.freeport.provider.openai;
 
+import dev.freeport.dialect.openai.OpenAiErrors;
+import dev.freeport.dialect.openai.OpenAiStreamDecoder;
+import dev.freeport.dialect.openai.OpenAiUsage;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

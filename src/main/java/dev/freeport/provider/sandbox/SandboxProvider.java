@@ -12,7 +12,7 @@ import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.EmbeddingsCall;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.Provider;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 import dev.freeport.provider.UpstreamException;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.tokens.TokenCounter;

@@ -19,12 +19,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test helpers: recorded wire files under src/test/resources/wire/anthropic and JSON-tree comparison. */
-final class Wire {
+public final class Wire {
     static final ObjectMapper JSON = new ObjectMapper();
     static final long CREATED = 1_760_000_000L;
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(CREATED), ZoneOffset.UTC);
-    static final String MODEL = "claude-sonnet-4-5-20250929";
-    static final String KEY = "sk-ant-api03-SECRETSECRETSECRET";
+    public static final String MODEL = "claude-sonnet-4-5-20250929";
+    public static final String KEY = "sk-ant-api03-SECRETSECRETSECRET";
 
     private Wire() {
     }
@@ -35,41 +35,41 @@ final class Wire {
                 new ProviderSettings.Quirks(true, true, "max_tokens", false));
     }
 
-    static AnthropicCodec codec() {
+    public static AnthropicCodec codec() {
         return new AnthropicCodec(settings(), CLOCK);
     }
 
     private static final WireFiles FILES = new WireFiles("anthropic", JSON);
 
-    static String text(String path) {
+    public static String text(String path) {
         return FILES.text(path);
     }
 
-    static JsonNode json(String path) {
+    public static JsonNode json(String path) {
         return FILES.json(path);
     }
 
-    static ObjectNode parse(String json) {
+    public static ObjectNode parse(String json) {
         return FILES.parse(json);
     }
 
     /** A validated request as the front end would build it from an OpenAI body. */
-    static ChatRequest request(ObjectNode body) {
+    public static ChatRequest request(ObjectNode body) {
         return WireFiles.request(body, "claude");
     }
 
     /** Asserts equal JSON trees (numbers by value); a missing golden is written under target/wire-actual. */
-    static void assertGolden(String expectedPath, JsonNode actual) {
+    public static void assertGolden(String expectedPath, JsonNode actual) {
         FILES.assertGolden(expectedPath, actual);
     }
 
     /** Feeds an SSE wire file to a decoder in small pieces (events span buffers), then closes it. */
-    static List<StreamItem> decode(StreamDecoder decoder, String ssePath) {
+    public static List<StreamItem> decode(StreamDecoder decoder, String ssePath) {
         return FILES.decode(decoder, ssePath);
     }
 
     /** Stream items as JSON, the format of the *.items.json goldens. */
-    static ArrayNode itemsJson(List<StreamItem> items) {
+    public static ArrayNode itemsJson(List<StreamItem> items) {
         return WireFiles.itemsJson(items);
     }
 }

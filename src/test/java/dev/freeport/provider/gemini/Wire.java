@@ -19,12 +19,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test helpers: recorded wire files under src/test/resources/wire/gemini and JSON-tree comparison. */
-final class Wire {
+public final class Wire {
     static final ObjectMapper JSON = new ObjectMapper();
     static final long CREATED = 1_760_000_000L;
     static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(CREATED), ZoneOffset.UTC);
-    static final String MODEL = "gemini-2.5-flash";
-    static final String KEY = "AIzaSyFAKE-KEY-0123456789abcdefghijklmn";
+    public static final String MODEL = "gemini-2.5-flash";
+    public static final String KEY = "AIzaSyFAKE-KEY-0123456789abcdefghijklmn";
 
     private Wire() {
     }
@@ -34,41 +34,41 @@ final class Wire {
                 Map.of(), null, Map.of()));
     }
 
-    static GeminiCodec codec() {
+    public static GeminiCodec codec() {
         return new GeminiCodec(settings(), CLOCK);
     }
 
     private static final WireFiles FILES = new WireFiles("gemini", JSON);
 
-    static String text(String path) {
+    public static String text(String path) {
         return FILES.text(path);
     }
 
-    static JsonNode json(String path) {
+    public static JsonNode json(String path) {
         return FILES.json(path);
     }
 
-    static ObjectNode parse(String json) {
+    public static ObjectNode parse(String json) {
         return FILES.parse(json);
     }
 
     /** A validated request as the front end would build it from an OpenAI body. */
-    static ChatRequest request(ObjectNode body) {
+    public static ChatRequest request(ObjectNode body) {
         return WireFiles.request(body, "gem");
     }
 
     /** Asserts equal JSON trees (numbers by value); a missing golden is written under target/wire-actual. */
-    static void assertGolden(String expectedPath, JsonNode actual) {
+    public static void assertGolden(String expectedPath, JsonNode actual) {
         FILES.assertGolden(expectedPath, actual);
     }
 
     /** Feeds an SSE wire file to a decoder in small pieces (events span buffers), then closes it. */
-    static List<StreamItem> decode(StreamDecoder decoder, String ssePath) {
+    public static List<StreamItem> decode(StreamDecoder decoder, String ssePath) {
         return FILES.decode(decoder, ssePath);
     }
 
     /** Stream items as JSON, the format of the *.items.json goldens. */
-    static ArrayNode itemsJson(List<StreamItem> items) {
+    public static ArrayNode itemsJson(List<StreamItem> items) {
         return WireFiles.itemsJson(items);
     }
 }

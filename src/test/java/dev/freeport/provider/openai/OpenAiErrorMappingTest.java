@@ -1,5 +1,6 @@
 package dev.freeport.provider.openai;
 
+
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import io.vertx.core.MultiMap;

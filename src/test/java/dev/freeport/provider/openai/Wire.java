@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.config.ProviderConfig;
 import dev.freeport.provider.StreamItem;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 import dev.freeport.provider.http.ProviderSettings;
 import dev.freeport.provider.http.SseParser;
 import dev.freeport.provider.http.StreamDecoder;
@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Test helpers: recorded wire files, settings per preset, and running bytes through SseParser + decoder. */
-final class Wire {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Wire {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Wire() {
     }
 
-    static byte[] bytes(String file) {
+    public static byte[] bytes(String file) {
         try (InputStream in = Wire.class.getResourceAsStream("/wire/openai/" + file)) {
             if (in == null) {
                 throw new IllegalArgumentException("no wire file " + file);
@@ -36,11 +36,11 @@ final class Wire {
         }
     }
 
-    static Buffer buffer(String file) {
+    public static Buffer buffer(String file) {
         return Buffer.buffer(bytes(file));
     }
 
-    static ProviderSettings settings(String preset, String apiKey) {
+    public static ProviderSettings settings(String preset, String apiKey) {
         return OpenAiPresets.settings(config(preset, null, apiKey, Map.of()));
     }
 
@@ -49,7 +49,7 @@ final class Wire {
                 Timeouts.DEFAULTS, Map.of());
     }
 
-    static OpenAiCodec codec(String preset) {
+    public static OpenAiCodec codec(String preset) {
         return new OpenAiCodec(settings(preset, "sk-test-key-000000000000"));
     }
 
@@ -67,7 +67,7 @@ final class Wire {
     }
 
     /** Feeds {@code data} in pieces of the given sizes (cycled), then closes; returns every item emitted. */
-    static List<StreamItem> decode(OpenAiCodec codec, byte[] data, int... pieceSizes) {
+    public static List<StreamItem> decode(OpenAiCodec codec, byte[] data, int... pieceSizes) {
         StreamDecoder decoder = codec.streamDecoder(simpleRequest(), "m");
         List<StreamItem> items = new ArrayList<>();
         SseParser parser = new SseParser(ev -> decoder.onEvent(ev, items::add));
@@ -84,7 +84,7 @@ final class Wire {
         return items;
     }
 
-    static List<ObjectNode> chunks(List<StreamItem> items) {
+    public static List<ObjectNode> chunks(List<StreamItem> items) {
         List<ObjectNode> out = new ArrayList<>();
         for (StreamItem it : items) {
             if (it instanceof StreamItem.Chunk c) {

@@ -6,7 +6,7 @@ import dev.freeport.api.ChatResult;
 import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.FailureKind;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.tokens.TokenCounter;
 import org.junit.jupiter.api.AfterAll;

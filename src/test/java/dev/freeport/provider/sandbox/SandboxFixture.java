@@ -10,7 +10,7 @@ import dev.freeport.config.SandboxModelConfig;
 import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.EmbeddingsCall;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 import dev.freeport.provider.UpstreamException;
 import dev.freeport.provider.UpstreamFailure;
 import io.vertx.core.Context;

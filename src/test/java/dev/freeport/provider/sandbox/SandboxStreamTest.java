@@ -8,7 +8,7 @@ import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.StreamItem;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.api.Timeouts;
 import dev.freeport.tokens.TokenCounter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,55 @@
+package dev.freeport.caller;
+
+import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
+import io.vertx.core.Future;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The single master key of the config (or none: every caller is anonymous). Compared in constant time.
+ * Virtual keys wrap this: the master key keeps working next to them.
+ */
+public final class MasterKeyAuthenticator implements Authenticator {
+    private final byte[] master;
+
+    public MasterKeyAuthenticator(String masterKey) {
+        this.master = masterKey == null || masterKey.isEmpty() ? null : masterKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public boolean configured() {
+        return master != null;
+    }
+
+    /** Whether {@code presented} is the master key (constant time). */
+    public boolean isMaster(String presented) {
+        return master != null && presented != null
+                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), master);
+    }
+
+    @Override
+    public Future<Principal> authenticate(String presented) {
+        if (master == null) {
+            return Future.succeededFuture(Principal.ANONYMOUS);
+        }
+        if (presented == null) {
+            return Future.failedFuture(missingKey().toException());
+        }
+        if (isMaster(presented)) {
+            return Future.succeededFuture(Principal.MASTER);
+        }
+        return Future.failedFuture(wrongKey().toException());
+    }
+
+    public static GatewayError missingKey() {
+        return new GatewayError(ErrorKind.AUTHENTICATION, 401,
+                "Missing API key: send it as 'Authorization: Bearer KEY' or 'x-api-key: KEY'.", null,
+                "missing_api_key", null);
+    }
+
+    public static GatewayError wrongKey() {
+        return new GatewayError(ErrorKind.AUTHENTICATION, 401, "Incorrect API key provided.", null,
+                "invalid_api_key", null);
+    }
+}

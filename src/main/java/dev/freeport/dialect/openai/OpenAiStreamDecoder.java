@@ -1,0 +1,167 @@
+package dev.freeport.dialect.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.provider.FailureKind;
+import dev.freeport.provider.StreamItem;
+import dev.freeport.provider.UpstreamFailure;
+import dev.freeport.provider.http.SseEvent;
+import dev.freeport.provider.http.StreamDecoder;
+
+import java.util.function.Consumer;
+
+/**
+ * Decodes one OpenAI-dialect SSE stream. Chunks pass through unchanged. In-band errors ({@code "error"} objects
+ * of OpenAI/OpenRouter/SGLang, {@code "object":"error"} of older vLLM, an SSE {@code event: error}) end the stream
+ * as STREAM_CUT. When a host reports usage only outside the top-level {@code usage} (Moonshot's
+ * {@code choices[0].usage}, Groq's {@code x_groq.usage}), a standard {@code "choices":[]} usage chunk is added
+ * before the end, so accounting sees usage the same way for every host.
+ */
+public final class OpenAiStreamDecoder implements StreamDecoder {
+
+    private final ObjectMapper mapper;
+    private final OpenAiErrors errors;
+    private final boolean endsOnClose;
+    private boolean done;
+    private boolean sawFinish;
+    private boolean sawTopUsage;
+    private JsonNode strayUsage;
+    private ObjectNode lastChunk;
+
+    public OpenAiStreamDecoder(ObjectMapper mapper, OpenAiErrors errors, boolean endsOnClose) {
+        this.mapper = mapper;
+        this.errors = errors;
+        this.endsOnClose = endsOnClose;
+    }
+
+    @Override
+    public void onEvent(SseEvent event, Consumer<StreamItem> out) {
+        if (done) {
+            return;
+        }
+        String data = event.data().strip();
+        if ("error".equals(event.event())) {
+            fail(out, errorMessage(data));
+            return;
+        }
+        if (data.isEmpty()) {
+            return;
+        }
+        if ("[DONE]".equals(data)) {
+            end(out);
+            return;
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(data);
+        } catch (Exception e) {
+            fail(out, errors.message("malformed chunk (" + shortReason(e) + ")"));
+            return;
+        }
+        if (node == null || !node.isObject()) {
+            fail(out, errors.message("malformed chunk (not a JSON object)"));
+            return;
+        }
+        ObjectNode chunk = (ObjectNode) node;
+        if (isError(chunk)) {
+            OpenAiErrors.Parsed p = errors.fromObject(chunk);
+            String msg = p.message() == null ? "error in stream" : p.message();
+            done = true;
+            out.accept(new StreamItem.Failed(new UpstreamFailure(FailureKind.STREAM_CUT, 0,
+                    errors.message("error in stream: " + msg), null, p.type(), p.code())));
+            return;
+        }
+        track(chunk);
+        out.accept(new StreamItem.Chunk(chunk));
+    }
+
+    @Override
+    public void onClose(Consumer<StreamItem> out) {
+        if (done) {
+            return;
+        }
+        if (endsOnClose && sawFinish) {
+            end(out);
+            return;
+        }
+        fail(out, errors.message("upstream closed the stream before [DONE]"));
+    }
+
+    private static boolean isError(ObjectNode chunk) {
+        JsonNode err = chunk.get("error");
+        if (err != null && !err.isNull()) {
+            return true;
+        }
+        return "error".equals(chunk.path("object").asText(null));
+    }
+
+    private void track(ObjectNode chunk) {
+        lastChunk = chunk;
+        JsonNode usage = chunk.get("usage");
+        if (usage != null && usage.isObject()) {
+            sawTopUsage = true;
+        }
+        JsonNode choices = chunk.get("choices");
+        if (choices != null && choices.isArray()) {
+            for (JsonNode c : choices) {
+                JsonNode fr = c.get("finish_reason");
+                if (fr != null && !fr.isNull()) {
+                    sawFinish = true;
+                }
+                JsonNode cu = c.get("usage");
+                if (cu != null && cu.isObject()) {
+                    strayUsage = cu;
+                }
+            }
+        }
+        JsonNode groq = chunk.path("x_groq").get("usage");
+        if (groq != null && groq.isObject()) {
+            strayUsage = groq;
+        }
+    }
+
+    private void end(Consumer<StreamItem> out) {
+        done = true;
+        if (!sawTopUsage && strayUsage != null) {
+            out.accept(new StreamItem.Chunk(usageChunk()));
+        }
+        out.accept(StreamItem.END);
+    }
+
+    /** A standard usage chunk with the ids of the stream's last chunk. */
+    private ObjectNode usageChunk() {
+        ObjectNode u = mapper.createObjectNode();
+        for (String f : new String[] {"id", "object", "created", "model", "system_fingerprint"}) {
+            JsonNode v = lastChunk.get(f);
+            if (v != null) {
+                u.set(f, v);
+            }
+        }
+        u.putArray("choices");
+        u.set("usage", strayUsage.deepCopy());
+        return u;
+    }
+
+    private String errorMessage(String data) {
+        if (data.isEmpty()) {
+            return errors.message("error event in stream");
+        }
+        OpenAiErrors.Parsed p = errors.parse(data);
+        return errors.message("error in stream: " + (p.message() == null ? "unknown" : p.message()));
+    }
+
+    private void fail(Consumer<StreamItem> out, String message) {
+        done = true;
+        out.accept(new StreamItem.Failed(UpstreamFailure.of(FailureKind.STREAM_CUT, 0, message)));
+    }
+
+    private static String shortReason(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        if (nl > 0) {
+            m = m.substring(0, nl);
+        }
+        return m.length() > 160 ? m.substring(0, 160) : m;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.freeport.flow;
+
+import dev.freeport.policy.Admission;
+import dev.freeport.policy.Outcome;
+import dev.freeport.policy.Policy;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs policies before dispatch, in order, and their "after" halves in reverse order, only for those that ran,
+ * exactly once. A rejection releases what the earlier policies took.
+ */
+public final class PolicyChain {
+    private final List<Policy> policies;
+
+    public PolicyChain(List<Policy> policies) {
+        this.policies = List.copyOf(policies);
+    }
+
+    boolean isEmpty() {
+        return policies.isEmpty();
+    }
+
+    /** Admits through every policy; the tickets are added to {@code held} as each policy admits. */
+    Future<Void> admit(Admission admission, List<Policy.Ticket> held) {
+        Promise<Void> done = Promise.promise();
+        next(0, admission, held, done);
+        return done.future();
+    }
+
+    private void next(int i, Admission admission, List<Policy.Ticket> held, Promise<Void> done) {
+        if (i == policies.size()) {
+            done.complete();
+            return;
+        }
+        Future<Policy.Ticket> f;
+        try {
+            f = policies.get(i).before(admission);
+        } catch (RuntimeException e) {
+            f = Future.failedFuture(e);
+        }
+        f.onComplete(r -> {
+            if (r.failed()) {
+                settle(held, Outcome.NOTHING);
+                held.clear();
+                done.fail(r.cause());
+            } else {
+                held.add(r.result());
+                next(i + 1, admission, held, done);
+            }
+        });
+    }
+
+    /**
+     * Calls after() on every held ticket, last first. The flow calls it once per request (its ledger step runs
+     * once); a rejected admission settles and drops what it held itself.
+     */
+    static void settle(List<Policy.Ticket> held, Outcome outcome) {
+        for (int i = held.size() - 1; i >= 0; i--) {
+            held.get(i).after(outcome);
+        }
+    }
+
+    static void headers(List<Policy.Ticket> held, io.vertx.core.http.HttpServerResponse res) {
+        for (Policy.Ticket t : held) {
+            for (Map.Entry<String, String> h : t.headers().entrySet()) {
+                res.putHeader(h.getKey(), h.getValue());
+            }
+        }
+    }
+}

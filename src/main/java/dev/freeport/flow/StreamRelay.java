@@ -1,0 +1,136 @@
+package dev.freeport.flow;
+
+import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
+import dev.freeport.front.ChatFront;
+import dev.freeport.ledger.UsageEvent;
+import dev.freeport.provider.Cancellation;
+import dev.freeport.provider.ChunkStream;
+import dev.freeport.provider.StreamItem;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Relays one started stream to the caller in the caller's format: backpressure (pause the upstream while the
+ * caller's socket is full), keep-alive pings while the upstream is silent, and a break after the start turned
+ * into the format's error event, never a clean end. The ledger step runs just before the last byte.
+ */
+final class StreamRelay {
+    /** A ping after this long without a frame, where the caller's API has pings (Anthropic). */
+    static final long PING_AFTER_MILLIS = 10_000;
+
+    private final HttpServerResponse res;
+    private final Exchange ex;
+    private final ChatFront.StreamWriter writer;
+    private final ChunkStream stream;
+    private final Runnable finishUsage;
+    private final Runnable record;
+    private final Promise<Void> done = Promise.promise();
+    private long lastWrite = System.nanoTime();
+    private long pingTimer = -1;
+    /** frames produced while handling one upstream read, written together: one syscall, not one per chunk */
+    private Buffer pending;
+    private boolean flushScheduled;
+    private io.vertx.core.Context context;
+
+    StreamRelay(HttpServerResponse res, Exchange ex, ChatFront.StreamWriter writer, ChunkStream stream,
+                Runnable finishUsage, Runnable record) {
+        this.res = res;
+        this.ex = ex;
+        this.writer = writer;
+        this.stream = stream;
+        this.finishUsage = finishUsage;
+        this.record = record;
+    }
+
+    Future<Void> run(Cancellation cancellation) {
+        cancellation.onCancel(this::callerLeft);
+        context = io.vertx.core.Vertx.currentContext();
+        Replies.streamHead(res, ex);
+        if (writer.ping() != null) {
+            var vertx = io.vertx.core.Vertx.currentContext().owner();
+            pingTimer = vertx.setPeriodic(PING_AFTER_MILLIS, PING_AFTER_MILLIS, id -> {
+                if (System.nanoTime() - lastWrite >= PING_AFTER_MILLIS * 1_000_000 && !res.ended()) {
+                    write(writer.ping());
+                }
+            });
+            done.future().onComplete(v -> vertx.cancelTimer(pingTimer));
+        }
+        stream.handler(this::onItem);
+        return done.future();
+    }
+
+    private void onItem(StreamItem item) {
+        switch (item) {
+            case StreamItem.Chunk c -> {
+                if (ex.firstTokenNanos == 0) {
+                    ex.firstTokenNanos = System.nanoTime();
+                }
+                ex.tally.observe(c.chunk());
+                writer.chunk(c.chunk(), this::write);
+            }
+            case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
+            case StreamItem.End e -> {
+                finishUsage.run();
+                writer.end(this::write);
+                record.run();
+                res.end(takePending());
+                done.tryComplete();
+            }
+            case StreamItem.Failed f -> {
+                finishUsage.run();
+                GatewayError error = new GatewayError(ErrorKind.UPSTREAM_ERROR, 502,
+                        "the upstream stream broke after it started (" + ex.served.label() + "): "
+                                + f.failure().message(), null, "stream_interrupted", null);
+                ex.fail(UsageEvent.Status.CUT, error);
+                ex.httpStatus = 200;
+                writer.error(error, this::write);
+                record.run();
+                res.end(takePending());
+                done.tryComplete();
+            }
+        }
+    }
+
+    private void write(Buffer frame) {
+        lastWrite = System.nanoTime();
+        if (pending == null) {
+            pending = Buffer.buffer(Math.max(256, frame.length() * 4));
+        }
+        pending.appendBuffer(frame);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            context.runOnContext(v -> flush());
+        }
+    }
+
+    /** Writes what accumulated during the last upstream read; pauses the upstream while the caller is full. */
+    private void flush() {
+        flushScheduled = false;
+        if (pending == null || res.ended() || res.closed()) {
+            pending = null;
+            return;
+        }
+        res.write(takePending());
+        if (res.writeQueueFull()) {
+            stream.pause();
+            res.drainHandler(v -> stream.resume());
+        }
+    }
+
+    private Buffer takePending() {
+        Buffer b = pending == null ? Buffer.buffer() : pending;
+        pending = null;
+        return b;
+    }
+
+    private void callerLeft() {
+        finishUsage.run();
+        stream.cancel();
+        ex.fail(UsageEvent.Status.CANCELLED, GatewayError.of(ErrorKind.CANCELLED, "the caller went away mid-stream"));
+        ex.httpStatus = 200;
+        done.tryComplete();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.freeport.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.Usage;
+
+/**
+ * Watches the chunks of one stream: the usage the upstream reported (if any), the finish reason, and the text it
+ * produced, so a stream that breaks before its usage arrives can still be counted ("the tokens seen").
+ */
+final class StreamTally {
+    private final StringBuilder text = new StringBuilder();
+    private Usage reported;
+    private String finishReason;
+    private int chunks;
+
+    void observe(ObjectNode chunk) {
+        chunks++;
+        JsonNode usage = chunk.get("usage");
+        if (usage != null && usage.isObject()) {
+            reported = Usages.fromOpenAi(usage);
+        }
+        JsonNode choices = chunk.get("choices");
+        if (choices == null || !choices.isArray()) {
+            return;
+        }
+        for (JsonNode choice : choices) {
+            JsonNode delta = choice.get("delta");
+            if (delta != null) {
+                append(delta.get("content"));
+                append(delta.get("reasoning_content"));
+                JsonNode calls = delta.get("tool_calls");
+                if (calls != null && calls.isArray()) {
+                    for (JsonNode call : calls) {
+                        JsonNode fn = call.get("function");
+                        if (fn != null) {
+                            append(fn.get("name"));
+                            append(fn.get("arguments"));
+                        }
+                    }
+                }
+            }
+            JsonNode fr = choice.get("finish_reason");
+            if (fr != null && fr.isTextual()) {
+                finishReason = fr.textValue();
+            }
+        }
+    }
+
+    private void append(JsonNode n) {
+        if (n != null && n.isTextual()) {
+            text.append(n.textValue());
+        }
+    }
+
+    /** The upstream's usage, or null if it sent none. */
+    Usage reported() {
+        return reported;
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    String finishReason() {
+        return finishReason;
+    }
+
+    int chunks() {
+        return chunks;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.freeport.route.assembly;
+
+import dev.freeport.caller.Authenticator;
+import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.config.ModelConfig;
+import dev.freeport.config.ProviderConfig;
+import dev.freeport.config.TargetConfig;
+import dev.freeport.provider.Provider;
+import dev.freeport.provider.anthropic.AnthropicCodec;
+import dev.freeport.provider.gemini.GeminiCodec;
+import dev.freeport.provider.http.HttpProvider;
+import dev.freeport.provider.http.UpstreamClient;
+import dev.freeport.provider.openai.OpenAiCodec;
+import dev.freeport.provider.openai.OpenAiPresets;
+import dev.freeport.provider.sandbox.SandboxProvider;
+import dev.freeport.route.AliasRoute;
+import dev.freeport.route.CircuitBreaker;
+import dev.freeport.route.Dispatcher;
+import dev.freeport.route.DataClasses;
+import dev.freeport.route.RoutePlanner;
+import dev.freeport.route.RouteState;
+import dev.freeport.route.Target;
+import dev.freeport.route.VendorSwitches;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a request needs that comes from the config: providers, alias routes with their targets and prices,
+ * the dispatcher. Immutable; a reload builds a new one and swaps it in, while requests in flight keep the one
+ * they started with. Circuit breakers outlive reloads (keyed by provider and model).
+ */
+public final class GatewayRuntime {
+    private final FreeportConfig config;
+    private final Map<String, AliasRoute> routes;
+    private final Dispatcher dispatcher;
+    private final Authenticator authenticator;
+
+    private final RouteState routeState;
+    private final RoutePlanner planner;
+    private final DataClasses dataClasses;
+
+    private GatewayRuntime(FreeportConfig config, Map<String, AliasRoute> routes, Dispatcher dispatcher,
+                           Authenticator authenticator, RouteState routeState, RoutePlanner planner,
+                           DataClasses dataClasses) {
+        this.config = config;
+        this.routes = routes;
+        this.dispatcher = dispatcher;
+        this.authenticator = authenticator;
+        this.routeState = routeState;
+        this.planner = planner;
+        this.dataClasses = dataClasses;
+    }
+
+    /** With fresh routing state around these breakers (tools and tests that need no kill switch or stats). */
+    public static GatewayRuntime build(Vertx vertx, FreeportConfig config, UpstreamClient client,
+                                       PriceCatalog catalog, Map<String, CircuitBreaker> breakers,
+                                       Authenticator authenticator) {
+        RouteState fresh = RouteState.fresh(VendorSwitches.NONE, () -> null);
+        return build(vertx, config, client, catalog, new RouteState(breakers, fresh.stats(), fresh.concentration(),
+                fresh.switches(), fresh.scorer(), fresh.thresholds()), authenticator);
+    }
+
+    public static GatewayRuntime build(Vertx vertx, FreeportConfig config, UpstreamClient client,
+                                       PriceCatalog catalog, RouteState state, Authenticator authenticator) {
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        for (ProviderConfig pc : config.providers().values()) {
+            providers.put(pc.name(), create(vertx, pc, client));
+        }
+        Map<String, AliasRoute> routes = new LinkedHashMap<>();
+        for (ModelConfig mc : config.models()) {
+            List<Target> targets = new ArrayList<>();
+            Set<Target> strong = new HashSet<>();
+            boolean simulated = true;
+            for (TargetConfig tc : mc.targets()) {
+                ProviderConfig pc = config.providers().get(tc.provider());
+                Provider p = providers.get(tc.provider());
+                simulated &= p.simulated();
+                String label = tc.provider() + "/" + tc.model();
+                CircuitBreaker breaker = state.breakers().computeIfAbsent(label,
+                        k -> new CircuitBreaker(config.router().breakerFailures(), config.router().breakerOpenFor(),
+                                CircuitBreaker.Clock.SYSTEM));
+                Target t = new Target(p, tc.model(), tc.weight(), Pricing.priceFor(config, catalog, pc, tc),
+                        pc.timeouts() != null ? pc.timeouts() : config.router().timeouts(), breaker,
+                        Profiles.profileFor(catalog, pc, tc), state.statsFor(label));
+                targets.add(t);
+                if (tc.strong()) {
+                    strong.add(t);
+                }
+            }
+            routes.put(mc.name(), new AliasRoute(mc.name(), mc.strategy(), targets, mc.description(), simulated,
+                    strong, mc.strongShare()));
+        }
+        state.concentration().configure(config.routing().caps());
+        return new GatewayRuntime(config, Collections.unmodifiableMap(routes),
+                new Dispatcher(vertx, config.router()), authenticator, state,
+                new RoutePlanner(state.switches(), state.concentration(), config.routing().exploration()),
+                DataClasses.of(config.routing()));
+    }
+
+    private static Provider create(Vertx vertx, ProviderConfig pc, UpstreamClient client) {
+        return switch (pc.type()) {
+            case "openai" -> {
+                var settings = OpenAiPresets.settings(pc);
+                yield new HttpProvider(vertx, settings, new OpenAiCodec(settings), client);
+            }
+            case "anthropic" -> {
+                var settings = AnthropicCodec.settings(pc);
+                yield new HttpProvider(vertx, settings, new AnthropicCodec(settings), client);
+            }
+            case "gemini" -> {
+                var settings = GeminiCodec.settings(pc);
+                yield new HttpProvider(vertx, settings, new GeminiCodec(settings), client);
+            }
+            case "sandbox" -> new SandboxProvider(vertx, pc);
+            default -> throw new IllegalArgumentException("unknown provider type " + pc.type());
+        };
+    }
+
+    public FreeportConfig config() {
+        return config;
+    }
+
+    public AliasRoute route(String alias) {
+        return routes.get(alias);
+    }
+
+    public Map<String, AliasRoute> routes() {
+        return routes;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public RouteState routeState() {
+        return routeState;
+    }
+
+    public RoutePlanner planner() {
+        return planner;
+    }
+
+    public DataClasses dataClasses() {
+        return dataClasses;
+    }
+}

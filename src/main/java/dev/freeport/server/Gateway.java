@@ -1,0 +1,221 @@
+package dev.freeport.server;
+
+import dev.freeport.flow.Guard;
+import dev.freeport.flow.PolicyChain;
+import dev.freeport.flow.RequestFlow;
+import dev.freeport.route.assembly.ComplexityScorers;
+import dev.freeport.route.assembly.ConcentrationFeed;
+import dev.freeport.route.assembly.GatewayRuntime;
+
+import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.config.ConfigLoader;
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.ledger.Ledger;
+import dev.freeport.provider.http.UpstreamClient;
+import dev.freeport.route.RouteState;
+import dev.freeport.tokens.TokenCounter;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * A running gateway: Vert.x, one HTTP server per event-loop verticle (sharing the port), the shared upstream
+ * client, the ledger, and the current {@link GatewayRuntime}, which {@link #reload} swaps without dropping
+ * requests in flight.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+    private final Vertx vertx;
+    private final Path configFile;
+    private final Ledger ledger;
+    private final UpstreamClient client;
+    private final PriceCatalog catalog;
+    private final RouteState routeState;
+    private final AtomicReference<GatewayRuntime> runtime = new AtomicReference<>();
+    private volatile boolean ready;
+    private int port;
+
+    private final Extensions extensions;
+
+    private Gateway(Vertx vertx, Path configFile, Ledger ledger, PriceCatalog catalog, Extensions extensions) {
+        this.vertx = vertx;
+        this.extensions = extensions;
+        this.configFile = configFile;
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.client = new UpstreamClient(vertx);
+        this.routeState = RouteState.fresh(extensions.vendors(), ComplexityScorers::shared);
+    }
+
+    /**
+     * Starts a gateway and blocks until it listens. {@code configFile} (may be null) is what {@link #reload}
+     * reads again. The ledger is owned by the gateway from here on and closed with it.
+     */
+    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger) {
+        return start(config, configFile, ledger, Extensions.DEFAULT);
+    }
+
+    /** As {@link #start(FreeportConfig, Path, Ledger)}, with authentication and policies from outside. */
+    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger, Extensions extensions) {
+        return start(config, configFile, ledger, vertx -> extensions);
+    }
+
+    /**
+     * As {@link #start(FreeportConfig, Path, Ledger, Extensions)}, with the extensions built on the gateway's own
+     * Vert.x (which they need for worker threads), e.g. {@code vx -> Extensions.of(AccessModule.open(vx, cfg),
+     * policies)}. A failure to build them closes Vert.x (not the ledger) and throws.
+     */
+    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger,
+                                java.util.function.Function<Vertx, Extensions> extensionsFactory) {
+        int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+        // the tokenizer takes a second or two to load: start now, off the request path
+        Thread.ofPlatform().daemon().name("freeport-tokenizer-load").start(TokenCounter::encodingName);
+        Extensions extensions;
+        try {
+            extensions = extensionsFactory.apply(vertx);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw new IllegalStateException("could not start: " + e.getMessage(), e);
+        }
+        Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), extensions);
+        try {
+            gateway.runtime.set(gateway.build(config));
+            new ConcentrationFeed(ledger, gateway.routeState.concentration(), gateway.runtime::get)
+                    .start(vertx, config.store());
+            if (config.models().stream().anyMatch(m -> m.strategy() == dev.freeport.config.ModelConfig.Strategy.COMPLEXITY)) {
+                // the embedding model takes a couple of seconds to load: start now, off the request path
+                Thread.ofPlatform().daemon().name("freeport-complexity-load").start(gateway.routeState.scorer()::get);
+            }
+            gateway.listen(config, loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            gateway.close();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("could not start on " + config.server().host() + ":"
+                    + config.server().port() + ": " + cause.getMessage(), cause);
+        }
+        gateway.ready = true;
+        LOG.fine(() -> "transport: " + (vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO"));
+        return gateway;
+    }
+
+    private Future<Void> listen(FreeportConfig config, int instances) {
+        RequestFlow flow = new RequestFlow(runtime::get, ledger, new Guard(),
+                new PolicyChain(extensions.policies()));
+        HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload, extensions.admin(),
+                AdminRoutes.both(extensions.vendors() instanceof AdminRoutes routes ? routes : null,
+                        new RequestsAdmin(vertx, ledger)));
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.server().host())
+                .setTcpNoDelay(true)
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024)
+                .setIdleTimeout(300)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // no cleartext HTTP/2 upgrade: Java's HttpClient offers h2c on bodiless requests, and the upgrade
+                // path hung requests in tests; HTTP/1.1 keep-alive is what LLM SDKs use
+                .setHttp2ClearTextEnabled(false);
+        // all instances must name the same port for Vert.x to share one socket among them: port 0 is resolved first
+        port = config.server().port() != 0 ? config.server().port() : freePort(config.server().host());
+        options.setPort(port);
+        return vertx.deployVerticle(() -> new ServerVerticle(options, front),
+                new DeploymentOptions().setInstances(instances)).mapEmpty();
+    }
+
+    private static int freePort(String host) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the config file again and swaps it in; requests in flight finish on the old one. */
+    public Future<Void> reload() {
+        if (configFile == null) {
+            return Future.failedFuture("this gateway was started without a config file");
+        }
+        return vertx.executeBlocking(() -> {
+            FreeportConfig next = ConfigLoader.load(configFile);
+            GatewayRuntime old = runtime.get();
+            if (next.server().port() != old.config().server().port()
+                    || !next.server().host().equals(old.config().server().host())) {
+                LOG.warning("server.host/port changes need a restart; keeping " + old.config().server().host() + ":"
+                        + port);
+            }
+            runtime.set(build(next));
+            LOG.info("config reloaded from " + configFile);
+            return null;
+        }, false);
+    }
+
+    /** Swaps in a config directly (tests, the demo). */
+    public void reload(FreeportConfig config) {
+        runtime.set(build(config));
+    }
+
+    private GatewayRuntime build(FreeportConfig config) {
+        return GatewayRuntime.build(vertx, config, client, catalog, routeState,
+                extensions.authenticators().apply(config));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public GatewayRuntime runtime() {
+        return runtime.get();
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public void close() {
+        ready = false;
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warning("vert.x did not close cleanly: " + e.getMessage());
+        }
+        try {
+            extensions.resources().close();
+        } catch (Exception e) {
+            LOG.warning("extensions did not close cleanly: " + e.getMessage());
+        }
+        ledger.close();
+    }
+
+    /** One HTTP server on one event loop. */
+    private static final class ServerVerticle extends VerticleBase {
+        private final HttpServerOptions options;
+        private final HttpFront front;
+
+        ServerVerticle(HttpServerOptions options, HttpFront front) {
+            this.options = options;
+            this.front = front;
+        }
+
+        @Override
+        public Future<?> start() {
+            HttpServer server = vertx.createHttpServer(options).requestHandler(front);
+            return server.listen();
+        }
+    }
+}
