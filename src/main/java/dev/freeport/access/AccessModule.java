@@ -1,5 +1,9 @@
 package dev.freeport.access;
 
+import dev.freeport.module.AdminRoutes;
+import dev.freeport.module.Module;
+import java.util.List;
+
 import dev.freeport.caller.Authenticator;
 import dev.freeport.caller.MasterKeyAuthenticator;
 
@@ -16,10 +20,10 @@ import java.util.logging.Logger;
 
 /**
  * Virtual keys and teams, wired: the store (SQLite or PostgreSQL per config), the in-memory snapshot and its
- * refresher thread (every 500 ms, only what changed), the authenticator factory for
- * {@code Extensions.authenticators()}, and the {@link AdminApi}. Open it once per gateway; close it with it.
+ * refresher thread (every 500 ms, only what changed), the authenticator factory, and the
+ * {@link AdminApi}: a {@link Module}. Open it once per gateway; close it with it.
  */
-public final class AccessModule implements AutoCloseable {
+public final class AccessModule implements Module {
     private static final Logger LOG = Logger.getLogger(AccessModule.class.getName());
     public static final Duration REFRESH_EVERY = Duration.ofMillis(500);
 
@@ -69,7 +73,8 @@ public final class AccessModule implements AutoCloseable {
         }
     }
 
-    /** For {@code Extensions.authenticators()}: the config's master key, then virtual keys. */
+    /** The config's master key, then virtual keys. */
+    @Override
     public Function<FreeportConfig, Authenticator> authenticators() {
         return cfg -> authenticator(cfg.server().masterKey());
     }
@@ -80,6 +85,12 @@ public final class AccessModule implements AutoCloseable {
 
     public AdminApi admin() {
         return admin;
+    }
+
+    /** /admin/keys, /admin/teams and /admin/openapi.json. */
+    @Override
+    public List<AdminRoutes> adminRoutes() {
+        return List.of(admin);
     }
 
     /** Blocking operations (tests, tools); the HTTP API goes through {@link #admin()}. */

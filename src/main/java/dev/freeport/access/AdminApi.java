@@ -1,13 +1,13 @@
 package dev.freeport.access;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.error.ErrorKind;
-import dev.freeport.error.GatewayError;
-import dev.freeport.json.Json;
+import dev.freeport.module.AdminCalls;
+import dev.freeport.module.AdminReply;
+import dev.freeport.module.AdminRequest;
+import dev.freeport.module.AdminRoutes;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +17,10 @@ import java.util.concurrent.Callable;
 /**
  * The admin REST API for keys and teams (JSON): POST/GET /admin/keys, GET/PATCH/DELETE /admin/keys/{id},
  * POST /admin/keys/{id}/rotate, POST/GET /admin/teams, GET/PATCH/DELETE /admin/teams/{name}, and the OpenAPI 3.1
- * description at GET /admin/openapi.json. The caller (HttpFront) has already checked the admin key. The database
- * work runs on a worker thread; the event loop only parses and answers.
+ * description at GET /admin/openapi.json. The server has already checked the admin key. The database work runs on
+ * a worker thread; the event loop only parses and answers.
  */
-public final class AdminApi {
+public final class AdminApi implements AdminRoutes {
 
     private final Vertx vertx;
     private final AccessService service;
@@ -36,78 +36,57 @@ public final class AdminApi {
         }
     }
 
-    /** Whether {@code path} (no trailing slash) belongs to this API. */
-    public static boolean serves(String path) {
+    @Override
+    public boolean serves(String path) {
         return path.equals("/admin/openapi.json") || path.equals("/admin/keys") || path.startsWith("/admin/keys/")
                 || path.equals("/admin/teams") || path.startsWith("/admin/teams/");
     }
 
-    /** Answers one admin request; {@code path} is the request path without a trailing slash. */
-    public void handle(HttpServerRequest req, String path) {
-        String[] parts = path.substring("/admin/".length()).split("/");
+    @Override
+    public Future<AdminReply> handle(AdminRequest req) {
+        String[] parts = req.path().substring("/admin/".length()).split("/");
         HttpMethod m = req.method();
         if (parts[0].equals("openapi.json")) {
-            if (method(req, m, HttpMethod.GET)) {
-                req.response().putHeader("content-type", "application/json").end(Buffer.buffer(openApi));
-            }
-            return;
+            AdminCalls.requireMethod(req, HttpMethod.GET);
+            return Future.succeededFuture(new AdminReply(200, openApi));
         }
         boolean keys = parts[0].equals("keys");
         if (parts.length == 1) {
+            AdminCalls.requireMethod(req, HttpMethod.GET, HttpMethod.POST);
             if (m == HttpMethod.GET) {
-                run(req, 200, () -> keys
+                return run(200, () -> keys
                         ? AdminJson.list(service.keys().stream().map(k -> AdminJson.key(k, now())).toList())
                         : AdminJson.list(service.teams().stream().map(AdminJson::team).toList()));
-            } else if (method(req, m, HttpMethod.POST)) {
-                withBody(req, body -> run(req, 201, () -> keys ? AdminJson.issued(service.createKey(body), now())
-                        : AdminJson.team(service.createTeam(body))));
             }
-            return;
+            ObjectNode body = req.body();
+            return run(201, () -> keys ? AdminJson.issued(service.createKey(body), now())
+                    : AdminJson.team(service.createTeam(body)));
         }
         String id = parts[1];
         if (parts.length == 3 && keys && parts[2].equals("rotate")) {
-            if (method(req, m, HttpMethod.POST)) {
-                run(req, 200, () -> AdminJson.issued(service.rotateKey(id), now()));
-            }
-            return;
+            AdminCalls.requireMethod(req, HttpMethod.POST);
+            return run(200, () -> AdminJson.issued(service.rotateKey(id), now()));
         }
         if (parts.length > 2) {
-            error(req, new GatewayError(ErrorKind.NOT_FOUND, 404, "Unknown admin path " + path, null, "unknown_url",
-                    null));
-            return;
+            throw AdminCalls.unknownPath(req.path(), null);
         }
-        switch (m.name()) {
-            case "GET" -> run(req, 200, () -> keys ? AdminJson.key(service.key(id), now())
-                    : AdminJson.team(service.team(id)));
-            case "PATCH" -> withBody(req, body -> run(req, 200, () -> keys
-                    ? AdminJson.key(service.updateKey(id, body), now()) : AdminJson.team(service.updateTeam(id, body))));
-            case "DELETE" -> run(req, 200, () -> keys ? AdminJson.key(service.revokeKey(id), now())
-                    : AdminJson.team(service.deleteTeam(id)));
-            default -> {
-                req.response().putHeader("allow", "GET, PATCH, DELETE");
-                error(req, new GatewayError(ErrorKind.INVALID_REQUEST, 405, "Method " + m + " is not allowed on "
-                        + path + "; use GET, PATCH or DELETE.", null, "method_not_allowed", null));
-            }
+        AdminCalls.requireMethod(req, HttpMethod.GET, HttpMethod.PATCH, HttpMethod.DELETE);
+        if (m == HttpMethod.GET) {
+            return run(200, () -> keys ? AdminJson.key(service.key(id), now()) : AdminJson.team(service.team(id)));
         }
+        if (m == HttpMethod.PATCH) {
+            ObjectNode body = req.body();
+            return run(200, () -> keys ? AdminJson.key(service.updateKey(id, body), now())
+                    : AdminJson.team(service.updateTeam(id, body)));
+        }
+        return run(200, () -> keys ? AdminJson.key(service.revokeKey(id), now()) : AdminJson.team(service.deleteTeam(id)));
     }
 
     private Instant now() {
         return service.clock().instant();
     }
 
-    private static boolean method(HttpServerRequest req, HttpMethod actual, HttpMethod wanted) {
-        return AdminHttp.method(req, actual, wanted);
-    }
-
-    private static void withBody(HttpServerRequest req, java.util.function.Consumer<ObjectNode> then) {
-        AdminHttp.withBody(req, then);
-    }
-
-    private void run(HttpServerRequest req, int status, Callable<ObjectNode> work) {
-        AdminHttp.run(vertx, req, status, work, "the key store failed");
-    }
-
-    private static void error(HttpServerRequest req, GatewayError e) {
-        AdminHttp.error(req, e);
+    private Future<AdminReply> run(int status, Callable<ObjectNode> work) {
+        return AdminCalls.blocking(vertx, status, work, "the key store failed");
     }
 }

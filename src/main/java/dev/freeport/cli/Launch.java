@@ -4,7 +4,9 @@ import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ServerConfig;
 import dev.freeport.access.AccessModule;
 import dev.freeport.limits.LimitsModule;
-import dev.freeport.server.Extensions;
+import dev.freeport.module.Module;
+import java.util.ArrayList;
+import java.util.List;
 import dev.freeport.server.Gateway;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.vendors.VendorsModule;
@@ -18,7 +20,7 @@ final class Launch {
 
     static Gateway start(FreeportConfig cfg, Path configFile, Ledger ledger) {
         try {
-            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> extensions(vertx, cfg));
+            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg));
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "freeport-shutdown"));
             return gateway;
         } catch (IllegalStateException e) {
@@ -29,31 +31,22 @@ final class Launch {
     }
 
     /**
-     * Virtual keys and teams and the vendor kill switch (embedded SQLite or the shared PostgreSQL store), and the
-     * policies.
+     * The gateway's modules: rate limits and budgets, virtual keys and teams, and the vendor kill switch (embedded
+     * SQLite or the shared PostgreSQL store). What opened before a failure is closed again.
      */
-    static Extensions extensions(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
-        LimitsModule limits = LimitsModule.create(vertx, cfg);
-        AccessModule access;
-        VendorsModule vendors;
+    static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
+        List<Module> opened = new ArrayList<>();
         try {
-            access = AccessModule.open(vertx, cfg);
+            opened.add(LimitsModule.create(vertx, cfg));
+            opened.add(AccessModule.open(vertx, cfg));
+            opened.add(VendorsModule.open(vertx, cfg));
+            return opened;
         } catch (RuntimeException e) {
-            limits.close();
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
             throw e;
         }
-        try {
-            vendors = VendorsModule.open(vertx, cfg);
-        } catch (RuntimeException e) {
-            try (access; limits) {
-                throw e;
-            }
-        }
-        return new Extensions(access.authenticators(), limits.policies(), () -> {
-            try (access; limits; vendors) {
-                // all closed with the gateway
-            }
-        }, access.admin(), vendors);
     }
 
     static FreeportConfig withPort(FreeportConfig c, int port) {

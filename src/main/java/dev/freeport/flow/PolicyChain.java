@@ -64,10 +64,10 @@ public final class PolicyChain {
         }
     }
 
-    static void headers(List<Policy.Ticket> held, io.vertx.core.http.HttpServerResponse res) {
+    static void headers(List<Policy.Ticket> held, io.vertx.core.MultiMap headers) {
         for (Policy.Ticket t : held) {
             for (Map.Entry<String, String> h : t.headers().entrySet()) {
-                res.putHeader(h.getKey(), h.getValue());
+                headers.set(h.getKey(), h.getValue());
             }
         }
     }

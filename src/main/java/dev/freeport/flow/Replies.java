@@ -3,14 +3,16 @@ package dev.freeport.flow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ChatFront;
+import dev.freeport.front.ErrorShape;
 import dev.freeport.json.Json;
 import dev.freeport.route.RouteDecision;
 import dev.freeport.route.Target;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 
-/** Writing answers: the x-freeport headers, JSON bodies, SSE frames and errors in the caller's format. */
+import java.util.Map;
+
+/** Writing answers: the x-freeport headers, JSON bodies, the head of a stream, and errors in the caller's format. */
 final class Replies {
     static final String REQUEST_ID = "x-freeport-request-id";
     static final String PROVIDER = "x-freeport-provider";
@@ -24,59 +26,61 @@ final class Replies {
     private Replies() {
     }
 
-    static void gatewayHeaders(HttpServerResponse res, Exchange ex) {
+    static MultiMap gatewayHeaders(Exchange ex) {
         Target t = ex.lastTarget();
-        res.putHeader(REQUEST_ID, ex.id)
-                .putHeader(PROVIDER, t == null ? "none" : t.provider().name())
-                .putHeader(MODEL, t == null ? "none" : t.upstreamModel())
-                .putHeader(ATTEMPTS, Integer.toString(ex.attempts.size()));
-        routeHeaders(res, ex);
-        PolicyChain.headers(ex.tickets, res);
+        MultiMap h = MultiMap.caseInsensitiveMultiMap()
+                .add(REQUEST_ID, ex.id)
+                .add(PROVIDER, t == null ? "none" : t.provider().name())
+                .add(MODEL, t == null ? "none" : t.upstreamModel())
+                .add(ATTEMPTS, Integer.toString(ex.attempts.size()));
+        routeHeaders(h, ex);
+        PolicyChain.headers(ex.tickets, h);
+        return h;
     }
 
     /** The data class and the complexity verdict, when the request had them. */
-    private static void routeHeaders(HttpServerResponse res, Exchange ex) {
+    private static void routeHeaders(MultiMap h, Exchange ex) {
         RouteDecision d = ex.decision;
         if (d == null) {
             return;
         }
         if (d.dataClass() != null) {
-            res.putHeader(DATA_CLASS, d.dataClass());
+            h.add(DATA_CLASS, d.dataClass());
         }
         RouteDecision.Complexity c = d.complexity();
         if (c != null) {
-            res.putHeader(COMPLEXITY, c.score() < 0 ? "hard; " + c.model() : String.format(java.util.Locale.ROOT,
+            h.add(COMPLEXITY, c.score() < 0 ? "hard; " + c.model() : String.format(java.util.Locale.ROOT,
                     "%.4f; threshold=%.4f; %s", c.score(), c.threshold(), c.hard() ? "hard" : "easy"));
         }
     }
 
-    static void json(HttpServerResponse res, Exchange ex, ObjectNode body, boolean withCost) {
-        gatewayHeaders(res, ex);
+    static void json(Caller caller, Exchange ex, ObjectNode body, boolean withCost) {
+        MultiMap h = gatewayHeaders(ex);
         if (withCost) {
-            res.putHeader(COST, PriceCatalog.formatUsd(ex.costNanos));
+            h.add(COST, PriceCatalog.formatUsd(ex.costNanos));
         }
-        res.putHeader("content-type", "application/json").end(Buffer.buffer(Json.bytes(body)));
+        h.add("content-type", "application/json");
+        caller.reply(200, h, Buffer.buffer(Json.bytes(body)));
     }
 
-    static void streamHead(HttpServerResponse res, Exchange ex) {
-        gatewayHeaders(res, ex);
-        res.setChunked(true)
-                .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-cache")
-                .putHeader("x-accel-buffering", "no");
+    static Caller.Stream streamHead(Caller caller, Exchange ex) {
+        return caller.stream(gatewayHeaders(ex)
+                .add("content-type", "text/event-stream; charset=utf-8")
+                .add("cache-control", "no-cache")
+                .add("x-accel-buffering", "no"));
     }
 
     /** Writes an error unless the answer already started or the caller is gone. */
-    static void error(HttpServerResponse res, Exchange ex, GatewayError error, ChatFront front) {
-        if (res.headWritten() || res.ended() || res.closed()) {
+    static void error(Caller caller, Exchange ex, GatewayError error, ErrorShape shape, Map<String, String> extra) {
+        if (caller.answered()) {
             return;
         }
-        gatewayHeaders(res, ex);
+        MultiMap h = gatewayHeaders(ex);
+        extra.forEach(h::set);
         if (error.retryAfterSeconds() != null) {
-            res.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
+            h.add("retry-after", Long.toString(error.retryAfterSeconds()));
         }
-        res.setStatusCode(front.errorStatus(error))
-                .putHeader("content-type", "application/json")
-                .end(Buffer.buffer(Json.bytes(front.errorBody(error))));
+        h.add("content-type", "application/json");
+        caller.reply(shape.status(error), h, Buffer.buffer(Json.bytes(shape.body(error))));
     }
 }

@@ -9,15 +9,15 @@ import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
 import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.caller.Principal;
 import dev.freeport.error.ErrorKind;
+import dev.freeport.front.ChatTranslator;
+import dev.freeport.front.Endpoint;
+import dev.freeport.front.ErrorShape;
+import dev.freeport.front.ModelEntry;
+import dev.freeport.front.QueryHandler;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
-import dev.freeport.front.ChatFront;
-import dev.freeport.front.anthropic.AnthropicFront;
-import dev.freeport.dialect.anthropic.CountTokens;
-import dev.freeport.dialect.anthropic.MessagesDecoder;
-import dev.freeport.dialect.openai.ChatDecoder;
-import dev.freeport.front.openai.OpenAiFront;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
@@ -34,12 +34,11 @@ import dev.freeport.route.Dispatched;
 import dev.freeport.route.Target;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -55,73 +54,105 @@ public final class RequestFlow {
 
     private final Supplier<GatewayRuntime> runtime;
     private final Ledger ledger;
-    private final Guard guard;
     private final PolicyChain policies;
 
-    public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, Guard guard, PolicyChain policies) {
+    public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this.runtime = runtime;
         this.ledger = ledger;
-        this.guard = guard;
         this.policies = policies;
     }
 
-    public void chat(HttpServerRequest http, ChatFront front) {
+    /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
+    public void chat(Caller caller, Endpoint.Chat endpoint) {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "chat");
-        Cancellation cancellation = cancelOnDisconnect(http, ex);
-        guard.authenticate(rt, http, ex)
-                .compose(v -> guard.readBody(rt, http))
+        Cancellation cancellation = cancelOnDisconnect(caller);
+        ChatTranslator front = endpoint.translator();
+        authenticate(rt, caller, ex)
+                .compose(v -> caller.body(maxBody(rt)))
                 .map(front::decode)
                 .<Void>compose(chat -> {
-                    ex.fingerprint = Fingerprints.of(chat, front.name());
+                    ex.fingerprint = Fingerprints.of(chat, endpoint.front().name());
                     ex.stream = chat.stream();
                     AliasRoute route = routeFor(rt, ex, chat.model());
                     return admit(rt, ex, route, chat)
-                            .compose(v -> Routing.planChat(rt, http, ex, chat, route))
+                            .compose(v -> Routing.planChat(rt, caller, ex, chat, route))
                             .compose(plan -> chat.stream()
                                     ? dispatchStream(rt, ex, chat, plan, cancellation)
-                                    .compose(stream -> relayStream(http, ex, front, chat, stream, cancellation))
+                                    .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
                                     : dispatchChat(rt, ex, chat, plan, cancellation)
-                                    .map(dispatched -> encodeChat(http, ex, front, chat, dispatched.value())));
+                                    .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value())));
                 })
-                .recover(failure -> answerError(http, ex, front, failure))
+                .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> record(ex)); // a no-op unless no answer was written (the caller left)
     }
 
-    public void embeddings(HttpServerRequest http) {
+    /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */
+    public void embeddings(Caller caller, Endpoint.Embeddings endpoint) {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "embeddings");
-        Cancellation cancellation = cancelOnDisconnect(http, ex);
-        guard.authenticate(rt, http, ex)
-                .compose(v -> guard.readBody(rt, http))
-                .map(ChatDecoder::decodeEmbeddings)
+        Cancellation cancellation = cancelOnDisconnect(caller);
+        authenticate(rt, caller, ex)
+                .compose(v -> caller.body(maxBody(rt)))
+                .map(endpoint.decoder())
                 .<Void>compose(req -> {
                     AliasRoute route = routeFor(rt, ex, req.model());
                     return admit(ex, route, () -> TokenCounter.countEmbeddingInputs(req.inputs()), 0)
-                            .map(v -> Routing.planEmbeddings(rt, http, ex, route))
+                            .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
                             .compose(plan -> dispatchEmbeddings(rt, ex, req, plan, cancellation))
-                            .map(dispatched -> encodeEmbeddings(http, ex, req, dispatched.value()));
+                            .map(dispatched -> encodeEmbeddings(caller, ex, req, endpoint, dispatched.value()));
                 })
-                .recover(failure -> answerError(http, ex, OpenAiFront.INSTANCE, failure))
+                .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> record(ex));
     }
 
-    /** Anthropic's count_tokens: authenticated, validated, counted with Freeport's tokenizer; no ledger event. */
-    public void countTokens(HttpServerRequest http) {
+    /**
+     * An endpoint the gateway answers itself (model lists, token counts): authenticated, its body read under the
+     * same limit, answered in the front's format; no ledger event.
+     */
+    public void query(Caller caller, Endpoint.Query endpoint, Map<String, String> params) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(newRequestId(), "count_tokens");
-        guard.authenticate(rt, http, ex)
-                .compose(v -> guard.readBody(rt, http))
-                .map(MessagesDecoder::decodeForCount)
-                .onSuccess(req -> Replies.json(http.response(), ex, CountTokens.response(req), false))
-                .onFailure(failure -> {
-                    GatewayError error = failure instanceof GatewayException ge ? ge.error()
-                            : GatewayError.of(ErrorKind.INTERNAL, "internal error counting tokens");
-                    Replies.error(http.response(), ex, error, AnthropicFront.INSTANCE);
-                });
+        Exchange ex = new Exchange(newRequestId(), "query");
+        authenticate(rt, caller, ex)
+                .compose(v -> caller.body(maxBody(rt)))
+                .map(body -> endpoint.handler().answer(new QueryHandler.Call(ex.principal, params, body,
+                        () -> modelsFor(rt, ex.principal))))
+                .onSuccess(answer -> Replies.json(caller, ex, answer, false))
+                .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
     }
 
     // ---- steps -------------------------------------------------------------------------------------------
+
+    /** The caller's key (header only: a caller without a valid key never has its body read). */
+    private static Future<Void> authenticate(GatewayRuntime rt, Caller caller, Exchange ex) {
+        return rt.authenticator().authenticate(caller.presentedKey()).map(principal -> {
+            ex.principal = principal;
+            ex.caller = principal.callerName();
+            return null;
+        });
+    }
+
+    private static long maxBody(GatewayRuntime rt) {
+        return rt.config().server().maxBodyBytes();
+    }
+
+    /** The aliases this caller may use, as the model endpoints list them. */
+    private static List<ModelEntry> modelsFor(GatewayRuntime rt, Principal principal) {
+        List<ModelEntry> models = new ArrayList<>();
+        for (AliasRoute route : rt.routes().values()) {
+            if (principal.mayUse(route.alias())) {
+                models.add(entry(route));
+            }
+        }
+        return models;
+    }
+
+    private static ModelEntry entry(AliasRoute route) {
+        return new ModelEntry(route.alias(), route.description(), route.strategy().name().toLowerCase(Locale.ROOT),
+                route.simulated(), route.targets().stream().map(t -> new ModelEntry.Target(t.provider().name(),
+                        t.upstreamModel(), t.provider().simulated(), t.breaker().state().name()
+                        .toLowerCase(Locale.ROOT))).toList());
+    }
 
     /** The alias's route; 404 for an unknown alias, 403 for one the caller's key may not use. */
     private static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String alias) {
@@ -155,7 +186,7 @@ public final class RequestFlow {
         return admit(ex, route, () -> TokenCounter.countPrompt(chat), cap);
     }
 
-    private static boolean underHardBudget(dev.freeport.caller.Principal p) {
+    private static boolean underHardBudget(Principal p) {
         return p.keyBudget() != null && p.keyBudget().hard() || p.teamBudget() != null && p.teamBudget().hard();
     }
 
@@ -205,7 +236,7 @@ public final class RequestFlow {
         ex.attempts = d.attempts();
     }
 
-    private Void encodeChat(HttpServerRequest http, Exchange ex, ChatFront front, ChatRequest chat,
+    private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                             ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
         ex.usage = Usages.orEstimate(result.usage(), chat, Usages.answerText(result.body()));
@@ -213,12 +244,12 @@ public final class RequestFlow {
         price(ex);
         ObjectNode body = front.encode(chat, result);
         record(ex);
-        Replies.json(http.response(), ex, body, true);
+        Replies.json(caller, ex, body, true);
         return null;
     }
 
-    private Void encodeEmbeddings(HttpServerRequest http, Exchange ex, EmbeddingsRequest req,
-                                         EmbeddingsResult result) {
+    private Void encodeEmbeddings(Caller caller, Exchange ex, EmbeddingsRequest req, Endpoint.Embeddings endpoint,
+                                  EmbeddingsResult result) {
         Usage usage = result.usage();
         if (usage == null || usage.isEmpty()) {
             usage = new Usage(TokenCounter.countEmbeddingInputs(req.inputs()), 0, 0, 0, 0, true);
@@ -226,14 +257,14 @@ public final class RequestFlow {
         ex.usage = usage;
         price(ex);
         record(ex);
-        Replies.json(http.response(), ex, result.body(), true);
+        Replies.json(caller, ex, endpoint.encoder().apply(req, result), true);
         return null;
     }
 
     /** Relays a started stream in the caller's format; completes when it ends (see {@link StreamRelay}). */
-    private Future<Void> relayStream(HttpServerRequest http, Exchange ex, ChatFront front, ChatRequest chat,
+    private Future<Void> relayStream(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                                      Dispatched<ChunkStream> dispatched, Cancellation cancellation) {
-        return new StreamRelay(http.response(), ex, front.streamWriter(chat), dispatched.value(),
+        return new StreamRelay(caller, ex, front.streamWriter(chat), dispatched.value(),
                 () -> finishStream(ex, chat), () -> record(ex)).run(cancellation);
     }
 
@@ -253,13 +284,12 @@ public final class RequestFlow {
         ex.costNanos = PriceCatalog.costNanos(t.price(), ex.usage, (System.nanoTime() - ex.startNanos) / 1_000_000);
     }
 
-    private Future<Void> answerError(HttpServerRequest http, Exchange ex, ChatFront front, Throwable failure) {
+    private Future<Void> answerError(Caller caller, Exchange ex, ErrorShape shape, Throwable failure) {
         GatewayError error;
+        Map<String, String> headers = Map.of();
         if (failure instanceof GatewayException ge) {
             error = ge.error();
-            if (!http.response().headWritten()) {
-                ge.headers().forEach((k, v) -> http.response().putHeader(k, v));
-            }
+            headers = ge.headers();
         } else if (failure instanceof DispatchFailed df) {
             error = df.error();
             ex.attempts = df.attempts();
@@ -270,7 +300,7 @@ public final class RequestFlow {
         }
         ex.fail(error.kind() == ErrorKind.CANCELLED ? UsageEvent.Status.CANCELLED : UsageEvent.Status.FAILED, error);
         record(ex);
-        Replies.error(http.response(), ex, error, front);
+        Replies.error(caller, ex, error, shape, headers);
         return Future.succeededFuture();
     }
 
@@ -311,13 +341,9 @@ public final class RequestFlow {
         }
     }
 
-    private static Cancellation cancelOnDisconnect(HttpServerRequest http, Exchange ex) {
+    private static Cancellation cancelOnDisconnect(Caller caller) {
         Cancellation cancellation = new Cancellation();
-        http.response().closeHandler(v -> {
-            if (!http.response().ended()) {
-                cancellation.cancel();
-            }
-        });
+        caller.onGone(cancellation::cancel);
         return cancellation;
     }
 

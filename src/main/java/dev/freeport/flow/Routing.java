@@ -15,7 +15,6 @@ import dev.freeport.route.Target;
 import dev.freeport.route.complexity.ComplexityScorer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,9 +34,9 @@ final class Routing {
     private Routing() {
     }
 
-    static Future<List<Target>> planChat(GatewayRuntime rt, HttpServerRequest http, Exchange ex, ChatRequest chat,
+    static Future<List<Target>> planChat(GatewayRuntime rt, Caller caller, Exchange ex, ChatRequest chat,
                                          AliasRoute route) {
-        DataClasses.Resolved dc = rt.dataClasses().resolve(http.getHeader(DataClasses.HEADER),
+        DataClasses.Resolved dc = rt.dataClasses().resolve(caller.header(DataClasses.HEADER),
                 ex.principal.dataClass());
         RoutePlanner.Needs needs = needs(chat, ex.fingerprint == null ? 0 : ex.fingerprint.promptChars());
         Future<RouteDecision.Complexity> verdict = route.strategy() == ModelConfig.Strategy.COMPLEXITY
@@ -46,8 +45,8 @@ final class Routing {
                 ex.principal::refuses, c)));
     }
 
-    static List<Target> planEmbeddings(GatewayRuntime rt, HttpServerRequest http, Exchange ex, AliasRoute route) {
-        DataClasses.Resolved dc = rt.dataClasses().resolve(http.getHeader(DataClasses.HEADER),
+    static List<Target> planEmbeddings(GatewayRuntime rt, Caller caller, Exchange ex, AliasRoute route) {
+        DataClasses.Resolved dc = rt.dataClasses().resolve(caller.header(DataClasses.HEADER),
                 ex.principal.dataClass());
         return plan(rt, ex, route, new RoutePlanner.Request(RoutePlanner.Needs.EMBEDDINGS, dc.label(), dc.refuses(),
                 ex.principal::refuses, null));

@@ -2,7 +2,7 @@ package dev.freeport.flow;
 
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ChatFront;
+import dev.freeport.front.StreamWriter;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
@@ -10,7 +10,6 @@ import dev.freeport.provider.StreamItem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Relays one started stream to the caller in the caller's format: backpressure (pause the upstream while the
@@ -21,9 +20,10 @@ final class StreamRelay {
     /** A ping after this long without a frame, where the caller's API has pings (Anthropic). */
     static final long PING_AFTER_MILLIS = 10_000;
 
-    private final HttpServerResponse res;
+    private final Caller caller;
+    private Caller.Stream res;
     private final Exchange ex;
-    private final ChatFront.StreamWriter writer;
+    private final StreamWriter writer;
     private final ChunkStream stream;
     private final Runnable finishUsage;
     private final Runnable record;
@@ -35,9 +35,9 @@ final class StreamRelay {
     private boolean flushScheduled;
     private io.vertx.core.Context context;
 
-    StreamRelay(HttpServerResponse res, Exchange ex, ChatFront.StreamWriter writer, ChunkStream stream,
+    StreamRelay(Caller caller, Exchange ex, StreamWriter writer, ChunkStream stream,
                 Runnable finishUsage, Runnable record) {
-        this.res = res;
+        this.caller = caller;
         this.ex = ex;
         this.writer = writer;
         this.stream = stream;
@@ -48,11 +48,11 @@ final class StreamRelay {
     Future<Void> run(Cancellation cancellation) {
         cancellation.onCancel(this::callerLeft);
         context = io.vertx.core.Vertx.currentContext();
-        Replies.streamHead(res, ex);
+        res = Replies.streamHead(caller, ex);
         if (writer.ping() != null) {
             var vertx = io.vertx.core.Vertx.currentContext().owner();
             pingTimer = vertx.setPeriodic(PING_AFTER_MILLIS, PING_AFTER_MILLIS, id -> {
-                if (System.nanoTime() - lastWrite >= PING_AFTER_MILLIS * 1_000_000 && !res.ended()) {
+                if (System.nanoTime() - lastWrite >= PING_AFTER_MILLIS * 1_000_000 && res.open()) {
                     write(writer.ping());
                 }
             });
@@ -109,14 +109,14 @@ final class StreamRelay {
     /** Writes what accumulated during the last upstream read; pauses the upstream while the caller is full. */
     private void flush() {
         flushScheduled = false;
-        if (pending == null || res.ended() || res.closed()) {
+        if (pending == null || !res.open()) {
             pending = null;
             return;
         }
         res.write(takePending());
-        if (res.writeQueueFull()) {
+        if (res.full()) {
             stream.pause();
-            res.drainHandler(v -> stream.resume());
+            res.onDrain(stream::resume);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.freeport.limits;
 
+import dev.freeport.module.Module;
+
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.LimitsConfig;
 import dev.freeport.policy.Policy;
@@ -11,10 +13,9 @@ import java.util.List;
 
 /**
  * Budgets, rate limits and alerts, wired from the config: the counters (in-process or Redis, per
- * limits.backend), the two policies and the webhook. {@link #policies()} is what goes into the gateway's
- * Extensions: the rate-limit policy first, then the budget policy (see ARCHITECTURE.md for why).
+ * limits.backend), the two policies and the webhook. A {@link Module}: its {@link #policies()} run the rate-limit policy first, then the budget policy (see ARCHITECTURE.md for why).
  */
-public final class LimitsModule implements AutoCloseable {
+public final class LimitsModule implements Module {
     /** How long a parallel slot lives in Redis if its replica dies holding it; above any request's total timeout. */
     public static final Duration SLOT_TTL = Duration.ofMinutes(15);
 
@@ -48,6 +49,7 @@ public final class LimitsModule implements AutoCloseable {
     }
 
     /** Rate limits, then budgets. */
+    @Override
     public List<Policy> policies() {
         return List.of(rateLimits, budgets);
     }

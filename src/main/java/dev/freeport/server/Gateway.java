@@ -1,6 +1,5 @@
 package dev.freeport.server;
 
-import dev.freeport.flow.Guard;
 import dev.freeport.flow.PolicyChain;
 import dev.freeport.flow.RequestFlow;
 import dev.freeport.route.assembly.ComplexityScorers;
@@ -10,7 +9,12 @@ import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
+import dev.freeport.front.Front;
+import dev.freeport.front.anthropic.AnthropicFront;
+import dev.freeport.front.openai.OpenAiFront;
 import dev.freeport.ledger.Ledger;
+import dev.freeport.module.AdminRoutes;
+import dev.freeport.module.Module;
 import dev.freeport.provider.http.UpstreamClient;
 import dev.freeport.route.RouteState;
 import dev.freeport.tokens.TokenCounter;
@@ -23,7 +27,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -35,6 +42,8 @@ import java.util.logging.Logger;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+    /** The APIs callers speak, in order of precedence on shared paths. */
+    static final List<Front> FRONTS = List.of(OpenAiFront.INSTANCE, AnthropicFront.INSTANCE);
 
     private final Vertx vertx;
     private final Path configFile;
@@ -46,50 +55,46 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean ready;
     private int port;
 
-    private final Extensions extensions;
+    private final Modules modules;
 
-    private Gateway(Vertx vertx, Path configFile, Ledger ledger, PriceCatalog catalog, Extensions extensions) {
+    private Gateway(Vertx vertx, Path configFile, Ledger ledger, PriceCatalog catalog, Modules modules) {
         this.vertx = vertx;
-        this.extensions = extensions;
+        this.modules = modules;
         this.configFile = configFile;
         this.ledger = ledger;
         this.catalog = catalog;
         this.client = new UpstreamClient(vertx);
-        this.routeState = RouteState.fresh(extensions.vendors(), ComplexityScorers::shared);
+        this.routeState = RouteState.fresh(modules.vendorSwitches(), ComplexityScorers::shared);
     }
 
     /**
-     * Starts a gateway and blocks until it listens. {@code configFile} (may be null) is what {@link #reload}
-     * reads again. The ledger is owned by the gateway from here on and closed with it.
+     * Starts a gateway with no modules (the config's master key, no policies) and blocks until it listens.
+     * {@code configFile} (may be null) is what {@link #reload} reads again. The ledger is owned by the gateway from
+     * here on and closed with it.
      */
     public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger) {
-        return start(config, configFile, ledger, Extensions.DEFAULT);
-    }
-
-    /** As {@link #start(FreeportConfig, Path, Ledger)}, with authentication and policies from outside. */
-    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger, Extensions extensions) {
-        return start(config, configFile, ledger, vertx -> extensions);
+        return start(config, configFile, ledger, vertx -> List.of());
     }
 
     /**
-     * As {@link #start(FreeportConfig, Path, Ledger, Extensions)}, with the extensions built on the gateway's own
-     * Vert.x (which they need for worker threads), e.g. {@code vx -> Extensions.of(AccessModule.open(vx, cfg),
-     * policies)}. A failure to build them closes Vert.x (not the ledger) and throws.
+     * As {@link #start(FreeportConfig, Path, Ledger)}, with the modules built on the gateway's own Vert.x (which
+     * they need for worker threads), e.g. {@code vx -> List.of(AccessModule.open(vx, cfg), LimitsModule.create(vx,
+     * cfg))}; they are closed with the gateway. A failure to build them closes Vert.x (not the ledger) and throws.
      */
     public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger,
-                                java.util.function.Function<Vertx, Extensions> extensionsFactory) {
+                                Function<Vertx, List<Module>> modulesFactory) {
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
         // the tokenizer takes a second or two to load: start now, off the request path
         Thread.ofPlatform().daemon().name("freeport-tokenizer-load").start(TokenCounter::encodingName);
-        Extensions extensions;
+        Modules modules;
         try {
-            extensions = extensionsFactory.apply(vertx);
+            modules = new Modules(modulesFactory.apply(vertx));
         } catch (RuntimeException e) {
             vertx.close();
             throw new IllegalStateException("could not start: " + e.getMessage(), e);
         }
-        Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), extensions);
+        Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), modules);
         try {
             gateway.runtime.set(gateway.build(config));
             new ConcentrationFeed(ledger, gateway.routeState.concentration(), gateway.runtime::get)
@@ -111,11 +116,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Future<Void> listen(FreeportConfig config, int instances) {
-        RequestFlow flow = new RequestFlow(runtime::get, ledger, new Guard(),
-                new PolicyChain(extensions.policies()));
-        HttpFront front = new HttpFront(runtime::get, flow, () -> ready, this::reload, extensions.admin(),
-                AdminRoutes.both(extensions.vendors() instanceof AdminRoutes routes ? routes : null,
-                        new RequestsAdmin(vertx, ledger)));
+        RequestFlow flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()));
+        List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
+                this::reload), new RequestsAdmin(vertx, ledger)));
+        admin.addAll(modules.adminRoutes());
+        HttpFront front = new HttpFront(runtime::get, flow, FRONTS, admin, () -> ready);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)
@@ -167,7 +172,7 @@ public final class Gateway implements AutoCloseable {
 
     private GatewayRuntime build(FreeportConfig config) {
         return GatewayRuntime.build(vertx, config, client, catalog, routeState,
-                extensions.authenticators().apply(config));
+                modules.authenticators().apply(config));
     }
 
     public int port() {
@@ -195,9 +200,9 @@ public final class Gateway implements AutoCloseable {
             LOG.warning("vert.x did not close cleanly: " + e.getMessage());
         }
         try {
-            extensions.resources().close();
-        } catch (Exception e) {
-            LOG.warning("extensions did not close cleanly: " + e.getMessage());
+            modules.close();
+        } catch (RuntimeException e) {
+            LOG.warning("modules did not close cleanly: " + e.getMessage());
         }
         ledger.close();
     }

@@ -1,13 +1,16 @@
 package dev.freeport.server;
 
-import dev.freeport.access.AdminHttp;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.ledger.EventJson;
 import dev.freeport.ledger.Ledger;
+import dev.freeport.module.AdminCalls;
+import dev.freeport.module.AdminReply;
+import dev.freeport.module.AdminRequest;
+import dev.freeport.module.AdminRoutes;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code GET /admin/requests/{id}}: one request's ledger event and routing decision (what {@code freeport explain
@@ -30,17 +33,14 @@ final class RequestsAdmin implements AdminRoutes {
     }
 
     @Override
-    public void handle(HttpServerRequest req, String path) {
-        if (!AdminHttp.method(req, req.method(), HttpMethod.GET)) {
-            return;
-        }
-        String id = path.substring(PREFIX.length());
+    public Future<AdminReply> handle(AdminRequest req) {
+        AdminCalls.requireMethod(req, HttpMethod.GET);
+        String id = req.path().substring(PREFIX.length());
         if (id.length() > 64 || !id.matches("[A-Za-z0-9_-]+")) {
-            AdminHttp.error(req, GatewayError.invalid("id", "a request id is 1-64 letters, digits, '_' or '-'"));
-            return;
+            throw GatewayError.invalid("id", "a request id is 1-64 letters, digits, '_' or '-'").toException();
         }
-        AdminHttp.run(vertx, req, 200, () -> EventJson.explain(ledger.byId(id).orElseThrow(() -> new GatewayError(
-                ErrorKind.NOT_FOUND, 404, "No request " + id + " in the ledger.", "id", "request_not_found", null)
-                .toException())), "the ledger could not be read");
+        return AdminCalls.blocking(vertx, 200, () -> EventJson.explain(ledger.byId(id).orElseThrow(() ->
+                new GatewayError(ErrorKind.NOT_FOUND, 404, "No request " + id + " in the ledger.", "id",
+                        "request_not_found", null).toException())), "the ledger could not be read");
     }
 }

@@ -1,19 +1,20 @@
 package dev.freeport.vendors;
 
 import dev.freeport.config.FreeportConfig;
-import dev.freeport.server.AdminRoutes;
+import dev.freeport.module.AdminRoutes;
+import dev.freeport.module.Module;
+import java.util.List;
 import dev.freeport.route.VendorSwitches;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Duration;
 
 /**
  * The vendor kill switch, wired: the store (SQLite or PostgreSQL, as keys and teams), the in-memory board and its
- * refresher, and the admin endpoints. It is itself the {@link VendorSwitches} for {@code Extensions.vendors()} and
- * the {@link AdminRoutes} the gateway serves under /admin/vendors. Open once per gateway; close with it.
+ * refresher, and the admin endpoints. A {@link Module}: its vendor switches steer the router, its admin routes are
+ * /admin/vendors. Open once per gateway; close with it.
  */
-public final class VendorsModule implements VendorSwitches, AdminRoutes, AutoCloseable {
+public final class VendorsModule implements Module, VendorSwitches {
     private final VendorSwitchStore store;
     private final VendorSwitchBoard board;
     private final VendorAdminApi admin;
@@ -45,13 +46,13 @@ public final class VendorsModule implements VendorSwitches, AdminRoutes, AutoClo
     }
 
     @Override
-    public boolean serves(String path) {
-        return admin.serves(path);
+    public VendorSwitches vendorSwitches() {
+        return this;
     }
 
     @Override
-    public void handle(HttpServerRequest req, String path) {
-        admin.handle(req, path);
+    public List<AdminRoutes> adminRoutes() {
+        return List.of(admin);
     }
 
     public VendorSwitchBoard board() {

@@ -31,9 +31,10 @@ class LaunchVendorsTest {
                 .alias("cheap", "sb/fast").adminKey("adm").config(dir);
         VendorsModule[] vendors = new VendorsModule[1];
         Gateway g = Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store()), vx -> {
-            var ext = Launch.extensions(vx, cfg);
-            vendors[0] = (VendorsModule) ext.vendors();
-            return ext;
+            var modules = Launch.modules(vx, cfg);
+            vendors[0] = modules.stream().filter(VendorsModule.class::isInstance).map(VendorsModule.class::cast)
+                    .findFirst().orElseThrow();
+            return modules;
         });
         try {
             HttpClient http = HttpClient.newHttpClient();

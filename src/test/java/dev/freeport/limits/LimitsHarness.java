@@ -1,5 +1,6 @@
 package dev.freeport.limits;
 
+import dev.freeport.module.Module;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
 import dev.freeport.caller.MasterKeyAuthenticator;
@@ -8,7 +9,6 @@ import dev.freeport.config.AlertsConfig;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.LimitsConfig;
 import dev.freeport.config.PriceConfig;
-import dev.freeport.server.Extensions;
 import dev.freeport.server.TestGateway;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.testing.FakeUpstream;
@@ -73,14 +73,14 @@ final class LimitsHarness {
         return TestGateway.builder().openai("fake", up.baseUrl(), PATIENT).router(ROUTER).pricedAlias("m", PRICE, "fake/gpt-test")
                 .masterKey("master-key")
                 .limits(lc).alerts(ac)
-                .extensions(vertx -> {
+                .modules(vertx -> {
                     LimitsModule m = LimitsModule.create(vertx, limitsConfig(lc, ac), clock, SpendBaseline.ZERO);
                     module.set(m);
-                    return new Extensions(cfg -> presented -> {
+                    return List.of(Module.authenticating(cfg -> presented -> {
                         Principal p = keys.get(presented);
                         return p != null ? Future.succeededFuture(p)
                                 : Future.failedFuture(MasterKeyAuthenticator.wrongKey().toException());
-                    }, m.policies(), m);
+                    }), m);
                 }).start();
     }
 

@@ -1,6 +1,6 @@
 package dev.freeport.route;
 
-import dev.freeport.server.Extensions;
+import java.util.List;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
@@ -44,7 +44,7 @@ class ComplexityRoutingTest {
                     targets:
                       - { provider: small, model: qwen3, role: light }
                       - { provider: big, model: opus, role: strong }
-                """, v -> Extensions.DEFAULT);
+                """, v -> List.of());
     }
 
     @AfterAll

@@ -1,8 +1,8 @@
 package dev.freeport.route;
 
+import dev.freeport.module.Module;
 import dev.freeport.caller.Limits;
 import dev.freeport.caller.Principal;
-import dev.freeport.server.Extensions;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
@@ -71,7 +71,7 @@ class PolicyRoutingTest {
 
     @Test
     void confidentialRequestNeverReachesAForbiddenTargetEvenDuringFallback() {
-        gw = TestGateway.fromYaml(config(ALL_THREE), v -> Extensions.DEFAULT);
+        gw = TestGateway.fromYaml(config(ALL_THREE), v -> List.of());
         cn.setDefault(Reply.status(500));
         us.setDefault(Reply.status(500));
         local.enqueue(Reply.status(503)); // the allowed target fails once: the retry stays on it
@@ -88,7 +88,7 @@ class PolicyRoutingTest {
 
     @Test
     void withoutADataClassTheSameRequestDoesFallBackThroughThePublicTargets() {
-        gw = TestGateway.fromYaml(config(ALL_THREE), v -> Extensions.DEFAULT);
+        gw = TestGateway.fromYaml(config(ALL_THREE), v -> List.of());
         cn.setDefault(Reply.status(500));
         us.setDefault(Reply.status(500));
         assertThat(ask().statusCode()).isEqualTo(200);
@@ -98,7 +98,7 @@ class PolicyRoutingTest {
 
     @Test
     void confidentialRequestFailsClosedWhenItsOnlyAllowedTargetIsDown() {
-        gw = TestGateway.fromYaml(config(ALL_THREE), v -> Extensions.DEFAULT);
+        gw = TestGateway.fromYaml(config(ALL_THREE), v -> List.of());
         local.setDefault(Reply.status(500));
         HttpResponse<String> r = ask("x-freeport-data-class", "confidential");
         assertThat(r.statusCode()).isEqualTo(502);
@@ -112,7 +112,7 @@ class PolicyRoutingTest {
                 models:
                   - name: m
                     targets: [ cnapi/v3, usapi/gpt ]
-                """), v -> Extensions.DEFAULT);
+                """), v -> List.of());
         HttpResponse<String> r = ask("x-freeport-data-class", "confidential");
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(TestGateway.json(r.body()).path("error").path("code").asText()).isEqualTo("data_class_forbidden");
@@ -130,7 +130,7 @@ class PolicyRoutingTest {
                 models:
                   - name: m
                     targets: [ cnapi/v3 ]
-                """), v -> Extensions.DEFAULT);
+                """), v -> List.of());
         HttpResponse<String> r = gw.post("/v1/messages", "{\"model\":\"m\",\"max_tokens\":10,\"messages\":"
                 + "[{\"role\":\"user\",\"content\":\"hi\"}]}", "x-freeport-data-class", "confidential");
         assertThat(r.statusCode()).isEqualTo(403);
@@ -144,7 +144,7 @@ class PolicyRoutingTest {
                 models:
                   - name: e
                     targets: [ cnapi/embed, gpu/embed ]
-                """), v -> Extensions.DEFAULT);
+                """), v -> List.of());
         HttpResponse<String> r = gw.post("/v1/embeddings", "{\"model\":\"e\",\"input\":\"secret plans\"}",
                 "x-freeport-data-class", "confidential");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -154,7 +154,7 @@ class PolicyRoutingTest {
 
     @Test
     void unknownDataClassIsA400() {
-        gw = TestGateway.fromYaml(config(ALL_THREE), v -> Extensions.DEFAULT);
+        gw = TestGateway.fromYaml(config(ALL_THREE), v -> List.of());
         HttpResponse<String> r = ask("x-freeport-data-class", "secret");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("secret").contains("confidential, internal");
@@ -164,7 +164,7 @@ class PolicyRoutingTest {
     @Test
     void defaultDataClassAppliesWhenTheRequestNamesNone() {
         gw = TestGateway.fromYaml(config(ALL_THREE).replace("routing:\n", "routing:\n  default_data_class: internal\n"),
-                v -> Extensions.DEFAULT);
+                v -> List.of());
         HttpResponse<String> r = ask();
         assertThat(r.headers().firstValue("x-freeport-provider")).hasValue("usapi");
         assertThat(cn.requests()).isEmpty();
@@ -175,8 +175,8 @@ class PolicyRoutingTest {
         VendorRules noChina = new VendorRules(Set.of(), Set.of(), Set.of(), Set.of("CN"), Set.of());
         Principal p = new Principal("k1", "fp-k1", "research", List.of(), Set.of(), Limits.NONE, null, Limits.NONE,
                 null, noChina, VendorRules.NONE, "confidential");
-        gw = TestGateway.fromYaml(config(ALL_THREE), v -> new Extensions(cfg -> presented -> Future.succeededFuture(p),
-                List.of(), () -> { }, null));
+        gw = TestGateway.fromYaml(config(ALL_THREE), v -> List.of(Module.authenticating(
+                cfg -> presented -> Future.succeededFuture(p))));
         HttpResponse<String> r = ask("x-freeport-data-class", "internal");
         assertThat(r.headers().firstValue("x-freeport-provider")).hasValue("gpu");
         assertThat(r.headers().firstValue("x-freeport-data-class")).hasValue("internal+confidential");
@@ -195,7 +195,7 @@ class PolicyRoutingTest {
                 routing:
                   concentration_caps:
                     - { vendor: deepseek, max_share: 0.5, measure: tokens, window: 1h, min_requests: 4 }
-                """), v -> Extensions.DEFAULT);
+                """), v -> List.of());
         for (int i = 0; i < 12; i++) {
             assertThat(ask().statusCode()).isEqualTo(200);
         }
@@ -216,7 +216,7 @@ class PolicyRoutingTest {
                 routing:
                   concentration_caps:
                     - { vendor: "*", max_share: 0.5, measure: tokens, min_requests: 1 }
-                """), v -> Extensions.DEFAULT);
+                """), v -> List.of());
         for (int i = 0; i < 3; i++) {
             assertThat(ask().statusCode()).isEqualTo(200);
         }

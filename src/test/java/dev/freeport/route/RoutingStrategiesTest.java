@@ -1,7 +1,7 @@
 package dev.freeport.route;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freeport.server.Extensions;
 import dev.freeport.server.TestGateway;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.testing.FakeUpstream;
@@ -65,7 +65,7 @@ class RoutingStrategiesTest {
                       - { provider: pa, model: big, price: { input: 10, output: 30 } }
                       - { provider: pb, model: tiny, price: { input: 0.1, output: 0.2 }, capabilities: { tools: false } }
                       - { provider: pc, model: mid, price: { input: 1, output: 2 } }
-                """, v -> Extensions.DEFAULT);
+                """, v -> List.of());
         assertThat(ask(ASK).headers().firstValue("x-freeport-provider")).hasValue("pb");
         assertThat(ask(ASK_TOOLS).headers().firstValue("x-freeport-provider")).hasValue("pc");
         assertThat(a.requests()).isEmpty();
@@ -89,7 +89,7 @@ class RoutingStrategiesTest {
                       - { provider: pa, model: big, price: { input: 10, output: 30 } }
                       - { provider: pb, model: tiny, price: { input: 0.1, output: 0.2 } }
                       - { provider: pc, model: mid, price: { input: 1, output: 2 } }
-                """, v -> Extensions.DEFAULT);
+                """, v -> List.of());
         b.setDefault(Reply.status(500));
         HttpResponse<String> r = ask(ASK);
         assertThat(r.statusCode()).isEqualTo(200);
@@ -105,7 +105,7 @@ class RoutingStrategiesTest {
                   - name: m
                     strategy: fastest
                     targets: [ pa/slow, pb/quick ]
-                """, v -> Extensions.DEFAULT);
+                """, v -> List.of());
         a.setDefault(Reply.ok("hi").delay(Duration.ofMillis(120)));
         b.setDefault(Reply.ok("hi"));
         // exploration 0.2: the slow target leads its first request (unmeasured) and ~1 in 5 after;
@@ -141,7 +141,7 @@ class RoutingStrategiesTest {
                   - name: m
                     strategy: least-busy
                     targets: [ pa/x, pb/y ]
-                """, v -> Extensions.DEFAULT);
+                """, v -> List.of());
         a.setDefault(Reply.ok("a slow answer of several words").delay(Duration.ofMillis(800)));
         b.setDefault(Reply.ok("quick"));
         CompletableFuture<HttpResponse<String>> busy = CompletableFuture.supplyAsync(() -> ask(ASK));
@@ -163,7 +163,7 @@ class RoutingStrategiesTest {
                 models:
                   - name: m
                     targets: [ pa/x, pb/y ]
-                """, v -> Extensions.DEFAULT);
+                """, v -> List.of());
         a.setDefault(Reply.status(503));
         ask(ASK);
         UsageEvent e = gw.onlyEvent();

@@ -1,6 +1,6 @@
 package dev.freeport.route;
 
-import dev.freeport.server.Extensions;
+import java.util.List;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.PostgresServer;
@@ -27,8 +27,8 @@ class SharedConcentrationTest {
                     + "models:\n  - name: m\n    targets: [ cnapi/v3, usapi/gpt ]\n"
                     + "routing:\n  concentration_caps:\n"
                     + "    - { vendor: deepseek, max_share: 0.5, measure: tokens, window: 1h, min_requests: 4 }\n";
-            try (TestGateway a = TestGateway.fromYaml(yaml, v -> Extensions.DEFAULT);
-                 TestGateway b = TestGateway.fromYaml(yaml, v -> Extensions.DEFAULT)) {
+            try (TestGateway a = TestGateway.fromYaml(yaml, v -> List.of());
+                 TestGateway b = TestGateway.fromYaml(yaml, v -> List.of())) {
                 for (int i = 0; i < 4; i++) {
                     assertThat(provider(a)).isEqualTo("cnapi");
                 }

@@ -1,5 +1,6 @@
 package dev.freeport.server;
 
+import dev.freeport.module.Module;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freeport.config.FreeportConfig;
@@ -62,7 +63,7 @@ public final class TestGateway implements AutoCloseable {
      * A gateway from a YAML config as a user writes it (server and ledger sections are added: port 0, a temp data
      * dir), with these extensions.
      */
-    public static TestGateway fromYaml(String yaml, java.util.function.Function<io.vertx.core.Vertx, Extensions> ext) {
+    public static TestGateway fromYaml(String yaml, java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> ext) {
         try {
             Path dir = Files.createTempDirectory("freeport-test");
             String full = "server: { host: 127.0.0.1, port: 0 }\nledger: { data_dir: " + dir
@@ -217,11 +218,11 @@ public final class TestGateway implements AutoCloseable {
 
         private dev.freeport.config.LimitsConfig limits;
         private dev.freeport.config.AlertsConfig alerts;
-        private java.util.function.Function<io.vertx.core.Vertx, Extensions> extensions = v -> Extensions.DEFAULT;
+        private java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> modules = v -> java.util.List.of();
 
-        /** Extensions (authenticator, policies) built on the gateway's Vert.x. */
-        public Builder extensions(java.util.function.Function<io.vertx.core.Vertx, Extensions> on) {
-            this.extensions = on;
+        /** Modules (authenticator, policies, vendor switches, admin routes) built on the gateway's Vert.x. */
+        public Builder modules(java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> on) {
+            this.modules = on;
             return this;
         }
 
@@ -317,12 +318,14 @@ public final class TestGateway implements AutoCloseable {
                 FreeportConfig cfg = config(dir);
                 if (keyStore == null) {
                     return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store()),
-                            extensions), dir);
+                            modules), dir);
                 }
                 dev.freeport.access.AccessModule[] opened = new dev.freeport.access.AccessModule[1];
                 Gateway g = Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store()), vx -> {
                     opened[0] = dev.freeport.access.AccessModule.open(vx, keyStore.apply(dir), clock);
-                    return Extensions.of(opened[0], extensions.apply(vx).policies());
+                    java.util.List<Module> all = new java.util.ArrayList<>(java.util.List.of(opened[0]));
+                    all.addAll(modules.apply(vx));
+                    return all;
                 });
                 TestGateway t = new TestGateway(g, dir);
                 t.access = opened[0];

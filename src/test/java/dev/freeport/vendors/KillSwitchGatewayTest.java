@@ -2,7 +2,6 @@ package dev.freeport.vendors;
 
 import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.server.Extensions;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
@@ -46,11 +45,10 @@ class KillSwitchGatewayTest {
         return TestGateway.builder().openai("oa", openai.baseUrl())
                 .sandbox("sb", Map.of("fast", new SandboxModelConfig(0, 100000, 16, 0, 0, 0, 8, 1)))
                 .alias("smart", "oa/gpt-4o-mini", "sb/fast").adminKey(ADMIN)
-                .extensions(vx -> {
+                .modules(vx -> {
                     VendorsModule m = VendorsModule.open(vx, VendorSwitchStore.sqlite(shared),
                             VendorSwitchBoard.REFRESH_EVERY);
-                    return new Extensions(cfg -> new MasterKeyAuthenticator(cfg.server().masterKey()), List.of(), m,
-                            null, m);
+                    return List.of(m);
                 }).start();
     }
 

@@ -1,7 +1,6 @@
 package dev.freeport.vendors;
 
 import dev.freeport.caller.MasterKeyAuthenticator;
-import dev.freeport.server.Extensions;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
@@ -53,7 +52,7 @@ class KillSwitchUnderLoadTest {
                 + "models:\n  - name: m\n    targets: [ cnapi/v3, usapi/gpt ]\n", vx -> {
                     VendorsModule m = VendorsModule.open(vx, VendorSwitchStore.sqlite(storeDir),
                             VendorSwitchBoard.REFRESH_EVERY);
-                    return new Extensions(cfg -> new MasterKeyAuthenticator(null), List.of(), m, null, m);
+                    return List.<dev.freeport.module.Module>of(m);
                 });
         cli = VendorSwitchStore.sqlite(storeDir);
     }

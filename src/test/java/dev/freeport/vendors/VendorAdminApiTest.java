@@ -3,7 +3,6 @@ package dev.freeport.vendors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.server.Extensions;
 import dev.freeport.server.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +31,9 @@ class VendorAdminApiTest {
         gw = TestGateway.builder()
                 .sandbox("sb", Map.of("fast", new SandboxModelConfig(0, 100000, 16, 0, 0, 0, 8, 1)))
                 .alias("cheap", "sb/fast").masterKey("master-key").adminKey(ADMIN)
-                .extensions(vx -> {
+                .modules(vx -> {
                     vendors = VendorsModule.open(vx, VendorSwitchStore.sqlite(dir), VendorSwitchBoard.REFRESH_EVERY);
-                    return new Extensions(cfg -> new MasterKeyAuthenticator(cfg.server().masterKey()), List.of(),
-                            vendors, null, vendors);
+                    return List.of(vendors);
                 }).start();
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ErrorRenderer;
 import dev.freeport.json.Json;
 import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.tokens.TokenCounter;
@@ -155,7 +154,7 @@ public final class MessagesStreamEncoder {
     /** An {@code event: error} with Anthropic's error object; the stream is over after it. */
     public Buffer onError(GatewayError error) {
         ended = true;
-        return event(ErrorRenderer.anthropic(error));
+        return event(AnthropicErrorJson.of(error));
     }
 
     private void start(String chunkId, List<Buffer> out) {

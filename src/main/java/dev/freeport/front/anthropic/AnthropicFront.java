@@ -1,26 +1,59 @@
 package dev.freeport.front.anthropic;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.ChatRequest;
+import dev.freeport.api.ChatResult;
+import dev.freeport.dialect.anthropic.AnthropicErrorJson;
+import dev.freeport.dialect.anthropic.AnthropicModels;
+import dev.freeport.dialect.anthropic.CountTokens;
 import dev.freeport.dialect.anthropic.MessagesDecoder;
 import dev.freeport.dialect.anthropic.MessagesEncoder;
 import dev.freeport.dialect.anthropic.MessagesRequest;
 import dev.freeport.dialect.anthropic.MessagesStreamEncoder;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.api.ChatRequest;
-import dev.freeport.api.ChatResult;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ChatFront;
-import dev.freeport.front.ErrorRenderer;
+import dev.freeport.front.ChatTranslator;
+import dev.freeport.front.Endpoint;
+import dev.freeport.front.ErrorShape;
+import dev.freeport.front.Front;
+import dev.freeport.front.ModelEntry;
+import dev.freeport.front.Models;
+import dev.freeport.front.StreamWriter;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The Anthropic Messages API as a front: requests translated to the canonical chat request, answers and streams
- * back to Anthropic's message JSON and event sequence, errors in Anthropic's shape and statuses (529 overloaded).
+ * Anthropic's Messages API: requests translated to the canonical chat request, answers and streams back to
+ * Anthropic's message JSON and event sequence, errors in Anthropic's shape and statuses (529 overloaded);
+ * count_tokens; and the model list in Anthropic's shape, for requests that carry {@code anthropic-version}.
  */
-public final class AnthropicFront implements ChatFront {
+public final class AnthropicFront implements Front, ChatTranslator {
     public static final AnthropicFront INSTANCE = new AnthropicFront();
+    /** The header every Anthropic SDK sends: it tells Anthropic callers apart on paths the APIs share. */
+    public static final String VERSION_HEADER = "anthropic-version";
+    private static final ErrorShape ERRORS = new ErrorShape() {
+        @Override
+        public ObjectNode body(GatewayError error) {
+            return AnthropicErrorJson.of(error);
+        }
+
+        @Override
+        public int status(GatewayError error) {
+            return AnthropicErrorJson.status(error);
+        }
+    };
+
+    private final List<Endpoint> endpoints = List.of(
+            new Endpoint.Chat(this, HttpMethod.POST, List.of("/v1/messages", "/messages"), this),
+            new Endpoint.Query(this, HttpMethod.POST, List.of("/v1/messages/count_tokens", "/messages/count_tokens"),
+                    call -> CountTokens.response(MessagesDecoder.decodeForCount(call.body()))),
+            new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models", "/models"),
+                    call -> AnthropicModels.list(call.models().get().stream().map(ModelEntry::alias).toList())),
+            new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models/{id+}", "/models/{id+}"),
+                    call -> AnthropicModels.one(Models.find(call, call.params().get("id")).alias())));
 
     private AnthropicFront() {
     }
@@ -28,6 +61,21 @@ public final class AnthropicFront implements ChatFront {
     @Override
     public String name() {
         return "anthropic";
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public ErrorShape errors() {
+        return ERRORS;
+    }
+
+    @Override
+    public boolean recognises(Function<String, String> header) {
+        return header.apply(VERSION_HEADER) != null;
     }
 
     @Override
@@ -83,15 +131,5 @@ public final class AnthropicFront implements ChatFront {
                 return MessagesStreamEncoder.ping();
             }
         };
-    }
-
-    @Override
-    public ObjectNode errorBody(GatewayError error) {
-        return ErrorRenderer.anthropic(error);
-    }
-
-    @Override
-    public int errorStatus(GatewayError error) {
-        return ErrorRenderer.anthropicStatus(error);
     }
 }

@@ -1,29 +1,48 @@
 package dev.freeport.front.openai;
 
-import dev.freeport.dialect.openai.ChatDecoder;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
+import dev.freeport.dialect.openai.ChatDecoder;
+import dev.freeport.dialect.openai.OpenAiErrorJson;
+import dev.freeport.dialect.openai.OpenAiModels;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ChatFront;
-import dev.freeport.front.ErrorRenderer;
+import dev.freeport.front.ChatTranslator;
+import dev.freeport.front.Endpoint;
+import dev.freeport.front.ErrorShape;
+import dev.freeport.front.Front;
+import dev.freeport.front.Models;
+import dev.freeport.front.StreamWriter;
 import dev.freeport.json.Json;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * OpenAI chat completions: the canonical format, so answers pass through; streams are relayed chunk by chunk,
- * with the usage chunk Freeport always asks upstreams for removed again when the caller did not ask for it.
+ * OpenAI's API: chat completions (the canonical format, so answers pass through; streams are relayed chunk by
+ * chunk, with the usage chunk Freeport always asks upstreams for removed again when the caller did not ask for it),
+ * embeddings, and the model list. Each path also answers without its {@code /v1} prefix, as OpenAI-compatible
+ * servers commonly do.
  */
-public final class OpenAiFront implements ChatFront {
+public final class OpenAiFront implements Front, ChatTranslator {
     public static final OpenAiFront INSTANCE = new OpenAiFront();
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+    private static final ErrorShape ERRORS = OpenAiErrorJson::of;
+
+    private final List<Endpoint> endpoints = List.of(
+            new Endpoint.Chat(this, HttpMethod.POST, List.of("/v1/chat/completions", "/chat/completions"), this),
+            new Endpoint.Embeddings(this, HttpMethod.POST, List.of("/v1/embeddings", "/embeddings"),
+                    ChatDecoder::decodeEmbeddings, (request, result) -> result.body()),
+            new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models", "/models"),
+                    call -> OpenAiModels.list(call.models().get())),
+            new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models/{id+}", "/models/{id+}"),
+                    call -> OpenAiModels.one(Models.find(call, call.params().get("id")))));
 
     private OpenAiFront() {
     }
@@ -34,6 +53,16 @@ public final class OpenAiFront implements ChatFront {
     }
 
     @Override
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public ErrorShape errors() {
+        return ERRORS;
+    }
+
+    @Override
     public ChatRequest decode(Buffer body) {
         return ChatDecoder.decodeChat(body);
     }
@@ -41,11 +70,6 @@ public final class OpenAiFront implements ChatFront {
     @Override
     public ObjectNode encode(ChatRequest request, ChatResult result) {
         return result.body();
-    }
-
-    @Override
-    public ObjectNode errorBody(GatewayError error) {
-        return ErrorRenderer.openAi(error);
     }
 
     /** One SSE data frame. */
@@ -73,7 +97,7 @@ public final class OpenAiFront implements ChatFront {
 
             @Override
             public void error(GatewayError error, Consumer<Buffer> out) {
-                out.accept(sse(ErrorRenderer.openAi(error)));
+                out.accept(sse(OpenAiErrorJson.of(error)));
             }
         };
     }

@@ -3,7 +3,6 @@ package dev.freeport.dialect.anthropic;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ErrorRenderer;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
@@ -16,26 +15,26 @@ class AnthropicShapesTest {
 
     @Test
     void errorsRenderInAnthropicsShape() {
-        ObjectNode e = ErrorRenderer.anthropic(GatewayError.invalid("max_tokens", "max_tokens: Field required"));
+        ObjectNode e = AnthropicErrorJson.of(GatewayError.invalid("max_tokens", "max_tokens: Field required"));
         assertThat(e).isEqualTo(FrontWire.parse("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\","
                 + "\"message\":\"max_tokens: Field required\"}}"));
     }
 
     @Test
     void errorTypesFollowKinds() {
-        assertThat(ErrorRenderer.anthropicType(ErrorKind.AUTHENTICATION)).isEqualTo("authentication_error");
-        assertThat(ErrorRenderer.anthropicType(ErrorKind.PERMISSION)).isEqualTo("permission_error");
-        assertThat(ErrorRenderer.anthropicType(ErrorKind.NOT_FOUND)).isEqualTo("not_found_error");
-        assertThat(ErrorRenderer.anthropicType(ErrorKind.PAYLOAD_TOO_LARGE)).isEqualTo("request_too_large");
-        assertThat(ErrorRenderer.anthropicType(ErrorKind.RATE_LIMITED)).isEqualTo("rate_limit_error");
-        assertThat(ErrorRenderer.anthropicType(ErrorKind.UPSTREAM_TIMEOUT)).isEqualTo("api_error");
-        assertThat(ErrorRenderer.anthropicType(ErrorKind.UNAVAILABLE)).isEqualTo("overloaded_error");
+        assertThat(AnthropicErrorJson.type(ErrorKind.AUTHENTICATION)).isEqualTo("authentication_error");
+        assertThat(AnthropicErrorJson.type(ErrorKind.PERMISSION)).isEqualTo("permission_error");
+        assertThat(AnthropicErrorJson.type(ErrorKind.NOT_FOUND)).isEqualTo("not_found_error");
+        assertThat(AnthropicErrorJson.type(ErrorKind.PAYLOAD_TOO_LARGE)).isEqualTo("request_too_large");
+        assertThat(AnthropicErrorJson.type(ErrorKind.RATE_LIMITED)).isEqualTo("rate_limit_error");
+        assertThat(AnthropicErrorJson.type(ErrorKind.UPSTREAM_TIMEOUT)).isEqualTo("api_error");
+        assertThat(AnthropicErrorJson.type(ErrorKind.UNAVAILABLE)).isEqualTo("overloaded_error");
     }
 
     @Test
     void unavailableIs529AndOthersKeepTheirStatus() {
-        assertThat(ErrorRenderer.anthropicStatus(GatewayError.of(ErrorKind.UNAVAILABLE, "x"))).isEqualTo(529);
-        assertThat(ErrorRenderer.anthropicStatus(new GatewayError(ErrorKind.INVALID_REQUEST, 422, "x", null, null,
+        assertThat(AnthropicErrorJson.status(GatewayError.of(ErrorKind.UNAVAILABLE, "x"))).isEqualTo(529);
+        assertThat(AnthropicErrorJson.status(new GatewayError(ErrorKind.INVALID_REQUEST, 422, "x", null, null,
                 null))).isEqualTo(422);
     }
 

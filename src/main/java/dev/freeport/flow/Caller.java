@@ -1,0 +1,52 @@
+package dev.freeport.flow;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The caller's side of one HTTP exchange, as the request flow sees it. The server implements it over Vert.x's
+ * request and response; the flow never touches those. All methods are called on the request's event loop.
+ */
+public interface Caller {
+
+    /** A request header, or null. */
+    String header(String name);
+
+    /** The key the caller presented ({@code Authorization: Bearer KEY} or {@code x-api-key: KEY}), or null. */
+    String presentedKey();
+
+    /**
+     * The request body, read as it arrives; fails with a 413 GatewayException as soon as more than {@code limit}
+     * bytes arrived (never trusting Content-Length alone), or with CANCELLED when the caller leaves meanwhile.
+     */
+    Future<Buffer> body(long limit);
+
+    /** Runs {@code action} once if the caller disconnects before the answer ended. */
+    void onGone(Runnable action);
+
+    /** Whether an answer has started (or the connection is gone): no error can be sent any more. */
+    boolean answered();
+
+    /** A complete answer. */
+    void reply(int status, MultiMap headers, Buffer body);
+
+    /** Starts a streamed (chunked, server-sent events) answer with status 200. */
+    Stream stream(MultiMap headers);
+
+    /** A started streamed answer. */
+    interface Stream {
+        void write(Buffer frames);
+
+        /** Writes the last frames and ends the answer. */
+        void end(Buffer last);
+
+        /** Whether the caller's socket buffer is full: pause the upstream until {@link #onDrain}. */
+        boolean full();
+
+        void onDrain(Runnable action);
+
+        /** Whether the answer can still be written (not ended, connection open). */
+        boolean open();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.freeport.front;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.ChatRequest;
+import dev.freeport.api.ChatResult;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A chat endpoint's translation: how its requests become Freeport's canonical {@link ChatRequest}, and how
+ * canonical answers and streams go back in its format. Pure: no I/O.
+ */
+public interface ChatTranslator {
+
+    /** Validates and translates a request body; throws a GatewayException (400) naming the field on bad input. */
+    ChatRequest decode(Buffer body);
+
+    /** The JSON body of a complete answer. */
+    ObjectNode encode(ChatRequest request, ChatResult result);
+
+    /** A writer for one streamed answer. */
+    StreamWriter streamWriter(ChatRequest request);
+}

@@ -1,0 +1,19 @@
+package dev.freeport.front;
+
+import java.util.List;
+
+/**
+ * A model alias as the model-list endpoints show it.
+ *
+ * @param targets where the alias routes (provider, upstream model, circuit state); shown only to admins
+ */
+public record ModelEntry(String alias, String description, String strategy, boolean simulated,
+                         List<Target> targets) {
+
+    public ModelEntry {
+        targets = List.copyOf(targets);
+    }
+
+    public record Target(String provider, String model, boolean simulated, String circuit) {
+    }
+}

@@ -1,0 +1,68 @@
+package dev.freeport.module;
+
+import dev.freeport.caller.Authenticator;
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.policy.Policy;
+import dev.freeport.route.VendorSwitches;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Something that plugs into the gateway from outside its core (virtual keys, budgets and rate limits, the vendor
+ * kill switch, ...). A module contributes any of: how callers are authenticated, policies run around dispatch,
+ * admin endpoints, vendor switches the router obeys; and it is closed with the gateway. Every method has a
+ * neutral default, so a module states only what it adds. Modules are built by the composition root (the CLI,
+ * tests) on the gateway's Vert.x and handed to {@code Gateway.start}; the gateway never looks for them by type.
+ */
+public interface Module extends AutoCloseable {
+
+    /**
+     * How callers are authenticated under a given config (a reload may change the master key); null when this
+     * module does not authenticate. At most one module of a gateway may authenticate.
+     */
+    default Function<FreeportConfig, Authenticator> authenticators() {
+        return null;
+    }
+
+    /** Policies run before and after dispatch, in this order (the gateway runs modules' policies in module order). */
+    default List<Policy> policies() {
+        return List.of();
+    }
+
+    /** Admin endpoints, served behind the admin key. */
+    default List<AdminRoutes> adminRoutes() {
+        return List.of();
+    }
+
+    /** Vendors this module switches off for the router; null when it switches none. */
+    default VendorSwitches vendorSwitches() {
+        return null;
+    }
+
+    /** Releases what the module holds (threads, stores); called once when the gateway closes. */
+    @Override
+    default void close() {
+    }
+
+    /** A module that only authenticates callers. */
+    static Module authenticating(Function<FreeportConfig, Authenticator> authenticators) {
+        return new Module() {
+            @Override
+            public Function<FreeportConfig, Authenticator> authenticators() {
+                return authenticators;
+            }
+        };
+    }
+
+    /** A module that only contributes policies. */
+    static Module ofPolicies(List<Policy> policies) {
+        List<Policy> copy = List.copyOf(policies);
+        return new Module() {
+            @Override
+            public List<Policy> policies() {
+                return copy;
+            }
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package dev.freeport.server;
+
+import dev.freeport.caller.Authenticator;
+import dev.freeport.caller.MasterKeyAuthenticator;
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.module.AdminRoutes;
+import dev.freeport.module.Module;
+import dev.freeport.policy.Policy;
+import dev.freeport.route.VendorSwitches;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * A gateway's modules, composed: the one authenticator (the config's master key when no module authenticates),
+ * the policies of every module in module order, their admin groups, their vendor switches (a vendor is off when
+ * any module says so), and closing them in reverse order.
+ */
+final class Modules implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Modules.class.getName());
+
+    private final List<Module> modules;
+
+    Modules(List<Module> modules) {
+        this.modules = List.copyOf(modules);
+        if (modules.stream().filter(m -> m.authenticators() != null).count() > 1) {
+            throw new IllegalArgumentException("more than one module authenticates callers");
+        }
+    }
+
+    Function<FreeportConfig, Authenticator> authenticators() {
+        for (Module m : modules) {
+            if (m.authenticators() != null) {
+                return m.authenticators();
+            }
+        }
+        return cfg -> new MasterKeyAuthenticator(cfg.server().masterKey());
+    }
+
+    List<Policy> policies() {
+        return modules.stream().flatMap(m -> m.policies().stream()).toList();
+    }
+
+    List<AdminRoutes> adminRoutes() {
+        return modules.stream().flatMap(m -> m.adminRoutes().stream()).toList();
+    }
+
+    VendorSwitches vendorSwitches() {
+        List<VendorSwitches> all = new ArrayList<>();
+        for (Module m : modules) {
+            if (m.vendorSwitches() != null) {
+                all.add(m.vendorSwitches());
+            }
+        }
+        if (all.isEmpty()) {
+            return VendorSwitches.NONE;
+        }
+        if (all.size() == 1) {
+            return all.getFirst();
+        }
+        return vendor -> {
+            for (VendorSwitches s : all) {
+                VendorSwitches.Off off = s.disabled(vendor);
+                if (off != null) {
+                    return off;
+                }
+            }
+            return null;
+        };
+    }
+
+    @Override
+    public void close() {
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            try {
+                modules.get(i).close();
+            } catch (Exception e) {
+                LOG.warning("a module did not close cleanly: " + e.getMessage());
+            }
+        }
+    }
+}
