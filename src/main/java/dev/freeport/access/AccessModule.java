@@ -1,17 +1,15 @@
 package dev.freeport.access;
 
-import dev.freeport.module.AdminRoutes;
-import dev.freeport.module.Module;
-import java.util.List;
-
 import dev.freeport.caller.Authenticator;
 import dev.freeport.caller.MasterKeyAuthenticator;
-
 import dev.freeport.config.FreeportConfig;
+import dev.freeport.module.AdminRoutes;
+import dev.freeport.module.Module;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,7 @@
 package dev.freeport.access;
 
-import dev.freeport.caller.Limits;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.caller.Limits;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;

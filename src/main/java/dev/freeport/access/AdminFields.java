@@ -1,9 +1,8 @@
 package dev.freeport.access;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package dev.freeport.access;
 
-import dev.freeport.caller.Budget;
-import dev.freeport.caller.Limits;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.caller.Budget;
+import dev.freeport.caller.Limits;
 import dev.freeport.json.Json;
 import dev.freeport.route.Trust;
 import dev.freeport.route.VendorRules;

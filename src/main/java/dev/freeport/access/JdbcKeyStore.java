@@ -1,11 +1,10 @@
 package dev.freeport.access;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
-
-import dev.freeport.store.Pools;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.config.StoreConfig;
+import dev.freeport.store.Pools;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,7 +1,6 @@
 package dev.freeport.access;
 
 import dev.freeport.caller.Budget;
-
 import dev.freeport.error.GatewayError;
 
 import java.math.BigDecimal;

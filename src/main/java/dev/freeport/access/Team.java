@@ -2,7 +2,6 @@ package dev.freeport.access;
 
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
-
 import dev.freeport.route.VendorRules;
 
 import java.time.Instant;

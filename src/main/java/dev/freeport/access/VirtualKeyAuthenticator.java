@@ -3,7 +3,6 @@ package dev.freeport.access;
 import dev.freeport.caller.Authenticator;
 import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.caller.Principal;
-
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import io.vertx.core.Future;

@@ -2,8 +2,8 @@ package dev.freeport.cli;
 
 import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
-import dev.freeport.server.Gateway;
 import dev.freeport.ledger.JournaledLedger;
+import dev.freeport.server.Gateway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

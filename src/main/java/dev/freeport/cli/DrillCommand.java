@@ -2,9 +2,9 @@ package dev.freeport.cli;
 
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.ConfigException;
-import dev.freeport.route.assembly.RouteDescriptions;
 import dev.freeport.ledger.LedgerReader;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.route.assembly.RouteDescriptions;
 import dev.freeport.route.drill.DrillReport;
 import dev.freeport.route.drill.DrillRoute;
 import dev.freeport.route.drill.DrillTarget;

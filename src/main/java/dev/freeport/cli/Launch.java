@@ -1,17 +1,17 @@
 package dev.freeport.cli;
 
+import dev.freeport.access.AccessModule;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ServerConfig;
-import dev.freeport.access.AccessModule;
+import dev.freeport.ledger.Ledger;
 import dev.freeport.limits.LimitsModule;
 import dev.freeport.module.Module;
-import java.util.ArrayList;
-import java.util.List;
 import dev.freeport.server.Gateway;
-import dev.freeport.ledger.Ledger;
 import dev.freeport.vendors.VendorsModule;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Starting a gateway from the CLI: shutdown hook (clean ledger flush on SIGTERM/Ctrl-C), SIGHUP reload. */
 final class Launch {

@@ -1,8 +1,8 @@
 package dev.freeport.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.caller.Budget;
 import dev.freeport.access.Specs;
+import dev.freeport.caller.Budget;
 import dev.freeport.error.GatewayException;
 import picocli.CommandLine.Option;
 

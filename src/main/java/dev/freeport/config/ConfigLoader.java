@@ -1,8 +1,8 @@
 package dev.freeport.config;
 
+import dev.freeport.api.Timeouts;
 import dev.freeport.config.Section.Ctx;
 import dev.freeport.config.YamlTree.Loc;
-import dev.freeport.api.Timeouts;
 
 import java.io.IOException;
 import java.math.BigDecimal;

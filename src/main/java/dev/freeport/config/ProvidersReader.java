@@ -1,8 +1,8 @@
 package dev.freeport.config;
 
+import dev.freeport.api.Timeouts;
 import dev.freeport.config.Section.Ctx;
 import dev.freeport.config.YamlTree.Entry;
-import dev.freeport.api.Timeouts;
 
 import java.net.URI;
 import java.net.URISyntaxException;

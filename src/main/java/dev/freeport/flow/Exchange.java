@@ -1,12 +1,12 @@
 package dev.freeport.flow;
 
-import dev.freeport.caller.Principal;
 import dev.freeport.api.Usage;
-import dev.freeport.policy.Policy;
+import dev.freeport.caller.Principal;
 import dev.freeport.error.GatewayError;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.policy.Policy;
 import dev.freeport.route.Attempt;
 import dev.freeport.route.RouteDecision;
 import dev.freeport.route.Target;

@@ -1,23 +1,21 @@
 package dev.freeport.flow;
 
-import dev.freeport.route.assembly.GatewayRuntime;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
-import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.caller.Principal;
+import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
+import dev.freeport.error.GatewayException;
 import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
 import dev.freeport.front.ErrorShape;
 import dev.freeport.front.ModelEntry;
 import dev.freeport.front.QueryHandler;
-import dev.freeport.error.GatewayError;
-import dev.freeport.error.GatewayException;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
@@ -27,11 +25,11 @@ import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.EmbeddingsCall;
-import dev.freeport.provider.StreamItem;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DispatchFailed;
 import dev.freeport.route.Dispatched;
 import dev.freeport.route.Target;
+import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.Future;
 

@@ -1,7 +1,5 @@
 package dev.freeport.flow;
 
-import dev.freeport.route.assembly.GatewayRuntime;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.config.ModelConfig;
@@ -10,9 +8,10 @@ import dev.freeport.route.DataClasses;
 import dev.freeport.route.RouteDecision;
 import dev.freeport.route.RoutePlanner;
 import dev.freeport.route.RouteState;
-import dev.freeport.route.complexity.TrafficThreshold;
 import dev.freeport.route.Target;
+import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.route.complexity.ComplexityScorer;
+import dev.freeport.route.complexity.TrafficThreshold;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

@@ -1,9 +1,8 @@
 package dev.freeport.limits;
 
-import dev.freeport.module.Module;
-
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.LimitsConfig;
+import dev.freeport.module.Module;
 import dev.freeport.policy.Policy;
 import io.vertx.core.Vertx;
 

@@ -1,8 +1,7 @@
 package dev.freeport.provider;
 
-import dev.freeport.api.Timeouts;
-
 import dev.freeport.api.ChatRequest;
+import dev.freeport.api.Timeouts;
 
 /**
  * One attempt of a chat request against one target.

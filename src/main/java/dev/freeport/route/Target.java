@@ -1,8 +1,8 @@
 package dev.freeport.route;
 
+import dev.freeport.api.Timeouts;
 import dev.freeport.catalog.ModelPrice;
 import dev.freeport.provider.Provider;
-import dev.freeport.api.Timeouts;
 
 /**
  * One place an alias can be served from: a provider and the model name the upstream knows, with its weight,

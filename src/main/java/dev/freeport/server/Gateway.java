@@ -1,14 +1,10 @@
 package dev.freeport.server;
 
-import dev.freeport.flow.PolicyChain;
-import dev.freeport.flow.RequestFlow;
-import dev.freeport.route.assembly.ComplexityScorers;
-import dev.freeport.route.assembly.ConcentrationFeed;
-import dev.freeport.route.assembly.GatewayRuntime;
-
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
+import dev.freeport.flow.PolicyChain;
+import dev.freeport.flow.RequestFlow;
 import dev.freeport.front.Front;
 import dev.freeport.front.anthropic.AnthropicFront;
 import dev.freeport.front.openai.OpenAiFront;
@@ -17,22 +13,24 @@ import dev.freeport.module.AdminRoutes;
 import dev.freeport.module.Module;
 import dev.freeport.provider.http.UpstreamClient;
 import dev.freeport.route.RouteState;
+import dev.freeport.route.assembly.ComplexityScorers;
+import dev.freeport.route.assembly.ConcentrationFeed;
+import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**

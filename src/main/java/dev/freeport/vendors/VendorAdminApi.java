@@ -2,7 +2,6 @@ package dev.freeport.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.json.Json;
 import dev.freeport.module.AdminCalls;

@@ -3,11 +3,11 @@ package dev.freeport.vendors;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.module.AdminRoutes;
 import dev.freeport.module.Module;
-import java.util.List;
 import dev.freeport.route.VendorSwitches;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The vendor kill switch, wired: the store (SQLite or PostgreSQL, as keys and teams), the in-memory board and its

@@ -1,11 +1,10 @@
 package dev.freeport.access;
 
-import dev.freeport.caller.Principal;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.caller.Principal;
 import dev.freeport.config.SandboxModelConfig;
-import dev.freeport.server.TestGateway;
 import dev.freeport.route.Trust;
+import dev.freeport.server.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package dev.freeport.access;
 
 import dev.freeport.caller.Limits;
 import dev.freeport.caller.Principal;
-
 import dev.freeport.route.Trust;
 import dev.freeport.route.VendorRules;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package dev.freeport.access;
 
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

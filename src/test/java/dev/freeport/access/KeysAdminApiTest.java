@@ -1,9 +1,8 @@
 package dev.freeport.access;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Principal;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.config.SandboxModelConfig;
 import dev.freeport.server.TestGateway;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,7 @@
 package dev.freeport.access;
 
-import dev.freeport.caller.Principal;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.caller.Principal;
 import dev.freeport.config.SandboxModelConfig;
 import dev.freeport.config.StoreConfig;
 import dev.freeport.json.Json;

@@ -2,9 +2,9 @@ package dev.freeport.cli;
 
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.SandboxModelConfig;
+import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.server.Gateway;
 import dev.freeport.server.TestGateway;
-import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.vendors.VendorSwitchStore;
 import dev.freeport.vendors.VendorsModule;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.freeport.limits;
 
-import dev.freeport.module.Module;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
 import dev.freeport.caller.MasterKeyAuthenticator;
@@ -9,8 +8,9 @@ import dev.freeport.config.AlertsConfig;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.LimitsConfig;
 import dev.freeport.config.PriceConfig;
-import dev.freeport.server.TestGateway;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.module.Module;
+import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import io.vertx.core.Future;
 

@@ -1,8 +1,8 @@
 package dev.freeport.route;
 
-import dev.freeport.module.Module;
 import dev.freeport.caller.Limits;
 import dev.freeport.caller.Principal;
+import dev.freeport.module.Module;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;

@@ -1,9 +1,8 @@
 package dev.freeport.route;
 
-import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freeport.server.TestGateway;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;

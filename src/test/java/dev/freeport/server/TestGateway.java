@@ -1,8 +1,8 @@
 package dev.freeport.server;
 
-import dev.freeport.module.Module;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freeport.api.Timeouts;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.config.ModelConfig;
@@ -14,7 +14,7 @@ import dev.freeport.config.StoreConfig;
 import dev.freeport.config.TargetConfig;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.ledger.UsageEvent;
-import dev.freeport.api.Timeouts;
+import dev.freeport.module.Module;
 
 import java.io.IOException;
 import java.net.URI;

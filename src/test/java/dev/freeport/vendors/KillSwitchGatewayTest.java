@@ -1,6 +1,5 @@
 package dev.freeport.vendors;
 
-import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.SandboxModelConfig;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;

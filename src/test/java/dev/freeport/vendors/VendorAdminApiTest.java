@@ -1,7 +1,6 @@
 package dev.freeport.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.SandboxModelConfig;
 import dev.freeport.server.TestGateway;
 import org.junit.jupiter.api.AfterEach;

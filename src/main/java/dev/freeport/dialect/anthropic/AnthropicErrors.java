@@ -1,18 +1,15 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.json.JsonFields;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
+import dev.freeport.provider.http.Redaction;
+import dev.freeport.provider.http.RetryAfter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * Anthropic error answers ({@code {"type":"error","error":{"type","message"}}}) → {@link UpstreamFailure}.
@@ -20,8 +17,6 @@ import java.time.format.DateTimeParseException;
  * Messages read "provider: upstream message" and never contain the API key.
  */
 public final class AnthropicErrors {
-    private static final int MAX_MESSAGE = 500;
-
     private AnthropicErrors() {
     }
 
@@ -48,8 +43,8 @@ public final class AnthropicErrors {
                 : status >= 500 ? FailureKind.SERVER_ERROR
                 : status >= 400 ? FailureKind.CLIENT_ERROR
                 : FailureKind.MALFORMED;
-        Duration retryAfter = headers == null ? null : retryAfter(headers.get("retry-after"), clock);
-        return new UpstreamFailure(kind, status, safe(provider + ": " + message, apiKey), retryAfter, type, null);
+        return new UpstreamFailure(kind, status, Redaction.message(provider, message, apiKey),
+                RetryAfter.of(headers, clock), type, null);
     }
 
     /** The failure kind an in-band error type stands for, when no chunk was sent yet. */
@@ -64,27 +59,5 @@ public final class AnthropicErrors {
         };
     }
 
-    /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-        } catch (NumberFormatException e) {
-            try {
-                Duration d = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-    }
 
-    private static String safe(String message, String apiKey) {
-        String m = apiKey != null && !apiKey.isEmpty() ? message.replace(apiKey, "[redacted]") : message;
-        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
-    }
 }

@@ -1,12 +1,11 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.freeport.json.JsonFields;
 
 import java.util.ArrayList;
 import java.util.List;

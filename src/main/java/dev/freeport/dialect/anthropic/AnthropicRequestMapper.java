@@ -1,12 +1,11 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.json.JsonFields;
-import dev.freeport.dialect.openai.OpenAiOnlyFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.dialect.openai.OpenAiOnlyFields;
+import dev.freeport.json.JsonFields;
 
 import java.util.HashSet;
 import java.util.Set;

@@ -1,10 +1,9 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
+import dev.freeport.json.JsonFields;
 
 /**
  * Anthropic's usage counts. Anthropic reports {@code input_tokens} without the cached parts, so the total prompt

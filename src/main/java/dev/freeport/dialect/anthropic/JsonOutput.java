@@ -1,8 +1,7 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.json.JsonFields;
 
 /**
  * How an OpenAI {@code response_format} is emulated on Anthropic, which has no such field.

@@ -3,9 +3,9 @@ package dev.freeport.dialect.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
+import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.error.GatewayError;
 import dev.freeport.json.Json;
-import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.buffer.Buffer;
 

@@ -1,13 +1,12 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
+import dev.freeport.json.JsonFields;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,14 +1,16 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.json.JsonFields;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
+import dev.freeport.provider.http.Redaction;
+import dev.freeport.provider.http.RetryAfter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,9 +24,7 @@ import java.util.regex.Pattern;
  * "provider: message", whitespace collapsed, at most 500 characters, never the API key.
  */
 public final class GeminiErrors {
-    private static final int MAX_MESSAGE = 500;
     private static final Pattern DELAY = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
-    private static final Pattern KEY_LIKE = Pattern.compile("AIza[0-9A-Za-z_-]{30,}");
 
     private final String provider;
     private final String apiKey;
@@ -45,7 +45,7 @@ public final class GeminiErrors {
         if (msg == null || msg.isBlank()) {
             msg = "HTTP " + status + (text.isBlank() ? " with an empty body" : ": " + text);
         }
-        Duration retry = p.retryDelay() != null ? p.retryDelay() : retryAfter(headers);
+        Duration retry = p.retryDelay() != null ? p.retryDelay() : RetryAfter.of(headers, Clock.systemUTC());
         return new UpstreamFailure(kindOf(status), status, message(msg), retry, p.status(), null);
     }
 
@@ -93,27 +93,8 @@ public final class GeminiErrors {
         return secs > 86_400 ? null : Duration.ofMillis((long) Math.ceil(secs * 1000));
     }
 
-    private static Duration retryAfter(MultiMap headers) {
-        String ra = headers == null ? null : headers.get("retry-after");
-        if (ra == null) {
-            return null;
-        }
-        try {
-            long secs = Long.parseLong(ra.strip());
-            return secs < 0 || secs > 86_400 ? null : Duration.ofSeconds(secs);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** "provider: message", key-free, whitespace collapsed, bounded. */
+    /** "provider: message", key-free, whitespace collapsed, bounded (see {@link Redaction}). */
     String message(String upstream) {
-        String m = upstream == null ? "" : upstream;
-        if (apiKey != null && apiKey.length() >= 4) {
-            m = m.replace(apiKey, "[redacted]");
-        }
-        m = KEY_LIKE.matcher(m).replaceAll("[redacted]");
-        m = provider + ": " + m.replaceAll("\\s+", " ").strip();
-        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE - 3) + "..." : m;
+        return Redaction.message(provider, upstream, apiKey);
     }
 }

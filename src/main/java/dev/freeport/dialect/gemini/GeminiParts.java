@@ -1,9 +1,8 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.json.JsonFields;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,11 +1,10 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.json.JsonFields;
-import dev.freeport.dialect.openai.OpenAiOnlyFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.dialect.openai.OpenAiOnlyFields;
+import dev.freeport.json.JsonFields;
 
 /**
  * OpenAI chat completion request body → Gemini {@code GenerateContentRequest}. Pure; the input is not modified.

@@ -1,11 +1,10 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatResult;
+import dev.freeport.json.JsonFields;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 

@@ -1,10 +1,9 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.json.JsonFields;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.StreamItem;
 import dev.freeport.provider.UpstreamFailure;

@@ -1,10 +1,9 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
+import dev.freeport.json.JsonFields;
 
 /**
  * Gemini {@code usageMetadata} → OpenAI usage and {@link Usage}. prompt_tokens = promptTokenCount (+

@@ -4,26 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
+import dev.freeport.provider.http.Redaction;
+import dev.freeport.provider.http.RetryAfter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /**
  * Maps an upstream error answer to an {@link UpstreamFailure}: reads the common error body shapes, the
  * Retry-After headers, and builds a caller-safe message (provider name, trimmed, never the API key).
  */
 public final class OpenAiErrors {
-
-    static final int MAX_MESSAGE = 500;
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}");
-    private static final Pattern SECRET_LIKE = Pattern.compile("\\b(sk|pk|gsk|xai|key)-[A-Za-z0-9_-]{16,}");
 
     private final String providerName;
     private final String apiKey;
@@ -48,8 +41,8 @@ public final class OpenAiErrors {
         if (msg == null || msg.isBlank()) {
             msg = "HTTP " + status + (text.isBlank() ? " with an empty body" : "");
         }
-        return new UpstreamFailure(kindOf(status), status, message(msg), retryAfter(headers), safe(p.type()),
-                safe(p.code()));
+        return new UpstreamFailure(kindOf(status), status, message(msg), RetryAfter.of(headers, clock),
+                Redaction.token(p.type(), apiKey), Redaction.token(p.code(), apiKey));
     }
 
     static FailureKind kindOf(int status) {
@@ -105,68 +98,9 @@ public final class OpenAiErrors {
         return new Parsed(collapse(root.toString()), type, code);
     }
 
-    /** "provider: message", key-free, whitespace collapsed, at most {@link #MAX_MESSAGE} characters. */
+    /** "provider: message", key-free, whitespace collapsed, bounded (see {@link Redaction}). */
     public String message(String upstreamMessage) {
-        String m = providerName + ": " + collapse(redact(upstreamMessage));
-        if (m.length() > MAX_MESSAGE) {
-            m = m.substring(0, MAX_MESSAGE - 3) + "...";
-        }
-        return m;
-    }
-
-    String redact(String s) {
-        if (s == null) {
-            return "";
-        }
-        String r = s;
-        if (apiKey != null && apiKey.length() >= 4) {
-            r = r.replace(apiKey, "[redacted]");
-        }
-        r = BEARER.matcher(r).replaceAll("$1[redacted]");
-        return SECRET_LIKE.matcher(r).replaceAll("[redacted]");
-    }
-
-    private String safe(String s) {
-        if (s == null) {
-            return null;
-        }
-        String r = redact(s);
-        return r.length() > 100 ? r.substring(0, 100) : r;
-    }
-
-    /** Retry-After-Ms (OpenAI) first, else Retry-After in seconds or as an HTTP-date; null when absent or bad. */
-    Duration retryAfter(MultiMap headers) {
-        if (headers == null) {
-            return null;
-        }
-        String ms = headers.get("retry-after-ms");
-        if (ms != null) {
-            try {
-                double v = Double.parseDouble(ms.strip());
-                if (v >= 0 && v < 86_400_000d) {
-                    return Duration.ofMillis((long) Math.ceil(v));
-                }
-            } catch (NumberFormatException ignored) {
-                // fall through to Retry-After
-            }
-        }
-        String ra = headers.get("retry-after");
-        if (ra == null || ra.isBlank()) {
-            return null;
-        }
-        ra = ra.strip();
-        try {
-            double secs = Double.parseDouble(ra);
-            return secs < 0 || secs > 86_400 ? null : Duration.ofMillis((long) Math.ceil(secs * 1000));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(ra, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(clock.instant(), at.toInstant());
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException bad) {
-                return null;
-            }
-        }
+        return Redaction.message(providerName, upstreamMessage, apiKey);
     }
 
     private static String text(JsonNode n) {
@@ -193,6 +127,6 @@ public final class OpenAiErrors {
     }
 
     public static String collapse(String s) {
-        return s.replaceAll("\\s+", " ").strip();
+        return Redaction.collapse(s);
     }
 }

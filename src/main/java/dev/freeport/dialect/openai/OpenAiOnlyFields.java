@@ -1,8 +1,7 @@
 package dev.freeport.dialect.openai;
 
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.json.JsonFields;
 
 /**
  * OpenAI chat parameters that have no equivalent in another vendor's API (Anthropic Messages, Gemini): a codec

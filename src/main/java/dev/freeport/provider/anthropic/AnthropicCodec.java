@@ -1,18 +1,16 @@
 package dev.freeport.provider.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.api.ChatRequest;
+import dev.freeport.api.ChatResult;
+import dev.freeport.config.ProviderConfig;
 import dev.freeport.dialect.anthropic.AnthropicErrors;
 import dev.freeport.dialect.anthropic.AnthropicRequestMapper;
 import dev.freeport.dialect.anthropic.AnthropicResponseMapper;
 import dev.freeport.dialect.anthropic.AnthropicStreamDecoder;
 import dev.freeport.dialect.anthropic.JsonOutput;
 import dev.freeport.dialect.anthropic.NativeStreamDecoder;
-
 import dev.freeport.json.JsonFields;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.freeport.api.ChatRequest;
-import dev.freeport.api.ChatResult;
-import dev.freeport.config.ProviderConfig;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.provider.http.ChatCodec;

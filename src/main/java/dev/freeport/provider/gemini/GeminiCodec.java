@@ -1,14 +1,5 @@
 package dev.freeport.provider.gemini;
 
-import dev.freeport.dialect.gemini.GeminiContents;
-import dev.freeport.dialect.gemini.GeminiEmbeddings;
-import dev.freeport.dialect.gemini.GeminiErrors;
-import dev.freeport.dialect.gemini.GeminiRequestMapper;
-import dev.freeport.dialect.gemini.GeminiResponseMapper;
-import dev.freeport.dialect.gemini.GeminiStreamDecoder;
-
-import dev.freeport.json.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
@@ -16,6 +7,13 @@ import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.config.ProviderConfig;
+import dev.freeport.dialect.gemini.GeminiContents;
+import dev.freeport.dialect.gemini.GeminiEmbeddings;
+import dev.freeport.dialect.gemini.GeminiErrors;
+import dev.freeport.dialect.gemini.GeminiRequestMapper;
+import dev.freeport.dialect.gemini.GeminiResponseMapper;
+import dev.freeport.dialect.gemini.GeminiStreamDecoder;
+import dev.freeport.json.JsonFields;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.provider.http.ChatCodec;

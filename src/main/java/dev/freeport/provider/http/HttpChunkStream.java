@@ -1,9 +1,9 @@
 package dev.freeport.provider.http;
 
+import dev.freeport.api.Timeouts;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.StreamItem;
-import dev.freeport.api.Timeouts;
 import dev.freeport.provider.UpstreamFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -2,13 +2,13 @@ package dev.freeport.provider.http;
 
 import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsResult;
+import dev.freeport.api.Timeouts;
 import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.EmbeddingsCall;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.Provider;
-import dev.freeport.api.Timeouts;
 import dev.freeport.provider.UpstreamException;
 import dev.freeport.provider.UpstreamFailure;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package dev.freeport.provider.http;
 
-import dev.freeport.provider.FailureKind;
 import dev.freeport.api.Timeouts;
+import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,9 +1,5 @@
 package dev.freeport.provider.openai;
 
-import dev.freeport.dialect.openai.OpenAiErrors;
-import dev.freeport.dialect.openai.OpenAiStreamDecoder;
-import dev.freeport.dialect.openai.OpenAiUsage;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +10,9 @@ import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
+import dev.freeport.dialect.openai.OpenAiErrors;
+import dev.freeport.dialect.openai.OpenAiStreamDecoder;
+import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.provider.http.ChatCodec;

@@ -16,8 +16,8 @@ import dev.freeport.provider.openai.OpenAiPresets;
 import dev.freeport.provider.sandbox.SandboxProvider;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.CircuitBreaker;
-import dev.freeport.route.Dispatcher;
 import dev.freeport.route.DataClasses;
+import dev.freeport.route.Dispatcher;
 import dev.freeport.route.RoutePlanner;
 import dev.freeport.route.RouteState;
 import dev.freeport.route.Target;
@@ -27,10 +27,10 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything a request needs that comes from the config: providers, alias routes with their targets and prices,

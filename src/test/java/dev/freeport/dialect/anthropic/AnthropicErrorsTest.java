@@ -1,9 +1,8 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.provider.anthropic.Wire;
-
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
+import dev.freeport.provider.anthropic.Wire;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,10 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.provider.anthropic.Wire;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamException;
+import dev.freeport.provider.anthropic.Wire;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,10 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.provider.anthropic.Wire;
-
 import dev.freeport.api.ChatResult;
 import dev.freeport.api.Usage;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamException;
+import dev.freeport.provider.anthropic.Wire;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 

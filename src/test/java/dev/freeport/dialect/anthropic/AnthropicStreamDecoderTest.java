@@ -1,9 +1,8 @@
 package dev.freeport.dialect.anthropic;
 
-import dev.freeport.provider.anthropic.Wire;
-
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.StreamItem;
+import dev.freeport.provider.anthropic.Wire;
 import dev.freeport.provider.http.SseEvent;
 import dev.freeport.provider.http.StreamDecoder;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,9 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.provider.gemini.Wire;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
+import dev.freeport.provider.gemini.Wire;
 import dev.freeport.provider.http.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.provider.gemini.Wire;
-
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
+import dev.freeport.provider.gemini.Wire;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,11 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.provider.gemini.GeminiCodec;
-import dev.freeport.provider.gemini.Wire;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamException;
+import dev.freeport.provider.gemini.GeminiCodec;
+import dev.freeport.provider.gemini.Wire;
 import dev.freeport.provider.http.UpstreamRequest;
 import io.vertx.core.http.HttpMethod;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,10 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.provider.gemini.Wire;
-
 import dev.freeport.api.ChatResult;
 import dev.freeport.api.Usage;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamException;
+import dev.freeport.provider.gemini.Wire;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,8 @@
 package dev.freeport.dialect.gemini;
 
-import dev.freeport.provider.gemini.Wire;
-
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.StreamItem;
+import dev.freeport.provider.gemini.Wire;
 import dev.freeport.provider.http.StreamDecoder;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,11 @@
 package dev.freeport.dialect.openai;
 
-import dev.freeport.provider.openai.Wire;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.StreamItem;
 import dev.freeport.provider.UpstreamFailure;
+import dev.freeport.provider.openai.Wire;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

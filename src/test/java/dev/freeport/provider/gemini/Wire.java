@@ -16,8 +16,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Test helpers: recorded wire files under src/test/resources/wire/gemini and JSON-tree comparison. */
 public final class Wire {
     static final ObjectMapper JSON = new ObjectMapper();

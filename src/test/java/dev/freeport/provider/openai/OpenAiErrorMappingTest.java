@@ -1,6 +1,5 @@
 package dev.freeport.provider.openai;
 
-
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import io.vertx.core.MultiMap;
