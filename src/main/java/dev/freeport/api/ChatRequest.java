@@ -3,42 +3,50 @@ package dev.freeport.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An OpenAI-format chat completion request, validated. {@code body} is the caller's JSON exactly as sent
- * (unknown fields included, so they pass through to OpenAI-compatible upstreams); the typed fields are the ones
- * the gateway itself acts on. Codecs must not mutate {@code body}: copy it ({@code body.deepCopy()}) first.
+ * An OpenAI-format chat completion request, validated, and immutable by convention: {@code body} is the caller's
+ * JSON exactly as decoded (unknown fields included, so they pass through to OpenAI-compatible upstreams) and no
+ * one writes to it after decoding — codecs copy it ({@code body.deepCopy()}) and apply the typed fields (the model,
+ * the output cap) to their copy. A change the gateway makes to what goes upstream is a new request from a
+ * {@code with...} method, never an edit of the tree.
  *
- * @param model          the alias the caller asked for
- * @param stream         whether the caller wants server-sent events
- * @param includeUsage   whether the caller asked for {@code stream_options.include_usage}
- * @param maxOutputTokens {@code max_completion_tokens}, else {@code max_tokens}, else null
- * @param user           the {@code user} field, or null
+ * @param model           the alias the caller asked for
+ * @param stream          whether the caller wants server-sent events
+ * @param includeUsage    whether the caller asked for {@code stream_options.include_usage}
+ * @param maxOutputTokens the output cap: {@code max_completion_tokens}, else {@code max_tokens}, else one the
+ *                        gateway imposed ({@link #withOutputCap}), else null
+ * @param user            the {@code user} field, or null
+ * @param nativeAnthropic the caller's own Anthropic request when it came in through the Anthropic front: an
+ *                        Anthropic back end then sends it on as it is (model replaced) instead of translating twice
+ * @param traits          what the request needs from a model, read once from {@code body}
  */
 public record ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens,
-                          String user, ObjectNode body, ObjectNode nativeAnthropic) {
+                          String user, ObjectNode body, ObjectNode nativeAnthropic, RequestTraits traits) {
 
-    /**
-     * A request from an OpenAI-format caller. {@code nativeAnthropic} (the other constructor) is the caller's
-     * own Anthropic request when it came in through the Anthropic front: an Anthropic back end then sends it on
-     * as it is (model replaced) instead of translating twice.
-     */
-    public ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens, String user,
-                       ObjectNode body) {
-        this(model, stream, includeUsage, maxOutputTokens, user, body, null);
+    public ChatRequest {
+        if (traits == null) {
+            traits = RequestTraits.of(body);
+        }
     }
 
-    /**
-     * The output cap: {@code maxOutputTokens}, else what the body says ({@code max_completion_tokens}, then
-     * {@code max_tokens}: the flow may set one after decoding), else null.
-     */
-    public Integer outputCap() {
-        if (maxOutputTokens != null) {
-            return maxOutputTokens;
-        }
-        for (String f : new String[] {"max_completion_tokens", "max_tokens"}) {
-            if (body.path(f).isIntegralNumber()) {
-                return body.get(f).asInt();
-            }
-        }
-        return null;
+    /** A request with its traits read from {@code body}. */
+    public ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens, String user,
+                       ObjectNode body, ObjectNode nativeAnthropic) {
+        this(model, stream, includeUsage, maxOutputTokens, user, body, nativeAnthropic, null);
+    }
+
+    /** A request from an OpenAI-format caller. */
+    public ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens, String user,
+                       ObjectNode body) {
+        this(model, stream, includeUsage, maxOutputTokens, user, body, null, null);
+    }
+
+    /** The same request with an output cap the caller did not set (codecs write it into what they send). */
+    public ChatRequest withOutputCap(int cap) {
+        return new ChatRequest(model, stream, includeUsage, cap, user, body, nativeAnthropic, traits);
+    }
+
+    /** The same request as an Anthropic caller sent it ({@code original}, passed on natively where it can be). */
+    public ChatRequest withNativeAnthropic(ObjectNode original) {
+        return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body, original, traits);
     }
 }

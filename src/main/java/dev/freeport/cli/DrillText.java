@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.json.Json;
 import dev.freeport.route.drill.DrillReport;
 import dev.freeport.route.drill.DrillReport.AliasImpact;
 import dev.freeport.route.drill.DrillReport.Latency;
@@ -14,7 +15,7 @@ import java.time.temporal.ChronoUnit;
 
 /** Renders a {@link DrillReport} for {@code freeport drill}: a table with totals and a summary, or JSON. */
 final class DrillText {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private DrillText() {
     }

@@ -1,10 +1,9 @@
 package dev.freeport.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.json.Json;
 import dev.freeport.ledger.EventJson;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
@@ -14,7 +13,7 @@ import java.util.Locale;
 
 /** Renders one ledger event and its {@link RouteDecision} for {@code freeport explain}: text or JSON. */
 final class ExplainText {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private ExplainText() {
     }

@@ -69,17 +69,16 @@ public final class RequestFlow {
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .map(front::decode)
-                .<Void>compose(chat -> {
-                    ex.fingerprint = Fingerprints.of(chat, endpoint.front().name());
-                    ex.stream = chat.stream();
-                    AliasRoute route = routeFor(rt, ex, chat.model());
-                    return admit(rt, ex, route, chat)
-                            .compose(v -> Routing.planChat(rt, caller, ex, chat, route))
+                .<Void>compose(decoded -> {
+                    ex.fingerprint = Fingerprints.of(decoded, endpoint.front().name());
+                    ex.stream = decoded.stream();
+                    AliasRoute route = routeFor(rt, ex, decoded.model());
+                    return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
                             .compose(plan -> chat.stream()
                                     ? dispatchStream(rt, ex, chat, plan, cancellation)
                                     .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
                                     : dispatchChat(rt, ex, chat, plan, cancellation)
-                                    .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value())));
+                                    .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value()))));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> record(ex)); // a no-op unless no answer was written (the caller left)
@@ -170,18 +169,18 @@ public final class RequestFlow {
     }
 
     /**
-     * Policies before dispatch (budgets, rate limits): admit, or reject with their error. A request under a hard
-     * budget that sets no output cap gets the configured bound as its max_tokens, so the reservation holds.
+     * Policies before dispatch (budgets, rate limits): admit, or reject with their error. Completes with the
+     * request as admitted: one under a hard budget that sets no output cap gets the configured bound as its cap,
+     * so the reservation holds (the codecs send it).
      */
-    private Future<Void> admit(GatewayRuntime rt, Exchange ex, AliasRoute route, ChatRequest chat) {
+    private Future<ChatRequest> admit(GatewayRuntime rt, Exchange ex, AliasRoute route, ChatRequest chat) {
         if (policies.isEmpty() || ex.principal.unlimited()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(chat);
         }
         int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
-        if (chat.maxOutputTokens() == null && underHardBudget(ex.principal)) {
-            chat.body().put("max_tokens", cap);
-        }
-        return admit(ex, route, () -> TokenCounter.countPrompt(chat), cap);
+        ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
+                ? chat.withOutputCap(cap) : chat;
+        return admit(ex, route, () -> TokenCounter.countPrompt(chat), cap).map(admitted);
     }
 
     private static boolean underHardBudget(Principal p) {

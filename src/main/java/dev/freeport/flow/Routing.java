@@ -1,7 +1,7 @@
 package dev.freeport.flow;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
+import dev.freeport.api.RequestTraits;
 import dev.freeport.config.ModelConfig;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DataClasses;
@@ -37,7 +37,7 @@ final class Routing {
                                          AliasRoute route) {
         DataClasses.Resolved dc = rt.dataClasses().resolve(caller.header(DataClasses.HEADER),
                 ex.principal.dataClass());
-        RoutePlanner.Needs needs = needs(chat, ex.fingerprint == null ? 0 : ex.fingerprint.promptChars());
+        RoutePlanner.Needs needs = needs(chat);
         Future<RouteDecision.Complexity> verdict = route.strategy() == ModelConfig.Strategy.COMPLEXITY
                 ? judge(rt, chat, route) : Future.succeededFuture(null);
         return verdict.map(c -> plan(rt, ex, route, new RoutePlanner.Request(needs, dc.label(), dc.refuses(),
@@ -88,30 +88,10 @@ final class Routing {
         return Math.round(d * 10_000) / 10_000.0;
     }
 
-    /** What the request needs from a model: estimated tokens and features. */
-    static RoutePlanner.Needs needs(ChatRequest chat, long promptChars) {
-        JsonNode body = chat.body();
-        Integer cap = chat.outputCap();
-        boolean tools = body.path("tools").isArray() && !body.path("tools").isEmpty();
-        String format = body.path("response_format").path("type").asText("");
-        boolean json = format.equals("json_object") || format.equals("json_schema");
-        boolean reasoning = body.hasNonNull("reasoning_effort") && !"none".equals(body.path("reasoning_effort")
-                .asText()) || body.path("thinking").path("type").asText("").equals("enabled");
-        return new RoutePlanner.Needs(promptChars / CHARS_PER_TOKEN, cap == null ? 0 : cap, tools, vision(body),
-                json, reasoning, false);
-    }
-
-    private static boolean vision(JsonNode body) {
-        for (JsonNode m : body.path("messages")) {
-            JsonNode content = m.path("content");
-            if (content.isArray()) {
-                for (JsonNode part : content) {
-                    if ("image_url".equals(part.path("type").asText())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+    /** What the request needs from a model: estimated tokens and features, from its traits. */
+    static RoutePlanner.Needs needs(ChatRequest chat) {
+        RequestTraits t = chat.traits();
+        return new RoutePlanner.Needs(t.promptChars() / CHARS_PER_TOKEN, chat.maxOutputTokens() == null ? 0
+                : chat.maxOutputTokens(), t.tools(), t.vision(), t.jsonOutput(), t.reasoning(), false);
     }
 }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** JSON helpers the provider codecs share: reading optional fields of upstream JSON without null checks. */
 public final class JsonFields {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The one mapper ({@link Json#MAPPER}), under the name the codecs use. */
+    public static final ObjectMapper MAPPER = Json.MAPPER;
     public static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private JsonFields() {

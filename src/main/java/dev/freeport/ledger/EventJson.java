@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.json.Json;
 
 /**
  * One usage event and its routing decision as JSON, the shape {@code freeport explain --json} prints and
  * {@code GET /admin/requests/{id}} answers: {@code {"event": {...snake_case...}, "decision": {...} | null}}.
  */
 public final class EventJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private EventJson() {
     }

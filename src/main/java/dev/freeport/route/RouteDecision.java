@@ -3,7 +3,8 @@ package dev.freeport.route;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.freeport.json.Json;
 
 import java.util.List;
 
@@ -24,8 +25,9 @@ import java.util.List;
 public record RouteDecision(String strategy, String dataClass, Complexity complexity, List<Candidate> candidates,
                             String chosen, String note) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** decisions written by newer gateways may carry fields this one does not know */
+    private static final ObjectReader READER = Json.MAPPER.readerFor(RouteDecision.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public RouteDecision {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
@@ -59,7 +61,7 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this);
+            return Json.MAPPER.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -71,7 +73,7 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
             return null;
         }
         try {
-            return JSON.readValue(json, RouteDecision.class);
+            return READER.readValue(json);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -81,9 +81,7 @@ public final class AnthropicFront implements Front, ChatTranslator {
     @Override
     public ChatRequest decode(Buffer body) {
         MessagesRequest r = MessagesDecoder.decode(body);
-        ChatRequest c = r.chat();
-        return new ChatRequest(c.model(), c.stream(), c.includeUsage(), c.maxOutputTokens(), c.user(), c.body(),
-                r.original());
+        return r.chat().withNativeAnthropic(r.original());
     }
 
     @Override

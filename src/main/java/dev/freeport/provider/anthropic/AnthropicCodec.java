@@ -82,7 +82,7 @@ public final class AnthropicCodec implements ChatCodec {
         // an Anthropic caller's own request goes on as it is (cache_control, thinking and all); only model changes
         var body = request.nativeAnthropic() != null
                 ? request.nativeAnthropic().deepCopy().put("model", upstreamModel)
-                : requests.map(request.body(), upstreamModel, request.outputCap(), stream);
+                : requests.map(request.body(), upstreamModel, request.maxOutputTokens(), stream);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         headers.set("content-type", "application/json");
         if (stream) {

@@ -94,7 +94,7 @@ public final class GeminiCodec implements ChatCodec {
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
-        ObjectNode body = requests.map(request.body(), request.outputCap());
+        ObjectNode body = requests.map(request.body(), request.maxOutputTokens());
         String path = stream ? path(upstreamModel, "streamGenerateContent") + "?alt=sse"
                 : path(upstreamModel, "generateContent");
         return new UpstreamRequest(HttpMethod.POST, path, headers(stream), Buffer.buffer(body.toString()));

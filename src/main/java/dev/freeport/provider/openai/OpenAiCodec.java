@@ -3,7 +3,6 @@ package dev.freeport.provider.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
@@ -13,6 +12,7 @@ import dev.freeport.api.Usage;
 import dev.freeport.dialect.openai.OpenAiErrors;
 import dev.freeport.dialect.openai.OpenAiStreamDecoder;
 import dev.freeport.dialect.openai.OpenAiUsage;
+import dev.freeport.json.Json;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.provider.http.ChatCodec;
@@ -34,7 +34,7 @@ import java.util.Map;
  */
 public final class OpenAiCodec implements ChatCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final String JSON = "application/json";
 
     private final ProviderSettings settings;
@@ -72,6 +72,12 @@ public final class OpenAiCodec implements ChatCodec {
             body.remove("stream_options");
         }
         renameOutputCap(body);
+        if (request.maxOutputTokens() != null && !body.hasNonNull(OpenAiPresets.MAX_TOKENS)
+                && !body.hasNonNull(OpenAiPresets.MAX_COMPLETION_TOKENS)) {
+            // a cap the gateway imposed (e.g. under a hard budget): the caller's body has none
+            body.put(quirks.maxTokensField() != null ? quirks.maxTokensField() : OpenAiPresets.MAX_TOKENS,
+                    request.maxOutputTokens());
+        }
         return new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers(stream), bytes(body));
     }
 

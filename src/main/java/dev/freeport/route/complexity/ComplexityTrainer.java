@@ -1,7 +1,6 @@
 package dev.freeport.route.complexity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.freeport.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,7 +139,7 @@ public final class ComplexityTrainer {
             }
         }
         ScorerWeights w = train(x, y, LAMBDA, datasetSha());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[0]).toFile(), w.toJson());
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(Path.of(args[0]).toFile(), w.toJson());
         System.out.println("wrote " + args[0] + " (" + Files.size(Path.of(args[0])) + " bytes)");
     }
 }

@@ -2,6 +2,7 @@ package dev.freeport.route.complexity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freeport.json.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public record LabelledPrompt(String text, boolean hard, boolean test) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = Json.MAPPER;
             List<LabelledPrompt> out = new ArrayList<>();
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = r.readLine(); line != null; line = r.readLine()) {

@@ -2,9 +2,9 @@ package dev.freeport.route.complexity;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ public record ScorerWeights(LogisticModel model, double lambda, double[] calibra
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            return fromJson(new ObjectMapper().readTree(in));
+            return fromJson(Json.MAPPER.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,7 +39,7 @@ public record ScorerWeights(LogisticModel model, double lambda, double[] calibra
 
     /** Reads the stored form; rejects weights made for other features. */
     public static ScorerWeights fromJson(JsonNode n) {
-        List<String> names = new ObjectMapper().convertValue(n.get("features"),
+        List<String> names = Json.MAPPER.convertValue(n.get("features"),
                 new TypeReference<List<String>>() { });
         if (!Features.NAMES.equals(names) || n.path("dimensions").asInt() != Embedder.DIMENSIONS) {
             throw new IllegalStateException("complexity weights were made for other features: " + names);
@@ -56,7 +56,7 @@ public record ScorerWeights(LogisticModel model, double lambda, double[] calibra
 
     /** The stored form. */
     public ObjectNode toJson() {
-        ObjectNode o = new ObjectMapper().createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("scorer", EmbeddingComplexityScorer.NAME);
         o.put("datasetSha256", datasetSha);
         o.put("dimensions", Embedder.DIMENSIONS);

@@ -1,0 +1,50 @@
+package dev.freeport.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a chat request needs from a model, read once from the canonical body when the request is decoded; routing,
+ * the capability checks and the audit read these instead of walking the JSON again.
+ *
+ * @param tools       the request offers tools
+ * @param vision      a message carries an image
+ * @param jsonOutput  {@code response_format} asks for JSON (object or schema)
+ * @param reasoning   reasoning was asked for ({@code reasoning_effort} other than none, or thinking enabled)
+ * @param promptChars characters of the prompt: message texts, tool-call arguments and tool definitions
+ */
+public record RequestTraits(boolean tools, boolean vision, boolean jsonOutput, boolean reasoning, long promptChars) {
+
+    /** Reads the traits of an OpenAI-format chat body. */
+    public static RequestTraits of(JsonNode body) {
+        JsonNode toolList = body.path("tools");
+        boolean tools = toolList.isArray() && !toolList.isEmpty();
+        String format = body.path("response_format").path("type").asText("");
+        boolean json = format.equals("json_object") || format.equals("json_schema");
+        boolean reasoning = body.hasNonNull("reasoning_effort") && !"none".equals(body.path("reasoning_effort")
+                .asText()) || body.path("thinking").path("type").asText("").equals("enabled");
+        boolean vision = false;
+        long chars = 0;
+        for (JsonNode m : body.path("messages")) {
+            JsonNode content = m.path("content");
+            if (content.isTextual()) {
+                chars += content.textValue().length();
+            } else if (content.isArray()) {
+                for (JsonNode part : content) {
+                    String type = part.path("type").asText();
+                    if (type.equals("image_url")) {
+                        vision = true;
+                    } else if (part.path("text").isTextual()) {
+                        chars += part.path("text").textValue().length();
+                    }
+                }
+            }
+            for (JsonNode call : m.path("tool_calls")) {
+                chars += call.path("function").path("arguments").asText("").length();
+            }
+        }
+        if (tools) {
+            chars += toolList.toString().length();
+        }
+        return new RequestTraits(tools, vision, json, reasoning, chars);
+    }
+}
