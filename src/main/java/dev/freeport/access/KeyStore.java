@@ -1,5 +1,6 @@
 package dev.freeport.access;
 
+import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.StoreConfig;
 
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public interface KeyStore extends AutoCloseable {
     }
 
     /** As the config says: PostgreSQL when store.type is postgres, else SQLite in the ledger dir. */
-    static KeyStore open(dev.freeport.config.FreeportConfig cfg) {
+    static KeyStore open(FreeportConfig cfg) {
         return cfg.store().kind() == StoreConfig.Kind.POSTGRES ? postgres(cfg.store())
                 : sqlite(cfg.ledger().dataDir());
     }

@@ -2,6 +2,7 @@ package dev.freeport.access;
 
 import dev.freeport.caller.Budget;
 import dev.freeport.error.GatewayError;
+import dev.freeport.error.GatewayException;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -96,7 +97,7 @@ public final class Specs {
         return usd(b.limitNanos()) + "usd/" + b.period().name().toLowerCase(Locale.ROOT) + (b.hard() ? "" : " (soft)");
     }
 
-    static dev.freeport.error.GatewayException bad(String field, String message) {
+    static GatewayException bad(String field, String message) {
         return GatewayError.invalid(field, field + ": " + message).toException();
     }
 }

@@ -1,6 +1,7 @@
 package dev.freeport.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.VendorNames;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ModelConfig;
@@ -65,10 +66,10 @@ public final class AuditService {
         }
         ProviderConfig pc = config == null ? null : config.providers().get(provider);
         if (pc == null) {
-            return PriceCatalog.canonicalProvider(provider);
+            return VendorNames.canonical(provider);
         }
         if ("openai".equals(pc.type()) && pc.preset() != null) {
-            return PriceCatalog.canonicalProvider(pc.preset());
+            return VendorNames.canonical(pc.preset());
         }
         return "openai".equals(pc.type()) ? provider : pc.type();
     }

@@ -3,6 +3,7 @@ package dev.freeport.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
+import dev.freeport.api.VendorNames;
 import dev.freeport.catalog.ModelInfo;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.json.Json;
@@ -85,7 +86,7 @@ public final class OpenAiJsonlImport {
         if (vendor == null) {
             vendor = catalog.info("", model).map(ModelInfo::provider).orElse("unknown");
         }
-        vendor = PriceCatalog.canonicalProvider(vendor);
+        vendor = VendorNames.canonical(vendor);
         Usage usage = usage(resp.path("usage"));
         if (usage.isEmpty() && !failed) {
             usage = new Usage(shape.countPromptTokens(), answerTokens(resp), 0, 0, 0, true);

@@ -1,6 +1,7 @@
 package dev.freeport.catalog;
 
 import dev.freeport.api.Usage;
+import dev.freeport.api.VendorNames;
 import dev.freeport.config.PriceConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,8 +45,6 @@ import java.util.regex.Pattern;
 public final class PriceCatalog {
 
     private static final Set<String> SELF_HOSTED = Set.of("vllm", "sglang", "ollama", "llamacpp", "lmstudio", "tgi");
-    private static final Map<String, String> PROVIDER_ALIASES = Map.of("gemini", "google", "dashscope", "qwen",
-            "alibaba", "qwen", "kimi", "moonshot");
     private static final Pattern VERSION_SUFFIX =
             Pattern.compile("([-@_](\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|\\d{3}|latest|v\\d+:\\d+))$");
     private static final BigDecimal NANOS_PER_USD_PER_MTOK = BigDecimal.valueOf(1000);
@@ -87,7 +86,7 @@ public final class PriceCatalog {
 
     private boolean isKnownProvider(String name) {
         return byProvider.containsKey(name) || SELF_HOSTED.contains(name) || name.equals("sandbox")
-                || PROVIDER_ALIASES.containsKey(name);
+                || !VendorNames.canonical(name).equals(name);
     }
 
     /** The catalog shipped in the jar (catalog/prices.json). */
@@ -147,12 +146,12 @@ public final class PriceCatalog {
 
     /** Capabilities of a model on a provider (matching as {@link #find}, without overrides). */
     public Optional<ModelInfo> info(String provider, String model) {
-        return model == null ? Optional.empty() : match(infoByProvider, canonicalProvider(provider), model);
+        return model == null ? Optional.empty() : match(infoByProvider, VendorNames.canonical(provider), model);
     }
 
     /** Where a provider sits (home country, hosting region), if the catalog knows it. */
     public Optional<VendorInfo> vendor(String provider) {
-        return Optional.ofNullable(vendors.get(canonicalProvider(provider)));
+        return Optional.ofNullable(vendors.get(VendorNames.canonical(provider)));
     }
 
     /** Every capability entry, in file order. */
@@ -165,12 +164,6 @@ public final class PriceCatalog {
     /** Every vendor entry. */
     public List<VendorInfo> vendors() {
         return List.copyOf(vendors.values());
-    }
-
-    /** The catalog's name for a provider: lower case, "gemini" → "google", "dashscope" → "qwen", "kimi" → "moonshot". */
-    public static String canonicalProvider(String provider) {
-        String prov = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
-        return PROVIDER_ALIASES.getOrDefault(prov, prov);
     }
 
     private static BigDecimal dec(JsonObject n, String field) {
@@ -199,8 +192,7 @@ public final class PriceCatalog {
         if (model == null) {
             return Optional.empty();
         }
-        String prov = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
-        prov = PROVIDER_ALIASES.getOrDefault(prov, prov);
+        String prov = VendorNames.canonical(provider);
         Optional<ModelPrice> base = catalogMatch(prov, model);
         PriceConfig o = overrides.get(canonical(prov + "/" + model));
         if (o == null) {

@@ -1,11 +1,13 @@
 package dev.freeport.cli;
 
+import dev.freeport.api.VendorNames;
+import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.ConfigException;
 import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.StoreConfig;
+import dev.freeport.route.assembly.RouteDescriptions;
 import dev.freeport.vendors.VendorAdminApi;
-import dev.freeport.vendors.VendorNames;
 import dev.freeport.vendors.VendorSwitch;
 import dev.freeport.vendors.VendorSwitchStore;
 import picocli.CommandLine;
@@ -67,8 +69,8 @@ final class VendorCommand implements Runnable {
             }
             java.util.Set<String> all = new java.util.TreeSet<>();
             List<String> stranded = new ArrayList<>();
-            for (var route : dev.freeport.route.assembly.RouteDescriptions.describe(loaded,
-                    dev.freeport.catalog.PriceCatalog.bundled())) {
+            for (var route : RouteDescriptions.describe(loaded,
+                    PriceCatalog.bundled())) {
                 route.targets().forEach(t -> all.add(t.vendor()));
                 if (!route.targets().isEmpty() && route.targets().stream().allMatch(t -> vendor.equals(t.vendor()))) {
                     stranded.add(route.alias());
@@ -138,7 +140,7 @@ final class VendorCommand implements Runnable {
 
         @Override
         void run(VendorSwitchStore store, PrintWriter out) {
-            String v = VendorNames.normalise(vendor);
+            String v = VendorNames.require(vendor);
             String why = reason == null || reason.isBlank() ? null : reason.strip();
             store.set(v, true, why, by());
             out.println("vendor " + v + " disabled: " + TAKES_EFFECT
@@ -157,7 +159,7 @@ final class VendorCommand implements Runnable {
 
         @Override
         void run(VendorSwitchStore store, PrintWriter out) {
-            String v = VendorNames.normalise(vendor);
+            String v = VendorNames.require(vendor);
             String why = reason == null || reason.isBlank() ? null : reason.strip();
             store.set(v, false, why, by());
             out.println("vendor " + v + " enabled: " + TAKES_EFFECT);

@@ -1,5 +1,7 @@
 package dev.freeport.config;
 
+import dev.freeport.api.VendorNames;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -9,17 +11,15 @@ import java.util.regex.Pattern;
  * the normalised name, or null when the text is not one.
  */
 public final class RuleNames {
-    private static final Pattern VENDOR = Pattern.compile("[a-z0-9._-]{1,64}");
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
     private static final Pattern DATA_CLASS = Pattern.compile("[a-z0-9_-]{1,40}");
 
     private RuleNames() {
     }
 
-    /** Lower case, 1-64 of a-z 0-9 . _ -, the catalog's aliases resolved (gemini → google, kimi → moonshot). */
+    /** A vendor: see {@link VendorNames#normalise}. */
     public static String vendor(String raw) {
-        String v = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
-        return VENDOR.matcher(v).matches() ? dev.freeport.catalog.PriceCatalog.canonicalProvider(v) : null;
+        return VendorNames.normalise(raw);
     }
 
     /** Upper case, two letters: an ISO 3166 alpha-2 country code, or EU. */

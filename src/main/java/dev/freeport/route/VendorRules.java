@@ -1,5 +1,7 @@
 package dev.freeport.route;
 
+import dev.freeport.api.VendorNames;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -71,7 +73,7 @@ public record VendorRules(Set<String> allowVendors, Set<String> denyVendors, Set
 
     /** Lower case, with the catalog's aliases resolved (gemini → google, kimi → moonshot, dashscope → qwen). */
     private static Set<String> lower(Set<String> s) {
-        return s == null ? Set.of() : s.stream().map(x -> dev.freeport.catalog.PriceCatalog.canonicalProvider(
+        return s == null ? Set.of() : s.stream().map(x -> VendorNames.canonical(
                 x.strip())).collect(Collectors.toUnmodifiableSet());
     }
 

@@ -3,6 +3,7 @@ package dev.freeport.server;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
+import dev.freeport.config.ModelConfig;
 import dev.freeport.flow.PolicyChain;
 import dev.freeport.flow.RequestFlow;
 import dev.freeport.front.Front;
@@ -97,7 +98,7 @@ public final class Gateway implements AutoCloseable {
             gateway.runtime.set(gateway.build(config));
             new ConcentrationFeed(ledger, gateway.routeState.concentration(), gateway.runtime::get)
                     .start(vertx, config.store());
-            if (config.models().stream().anyMatch(m -> m.strategy() == dev.freeport.config.ModelConfig.Strategy.COMPLEXITY)) {
+            if (config.models().stream().anyMatch(m -> m.strategy() == ModelConfig.Strategy.COMPLEXITY)) {
                 // the embedding model takes a couple of seconds to load: start now, off the request path
                 Thread.ofPlatform().daemon().name("freeport-complexity-load").start(gateway.routeState.scorer()::get);
             }

@@ -2,6 +2,7 @@ package dev.freeport.vendors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.VendorNames;
 import dev.freeport.error.GatewayError;
 import dev.freeport.json.Json;
 import dev.freeport.module.AdminCalls;
@@ -51,7 +52,7 @@ public final class VendorAdminApi implements AdminRoutes {
         }
         String vendor;
         try {
-            vendor = VendorNames.normalise(parts[0]);
+            vendor = VendorNames.require(parts[0]);
         } catch (IllegalArgumentException e) {
             throw GatewayError.invalid("vendor", e.getMessage()).toException();
         }

@@ -1,5 +1,6 @@
 package dev.freeport.vendors;
 
+import dev.freeport.api.VendorNames;
 import dev.freeport.route.VendorSwitches;
 
 import java.time.Duration;
@@ -50,14 +51,14 @@ public final class VendorSwitchBoard implements VendorSwitches, AutoCloseable {
 
     /** Turns a vendor off (name normalised here); in force on this replica on return. Blocking. */
     public VendorSwitch disable(String vendor, String reason, String by) {
-        VendorSwitch s = store.set(VendorNames.normalise(vendor), true, reason, by);
+        VendorSwitch s = store.set(VendorNames.require(vendor), true, reason, by);
         refresh();
         return s;
     }
 
     /** Turns a vendor back on ({@code reason} may be null); in force on this replica on return. Blocking. */
     public VendorSwitch enable(String vendor, String reason, String by) {
-        VendorSwitch s = store.set(VendorNames.normalise(vendor), false, reason, by);
+        VendorSwitch s = store.set(VendorNames.require(vendor), false, reason, by);
         refresh();
         return s;
     }

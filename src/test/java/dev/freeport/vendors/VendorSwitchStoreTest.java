@@ -1,6 +1,7 @@
 package dev.freeport.vendors;
 
 import dev.freeport.access.KeyStore;
+import dev.freeport.api.VendorNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,12 +62,12 @@ class VendorSwitchStoreTest {
 
     @Test
     void namesAreLowerCasedAndValidated() {
-        assertThat(VendorNames.normalise(" DeepSeek ")).isEqualTo("deepseek");
-        assertThat(VendorNames.normalise("self")).isEqualTo("self");
-        assertThat(VendorNames.normalise("a.b_c-9")).isEqualTo("a.b_c-9");
-        assertThatThrownBy(() -> VendorNames.normalise("open ai")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> VendorNames.normalise("")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> VendorNames.normalise("x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> VendorNames.normalise("a/b")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(VendorNames.require(" DeepSeek ")).isEqualTo("deepseek");
+        assertThat(VendorNames.require("self")).isEqualTo("self");
+        assertThat(VendorNames.require("a.b_c-9")).isEqualTo("a.b_c-9");
+        assertThatThrownBy(() -> VendorNames.require("open ai")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VendorNames.require("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VendorNames.require("x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VendorNames.require("a/b")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.freeport.route.assembly;
 
+import dev.freeport.api.VendorNames;
 import dev.freeport.catalog.ModelInfo;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.catalog.VendorInfo;
@@ -47,7 +48,7 @@ final class Profiles {
         boolean self = (p.trust() != null ? Trust.parse(p.trust()) : base.trust()) == Trust.SELF_HOSTED;
         String home = p.jurisdiction() != null ? p.jurisdiction()
                 : self && base.homeCountry() == null ? p.region() : base.homeCountry();
-        return new TargetProfile(p.vendor() != null ? PriceCatalog.canonicalProvider(p.vendor()) : base.vendor(), home,
+        return new TargetProfile(p.vendor() != null ? VendorNames.canonical(p.vendor()) : base.vendor(), home,
                 p.region() != null ? p.region() : base.hostingRegion(),
                 p.trust() != null ? Trust.parse(p.trust()) : base.trust(), info);
     }
