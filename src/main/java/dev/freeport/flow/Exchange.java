@@ -16,36 +16,57 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The state of one request as it moves through the flow: who called, what was asked, which attempts were made,
- * what came back. Turned into exactly one {@link UsageEvent} at the end. Lives on one event loop.
+ * The state of one request as it moves through the flow, written step by step and turned into exactly one
+ * {@link UsageEvent} at the end. Each step sets its own part once: who called (authenticate), the alias and the
+ * request's shape (decode), the decision (route plan), the attempts (dispatch), the {@link Answer} (encode or
+ * the end of a stream), and the {@link Ending} (how it ended: first one wins). Lives on one event loop.
  */
 final class Exchange {
     final String id;
     final Instant arrived;
     final long startNanos;
     final String endpoint;
-    String caller = "anonymous";
     Principal principal = Principal.ANONYMOUS;
     /** what the policies that admitted this request hold; settled exactly once, in reverse order */
     final List<Policy.Ticket> tickets = new ArrayList<>(2);
     String alias;
     boolean stream;
-    List<Attempt> attempts = List.of();
-    Target served;
-    long firstTokenNanos;
-    Usage usage = Usage.NONE;
-    UsageEvent.Status status = UsageEvent.Status.OK;
-    int httpStatus = 200;
-    GatewayError error;
-    long costNanos;
     /** the request's shape; prefix tokens are settled against the usage when the event is made */
     Fingerprints.Fingerprint fingerprint;
-    /** what a stream delivered so far (usage, text, finish reason) */
-    final StreamTally tally = new StreamTally();
-    String finishReason;
     /** why the request went where it went (null before routing, e.g. a 401) */
     RouteDecision decision;
+    List<Attempt> attempts = List.of();
+    /** the target that answered, or null */
+    Target served;
+    long firstTokenNanos;
+    /** what a stream delivered so far (usage, text, finish reason) */
+    final StreamTally tally = new StreamTally();
+    private Answer answer = Answer.NONE;
+    private Ending ending;
     private boolean recorded;
+
+    /** What came back: tokens, the finish reason and the cost. */
+    record Answer(Usage usage, String finishReason, long costNanos) {
+        static final Answer NONE = new Answer(Usage.NONE, null, 0);
+    }
+
+    /**
+     * How the request ended for the caller: the ledger status, the HTTP status the caller saw (200 for a stream
+     * that broke after its head was sent), and the error, if any.
+     */
+    record Ending(UsageEvent.Status status, int httpStatus, GatewayError error) {
+        static final Ending OK = new Ending(UsageEvent.Status.OK, 200, null);
+
+        /** An error answered with its own status. */
+        static Ending failed(UsageEvent.Status status, GatewayError error) {
+            return new Ending(status, error.status(), error);
+        }
+
+        /** An error after a stream's head (status 200) went out. */
+        static Ending afterHead(UsageEvent.Status status, GatewayError error) {
+            return new Ending(status, 200, error);
+        }
+    }
 
     Exchange(String id, String endpoint) {
         this.id = id;
@@ -62,10 +83,23 @@ final class Exchange {
         return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).target();
     }
 
-    void fail(UsageEvent.Status status, GatewayError error) {
-        this.status = status;
-        this.error = error;
-        this.httpStatus = error.status();
+    void answered(Answer a) {
+        this.answer = a;
+    }
+
+    Answer answer() {
+        return answer;
+    }
+
+    /** Sets how the request ended, unless an ending was already set (the first one is what happened). */
+    void end(Ending e) {
+        if (ending == null) {
+            ending = e;
+        }
+    }
+
+    Ending ending() {
+        return ending == null ? Ending.OK : ending;
     }
 
     /** True the first time only: guarantees one ledger event per request. */
@@ -79,23 +113,25 @@ final class Exchange {
 
     UsageEvent toEvent() {
         Target t = lastTarget();
+        Ending e = ending();
+        Usage usage = answer.usage();
         long now = System.nanoTime();
-        return new UsageEvent(id, arrived, caller, endpoint, alias,
+        return new UsageEvent(id, arrived, principal.callerName(), endpoint, alias,
                 t == null ? null : t.provider().name(), t == null ? null : t.upstreamModel(),
-                attempts.size(), status, httpStatus, error == null ? null : error.kind().ledgerName(),
-                error == null ? null : truncate(error.message()), stream,
+                attempts.size(), e.status(), e.httpStatus(), e.error() == null ? null : e.error().kind().ledgerName(),
+                e.error() == null ? null : truncate(e.error().message()), stream,
                 usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.cacheCreationTokens(),
-                usage.reasoningTokens(), usage.estimated(), costNanos, (now - startNanos) / 1_000_000,
-                firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000, facts());
+                usage.reasoningTokens(), usage.estimated(), answer.costNanos(), (now - startNanos) / 1_000_000,
+                firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000, facts(usage));
     }
 
-    private RequestFacts facts() {
+    private RequestFacts facts(Usage usage) {
         String route = decision == null ? null : decision.withChosen(served == null ? null : served.label()).toJson();
         if (fingerprint == null) {
             return route == null ? RequestFacts.NONE : RequestFacts.NONE.withDecision(route);
         }
         return Fingerprints.settlePrefix(fingerprint.facts(), fingerprint.promptChars(), usage.inputTokens())
-                .withFinishReason(finishReason)
+                .withFinishReason(answer.finishReason())
                 .withAttribution(principal.team(), principal.tags().isEmpty() ? null : String.join(",",
                         principal.tags()))
                 .withDecision(route);

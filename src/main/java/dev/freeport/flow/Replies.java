@@ -57,7 +57,7 @@ final class Replies {
     static void json(Caller caller, Exchange ex, ObjectNode body, boolean withCost) {
         MultiMap h = gatewayHeaders(ex);
         if (withCost) {
-            h.add(COST, PriceCatalog.formatUsd(ex.costNanos));
+            h.add(COST, PriceCatalog.formatUsd(ex.answer().costNanos()));
         }
         h.add("content-type", "application/json");
         caller.reply(200, h, Buffer.buffer(Json.bytes(body)));

@@ -124,7 +124,6 @@ public final class RequestFlow {
     private static Future<Void> authenticate(GatewayRuntime rt, Caller caller, Exchange ex) {
         return rt.authenticator().authenticate(caller.presentedKey()).map(principal -> {
             ex.principal = principal;
-            ex.caller = principal.callerName();
             return null;
         });
     }
@@ -236,9 +235,7 @@ public final class RequestFlow {
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                             ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
-        ex.usage = Usages.orEstimate(result.usage(), chat, Usages.answerText(result.body()));
-        ex.finishReason = result.finishReason();
-        price(ex);
+        answered(ex, Usages.orEstimate(result.usage(), chat, Usages.answerText(result.body())), result.finishReason());
         ObjectNode body = front.encode(chat, result);
         record(ex);
         Replies.json(caller, ex, body, true);
@@ -251,8 +248,7 @@ public final class RequestFlow {
         if (usage == null || usage.isEmpty()) {
             usage = new Usage(TokenCounter.countEmbeddingInputs(req.inputs()), 0, 0, 0, 0, true);
         }
-        ex.usage = usage;
-        price(ex);
+        answered(ex, usage, null);
         record(ex);
         Replies.json(caller, ex, endpoint.encoder().apply(req, result), true);
         return null;
@@ -268,17 +264,15 @@ public final class RequestFlow {
     /** Usage (reported, or counted from what was seen), finish reason and cost of a stream that ended. */
     private static void finishStream(Exchange ex, ChatRequest chat) {
         StreamTally tally = ex.tally;
-        ex.usage = Usages.orEstimate(tally.reported(), chat, tally.text());
-        ex.finishReason = tally.finishReason();
-        price(ex);
+        answered(ex, Usages.orEstimate(tally.reported(), chat, tally.text()), tally.finishReason());
     }
 
-    private static void price(Exchange ex) {
+    /** What came back, priced at the serving target's price. */
+    private static void answered(Exchange ex, Usage usage, String finishReason) {
         Target t = ex.served;
-        if (t == null || t.price() == null) {
-            return;
-        }
-        ex.costNanos = PriceCatalog.costNanos(t.price(), ex.usage, (System.nanoTime() - ex.startNanos) / 1_000_000);
+        long cost = t == null || t.price() == null ? 0
+                : PriceCatalog.costNanos(t.price(), usage, (System.nanoTime() - ex.startNanos) / 1_000_000);
+        ex.answered(new Exchange.Answer(usage, finishReason, cost));
     }
 
     private Future<Void> answerError(Caller caller, Exchange ex, ErrorShape shape, Throwable failure) {
@@ -295,7 +289,8 @@ public final class RequestFlow {
             error = new GatewayError(ErrorKind.INTERNAL, 500, "internal error in Freeport (request " + ex.id
                     + "); the details are in the gateway's log", null, "internal_error", null);
         }
-        ex.fail(error.kind() == ErrorKind.CANCELLED ? UsageEvent.Status.CANCELLED : UsageEvent.Status.FAILED, error);
+        ex.end(Exchange.Ending.failed(error.kind() == ErrorKind.CANCELLED ? UsageEvent.Status.CANCELLED
+                : UsageEvent.Status.FAILED, error));
         record(ex);
         Replies.error(caller, ex, error, shape, headers);
         return Future.succeededFuture();
@@ -309,7 +304,8 @@ public final class RequestFlow {
         if (!ex.markRecorded()) {
             return;
         }
-        PolicyChain.settle(ex.tickets, new Outcome(ex.costNanos, ex.usage.inputTokens(), ex.usage.outputTokens(),
+        Exchange.Answer a = ex.answer();
+        PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
                 !ex.attempts.isEmpty()));
         observe(ex);
         try {
@@ -326,15 +322,17 @@ public final class RequestFlow {
             return;
         }
         t.stats().ended();
-        if (ex.status == UsageEvent.Status.OK && !ex.attempts.isEmpty()) {
+        Exchange.Answer a = ex.answer();
+        UsageEvent.Status status = ex.ending().status();
+        if (status == UsageEvent.Status.OK && !ex.attempts.isEmpty()) {
             long now = System.nanoTime();
             long firstMillis = ex.attempts.get(ex.attempts.size() - 1).millis();
             long afterFirst = ex.stream && ex.firstTokenNanos > 0 ? (now - ex.firstTokenNanos) / 1_000_000 : 0;
-            t.stats().observe(firstMillis, ex.usage.outputTokens(), afterFirst, System.currentTimeMillis());
+            t.stats().observe(firstMillis, a.usage().outputTokens(), afterFirst, System.currentTimeMillis());
         }
-        if (ex.status == UsageEvent.Status.OK || ex.status == UsageEvent.Status.CUT) {
-            runtime.get().routeState().concentration().record(t.profile().vendor(), ex.costNanos,
-                    ex.usage.inputTokens() + ex.usage.outputTokens(), System.currentTimeMillis());
+        if (status == UsageEvent.Status.OK || status == UsageEvent.Status.CUT) {
+            runtime.get().routeState().concentration().record(t.profile().vendor(), a.costNanos(),
+                    a.usage().inputTokens() + a.usage().outputTokens(), System.currentTimeMillis());
         }
     }
 

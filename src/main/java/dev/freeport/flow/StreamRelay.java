@@ -84,8 +84,7 @@ final class StreamRelay {
                 GatewayError error = new GatewayError(ErrorKind.UPSTREAM_ERROR, 502,
                         "the upstream stream broke after it started (" + ex.served.label() + "): "
                                 + f.failure().message(), null, "stream_interrupted", null);
-                ex.fail(UsageEvent.Status.CUT, error);
-                ex.httpStatus = 200;
+                ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CUT, error));
                 writer.error(error, this::write);
                 record.run();
                 res.end(takePending());
@@ -129,8 +128,8 @@ final class StreamRelay {
     private void callerLeft() {
         finishUsage.run();
         stream.cancel();
-        ex.fail(UsageEvent.Status.CANCELLED, GatewayError.of(ErrorKind.CANCELLED, "the caller went away mid-stream"));
-        ex.httpStatus = 200;
+        ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CANCELLED, GatewayError.of(ErrorKind.CANCELLED,
+                "the caller went away mid-stream")));
         done.tryComplete();
     }
 }
