@@ -12,11 +12,11 @@ import dev.freeport.front.openai.OpenAiFront;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.module.AdminRoutes;
 import dev.freeport.module.Module;
-import dev.freeport.provider.http.UpstreamClient;
 import dev.freeport.route.RouteState;
 import dev.freeport.route.assembly.ComplexityScorers;
 import dev.freeport.route.assembly.ConcentrationFeed;
 import dev.freeport.route.assembly.GatewayRuntime;
+import dev.freeport.route.assembly.SharedServices;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -47,7 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final Path configFile;
     private final Ledger ledger;
-    private final UpstreamClient client;
+    private final SharedServices services;
     private final PriceCatalog catalog;
     private final RouteState routeState;
     private final AtomicReference<GatewayRuntime> runtime = new AtomicReference<>();
@@ -62,7 +62,7 @@ public final class Gateway implements AutoCloseable {
         this.configFile = configFile;
         this.ledger = ledger;
         this.catalog = catalog;
-        this.client = new UpstreamClient(vertx);
+        this.services = new SharedServices(vertx);
         this.routeState = RouteState.fresh(modules.vendorSwitches(), ComplexityScorers::shared);
     }
 
@@ -170,7 +170,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private GatewayRuntime build(FreeportConfig config) {
-        return GatewayRuntime.build(vertx, config, client, catalog, routeState,
+        return GatewayRuntime.build(vertx, config, services, catalog, routeState,
                 modules.authenticators().apply(config));
     }
 
@@ -194,6 +194,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         ready = false;
         try {
+            services.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warning("vert.x did not close cleanly: " + e.getMessage());

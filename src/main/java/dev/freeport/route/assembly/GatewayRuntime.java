@@ -7,13 +7,8 @@ import dev.freeport.config.ModelConfig;
 import dev.freeport.config.ProviderConfig;
 import dev.freeport.config.TargetConfig;
 import dev.freeport.provider.Provider;
-import dev.freeport.provider.anthropic.AnthropicCodec;
-import dev.freeport.provider.gemini.GeminiCodec;
-import dev.freeport.provider.http.HttpProvider;
-import dev.freeport.provider.http.UpstreamClient;
-import dev.freeport.provider.openai.OpenAiCodec;
-import dev.freeport.provider.openai.OpenAiPresets;
-import dev.freeport.provider.sandbox.SandboxProvider;
+import dev.freeport.provider.ProviderFactory;
+import dev.freeport.provider.ProviderTypes;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.CircuitBreaker;
 import dev.freeport.route.DataClasses;
@@ -60,19 +55,19 @@ public final class GatewayRuntime {
     }
 
     /** With fresh routing state around these breakers (tools and tests that need no kill switch or stats). */
-    public static GatewayRuntime build(Vertx vertx, FreeportConfig config, UpstreamClient client,
+    public static GatewayRuntime build(Vertx vertx, FreeportConfig config, ProviderFactory.Services services,
                                        PriceCatalog catalog, Map<String, CircuitBreaker> breakers,
                                        Authenticator authenticator) {
         RouteState fresh = RouteState.fresh(VendorSwitches.NONE, () -> null);
-        return build(vertx, config, client, catalog, new RouteState(breakers, fresh.stats(), fresh.concentration(),
+        return build(vertx, config, services, catalog, new RouteState(breakers, fresh.stats(), fresh.concentration(),
                 fresh.switches(), fresh.scorer(), fresh.thresholds()), authenticator);
     }
 
-    public static GatewayRuntime build(Vertx vertx, FreeportConfig config, UpstreamClient client,
+    public static GatewayRuntime build(Vertx vertx, FreeportConfig config, ProviderFactory.Services services,
                                        PriceCatalog catalog, RouteState state, Authenticator authenticator) {
         Map<String, Provider> providers = new LinkedHashMap<>();
         for (ProviderConfig pc : config.providers().values()) {
-            providers.put(pc.name(), create(vertx, pc, client));
+            providers.put(pc.name(), ProviderTypes.create(pc, services));
         }
         Map<String, AliasRoute> routes = new LinkedHashMap<>();
         for (ModelConfig mc : config.models()) {
@@ -103,25 +98,6 @@ public final class GatewayRuntime {
                 new Dispatcher(vertx, config.router()), authenticator, state,
                 new RoutePlanner(state.switches(), state.concentration(), config.routing().exploration()),
                 DataClasses.of(config.routing()));
-    }
-
-    private static Provider create(Vertx vertx, ProviderConfig pc, UpstreamClient client) {
-        return switch (pc.type()) {
-            case "openai" -> {
-                var settings = OpenAiPresets.settings(pc);
-                yield new HttpProvider(vertx, settings, new OpenAiCodec(settings), client);
-            }
-            case "anthropic" -> {
-                var settings = AnthropicCodec.settings(pc);
-                yield new HttpProvider(vertx, settings, new AnthropicCodec(settings), client);
-            }
-            case "gemini" -> {
-                var settings = GeminiCodec.settings(pc);
-                yield new HttpProvider(vertx, settings, new GeminiCodec(settings), client);
-            }
-            case "sandbox" -> new SandboxProvider(vertx, pc);
-            default -> throw new IllegalArgumentException("unknown provider type " + pc.type());
-        };
     }
 
     public FreeportConfig config() {

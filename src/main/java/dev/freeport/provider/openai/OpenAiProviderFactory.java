@@ -1,0 +1,22 @@
+package dev.freeport.provider.openai;
+
+import dev.freeport.config.ProviderConfig;
+import dev.freeport.provider.Provider;
+import dev.freeport.provider.ProviderFactory;
+import dev.freeport.provider.http.HttpProvider;
+import dev.freeport.provider.http.UpstreamClient;
+
+/** {@code type: openai}: the OpenAi codec over the shared upstream client. */
+public final class OpenAiProviderFactory implements ProviderFactory {
+    @Override
+    public String type() {
+        return "openai";
+    }
+
+    @Override
+    public Provider create(ProviderConfig config, Services services) {
+        var settings = OpenAiPresets.settings(config);
+        return new HttpProvider(services.vertx(), settings, new OpenAiCodec(settings),
+                services.shared(UpstreamClient.class, UpstreamClient::new));
+    }
+}
