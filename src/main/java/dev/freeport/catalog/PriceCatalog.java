@@ -48,7 +48,7 @@ public final class PriceCatalog {
             Map.entry("dashscope", "qwen"), Map.entry("alibaba", "qwen"), Map.entry("kimi", "moonshot"),
             Map.entry("dashscope-cn", "qwen-cn"), Map.entry("kimi-cn", "moonshot-cn"), Map.entry("zai", "zhipu"),
             Map.entry("z-ai", "zhipu"), Map.entry("togetherai", "together"), Map.entry("fireworks-ai", "fireworks"));
-    private static final Pattern VERSION_SUFFIX =
+    static final Pattern VERSION_SUFFIX =
             Pattern.compile("([-@_](\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|\\d{3}|latest|v\\d+:\\d+))$");
     private static final BigDecimal NANOS_PER_USD_PER_MTOK = BigDecimal.valueOf(1000);
     private static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
