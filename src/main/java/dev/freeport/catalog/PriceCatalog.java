@@ -139,7 +139,8 @@ public final class PriceCatalog {
     public PriceCatalog layeredWith(PriceCatalog over) {
         return new PriceCatalog(CatalogEntries.layer(byProvider, over.byProvider),
                 CatalogEntries.layer(infoByProvider, over.infoByProvider),
-                CatalogEntries.layerFlat(vendors, over.vendors), CatalogEntries.layer(sheets, over.sheets), overrides);
+                CatalogEntries.layerFlat(vendors, over.vendors), CatalogEntries.layer(sheets, over.sheets),
+                overrides);
     }
 
     /** Capabilities of a model on a provider (matching as {@link #find}, without overrides). */

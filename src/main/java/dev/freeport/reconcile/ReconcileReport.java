@@ -92,7 +92,8 @@ public record ReconcileReport(String vendor, List<String> formats, LocalDate fro
         for (Line l : lines) {
             sb.append(String.format("%-10s  %-32s %14s %14s %14s %14s %12s  %s%n", l.day(), cut(l.model()),
                     l.ledger() == null ? "-" : Long.toString(l.ledger().tokens().total()),
-                    l.billed() == null || l.billed().tokens() == null ? "-" : Long.toString(l.billed().tokens().total()),
+                    l.billed() == null || l.billed().tokens() == null ? "-"
+                            : Long.toString(l.billed().tokens().total()),
                     l.ledger() == null ? "-" : usd(l.ledger().costNanos()),
                     l.billed() == null || l.billed().costNanos() == null ? "-" : usd(l.billed().costNanos()),
                     l.costDiffNanos() == null ? "-" : usd(l.costDiffNanos()),
@@ -109,7 +110,8 @@ public record ReconcileReport(String vendor, List<String> formats, LocalDate fro
 
     private static JsonObject tokens(BilledRow.Tokens t) {
         return new JsonObject().put("input", t.input()).put("cached_input", t.cachedInput())
-                .put("cache_writes", t.cacheWrites()).put("cache_writes_1h", t.cacheWrites1h()).put("output", t.output());
+                .put("cache_writes", t.cacheWrites()).put("cache_writes_1h", t.cacheWrites1h())
+                .put("output", t.output());
     }
 
     static String usd(long nanos) {
