@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * Prices per provider and model, from the bundled {@code catalog/prices.json}, optionally layered with a user
  * catalog ({@link #load}, {@link #layeredWith}) and overridden by the configuration's {@code prices:}; next to the
  * prices, each model's capabilities ({@link #info}) and each provider's jurisdiction ({@link #vendor}). Immutable.
+ * {@link #find} gives the plain USD price ({@link ModelPrice}); {@link #sheet} the full way the vendor bills the
+ * model (rules, currency) for the {@link PricingEngine}; docs/PRICING.md describes both.
  *
  * <p>{@link #find} matching, in order:
  * <ol>
