@@ -7,12 +7,14 @@ import java.util.regex.Pattern;
 /**
  * Vendor names, the one place they are checked and normalised (the config, the catalog, the keys API, the kill
  * switch, the audit): lower case, 1 to 64 of {@code [a-z0-9._-]}, and the other names a vendor goes by resolved
- * to the one the catalog uses (gemini → google, dashscope/alibaba → qwen, kimi → moonshot).
+ * to the one the catalog uses (gemini → google, dashscope/alibaba → qwen, kimi → moonshot, zai → zhipu, ...).
  */
 public final class VendorNames {
     private static final Pattern NAME = Pattern.compile("[a-z0-9._-]{1,64}");
-    private static final Map<String, String> ALIASES = Map.of("gemini", "google", "dashscope", "qwen",
-            "alibaba", "qwen", "kimi", "moonshot");
+    private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("gemini", "google"),
+            Map.entry("dashscope", "qwen"), Map.entry("alibaba", "qwen"), Map.entry("kimi", "moonshot"),
+            Map.entry("dashscope-cn", "qwen-cn"), Map.entry("kimi-cn", "moonshot-cn"), Map.entry("zai", "zhipu"),
+            Map.entry("z-ai", "zhipu"), Map.entry("togetherai", "together"), Map.entry("fireworks-ai", "fireworks"));
 
     private VendorNames() {
     }

@@ -3,7 +3,6 @@ package dev.freeport.catalog;
 import dev.freeport.api.Usage;
 import dev.freeport.api.VendorNames;
 import dev.freeport.config.PriceConfig;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -13,10 +12,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +25,8 @@ import java.util.regex.Pattern;
  * Prices per provider and model, from the bundled {@code catalog/prices.json}, optionally layered with a user
  * catalog ({@link #load}, {@link #layeredWith}) and overridden by the configuration's {@code prices:}; next to the
  * prices, each model's capabilities ({@link #info}) and each provider's jurisdiction ({@link #vendor}). Immutable.
+ * {@link #find} gives the plain USD price ({@link ModelPrice}); {@link #sheet} the full way the vendor bills the
+ * model (rules, currency) for the {@link PricingEngine}; docs/PRICING.md describes both.
  *
  * <p>{@link #find} matching, in order:
  * <ol>
@@ -45,7 +44,7 @@ import java.util.regex.Pattern;
 public final class PriceCatalog {
 
     private static final Set<String> SELF_HOSTED = Set.of("vllm", "sglang", "ollama", "llamacpp", "lmstudio", "tgi");
-    private static final Pattern VERSION_SUFFIX =
+    static final Pattern VERSION_SUFFIX =
             Pattern.compile("([-@_](\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{4}|\\d{3}|latest|v\\d+:\\d+))$");
     private static final BigDecimal NANOS_PER_USD_PER_MTOK = BigDecimal.valueOf(1000);
     private static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
@@ -55,6 +54,10 @@ public final class PriceCatalog {
     private final Map<String, Map<String, ModelPrice>> byProvider;
     /** provider -> canonical model -> capabilities, in file order. */
     private final Map<String, Map<String, ModelInfo>> infoByProvider;
+    /** provider -> canonical model -> how the vendor bills it (every priced entry, any currency). */
+    private final Map<String, Map<String, PriceSheet>> sheets;
+    /** every provider with a price or sheet: such a provider never borrows another vendor's price. */
+    private final Set<String> known;
     /** provider -> where it sits. */
     private final Map<String, VendorInfo> vendors;
     /** canonical override key ("provider/model" or "model") -> override. */
@@ -62,15 +65,15 @@ public final class PriceCatalog {
     /** the overrides whose key can be a bare model name (its first path part is no known provider). */
     private final Map<String, PriceConfig> modelOverrides;
 
-    private PriceCatalog(Map<String, Map<String, ModelPrice>> byProvider, Map<String, PriceConfig> overrides) {
-        this(byProvider, Map.of(), Map.of(), overrides);
-    }
-
     private PriceCatalog(Map<String, Map<String, ModelPrice>> byProvider,
                          Map<String, Map<String, ModelInfo>> infoByProvider, Map<String, VendorInfo> vendors,
-                         Map<String, PriceConfig> overrides) {
+                         Map<String, Map<String, PriceSheet>> sheets, Map<String, PriceConfig> overrides) {
         this.byProvider = byProvider;
         this.infoByProvider = infoByProvider;
+        this.sheets = sheets;
+        Set<String> names = new java.util.HashSet<>(sheets.keySet());
+        names.addAll(byProvider.keySet());
+        this.known = Set.copyOf(names);
         this.vendors = vendors;
         this.overrides = overrides;
         Map<String, PriceConfig> m = new HashMap<>();
@@ -85,8 +88,8 @@ public final class PriceCatalog {
     }
 
     private boolean isKnownProvider(String name) {
-        return byProvider.containsKey(name) || SELF_HOSTED.contains(name) || name.equals("sandbox")
-                || !VendorNames.canonical(name).equals(name);
+        return byProvider.containsKey(name) || sheets.containsKey(name) || SELF_HOSTED.contains(name)
+                || name.equals("sandbox") || !VendorNames.canonical(name).equals(name);
     }
 
     /** The catalog shipped in the jar (catalog/prices.json). */
@@ -103,18 +106,8 @@ public final class PriceCatalog {
 
     /** Parses the catalog format ({"prices": [{provider, model, input, output, ...}]}, prices as strings). */
     static PriceCatalog parse(JsonObject root) {
-        Map<String, Map<String, ModelPrice>> map = new LinkedHashMap<>();
-        JsonArray prices = root.getJsonArray("prices", new JsonArray());
-        for (int i = 0; i < prices.size(); i++) {
-            JsonObject n = prices.getJsonObject(i);
-            String provider = n.getString("provider").toLowerCase(Locale.ROOT);
-            String asOf = n.getString("asOf");
-            ModelPrice p = new ModelPrice(provider, n.getString("model"), dec(n, "input"), dec(n, "output"),
-                    dec(n, "cachedInput"), dec(n, "cacheWrite"), dec(n, "perHour"), n.getString("source"),
-                    asOf == null ? null : LocalDate.parse(asOf));
-            map.computeIfAbsent(provider, k -> new LinkedHashMap<>()).putIfAbsent(canonical(p.model()), p);
-        }
-        return new PriceCatalog(map, CatalogEntries.infos(prices), CatalogEntries.vendors(root), Map.of());
+        CatalogParser.Parsed p = CatalogParser.parse(root);
+        return new PriceCatalog(p.prices(), p.infos(), p.vendors(), p.sheets(), Map.of());
     }
 
     /** Reads a catalog file of the bundled format (a user catalog, e.g. written by {@code freeport catalog import}). */
@@ -141,12 +134,14 @@ public final class PriceCatalog {
     public PriceCatalog layeredWith(PriceCatalog over) {
         return new PriceCatalog(CatalogEntries.layer(byProvider, over.byProvider),
                 CatalogEntries.layer(infoByProvider, over.infoByProvider),
-                CatalogEntries.layerFlat(vendors, over.vendors), overrides);
+                CatalogEntries.layerFlat(vendors, over.vendors), CatalogEntries.layer(sheets, over.sheets),
+                overrides);
     }
 
     /** Capabilities of a model on a provider (matching as {@link #find}, without overrides). */
     public Optional<ModelInfo> info(String provider, String model) {
-        return model == null ? Optional.empty() : match(infoByProvider, VendorNames.canonical(provider), model);
+        return model == null ? Optional.empty() : match(infoByProvider, known(), VendorNames.canonical(provider),
+                model);
     }
 
     /** Where a provider sits (home country, hosting region), if the catalog knows it. */
@@ -177,7 +172,7 @@ public final class PriceCatalog {
         if (overrides != null) {
             overrides.forEach((k, v) -> o.put(canonical(k), v));
         }
-        return new PriceCatalog(byProvider, infoByProvider, vendors, Map.copyOf(o));
+        return new PriceCatalog(byProvider, infoByProvider, vendors, sheets, Map.copyOf(o));
     }
 
     /** Every catalog entry (without overrides), in file order. */
@@ -212,11 +207,43 @@ public final class PriceCatalog {
         return Optional.of(merge(provider, model, targetPrice, find(provider, model).orElse(null)));
     }
 
-    private Optional<ModelPrice> catalogMatch(String prov, String model) {
-        return match(byProvider, prov, model);
+    /**
+     * How the vendor bills a model on a provider (matching as {@link #find}): base rates, rules and currency. A price
+     * from the configuration (override or target price) is used as written, without the vendor's rules.
+     */
+    public Optional<PriceSheet> sheet(String provider, String model) {
+        if (model == null) {
+            return Optional.empty();
+        }
+        String prov = VendorNames.canonical(provider);
+        if (overrides.containsKey(canonical(prov + "/" + model)) || modelOverrides.containsKey(canonical(model))) {
+            return find(provider, model).map(PriceSheet::of);
+        }
+        return match(sheets, known(), prov, model);
     }
 
-    private static <T> Optional<T> match(Map<String, Map<String, T>> byProvider, String prov, String model) {
+    /** Like {@link #sheet(String, String)}, but a target's own price (may be null) wins, as in {@link #find}. */
+    public Optional<PriceSheet> sheet(String provider, String model, PriceConfig targetPrice) {
+        return targetPrice == null ? sheet(provider, model) : find(provider, model, targetPrice).map(PriceSheet::of);
+    }
+
+    /** Every price sheet (any currency), in file order. */
+    public List<PriceSheet> sheets() {
+        List<PriceSheet> all = new ArrayList<>();
+        sheets.values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    private Set<String> known() {
+        return known;
+    }
+
+    private Optional<ModelPrice> catalogMatch(String prov, String model) {
+        return match(byProvider, known(), prov, model);
+    }
+
+    private static <T> Optional<T> match(Map<String, Map<String, T>> byProvider, Set<String> known, String prov,
+                                         String model) {
         if (prov.equals("sandbox")) {
             return Optional.empty();
         }
@@ -230,7 +257,7 @@ public final class PriceCatalog {
                 }
             }
         }
-        if (own != null && !SELF_HOSTED.contains(prov)) {
+        if ((own != null || known.contains(prov)) && !SELF_HOSTED.contains(prov)) {
             return Optional.empty();
         }
         for (String c : candidates) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, UsageCommand.class, KeysCommand.class,
                 TeamsCommand.class, AuditCommand.class, CatalogCommand.class, VendorCommand.class,
                 ExplainCommand.class, DrillCommand.class, ComplexityCommand.class,
+                ReconcileCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -108,6 +108,6 @@ class HtmlReportBrowserTest {
     @Test
     void showsTheSampleFiguresPinnedBySeed42() {
         String body = driver.findElement(By.tagName("body")).getText();
-        assertThat(body).contains("6,175", "$105.20", "7,160", "highly concentrated", "$101.51");
+        assertThat(body).contains("6,175", "$105.66", "7,098", "highly concentrated", "$104.62");
     }
 }

@@ -47,7 +47,8 @@ class LogImportTest {
         assertThat(image.images()).isTrue();
         assertThat(image.jsonOutput()).isTrue();
         assertThat(image.event().facts().finishReason()).isEqualTo("length");
-        assertThat(image.event().costNanos()).isEqualTo(581_000); // 2000 x $0.28 + 50 x $0.42
+        // deepseek-chat is a retired name priced as deepseek-flash (peak): 2000 x $0.30 + 50 x $1.20
+        assertThat(image.event().costNanos()).isEqualTo(660_000);
         AuditRecord counted = imp.records().get(2);
         assertThat(counted.event().estimated()).isTrue();
         assertThat(counted.event().inputTokens()).isPositive();

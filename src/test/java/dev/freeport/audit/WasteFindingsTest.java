@@ -135,29 +135,30 @@ class WasteFindingsTest {
 
     @Test
     void reasoningTokensShareAndCostAtTheOutputPrice() {
-        // 600 reasoning on deepseek-reasoner ($0.42/M) + 400 on o3 ($8/M) = 252 + 3200 = $0.003452 = 3,452,000;
+        // 600 reasoning on deepseek-reasoner (retired name, priced as deepseek-flash: $1.20/M output at peak)
+        // + 400 on o3 ($8/M) = 720 + 3200 = $0.003920 = 3,920,000;
         // reasoning 1000 of 2000 output tokens = 50.0%.
         Finding f = findings.reasoning(build(req("r1").on("r", "deepseek", "deepseek-reasoner").tokens(100, 1000, 0, 600),
                 req("r2").on("r", "openai", "o3").tokens(100, 500, 0, 400), req("n").tokens(100, 500, 0, 0)));
         assertThat(f.count()).isEqualTo(2);
-        assertThat(f.nanos()).isEqualTo(3_452_000);
+        assertThat(f.nanos()).isEqualTo(3_920_000);
         assertThat(f.sharePct()).isEqualByComparingTo("50.0");
     }
 
     @Test
     void savingsRepriceOnTheCheapestCapableOpenModel() {
-        // sonnet: 10,000 in x $3 + 1,000 out x $15 = $0.045; cheapest strong open model: groq gpt-oss-120b,
-        // 10,000 x $0.15 + 1,000 x $0.60 = $0.0021 -> saving $0.0429 = 42,900,000 nanos.
+        // sonnet: 10,000 in x $3 + 1,000 out x $15 = $0.045; cheapest strong open model: deepinfra gpt-oss-120b,
+        // 10,000 x $0.039 + 1,000 x $0.19 = $0.00058 -> saving $0.04442 = 44,420,000 nanos.
         // gpt-4o with an image: 1,000 x $2.50 + 100 x $10 = $0.0035; the only open vision model is Llama 4
         // Maverick (together): 1,000 x $0.27 + 100 x $0.85 = $0.000355 -> saving 3,145,000 nanos.
         List<AuditRecord> rs = build(req("s").on("smart", "anthropic", "claude-sonnet-4-5").tokens(10_000, 1000, 0, 0),
                 req("v").on("vision", "openai", "gpt-4o").tokens(1000, 100, 0, 0).features(false, true));
         AuditReport.Savings s = Auditor.savings(rs, new Repricer(Records.CATALOG));
         assertThat(s.currentNanos()).isEqualTo(48_500_000);
-        assertThat(s.savingNanos()).isEqualTo(46_045_000);
+        assertThat(s.savingNanos()).isEqualTo(47_565_000);
         assertThat(s.perAlias()).extracting(AuditReport.AliasSaving::alias, AuditReport.AliasSaving::savingNanos,
                         AuditReport.AliasSaving::suggestion)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("smart", 42_900_000L, "groq/openai/gpt-oss-120b"),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("smart", 44_420_000L, "deepinfra/openai/gpt-oss-120b"),
                         org.assertj.core.groups.Tuple.tuple("vision", 3_145_000L,
                                 "together/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8"));
         assertThat(AuditJson.usd(s.savingNanos())).isEqualTo("$0.05");

@@ -55,7 +55,7 @@ class LiteLlmCatalogTest {
         assertThat(c.find("deepseek", "deepseek-reasoner").orElseThrow().inputPerMTok()).isEqualByComparingTo("0.55");
         assertThat(c.find("anthropic", "claude-sonnet-4-5")).isPresent(); // bundled entries stay
         assertThat(PriceCatalog.bundled().find("deepseek", "deepseek-reasoner").orElseThrow().inputPerMTok())
-                .isEqualByComparingTo("0.28");
+                .isEqualByComparingTo("0.3");
     }
 
     @Test

@@ -119,8 +119,8 @@ class PriceCatalogTest {
                 new PriceConfig(new BigDecimal("0.5"), null, null, null, null)));
         ModelPrice p = c.find("deepseek", "deepseek-chat").orElseThrow();
         assertThat(p.inputPerMTok()).isEqualByComparingTo("0.5");
-        assertThat(p.outputPerMTok()).isEqualByComparingTo("0.42");
-        assertThat(p.cachedInputPerMTok()).isEqualByComparingTo("0.028");
+        assertThat(p.outputPerMTok()).isEqualByComparingTo("1.2");
+        assertThat(p.cachedInputPerMTok()).isEqualByComparingTo("0.006");
         assertThat(c.find("openrouter", "deepseek/deepseek-chat").orElseThrow().inputPerMTok())
                 .isEqualByComparingTo("0.30");
     }
@@ -180,6 +180,6 @@ class PriceCatalogTest {
             assertThat(p.inputPerMTok()).isNotNull();
         });
         assertThat(CATALOG.find("deepseek", "deepseek-chat").orElseThrow().cachedInputPerMTok())
-                .isEqualByComparingTo("0.028");
+                .isEqualByComparingTo("0.006");
     }
 }

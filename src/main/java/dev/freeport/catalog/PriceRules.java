@@ -1,0 +1,60 @@
+package dev.freeport.catalog;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a vendor bills one model beyond its base token prices. Every part is optional (empty or null = not used).
+ *
+ * @param contextTiers    higher prices for the whole request once its prompt exceeds a size
+ * @param offPeak         a time-of-day rule (DeepSeek)
+ * @param priceChanges    prices in force over a period (a launch price, a promotion, a scheduled rise)
+ * @param batch           multiplier on token charges for batch requests (0.5 = half price); null: no batch price
+ * @param serverTools     per-call fee by server tool ("web_search", "web_fetch", "google_search"), entry currency
+ * @param regions         multiplier on token charges by processing region ("us"; "*" = any explicit region)
+ * @param defaultCacheTtl the TTL of cache writes that the usage does not split by TTL ("5m", "30m")
+ */
+public record PriceRules(List<ContextTier> contextTiers, OffPeak offPeak, List<PriceChange> priceChanges,
+                         BigDecimal batch, Map<String, BigDecimal> serverTools, Map<String, BigDecimal> regions,
+                         String defaultCacheTtl) {
+
+    public static final PriceRules NONE = new PriceRules(List.of(), null, List.of(), null, Map.of(), Map.of(), null);
+
+    public PriceRules {
+        contextTiers = contextTiers == null ? List.of()
+                : contextTiers.stream().sorted(Comparator.comparingLong(ContextTier::above)).toList();
+        priceChanges = priceChanges == null ? List.of() : List.copyOf(priceChanges);
+        serverTools = serverTools == null ? Map.of() : Map.copyOf(serverTools);
+        regions = regions == null ? Map.of() : Map.copyOf(regions);
+    }
+
+    /** Prices for a request whose prompt (input tokens, cached and cache writes included) is above {@code above}. */
+    public record ContextTier(long above, Rates rates) {
+    }
+
+    /** Prices in force for requests processed in [from, until); a null bound is open. */
+    public record PriceChange(Instant from, Instant until, Rates rates) {
+
+        public boolean covers(Instant t) {
+            return (from == null || !t.isBefore(from)) && (until == null || t.isBefore(until));
+        }
+
+        String describe() {
+            return (from == null ? "" : "from " + from + " ") + (until == null ? "" : "until " + until);
+        }
+    }
+
+    /** The highest tier the prompt is above, or null. */
+    ContextTier tierFor(long promptTokens) {
+        ContextTier hit = null;
+        for (ContextTier t : contextTiers) {
+            if (promptTokens > t.above()) {
+                hit = t;
+            }
+        }
+        return hit;
+    }
+}

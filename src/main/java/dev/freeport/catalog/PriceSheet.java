@@ -1,0 +1,42 @@
+package dev.freeport.catalog;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * Everything needed to price one model the way its vendor bills it: base rates, billing rules and the currency the
+ * vendor bills in. {@link PriceCatalog#sheet} builds it from the catalog; {@link #of} from a plain price.
+ *
+ * @param currency  ISO code of the prices ("USD", "CNY"); non-USD amounts are converted by {@link FxRates}
+ * @param rates     the base token prices
+ * @param rules     the billing rules ({@link PriceRules#NONE} for a plain price)
+ * @param perHour   a self-hosted target priced by the hour, or null
+ * @param source    the page the prices were read on ("config" for a configured price)
+ * @param asOf      when they were read
+ * @param verified  whether the numbers were read on the vendor's own page
+ * @param note      caveats, or null
+ */
+public record PriceSheet(String provider, String model, String currency, Rates rates, PriceRules rules,
+                         BigDecimal perHour, String source, LocalDate asOf, boolean verified, String note) {
+
+    public static final String USD = "USD";
+
+    public PriceSheet {
+        currency = currency == null ? USD : currency;
+        rules = rules == null ? PriceRules.NONE : rules;
+        rates = rates == null ? Rates.NONE : rates;
+    }
+
+    /** A plain USD price (a configured price, or a catalog price without rules). */
+    public static PriceSheet of(ModelPrice p) {
+        return new PriceSheet(p.provider(), p.model(), USD,
+                Rates.of(p.inputPerMTok(), p.outputPerMTok(), p.cachedInputPerMTok(), p.cacheWritePerMTok()),
+                PriceRules.NONE, p.perHour(), p.source(), p.asOf(), false, null);
+    }
+
+    /** The same sheet under another model name (a deprecated name served by this model). */
+    PriceSheet named(String name, String aliasNote) {
+        return new PriceSheet(provider, name, currency, rates, rules, perHour, source, asOf, verified,
+                aliasNote == null ? note : aliasNote);
+    }
+}

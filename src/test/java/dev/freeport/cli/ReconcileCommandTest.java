@@ -1,0 +1,115 @@
+package dev.freeport.cli;
+
+import dev.freeport.config.LedgerConfig;
+import dev.freeport.ledger.JournaledLedger;
+import dev.freeport.ledger.UsageEvent;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code freeport reconcile} in-process against a real ledger in a temp data dir and an export of yesterday. */
+class ReconcileCommandTest {
+
+    private static final LocalDate YESTERDAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+
+    @TempDir
+    Path tmp;
+    Path data;
+    Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        data = tmp.resolve("data");
+        config = tmp.resolve("freeport.yaml");
+        Files.writeString(config, """
+                providers:
+                  claude: { type: anthropic, api_key: sk-test }
+                models:
+                  - name: smart
+                    targets: [claude/claude-opus-5-5]
+                ledger: { data_dir: "%s" }
+                """.formatted(data.toString().replace("\\", "/")));
+        // 2 requests of 1,000 in + 100 out on Opus 5.5 at $4 / $20 = $0.006 each
+        Instant t = YESTERDAY.atTime(10, 0).toInstant(ZoneOffset.UTC);
+        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(data, 10, Duration.ofMillis(20)))) {
+            for (String id : new String[] {"req-1", "req-2"}) {
+                ledger.record(new UsageEvent(id, t, "fp-abc1", "chat", "smart", "claude", "claude-opus-5-5", 1,
+                        UsageEvent.Status.OK, 200, null, null, false, 1_000, 100, 0, 0, 0, false, 6_000_000L, 500,
+                        null));
+            }
+        }
+    }
+
+    private Path usage(long uncachedInput, long output) throws Exception {
+        Path f = tmp.resolve("usage-" + uncachedInput + ".json");
+        Files.writeString(f, """
+                {"data": [{"starting_at": "%sT00:00:00Z", "ending_at": "%sT00:00:00Z", "results": [
+                  {"uncached_input_tokens": %d, "cache_creation": {"ephemeral_1h_input_tokens": 0,
+                   "ephemeral_5m_input_tokens": 0}, "cache_read_input_tokens": 0, "output_tokens": %d,
+                   "model": "claude-opus-5-5"}]}], "has_more": false, "next_page": null}
+                """.formatted(YESTERDAY, YESTERDAY.plusDays(1), uncachedInput, output));
+        return f;
+    }
+
+    private Path cost(String cents) throws Exception {
+        Path f = tmp.resolve("cost-" + cents + ".json");
+        Files.writeString(f, """
+                {"data": [{"starting_at": "%sT00:00:00Z", "ending_at": "%sT00:00:00Z", "results": [
+                  {"currency": "USD", "amount": "%s", "cost_type": "tokens", "model": "claude-opus-5-5",
+                   "token_type": "uncached_input_tokens"}]}], "has_more": false, "next_page": null}
+                """.formatted(YESTERDAY, YESTERDAY.plusDays(1), cents));
+        return f;
+    }
+
+    @Test
+    void aBillThatMatchesTheLedgerExitsZero() throws Exception {
+        AuditCommandTest.Run r = AuditCommandTest.run("reconcile", "--import", usage(2_000, 200).toString(),
+                "--import", cost("1.20").toString(), "--config", config.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Reconcile anthropic (anthropic-usage-report, anthropic-cost-report)",
+                "claude-opus-5-5", "0 finding(s)");
+    }
+
+    @Test
+    void tokensBilledBeyondTheLedgerAreAFindingWithExitOne() throws Exception {
+        AuditCommandTest.Run r = AuditCommandTest.run("reconcile", "--import", usage(52_000, 200).toString(),
+                "--import", cost("21.20").toString(), "--config", config.toString(), "--json");
+        assertThat(r.code()).isEqualTo(1);
+        JsonObject json = new JsonObject(r.out());
+        assertThat(json.getInteger("findings")).isEqualTo(1);
+        assertThat(json.getString("diff_usd")).isEqualTo("0.2");
+        assertThat(json.getJsonArray("rows").getJsonObject(0).getJsonArray("explanations").getString(0))
+                .isEqualTo("50000 more tokens billed than recorded: traffic that bypassed the gateway");
+    }
+
+    @Test
+    void anExportOfUnknownShapeIsRefused() throws Exception {
+        Path f = tmp.resolve("nonsense.json");
+        Files.writeString(f, "{\"rows\": []}");
+        AuditCommandTest.Run r = AuditCommandTest.run("reconcile", "--import", f.toString(), "--config",
+                config.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("nonsense.json", "not a recognised usage or cost export");
+    }
+
+    @Test
+    void aCsvWithoutAVendorNeedsTheVendorOption() throws Exception {
+        Path f = tmp.resolve("console.csv");
+        Files.writeString(f, "date,model,input_tokens,output_tokens,cost_usd\n" + YESTERDAY + ",m,1,1,0.01\n");
+        AuditCommandTest.Run r = AuditCommandTest.run("reconcile", "--import", f.toString(), "--config",
+                config.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("pass --vendor NAME");
+    }
+}
