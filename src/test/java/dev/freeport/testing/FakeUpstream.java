@@ -21,12 +21,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * A real HTTP server on loopback that plays an LLM provider: OpenAI chat completions and embeddings, Anthropic
- * Messages, Google Gemini generateContent / streamGenerateContent, streaming or not, exactly as the official APIs put them on the wire, plus scripted faults (error
- * statuses, resets, hangs, stalls, malformed JSON, in-band errors). Tests queue {@link Reply}s (FIFO; the
- * default reply answers when the queue is empty) and inspect the {@link RecordedRequest}s. {@link #main} runs it
+ * A real HTTP server on loopback that plays an LLM provider: OpenAI chat completions, Responses and embeddings,
+ * Anthropic Messages, Google Gemini generateContent / streamGenerateContent, streaming or not, exactly as the official
+ * APIs put them on the wire, plus scripted faults (error statuses, resets, hangs, stalls, malformed JSON, in-band
+ * errors). Tests queue {@link Reply}s (FIFO; then a {@link #respondWith responder}, else the default reply answers
+ * when the queue is empty) and inspect the {@link RecordedRequest}s. {@link #main} runs it
  * as the benchmark's baseline upstream, with the default answers encoded once per model.
  */
 public final class FakeUpstream implements AutoCloseable {
@@ -88,6 +90,7 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile DefaultPlans defaults = new DefaultPlans(Reply.ok("Hello from the fake upstream."),
             new ConcurrentHashMap<>());
     private volatile Duration chunkDelay;
+    private volatile Function<RecordedRequest, Reply> responder;
     private volatile boolean geminiCallIds;
     private volatile boolean closing;
     private int cancelled;
@@ -204,6 +207,16 @@ public final class FakeUpstream implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Chooses the reply from the request itself when the queue is empty (instead of the default reply): a scripted
+     * model that reacts to what it is sent, e.g. a tool call first and text once the tool result comes back. The
+     * function runs on the event loop and must not block; null switches back to the default reply.
+     */
+    public FakeUpstream respondWith(Function<RecordedRequest, Reply> chooser) {
+        responder = chooser;
+        return this;
+    }
+
     /** Whether Gemini functionCall parts carry an {@code id} (default false, as Gemini 2.5 usually sends none). */
     public FakeUpstream setGeminiCallIds(boolean withIds) {
         geminiCallIds = withIds;
@@ -289,20 +302,26 @@ public final class FakeUpstream implements AutoCloseable {
 
     private void handle(HttpServerRequest request, Exchange exchange, Buffer body) {
         Endpoint endpoint = Inbound.endpoint(request.method(), request.path());
-        boolean needTree = options.recordRequests() || endpoint == Endpoint.EMBEDDINGS;
+        Function<RecordedRequest, Reply> chooser = responder;
+        boolean needTree = options.recordRequests() || chooser != null || endpoint == Endpoint.EMBEDDINGS;
         JsonNode tree = needTree ? Inbound.parse(body) : null;
+        RecordedRequest recorded = options.recordRequests() || chooser != null
+                ? Inbound.record(request, body, tree) : null;
         if (options.recordRequests()) {
-            onRecorded(Inbound.record(request, body, tree));
+            onRecorded(recorded);
         }
         switch (endpoint) {
             case MODELS -> exchange.json(200, OpenAiWire.models(), Map.of(), null);
             case UNKNOWN -> exchange.json(404, Buffer.buffer(OpenAiWire.errorJson(404,
                     "Unknown request URL: " + request.method() + " " + request.path()).toString()), Map.of(), null);
             default -> {
-                Reply scripted = queue.poll();
-                Reply reply = scripted != null ? scripted : defaults.reply();
+                Reply queued = queue.poll();
+                Reply scripted = queued != null || chooser == null ? queued
+                        : Objects.requireNonNull(chooser.apply(recorded), "responder returned null");
+                boolean isDefault = scripted == null;
+                Reply reply = isDefault ? defaults.reply() : scripted;
                 String path = request.path();
-                Runnable answer = () -> answer(endpoint, path, exchange, reply, scripted == null, body, tree);
+                Runnable answer = () -> answer(endpoint, path, exchange, reply, isDefault, body, tree);
                 long delayMs = reply.delay.toMillis();
                 if (delayMs > 0) {
                     vertx.setTimer(delayMs, t -> answer.run());
@@ -374,6 +393,7 @@ public final class FakeUpstream implements AutoCloseable {
     private Plan encode(Endpoint endpoint, Reply reply, Ask ask, long n) {
         return switch (endpoint) {
             case MESSAGES -> AnthropicWire.messages(reply, ask, n);
+            case RESPONSES -> ResponsesWire.responses(reply, ask, n);
             case GEMINI, GEMINI_STREAM -> GeminiWire.generate(reply, ask, n, geminiCallIds);
             default -> OpenAiWire.chat(reply, ask, n);
         };

@@ -16,9 +16,10 @@ import java.util.Map;
 final class Inbound {
     /**
      * The API a request calls; paths match by suffix so base URLs with or without /v1 both work. GEMINI and
-     * GEMINI_STREAM are Google's ".../models/{model}:generateContent" and ":streamGenerateContent".
+     * GEMINI_STREAM are Google's ".../models/{model}:generateContent" and ":streamGenerateContent"; RESPONSES is
+     * OpenAI's Responses API ({@code POST .../responses}).
      */
-    enum Endpoint { CHAT, EMBEDDINGS, MESSAGES, GEMINI, GEMINI_STREAM, MODELS, UNKNOWN }
+    enum Endpoint { CHAT, EMBEDDINGS, MESSAGES, RESPONSES, GEMINI, GEMINI_STREAM, MODELS, UNKNOWN }
 
     private Inbound() {
     }
@@ -42,6 +43,9 @@ final class Inbound {
         if (path.endsWith("/embeddings")) {
             return Endpoint.EMBEDDINGS;
         }
+        if (path.endsWith("/responses")) {
+            return Endpoint.RESPONSES;
+        }
         return path.endsWith("/messages") ? Endpoint.MESSAGES : Endpoint.UNKNOWN;
     }
 
@@ -62,7 +66,7 @@ final class Inbound {
         request.headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT),
                 k -> new ArrayList<>()).add(h.getValue()));
         headers.replaceAll((k, v) -> List.copyOf(v));
-        return new RecordedRequest(request.method().name(), request.path(), headers, tree, body.toString(),
-                Instant.now());
+        return new RecordedRequest(request.method().name(), request.path(), request.query(), headers, tree,
+                body.toString(), Instant.now());
     }
 }

@@ -9,13 +9,14 @@ import java.util.Map;
 /**
  * A request the fake upstream received, as the client sent it.
  *
+ * @param query      the query string without '?' (e.g. {@code beta=true}), or null when the URL had none
  * @param headers    header names in lower case, values in arrival order
  * @param body       the parsed JSON body, or null when the body was empty or not JSON
  * @param rawBody    the body text as received
  * @param receivedAt when the whole body had arrived
  */
-public record RecordedRequest(String method, String path, Map<String, List<String>> headers, JsonNode body,
-                              String rawBody, Instant receivedAt) {
+public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
+                              JsonNode body, String rawBody, Instant receivedAt) {
     public RecordedRequest {
         headers = Map.copyOf(headers);
     }

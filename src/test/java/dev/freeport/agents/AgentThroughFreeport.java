@@ -1,0 +1,96 @@
+package dev.freeport.agents;
+
+import dev.freeport.gateway.TestGateway;
+import dev.freeport.ledger.UsageEvent;
+import dev.freeport.provider.Timeouts;
+import dev.freeport.testing.CodingModel;
+import dev.freeport.testing.FakeUpstream;
+import dev.freeport.testing.RecordedRequest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The end-to-end check shared by the per-CLI tests: the real CLI (pinned, from target/e2e-agents) runs one
+ * headless prompt against an in-process Freeport whose alias {@code coder} routes to an OpenAI-compatible
+ * {@link CodingModel} on a {@link FakeUpstream}. The model answers the first request with a call of the CLI's own
+ * file-writing (or shell) tool; the CLI runs it, sends the result back through Freeport, and gets a final text.
+ * Passes when the CLI exited 0, the file holds the content the model put in its tool call, the model saw the result
+ * of that call, and Freeport's ledger accounts for every upstream request with successful events for the alias.
+ */
+final class AgentThroughFreeport {
+    static final String ALIAS = "coder";
+    static final String UPSTREAM_MODEL = "qwen3-coder";
+    static final String KEY = "sk-freeport-e2e-master";
+    static final String PROMPT = "Create the file hello.txt containing the line: hello from the agent";
+
+    /** Generous: the CLIs load the 2-core machine, and a slow first byte would only add a retry. */
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
+            Duration.ofSeconds(30), Duration.ofSeconds(120));
+
+    private AgentThroughFreeport() {
+    }
+
+    /** The ledger's events once their attempts add up to n upstream requests (or after 10 s). */
+    private static List<UsageEvent> awaitAttempts(TestGateway gw, int n) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<UsageEvent> events = gw.events();
+        while (events.stream().mapToInt(UsageEvent::attempts).sum() < n && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            events = gw.events();
+        }
+        return events;
+    }
+
+    static void writesAFile(AgentCli cli) {
+        writesAFile(cli, Map.of(), false);
+    }
+
+    /**
+     * As {@link #writesAFile(AgentCli)}, with extra environment for the CLI; {@code rejectionsAllowed}: requests
+     * Freeport refused with a 400 before any upstream call (the CLI then retried differently) do not fail the test.
+     */
+    static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed) {
+        AgentInstall.require();
+        Path[] dirs = AgentRun.dirs(cli);
+        Path file = dirs[0].resolve("hello.txt");
+        String content = "hello from " + cli.id() + " through Freeport\n";
+        CodingModel model = new CodingModel(file, content);
+        try (FakeUpstream up = FakeUpstream.start();
+             TestGateway gw = TestGateway.builder().masterKey(KEY).openai("coding", up.baseUrl(), TIMEOUTS)
+                     .alias(ALIAS, "coding/" + UPSTREAM_MODEL).start()) {
+            up.respondWith(model);
+            AgentRun run = AgentRun.run(cli, new AgentCli.Target(gw.base(), KEY, ALIAS, env), dirs[0], dirs[1], PROMPT);
+            List<RecordedRequest> upstream = up.requests();
+            assertThat(run.exitCode()).as(run::describe).isZero();
+            assertThat(model.toolCalls()).as("the model was asked with tools and answered with a tool call; %s",
+                    run.describe()).isGreaterThanOrEqualTo(1);
+            assertThat(file).as("the file the model's tool call wrote; %s", run.describe()).hasContent(content);
+            assertThat(model.toolResults()).as("the tool result came back through Freeport; %s", run.describe())
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(upstream).allSatisfy(r -> assertThat(r.model()).isEqualTo(UPSTREAM_MODEL));
+            List<UsageEvent> all = awaitAttempts(gw, upstream.size());
+            List<UsageEvent> events = all.stream().filter(e -> !(rejectionsAllowed && e.attempts() == 0
+                    && e.status() != UsageEvent.Status.OK && e.httpStatus() == 400)).toList();
+            assertThat(events.stream().mapToInt(UsageEvent::attempts).sum())
+                    .as("the ledger's events account for every upstream request: %s", all).isEqualTo(upstream.size());
+            assertThat(events).as("ledger events: %s", all).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.alias()).isEqualTo(ALIAS);
+                assertThat(e.provider()).isEqualTo("coding");
+                assertThat(e.status()).isEqualTo(UsageEvent.Status.OK);
+                assertThat(e.outputTokens()).isPositive();
+            });
+            assertThat(run.took()).isLessThan(AgentRun.LIMIT.plus(Duration.ofSeconds(1)));
+            run.delete();
+        }
+    }
+}

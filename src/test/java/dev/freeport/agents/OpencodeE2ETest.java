@@ -1,0 +1,15 @@
+package dev.freeport.agents;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * opencode (its openai-compatible provider: chat completions) writes a file through a tool call of an open coding
+ * model behind Freeport. See {@link AgentThroughFreeport} for what is checked; docs/AGENTS-WIRE.md for what
+ * opencode sends.
+ */
+class OpencodeE2ETest {
+    @Test
+    void writesAFileThroughAToolCallOfAModelBehindFreeport() {
+        AgentThroughFreeport.writesAFile(AgentCli.OPENCODE);
+    }
+}
