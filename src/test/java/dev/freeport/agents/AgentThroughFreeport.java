@@ -1,8 +1,8 @@
 package dev.freeport.agents;
 
-import dev.freeport.gateway.TestGateway;
+import dev.freeport.api.Timeouts;
 import dev.freeport.ledger.UsageEvent;
-import dev.freeport.provider.Timeouts;
+import dev.freeport.server.TestGateway;
 import dev.freeport.testing.CodingModel;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.RecordedRequest;
