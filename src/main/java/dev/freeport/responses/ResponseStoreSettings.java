@@ -3,6 +3,8 @@ package dev.freeport.responses;
 import java.time.Duration;
 
 /**
+ * How long stored responses are kept and how large one may be.
+ *
  * @param retention       how long an entry stays readable after it was stored (OpenAI keeps responses 30 days)
  * @param maxEntryBytes   the largest entry kept, compressed (response and conversation together); a larger one is
  *                        not stored. A conversation grows with each turn, so this also bounds how long a

@@ -31,7 +31,8 @@ import static dev.freeport.dialect.responses.Fields.wrongType;
  *       and calls right after an assistant message, share one message; ids kept; a custom call's input becomes
  *       {@code {"input": "..."}}; a namespaced call is named {@code <namespace>__<name>}).</li>
  *   <li>{@code function_call_output} / {@code custom_tool_call_output} → one {@code tool} message each (text
- *       parts joined); an output naming no earlier call is refused as OpenAI does. Images or files in an output
+ *       parts joined; older Codex's {@code {content, success:false}} object → its content after "Error: "); an
+ *       output naming no earlier call is refused as OpenAI does. Images or files in an output
  *       cannot go in a tool message: they follow the run of tool messages in a user message, after a text naming
  *       the call.</li>
  *   <li>{@code reasoning}: its reasoning_text content (else its summary) becomes {@code reasoning_content} of the
@@ -181,6 +182,12 @@ final class InputMapper {
                 toolAttachments.insert(before, textPart("(attachments returned by tool call " + callId + ")"));
             }
             text = String.join(JOIN, texts);
+        } else if (output.isObject() && output.path("content").isTextual()) {
+            // older Codex versions: {"content": "...", "success": false} for a failed call
+            text = output.get("content").textValue();
+            if (output.path("success").isBoolean() && !output.get("success").booleanValue()) {
+                text = "Error: " + text;
+            }
         } else {
             throw wrongType(p + ".output", "a string or an array of content parts", output);
         }

@@ -32,14 +32,13 @@ final class ResponseObject {
         r.put("object", "response");
         r.put("created_at", createdAt);
         r.put("status", status);
-        Iterator<Map.Entry<String, JsonNode>> echo = request.echo().fields();
         r.set("error", error);
         if (incompleteReason == null) {
             r.putNull("incomplete_details");
         } else {
             r.putObject("incomplete_details").put("reason", incompleteReason);
         }
-        while (echo.hasNext()) {
+        for (Iterator<Map.Entry<String, JsonNode>> echo = request.echo().fields(); echo.hasNext(); ) {
             Map.Entry<String, JsonNode> e = echo.next();
             r.set(e.getKey(), e.getValue().deepCopy());
         }

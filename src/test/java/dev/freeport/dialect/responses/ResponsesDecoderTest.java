@@ -96,4 +96,13 @@ class ResponsesDecoderTest {
         assertThat(messages.get(2).path("tool_calls").path(0).path("id").asText()).isEqualTo("call_1");
         assertThat(messages.get(3).path("role").asText()).isEqualTo("tool");
     }
+
+    @Test
+    void failedToolOutputObjectOfOlderCodexKeepsItsContentAsAnError() {
+        ResponsesRequest r = ResponsesDecoder.decode(io.vertx.core.buffer.Buffer.buffer("""
+                {"model":"m","input":[{"type":"function_call","call_id":"c1","name":"shell","arguments":"{}"},
+                 {"type":"function_call_output","call_id":"c1","output":{"content":"permission denied","success":false}}]}"""));
+        assertThat(r.chat().body().path("messages").path(1).path("content").asText())
+                .isEqualTo("Error: permission denied");
+    }
 }
