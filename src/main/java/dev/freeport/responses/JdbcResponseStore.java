@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.config.StoreConfig;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 import dev.freeport.store.Pools;
 
 import java.io.ByteArrayInputStream;

@@ -2,7 +2,7 @@ package dev.freeport.responses;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -2,7 +2,7 @@ package dev.freeport.dialect.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 
 import static dev.freeport.dialect.responses.Fields.absent;
 

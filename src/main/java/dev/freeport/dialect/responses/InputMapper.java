@@ -3,7 +3,7 @@ package dev.freeport.dialect.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 
 import java.util.ArrayList;
 import java.util.HashSet;

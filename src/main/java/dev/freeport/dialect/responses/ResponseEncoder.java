@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatResult;
 import dev.freeport.api.Usage;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 
 /**
  * A canonical chat.completion → a Responses API {@code response} object. Output order: a reasoning item (from

@@ -1,10 +1,10 @@
 package dev.freeport.dialect.responses;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.dialect.openai.OpenAiErrorJson;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ErrorRenderer;
-import dev.freeport.front.Json;
+import dev.freeport.json.Json;
 
 /**
  * Errors in the Responses API's shapes. An HTTP error body is OpenAI's {@code {"error":{message,type,param,code}}}
@@ -17,7 +17,7 @@ public final class ResponsesErrors {
 
     /** The JSON body of an HTTP error answer. */
     public static ObjectNode body(GatewayError error) {
-        return ErrorRenderer.openAi(error);
+        return OpenAiErrorJson.of(error);
     }
 
     /**

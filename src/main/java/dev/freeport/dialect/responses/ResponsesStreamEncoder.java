@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
+import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.error.GatewayError;
-import dev.freeport.front.ChatFront;
-import dev.freeport.front.Json;
-import dev.freeport.provider.openai.OpenAiUsage;
+import dev.freeport.front.StreamWriter;
+import dev.freeport.json.Json;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ import java.util.function.Consumer;
  * (Codex reads the failure from this one and retries); never {@code response.completed}. Pings are SSE comments,
  * which every client's parser skips.
  */
-public final class ResponsesStreamEncoder implements ChatFront.StreamWriter {
+public final class ResponsesStreamEncoder implements StreamWriter {
     private static final Buffer PING = Buffer.buffer(": keepalive\n\n");
 
     private final ResponsesRequest request;

@@ -14,7 +14,7 @@
  * long createdAt = clock.instant().getEpochSecond();
  * // complete answer:
  * ObjectNode response = ResponseEncoder.encode(r, chatResult, ids, createdAt);
- * // or a stream: a ChatFront.StreamWriter
+ * // or a stream: a StreamWriter
  * ResponsesStreamEncoder writer = new ResponsesStreamEncoder(r, ids, createdAt);
  * ObjectNode response = writer.finalResponse();                        // after end() or error()
  * // then, if r.store(), on a worker thread:
@@ -27,3 +27,4 @@
  * {@code ignoredFields()} (unknown top-level fields) are for a response header and the log.
  */
 package dev.freeport.dialect.responses;
+

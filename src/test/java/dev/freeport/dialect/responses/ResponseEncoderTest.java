@@ -3,7 +3,7 @@ package dev.freeport.dialect.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatResult;
-import dev.freeport.provider.openai.OpenAiUsage;
+import dev.freeport.dialect.openai.OpenAiUsage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
