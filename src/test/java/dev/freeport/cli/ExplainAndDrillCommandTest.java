@@ -108,11 +108,12 @@ class ExplainAndDrillCommandTest {
 
     @Test
     void drillDemoUsesTheBuiltInDemosAliases() {
-        record(event("req-9", RECENT, "cheap", "sandbox", "open-small-sim", 10, 5, 100, 90, RequestFacts.NONE));
-        AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "self", "--demo", "--data-dir",
+        record(event("req-9", RECENT, "smart", "frontierlab", "frontier-sim", 10, 5, 100, 90, RequestFacts.NONE));
+        AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "frontierlab", "--demo", "--data-dir",
                 data.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("cheap +1 +1 +FAIL").contains("auto", "thrifty", "6 of 6 aliases would fail");
+        assertThat(r.out()).containsPattern("smart +1 +1 +fall back +opencloud/open-large-sim")
+                .containsPattern("cheap +0 +0 +unaffected").contains("auto", "thrifty", "no alias would fail");
     }
 
     @Test
@@ -165,5 +166,13 @@ class ExplainAndDrillCommandTest {
         AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "mistral", "--config", config.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("configured vendors: deepseek, openai");
+    }
+
+    @Test
+    void drillOfATypoedVendorSuggestsTheConfiguredOne() {
+        record(event("a", RECENT, "chat", "ds", "deepseek-chat", 1, 1, 1, 1, RequestFacts.NONE));
+        AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "deepsek", "--config", config.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("(did you mean \"deepseek\"?)");
     }
 }
