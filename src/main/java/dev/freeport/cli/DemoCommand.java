@@ -25,6 +25,10 @@ final class DemoCommand extends CliCommand {
     @Option(names = "--port", defaultValue = "4000", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: "
+            + "${DEFAULT-VALUE}; 0.0.0.0 in a container). The demo has no master key: keep it off shared networks.")
+    String host;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the ledger lives (default: $FREEPORT_HOME/demo,"
             + " else ~/.freeport/demo; the other commands' --demo reads it).")
     Path dataDir;
@@ -45,7 +49,7 @@ final class DemoCommand extends CliCommand {
     @Override
     int execute() {
         Path dir = dataDir != null ? ctx.resolve(dataDir).toAbsolutePath() : ctx.demoDataDir();
-        FreeportConfig cfg = ConfigLoader.demo(port, dir);
+        FreeportConfig cfg = Launch.withHost(ConfigLoader.demo(port, dir), host);
         Gateway gateway = Launch.start(cfg, null, JournaledLedger.open(cfg.ledger()));
         if (gateway == null) {
             return 1;
