@@ -6,6 +6,7 @@ import dev.freeport.config.ModelConfig;
 import dev.freeport.config.StoreConfig;
 import dev.freeport.gateway.Gateway;
 import dev.freeport.ledger.JournaledLedger;
+import dev.freeport.route.complexity.EmbeddingComplexityScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,7 +69,7 @@ final class DemoCommand extends CliCommand {
             out().println(r.summary());
             gateway.ledger().flush();
             out().println();
-            out().println(UsageCommand.render(dir, StoreConfig.EMBEDDED, start, "alias", false));
+            out().println(UsageCommand.render(dir, StoreConfig.EMBEDDED, start, "alias", false).stripTrailing());
             out().println();
             out().println(afterTraffic(r.sampleId(), demoFlag));
             return 0;
@@ -77,6 +78,23 @@ final class DemoCommand extends CliCommand {
             throw CliFailure.failed("interrupted");
         } finally {
             gateway.close();
+            awaitScorerLoad(cfg);
+        }
+    }
+
+    /**
+     * The gateway loads the complexity scorer on a background thread when an alias uses it; a JVM that exits while
+     * ONNX Runtime is still creating its session there crashes (SIGSEGV in libonnxruntime), which a short
+     * {@code --traffic} run on a busy machine does. So a run that ends waits for the load to finish.
+     */
+    static void awaitScorerLoad(FreeportConfig cfg) {
+        if (cfg.models().stream().noneMatch(m -> m.strategy() == ModelConfig.Strategy.COMPLEXITY)) {
+            return;
+        }
+        try {
+            EmbeddingComplexityScorer.shared();
+        } catch (RuntimeException | LinkageError e) {
+            // the load failed: nothing is running any more
         }
     }
 
