@@ -175,4 +175,15 @@ class ExplainAndDrillCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("(did you mean \"deepseek\"?)");
     }
+
+    @Test
+    void explainOfARequestRejectedBeforeRoutingSaysWhy() {
+        record(new UsageEvent("req-5", RECENT, "anonymous", "chat", null, null, null, 0, UsageEvent.Status.FAILED,
+                413, "request_too_large", "Request body is larger than 16MiB.", false, 0, 0, 0, 0, 0, false, 0, 3,
+                null, RequestFacts.NONE));
+        AuditCommandTest.Run r = AuditCommandTest.run("explain", "req-5", "--data-dir", data.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("rejected before routing: 413 request_too_large: Request body is larger than"
+                + " 16MiB.").doesNotContain("newer gateways");
+    }
 }
