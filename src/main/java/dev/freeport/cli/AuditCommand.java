@@ -46,7 +46,7 @@ final class AuditCommand extends CliCommand {
     @Option(names = "--format", description = "Format of --import: openai-jsonl or litellm (default: detected).")
     String format;
 
-    @Option(names = "--since", defaultValue = "30d", description = "How far back (ledger and imports): 24h, 7d, 2w, "
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "30d", description = "How far back (ledger and imports): 24h, 7d, 2w, "
             + "... (default: ${DEFAULT-VALUE}); --sample ignores it.")
     String since;
 

@@ -31,7 +31,7 @@ final class DrillCommand extends CliCommand {
             description = "The vendor to take away, as routing names it: openai, anthropic, deepseek, google, self, ...")
     String vendor;
 
-    @Option(names = "--since", defaultValue = "7d", description = "How much of the ledger to replay: 24h, 7d, 2w "
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "7d", description = "How much of the ledger to replay: 24h, 7d, 2w "
             + "(default: ${DEFAULT-VALUE}).")
     String since;
 

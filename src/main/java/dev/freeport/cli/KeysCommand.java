@@ -86,7 +86,7 @@ final class KeysCommand implements Runnable {
                 + "all); checked against the config's aliases when there is one.")
         List<String> models;
 
-        @Option(names = "--expires", description = "A duration from now (12h, 30d, 2w, as everywhere in Freeport) or "
+        @Option(names = "--expires", paramLabel = "WHEN", description = "A duration from now (12h, 30d, 2w, as everywhere in Freeport) or "
                 + "an ISO instant; 'never' removes it.")
         String expires;
 

@@ -18,7 +18,7 @@ import java.time.Instant;
         description = "Spend and tokens from the ledger, grouped by alias, provider or model.")
 final class UsageCommand extends CliCommand {
 
-    @Option(names = "--since", defaultValue = "24h",
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h",
             description = "How far back: 90s, 30m, 24h, 7d, 2w (default: ${DEFAULT-VALUE}).")
     String since;
 
