@@ -3,71 +3,113 @@ package dev.freeport.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.json.Json;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 
-/** The options and HTTP calls every keys/teams command shares: a running gateway's admin API. */
+/**
+ * Calls to a running gateway's admin API, failing with a {@link CliFailure} that says what to do: start the
+ * gateway or point --url at it, pass an admin key and how, or the gateway's own message.
+ */
 final class AdminClient {
+    private static final Duration CONNECT = Duration.ofSeconds(5);
 
-    /** Thrown with a message for the user (the gateway's error message, or why it could not be reached). */
-    static final class Failure extends RuntimeException {
-        Failure(String message) {
-            super(message, null, false, false);
-        }
-    }
+    private final AdminOptions.Sourced url;
+    private final AdminOptions.Sourced key;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT).build();
 
-    /** --url and --admin-key, mixed into each command. */
-    static final class Options {
-        @Option(names = "--url", defaultValue = "http://127.0.0.1:4000",
-                description = "The gateway's base URL (default: ${DEFAULT-VALUE}).")
-        String url;
-
-        @Option(names = "--admin-key", defaultValue = "${env:FREEPORT_ADMIN_KEY}",
-                description = "The admin key (server.admin_key, else the master key); default: $FREEPORT_ADMIN_KEY.")
-        String adminKey;
-    }
-
-    private final Options options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    AdminClient(Options options) {
-        this.options = options;
+    AdminClient(AdminOptions.Sourced url, AdminOptions.Sourced key) {
+        this.url = url;
+        this.key = key;
     }
 
     JsonNode call(String method, String path, ObjectNode body) {
-        String base = options.url.endsWith("/") ? options.url.substring(0, options.url.length() - 1) : options.url;
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        URI uri;
+        try {
+            uri = URI.create(url.value() + path);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage("not a URL: " + url.value() + " (from " + url.source() + ")");
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
-        if (options.adminKey != null && !options.adminKey.isEmpty()) {
-            b.header("authorization", "Bearer " + options.adminKey);
+        if (key.value() != null) {
+            b.header("authorization", "Bearer " + key.value());
         }
         HttpResponse<String> r;
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new Failure("cannot reach the gateway at " + base + ": " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            throw CliFailure.failed("cannot reach " + url.value() + ": " + why(e)
+                    + " — is `freeport serve` running there? use --url (or FREEPORT_URL)"
+                    + (url.source().equals("--url") || url.source().equals("the default") ? ""
+                    : "; the URL came from " + url.source()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure("interrupted");
+            throw CliFailure.failed("interrupted");
         }
         JsonNode json;
         try {
             json = Json.MAPPER.readTree(r.body());
         } catch (IOException e) {
-            throw new Failure("the gateway answered " + r.statusCode() + " with a body that is not JSON");
+            json = null;
+        }
+        if (json == null || !json.isContainerNode()) {
+            throw CliFailure.failed(url.value() + " answered " + r.statusCode() + " with a body that is not JSON:"
+                    + " is it a Freeport gateway? use --url (or FREEPORT_URL)");
         }
         if (r.statusCode() >= 300) {
-            String msg = json.path("error").path("message").asText("HTTP " + r.statusCode());
-            throw new Failure(msg + " (HTTP " + r.statusCode() + ")");
+            throw refused(r.statusCode(), json.path("error"));
         }
         return json;
+    }
+
+    private CliFailure refused(int status, JsonNode error) {
+        String message = error.path("message").asText("HTTP " + status);
+        return switch (error.path("code").asText("")) {
+            case "missing_api_key" -> CliFailure.failed("the gateway at " + url.value() + " needs an admin key: pass"
+                    + " --admin-key KEY, or set FREEPORT_ADMIN_KEY (FREEPORT_MASTER_KEY works too), or --config"
+                    + " with the gateway's config file (its server.admin_key, else master_key) (HTTP " + status + ")");
+            case "invalid_api_key" -> CliFailure.failed("the gateway at " + url.value() + " refused the admin key"
+                    + " from " + key.source() + ": " + message + " It takes its server.admin_key, else its"
+                    + " master_key (HTTP " + status + ")");
+            case "admin_forbidden" -> CliFailure.failed("the gateway at " + url.value() + " has no admin key and"
+                    + " takes admin calls only from its own machine: set server.admin_key in its config (HTTP "
+                    + status + ")");
+            default -> CliFailure.failed(message + " (HTTP " + status + ")");
+        };
+    }
+
+    /** Why a connection failed, in words ("connection refused", "unknown host gpu-box"). */
+    static String why(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + CONNECT.toSeconds() + " s";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof ConnectException) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t.getMessage() != null) {
+                    return t.getMessage().toLowerCase(java.util.Locale.ROOT);
+                }
+            }
+            return "connection refused";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

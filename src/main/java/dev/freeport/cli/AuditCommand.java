@@ -2,6 +2,7 @@ package dev.freeport.cli;
 
 import dev.freeport.audit.AuditInput;
 import dev.freeport.audit.AuditJson;
+import dev.freeport.audit.AuditRecord;
 import dev.freeport.audit.AuditReport;
 import dev.freeport.audit.AuditService;
 import dev.freeport.audit.Auditor;
@@ -11,33 +12,27 @@ import dev.freeport.audit.LogImport;
 import dev.freeport.audit.SampleWorkload;
 import dev.freeport.audit.TerminalReport;
 import dev.freeport.catalog.PriceCatalog;
-import dev.freeport.config.ConfigException;
-import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
-import dev.freeport.ledger.UsageSummary;
-import picocli.CommandLine;
+import dev.freeport.config.TargetConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 
 /**
  * {@code freeport audit [--sample | --import FILE [--format F]] [--since 30d] [--json | --html FILE]}: where the
  * money goes, concentration, token-maxxing findings and savings on open models, from the ledger, an imported log
- * or a synthetic sample.
+ * or a synthetic sample. With a config, vendors are named as routing names them (see {@link KnownVendors}).
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Spend audit: spend breakdowns, vendor concentration, waste findings, savings on open models.")
-final class AuditCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class AuditCommand extends CliCommand {
 
     @Option(names = "--sample", description = "Audit a synthetic month of traffic (no ledger needed).")
     boolean sample;
@@ -51,7 +46,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--format", description = "Format of --import: openai-jsonl or litellm (default: detected).")
     String format;
 
-    @Option(names = "--since", defaultValue = "30d", description = "How far back (ledger and imports): 24h, 7d, ... (default: ${DEFAULT-VALUE}); --sample ignores it.")
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "30d", description = "How far back (ledger and imports): 24h, 7d, 2w, "
+            + "... (default: ${DEFAULT-VALUE}); --sample ignores it.")
     String since;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -60,32 +56,18 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write one self-contained HTML report to FILE.")
     Path html;
 
-    @Option(names = "--data-dir", description = "The ledger's directory (default: the config's ledger.data_dir, else ./freeport-data).")
-    Path dataDir;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = {"-c", "--config"}, description = "Config file: ledger directory, providers and aliases (fallbacks).")
-    Path config;
+    @Mixin
+    DataOptions data;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        FreeportConfig cfg = null;
-        try {
-            cfg = config == null ? null : ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
-        Path dir = dataDir != null ? dataDir : cfg != null ? cfg.ledger().dataDir() : Path.of("freeport-data");
-        Instant from;
-        try {
-            from = Instant.now().minus(UsageSummary.parseSince(since));
-        } catch (IllegalArgumentException e) {
-            err.println("freeport audit: " + e.getMessage());
-            return 2;
-        }
-        PriceCatalog catalog = AuditService.catalog(dir, cfg);
+    int execute() {
+        Instant from = Instant.now().minus(duration("--since", since));
+        LedgerSource source = data.source(config);
+        FreeportConfig cfg = source.config();
+        PriceCatalog catalog = AuditService.catalog(source.dataDir(), cfg);
         AuditInput input;
         try {
             if (sample) {
@@ -96,36 +78,48 @@ final class AuditCommand implements Callable<Integer> {
                 input = new AuditInput("import " + importFile.getFileName(), imp.records().stream()
                         .filter(r -> !r.event().time().isBefore(from)).toList(), imp.malformed(), List.of());
             } else {
-                if (!Files.isDirectory(dir)) {
-                    err.println("freeport audit: no ledger at " + dir.toAbsolutePath()
-                            + " (run the gateway first, pass --data-dir / --config, or try --sample)");
-                    return 1;
+                if (!source.readable()) {
+                    throw CliFailure.failed("no ledger at " + source.shown().toAbsolutePath() + " "
+                            + source.advice() + "; or try --sample");
                 }
-                input = AuditService.ledgerInput(dir, from, cfg);
+                input = routingVendors(AuditService.ledgerInput(source.dataDir(), from, cfg), cfg);
             }
         } catch (IOException e) {
-            err.println("freeport audit: cannot read " + importFile + ": " + e.getMessage());
-            return 1;
+            throw CliFailure.failed("cannot read " + importFile + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            err.println("freeport audit: " + e.getMessage());
-            return 2;
+            throw CliFailure.usage(e.getMessage());
         }
         AuditReport report = Auditor.analyze(input, catalog);
         if (html != null) {
             try {
                 Files.writeString(html, HtmlReport.render(report));
             } catch (IOException e) {
-                err.println("freeport audit: cannot write " + html + ": " + e.getMessage());
-                return 1;
+                throw CliFailure.failed("cannot write " + html + ": " + e.getMessage());
             }
-            err.println("wrote " + html.toAbsolutePath());
+            err().println("wrote " + html.toAbsolutePath());
         }
         if (json) {
-            out.println(AuditJson.of(report).toPrettyString());
+            out().println(AuditJson.of(report).toPrettyString());
         } else if (html == null) {
-            out.print(TerminalReport.render(report));
+            out().print(TerminalReport.render(report));
         }
-        out.flush();
         return 0;
+    }
+
+    /**
+     * The ledger's records with each provider's vendor as routing names it (a vLLM server is "self", a provider's
+     * {@code vendor:} wins), the name the kill switch and the drill take; without a config, as the audit has them.
+     */
+    static AuditInput routingVendors(AuditInput in, FreeportConfig cfg) {
+        if (cfg == null) {
+            return in;
+        }
+        Map<String, String> vendors = KnownVendors.byProvider(cfg);
+        List<AuditRecord> records = in.records().stream().map(r -> new AuditRecord(r.event(),
+                vendors.getOrDefault(r.event().provider(), r.vendor()), r.images(), r.jsonOutput())).toList();
+        List<AuditInput.AliasTargets> aliases = cfg.models().stream().map(m -> new AuditInput.AliasTargets(m.name(),
+                m.targets().stream().map(TargetConfig::provider).map(p -> vendors.getOrDefault(p, p)).toList()))
+                .toList();
+        return new AuditInput(in.source(), records, in.malformed(), aliases);
     }
 }

@@ -3,13 +3,11 @@ package dev.freeport.cli;
 import dev.freeport.route.complexity.ComplexityEval;
 import dev.freeport.route.complexity.EmbeddingComplexityScorer;
 import dev.freeport.route.complexity.LabelledPrompt;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /**
  * {@code freeport complexity "prompt"} scores one prompt and says which side of the threshold for {@code --share}
@@ -17,9 +15,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "complexity", mixinStandardHelpOptions = true,
         description = "Score a prompt's difficulty, or evaluate the complexity scorer (--eval).")
-final class ComplexityCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class ComplexityCommand extends CliCommand {
 
     @Parameters(arity = "0..1", paramLabel = "PROMPT", description = "The prompt to score (a single user turn).")
     String prompt;
@@ -32,15 +28,14 @@ final class ComplexityCommand implements Callable<Integer> {
     double share;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        if (!eval && prompt == null) {
-            spec.commandLine().usage(out);
-            return 2;
+    int execute() {
+        PrintWriter out = out();
+        if (!eval && (prompt == null || prompt.isBlank())) {
+            throw CliFailure.usage("nothing to score: give a prompt (freeport complexity \"Prove that √2 is"
+                    + " irrational\"), or --eval to evaluate the scorer on its held-out prompts");
         }
         if (!(share >= 0 && share <= 1)) {
-            spec.commandLine().getErr().println("--share must be within 0..1");
-            return 2;
+            throw CliFailure.usage("--share must be within 0..1");
         }
         long t0 = System.nanoTime();
         EmbeddingComplexityScorer scorer = EmbeddingComplexityScorer.shared();
@@ -56,7 +51,6 @@ final class ComplexityCommand implements Callable<Integer> {
             out.printf("score: %.4f (first call, %d µs)%nthreshold for %.0f%% strong: %.4f%nverdict: %s%n", score,
                     micros, share * 100, threshold, score >= threshold ? "hard -> strong model" : "easy -> cheap model");
         }
-        out.flush();
         return 0;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A sample workload for the demo: chat, streams, tool calls and embeddings across the demo's aliases. */
 final class DemoTraffic {
@@ -25,7 +26,13 @@ final class DemoTraffic {
         "List three risks of depending on a single model vendor.",
     };
 
-    record Result(int sent, Map<Integer, Integer> byStatus, long millis) {
+    /**
+     * What a run did.
+     *
+     * @param sampleId a request id (x-freeport-request-id) worth explaining: one that fell back if any did, else the
+     *                 first answered chat request; null when none was answered
+     */
+    record Result(int sent, Map<Integer, Integer> byStatus, long millis, String sampleId) {
         String summary() {
             return "sent " + sent + " requests in " + millis + " ms; answers by HTTP status: " + byStatus;
         }
@@ -38,6 +45,8 @@ final class DemoTraffic {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Semaphore inFlight = new Semaphore(16);
         Map<Integer, Integer> byStatus = new TreeMap<>();
+        AtomicReference<String> firstId = new AtomicReference<>();
+        AtomicReference<String> fellBack = new AtomicReference<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -47,12 +56,20 @@ final class DemoTraffic {
                 synchronized (byStatus) {
                     byStatus.merge(err == null ? res.statusCode() : -1, 1, Integer::sum);
                 }
+                if (err == null && req.uri().getPath().endsWith("/chat/completions")) {
+                    String id = res.headers().firstValue("x-freeport-request-id").orElse(null);
+                    firstId.compareAndSet(null, id);
+                    if (res.headers().firstValue("x-freeport-attempts").map(a -> !a.equals("1")).orElse(false)) {
+                        fellBack.compareAndSet(null, id);
+                    }
+                }
                 inFlight.release();
                 return null;
             }));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        return new Result(n, byStatus, (System.nanoTime() - start) / 1_000_000);
+        return new Result(n, byStatus, (System.nanoTime() - start) / 1_000_000,
+                fellBack.get() != null ? fellBack.get() : firstId.get());
     }
 
     private static HttpRequest request(String base, int i) {

@@ -20,11 +20,20 @@ final class DrillText {
     private DrillText() {
     }
 
-    static String text(DrillReport r, int days) {
+    /** "7 days", "1 day", else the duration as written in configs ("36h", "90m"). */
+    static String window(java.time.Duration d) {
+        long days = d.toDays();
+        if (d.equals(java.time.Duration.ofDays(days))) {
+            return days + (days == 1 ? " day" : " days");
+        }
+        return dev.freeport.config.ConfigUnits.formatDuration(d);
+    }
+
+    static String text(DrillReport r, String window) {
         DrillReport.Totals t = r.totals();
         StringBuilder sb = new StringBuilder();
-        sb.append("Outage drill: without ").append(r.vendor()).append(", replaying the last ").append(days)
-                .append(days == 1 ? " day" : " days").append(" (").append(r.from().truncatedTo(ChronoUnit.SECONDS))
+        sb.append("Outage drill: without ").append(r.vendor()).append(", replaying the last ").append(window)
+                .append(" (").append(r.from().truncatedTo(ChronoUnit.SECONDS))
                 .append(" .. ").append(r.to().truncatedTo(ChronoUnit.SECONDS))
                 .append(")\n\n");
         TextTable table = new TextTable("ALIAS", "REQUESTS", "VIA " + r.vendor().toUpperCase(java.util.Locale.ROOT),
@@ -44,12 +53,12 @@ final class DrillText {
                 .append(" would fail (")
                 .append(pct(t.failingShare())).append(" of all traffic); fallback cost change ")
                 .append(signedUsd(t.fallbackCostDeltaNanos())).append('\n');
-        sb.append('\n').append(summary(r, days)).append('\n');
+        sb.append('\n').append(summary(r, window)).append('\n');
         return sb.toString();
     }
 
     /** One sentence an operator can paste into a report. */
-    static String summary(DrillReport r, int days) {
+    static String summary(DrillReport r, String window) {
         DrillReport.Totals t = r.totals();
         int configured = t.failingAliases() + t.fallingBackAliases() + t.unaffectedAliases();
         StringBuilder sb = new StringBuilder("If ").append(r.vendor()).append(" went down, ");
@@ -61,8 +70,8 @@ final class DrillText {
                     .append(" of traffic)");
         }
         sb.append(", ").append(t.fallingBackAliases()).append(" would")
-                .append(" fall back (").append(signedUsd(t.fallbackCostDeltaNanos())).append(" over ").append(days)
-                .append(days == 1 ? " day)" : " days)");
+                .append(" fall back (").append(signedUsd(t.fallbackCostDeltaNanos())).append(" over ").append(window)
+                .append(")");
         sb.append(" and ").append(t.unaffectedAliases()).append(t.unaffectedAliases() == 1 ? " is" : " are")
                 .append(" unaffected; ").append(r.vendor()).append(" carried ").append(pct(t.vendorRequestShare()))
                 .append(" of requests and ").append(pct(t.vendorSpendShare())).append(" of spend.");

@@ -40,9 +40,15 @@ final class ExplainText {
         sb.append('\n');
         RouteDecision d = RouteDecision.fromJson(f.decision());
         if (d == null) {
-            sb.append(f.decision() == null || f.decision().isBlank()
-                    ? "no routing decision recorded for this request (recorded by newer gateways only)\n"
-                    : "routing decision unreadable: " + f.decision() + "\n");
+            boolean none = f.decision() == null || f.decision().isBlank();
+            if (none && e.attempts() == 0 && e.status() != UsageEvent.Status.OK) {
+                sb.append("rejected before routing: ").append(e.httpStatus())
+                        .append(e.errorKind() == null ? "" : " " + e.errorKind())
+                        .append(e.errorMessage() == null ? "" : ": " + e.errorMessage()).append('\n');
+            } else {
+                sb.append(none ? "no routing decision recorded for this request (written by a gateway older than"
+                        + " routing decisions, or imported)\n" : "routing decision unreadable: " + f.decision() + "\n");
+            }
             return sb.toString();
         }
         sb.append("routing decision\n");

@@ -2,6 +2,9 @@ package dev.freeport.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.config.FreeportConfig;
+import dev.freeport.config.ModelConfig;
+import dev.freeport.config.Suggest;
 import dev.freeport.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code freeport keys create|list|show|update|rotate|revoke}: virtual keys through a running gateway's admin API.
@@ -30,13 +34,13 @@ final class KeysCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs one admin call, printing the gateway's error (never a secret) on failure. */
-    abstract static class Base implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    /** An admin-API command: the gateway and admin key from flags, env or config; --json; errors for the user. */
+    abstract static class Base extends CliCommand {
+        @Mixin
+        AdminOptions admin;
 
         @Mixin
-        AdminClient.Options admin;
+        ConfigOption config;
 
         @Option(names = "--json", description = "Print the gateway's JSON answer.")
         boolean json;
@@ -44,24 +48,28 @@ final class KeysCommand implements Runnable {
         abstract void run(AdminClient client, PrintWriter out);
 
         @Override
-        public Integer call() {
-            try {
-                run(new AdminClient(admin), spec.commandLine().getOut());
-                spec.commandLine().getOut().flush();
-                return 0;
-            } catch (AdminClient.Failure e) {
-                spec.commandLine().getErr().println("freeport " + spec.qualifiedName(" ").replace("freeport ", "")
-                        + ": " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                return 1;
-            }
+        int execute() {
+            run(admin.client(config), out());
+            return 0;
         }
 
         void print(PrintWriter out, JsonNode node) {
-            if (json) {
-                out.println(node.toPrettyString());
-            } else {
-                out.println(Tables.key(node));
+            out.println(json ? node.toPrettyString() : Tables.key(node));
+        }
+
+        /** With a config in use, every alias in --models must be one of its aliases. */
+        void checkModels(List<String> models) {
+            FreeportConfig cfg = models == null ? null : config.load();
+            if (cfg == null) {
+                return;
+            }
+            List<String> aliases = cfg.models().stream().map(ModelConfig::name).toList();
+            for (String m : models) {
+                if (!m.isBlank() && !aliases.contains(m.strip())) {
+                    throw CliFailure.usage("--models: no alias \"" + m.strip() + "\" in " + config.path().orElseThrow()
+                            + " (its aliases: " + (aliases.isEmpty() ? "none" : String.join(", ", aliases)) + ")"
+                            + Suggest.hint(m.strip(), aliases));
+                }
             }
         }
     }
@@ -74,10 +82,12 @@ final class KeysCommand implements Runnable {
         @Option(names = "--team", description = "The key's team ('none' removes it).")
         String team;
 
-        @Option(names = "--models", split = ",", description = "Aliases the key may use, comma-separated (default: all).")
+        @Option(names = "--models", split = ",", description = "Aliases the key may use, comma-separated (default: "
+                + "all); checked against the config's aliases when there is one.")
         List<String> models;
 
-        @Option(names = "--expires", description = "30d, 12h, 90m, 2w or an ISO instant ('never' removes it).")
+        @Option(names = "--expires", paramLabel = "WHEN", description = "A duration from now (12h, 30d, 2w, as everywhere in Freeport) or "
+                + "an ISO instant; 'never' removes it.")
         String expires;
 
         @Mixin
@@ -99,18 +109,27 @@ final class KeysCommand implements Runnable {
                 }
             }
             if (models != null) {
-                models.forEach(b.putArray("models")::add);
+                models.stream().filter(m -> !m.isBlank()).map(String::strip).forEach(b.putArray("models")::add);
             }
             if (expires != null) {
                 if (expires.equalsIgnoreCase("never")) {
                     b.putNull("expires");
                 } else {
-                    b.put("expires", expires);
+                    b.put("expires", expiry(expires, Instant.now()).toString());
                 }
             }
             limits.write(b);
             rules.write(b);
             return b;
+        }
+
+        /** An ISO instant as given, else a duration from {@code now}. */
+        static Instant expiry(String text, Instant now) {
+            try {
+                return Instant.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                return now.plus(CliCommand.duration("--expires", text));
+            }
         }
     }
 
@@ -121,6 +140,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         void run(AdminClient client, PrintWriter out) {
+            checkModels(key.models);
             issued(out, client.call("POST", "/admin/keys", key.body()), json);
         }
     }
@@ -168,6 +188,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         void run(AdminClient client, PrintWriter out) {
+            checkModels(key.models);
             print(out, client.call("PATCH", "/admin/keys/" + id, key.body()));
         }
     }

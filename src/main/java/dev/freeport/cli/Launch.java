@@ -54,6 +54,11 @@ final class Launch {
         return c.withServer(new ServerConfig(s.host(), port, s.masterKey(), s.adminKey(), s.maxBodyBytes()));
     }
 
+    static FreeportConfig withHost(FreeportConfig c, String host) {
+        ServerConfig s = c.server();
+        return c.withServer(new ServerConfig(host, s.port(), s.masterKey(), s.adminKey(), s.maxBodyBytes()));
+    }
+
     /** Installs a SIGHUP handler where the JVM allows one (it does on Linux and macOS). */
     @SuppressWarnings("removal")
     static void onSighup(Runnable action) {

@@ -43,7 +43,7 @@ final class LimitOptions {
                 try {
                     b = Specs.budget("--budget", budget, !soft, alerts == null ? List.of() : alerts);
                 } catch (GatewayException e) {
-                    throw new AdminClient.Failure(e.getMessage());
+                    throw CliFailure.usage(e.getMessage());
                 }
                 ObjectNode o = body.putObject("budget");
                 o.put("amount_usd", new BigDecimal(Specs.usd(b.limitNanos())));

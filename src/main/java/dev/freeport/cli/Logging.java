@@ -1,6 +1,8 @@
 package dev.freeport.cli;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -8,8 +10,24 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One-line log format on stderr; Netty's, Vert.x's and HikariCP's chatter kept at WARNING. */
+/**
+ * One-line log format on stderr. Libraries' chatter is kept quiet: Netty's, Vert.x's and HikariCP's below WARNING,
+ * the embedding runtime's (DJL: the CUDA probe that warns on every CPU-only machine, platform lines) below SEVERE.
+ * The levels are held by a filter on the handler as well as set on the loggers, because java.util.logging keeps
+ * loggers only weakly: a level set on a logger nobody references is lost at the next garbage collection.
+ */
 final class Logging {
+    /** Logger name prefix and the lowest level shown for it. */
+    static final Map<String, Level> QUIET = Map.of("io.netty", Level.WARNING, "io.vertx", Level.WARNING,
+            "com.zaxxer.hikari", Level.WARNING, "ai.djl", Level.SEVERE);
+
+    /** Strong references, so the levels set on them stay. */
+    private static final List<Logger> HELD = QUIET.entrySet().stream().map(e -> {
+        Logger l = Logger.getLogger(e.getKey());
+        l.setLevel(e.getValue());
+        return l;
+    }).toList();
+
     private Logging() {
     }
 
@@ -32,13 +50,21 @@ final class Logging {
                 return msg;
             }
         });
+        handler.setFilter(Logging::shown);
         root.addHandler(handler);
         root.setLevel(Level.INFO);
-        Logger.getLogger("io.netty").setLevel(Level.WARNING);
-        Logger.getLogger("io.vertx").setLevel(Level.WARNING);
-        // pool start/stop lines on every command; the embedding runtime's GPU probe on CPU-only machines
-        Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
-        Logger.getLogger("ai.djl").setLevel(Level.SEVERE);
+        HELD.forEach(l -> l.setLevel(QUIET.get(l.getName())));
+    }
+
+    /** Whether a record gets through: at or above its library's threshold (INFO for everything else). */
+    static boolean shown(LogRecord r) {
+        String name = r.getLoggerName() == null ? "" : r.getLoggerName();
+        for (Map.Entry<String, Level> e : QUIET.entrySet()) {
+            if (name.equals(e.getKey()) || name.startsWith(e.getKey() + ".")) {
+                return r.getLevel().intValue() >= e.getValue().intValue();
+            }
+        }
+        return true;
     }
 
     private static String shortName(String name) {

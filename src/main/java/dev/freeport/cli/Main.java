@@ -2,8 +2,18 @@ package dev.freeport.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Entry point of the runnable jar. */
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Entry point of the runnable jar. {@code freeport --config FILE} is short for {@code freeport serve --config
+ * FILE} (as {@code litellm --config FILE} runs LiteLLM's proxy); before another command, {@code --config} is that
+ * command's config.
+ */
 @Command(name = "freeport", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Freeport: an open, self-hosted, multi-vendor LLM gateway.",
         subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, UsageCommand.class, KeysCommand.class,
@@ -11,20 +21,48 @@ import picocli.CommandLine.Command;
                 ExplainCommand.class, DrillCommand.class, ComplexityCommand.class,
                 ReconcileCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Run the gateway with this config (same as `serve --config FILE`); before another command,"
+                    + " that command's config.")
+    Path config;
+
+    @Option(names = "--port", description = "With --config: override server.port.")
+    Integer port;
+
     public static void main(String[] args) {
         Logging.configure();
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = commandLine(CliContext.SYSTEM).execute(args);
         if (code != 0 || !ServeCommand.serving) {
             System.exit(code);
         }
     }
 
+    /** The whole command tree, with {@code ctx} for every command and option group that reads its surroundings. */
+    static CommandLine commandLine(CliContext ctx) {
+        return new CommandLine(new Main(), ctx.factory()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        if (config == null) {
+            if (port != null) {
+                cl.getErr().println("freeport: --port goes with --config FILE (or use `freeport serve --port N`)");
+                return 2;
+            }
+            cl.usage(cl.getOut());
+            return 0;
+        }
+        List<String> args = new ArrayList<>(List.of("--config", config.toString()));
+        if (port != null) {
+            args.addAll(List.of("--port", port.toString()));
+        }
+        CommandLine serve = cl.getSubcommands().get("serve");
+        serve.setOut(cl.getOut()).setErr(cl.getErr());
+        return serve.execute(args.toArray(String[]::new));
     }
 }

@@ -4,7 +4,6 @@ import dev.freeport.api.VendorNames;
 import dev.freeport.audit.AuditService;
 import dev.freeport.catalog.FxRates;
 import dev.freeport.catalog.PriceCatalog;
-import dev.freeport.config.ConfigException;
 import dev.freeport.ledger.LedgerReader;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.ledger.UsageSummary;
@@ -18,6 +17,7 @@ import dev.freeport.reconcile.Tolerance;
 import dev.freeport.reconcile.VendorExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -69,11 +69,11 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--data-dir", description = "The ledger's directory (default: the config's ledger.data_dir, else ./freeport-data).")
-    Path dataDir;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = {"-c", "--config"}, description = "Read the ledger directory, store and providers from this config file.")
-    Path config;
+    @Mixin
+    DataOptions data;
 
     @Override
     public Integer call() {
@@ -104,14 +104,10 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         LedgerSource source;
         try {
-            source = LedgerSource.resolve(config, dataDir);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
-        if (!source.readable()) {
-            err.println("freeport reconcile: " + source.missing());
-            return 1;
+            source = data.source(config).requireReadable();
+        } catch (CliFailure e) {
+            err.println("freeport reconcile: " + e.getMessage());
+            return e.exitCode();
         }
         Instant start = Instant.now().minus(window);
         List<UsageEvent> events;

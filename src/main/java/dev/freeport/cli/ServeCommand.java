@@ -1,37 +1,34 @@
 package dev.freeport.cli;
 
-import dev.freeport.config.ConfigException;
-import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.server.Gateway;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
-/** {@code freeport serve --config FILE}: run the gateway until stopped; SIGHUP reloads the config. */
+/**
+ * {@code freeport serve [--config FILE]}: run the gateway until stopped; SIGHUP reloads the config. The file is the
+ * one given, else ./freeport.yaml; without either it stops and points at {@code freeport demo}.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the gateway with a config file. SIGHUP (or POST /admin/reload) reloads the file.")
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends CliCommand {
     static volatile boolean serving;
 
-    @Option(names = {"-c", "--config"}, required = true, description = "The YAML config file.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--port", description = "Override server.port.")
     Integer port;
 
     @Override
-    public Integer call() {
-        FreeportConfig cfg;
-        try {
-            cfg = ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            System.err.println("freeport: the config is not valid:");
-            System.err.println(e.getMessage());
-            return 2;
+    int execute() {
+        FreeportConfig cfg = config.load();
+        if (cfg == null) {
+            throw CliFailure.usage("no config: pass --config FILE, or run it where ./" + ConfigOption.DEFAULT_FILE
+                    + " is (a commented example: examples/freeport.yaml); `freeport demo` runs without one, on"
+                    + " built-in simulated models");
         }
         if (port != null) {
             cfg = Launch.withPort(cfg, port);
@@ -40,10 +37,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             ledger = JournaledLedger.open(cfg.ledger(), cfg.store());
         } catch (RuntimeException e) {
-            System.err.println("freeport: cannot open the ledger: " + e.getMessage());
-            return 1;
+            throw CliFailure.failed("cannot open the ledger: " + e.getMessage());
         }
-        Gateway gateway = Launch.start(cfg, config.toAbsolutePath(), ledger);
+        Gateway gateway = Launch.start(cfg, config.absolute(), ledger);
         if (gateway == null) {
             return 1;
         }
@@ -52,8 +48,9 @@ final class ServeCommand implements Callable<Integer> {
                 System.err.println("freeport: reload refused, the running config stays: " + done.cause().getMessage());
             }
         }));
-        System.out.println("freeport listening on http://" + cfg.server().host() + ":" + gateway.port()
-                + "  (" + cfg.models().size() + " models; ledger in " + cfg.ledger().dataDir() + ")");
+        out().println("freeport listening on http://" + cfg.server().host() + ":" + gateway.port()
+                + "  (" + cfg.models().size() + " models from " + config.path().orElseThrow() + "; ledger in "
+                + cfg.ledger().dataDir() + ")");
         serving = true;
         return 0;
     }

@@ -78,19 +78,8 @@ final class Tables {
 
     /** Left-aligned columns two spaces apart; the first row is the header. */
     static String render(List<String[]> rows) {
-        int[] w = new int[rows.get(0).length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                sb.append(i == r.length - 1 ? r[i] : String.format("%-" + (w[i] + 2) + "s", r[i]));
-            }
-            sb.append('\n');
-        }
-        return sb.toString().stripTrailing();
+        TextTable t = new TextTable(rows.get(0));
+        rows.subList(1, rows.size()).forEach(t::row);
+        return t.render("").stripTrailing();
     }
 }

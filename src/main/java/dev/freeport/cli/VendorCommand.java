@@ -1,31 +1,29 @@
 package dev.freeport.cli;
 
 import dev.freeport.api.VendorNames;
-import dev.freeport.catalog.PriceCatalog;
-import dev.freeport.config.ConfigException;
-import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.StoreConfig;
-import dev.freeport.route.assembly.RouteDescriptions;
 import dev.freeport.vendors.VendorAdminApi;
 import dev.freeport.vendors.VendorSwitch;
 import dev.freeport.vendors.VendorSwitchStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * {@code freeport vendor disable|enable|list}: the vendor kill switch. It writes the store the config names
  * directly (the shared PostgreSQL, or {@code access.db} in the ledger's data dir), so every replica reading that
  * store, or the gateway running on that data dir, applies it within a second; no running gateway is needed.
+ * A name that neither the config nor the catalog knows is refused with a "did you mean" ({@code --force} writes it
+ * anyway, e.g. for a vendor only another replica's config routes to).
  */
 @Command(name = "vendor", mixinStandardHelpOptions = true,
         description = "Kill switch: turn a vendor off or on for every replica, or list the switches.",
@@ -42,85 +40,82 @@ final class VendorCommand implements Runnable {
     }
 
     /** Finds the store (as serve would) and runs one command on it; exit 2 for bad input, 1 if the store fails. */
-    abstract static class Base implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    abstract static class Base extends CliCommand {
+        @Mixin
+        ConfigOption config;
 
-        @Option(names = {"-c", "--config"}, description = "The gateway's config: its store (sqlite or postgres) "
-                + "and ledger.data_dir.")
-        Path config;
+        @Mixin
+        DataOptions data;
 
-        @Option(names = "--data-dir", description = "The embedded store's directory (default: the config's "
-                + "ledger.data_dir, else ./freeport-data).")
-        Path dataDir;
-
-        /** The loaded config when --config was given (for the impact notes), else null. */
+        /** The config in use (the demo's with --demo), or null. */
         FreeportConfig loaded;
 
         abstract void run(VendorSwitchStore store, PrintWriter out);
 
+        @Override
+        int execute() {
+            LedgerSource source = data.source(config);
+            loaded = source.config();
+            if (source.store().kind() == StoreConfig.Kind.SQLITE && source.dataDir() == null) {
+                throw CliFailure.failed("no Freeport data dir at " + source.shown().toAbsolutePath() + " "
+                        + source.advice());
+            }
+            try (VendorSwitchStore s = VendorSwitchStore.open(source.store(), source.shown())) {
+                run(s, out());
+            } catch (IllegalStateException e) {
+                throw CliFailure.failed(e.getMessage());
+            }
+            return 0;
+        }
+
+        /** The normalised name; an invalid one, or one nobody knows (unless forced or already switched), exit 2. */
+        String known(String name, VendorSwitchStore store, boolean force) {
+            String v;
+            try {
+                v = VendorNames.require(name);
+            } catch (IllegalArgumentException e) {
+                throw CliFailure.usage(e.getMessage());
+            }
+            SortedSet<String> known = new TreeSet<>(KnownVendors.catalog());
+            if (loaded != null) {
+                known.addAll(KnownVendors.ofConfig(loaded));
+            }
+            store.all().forEach(s -> known.add(s.vendor()));
+            if (!force && !known.contains(v)) {
+                SortedSet<String> configured = loaded == null ? new TreeSet<>() : KnownVendors.ofConfig(loaded);
+                throw CliFailure.usage("unknown vendor \"" + v + "\"" + KnownVendors.hint(v, known, loaded)
+                        + (loaded == null ? "" : "; the vendors of " + where() + ": " + String.join(", ", configured))
+                        + "; --force switches it anyway");
+            }
+            return v;
+        }
+
+        private String where() {
+            return config.path().map(Object::toString).orElse("the demo");
+        }
+
         /**
-         * With a config: a note when no alias routes to the vendor (a typo, or another replica's config), and the
-         * aliases that have no target of another vendor (they answer 503 while it is off).
+         * With a config: a note when no alias routes to the vendor (another replica's config?), and the aliases
+         * that have no target of another vendor (they answer 503 while it is off).
          */
         void impact(String vendor, PrintWriter err) {
             if (loaded == null) {
                 return;
             }
-            java.util.Set<String> all = new java.util.TreeSet<>();
             List<String> stranded = new ArrayList<>();
-            for (var route : RouteDescriptions.describe(loaded,
-                    PriceCatalog.bundled())) {
-                route.targets().forEach(t -> all.add(t.vendor()));
+            for (var route : dev.freeport.route.assembly.RouteDescriptions.describe(loaded,
+                    dev.freeport.catalog.PriceCatalog.bundled())) {
                 if (!route.targets().isEmpty() && route.targets().stream().allMatch(t -> vendor.equals(t.vendor()))) {
                     stranded.add(route.alias());
                 }
             }
+            SortedSet<String> all = KnownVendors.ofConfig(loaded);
             if (!all.contains(vendor)) {
-                err.println("note: no alias in " + config + " routes to vendor " + vendor + " (its vendors: "
+                err.println("note: no alias in " + where() + " routes to vendor " + vendor + " (its vendors: "
                         + String.join(", ", all) + ")");
             } else if (!stranded.isEmpty()) {
                 err.println("warning: while " + vendor + " is off these aliases have no other vendor and answer 503:"
                         + " " + String.join(", ", stranded));
-            }
-        }
-
-        @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            String name = "freeport vendor " + spec.name();
-            try {
-                StoreConfig store = StoreConfig.EMBEDDED;
-                Path dir = dataDir;
-                if (config != null) {
-                    FreeportConfig cfg = ConfigLoader.load(config);
-                    loaded = cfg;
-                    store = cfg.store();
-                    dir = dir == null ? cfg.ledger().dataDir() : dir;
-                }
-                dir = dir == null ? Path.of("freeport-data") : dir;
-                if (store.kind() == StoreConfig.Kind.SQLITE && !Files.isDirectory(dir)) {
-                    err.println(name + ": no Freeport data dir at " + dir.toAbsolutePath() + " (pass --config with "
-                            + "the gateway's config file, or --data-dir)");
-                    return 1;
-                }
-                try (VendorSwitchStore s = VendorSwitchStore.open(store, dir)) {
-                    run(s, spec.commandLine().getOut());
-                }
-                return 0;
-            } catch (ConfigException e) {
-                err.println(name + ": the config is not valid:");
-                err.println(e.getMessage());
-                return 2;
-            } catch (IllegalArgumentException e) {
-                err.println(name + ": " + e.getMessage());
-                return 2;
-            } catch (IllegalStateException e) {
-                err.println(name + ": " + e.getMessage());
-                return 1;
-            } finally {
-                spec.commandLine().getOut().flush();
-                err.flush();
             }
         }
 
@@ -138,14 +133,17 @@ final class VendorCommand implements Runnable {
         @Option(names = "--reason", description = "Why, for the record (shown by list and GET /admin/vendors).")
         String reason;
 
+        @Option(names = "--force", description = "Switch a vendor that neither the config nor the catalog knows.")
+        boolean force;
+
         @Override
         void run(VendorSwitchStore store, PrintWriter out) {
-            String v = VendorNames.require(vendor);
+            String v = known(vendor, store, force);
             String why = reason == null || reason.isBlank() ? null : reason.strip();
             store.set(v, true, why, by());
             out.println("vendor " + v + " disabled: " + TAKES_EFFECT
                     + " (requests in flight finish; new ones go to fallbacks)");
-            impact(v, spec.commandLine().getErr());
+            impact(v, err());
         }
     }
 
@@ -157,9 +155,12 @@ final class VendorCommand implements Runnable {
         @Option(names = "--reason", description = "Why, for the record.")
         String reason;
 
+        @Option(names = "--force", description = "Switch a vendor that neither the config nor the catalog knows.")
+        boolean force;
+
         @Override
         void run(VendorSwitchStore store, PrintWriter out) {
-            String v = VendorNames.require(vendor);
+            String v = known(vendor, store, force);
             String why = reason == null || reason.isBlank() ? null : reason.strip();
             store.set(v, false, why, by());
             out.println("vendor " + v + " enabled: " + TAKES_EFFECT);
@@ -185,13 +186,12 @@ final class VendorCommand implements Runnable {
         }
 
         static String table(List<VendorSwitch> all) {
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"VENDOR", "STATUS", "SINCE", "BY", "REASON"});
+            TextTable t = new TextTable("VENDOR", "STATUS", "SINCE", "BY", "REASON");
             for (VendorSwitch s : all) {
-                rows.add(new String[]{s.vendor(), s.disabled() ? "disabled" : "enabled", s.changedAt().toString(),
-                        s.changedBy() == null ? "-" : s.changedBy(), s.reason() == null ? "-" : s.reason()});
+                t.row(s.vendor(), s.disabled() ? "disabled" : "enabled", s.changedAt().toString(), s.changedBy(),
+                        s.reason());
             }
-            return Tables.render(rows);
+            return t.render("").stripTrailing();
         }
     }
 }

@@ -63,6 +63,11 @@ public final class ConfigLoader {
      * @throws ConfigException with every problem found (an unreadable file is one problem)
      */
     public static FreeportConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** {@link #load(Path)} with {@code env} for ${VAR} substitution instead of the process environment. */
+    public static FreeportConfig load(Path file, Map<String, String> env) {
         String yaml;
         try {
             yaml = Files.readString(file);
@@ -73,7 +78,7 @@ public final class ConfigLoader {
                     "cannot read the file: " + e.getMessage())));
         }
         Path base = file.toAbsolutePath().getParent();
-        return parse(yaml, file.toString(), System.getenv(), base == null ? Path.of("").toAbsolutePath() : base);
+        return parse(yaml, file.toString(), env, base == null ? Path.of("").toAbsolutePath() : base);
     }
 
     /** Parses config text; relative paths are resolved against the current directory. */
@@ -179,8 +184,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * The built-in demo: a sandbox provider with simulated frontier-like and open-model-like models, aliases
-     * smart/cheap/balanced/embed and prices like real models, no keys, bound to 127.0.0.1.
+     * The built-in demo: simulated models of three vendors (a frontier lab, a hosted open-model API, self-hosted),
+     * the aliases of {@link #demoYaml()}, prices like real models, no keys, bound to 127.0.0.1.
      */
     public static FreeportConfig demo(int port, Path dataDir) {
         return parse(DemoConfig.YAML, "(built-in demo)", Map.of("FREEPORT_PORT", Integer.toString(port),

@@ -10,39 +10,45 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The value syntaxes of the config file: durations ({@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}), sizes
+ * The value syntaxes of the config file and the CLI: durations ({@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h},
+ * {@code 7d}, {@code 2w}), sizes
  * ({@code 16MiB}, {@code 512KB}, plain bytes) and money (exact decimals, never through a double). Each parser throws
  * {@link IllegalArgumentException} with a message meant for the user.
  */
 public final class ConfigUnits {
 
-    private static final Pattern DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d|w)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([a-z]*)");
     private static final Set<String> INFINITE = Set.of("infinite", "infinity", "inf", "never", "none", "unlimited",
             "forever", "-1");
     private static final Map<String, Long> SIZE_UNITS = Map.of("", 1L, "b", 1L, "kb", 1000L, "mb", 1000_000L,
             "gb", 1000_000_000L, "kib", 1024L, "mib", 1024L * 1024, "gib", 1024L * 1024 * 1024);
     private static final Map<String, Long> MILLIS = Map.of("ms", 1L, "s", 1000L, "m", 60_000L, "h", 3_600_000L,
-            "d", 86_400_000L);
+            "d", 86_400_000L, "w", 7 * 86_400_000L);
 
     private ConfigUnits() {
     }
 
     /**
-     * A duration with a unit: ms, s, m, h or d, e.g. {@code 250ms}, {@code 1.5s}. "infinite" and its synonyms are
+     * A duration with a unit: ms, s, m, h, d or w, e.g. {@code 250ms}, {@code 1.5s}. "infinite" and its synonyms are
      * refused (every wait in Freeport is bounded), as are negative values, and zero unless {@code allowZero}.
      */
     public static Duration parseDuration(String text, boolean allowZero) {
+        return parseDuration(text, allowZero, Duration.ofDays(365));
+    }
+
+    /** {@link #parseDuration(String, boolean)} up to {@code max} instead of a year (e.g. how far back a report reads). */
+    public static Duration parseDuration(String text, boolean allowZero, Duration max) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (INFINITE.contains(t)) {
             return fail("\"" + text + "\" is not allowed: durations must be finite (e.g. 30s or 10m)");
         }
         if (t.matches("-?\\d+(\\.\\d+)?")) {
-            return fail("\"" + text + "\" needs a unit: ms, s, m or h (e.g. " + t + "s)");
+            return fail("\"" + text + "\" needs a unit: ms, s, m, h, d or w (e.g. " + t + "s)");
         }
         Matcher m = DURATION.matcher(t);
         if (!m.matches()) {
-            return fail("\"" + text + "\" is not a duration (write e.g. 250ms, 10s, 2m or 1h)");
+            return fail("\"" + text + "\" is not a duration (write e.g. 250ms, 10s, 2m, 1h, 7d or 2w)");
         }
         BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(MILLIS.get(m.group(2))));
         if (millis.signum() < 0) {
@@ -54,8 +60,9 @@ public final class ConfigUnits {
         if (millis.stripTrailingZeros().scale() > 0) {
             return fail("\"" + text + "\" is finer than a millisecond");
         }
-        if (millis.compareTo(BigDecimal.valueOf(365L * 86_400_000L)) > 0) {
-            return fail("\"" + text + "\" is longer than a year");
+        if (millis.compareTo(BigDecimal.valueOf(max.toMillis())) > 0) {
+            return fail("\"" + text + "\" is longer than " + (max.equals(Duration.ofDays(365)) ? "a year"
+                    : max.toDays() + " days"));
         }
         return Duration.ofMillis(millis.longValueExact());
     }

@@ -57,7 +57,7 @@ final class EnvSubstitution {
                         out.append(def);
                     } else {
                         errors.add("environment variable " + name + " is " + (v == null ? "not set" : "empty")
-                                + " (set it, or write ${" + name + ":-default})");
+                                + " (set it, or write ${" + name + ":-default})" + typo(name, env));
                     }
                 }
                 i = end + 1;
@@ -67,5 +67,13 @@ final class EnvSubstitution {
             }
         }
         return new Result(errors.isEmpty() ? out.toString() : null, errors);
+    }
+
+    /** "; did you mean X?" when a set, non-empty variable has a name close to {@code name} (never its value). */
+    private static String typo(String name, Map<String, String> env) {
+        List<String> set = env.entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().isEmpty())
+                .map(Map.Entry::getKey).filter(k -> !k.equals(name)).sorted().toList();
+        String close = Suggest.closest(name, set);
+        return close == null ? "" : "; did you mean " + close + "?";
     }
 }

@@ -4,13 +4,13 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean" suggestions by edit distance. */
-final class Suggest {
+public final class Suggest {
 
     private Suggest() {
     }
 
     /** The closest candidate, or null when none is close enough to be a likely typo. */
-    static String closest(String input, Collection<String> candidates) {
+    public static String closest(String input, Collection<String> candidates) {
         String in = normalize(input);
         int limit = in.length() <= 3 ? 1 : in.length() <= 6 ? 2 : 3;
         String best = null;
@@ -26,7 +26,7 @@ final class Suggest {
     }
 
     /** {@code ; did you mean "x"?} or "" when nothing is close. */
-    static String hint(String input, Collection<String> candidates) {
+    public static String hint(String input, Collection<String> candidates) {
         String c = closest(input, candidates);
         return c == null ? "" : "; did you mean \"" + c + "\"?";
     }

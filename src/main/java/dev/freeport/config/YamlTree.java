@@ -72,12 +72,31 @@ final class YamlTree {
         } catch (JacksonException e) {
             JsonLocation l = e.getLocation();
             Loc loc = l == null ? Loc.NONE : new Loc(Math.max(l.getLineNr(), 0), Math.max(l.getColumnNr(), 0));
-            problems.add(new ConfigProblem("", loc.line(), loc.column(), "invalid YAML: " + e.getOriginalMessage()));
+            problems.add(new ConfigProblem("", loc.line(), loc.column(), syntaxMessage(yaml, loc,
+                    e.getOriginalMessage())));
             return new Parsed(null, problems);
         } catch (IOException e) {
             problems.add(new ConfigProblem("", 0, 0, "cannot read YAML: " + e.getMessage()));
             return new Parsed(null, problems);
         }
+    }
+
+    /**
+     * The parser's message, or a hint for the mistake behind most of them: an unquoted {@code ${VAR}} inside a flow
+     * mapping or list ({@code { api_key: ${KEY} }}), where YAML reads the '{' as the start of a nested mapping.
+     */
+    static String syntaxMessage(String yaml, Loc loc, String parserMessage) {
+        String message = parserMessage == null ? "" : parserMessage;
+        String line = loc.line() < 1 ? "" : yaml.lines().skip(loc.line() - 1).findFirst().orElse("");
+        boolean inFlow = message.contains("flow mapping") || message.contains("flow sequence");
+        int ref = line.indexOf("${");
+        if (inFlow && ref >= 0) {
+            int end = line.indexOf('}', ref);
+            String value = end < 0 ? "${...}" : line.substring(ref, end + 1);
+            return "invalid YAML: quote a ${...} value inside { } or [ ] (write \"" + value
+                    + "\"), or use block style (one key per line)";
+        }
+        return "invalid YAML: " + message;
     }
 
     private static Node read(JsonParser p, JsonToken t, String path, List<ConfigProblem> problems)

@@ -1,7 +1,11 @@
 package dev.freeport.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.config.LedgerConfig;
 import dev.freeport.json.Json;
+import dev.freeport.ledger.JournaledLedger;
+import dev.freeport.ledger.RequestFacts;
+import dev.freeport.ledger.UsageEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,6 +14,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +71,33 @@ class AuditCommandTest {
     void badSinceIsRejected() {
         Run r = run("audit", "--sample", "--since", "forever");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("bad duration");
+        assertThat(r.err()).contains("freeport audit: --since: \"forever\" is not allowed");
+    }
+
+    @Test
+    void withAConfigVendorsAreNamedAsRoutingAndTheKillSwitchNameThem(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("freeport.yaml");
+        Files.writeString(config, """
+                providers:
+                  gpu: { type: openai, preset: vllm, base_url: "http://gpu:8000/v1" }
+                  eu:  { type: openai, base_url: "https://llm.example.eu/v1", vendor: eucloud }
+                models:
+                  - { name: local, targets: [ gpu/llama-3, eu/mixtral ] }
+                ledger: { data_dir: data }
+                """);
+        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir.resolve("data"), 10,
+                Duration.ofMillis(20)))) {
+            for (String provider : List.of("gpu", "eu")) {
+                ledger.record(new UsageEvent("req-" + provider, Instant.now(), "fp-a1", "chat", "local", provider,
+                        "llama-3", 1, UsageEvent.Status.OK, 200, null, null, false, 10, 5, 0, 0, 0, false, 100, 90,
+                        30L, RequestFacts.NONE));
+            }
+        }
+
+        Run r = run("audit", "--config", config.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String vendors = r.out().substring(r.out().indexOf("SPEND BY VENDOR"), r.out().indexOf("SPEND BY MODEL"));
+        assertThat(vendors).containsPattern("\\bself\\b").containsPattern("\\beucloud\\b").doesNotContain("vllm");
     }
 }

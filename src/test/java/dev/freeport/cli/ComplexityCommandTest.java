@@ -24,9 +24,9 @@ class ComplexityCommandTest {
     }
 
     @Test
-    void withoutPromptOrEvalPrintsUsage() {
+    void withoutPromptOrEvalSaysWhatIsMissing() {
         AuditCommandTest.Run r = AuditCommandTest.run("complexity");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.out()).contains("--eval");
+        assertThat(r.err()).contains("freeport complexity: nothing to score: give a prompt", "--eval");
     }
 }

@@ -108,11 +108,12 @@ class ExplainAndDrillCommandTest {
 
     @Test
     void drillDemoUsesTheBuiltInDemosAliases() {
-        record(event("req-9", RECENT, "cheap", "sandbox", "open-small-sim", 10, 5, 100, 90, RequestFacts.NONE));
-        AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "self", "--demo", "--data-dir",
+        record(event("req-9", RECENT, "smart", "frontierlab", "frontier-sim", 10, 5, 100, 90, RequestFacts.NONE));
+        AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "frontierlab", "--demo", "--data-dir",
                 data.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("cheap +1 +1 +FAIL").contains("auto", "thrifty", "6 of 6 aliases would fail");
+        assertThat(r.out()).containsPattern("smart +1 +1 +fall back +opencloud/open-large-sim")
+                .containsPattern("cheap +0 +0 +unaffected").contains("auto", "thrifty", "no alias would fail");
     }
 
     @Test
@@ -165,5 +166,24 @@ class ExplainAndDrillCommandTest {
         AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "mistral", "--config", config.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("configured vendors: deepseek, openai");
+    }
+
+    @Test
+    void drillOfATypoedVendorSuggestsTheConfiguredOne() {
+        record(event("a", RECENT, "chat", "ds", "deepseek-chat", 1, 1, 1, 1, RequestFacts.NONE));
+        AuditCommandTest.Run r = AuditCommandTest.run("drill", "--vendor", "deepsek", "--config", config.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("(did you mean \"deepseek\"?)");
+    }
+
+    @Test
+    void explainOfARequestRejectedBeforeRoutingSaysWhy() {
+        record(new UsageEvent("req-5", RECENT, "anonymous", "chat", null, null, null, 0, UsageEvent.Status.FAILED,
+                413, "request_too_large", "Request body is larger than 16MiB.", false, 0, 0, 0, 0, 0, false, 0, 3,
+                null, RequestFacts.NONE));
+        AuditCommandTest.Run r = AuditCommandTest.run("explain", "req-5", "--data-dir", data.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("rejected before routing: 413 request_too_large: Request body is larger than"
+                + " 16MiB.").doesNotContain("newer gateways");
     }
 }

@@ -133,7 +133,7 @@ class KeysCommandTest {
     @Test
     void badBudgetIsRejectedNamingTheOption() {
         Run r = run("keys", "create", "--budget", "lots");
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--budget");
     }
 

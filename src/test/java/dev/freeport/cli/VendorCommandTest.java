@@ -138,9 +138,52 @@ class VendorCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.err()).contains("these aliases have no other vendor and answer 503: reasoner")
                 .doesNotContain("chat,");
-        Run typo = run("vendor", "disable", "deepsek", "--config", config.toString());
-        assertThat(typo.code()).isZero();
-        assertThat(typo.err()).contains("no alias in " + config + " routes to vendor deepsek (its vendors: deepseek,"
+        Run other = run("vendor", "disable", "openai", "--config", config.toString());
+        assertThat(other.code()).isZero();
+        assertThat(other.err()).contains("no alias in " + config + " routes to vendor openai (its vendors: deepseek,"
                 + " self)");
+    }
+
+    @Test
+    void anUnknownVendorIsRefusedWithADidYouMeanAndNothingIsWritten() throws Exception {
+        Path dir = dataDir();
+
+        Run r = run("vendor", "disable", "deepsek", "--data-dir", dir.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown vendor \"deepsek\" (did you mean \"deepseek\"?)", "--force");
+        try (VendorSwitchStore s = VendorSwitchStore.sqlite(dir)) {
+            assertThat(s.all()).isEmpty();
+        }
+    }
+
+    @Test
+    void forceSwitchesAVendorThatNeitherTheConfigNorTheCatalogKnows() throws Exception {
+        Path dir = dataDir();
+
+        Run r = run("vendor", "disable", "acme-ai", "--force", "--data-dir", dir.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        try (VendorSwitchStore s = VendorSwitchStore.sqlite(dir)) {
+            assertThat(s.all()).singleElement().satisfies(w -> assertThat(w.vendor()).isEqualTo("acme-ai"));
+        }
+    }
+
+    @Test
+    void aProviderNameIsAnsweredWithItsVendor() throws Exception {
+        Path dir = dataDir();
+        Path config = tmp.resolve("freeport.yaml");
+        Files.writeString(config, """
+                providers:
+                  gpu: { type: openai, preset: vllm, base_url: http://gpu:8000/v1 }
+                models:
+                  - { name: local, targets: [ gpu/qwen ] }
+                ledger: { data_dir: "%s" }
+                """.formatted(dir));
+
+        Run r = run("vendor", "disable", "gpu", "--config", config.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown vendor \"gpu\" (provider gpu belongs to vendor self)");
     }
 }

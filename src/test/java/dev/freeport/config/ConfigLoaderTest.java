@@ -176,8 +176,9 @@ class ConfigLoaderTest {
         assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 4321, null, null,
                 ServerConfig.DEFAULT_MAX_BODY));
         assertThat(c.ledger().dataDir()).isEqualTo(dir.toAbsolutePath());
-        assertThat(c.providers().get("sandbox").sandboxModels().keySet())
-                .containsExactly("frontier-sim", "open-large-sim", "open-small-sim", "embed-sim");
+        assertThat(c.providers().get("frontierlab").sandboxModels().keySet()).containsExactly("frontier-sim");
+        assertThat(c.providers().get("opencloud").sandboxModels().keySet()).containsExactly("open-large-sim");
+        assertThat(c.providers().get("sandbox").sandboxModels().keySet()).containsExactly("open-small-sim", "embed-sim");
         assertThat(c.providers().get("sandbox").sandboxModels().get("open-small-sim").errorRate()).isEqualTo(0.02);
         assertThat(c.model("smart").targets()).extracting(TargetConfig::model)
                 .containsExactly("frontier-sim", "open-large-sim");
@@ -186,9 +187,9 @@ class ConfigLoaderTest {
         assertThat(c.model("balanced").strategy()).isEqualTo(ModelConfig.Strategy.WEIGHTED);
         assertThat(c.model("balanced").targets()).extracting(TargetConfig::weight).containsExactly(3, 1);
         assertThat(c.model("embed").targets()).extracting(TargetConfig::model).containsExactly("embed-sim");
-        assertThat(c.prices().get("sandbox/frontier-sim")).isEqualTo(new PriceConfig(new BigDecimal("2.00"),
+        assertThat(c.prices().get("frontierlab/frontier-sim")).isEqualTo(new PriceConfig(new BigDecimal("2.00"),
                 new BigDecimal("8.00"), new BigDecimal("0.50"), null, null));
-        assertThat(c.prices().get("sandbox/open-large-sim").cachedInputPerMTok()).isEqualTo(new BigDecimal("0.028"));
+        assertThat(c.prices().get("opencloud/open-large-sim").cachedInputPerMTok()).isEqualTo(new BigDecimal("0.028"));
     }
 
     @Test

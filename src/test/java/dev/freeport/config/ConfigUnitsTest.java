@@ -20,6 +20,17 @@ class ConfigUnitsTest {
     }
 
     @Test
+    void parsesWeeksLikeEveryOtherUnit() {
+        assertThat(ConfigUnits.parseDuration("2w", false)).isEqualTo(Duration.ofDays(14));
+    }
+
+    @Test
+    void acceptsDurationsUpToTheGivenLongest() {
+        assertThat(ConfigUnits.parseDuration("800d", false, Duration.ofDays(1000))).isEqualTo(Duration.ofDays(800));
+        assertThatThrownBy(() -> ConfigUnits.parseDuration("800d", false)).hasMessageContaining("longer than a year");
+    }
+
+    @Test
     void parsesFractionalDurationsExactly() {
         assertThat(ConfigUnits.parseDuration("1.5s", false)).isEqualTo(Duration.ofMillis(1500));
         assertThat(ConfigUnits.parseDuration("0.1s", false)).isEqualTo(Duration.ofMillis(100));
@@ -35,7 +46,7 @@ class ConfigUnitsTest {
     @Test
     void refusesDurationsWithoutUnit() {
         assertThatThrownBy(() -> ConfigUnits.parseDuration("30", false))
-                .hasMessage("\"30\" needs a unit: ms, s, m or h (e.g. 30s)");
+                .hasMessage("\"30\" needs a unit: ms, s, m, h, d or w (e.g. 30s)");
     }
 
     @Test
@@ -58,7 +69,7 @@ class ConfigUnitsTest {
     @Test
     void refusesUnknownDurationUnits() {
         assertThatThrownBy(() -> ConfigUnits.parseDuration("10 sec", false))
-                .hasMessage("\"10 sec\" is not a duration (write e.g. 250ms, 10s, 2m or 1h)");
+                .hasMessage("\"10 sec\" is not a duration (write e.g. 250ms, 10s, 2m, 1h, 7d or 2w)");
     }
 
     @Test

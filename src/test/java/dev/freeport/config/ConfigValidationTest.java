@@ -330,4 +330,20 @@ class ConfigValidationTest {
         assertThat(e.problems()).containsExactly(new ConfigProblem("providers.b", 3, 6,
                 "YAML aliases (*p) are not supported: write the value out"));
     }
+
+    @Test
+    void anUnquotedEnvReferenceInsideBracesGetsAQuotingHint() {
+        ConfigProblem p = problem("providers:\n  ds: { type: openai, preset: deepseek, api_key: ${DS_KEY} }\n");
+
+        assertThat(p.message()).isEqualTo("invalid YAML: quote a ${...} value inside { } or [ ] (write"
+                + " \"${DS_KEY}\"), or use block style (one key per line)");
+        assertThat(p.line()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnquotedEnvReferenceInsideBracketsGetsTheSameHint() {
+        ConfigProblem p = problem("alerts:\n  thresholds: [ 50, ${HIGH} ]\n");
+
+        assertThat(p.message()).startsWith("invalid YAML: quote a ${...} value inside { } or [ ]");
+    }
 }

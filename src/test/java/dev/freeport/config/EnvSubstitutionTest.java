@@ -125,4 +125,13 @@ class EnvSubstitutionTest {
 
         assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("server[\"${X}\"]");
     }
+
+    @Test
+    void aTypoedVariableGetsTheSetVariableItsNameIsClosestTo() {
+        ConfigException e = failure("server: { master_key: \"${FREEPORT_MASTR_KEY}\" }\n",
+                Map.of("FREEPORT_MASTER_KEY", "fp-1", "HOME", "/root"));
+
+        assertThat(e.problems().get(0).message()).isEqualTo("environment variable FREEPORT_MASTR_KEY is not set"
+                + " (set it, or write ${FREEPORT_MASTR_KEY:-default}); did you mean FREEPORT_MASTER_KEY?");
+    }
 }
