@@ -66,10 +66,14 @@ class DocExamplesTest {
         List<String> lines = Files.readAllLines(md);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).strip().equals("```yaml")) {
+                // a block inside a list item is indented like its fence: that indentation is not YAML's
+                int indent = lines.get(i).indexOf('`');
                 int start = i + 1;
                 StringBuilder b = new StringBuilder();
                 for (i = start; i < lines.size() && !lines.get(i).strip().startsWith("```"); i++) {
-                    b.append(lines.get(i)).append('\n');
+                    String line = lines.get(i);
+                    int cut = Math.min(indent, line.length() - line.stripLeading().length());
+                    b.append(line.substring(cut)).append('\n');
                 }
                 out.add(new Example(md + ":" + (start + 1), b.toString()));
             }
