@@ -1,6 +1,8 @@
 package dev.freeport.guardrails;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What a finding is. A closed list, so counts by kind are bounded labels for the ledger and metrics. The
@@ -76,5 +78,35 @@ public enum Kind {
             }
         }
         return null;
+    }
+
+    /**
+     * A config name for a set of kinds: a kind ("email", "openai_key"), or a group: "secrets", "personal" (or
+     * "pii"), "all". Null when unknown.
+     */
+    public static Set<Kind> named(String s) {
+        if (s == null) {
+            return null;
+        }
+        String n = s.strip().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "all" -> EnumSet.allOf(Kind.class);
+            case "secrets", "secret" -> group(Group.SECRET);
+            case "personal", "pii", "personal_data" -> group(Group.PERSONAL);
+            default -> {
+                Kind k = parse(n);
+                yield k == null ? null : EnumSet.of(k);
+            }
+        };
+    }
+
+    private static Set<Kind> group(Group g) {
+        Set<Kind> out = EnumSet.noneOf(Kind.class);
+        for (Kind k : values()) {
+            if (k.group == g) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 }
