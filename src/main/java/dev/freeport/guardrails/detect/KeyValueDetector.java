@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Secrets in key-like contexts: {@code api_key = "..."}, {@code "token": "..."}, {@code secret: ...},
@@ -21,6 +22,9 @@ public final class KeyValueDetector implements Detector {
             "optional", "string", "str", "number", "int", "bool", "boolean", "any", "object", "secret", "password",
             "token", "env", "os", "bearer", "basic", "hidden", "masked", "empty", "unset", "default", "n/a");
     private static final int MAX_VALUE = 512;
+    /** A name as code spells it: snake_case, CONSTANT_CASE, camelCase or PascalCase (words of 3+ letters), kebab-case, dotted. */
+    private static final Pattern NAMING = Pattern.compile("(?:[a-z][a-z_]*|[A-Z][A-Z_]*|[a-z]+(?:[A-Z][a-z]{2,})+"
+            + "|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})*|[a-z]+(?:-[a-z]+)+)(?:\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     private final double entropyThreshold;
 
@@ -196,11 +200,6 @@ public final class KeyValueDetector implements Detector {
                 || f == '!' || f == '<' || v.contains("(") || v.contains("[")) {
             return true;
         }
-        boolean identifier = true;
-        for (int i = 0; i < v.length() && identifier; i++) {
-            char c = v.charAt(i);
-            identifier = Chars.isAsciiLetter(c) || c == '_' || c == '.' || (c == '-' && i > 0);
-        }
-        return identifier;
+        return NAMING.matcher(v).matches();
     }
 }

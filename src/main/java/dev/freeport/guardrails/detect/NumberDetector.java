@@ -79,6 +79,9 @@ public final class NumberDetector implements Detector {
             out.add(f);
             return;
         }
+        if (b - a >= 3 && cardGrouping(r, a, b)) {
+            return; // a card- or IBAN-like block of fours: its parts are not separate numbers
+        }
         for (int len = b - a - 1; len >= 1; len--) {
             for (int g = a; g + len <= b; g++) {
                 if ((g == a || r.sep[g - 1] == ' ') && (g + len == b || r.sep[g + len - 1] == ' ')) {
@@ -180,8 +183,8 @@ public final class NumberDetector implements Detector {
         if (plus) {
             return nd >= 8 && nd <= 15 && d.charAt(0) != '0' && (groups > 1 || nd >= 10);
         }
-        if (groups < 2) {
-            return false;
+        if (groups < 2 || (groups == 3 && r.len(a) == 3 && r.len(a + 1) == 2 && r.len(a + 2) == 4)) {
+            return false; // a lone number, or shaped like an SSN
         }
         // NANP: [1] NXX NXX XXXX
         int first = r.len(a) == 1 && d.charAt(0) == '1' && groups == 4 ? 1 : 0;

@@ -49,6 +49,9 @@ public final class PemDetector implements Detector {
                 while (bodyEnd < s.length() && bodyEnd - bodyStart < MAX_BLOCK && isBodyChar(s.charAt(bodyEnd))) {
                     bodyEnd++;
                 }
+                while (bodyEnd > bodyStart && Character.isWhitespace(s.charAt(bodyEnd - 1))) {
+                    bodyEnd--;
+                }
                 end = bodyEnd;
             }
             if (base64Count(s, bodyStart, bodyEnd) >= MIN_BODY) {

@@ -38,13 +38,14 @@ public final class UrlPasswordDetector implements Detector {
             if (Chars.at(s, colon) != ':') {
                 continue;
             }
-            // the password runs to the last '@' before the path, query, fragment or whitespace
+            // the password runs to the last '@' before the path, query or whitespace ('#' is allowed: people
+            // write it unencoded in passwords)
             int p = colon + 1;
             int stop = p;
             int at = -1;
             while (stop < s.length() && stop - p < 256) {
                 char c = s.charAt(stop);
-                if (c == '/' || c == '?' || c == '#' || Character.isWhitespace(c) || c == '"' || c == '\''
+                if (c == '/' || c == '?' || Character.isWhitespace(c) || c == '"' || c == '\''
                         || c == '`' || c == '>') {
                     break;
                 }
