@@ -24,20 +24,31 @@ public final class LabelledSet {
     private LabelledSet() {
     }
 
+    /** The development set: labelled.txt and the generated samples. */
     public static List<Sample> all() throws IOException {
+        List<Sample> out = file("labelled.txt");
+        List<String> synthetic = SyntheticSamples.lines(SEED);
+        for (int i = 0; i < synthetic.size(); i++) {
+            out.add(parse("synthetic:" + (i + 1), synthetic.get(i)));
+        }
+        return out;
+    }
+
+    /** The held-out set: heldout.txt, written after tuning and never tuned on. */
+    public static List<Sample> heldOut() throws IOException {
+        return file("heldout.txt");
+    }
+
+    private static List<Sample> file(String name) throws IOException {
         List<Sample> out = new ArrayList<>();
-        try (InputStream in = LabelledSet.class.getResourceAsStream("/guardrails/labelled.txt")) {
+        try (InputStream in = LabelledSet.class.getResourceAsStream("/guardrails/" + name)) {
             String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
             for (int i = 0; i < lines.length; i++) {
                 String l = lines[i].stripTrailing();
                 if (!l.isBlank() && !l.startsWith("#")) {
-                    out.add(parse("labelled.txt:" + (i + 1), l));
+                    out.add(parse(name + ":" + (i + 1), l));
                 }
             }
-        }
-        List<String> synthetic = SyntheticSamples.lines(SEED);
-        for (int i = 0; i < synthetic.size(); i++) {
-            out.add(parse("synthetic:" + (i + 1), synthetic.get(i)));
         }
         return out;
     }
