@@ -29,15 +29,24 @@ public final class Ipv6Detector implements Detector {
     public void scan(String s, List<Finding> out) {
         int from = 0;
         for (int c = s.indexOf(':'); c >= 0; c = s.indexOf(':', from)) {
+            if (!isAddrChar(Chars.before(s, c)) && Chars.at(s, c + 1) != ':') {
+                from = c + 1;          // "key": and "a: b": no address starts with a single ':'
+                continue;
+            }
             int start = c;
-            while (start > 0 && isAddrChar(s.charAt(start - 1))) {
+            while (start > 0 && c - start < 45 && isAddrChar(s.charAt(start - 1))) {
                 start--;
             }
             int end = c;
+            int colons = 0;
             while (end < s.length() && end - start < 50 && isAddrChar(s.charAt(end))) {
+                colons += s.charAt(end) == ':' ? 1 : 0;
                 end++;
             }
             from = end + 1;
+            if (colons < 2) {
+                continue;
+            }
             if (Chars.isWord(Chars.before(s, start)) || Chars.isWord(Chars.at(s, end))) {
                 continue;
             }

@@ -3,7 +3,10 @@ package dev.freeport.guardrails.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Classifies the name on the left of {@code =} or {@code :}: a password, a token or key, or neither. */
 final class KeyNames {
@@ -29,8 +32,42 @@ final class KeyNames {
     private KeyNames() {
     }
 
+    private static final String[] STEMS = {"key", "secret", "token", "pass", "pw", "auth", "cred", "bearer"};
+
+    /** A cheap first look: false when the name holds none of the stems a secret's name has. */
+    static boolean mayNameASecret(String name) {
+        if (name.length() < 2) {
+            return false;
+        }
+        for (String stem : STEMS) {
+            int n = name.length() - stem.length();
+            for (int i = 0; i <= n; i++) {
+                if (name.regionMatches(true, i, stem, 0, stem.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Names seen before (JSON repeats its keys): bounded, so hostile input cannot grow it without end. */
+    private static final int CACHE_LIMIT = 4096;
+    private static final Map<String, Optional<Sort>> CACHE = new ConcurrentHashMap<>();
+
     /** The sort of secret the name announces, or null. */
     static Sort classify(String name) {
+        Optional<Sort> cached = CACHE.get(name);
+        if (cached != null) {
+            return cached.orElse(null);
+        }
+        Sort sort = mayNameASecret(name) ? classifyUncached(name) : null;
+        if (CACHE.size() < CACHE_LIMIT) {
+            CACHE.put(name, Optional.ofNullable(sort));
+        }
+        return sort;
+    }
+
+    private static Sort classifyUncached(String name) {
         List<String> words = words(name);
         if (words.isEmpty() || NOT_SECRET_TAILS.contains(words.getLast())) {
             return null;

@@ -49,7 +49,8 @@ public final class KeyValueDetector implements Detector {
             if (valueFrom < 0) {
                 continue;
             }
-            KeyNames.Sort sort = KeyNames.classify(nameBefore(s, i));
+            String name = nameBefore(s, i);
+            KeyNames.Sort sort = KeyNames.classify(name);
             if (sort != null) {
                 int end = value(s, valueFrom, sort, out);
                 if (end > i) {
