@@ -20,3 +20,5 @@ rm -rf "$OUT" && mkdir -p "$OUT/classes" "$OUT/sources"
 "$JDK/bin/java" -cp "$OUT/classes:$CP" org.openjdk.jmh.Main GuardrailsBench -rf json -rff "$OUT/result.json" "$@"
 # MB/s for the scan benchmark: 64 KiB of text per operation
 "$JDK/bin/java" -cp "$OUT/classes:$CP" dev.freeport.guardrails.bench.BenchReport "$OUT/result.json"
+# the same operations in thread CPU time: not inflated when other processes compete for the cores
+"$JDK/bin/java" -Xmx512m -XX:+UseSerialGC -cp "$OUT/classes:$CP" dev.freeport.guardrails.bench.CpuTime

@@ -149,4 +149,10 @@ class SecretDetectorsTest {
         assertThat(scan("{\"max_tokens\": 4096, \"token_type\": \"bearer\", \"api_key_id\": \"key_01HZX8R7KQ9\"}"))
                 .isEmpty();
     }
+
+    @Test
+    void findsEachOfSeveralPrivateKeysWithTheirOwnEndLines() {
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + B64 + "\n-----END PRIVATE KEY-----";
+        assertThat(scan(pem + "\n\n" + pem)).hasSize(2);
+    }
 }

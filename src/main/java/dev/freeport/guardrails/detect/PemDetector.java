@@ -4,7 +4,9 @@ import dev.freeport.guardrails.Finding;
 import dev.freeport.guardrails.Kind;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +28,8 @@ public final class PemDetector implements Detector {
     @Override
     public void scan(String s, List<Finding> out) {
         int from = 0;
+        // where each label's next END line is: searched forward only, so many BEGIN lines cost one pass per label
+        Map<String, Integer> nextEnd = new HashMap<>();
         for (int b = s.indexOf(BEGIN); b >= 0; b = s.indexOf(BEGIN, from)) {
             from = b + BEGIN.length();
             int labelEnd = s.indexOf("-----", from);
@@ -38,7 +42,9 @@ public final class PemDetector implements Detector {
             }
             int bodyStart = labelEnd + 5;
             String endLine = "-----END " + label + "-----";
-            int e = s.indexOf(endLine, bodyStart);
+            Integer known = nextEnd.get(label);
+            int e = known != null && (known < 0 || known >= bodyStart) ? known : s.indexOf(endLine, bodyStart);
+            nextEnd.put(label, e);
             int end;
             int bodyEnd;
             if (e >= 0 && e - bodyStart <= MAX_BLOCK) {

@@ -21,6 +21,8 @@ public final class TokenDetector implements Detector {
     private static final int AWS_WINDOW = 300;
 
     private final TokenRule[][] byFirstChar = new TokenRule[128][];
+    /** Per first character, the second characters some prefix has (a 128-bit set): most words fail here. */
+    private final long[][] secondChars = new long[128][2];
 
     public TokenDetector() {
         List<List<TokenRule>> lists = new ArrayList<>();
@@ -28,7 +30,10 @@ public final class TokenDetector implements Detector {
             lists.add(new ArrayList<>());
         }
         for (TokenRule r : TokenRules.ALL) {
-            lists.get(r.prefix().charAt(0)).add(r);
+            char first = r.prefix().charAt(0);
+            char second = r.prefix().charAt(1);
+            lists.get(first).add(r);
+            secondChars[first][second >> 6] |= 1L << (second & 63);
         }
         for (int i = 0; i < 128; i++) {
             List<TokenRule> l = lists.get(i);
@@ -51,7 +56,11 @@ public final class TokenDetector implements Detector {
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             TokenRule[] rules = c < 128 ? byFirstChar[c] : null;
-            if (rules == null || !startsToken(text, i)) {
+            if (rules == null || i + 1 >= n) {
+                continue;
+            }
+            char second = text.charAt(i + 1);
+            if (second >= 128 || (secondChars[c][second >> 6] & 1L << (second & 63)) == 0 || !startsToken(text, i)) {
                 continue;
             }
             for (TokenRule r : rules) {
