@@ -25,7 +25,8 @@ public final class ChunkRestorer {
 
     /** The chunk with placeholders restored (a new object when anything changed; the input is not mutated). */
     public ObjectNode restore(ObjectNode chunk) {
-        if (vault.isEmpty() || !(chunk.get("choices") instanceof ArrayNode choices) || choices.isEmpty()) {
+        if (vault.isEmpty() || !(chunk.get("choices") instanceof ArrayNode choices) || choices.isEmpty()
+                || (!holding() && !mayNeedWork(choices))) {
             return chunk;
         }
         ObjectNode copy = chunk.deepCopy();
@@ -57,6 +58,23 @@ public final class ChunkRestorer {
             }
         }
         return changed ? copy : chunk;
+    }
+
+    /** False when no delta text holds a '<' and no choice finishes: the chunk passes as it is, uncopied. */
+    private static boolean mayNeedWork(ArrayNode choices) {
+        for (JsonNode c : choices) {
+            JsonNode finish = c.get("finish_reason");
+            if (finish != null && !finish.isNull()) {
+                return true;
+            }
+            JsonNode d = c.get("delta");
+            if (d != null && (d.path("content").asText("").indexOf('<') >= 0
+                    || d.path("reasoning_content").asText("").indexOf('<') >= 0
+                    || d.has("tool_calls") && d.get("tool_calls").toString().indexOf('<') >= 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True while any text is held back. */

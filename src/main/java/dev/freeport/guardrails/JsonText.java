@@ -53,11 +53,12 @@ final class JsonText {
                 if (c == '\\' && j + 1 < n) {
                     if (b == null) {
                         b = new StringBuilder(s.substring(start, j));
-                        map = new int[n - start + 1];
+                        map = new int[Math.max(16, 2 * b.length())];
                         for (int k = 0; k < b.length(); k++) {
                             map[k] = start + k;
                         }
                     }
+                    map = room(map, b.length() + 1);
                     int at = j;
                     char e = s.charAt(j + 1);
                     char d;
@@ -87,6 +88,7 @@ final class JsonText {
                     continue;
                 }
                 if (b != null) {
+                    map = room(map, b.length() + 1);
                     map[b.length()] = j;
                     b.append(c);
                 }
@@ -98,6 +100,7 @@ final class JsonText {
             if (!isKey(s, j + 1)) {
                 String decoded = b == null ? s.substring(start, j) : b.toString();
                 if (map != null) {
+                    map = room(map, decoded.length() + 1);
                     map[decoded.length()] = j;
                 }
                 out.add(new Literal(start, j, decoded, map));
@@ -105,6 +108,11 @@ final class JsonText {
             i = j + 1;
         }
         return out;
+    }
+
+    /** {@code map} with room for index {@code need - 1} (doubling, so a literal costs O(its length)). */
+    private static int[] room(int[] map, int need) {
+        return need <= map.length ? map : java.util.Arrays.copyOf(map, Math.max(need, 2 * map.length));
     }
 
     private static boolean isKey(String s, int i) {

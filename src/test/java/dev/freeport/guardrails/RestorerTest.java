@@ -123,4 +123,11 @@ class RestorerTest {
         assertThat(last.at("/choices/0/delta/content").asText()).isEqualTo("<<EM");
         assertThat(r.holding()).isFalse();
     }
+
+    @Test
+    void passesAChunkWithNothingToRestoreThroughUncopied() throws Exception {
+        ChunkRestorer r = new ChunkRestorer(vault());
+        ObjectNode c = (ObjectNode) JSON.readTree("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"plain\"}}]}");
+        assertThat(r.restore(c)).isSameAs(c);
+    }
 }
