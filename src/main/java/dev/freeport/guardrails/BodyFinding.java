@@ -1,5 +1,7 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.Kind;
+
 /**
  * A finding in a request body: its kind, the action the plan took, the JSON Pointer of the string field
  * ({@code /messages/2/content}, {@code /messages/3/tool_calls/0/function/arguments}) and the [start, end)

@@ -1,5 +1,7 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.Kind;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.freeport.guardrails;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.guardrails.detect.Kind;
 
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.Kind;
 import dev.freeport.route.Trust;
 
 import java.util.EnumMap;

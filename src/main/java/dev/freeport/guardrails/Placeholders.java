@@ -1,5 +1,7 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.Kind;
+
 /** The placeholder and mask formats, and replacing placeholders in a complete text. */
 final class Placeholders {
     static final String OPEN = "<<";

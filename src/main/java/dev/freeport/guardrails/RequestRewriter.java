@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.guardrails.detect.Finding;
+import dev.freeport.guardrails.detect.Kind;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.IpScope;
+
 /**
  * Detector tuning that a policy may change: which IP addresses count, and the Shannon entropy (bits per
  * character) a value in a key-like context ({@code api_key=...}) needs before it is taken for a secret.

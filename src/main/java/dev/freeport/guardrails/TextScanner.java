@@ -2,10 +2,12 @@ package dev.freeport.guardrails;
 
 import dev.freeport.guardrails.detect.Detector;
 import dev.freeport.guardrails.detect.EmailDetector;
+import dev.freeport.guardrails.detect.Finding;
 import dev.freeport.guardrails.detect.IbanDetector;
 import dev.freeport.guardrails.detect.Ipv6Detector;
 import dev.freeport.guardrails.detect.JwtDetector;
 import dev.freeport.guardrails.detect.KeyValueDetector;
+import dev.freeport.guardrails.detect.Kind;
 import dev.freeport.guardrails.detect.NumberDetector;
 import dev.freeport.guardrails.detect.PemDetector;
 import dev.freeport.guardrails.detect.TokenDetector;

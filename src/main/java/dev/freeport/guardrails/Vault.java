@@ -1,5 +1,7 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.Kind;
+
 import java.util.HashMap;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package dev.freeport.guardrails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.guardrails.detect.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.freeport.guardrails;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.guardrails.detect.Kind;
 import dev.freeport.route.Trust;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.Kind;
 import dev.freeport.guardrails.testset.Evaluation;
 import dev.freeport.guardrails.testset.LabelledSet;
 import org.junit.jupiter.api.BeforeAll;

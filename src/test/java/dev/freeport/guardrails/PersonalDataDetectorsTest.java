@@ -1,5 +1,7 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.IpScope;
+import dev.freeport.guardrails.detect.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;

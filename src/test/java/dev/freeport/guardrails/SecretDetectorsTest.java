@@ -1,5 +1,8 @@
 package dev.freeport.guardrails;
 
+import dev.freeport.guardrails.detect.Finding;
+import dev.freeport.guardrails.detect.IpScope;
+import dev.freeport.guardrails.detect.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;

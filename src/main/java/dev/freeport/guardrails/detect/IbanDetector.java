@@ -1,8 +1,5 @@
 package dev.freeport.guardrails.detect;
 
-import dev.freeport.guardrails.Finding;
-import dev.freeport.guardrails.Kind;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

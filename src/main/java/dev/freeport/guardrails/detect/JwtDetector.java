@@ -2,8 +2,6 @@ package dev.freeport.guardrails.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.freeport.guardrails.Finding;
-import dev.freeport.guardrails.Kind;
 
 import java.util.Base64;
 import java.util.EnumSet;

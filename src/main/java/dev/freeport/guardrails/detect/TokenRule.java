@@ -1,7 +1,5 @@
 package dev.freeport.guardrails.detect;
 
-import dev.freeport.guardrails.Kind;
-
 import java.util.function.Function;
 
 /**

@@ -1,8 +1,8 @@
 package dev.freeport.guardrails.testset;
 
-import dev.freeport.guardrails.Finding;
-import dev.freeport.guardrails.Kind;
 import dev.freeport.guardrails.TextScanner;
+import dev.freeport.guardrails.detect.Finding;
+import dev.freeport.guardrails.detect.Kind;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package dev.freeport.guardrails.testset;
 
-import dev.freeport.guardrails.Finding;
-import dev.freeport.guardrails.Kind;
+import dev.freeport.guardrails.detect.Finding;
+import dev.freeport.guardrails.detect.Kind;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.freeport.guardrails;
+package dev.freeport.guardrails.detect;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.freeport.guardrails;
+package dev.freeport.guardrails.detect;
 
 /**
  * Which IP addresses count as personal data. {@link #PUBLIC} (the default) flags only globally routable
