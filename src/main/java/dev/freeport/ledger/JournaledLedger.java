@@ -30,8 +30,9 @@ import java.util.logging.Logger;
  * space in the active journal segment, copies the bytes and queues the event; it returns without a syscall (see
  * {@link Journal} for the one rare exception on rotation). A background thread ("freeport-ledger") moves queued
  * events into {@code usage_events} in batches of {@code batchSize} at least every {@code flushInterval}, with
- * an idempotent insert keyed by event id ({@code INSERT OR IGNORE}; {@code ON CONFLICT DO NOTHING} in PostgreSQL), prepares the next segment ahead of time, and deletes a segment once
- * every event in it is committed.
+ * an idempotent insert keyed by event id ({@code INSERT OR IGNORE}; {@code ON CONFLICT DO NOTHING} in PostgreSQL),
+ * retires a segment once every event in it is committed, and prepares the next segment ahead of time from a retired
+ * one (segment files are reused, never left mapped after deletion: see {@link JournalSegment}).
  *
  * <p><b>Process death</b> ({@code kill -9}, OOM kill, crash) loses nothing: the journal lives in the kernel page
  * cache, and {@link #open} replays every segment still on disk (a torn last record is detected by length/CRC and
@@ -101,6 +102,7 @@ public final class JournaledLedger implements Ledger {
             this.mover = new Thread(this::run, "freeport-ledger");
             this.mover.setDaemon(true);
             this.journal = new Journal(journalDir, next[0], segmentBytes, () -> LockSupport.unpark(mover));
+            this.journal.ensureSpare();
         } catch (IOException | SQLException | RuntimeException e) {
             writer.close();
             throw e;
@@ -324,23 +326,22 @@ public final class JournaledLedger implements Ledger {
     private void run() {
         while (true) {
             boolean last = stopping;
-            try {
-                journal.ensureSpare();
-            } catch (IOException e) {
-                fail(e);
-            }
             moveBatches();
-            deleteFinished();
+            retireFinished();
             synchronized (progress) {
                 progress.notifyAll();
             }
-            if (last) {
-                try {
-                    journal.discardSpare();
-                } catch (IOException e) {
-                    fail(e);
+            try {
+                if (last) {
+                    journal.discardSpares();
+                    return;
                 }
-                return;
+                journal.ensureSpare(); // after retiring: the spare reuses the segment just retired
+            } catch (IOException e) {
+                fail(e);
+                if (last) {
+                    return;
+                }
             }
             LockSupport.parkNanos(this, flushIntervalNanos);
         }
@@ -374,7 +375,7 @@ public final class JournaledLedger implements Ledger {
         }
     }
 
-    private void deleteFinished() {
+    private void retireFinished() {
         List<JournalSegment> done = journal.takeFinished();
         if (done.isEmpty()) {
             return;
@@ -385,9 +386,7 @@ public final class JournaledLedger implements Ledger {
         }
         try {
             writer.markSegmentsDone(marks);
-            for (JournalSegment s : done) {
-                Files.deleteIfExists(s.path);
-            }
+            journal.retire(done);
         } catch (SQLException | IOException e) {
             fail(e); // the files stay; the next open() replays them harmlessly
         }
