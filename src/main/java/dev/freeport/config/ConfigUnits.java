@@ -33,6 +33,11 @@ public final class ConfigUnits {
      * refused (every wait in Freeport is bounded), as are negative values, and zero unless {@code allowZero}.
      */
     public static Duration parseDuration(String text, boolean allowZero) {
+        return parseDuration(text, allowZero, 365);
+    }
+
+    /** {@link #parseDuration(String, boolean)} up to {@code maxDays} instead of a year. */
+    public static Duration parseDuration(String text, boolean allowZero, int maxDays) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (INFINITE.contains(t)) {
             return fail("\"" + text + "\" is not allowed: durations must be finite (e.g. 30s or 10m)");
@@ -54,8 +59,8 @@ public final class ConfigUnits {
         if (millis.stripTrailingZeros().scale() > 0) {
             return fail("\"" + text + "\" is finer than a millisecond");
         }
-        if (millis.compareTo(BigDecimal.valueOf(365L * 86_400_000L)) > 0) {
-            return fail("\"" + text + "\" is longer than a year");
+        if (millis.compareTo(BigDecimal.valueOf(maxDays * 86_400_000L)) > 0) {
+            return fail("\"" + text + "\" is longer than " + (maxDays == 365 ? "a year" : maxDays + " days"));
         }
         return Duration.ofMillis(millis.longValueExact());
     }
