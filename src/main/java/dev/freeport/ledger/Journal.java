@@ -35,17 +35,17 @@ final class Journal {
     record Pending(long seq, JournalSegment segment, UsageEvent event) {
     }
 
+    /** Free files kept at full size, ready to reuse without regrowing. */
+    static final int WARM = 2;
+    /** Free files kept at all (shrunk beyond {@link #WARM}); more are deleted. */
+    static final int MAX_FREE = 64;
+
     private final Path dir;
     private final int segmentBytes;
     private final Object lock = new Object();
     private final AtomicLong nextSegmentNumber;
     private final AtomicReference<JournalSegment> spare = new AtomicReference<>();
     private final ConcurrentLinkedDeque<JournalSegment.Free> free = new ConcurrentLinkedDeque<>();
-    /** Free files kept at full size, ready to reuse without regrowing. */
-    static final int WARM = 2;
-    /** Free files kept at all (shrunk beyond {@link #WARM}); more are deleted. */
-    static final int MAX_FREE = 64;
-
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<JournalSegment> segments = new ConcurrentLinkedQueue<>();
     private final AtomicLong syncAllocations = new AtomicLong();
