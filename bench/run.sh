@@ -6,34 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 SECS=${2:-10}
-UP_PORT=4091
-GW_PORT=4090
 command -v wrk >/dev/null || { echo "bench: needs wrk (apt-get install wrk)"; exit 1; }
-
-./mvnw -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
-  -Dmdep.includeScope=test >/dev/null
-JAVA=java
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-21*; do
-  if [ -n "$d" ] && [ -x "$d/bin/java" ]; then JAVA="$d/bin/java"; break; fi
-done
-CP="target/test-classes:target/classes:$(cat target/bench.cp)"
-DATA=$(mktemp -d)
-mkdir -p bench/results
+. bench/lib.sh
+UP_PORT=$BENCH_UP_PORT
+GW_PORT=$BENCH_GW_PORT
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
 
-"$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$CP" dev.freeport.testing.FakeUpstream --port $UP_PORT --words 20 \
-  > "$DATA/upstream.log" 2>&1 &
-UP_PID=$!
-BENCH_UPSTREAM_PORT=$UP_PORT BENCH_DATA_DIR=$DATA "$JAVA" -XX:+UseSerialGC -Xms64m -Xmx192m \
-  -jar target/freeport.jar serve --config bench/freeport-bench.yaml > "$DATA/gateway.log" 2>&1 &
-GW_PID=$!
-trap 'kill $UP_PID $GW_PID 2>/dev/null || true; cp "$DATA"/*.log bench/results/ 2>/dev/null; rm -rf "$DATA"' EXIT
-for i in $(seq 1 100); do
-  if curl -s -o /dev/null "http://127.0.0.1:$GW_PORT/health" && grep -q listening "$DATA/upstream.log"; then break; fi
-  sleep 0.2
-done
+bench_build
+# the heap these numbers were taken with (the launcher's other defaults apply too)
+FREEPORT_JAVA_OPTS="-Xms64m -Xmx192m ${FREEPORT_JAVA_OPTS:-}" bench_start
 
-cpu_ticks() { awk '{print $14 + $15}' /proc/$GW_PID/stat; }
+cpu_ticks() { bench_cpu_ticks; }
 hz=$(getconf CLK_TCK)
 
 run() { # name conns stream target

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         description = "Freeport: an open, self-hosted, multi-vendor LLM gateway.",
         subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, UsageCommand.class, KeysCommand.class,
                 TeamsCommand.class, AuditCommand.class, CatalogCommand.class, VendorCommand.class,
-                ExplainCommand.class, DrillCommand.class, ComplexityCommand.class,
+                ExplainCommand.class, DrillCommand.class, ComplexityCommand.class, LedgerCommand.class,
                 ReconcileCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

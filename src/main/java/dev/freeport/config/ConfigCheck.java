@@ -75,7 +75,10 @@ public final class ConfigCheck {
                 .append(", total ").append(d(r.timeouts().total())).append('\n');
         LedgerConfig l = c.ledger();
         b.append("ledger     ").append(l.dataDir()).append("  batch ").append(l.batchSize())
-                .append("  flush every ").append(d(l.flushInterval())).append('\n');
+                .append("  flush every ").append(d(l.flushInterval()))
+                .append("  keep ").append(l.retention() == null ? "forever"
+                        : l.retention().toMillis() % 86_400_000 == 0 ? l.retention().toDays() + "d" : d(l.retention()))
+                .append(l.maxSize() > 0 ? ", at most " + ConfigUnits.formatSize(l.maxSize()) : "").append('\n');
         b.append("prices     ").append(c.prices().size()).append(" override(s)");
         for (Map.Entry<String, PriceConfig> e : c.prices().entrySet()) {
             b.append("\n  ").append(pad(e.getKey(), 28)).append(price(e.getValue()));

@@ -7,7 +7,6 @@ import dev.freeport.config.YamlTree.Loc;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,14 +43,10 @@ public final class ConfigLoader {
     static final Set<String> BACKOFF_KEYS = keys("initial", "max");
     static final Set<String> BREAKER_KEYS = keys("failures", "open_for");
     static final Set<String> TIMEOUT_KEYS = keys("connect", "first_byte", "idle", "total");
-    static final Set<String> LEDGER_KEYS = keys("data_dir", "batch_size", "flush_interval");
     static final Set<String> PRICE_KEYS = keys("input", "output", "cached_input", "cache_write", "per_hour");
 
     private static final String DEFAULT_HOST = "127.0.0.1";
     private static final int DEFAULT_PORT = 4000;
-    private static final String DEFAULT_DATA_DIR = "./freeport-data";
-    private static final int DEFAULT_BATCH = 500;
-    private static final Duration DEFAULT_FLUSH = Duration.ofMillis(200);
 
     private ConfigLoader() {
     }
@@ -107,9 +102,10 @@ public final class ConfigLoader {
         RouterConfig router = router(root.section("router", ROUTER_KEYS));
         Map<String, ProviderConfig> providers = ProvidersReader.read(root, router.timeouts());
         List<ModelConfig> models = ModelsReader.read(root, providers);
-        LedgerConfig ledger = ledger(root.section("ledger", LEDGER_KEYS), baseDir.toAbsolutePath());
-        Map<String, PriceConfig> prices = prices(root.section("prices", null));
         StoreConfig store = store(root.section("store", STORE_KEYS));
+        LedgerConfig ledger = LedgerConfigReader.read(root.section("ledger", LedgerConfigReader.LEDGER_KEYS),
+                baseDir.toAbsolutePath(), store);
+        Map<String, PriceConfig> prices = prices(root.section("prices", null));
         LimitsConfig limits = limits(root.section("limits", LIMITS_KEYS));
         AlertsConfig alerts = alerts(root.section("alerts", ALERTS_KEYS));
         RoutingConfig routing = RoutingReader.read(root.section("routing", RoutingReader.ROUTING_KEYS));
@@ -234,26 +230,6 @@ public final class ConfigLoader {
                 s.duration("first_byte", base.firstByte(), false),
                 s.duration("idle", base.idle(), false),
                 s.duration("total", base.total(), false));
-    }
-
-    private static LedgerConfig ledger(Section s, Path baseDir) {
-        String dir = s.str("data_dir", DEFAULT_DATA_DIR);
-        Path path = baseDir.resolve("freeport-data");
-        if (dir.isBlank()) {
-            s.problem("data_dir", "must not be empty (a folder for the usage database)");
-        } else {
-            try {
-                Path p = dir.equals("~") || dir.startsWith("~/")
-                        ? Path.of(System.getProperty("user.home")).resolve(dir.substring(Math.min(2, dir.length())))
-                        : Path.of(dir);
-                path = baseDir.resolve(p).normalize();
-            } catch (InvalidPathException e) {
-                s.problem("data_dir", "is not a valid path: " + e.getReason());
-            }
-        }
-        int batch = s.integer("batch_size", DEFAULT_BATCH, 1, 100_000);
-        Duration flush = s.duration("flush_interval", DEFAULT_FLUSH, false);
-        return new LedgerConfig(path, batch, flush);
     }
 
     private static Map<String, PriceConfig> prices(Section s) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * prepared ahead of time (created, sized, mapped, pages touched). If no spare is ready (the mover fell far behind or
  * could not create files), append creates the segment itself, synchronously: a rare blocking file creation on the
  * calling thread, chosen over losing or only buffering the event in memory. {@link #syncAllocations()} counts it.
+ *
+ * <p>Segments are recycled (see {@link JournalSegment} for why): a retired segment goes to a pool of free files that
+ * keep their mapping, and the next spare is taken from there before a new file is created. At most {@link #WARM}
+ * free files keep their 16 MiB; the others are shrunk to zero bytes (no disk, no resident pages, only address space)
+ * until reused, and beyond {@link #MAX_FREE} they are deleted (their empty mapping then lingers until a GC). In a
+ * steady run the journal maps two or three files for good: the active one, the spare and at times one sealed segment
+ * waiting for its commit; after the database was unreachable, as many as the backlog needed, all but two of them
+ * empty.
  */
 final class Journal {
 
@@ -26,11 +35,17 @@ final class Journal {
     record Pending(long seq, JournalSegment segment, UsageEvent event) {
     }
 
+    /** Free files kept at full size, ready to reuse without regrowing. */
+    static final int WARM = 2;
+    /** Free files kept at all (shrunk beyond {@link #WARM}); more are deleted. */
+    static final int MAX_FREE = 64;
+
     private final Path dir;
     private final int segmentBytes;
     private final Object lock = new Object();
     private final AtomicLong nextSegmentNumber;
     private final AtomicReference<JournalSegment> spare = new AtomicReference<>();
+    private final ConcurrentLinkedDeque<JournalSegment.Free> free = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<JournalSegment> segments = new ConcurrentLinkedQueue<>();
     private final AtomicLong syncAllocations = new AtomicLong();
@@ -48,6 +63,7 @@ final class Journal {
         this.onRotate = onRotate;
         this.nextSegmentNumber = new AtomicLong(firstSegmentNumber);
         Files.createDirectories(dir);
+        JournalSegment.deleteFree(dir);
         this.active = JournalSegment.create(dir, nextSegmentNumber.getAndIncrement(), segmentBytes);
         segments.add(active);
     }
@@ -93,18 +109,43 @@ final class Journal {
         }
         syncAllocations.incrementAndGet();
         try {
-            return JournalSegment.create(dir, nextSegmentNumber.getAndIncrement(), segmentBytes);
+            return take();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create journal segment", e);
         }
     }
 
+    /** A free file given a new life, else a new file. */
+    private JournalSegment take() throws IOException {
+        long number = nextSegmentNumber.getAndIncrement();
+        JournalSegment.Free f = free.pollFirst();
+        return f != null ? f.reuse(dir, number) : JournalSegment.create(dir, number, segmentBytes);
+    }
+
     /** Background thread: makes sure a spare segment is ready for the next rotation. */
     void ensureSpare() throws IOException {
         if (spare.get() == null && !closed) {
-            JournalSegment s = JournalSegment.create(dir, nextSegmentNumber.getAndIncrement(), segmentBytes);
+            JournalSegment s = take();
             if (!spare.compareAndSet(null, s)) {
-                Files.deleteIfExists(s.path);
+                s.discard();
+            }
+        }
+    }
+
+    /**
+     * Background thread, once the database holds the segments' events durably: moves them to the free pool (warm
+     * first, so reuse prefers files that need no regrowing), shrinking or deleting what the pool does not keep.
+     */
+    void retire(List<JournalSegment> done) throws IOException {
+        for (JournalSegment s : done) {
+            long warm = free.stream().filter(f -> !f.shrunk()).count();
+            JournalSegment.Free f = s.retire(warm >= WARM);
+            if (free.size() >= MAX_FREE) {
+                f.discard();
+            } else if (f.shrunk()) {
+                free.addLast(f);
+            } else {
+                free.addFirst(f);
             }
         }
     }
@@ -144,11 +185,18 @@ final class Journal {
         }
     }
 
-    /** Deletes the prepared spare, if any (background thread, after {@link #close()}). */
-    void discardSpare() throws IOException {
+    /**
+     * Deletes the prepared spare and the free files (background thread, after {@link #close()} and the last
+     * retirement), truncating each first so that its lingering mapping holds nothing.
+     */
+    void discardSpares() throws IOException {
         JournalSegment s = spare.getAndSet(null);
         if (s != null) {
-            Files.deleteIfExists(s.path);
+            s.discard();
+        }
+        JournalSegment.Free f;
+        while ((f = free.pollFirst()) != null) {
+            f.discard();
         }
     }
 

@@ -6,12 +6,10 @@ import dev.freeport.config.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +28,12 @@ import java.util.logging.Logger;
  * space in the active journal segment, copies the bytes and queues the event; it returns without a syscall (see
  * {@link Journal} for the one rare exception on rotation). A background thread ("freeport-ledger") moves queued
  * events into {@code usage_events} in batches of {@code batchSize} at least every {@code flushInterval}, with
- * an idempotent insert keyed by event id ({@code INSERT OR IGNORE}; {@code ON CONFLICT DO NOTHING} in PostgreSQL), prepares the next segment ahead of time, and deletes a segment once
- * every event in it is committed.
+ * an idempotent insert keyed by event id ({@code INSERT OR IGNORE}; {@code ON CONFLICT DO NOTHING} in PostgreSQL),
+ * retires a segment once every event in it is committed, and prepares the next segment ahead of time from a retired
+ * one (segment files are reused, never left mapped after deletion: see {@link JournalSegment}).
+ *
+ * <p><b>Retention.</b> The same thread deletes events past {@code ledger.retention} / {@code max_size} a batch at
+ * a time between moves (see {@link Retention}).
  *
  * <p><b>Process death</b> ({@code kill -9}, OOM kill, crash) loses nothing: the journal lives in the kernel page
  * cache, and {@link #open} replays every segment still on disk (a torn last record is detected by length/CRC and
@@ -61,6 +63,7 @@ public final class JournaledLedger implements Ledger {
     private final LedgerStore writer;
     private final Journal journal;
     private final ReplayStats replayStats;
+    private final Retention retention;
     private final Thread mover;
     private final Object progress = new Object();
     private final Object readLock = new Object();
@@ -77,8 +80,8 @@ public final class JournaledLedger implements Ledger {
         LedgerStore open() throws SQLException;
     }
 
-    private JournaledLedger(LedgerConfig cfg, StoreConfig store, int segmentBytes, FileChannel lockChannel)
-            throws IOException, SQLException {
+    private JournaledLedger(LedgerConfig cfg, StoreConfig store, int segmentBytes, Duration pruneEvery,
+                            FileChannel lockChannel) throws IOException, SQLException {
         Path dataDir = cfg.dataDir();
         this.lockChannel = lockChannel;
         this.batchSize = Math.max(1, cfg.batchSize());
@@ -101,6 +104,9 @@ public final class JournaledLedger implements Ledger {
             this.mover = new Thread(this::run, "freeport-ledger");
             this.mover.setDaemon(true);
             this.journal = new Journal(journalDir, next[0], segmentBytes, () -> LockSupport.unpark(mover));
+            this.journal.ensureSpare();
+            this.retention = cfg.prunes()
+                    ? new Retention(writer, cfg.retention(), cfg.maxSize(), Clock.systemUTC(), pruneEvery) : null;
         } catch (IOException | SQLException | RuntimeException e) {
             writer.close();
             throw e;
@@ -131,51 +137,26 @@ public final class JournaledLedger implements Ledger {
     }
 
     static JournaledLedger open(LedgerConfig cfg, StoreConfig store, int segmentBytes) {
+        return open(cfg, store, segmentBytes, Retention.EVERY);
+    }
+
+    /** With retention runs every {@code pruneEvery} (the first at once) instead of hourly. */
+    static JournaledLedger open(LedgerConfig cfg, StoreConfig store, int segmentBytes, Duration pruneEvery) {
         FileChannel lock = null;
         try {
             Files.createDirectories(cfg.dataDir());
-            lock = lockDataDir(cfg.dataDir());
-            return new JournaledLedger(cfg, store == null ? StoreConfig.EMBEDDED : store, segmentBytes, lock);
+            lock = DataDirLock.acquire(cfg.dataDir());
+            return new JournaledLedger(cfg, store == null ? StoreConfig.EMBEDDED : store, segmentBytes, pruneEvery,
+                    lock);
         } catch (IOException e) {
-            closeQuietly(lock);
+            DataDirLock.release(lock);
             throw new UncheckedIOException("cannot open ledger in " + cfg.dataDir(), e);
         } catch (SQLException e) {
-            closeQuietly(lock);
+            DataDirLock.release(lock);
             throw new IllegalStateException("cannot open ledger database in " + cfg.dataDir(), e);
         } catch (RuntimeException e) {
-            closeQuietly(lock);
+            DataDirLock.release(lock);
             throw e;
-        }
-    }
-
-    /**
-     * One writing process per data directory: its journal is replayed and deleted on open, which must never happen
-     * under another live writer. The OS releases the lock when the process dies, kill -9 included.
-     */
-    private static FileChannel lockDataDir(Path dataDir) throws IOException {
-        FileChannel ch = FileChannel.open(dataDir.resolve("ledger.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            ch.close();
-            throw new IllegalStateException("the ledger in " + dataDir + " is already open (another Freeport "
-                    + "process or an unclosed ledger); read it with UsageSummary instead");
-        }
-        return ch;
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // already failing
-            }
         }
     }
 
@@ -234,45 +215,37 @@ public final class JournaledLedger implements Ledger {
     @Override
     public List<UsageEvent> since(Instant since) {
         flush();
-        synchronized (readLock) {
-            try {
-                if (reader == null) {
-                    reader = readerOpener.open();
-                }
-                return reader.since(since);
-            } catch (SQLException e) {
-                throw new IllegalStateException("ledger query failed", e);
-            }
-        }
+        return read(r -> r.since(since));
     }
 
     @Override
     public java.util.Optional<UsageEvent> byId(String id) {
         flush();
+        return read(r -> r.byId(id));
+    }
+
+    @Override
+    public List<ProviderTotals> totalsSince(Instant since) {
+        return read(r -> r.totalsSince(since));
+    }
+
+    /** A query on the reader's connection (its own with SQLite, the pool with PostgreSQL). */
+    private <T> T read(Query<T> q) {
         synchronized (readLock) {
             try {
                 if (reader == null) {
                     reader = readerOpener.open();
                 }
-                return reader.byId(id);
+                return q.run(reader);
             } catch (SQLException e) {
                 throw new IllegalStateException("ledger query failed", e);
             }
         }
     }
 
-    @Override
-    public List<ProviderTotals> totalsSince(Instant since) {
-        synchronized (readLock) {
-            try {
-                if (reader == null) {
-                    reader = readerOpener.open();
-                }
-                return reader.totalsSince(since);
-            } catch (SQLException e) {
-                throw new IllegalStateException("ledger query failed", e);
-            }
-        }
+    @FunctionalInterface
+    private interface Query<T> {
+        T run(LedgerStore store) throws SQLException;
     }
 
     @Override
@@ -324,25 +297,27 @@ public final class JournaledLedger implements Ledger {
     private void run() {
         while (true) {
             boolean last = stopping;
-            try {
-                journal.ensureSpare();
-            } catch (IOException e) {
-                fail(e);
-            }
             moveBatches();
-            deleteFinished();
+            retireFinished();
+            boolean more = retention != null && !last && retention.step();
             synchronized (progress) {
                 progress.notifyAll();
             }
-            if (last) {
-                try {
-                    journal.discardSpare();
-                } catch (IOException e) {
-                    fail(e);
+            try {
+                if (last) {
+                    journal.discardSpares();
+                    return;
                 }
-                return;
+                journal.ensureSpare(); // after retiring: the spare reuses the segment just retired
+            } catch (IOException e) {
+                fail(e);
+                if (last) {
+                    return;
+                }
             }
-            LockSupport.parkNanos(this, flushIntervalNanos);
+            if (!more) {
+                LockSupport.parkNanos(this, flushIntervalNanos);
+            }
         }
     }
 
@@ -374,7 +349,7 @@ public final class JournaledLedger implements Ledger {
         }
     }
 
-    private void deleteFinished() {
+    private void retireFinished() {
         List<JournalSegment> done = journal.takeFinished();
         if (done.isEmpty()) {
             return;
@@ -385,9 +360,7 @@ public final class JournaledLedger implements Ledger {
         }
         try {
             writer.markSegmentsDone(marks);
-            for (JournalSegment s : done) {
-                Files.deleteIfExists(s.path);
-            }
+            journal.retire(done);
         } catch (SQLException | IOException e) {
             fail(e); // the files stay; the next open() replays them harmlessly
         }
@@ -417,6 +390,6 @@ public final class JournaledLedger implements Ledger {
             }
         }
         writer.close();
-        closeQuietly(lockChannel);
+        DataDirLock.release(lockChannel);
     }
 }

@@ -109,6 +109,49 @@ final class LedgerDb implements LedgerStore {
     }
 
     @Override
+    public PrunedEvents before(Instant cutoff) throws SQLException {
+        return PrunedEvents.before(conn, cutoff);
+    }
+
+    @Override
+    public int deleteBefore(Instant cutoff, int limit) throws SQLException {
+        int n = PrunedEvents.delete(conn, cutoff, limit);
+        if (n < limit) {
+            PrunedEvents.deleteSegmentMarks(conn, cutoff);
+        }
+        return n;
+    }
+
+    @Override
+    public Optional<Instant> timeAt(long offset) throws SQLException {
+        return PrunedEvents.timeAt(conn, offset);
+    }
+
+    /** (page_count - freelist_count) * page_size: deleted rows' pages are free (reused, not given back). */
+    @Override
+    public long usedBytes() throws SQLException {
+        return (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
+    }
+
+    /** The database file's size: used pages and free ones. */
+    long fileBytes() throws SQLException {
+        return pragma("page_count") * pragma("page_size");
+    }
+
+    /** Rewrites the database without its free pages, giving them back to the file system. */
+    void vacuum() throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("VACUUM");
+        }
+    }
+
+    private long pragma(String name) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    @Override
     public boolean hasSchema() throws SQLException {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='usage_events'")) {

@@ -43,6 +43,22 @@ interface LedgerStore extends AutoCloseable {
     /** The event with this id (the primary key: one indexed lookup), if the store has it. */
     Optional<UsageEvent> byId(String id) throws SQLException;
 
+    /** The events with time < cutoff: count, time range, cost. */
+    PrunedEvents before(Instant cutoff) throws SQLException;
+
+    /**
+     * Deletes the oldest {@code limit} events with time < cutoff in one transaction, and once none are left the
+     * journal-segment marks older than the cutoff; returns how many events went, or -1 when another replica is
+     * deleting a batch at this moment (PostgreSQL: replicas take turns, so concurrent pruning never deadlocks).
+     */
+    int deleteBefore(Instant cutoff, int limit) throws SQLException;
+
+    /** The time of the event at {@code offset} in time order (0 is the oldest), if there are that many. */
+    Optional<Instant> timeAt(long offset) throws SQLException;
+
+    /** Bytes the database's pages in use take (SQLite), or -1 when the store cannot tell (PostgreSQL). */
+    long usedBytes() throws SQLException;
+
     /** Whether usage_events exists (a reader may find a database nobody migrated yet). */
     boolean hasSchema() throws SQLException;
 

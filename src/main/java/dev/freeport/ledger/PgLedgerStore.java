@@ -28,6 +28,8 @@ final class PgLedgerStore implements LedgerStore {
     private static final String MARK = "INSERT INTO journal_segments_done (replica, segment, events, done_at_ms) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (replica, segment) DO UPDATE SET events = EXCLUDED.events, "
             + "done_at_ms = EXCLUDED.done_at_ms";
+    /** Replicas delete old events one batch at a time (an advisory lock key next to the migrations'). */
+    static final long PRUNE_LOCK = LedgerSchema.PG_MIGRATION_LOCK + 1;
     /** Rows fetched per round trip when streaming a since() query. */
     private static final int FETCH = 1000;
 
@@ -132,6 +134,58 @@ final class PgLedgerStore implements LedgerStore {
         try (Connection c = pool.getConnection()) {
             return EventRows.byId(c, id);
         }
+    }
+
+    @Override
+    public PrunedEvents before(Instant cutoff) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return PrunedEvents.before(c, cutoff);
+        }
+    }
+
+    /**
+     * One batch under a transaction-scoped advisory lock: when another replica holds it (it is deleting a batch),
+     * returns -1 at once instead of waiting on the same rows, which two concurrent deletes would lock in different
+     * orders (a deadlock).
+     */
+    @Override
+    public int deleteBefore(Instant cutoff, int limit) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT pg_try_advisory_xact_lock(" + PRUNE_LOCK + ")")) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        c.rollback();
+                        return -1;
+                    }
+                }
+                int n = PrunedEvents.delete(c, cutoff, limit);
+                if (n < limit) {
+                    PrunedEvents.deleteSegmentMarks(c, cutoff);
+                }
+                c.commit();
+                return n;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Instant> timeAt(long offset) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return PrunedEvents.timeAt(c, offset);
+        }
+    }
+
+    /** PostgreSQL keeps deleted rows' space in the table until vacuum: its size says nothing about the rows. */
+    @Override
+    public long usedBytes() {
+        return -1;
     }
 
     @Override

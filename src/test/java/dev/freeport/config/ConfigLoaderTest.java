@@ -93,7 +93,8 @@ class ConfigLoaderTest {
                                 new BigDecimal("0.42"), new BigDecimal("0.028"), null, null))), "best first"),
                 new ModelConfig("fast", ModelConfig.Strategy.WEIGHTED, List.of(
                         new TargetConfig("sandbox", "fast-sim", 1, null)), null));
-        assertThat(c.ledger()).isEqualTo(new LedgerConfig(BASE.resolve("data"), 100, Duration.ofSeconds(1)));
+        assertThat(c.ledger()).isEqualTo(new LedgerConfig(BASE.resolve("data"), 100, Duration.ofSeconds(1),
+                LedgerConfig.DEFAULT_RETENTION, 0));
         assertThat(c.prices()).containsExactly(
                 Map.entry("local/llama-3.3-70b", new PriceConfig(null, null, null, null, new BigDecimal("2.50"))),
                 Map.entry("deepseek-chat", new PriceConfig(new BigDecimal("0.27"), new BigDecimal("1.1"), null,
@@ -108,7 +109,7 @@ class ConfigLoaderTest {
                 ServerConfig.DEFAULT_MAX_BODY));
         assertThat(c.router()).isEqualTo(RouterConfig.DEFAULTS);
         assertThat(c.ledger()).isEqualTo(new LedgerConfig(BASE.resolve("freeport-data"), 500,
-                Duration.ofMillis(200)));
+                Duration.ofMillis(200), LedgerConfig.DEFAULT_RETENTION, 0));
         assertThat(c.providers()).isEmpty();
         assertThat(c.models()).isEmpty();
         assertThat(c.prices()).isEmpty();

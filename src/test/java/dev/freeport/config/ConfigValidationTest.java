@@ -65,7 +65,7 @@ class ConfigValidationTest {
         ConfigProblem p = problem("ledger:\n  colour: blue\n");
 
         assertThat(p).isEqualTo(new ConfigProblem("ledger.colour", 2, 3,
-                "unknown key \"colour\" (expected one of: data_dir, batch_size, flush_interval)"));
+                "unknown key \"colour\" (expected one of: data_dir, batch_size, flush_interval, retention, max_size)"));
     }
 
     @Test

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Shared by bench/run.sh and bench/soak.sh: build, start the fast fake upstream and Freeport in front of it, stop.
+# Source it from the repository root. Ports: BENCH_UP_PORT / BENCH_GW_PORT (defaults 4091 / 4090).
+# The gateway starts through the ./freeport launcher, i.e. with its JVM defaults; FREEPORT_JAVA_OPTS adds to them.
+
+BENCH_UP_PORT=${BENCH_UP_PORT:-4091}
+BENCH_GW_PORT=${BENCH_GW_PORT:-4090}
+
+# Builds the jar, the test classes (the fake upstream) and their classpath; sets JAVA and CP.
+bench_build() {
+  ./mvnw -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
+    -Dmdep.includeScope=test >/dev/null
+  JAVA=java
+  for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-21*; do
+    if [ -n "$d" ] && [ -x "$d/bin/java" ]; then JAVA="$d/bin/java"; break; fi
+  done
+  CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+}
+
+# Starts the upstream and the gateway in a fresh data dir; sets DATA, UP_PID, GW_PID and stops both on exit
+# (their logs are copied to bench/results/). Waits until both answer.
+bench_start() {
+  DATA=$(mktemp -d)
+  mkdir -p bench/results
+  "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$CP" dev.freeport.testing.FakeUpstream --port "$BENCH_UP_PORT" --words 20 \
+    > "$DATA/upstream.log" 2>&1 &
+  UP_PID=$!
+  BENCH_UPSTREAM_PORT=$BENCH_UP_PORT BENCH_GW_PORT=$BENCH_GW_PORT BENCH_DATA_DIR=$DATA/ledger \
+    ./freeport serve --config bench/freeport-bench.yaml > "$DATA/gateway.log" 2>&1 &
+  GW_PID=$!   # the launcher execs java: this is the gateway's JVM
+  trap bench_stop EXIT
+  for _ in $(seq 1 150); do
+    if curl -s -o /dev/null "http://127.0.0.1:$BENCH_GW_PORT/health" && grep -q listening "$DATA/upstream.log"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "bench: the gateway or the upstream did not start; see $DATA/*.log" >&2
+  exit 1
+}
+
+bench_stop() {
+  kill "$UP_PID" "$GW_PID" 2>/dev/null || true
+  wait "$UP_PID" "$GW_PID" 2>/dev/null || true
+  cp "$DATA"/*.log bench/results/ 2>/dev/null || true
+  rm -rf "$DATA"
+}
+
+# CPU ticks (user + system, all threads) the gateway has used so far.
+bench_cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }

@@ -1,0 +1,42 @@
+package dev.freeport.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code ./freeport} launcher's JVM memory defaults, run for real on the packaged jar. */
+class LauncherIT {
+
+    /** What the JVM the launcher starts reports with -XX:+PrintCommandLineFlags, for {@code freeport version}. */
+    private static String flags(String javaOpts) throws IOException, InterruptedException {
+        Path launcher = Path.of("freeport").toAbsolutePath();
+        assertThat(launcher).isExecutable();
+        assertThat(Path.of(System.getProperty("freeport.jar", "target/freeport.jar"))).exists();
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "version").redirectErrorStream(true);
+        pb.environment().put("FREEPORT_JAVA_OPTS", javaOpts);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void launcherBoundsHeapAndDirectMemoryByDefault() throws Exception {
+        assertThat(flags("-XX:+PrintCommandLineFlags"))
+                .contains("-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=67108864", "-XX:MaxNewSize=41943040",
+                        "-XX:MaxDirectMemorySize=134217728", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void freeportJavaOptsOverrideTheDefaults() throws Exception {
+        String out = flags("-Xmx1g -XX:+PrintCommandLineFlags");
+
+        assertThat(out).contains("-XX:MaxHeapSize=1073741824").doesNotContain("-XX:MaxHeapSize=268435456");
+    }
+}
