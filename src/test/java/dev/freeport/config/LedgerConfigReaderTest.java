@@ -41,7 +41,7 @@ class LedgerConfigReaderTest {
     @Test
     void retentionThatIsNoDurationNamesForever() {
         assertThat(problem("ledger:\n  retention: a while\n").message())
-                .isEqualTo("\"a while\" is not a duration (write e.g. 250ms, 10s, 2m or 1h); or forever to keep"
+                .isEqualTo("\"a while\" is not a duration (write e.g. 250ms, 10s, 2m, 1h, 7d or 2w); or forever to keep"
                         + " every event");
     }
 
