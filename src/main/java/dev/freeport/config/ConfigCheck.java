@@ -72,7 +72,8 @@ public final class ConfigCheck {
                 .append("timeouts   connect ").append(d(r.timeouts().connect()))
                 .append(", first byte ").append(d(r.timeouts().firstByte()))
                 .append(", idle ").append(d(r.timeouts().idle()))
-                .append(", total ").append(d(r.timeouts().total())).append('\n');
+                .append(", total ").append(d(r.timeouts().total()))
+                .append(" per attempt; request deadline ").append(d(r.totalTimeout())).append('\n');
         LedgerConfig l = c.ledger();
         b.append("ledger     ").append(l.dataDir()).append("  batch ").append(l.batchSize())
                 .append("  flush every ").append(d(l.flushInterval()))

@@ -39,7 +39,7 @@ public final class ConfigLoader {
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
     static final Set<String> SERVER_KEYS = keys("host", "port", "master_key", "admin_key", "max_body");
     static final Set<String> ROUTER_KEYS = keys("max_attempts", "backoff", "retry_after_cap", "circuit_breaker",
-            "timeouts");
+            "timeouts", "total_timeout");
     static final Set<String> BACKOFF_KEYS = keys("initial", "max");
     static final Set<String> BREAKER_KEYS = keys("failures", "open_for");
     static final Set<String> TIMEOUT_KEYS = keys("connect", "first_byte", "idle", "total");
@@ -221,7 +221,8 @@ public final class ConfigLoader {
         int failures = cb.integer("failures", d.breakerFailures(), 1, 1000);
         Duration openFor = cb.duration("open_for", d.breakerOpenFor(), false);
         Timeouts timeouts = timeouts(r.section("timeouts", TIMEOUT_KEYS), d.timeouts());
-        return new RouterConfig(attempts, initial, max, retryAfterCap, failures, openFor, timeouts);
+        Duration total = r.duration("total_timeout", d.totalTimeout(), false);
+        return new RouterConfig(attempts, initial, max, retryAfterCap, failures, openFor, timeouts, total);
     }
 
     /** Timeouts written in {@code s}, each field over the one in {@code base}. */

@@ -8,6 +8,7 @@ import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.policy.Policy;
 import dev.freeport.route.Attempt;
+import dev.freeport.route.Deadline;
 import dev.freeport.route.RouteDecision;
 import dev.freeport.route.Target;
 
@@ -36,6 +37,8 @@ final class Exchange {
     /** why the request went where it went (null before routing, e.g. a 401) */
     RouteDecision decision;
     List<Attempt> attempts = List.of();
+    /** the deadline across all attempts (set once the request is decoded) */
+    Deadline deadline;
     /** the target that answered, or null */
     Target served;
     long firstTokenNanos;

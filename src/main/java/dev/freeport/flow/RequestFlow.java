@@ -72,6 +72,7 @@ public final class RequestFlow {
                 .<Void>compose(decoded -> {
                     ex.fingerprint = Fingerprints.of(decoded, endpoint.front().name());
                     ex.stream = decoded.stream();
+                    ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, decoded.model());
                     return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
                             .compose(plan -> chat.stream()
@@ -93,6 +94,7 @@ public final class RequestFlow {
                 .compose(v -> caller.body(maxBody(rt)))
                 .map(endpoint.decoder())
                 .<Void>compose(req -> {
+                    ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, req.model());
                     return admit(ex, route, () -> TokenCounter.countEmbeddingInputs(req.inputs()), 0)
                             .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
@@ -198,23 +200,26 @@ public final class RequestFlow {
 
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                               List<Target> plan, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, cancellation, target -> inFlight(target, target.provider().chat(
-                new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+        return rt.dispatcher().dispatch(plan, cancellation, ex.deadline,
+                target -> inFlight(target, target.provider().chat(
+                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
                 .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                                  List<Target> plan, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, cancellation, target -> inFlight(target, target.provider().chatStream(
-                new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+        return rt.dispatcher().dispatch(plan, cancellation, ex.deadline,
+                target -> inFlight(target, target.provider().chatStream(
+                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
                 .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<EmbeddingsResult>> dispatchEmbeddings(GatewayRuntime rt, Exchange ex,
                                                                           EmbeddingsRequest req, List<Target> plan,
                                                                           Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, cancellation, target -> inFlight(target, target.provider().embeddings(
-                new EmbeddingsCall(req, target.upstreamModel(), target.timeouts(), cancellation))))
+        return rt.dispatcher().dispatch(plan, cancellation, ex.deadline,
+                target -> inFlight(target, target.provider().embeddings(
+                        new EmbeddingsCall(req, target.upstreamModel(), target.timeouts(), cancellation))))
                 .onSuccess(d -> served(ex, d));
     }
 

@@ -21,7 +21,10 @@ import java.util.function.Function;
  * remain; skips targets whose circuit is open; waits before trying a target again (exponential backoff with full
  * jitter, or the upstream's Retry-After when it is within the cap; a longer Retry-After drops the target for this
  * request). Only failures before the answer started are seen here: once a stream has its first chunk the
- * provider future has completed and there is nothing left to retry.
+ * provider future has completed and there is nothing left to retry. A target that answered 401/402/403/404 (a bad
+ * key, an unpaid account, a model it does not have) is never tried again in the same request. The request's
+ * {@link Deadline} bounds all of it: no attempt or backoff starts after it, and an attempt still waiting for its
+ * answer when it passes is aborted (504 naming the deadline).
  */
 public final class Dispatcher {
     private final Vertx vertx;
@@ -32,11 +35,28 @@ public final class Dispatcher {
         this.config = config;
     }
 
+    /** Dispatches under the configured deadline ({@code router.total_timeout}), counted from now. */
     public <T> Future<Dispatched<T>> dispatch(List<Target> plan, Cancellation cancellation,
                                               Function<Target, Future<T>> attempt) {
+        return dispatch(plan, cancellation, defaultDeadline(System.nanoTime()), attempt);
+    }
+
+    public <T> Future<Dispatched<T>> dispatch(List<Target> plan, Cancellation cancellation, Deadline deadline,
+                                              Function<Target, Future<T>> attempt) {
         Promise<Dispatched<T>> promise = Promise.promise();
-        new Run<>(plan, cancellation, attempt, promise).next();
+        new Run<>(plan, cancellation, deadline, attempt, promise).next();
         return promise.future();
+    }
+
+    /** The configured deadline of a request that arrived at {@code startNanos}. */
+    public Deadline defaultDeadline(long startNanos) {
+        return Deadline.after(startNanos, config.totalTimeout(), "router.total_timeout");
+    }
+
+    /** A failure that says the target itself is unusable (key, account, model): trying it again cannot help. */
+    static boolean targetUnusable(UpstreamFailure f) {
+        return f.kind() == FailureKind.CLIENT_ERROR && (f.status() == 401 || f.status() == 402 || f.status() == 403
+                || f.status() == 404);
     }
 
     /**
@@ -54,6 +74,7 @@ public final class Dispatcher {
     private final class Run<T> {
         private final List<Target> plan;
         private final Cancellation cancellation;
+        private final Deadline deadline;
         private final Function<Target, Future<T>> attempt;
         private final Promise<Dispatched<T>> promise;
         private final List<Attempt> attempts = new ArrayList<>(2);
@@ -62,10 +83,11 @@ public final class Dispatcher {
         private final UpstreamFailure[] lastFailure;
         private int cursor;
 
-        Run(List<Target> plan, Cancellation cancellation, Function<Target, Future<T>> attempt,
+        Run(List<Target> plan, Cancellation cancellation, Deadline deadline, Function<Target, Future<T>> attempt,
             Promise<Dispatched<T>> promise) {
             this.plan = plan;
             this.cancellation = cancellation;
+            this.deadline = deadline;
             this.attempt = attempt;
             this.promise = promise;
             this.triesPerTarget = new int[plan.size()];
@@ -75,6 +97,10 @@ public final class Dispatcher {
         void next() {
             if (cancellation.isCancelled()) {
                 promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                return;
+            }
+            if (deadline.passed()) {
+                promise.tryFail(new DispatchFailed(FailoverErrors.deadline(deadline, attempts), attempts));
                 return;
             }
             if (attempts.size() >= config.maxAttempts()) {
@@ -97,6 +123,11 @@ public final class Dispatcher {
             cursor = chosen + 1;
             long delay = delayBefore(chosen);
             int index = chosen;
+            if (delay > 0 && delay >= deadline.remainingMillis()) {
+                plan.get(chosen).breaker().onNeutral();
+                promise.tryFail(new DispatchFailed(FailoverErrors.deadline(deadline, attempts), attempts));
+                return;
+            }
             if (delay <= 0) {
                 send(index);
             } else {
@@ -127,6 +158,18 @@ public final class Dispatcher {
             }
             triesPerTarget[i]++;
             long start = System.nanoTime();
+            boolean[] settled = new boolean[1];
+            long timer = vertx.setTimer(Math.max(1, deadline.remainingMillis()), id -> {
+                if (settled[0]) {
+                    return;
+                }
+                settled[0] = true;
+                target.breaker().onNeutral();
+                attempts.add(new Attempt(target, UpstreamFailure.of(FailureKind.TIMEOUT, 0,
+                        "no answer before the request's deadline"), (System.nanoTime() - start) / 1_000_000));
+                promise.tryFail(new DispatchFailed(FailoverErrors.deadline(deadline, attempts), attempts));
+                cancellation.cancel(); // aborts the attempt: the request has failed
+            });
             Future<T> result;
             try {
                 result = attempt.apply(target);
@@ -134,6 +177,11 @@ public final class Dispatcher {
                 result = Future.failedFuture(e);
             }
             result.onComplete(done -> {
+                vertx.cancelTimer(timer);
+                if (settled[0]) {
+                    return;
+                }
+                settled[0] = true;
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 if (done.succeeded()) {
                     target.breaker().onSuccess();
@@ -153,7 +201,8 @@ public final class Dispatcher {
                 } else {
                     target.breaker().onFailure();
                     lastFailure[i] = f;
-                    if (f.retryAfter() != null && f.retryAfter().compareTo(config.retryAfterCap()) > 0) {
+                    if (targetUnusable(f)
+                            || f.retryAfter() != null && f.retryAfter().compareTo(config.retryAfterCap()) > 0) {
                         dropped.add(target);
                     }
                     next();

@@ -27,6 +27,16 @@ final class FailoverErrors {
         return new GatewayError(kind, status, f.message(), null, code, null);
     }
 
+    /** The request's deadline passed: 504 naming it (and where it came from) and what was tried. */
+    static GatewayError deadline(Deadline deadline, List<Attempt> attempts) {
+        String tried = attempts.isEmpty() ? "no attempt could be made"
+                : attempts.size() + (attempts.size() == 1 ? " attempt: " : " attempts: ")
+                + attempts.stream().map(Attempt::describe).collect(Collectors.joining("; "));
+        return new GatewayError(ErrorKind.UPSTREAM_TIMEOUT, 504, "the request's deadline of "
+                + dev.freeport.config.ConfigUnits.formatDuration(deadline.limit()) + " (" + deadline.source()
+                + ") passed; " + tried, null, "request_timeout", null);
+    }
+
     static GatewayError exhausted(List<Attempt> attempts, List<Target> plan, Set<Target> dropped) {
         if (attempts.isEmpty()) {
             String targets = plan.stream().map(Target::label).collect(Collectors.joining(", "));
