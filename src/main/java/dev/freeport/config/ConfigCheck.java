@@ -31,7 +31,8 @@ public final class ConfigCheck {
             if ("sandbox".equals(p.type())) {
                 b.append("models: ").append(String.join(", ", p.sandboxModels().keySet()));
             } else {
-                b.append(p.baseUrl() != null ? p.baseUrl() : p.preset() != null ? "(preset URL)" : "(default URL)")
+                b.append(p.baseUrl() != null ? SecretMask.mask(p.baseUrl())
+                                : p.preset() != null ? "(preset URL)" : "(default URL)")
                         .append("  key: ").append(p.apiKey() == null ? "none" : "set");
                 if (!p.headers().isEmpty()) {
                     b.append("  headers: ").append(String.join(", ", p.headers().keySet()));

@@ -96,7 +96,18 @@ final class YamlTree {
             return "invalid YAML: quote a ${...} value inside { } or [ ] (write \"" + value
                     + "\"), or use block style (one key per line)";
         }
-        return "invalid YAML: " + message;
+        String at = line.isBlank() ? "" : " (line " + loc.line() + ": " + SecretMask.mask(line.strip()) + ")";
+        return "invalid YAML: " + problemOnly(message) + at;
+    }
+
+    /**
+     * The parser's sentences without its snippets: SnakeYAML quotes the line around the error (indented lines,
+     * after "in 'reader', line N"), cut at either end so a secret's name may be cut off while its value shows.
+     * The snippet is left out; the caller shows the whole line, masked.
+     */
+    static String problemOnly(String parserMessage) {
+        return parserMessage.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip).collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static Node read(JsonParser p, JsonToken t, String path, List<ConfigProblem> problems)

@@ -4,6 +4,7 @@ import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ModelConfig;
+import dev.freeport.config.SecretMask;
 import dev.freeport.flow.PolicyChain;
 import dev.freeport.flow.RequestFlow;
 import dev.freeport.front.Front;
@@ -150,7 +151,7 @@ public final class Gateway implements AutoCloseable {
         if (configFile == null) {
             return Future.failedFuture("this gateway was started without a config file");
         }
-        return vertx.executeBlocking(() -> {
+        return vertx.<Void>executeBlocking(() -> {
             FreeportConfig next = ConfigLoader.load(configFile);
             GatewayRuntime old = runtime.get();
             if (next.server().port() != old.config().server().port()
@@ -161,7 +162,12 @@ public final class Gateway implements AutoCloseable {
             runtime.set(build(next));
             LOG.info("config reloaded from " + configFile);
             return null;
-        }, false);
+        }, false).recover(e -> {
+            // every config message is masked (SecretMask); whatever else failed is masked here
+            String why = SecretMask.mask(String.valueOf(e.getMessage()));
+            LOG.warning("config reload from " + configFile + " refused, the running config stays: " + why);
+            return Future.<Void>failedFuture(new IllegalStateException(why, null));
+        });
     }
 
     /** Swaps in a config directly (tests, the demo). */

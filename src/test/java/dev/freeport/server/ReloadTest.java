@@ -101,4 +101,29 @@ class ReloadTest {
             }
         }
     }
+
+    @Test
+    void aReloadRefusedForASyntaxErrorOnAKeyLineNeverShowsTheKey() throws Exception {
+        try (FakeUpstream up = FakeUpstream.start()) {
+            Path file = dir.resolve("freeport.yaml");
+            Files.writeString(file, config(up.baseUrl(), dir.resolve("data").toString(), ""));
+            FreeportConfig cfg = ConfigLoader.load(file);
+            Gateway gw = Gateway.start(cfg, file, JournaledLedger.open(cfg.ledger()));
+            try {
+                Files.writeString(file, config(up.baseUrl(), dir.resolve("data").toString(), "")
+                        .replace("api_key: k }", "api_key: sk-live-9f8e7d6c: x }"));
+                HttpResponse<String> reload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gw.port() + "/admin/reload"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(reload.statusCode()).isEqualTo(400);
+                assertThat(reload.body()).contains("reload refused").doesNotContain("9f8e7d6c");
+                // what SIGHUP prints on stderr is this failure's message
+                Throwable sighup = gw.reload().toCompletionStage().toCompletableFuture()
+                        .handle((v, e) -> e).get();
+                assertThat(sighup.getMessage()).contains("invalid YAML").doesNotContain("9f8e7d6c");
+            } finally {
+                gw.close();
+            }
+        }
+    }
 }
