@@ -37,7 +37,7 @@ public final class AccessModule implements Module {
         this.clock = clock;
         this.snapshot = new KeySnapshot(store);
         this.service = new AccessService(store, snapshot, clock);
-        this.admin = new AdminApi(vertx, service);
+        this.admin = new AdminApi(vertx, service, this::openWarning);
         snapshot.refresh();
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "freeport-keys-refresh");
@@ -74,11 +74,40 @@ public final class AccessModule implements Module {
     /** The config's master key, then virtual keys. */
     @Override
     public Function<FreeportConfig, Authenticator> authenticators() {
-        return cfg -> authenticator(cfg.server().masterKey());
+        return cfg -> {
+            boolean nowOpen = !cfg.server().keysRequired();
+            Boolean before = open;
+            open = nowOpen;
+            if (before == null || before != nowOpen) {
+                LOG.info(nowOpen ? "/v1 is open: callers without a key are served as \"anonymous\", without limits"
+                        + " (no master_key, server.require_keys: false); virtual keys count only when presented"
+                        : "/v1 requires a key: the master key or a virtual key" + (before == null ? ""
+                        : " (changed by a config reload)"));
+            }
+            return authenticator(cfg.server().masterKey(), cfg.server().requireKeys());
+        };
     }
 
     public VirtualKeyAuthenticator authenticator(String masterKey) {
-        return new VirtualKeyAuthenticator(new MasterKeyAuthenticator(masterKey), snapshot, clock);
+        return authenticator(masterKey, false);
+    }
+
+    public VirtualKeyAuthenticator authenticator(String masterKey, boolean requireKeys) {
+        return new VirtualKeyAuthenticator(new MasterKeyAuthenticator(masterKey, requireKeys), snapshot, clock);
+    }
+
+    /** Whether the current config lets callers in without a key (null before the first config). */
+    private volatile Boolean open;
+
+    /** A key was created while /v1 is open: it limits only callers who present it. Logged, and said in the answer. */
+    String openWarning() {
+        if (!Boolean.TRUE.equals(open)) {
+            return null;
+        }
+        String w = "/v1 is open (no master_key, server.require_keys: false): callers without a key are not limited"
+                + " by this key; set server.require_keys: true to require a key from every caller";
+        LOG.warning("virtual key created; " + w);
+        return w;
     }
 
     public AdminApi admin() {

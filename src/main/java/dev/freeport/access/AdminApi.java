@@ -25,15 +25,30 @@ public final class AdminApi implements AdminRoutes {
     private final Vertx vertx;
     private final AccessService service;
     private final byte[] openApi;
+    /** a warning for a new key's answer (the gateway is open to callers without a key), or null */
+    private final java.util.function.Supplier<String> createdWarning;
 
     public AdminApi(Vertx vertx, AccessService service) {
+        this(vertx, service, () -> null);
+    }
+
+    public AdminApi(Vertx vertx, AccessService service, java.util.function.Supplier<String> createdWarning) {
         this.vertx = vertx;
         this.service = service;
+        this.createdWarning = createdWarning;
         try (InputStream in = AdminApi.class.getResourceAsStream("openapi.json")) {
             this.openApi = in == null ? "{}".getBytes() : in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read openapi.json", e);
         }
+    }
+
+    private ObjectNode withOpenWarning(ObjectNode issued) {
+        String w = createdWarning.get();
+        if (w != null) {
+            issued.put("open_gateway", w);
+        }
+        return issued;
     }
 
     @Override
@@ -59,7 +74,7 @@ public final class AdminApi implements AdminRoutes {
                         : AdminJson.list(service.teams().stream().map(AdminJson::team).toList()));
             }
             ObjectNode body = req.body();
-            return run(201, () -> keys ? AdminJson.issued(service.createKey(body), now())
+            return run(201, () -> keys ? withOpenWarning(AdminJson.issued(service.createKey(body), now()))
                     : AdminJson.team(service.createTeam(body)));
         }
         String id = parts[1];

@@ -13,8 +13,9 @@ import java.time.Instant;
 /**
  * Master key first (constant time), else the SHA-256 of the presented key looked up in the {@link KeySnapshot}:
  * no I/O per request. Revoked and expired keys (expiry checked against the clock at each request) get 401 with a
- * message saying which, naming the key's id, never echoing what was presented. With neither a master key nor any
- * virtual key, every caller is anonymous (the gateway's behaviour without keys).
+ * message saying which, naming the key's id, never echoing what was presented. With no master key and
+ * {@code server.require_keys: false} the gateway is open: a caller without a key (or with a key it does not know)
+ * is anonymous, whether virtual keys exist or not; a virtual key presented still counts as that key.
  */
 public final class VirtualKeyAuthenticator implements Authenticator {
     private final MasterKeyAuthenticator master;
@@ -32,13 +33,15 @@ public final class VirtualKeyAuthenticator implements Authenticator {
         if (master.isMaster(presented)) {
             return Future.succeededFuture(Principal.MASTER);
         }
-        if (!master.configured() && !snapshot.anyKey()) {
-            return Future.succeededFuture(Principal.ANONYMOUS);
-        }
+        boolean open = master.open();
         if (presented == null || presented.isEmpty()) {
-            return Future.failedFuture(MasterKeyAuthenticator.missingKey().toException());
+            return open ? Future.succeededFuture(Principal.ANONYMOUS)
+                    : Future.failedFuture(MasterKeyAuthenticator.missingKey().toException());
         }
         KeySnapshot.Entry e = snapshot.lookup(Secrets.hash(presented));
+        if (e == null && open) {
+            return Future.succeededFuture(Principal.ANONYMOUS); // an open gateway: SDKs send some key anyway
+        }
         if (e == null) {
             return fail("Unknown API key: no key with this secret exists (it may have been rotated).",
                     "invalid_api_key");

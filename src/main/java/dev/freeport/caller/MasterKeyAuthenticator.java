@@ -13,9 +13,21 @@ import java.security.MessageDigest;
  */
 public final class MasterKeyAuthenticator implements Authenticator {
     private final byte[] master;
+    private final boolean requireKeys;
 
     public MasterKeyAuthenticator(String masterKey) {
+        this(masterKey, false);
+    }
+
+    /** {@code requireKeys}: without a master key, every caller is refused instead of served as anonymous. */
+    public MasterKeyAuthenticator(String masterKey, boolean requireKeys) {
         this.master = masterKey == null || masterKey.isEmpty() ? null : masterKey.getBytes(StandardCharsets.UTF_8);
+        this.requireKeys = requireKeys;
+    }
+
+    /** Whether a caller may come without a key (no master key and server.require_keys false). */
+    public boolean open() {
+        return master == null && !requireKeys;
     }
 
     public boolean configured() {
@@ -30,7 +42,7 @@ public final class MasterKeyAuthenticator implements Authenticator {
 
     @Override
     public Future<Principal> authenticate(String presented) {
-        if (master == null) {
+        if (open()) {
             return Future.succeededFuture(Principal.ANONYMOUS);
         }
         if (presented == null) {

@@ -156,6 +156,9 @@ final class KeysCommand implements Runnable {
         out.println();
         out.println("WARNING: this secret is shown only once. Store it now; Freeport keeps only its hash and cannot "
                 + "show it again (rotate the key to get a new one).");
+        if (k.hasNonNull("open_gateway")) {
+            out.println("NOTE: " + k.path("open_gateway").asText() + ".");
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (prefixes, never secrets).")

@@ -2,7 +2,6 @@ package dev.freeport.cli;
 
 import dev.freeport.access.AccessModule;
 import dev.freeport.config.FreeportConfig;
-import dev.freeport.config.ServerConfig;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.limits.LimitsModule;
 import dev.freeport.module.Module;
@@ -50,13 +49,11 @@ final class Launch {
     }
 
     static FreeportConfig withPort(FreeportConfig c, int port) {
-        ServerConfig s = c.server();
-        return c.withServer(new ServerConfig(s.host(), port, s.masterKey(), s.adminKey(), s.maxBodyBytes()));
+        return c.withServer(c.server().withPort(port));
     }
 
     static FreeportConfig withHost(FreeportConfig c, String host) {
-        ServerConfig s = c.server();
-        return c.withServer(new ServerConfig(host, s.port(), s.masterKey(), s.adminKey(), s.maxBodyBytes()));
+        return c.withServer(c.server().withHost(host));
     }
 
     /** Installs a SIGHUP handler where the JVM allows one (it does on Linux and macOS). */

@@ -33,6 +33,12 @@ final class ServeCommand extends CliCommand {
         if (port != null) {
             cfg = Launch.withPort(cfg, port);
         }
+        if (cfg.server().openBeyondLoopback() && !cfg.server().allowOpen()) {
+            throw CliFailure.usage("refusing to listen on " + cfg.server().host() + " with no key required on /v1:"
+                    + " anyone who can reach it could spend your provider keys. Set server.master_key (or"
+                    + " server.require_keys: true with virtual keys), listen on 127.0.0.1, or set"
+                    + " server.allow_open: true if this is really meant");
+        }
         JournaledLedger ledger;
         try {
             ledger = JournaledLedger.open(cfg.ledger(), cfg.store());

@@ -17,13 +17,20 @@ public final class ConfigCheck {
         StringBuilder b = new StringBuilder();
         ServerConfig s = c.server();
         b.append("server     ").append(s.host()).append(':').append(s.port() == 0 ? "(random port)" : s.port())
-                .append("  master key: ").append(s.masterKey() == null ? "none (no auth on /v1)" : "set")
+                .append("  master key: ").append(s.masterKey() == null ? s.requireKeys() ? "none (virtual keys required on /v1)"
+                        : "none (no key required on /v1)" : "set")
                 .append("  admin key: ").append(s.adminKey() != null ? "set"
                         : s.masterKey() != null ? "same as master key" : "none")
                 .append("  max body: ").append(ConfigUnits.formatSize(s.maxBodyBytes())).append('\n');
-        if (s.masterKey() == null && !isLoopback(s.host())) {
-            b.append("WARNING    listening on ").append(s.host())
-                    .append(" without a master_key: anyone who can reach it can spend your keys\n");
+        if (s.openBeyondLoopback()) {
+            b.append(s.allowOpen() ? "WARNING    listening on " + s.host() + " with no key required (allow_open:"
+                    + " true): anyone who can reach it can spend your keys\n"
+                    : "ERROR      serve refuses to listen on " + s.host() + " with no key required: set master_key"
+                    + " (or require_keys: true with virtual keys), or allow_open: true\n");
+        }
+        if (!s.loopbackOnly() && s.effectiveAdminKey() == null) {
+            b.append("NOTE       admin calls (/admin/...) are refused on ").append(s.host())
+                    .append(" until admin_key or master_key is set\n");
         }
         b.append("providers  ").append(c.providers().size()).append('\n');
         for (ProviderConfig p : c.providers().values()) {
@@ -104,10 +111,6 @@ public final class ConfigCheck {
 
     private static String money(BigDecimal v) {
         return v == null ? "(catalog)" : "$" + v.toPlainString();
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static String d(java.time.Duration d) {

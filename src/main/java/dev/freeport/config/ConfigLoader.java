@@ -37,16 +37,12 @@ public final class ConfigLoader {
     static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
     static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound");
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
-    static final Set<String> SERVER_KEYS = keys("host", "port", "master_key", "admin_key", "max_body");
     static final Set<String> ROUTER_KEYS = keys("max_attempts", "backoff", "retry_after_cap", "circuit_breaker",
             "timeouts", "total_timeout");
     static final Set<String> BACKOFF_KEYS = keys("initial", "max");
     static final Set<String> BREAKER_KEYS = keys("failures", "open_for");
     static final Set<String> TIMEOUT_KEYS = keys("connect", "first_byte", "idle", "total");
     static final Set<String> PRICE_KEYS = keys("input", "output", "cached_input", "cache_write", "per_hour");
-
-    private static final String DEFAULT_HOST = "127.0.0.1";
-    private static final int DEFAULT_PORT = 4000;
 
     private ConfigLoader() {
     }
@@ -98,7 +94,7 @@ public final class ConfigLoader {
         }
         Section root = Section.of(ctx, "", parsed.root(), new Loc(1, 1), TOP_KEYS);
 
-        ServerConfig server = server(root.section("server", SERVER_KEYS));
+        ServerConfig server = ServerReader.read(root.section("server", ServerReader.SERVER_KEYS), baseDir);
         RouterConfig router = router(root.section("router", ROUTER_KEYS));
         Map<String, ProviderConfig> providers = ProvidersReader.read(root, router.timeouts());
         List<ModelConfig> models = ModelsReader.read(root, providers);
@@ -191,19 +187,6 @@ public final class ConfigLoader {
     /** The demo config as YAML (port and data folder from FREEPORT_PORT / FREEPORT_DATA_DIR, with defaults). */
     public static String demoYaml() {
         return DemoConfig.YAML;
-    }
-
-    private static ServerConfig server(Section s) {
-        String host = s.str("host", DEFAULT_HOST);
-        if (host.isBlank()) {
-            s.problem("host", "must not be empty (an address to listen on, e.g. 127.0.0.1 or 0.0.0.0)");
-            host = DEFAULT_HOST;
-        }
-        int port = s.integer("port", DEFAULT_PORT, 0, 65535);
-        String masterKey = emptyToNull(s.str("master_key", null));
-        String adminKey = emptyToNull(s.str("admin_key", null));
-        long maxBody = s.size("max_body", ServerConfig.DEFAULT_MAX_BODY);
-        return new ServerConfig(host.strip(), port, masterKey, adminKey, maxBody);
     }
 
     private static RouterConfig router(Section r) {

@@ -294,6 +294,22 @@ final class Section {
         return null;
     }
 
+    /** true/false (also yes/no, on/off); {@code def} when absent, a problem for anything else. */
+    boolean bool(String key, boolean def) {
+        String v = str(key, null);
+        if (v == null) {
+            return def;
+        }
+        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problem(key, "must be true or false, got " + Ctx.show(pathOf(key), v));
+                yield def;
+            }
+        };
+    }
+
     /** The list under {@code key}; absent or null is empty, a non-list is a problem. */
     List<Node> list(String key) {
         Node n = node(key);

@@ -146,15 +146,20 @@ final class HttpFront implements Handler<HttpServerRequest> {
 
     private boolean adminAuthorized(HttpServerRequest req) {
         var server = runtime.get().config().server();
-        String adminKey = server.adminKey() != null ? server.adminKey() : server.masterKey();
+        String adminKey = server.effectiveAdminKey();
         if (adminKey == null || adminKey.isEmpty()) {
+            // without a key, only a gateway that listens on loopback trusts loopback peers: beyond it, a reverse
+            // proxy on the same host would make every outside caller look local
             String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-            if (remote.equals("127.0.0.1") || remote.equals("0:0:0:0:0:0:0:1") || remote.equals("::1")) {
+            if (server.loopbackOnly() && (remote.equals("127.0.0.1") || remote.equals("0:0:0:0:0:0:0:1")
+                    || remote.equals("::1"))) {
                 return true;
             }
-            error(req, new GatewayError(ErrorKind.PERMISSION, 403, "Admin calls without an admin key are only "
-                    + "accepted from localhost; set server.admin_key.", null, "admin_forbidden", null),
-                    table.frontFor(req::getHeader).errors());
+            error(req, new GatewayError(ErrorKind.PERMISSION, 403, server.loopbackOnly()
+                    ? "Admin calls without an admin key are only accepted from localhost; set server.admin_key."
+                    : "Admin calls need a key when the gateway listens beyond loopback (" + server.host()
+                    + "): set server.admin_key (or server.master_key) and send it as 'Authorization: Bearer KEY'.",
+                    null, "admin_forbidden", null), table.frontFor(req::getHeader).errors());
             return false;
         }
         String presented = HttpCaller.presentedKey(req);

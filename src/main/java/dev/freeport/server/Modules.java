@@ -36,7 +36,7 @@ final class Modules implements AutoCloseable {
                 return m.authenticators();
             }
         }
-        return cfg -> new MasterKeyAuthenticator(cfg.server().masterKey());
+        return cfg -> new MasterKeyAuthenticator(cfg.server().masterKey(), cfg.server().requireKeys());
     }
 
     List<Policy> policies() {

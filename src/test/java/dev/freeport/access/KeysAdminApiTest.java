@@ -58,7 +58,7 @@ class KeysAdminApiTest {
         gw = TestGateway.builder()
                 .sandbox("sb", Map.of("fast", new SandboxModelConfig(0, 100000, 16, 0, 0, 0, 8, 1)))
                 .alias("cheap", "sb/fast").alias("smart", "sb/fast").alias("other", "sb/fast")
-                .adminKey(ADMIN).keys().clock(clock).start();
+                .adminKey(ADMIN).requireKeys().keys().clock(clock).start();
     }
 
     @AfterEach
@@ -93,9 +93,7 @@ class KeysAdminApiTest {
     }
 
     @Test
-    void onceAKeyExistsAnonymousCallsAreRejected() {
-        assertThat(gw.post("/v1/chat/completions", CHAT.formatted("cheap")).statusCode()).isEqualTo(200);
-        create("{}");
+    void withRequireKeysAnonymousCallsAreRejectedBeforeAnyKeyExists() {
         HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT.formatted("cheap"));
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).contains("missing_api_key");

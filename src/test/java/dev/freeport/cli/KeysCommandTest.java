@@ -71,7 +71,7 @@ class KeysCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("WARNING").contains("shown only once");
         String secret = group(SECRET, r.out());
-        Principal p = gw.access().authenticator(null).authenticate(secret).await();
+        Principal p = gw.access().authenticator(null, true).authenticate(secret).await();
         assertThat(p.team()).isEqualTo("search");
         assertThat(p.allowedModels()).containsExactlyInAnyOrder("cheap", "smart");
         assertThat(p.keyLimits().rpm()).isEqualTo(600);
@@ -95,11 +95,11 @@ class KeysCommandTest {
         String first = group(SECRET, created.out());
         Run rotated = run("keys", "rotate", id);
         String second = group(SECRET, rotated.out());
-        assertThat(gw.access().authenticator(null).authenticate(first).failed()).isTrue();
-        assertThat(gw.access().authenticator(null).authenticate(second).succeeded()).isTrue();
+        assertThat(gw.access().authenticator(null, true).authenticate(first).failed()).isTrue();
+        assertThat(gw.access().authenticator(null, true).authenticate(second).succeeded()).isTrue();
         Run revoked = run("keys", "revoke", id);
         assertThat(revoked.out()).contains("revoked").doesNotContain(second);
-        assertThat(gw.access().authenticator(null).authenticate(second).failed()).isTrue();
+        assertThat(gw.access().authenticator(null, true).authenticate(second).failed()).isTrue();
     }
 
     @Test
@@ -108,7 +108,7 @@ class KeysCommandTest {
         String id = group(ID, created.out());
         String secret = group(SECRET, created.out());
         assertThat(run("keys", "update", id, "--tpm", "5000").code()).isZero();
-        Principal p = gw.access().authenticator(null).authenticate(secret).await();
+        Principal p = gw.access().authenticator(null, true).authenticate(secret).await();
         assertThat(p.keyLimits().rpm()).isEqualTo(10);
         assertThat(p.keyLimits().tpm()).isEqualTo(5000L);
         assertThat(p.allowedModels()).containsExactly("cheap");
@@ -159,7 +159,7 @@ class KeysCommandTest {
                 "--deny-vendor", "deepseek", "--allow-jurisdiction", "eu,de", "--deny-jurisdiction", "cn",
                 "--allow-trust", "self-hosted,contracted", "--data-class", "confidential");
         assertThat(r.code()).as(r.err()).isZero();
-        Principal p = gw.access().authenticator(null).authenticate(group(SECRET, r.out())).await();
+        Principal p = gw.access().authenticator(null, true).authenticate(group(SECRET, r.out())).await();
         assertThat(p.keyRules().allowVendors()).containsExactlyInAnyOrder("openai", "mistral");
         assertThat(p.keyRules().denyVendors()).containsExactly("deepseek");
         assertThat(p.keyRules().allowJurisdictions()).containsExactlyInAnyOrder("EU", "DE");
@@ -193,7 +193,7 @@ class KeysCommandTest {
         String secret = group(SECRET, created.out());
         Run u = run("keys", "update", id, "--allow-vendor", "none", "--data-class", "none");
         assertThat(u.code()).as(u.err()).isZero();
-        Principal p = gw.access().authenticator(null).authenticate(secret).await();
+        Principal p = gw.access().authenticator(null, true).authenticate(secret).await();
         assertThat(p.keyRules().allowVendors()).isEmpty();
         assertThat(p.keyRules().denyVendors()).containsExactly("xai");
         assertThat(p.dataClass()).isNull();
@@ -205,7 +205,7 @@ class KeysCommandTest {
         String secret = group(SECRET, run("keys", "create", "--team", "ops").out());
         assertThat(run("teams", "update", "ops", "--allow-jurisdiction", "EU", "--data-class", "internal").code())
                 .isZero();
-        Principal p = gw.access().authenticator(null).authenticate(secret).await();
+        Principal p = gw.access().authenticator(null, true).authenticate(secret).await();
         assertThat(p.teamRules().allowJurisdictions()).containsExactly("EU");
         assertThat(p.dataClass()).isEqualTo("internal");
     }

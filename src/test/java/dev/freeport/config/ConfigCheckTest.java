@@ -68,10 +68,18 @@ class ConfigCheckTest {
     }
 
     @Test
-    void warnsWhenListeningOnAllInterfacesWithoutMasterKey() {
+    void saysServeRefusesAllInterfacesWithoutAKeyAndThatAdminNeedsOne() {
         String out = ConfigCheck.render(ConfigTesting.parse("server: { host: 0.0.0.0 }\n"));
 
-        assertThat(out).contains("WARNING    listening on 0.0.0.0 without a master_key");
+        assertThat(out).contains("ERROR      serve refuses to listen on 0.0.0.0 with no key required")
+                .contains("NOTE       admin calls (/admin/...) are refused on 0.0.0.0 until admin_key");
+    }
+
+    @Test
+    void warnsWhenListeningOnAllInterfacesIsAllowedOpen() {
+        String out = ConfigCheck.render(ConfigTesting.parse("server: { host: 0.0.0.0, allow_open: true }\n"));
+
+        assertThat(out).contains("WARNING    listening on 0.0.0.0 with no key required (allow_open: true)");
     }
 
     @Test

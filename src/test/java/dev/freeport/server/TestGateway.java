@@ -191,7 +191,29 @@ public final class TestGateway implements AutoCloseable {
         private long maxBody = 1024 * 1024;
         private StoreConfig store = StoreConfig.EMBEDDED;
         private String adminKey;
+        private String host = "127.0.0.1";
+        private boolean requireKeys;
+        private dev.freeport.config.RequestLogConfig requestLog = new dev.freeport.config.RequestLogConfig(
+                dev.freeport.config.RequestLogConfig.Requests.OFF, null, null);
         private java.util.function.Function<Path, dev.freeport.access.KeyStore> keyStore;
+
+        /** The address to listen on (default 127.0.0.1); the helpers still call 127.0.0.1. */
+        public Builder host(String h) {
+            this.host = h;
+            return this;
+        }
+
+        /** server.require_keys: true. */
+        public Builder requireKeys() {
+            this.requireKeys = true;
+            return this;
+        }
+
+        /** server.request_log (default off in tests). */
+        public Builder requestLog(dev.freeport.config.RequestLogConfig r) {
+            this.requestLog = r;
+            return this;
+        }
         private java.time.Clock clock = java.time.Clock.systemUTC();
 
         public Builder adminKey(String key) {
@@ -308,7 +330,8 @@ public final class TestGateway implements AutoCloseable {
         }
 
         public FreeportConfig config(Path dataDir) {
-            return new FreeportConfig(new ServerConfig("127.0.0.1", 0, masterKey, adminKey, maxBody), providers, models,
+            return new FreeportConfig(new ServerConfig(host, 0, masterKey, adminKey, maxBody, false,
+                    requireKeys, requestLog), providers, models,
                     router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, limits, alerts);
         }
 

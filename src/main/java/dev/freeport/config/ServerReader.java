@@ -1,0 +1,65 @@
+package dev.freeport.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads the {@code server} section: address, keys, body limit, exposure rules and the request log. */
+final class ServerReader {
+    static final Set<String> SERVER_KEYS = ConfigLoader.keys("host", "port", "master_key", "admin_key", "max_body",
+            "allow_open", "require_keys", "request_log");
+    static final Set<String> REQUEST_LOG_KEYS = ConfigLoader.keys("requests", "format", "file");
+    private static final List<String> REQUESTS = List.of("failures", "all", "off");
+    private static final String DEFAULT_HOST = "127.0.0.1";
+    private static final int DEFAULT_PORT = 4000;
+
+    private ServerReader() {
+    }
+
+    static ServerConfig read(Section s, Path baseDir) {
+        String host = s.str("host", DEFAULT_HOST);
+        if (host.isBlank()) {
+            s.problem("host", "must not be empty (an address to listen on, e.g. 127.0.0.1 or 0.0.0.0)");
+            host = DEFAULT_HOST;
+        }
+        int port = s.integer("port", DEFAULT_PORT, 0, 65535);
+        String masterKey = ConfigLoader.emptyToNull(s.str("master_key", null));
+        String adminKey = ConfigLoader.emptyToNull(s.str("admin_key", null));
+        long maxBody = s.size("max_body", ServerConfig.DEFAULT_MAX_BODY);
+        boolean allowOpen = s.bool("allow_open", false);
+        boolean requireKeys = s.bool("require_keys", false);
+        return new ServerConfig(host.strip(), port, masterKey, adminKey, maxBody, allowOpen, requireKeys,
+                requestLog(s, baseDir));
+    }
+
+    /** {@code request_log: all} (failures, all, off), or {@code { requests, format: text|json, file }}. */
+    private static RequestLogConfig requestLog(Section s, Path baseDir) {
+        if (!s.has("request_log")) {
+            return RequestLogConfig.DEFAULT;
+        }
+        if (s.node("request_log") instanceof YamlTree.Scalar) {
+            String v = s.choice("request_log", "failures", REQUESTS);
+            return new RequestLogConfig(requests(v), null, null);
+        }
+        Section r = s.section("request_log", REQUEST_LOG_KEYS);
+        String requests = r.choice("requests", "failures", REQUESTS);
+        String format = r.choice("format", "text", List.of("text", "json"));
+        String file = ConfigLoader.emptyToNull(r.str("file", null));
+        Path path = null;
+        if (file != null && !file.equals("stdout") && !file.equals("-")) {
+            try {
+                path = baseDir.resolve(file).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                r.problem("file", "not a usable path: " + e.getReason());
+            }
+        }
+        return new RequestLogConfig(requests(requests),
+                format == null ? null : RequestLogConfig.Format.valueOf(format.toUpperCase(Locale.ROOT)), path);
+    }
+
+    private static RequestLogConfig.Requests requests(String v) {
+        return v == null ? null : RequestLogConfig.Requests.valueOf(v.toUpperCase(Locale.ROOT));
+    }
+}
