@@ -12,6 +12,19 @@ public final class Echo {
     private Echo() {
     }
 
+    /** the longest error message: a safety net for every message that repeats something a caller sent */
+    public static final int MAX_MESSAGE = 4096;
+
+    /** A whole message, cut at {@link #MAX_MESSAGE} characters when longer. */
+    public static String bounded(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        int end = Character.isHighSurrogate(message.charAt(MAX_MESSAGE - 1)) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
+        return message.substring(0, end) + "... (message cut at " + MAX_MESSAGE + " of " + message.length()
+                + " characters)";
+    }
+
     /** {@code s} itself when short, else its first {@link #MAX} characters and "... (N characters)". */
     public static String of(String s) {
         if (s == null) {

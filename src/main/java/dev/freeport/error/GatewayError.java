@@ -7,6 +7,11 @@ package dev.freeport.error;
 public record GatewayError(ErrorKind kind, int status, String message, String param, String code,
                            Long retryAfterSeconds) {
 
+    /** Every message is bounded, whatever a caller's string it repeats (see {@link Echo}). */
+    public GatewayError {
+        message = Echo.bounded(message);
+    }
+
     public static GatewayError of(ErrorKind kind, String message) {
         return new GatewayError(kind, kind.status(), message, null, null, null);
     }

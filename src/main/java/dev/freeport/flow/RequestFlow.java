@@ -8,13 +8,13 @@ import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
 import dev.freeport.caller.Principal;
 import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.error.Echo;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
 import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
 import dev.freeport.front.ErrorShape;
-import dev.freeport.front.ModelEntry;
 import dev.freeport.front.QueryHandler;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
@@ -33,9 +33,7 @@ import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.Future;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -115,7 +113,7 @@ public final class RequestFlow {
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .map(body -> endpoint.handler().answer(new QueryHandler.Call(ex.principal, params, body,
-                        () -> modelsFor(rt, ex.principal))))
+                        () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()))))
                 .onSuccess(answer -> Replies.json(caller, ex, answer, false))
                 .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
     }
@@ -134,37 +132,19 @@ public final class RequestFlow {
         return rt.config().server().maxBodyBytes();
     }
 
-    /** The aliases this caller may use, as the model endpoints list them. */
-    private static List<ModelEntry> modelsFor(GatewayRuntime rt, Principal principal) {
-        List<ModelEntry> models = new ArrayList<>();
-        for (AliasRoute route : rt.routes().values()) {
-            if (principal.mayUse(route.alias())) {
-                models.add(entry(route));
-            }
-        }
-        return models;
-    }
-
-    private static ModelEntry entry(AliasRoute route) {
-        return new ModelEntry(route.alias(), route.description(), route.strategy().name().toLowerCase(Locale.ROOT),
-                route.simulated(), route.targets().stream().map(t -> new ModelEntry.Target(t.provider().name(),
-                        t.upstreamModel(), t.provider().simulated(), t.breaker().state().name()
-                        .toLowerCase(Locale.ROOT))).toList());
-    }
-
     /** The alias's route; 404 for an unknown alias, 403 for one the caller's key may not use. */
     private static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String alias) {
-        ex.alias = alias;
+        ex.alias = alias == null ? null : Echo.of(alias); // what the ledger keeps of a 100 KB name
         AliasRoute route = rt.route(alias);
         if (route == null || !ex.principal.mayUse(alias)) {
             List<String> known = rt.routes().keySet().stream().filter(ex.principal::mayUse).toList();
             if (route != null) {
-                throw new GatewayError(ErrorKind.PERMISSION, 403, "This key may not use the model '" + alias
-                        + "'. It may use: " + String.join(", ", known) + ".", "model", "model_not_allowed", null)
+                throw new GatewayError(ErrorKind.PERMISSION, 403, "This key may not use the model '"
+                        + Echo.of(alias) + "'. It may use: " + String.join(", ", known) + ".", "model", "model_not_allowed", null)
                         .toException();
             }
-            throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + alias + "' does not exist. Known models: "
-                    + String.join(", ", known) + ".", "model", "model_not_found", null).toException();
+            throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + Echo.of(alias)
+                    + "' does not exist. Known models: " + String.join(", ", known) + ".", "model", "model_not_found", null).toException();
         }
         return route;
     }

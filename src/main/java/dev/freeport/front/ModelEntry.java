@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A model alias as the model-list endpoints show it.
  *
- * @param targets where the alias routes (provider, upstream model, circuit state); shown only to admins
+ * @param targets where the alias routes (provider, upstream model, circuit state); empty unless the caller is an
+ *                admin (the flow decides)
  */
 public record ModelEntry(String alias, String description, String strategy, boolean simulated,
                          List<Target> targets) {

@@ -1,5 +1,6 @@
 package dev.freeport.front;
 
+import dev.freeport.error.Echo;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 
@@ -18,7 +19,7 @@ public final class Models {
                 return m;
             }
         }
-        throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + id + "' does not exist. Known models: "
+        throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + Echo.of(id) + "' does not exist. Known models: "
                 + String.join(", ", models.stream().map(ModelEntry::alias).toList()) + ".", "model",
                 "model_not_found", null).toException();
     }

@@ -8,11 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import dev.freeport.error.Echo;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The one Jackson mapper of the request path, with limits that keep hostile bodies cheap to reject. */
 public final class Json {
@@ -43,10 +50,9 @@ public final class Json {
         try {
             node = MAPPER.readTree(body.getBytes());
         } catch (IOException e) {
-            String why = e.getMessage() == null ? "" : e.getMessage().split("\n", 2)[0];
             throw new GatewayError(ErrorKind.INVALID_REQUEST, 400,
-                    "We could not parse the JSON body of your request: " + why, null, "invalid_json", null)
-                    .toException();
+                    "We could not parse the JSON body of your request: " + plainWords(e) + ".", null, "invalid_json",
+                    null).toException();
         }
         if (node == null || !node.isObject()) {
             throw new GatewayError(ErrorKind.INVALID_REQUEST, 400,
@@ -55,6 +61,60 @@ public final class Json {
                     .toException();
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * What is wrong with unparsable JSON, in plain words and with where (never the parser's class or feature
+     * names, which mean nothing to a caller).
+     */
+    static String plainWords(IOException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().split("\n", 2)[0];
+        String what;
+        if (e instanceof StreamConstraintsException) {
+            what = m.contains("nesting depth") ? "it is nested more than 200 levels deep"
+                    : m.contains("Number") ? "a number in it is longer than 100 digits"
+                    : "a string in it is longer than 64 MiB";
+        } else if (m.startsWith("Trailing token")) {
+            what = "there is more after the JSON object (send exactly one JSON object)";
+        } else if (e instanceof JsonEOFException || m.contains("end-of-input")) {
+            what = "it ends before the JSON is complete";
+        } else if (m.startsWith("Unexpected character")) {
+            Matcher c = QUOTED.matcher(m);
+            what = "unexpected character " + (c.find() ? c.group() : "") + expected(m);
+        } else if (m.startsWith("Unrecognized token")) {
+            Matcher c = QUOTED.matcher(m);
+            what = "unexpected text " + (c.find() ? Echo.of(c.group()) : "")
+                    + " (a value is a string in double quotes, a number, an object, an array, true, false or null)";
+        } else if (m.contains("UTF-8") || m.contains("UTF8") || m.contains("surrogate")) {
+            what = "it is not valid UTF-8 text";
+        } else if (m.contains("control character")) {
+            what = "a string in it holds an unescaped control character (write it as \\n, \\t or \\u00XX)";
+        } else {
+            what = "it is not valid JSON";
+        }
+        JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        return at == null || at.getLineNr() < 1 ? what
+                : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'[^']{0,64}'?");
+
+    private static String expected(String m) {
+        int i = m.indexOf("was expecting ");
+        if (i < 0) {
+            return "";
+        }
+        String rest = m.substring(i + "was expecting ".length());
+        if (rest.startsWith("double-quote")) {
+            return ": expected a field name in double quotes";
+        }
+        if (rest.startsWith("comma")) {
+            return ": expected a comma between entries";
+        }
+        if (rest.startsWith("a colon")) {
+            return ": expected a colon after a field name";
+        }
+        return "";
     }
 
     public static byte[] bytes(JsonNode node) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * OpenAI-shaped model listing ({@code GET /v1/models}, {@code GET /v1/models/{id}}): each alias as a model owned
- * by "freeport", with a {@code freeport} object saying how it routes. {@code created} is a fixed date: aliases
+ * by "freeport", with a {@code freeport} object saying how it routes (its targets for admins only). {@code created} is a fixed date: aliases
  * have none.
  */
 public final class OpenAiModels {
@@ -38,6 +38,9 @@ public final class OpenAiModels {
             fp.put("description", model.description());
         }
         fp.put("strategy", model.strategy());
+        if (model.targets().isEmpty()) {
+            return m; // where it routes is shown to admins only
+        }
         ArrayNode targets = fp.putArray("targets");
         for (ModelEntry.Target t : model.targets()) {
             targets.addObject().put("provider", t.provider()).put("model", t.model()).put("simulated", t.simulated())
