@@ -70,6 +70,15 @@ final class ExplainText {
         } else {
             sb.append("candidates\n").append(table.render("  "));
         }
+        if (!d.attempts().isEmpty()) {
+            TextTable tried = new TextTable("#", "TARGET", "TIME", "RESULT");
+            int n = 0;
+            for (RouteDecision.Tried t : d.attempts()) {
+                tried.row(String.valueOf(++n), or(t.target()), t.millis() + " ms", t.error() == null ? "ok"
+                        : t.error());
+            }
+            sb.append("attempts\n").append(tried.render("  "));
+        }
         line(sb, "chosen", d.chosen() == null ? "none (no target served)" : d.chosen());
         if (d.note() != null) {
             line(sb, "note", d.note());

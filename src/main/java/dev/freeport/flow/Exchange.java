@@ -129,7 +129,8 @@ final class Exchange {
     }
 
     private RequestFacts facts(Usage usage) {
-        String route = decision == null ? null : decision.withChosen(served == null ? null : served.label()).toJson();
+        String route = decision == null ? null : decision.withChosen(served == null ? null : served.label())
+                .withAttempts(attempts).toJson();
         if (fingerprint == null) {
             return route == null ? RequestFacts.NONE : RequestFacts.NONE.withDecision(route);
         }

@@ -20,10 +20,11 @@ import java.util.List;
  * @param candidates every target of the alias, in plan order first, then the excluded ones
  * @param chosen     the target that served ("provider/model"), or null when none did
  * @param note       anything else worth knowing (e.g. "concentration cap: openai at 62% of spend > 50%"), or null
+ * @param attempts   every attempt the dispatcher made, in order, with its error and time (empty before dispatch)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RouteDecision(String strategy, String dataClass, Complexity complexity, List<Candidate> candidates,
-                            String chosen, String note) {
+                            String chosen, String note, List<Tried> attempts) {
 
     /** decisions written by newer gateways may carry fields this one does not know */
     private static final ObjectReader READER = Json.MAPPER.readerFor(RouteDecision.class)
@@ -31,6 +32,39 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
 
     public RouteDecision {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    /** A decision before dispatch (no attempts yet). */
+    public RouteDecision(String strategy, String dataClass, Complexity complexity, List<Candidate> candidates,
+                         String chosen, String note) {
+        this(strategy, dataClass, complexity, candidates, chosen, note, null);
+    }
+
+    /**
+     * One attempt of the dispatch.
+     *
+     * @param target "provider/model"
+     * @param error  why it failed ("503 server_error (overloaded)"), or null when it served
+     * @param millis how long it took until it failed or its answer started
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Tried(String target, String error, long millis) {
+        static Tried of(Attempt a) {
+            String error = null;
+            if (a.failure() != null) {
+                String status = a.failure().status() > 0 ? a.failure().status() + " " : "";
+                error = status + a.failure().kind().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                        + a.failure().message() + ")";
+            }
+            return new Tried(a.target().label(), error, a.millis());
+        }
+    }
+
+    /** This decision with the dispatcher's attempts recorded. */
+    public RouteDecision withAttempts(List<Attempt> made) {
+        return new RouteDecision(strategy, dataClass, complexity, candidates, chosen, note,
+                made.stream().map(Tried::of).toList());
     }
 
     /**
@@ -56,7 +90,7 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
     }
 
     public RouteDecision withChosen(String target) {
-        return new RouteDecision(strategy, dataClass, complexity, candidates, target, note);
+        return new RouteDecision(strategy, dataClass, complexity, candidates, target, note, attempts);
     }
 
     public String toJson() {

@@ -94,6 +94,19 @@ class ExplainAndDrillCommandTest {
     }
 
     @Test
+    void explainListsEveryAttemptWithItsErrorAndTime() {
+        RouteDecision d = decision();
+        RouteDecision withAttempts = new RouteDecision(d.strategy(), d.dataClass(), d.complexity(), d.candidates(),
+                d.chosen(), d.note(), List.of(new RouteDecision.Tried("oai/gpt-4o-mini", "503 server_error (busy)",
+                        812), new RouteDecision.Tried("ds/deepseek-chat", null, 140)));
+        record(event("req-3", RECENT, "chat", "ds", "deepseek-chat", 10, 5, 100, 950, facts(withAttempts.toJson())));
+        AuditCommandTest.Run r = AuditCommandTest.run("explain", "req-3", "--config", config.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsPattern("1 +oai/gpt-4o-mini +812 ms +503 server_error \\(busy\\)")
+                .containsPattern("2 +ds/deepseek-chat +140 ms +ok");
+    }
+
+    @Test
     void explainJsonCarriesTheEventAndTheRawDecision() throws Exception {
         record(event("req-2", RECENT, "chat", "ds", "deepseek-chat", 10, 5, 100, 90, facts(decision().toJson())));
         AuditCommandTest.Run r = AuditCommandTest.run("explain", "req-2", "--data-dir", data.toString(), "--json");
