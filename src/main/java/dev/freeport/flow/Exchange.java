@@ -31,6 +31,8 @@ final class Exchange {
     /** what the policies that admitted this request hold; settled exactly once, in reverse order */
     final List<Policy.Ticket> tickets = new ArrayList<>(2);
     String alias;
+    /** the caller's API (the front's name), or null before the endpoint is known */
+    String front;
     boolean stream;
     /** the request's shape; prefix tokens are settled against the usage when the event is made */
     Fingerprints.Fingerprint fingerprint;

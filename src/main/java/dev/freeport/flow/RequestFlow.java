@@ -51,17 +51,25 @@ public final class RequestFlow {
     private final Supplier<GatewayRuntime> runtime;
     private final Ledger ledger;
     private final PolicyChain policies;
+    private final RequestLog requestLog;
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
+        this(runtime, ledger, policies, RequestLog.NONE);
+    }
+
+    /** With the request log's sink; which requests it gets, and how they read, is the current config's. */
+    public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog) {
         this.runtime = runtime;
         this.ledger = ledger;
         this.policies = policies;
+        this.requestLog = requestLog;
     }
 
     /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
     public void chat(Caller caller, Endpoint.Chat endpoint) {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "chat");
+        ex.front = endpoint.front().name();
         Cancellation cancellation = cancelOnDisconnect(caller);
         ChatTranslator front = endpoint.translator();
         authenticate(rt, caller, ex)
@@ -87,6 +95,7 @@ public final class RequestFlow {
     public void embeddings(Caller caller, Endpoint.Embeddings endpoint) {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "embeddings");
+        ex.front = endpoint.front().name();
         Cancellation cancellation = cancelOnDisconnect(caller);
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
@@ -297,6 +306,15 @@ public final class RequestFlow {
             ledger.record(ex.toEvent());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
+        }
+        logLine(ex);
+    }
+
+    /** The request log's line, when the config wants this request in it. */
+    private void logLine(Exchange ex) {
+        var cfg = runtime.get().config().server().requestLog();
+        if (RequestLine.wanted(cfg, ex)) {
+            requestLog.write(RequestLine.format(cfg.format(), ex));
         }
     }
 

@@ -56,6 +56,8 @@ public final class Gateway implements AutoCloseable {
     private int port;
 
     private final Modules modules;
+    /** the request log's sink (its destination is fixed at start; what it logs follows reloads) */
+    private RequestLogWriter requestLog;
 
     private Gateway(Vertx vertx, Path configFile, Ledger ledger, PriceCatalog catalog, Modules modules) {
         this.vertx = vertx;
@@ -116,7 +118,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Future<Void> listen(FreeportConfig config, int instances) {
-        RequestFlow flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()));
+        requestLog = RequestLogWriter.open(config.server().requestLog().file());
+        RequestFlow flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog);
         List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
                 this::reload), new RequestsAdmin(vertx, ledger)));
         admin.addAll(modules.adminRoutes());
@@ -158,6 +161,10 @@ public final class Gateway implements AutoCloseable {
                     || !next.server().host().equals(old.config().server().host())) {
                 LOG.warning("server.host/port changes need a restart; keeping " + old.config().server().host() + ":"
                         + port);
+            }
+            if (!java.util.Objects.equals(next.server().requestLog().file(),
+                    old.config().server().requestLog().file())) {
+                LOG.warning("server.request_log.file changes need a restart; the request log keeps its destination");
             }
             runtime.set(build(next));
             LOG.info("config reloaded from " + configFile);
@@ -209,6 +216,9 @@ public final class Gateway implements AutoCloseable {
             modules.close();
         } catch (RuntimeException e) {
             LOG.warning("modules did not close cleanly: " + e.getMessage());
+        }
+        if (requestLog != null) {
+            requestLog.close();
         }
         ledger.close();
     }

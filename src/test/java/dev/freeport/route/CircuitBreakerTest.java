@@ -76,6 +76,41 @@ class CircuitBreakerTest {
         assertThat(breaker.tryAcquire()).isTrue();
     }
 
+    @Test
+    void opensAndClosesAreLoggedWithTheTarget() {
+        java.util.List<String> logged = new java.util.ArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(CircuitBreaker.class.getName());
+        log.addHandler(h);
+        try {
+            CircuitBreaker named = new CircuitBreaker(2, Duration.ofSeconds(30), () -> now, "ds/deepseek-chat");
+            named.onFailure();
+            named.onFailure();
+            named.onFailure();
+            now += Duration.ofSeconds(31).toNanos();
+            assertThat(named.tryAcquire()).isTrue();
+            named.onSuccess();
+            named.onSuccess();
+        } finally {
+            log.removeHandler(h);
+        }
+        assertThat(logged).containsExactly("WARNING circuit of ds/deepseek-chat opened for 30000 ms: 2 failures in a row",
+                "INFO circuit of ds/deepseek-chat closed: its probe succeeded");
+    }
+
     private void fail(int n) {
         for (int i = 0; i < n; i++) {
             breaker.tryAcquire();

@@ -81,7 +81,7 @@ public final class GatewayRuntime {
                 String label = tc.provider() + "/" + tc.model();
                 CircuitBreaker breaker = state.breakers().computeIfAbsent(label,
                         k -> new CircuitBreaker(config.router().breakerFailures(), config.router().breakerOpenFor(),
-                                CircuitBreaker.Clock.SYSTEM));
+                                CircuitBreaker.Clock.SYSTEM, k));
                 Target t = new Target(p, tc.model(), tc.weight(), Pricing.priceFor(config, catalog, pc, tc),
                         pc.timeouts() != null ? pc.timeouts() : config.router().timeouts(), breaker,
                         Profiles.profileFor(catalog, pc, tc), state.statsFor(label));
