@@ -1,6 +1,7 @@
 package dev.freeport.access;
 
 import dev.freeport.caller.Budget;
+import dev.freeport.config.ConfigUnits;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
 
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
 public final class Specs {
     private static final Pattern BUDGET = Pattern.compile("\\$?\\s*(\\d+(?:\\.\\d{1,9})?)\\s*(?:usd)?\\s*/\\s*"
             + "(day|week|month|total)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhdw])");
     private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,63}");
 
@@ -56,28 +56,20 @@ public final class Specs {
 
     /** "30d", "12h", "45m", "2w" from {@code now}, or an ISO instant; must lie in the future. */
     public static Instant expiry(String field, String text, Instant now) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        Instant at;
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-            at = now.plus(d);
-        } else {
+        String t = text == null ? "" : text.strip();
+        if (!t.isEmpty() && Character.isDigit(t.charAt(0)) && !t.contains("T")) {
             try {
-                at = Instant.parse(text.trim());
-            } catch (DateTimeParseException e) {
-                throw bad(field, "'" + text + "' is not an expiry; write 30d, 12h, 90m or an ISO instant like "
-                        + "2026-01-31T00:00:00Z");
+                return now.plus(ConfigUnits.parseDuration(t, false, Duration.ofDays(36_500)));
+            } catch (IllegalArgumentException e) {
+                throw bad(field, e.getMessage() + ", or an ISO instant like 2026-01-31T00:00:00Z");
             }
         }
-        return at;
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            throw bad(field, "'" + dev.freeport.error.Echo.of(t) + "' is not an expiry; write a duration (30d, 12h,"
+                    + " 2w, 1.5h) or an ISO instant like 2026-01-31T00:00:00Z");
+        }
     }
 
     /** A team name, tag or alias: letters, digits and . _ : @ / - (up to 64; no commas). */

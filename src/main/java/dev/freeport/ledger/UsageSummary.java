@@ -54,7 +54,8 @@ public final class UsageSummary {
     /** Key shown for events without alias/provider/model. */
     public static final String NONE = "(none)";
     public static final String TOTAL = "TOTAL";
-    private static final Pattern SINCE = Pattern.compile("(\\d+)\\s*([smhd])");
+    /** how far back a summary may read: a century (the config's syntax, {@code ConfigUnits.parseDuration}) */
+    private static final Duration MAX_SINCE = Duration.ofDays(36_500);
 
     private final Instant since;
     private final GroupBy by;
@@ -102,17 +103,7 @@ public final class UsageSummary {
 
     /** Parses "90s", "30m", "24h", "7d" (a bare number means hours is NOT assumed: it is rejected). */
     public static Duration parseSince(String text) {
-        Matcher m = SINCE.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bad duration '" + text + "': use e.g. 90s, 30m, 24h, 7d");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return dev.freeport.config.ConfigUnits.parseDuration(text == null ? "" : text, false, MAX_SINCE);
     }
 
     public Instant since() {

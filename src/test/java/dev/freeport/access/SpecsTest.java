@@ -42,6 +42,13 @@ class SpecsTest {
     }
 
     @Test
+    void expirySpeaksTheConfigsDurationSyntax() {
+        assertThat(Specs.expiry("expires", "1.5d", NOW)).isEqualTo(Instant.parse("2026-01-02T12:00:00Z"));
+        assertThatThrownBy(() -> Specs.expiry("expires", "90", NOW)).isInstanceOfSatisfying(GatewayException.class,
+                e -> assertThat(e.error().message()).contains("needs a unit"));
+    }
+
+    @Test
     void rejectsGarbageExpiryNamingTheField() {
         assertThatThrownBy(() -> Specs.expiry("expires", "soon", NOW))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.error().param()).isEqualTo("expires"));

@@ -122,7 +122,13 @@ class UsageSummaryTest {
         assertThat(UsageSummary.parseSince("24h")).isEqualTo(Duration.ofHours(24));
         assertThat(UsageSummary.parseSince("7d")).isEqualTo(Duration.ofDays(7));
         assertThatThrownBy(() -> UsageSummary.parseSince("24")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> UsageSummary.parseSince("1w")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sinceSpeaksTheConfigsDurationSyntax() {
+        assertThat(UsageSummary.parseSince("1w")).isEqualTo(Duration.ofDays(7));
+        assertThat(UsageSummary.parseSince("1.5h")).isEqualTo(Duration.ofMinutes(90));
+        assertThatThrownBy(() -> UsageSummary.parseSince("a week")).hasMessageContaining("is not a duration (write e.g.");
     }
 
     @Test
