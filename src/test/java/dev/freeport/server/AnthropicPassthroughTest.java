@@ -48,13 +48,13 @@ class AnthropicPassthroughTest {
     }
 
     @Test
-    void theUpstreamsAnswerComesBackUntouchedAndItsUsageIsRecorded() {
+    void theUpstreamsAnswerComesBackUntouchedButForTheModelAndItsUsageIsRecorded() {
         up.enqueue(Reply.ok("hello there").usage(40, 2));
         HttpResponse<String> r = gw.post("/v1/messages", REQUEST.formatted("false"), "anthropic-version",
                 "2023-06-01");
         JsonNode answer = json(r.body());
-        // the translating encoder would name the alias; the upstream's own message names its model
-        assertThat(answer.path("model").asText()).isEqualTo("claude-sonnet-4-5-20250929");
+        // one rule on every front: the model is the name the caller sent
+        assertThat(answer.path("model").asText()).isEqualTo("claude");
         assertThat(answer.path("content").get(0).path("text").asText()).isEqualTo("hello there");
         UsageEvent e = gw.onlyEvent();
         assertThat(e.inputTokens()).isEqualTo(40);
@@ -72,7 +72,7 @@ class AnthropicPassthroughTest {
         assertThat(events).contains("ping");                 // the translator never forwards pings
         assertThat(events.get(0)).isEqualTo("message_start");
         assertThat(events.get(events.size() - 1)).isEqualTo("message_stop");
-        assertThat(r.body()).contains("\"model\":\"claude-sonnet-4-5-20250929\"");
+        assertThat(r.body()).contains("\"model\":\"claude\"").doesNotContain("claude-sonnet-4-5-20250929");
         UsageEvent e = gw.onlyEvent();
         assertThat(e.outputTokens()).isEqualTo(3);
         assertThat(e.status()).isEqualTo(UsageEvent.Status.OK);

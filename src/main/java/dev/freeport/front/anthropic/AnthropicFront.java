@@ -10,6 +10,7 @@ import dev.freeport.dialect.anthropic.MessagesDecoder;
 import dev.freeport.dialect.anthropic.MessagesEncoder;
 import dev.freeport.dialect.anthropic.MessagesRequest;
 import dev.freeport.dialect.anthropic.MessagesStreamEncoder;
+import dev.freeport.dialect.anthropic.NativeFrames;
 import dev.freeport.error.GatewayError;
 import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
@@ -87,7 +88,8 @@ public final class AnthropicFront implements Front, ChatTranslator {
     @Override
     public ObjectNode encode(ChatRequest request, ChatResult result) {
         if (result.nativeAnthropic() != null) {
-            return result.nativeAnthropic();   // an Anthropic upstream's own answer, untouched
+            // an Anthropic upstream's own answer, untouched but for the model: the name the caller sent
+            return result.nativeAnthropic().put("model", request.model());
         }
         return MessagesEncoder.encode(result, request.model());
     }
@@ -101,8 +103,9 @@ public final class AnthropicFront implements Front, ChatTranslator {
 
             @Override
             public void nativeFrame(Buffer frame, Consumer<Buffer> out) {
+                // the first frame is message_start: its model becomes the name the caller sent
+                out.accept(nativeStream ? frame : NativeFrames.withModel(frame, request.model()));
                 nativeStream = true;
-                out.accept(frame);
             }
 
             @Override

@@ -38,7 +38,7 @@ public final class OpenAiFront implements Front, ChatTranslator {
     private final List<Endpoint> endpoints = List.of(
             new Endpoint.Chat(this, HttpMethod.POST, List.of("/v1/chat/completions", "/chat/completions"), this),
             new Endpoint.Embeddings(this, HttpMethod.POST, List.of("/v1/embeddings", "/embeddings"),
-                    ChatDecoder::decodeEmbeddings, (request, result) -> result.body()),
+                    ChatDecoder::decodeEmbeddings, (request, result) -> named(result.body(), request.model())),
             new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models", "/models"),
                     call -> OpenAiModels.list(call.models().get())),
             new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models/{id+}", "/models/{id+}"),
@@ -67,9 +67,20 @@ public final class OpenAiFront implements Front, ChatTranslator {
         return ChatDecoder.decodeChat(body);
     }
 
+    /**
+     * The answer with {@code model} set to the name the caller sent (the alias), whatever upstream served it: the
+     * served target is in the x-freeport-provider and x-freeport-model headers.
+     */
     @Override
     public ObjectNode encode(ChatRequest request, ChatResult result) {
-        return result.body();
+        return named(result.body(), request.model());
+    }
+
+    private static ObjectNode named(ObjectNode body, String model) {
+        if (model != null && body.has("model")) {
+            body.put("model", model);
+        }
+        return body;
     }
 
     /** One SSE data frame. */
@@ -81,12 +92,13 @@ public final class OpenAiFront implements Front, ChatTranslator {
     @Override
     public StreamWriter streamWriter(ChatRequest request) {
         boolean includeUsage = request.includeUsage();
+        String model = request.model();
         return new StreamWriter() {
             @Override
             public void chunk(ObjectNode chunk, Consumer<Buffer> out) {
                 ObjectNode forCaller = forCaller(chunk, includeUsage);
                 if (forCaller != null) {
-                    out.accept(sse(forCaller));
+                    out.accept(sse(named(forCaller, model)));
                 }
             }
 
