@@ -11,11 +11,21 @@ import java.util.List;
  *                 with a little exploration), LEAST_BUSY (fewest requests in flight per weight), COMPLEXITY (easy
  *                 requests to the light targets, hard ones to the strong targets)
  * @param strongShare for COMPLEXITY: the share of typical traffic the threshold sends to the strong targets
+ * @param fallbacks   other aliases to fall back to (never null)
  */
 public record ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
-                          double strongShare) {
+                          double strongShare, AliasFallbacks fallbacks) {
 
     public static final double DEFAULT_STRONG_SHARE = 0.2;
+
+    public ModelConfig {
+        fallbacks = fallbacks == null ? AliasFallbacks.NONE : fallbacks;
+    }
+
+    public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
+                       double strongShare) {
+        this(name, strategy, targets, description, strongShare, null);
+    }
 
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description) {
         this(name, strategy, targets, description, DEFAULT_STRONG_SHARE);

@@ -14,7 +14,9 @@ import java.util.Set;
 final class ModelsReader {
 
     static final Set<String> MODEL_KEYS = ConfigLoader.keys("name", "description", "strategy", "targets",
-            "strong_share");
+            "strong_share", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks");
+    private static final List<String> FALLBACK_KEYS = List.of("fallbacks", "context_window_fallbacks",
+            "content_policy_fallbacks");
     static final Set<String> TARGET_KEYS = ConfigLoader.keys("provider", "model", "weight", "price", "role",
             "capabilities");
     private static final List<String> STRATEGIES = List.of("ordered", "weighted", "cheapest", "fastest",
@@ -27,6 +29,7 @@ final class ModelsReader {
         List<Node> items = root.list("models");
         List<ModelConfig> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        List<Runnable> fallbackChecks = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
             Section m = Section.of(root.ctx, Paths.index(root.pathOf("models"), i), item, item.loc(), MODEL_KEYS);
@@ -48,12 +51,54 @@ final class ModelsReader {
             if (strategy != null) {
                 checkRoles(m, strategy, targets);
             }
+            AliasFallbacks fallbacks = new AliasFallbacks(aliases(m, "fallbacks"),
+                    aliases(m, "context_window_fallbacks"), aliases(m, "content_policy_fallbacks"));
+            String self = name;
+            fallbackChecks.add(() -> checkFallbacks(m, self, fallbacks, seen.keySet()));
             if (name != null && strategy != null) {
                 out.add(new ModelConfig(name, ModelConfig.Strategy.valueOf(strategy.toUpperCase(
-                        java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare));
+                        java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare, fallbacks));
             }
         }
+        fallbackChecks.forEach(Runnable::run); // once every alias name is known
         return List.copyOf(out);
+    }
+
+    /** A list of alias names (or one name). */
+    private static List<String> aliases(Section m, String key) {
+        if (!m.has(key)) {
+            return List.of();
+        }
+        if (m.node(key) instanceof Scalar) {
+            String one = m.str(key, null);
+            return one == null || one.isBlank() ? List.of() : List.of(one.strip());
+        }
+        List<String> names = new ArrayList<>();
+        for (Node n : m.list(key)) {
+            String text = n instanceof Scalar sc && sc.text() != null ? sc.text().strip() : null;
+            if (text == null || text.isEmpty()) {
+                m.problem(key, "each fallback is an alias name (another entry of models:)");
+            } else if (!names.contains(text)) {
+                names.add(text);
+            }
+        }
+        return names;
+    }
+
+    /** Every fallback names another alias of this file. */
+    private static void checkFallbacks(Section m, String self, AliasFallbacks fallbacks, Set<String> known) {
+        List<List<String>> lists = List.of(fallbacks.any(), fallbacks.contextWindow(), fallbacks.contentPolicy());
+        for (int k = 0; k < FALLBACK_KEYS.size(); k++) {
+            String key = FALLBACK_KEYS.get(k);
+            for (String alias : lists.get(k)) {
+                if (alias.equals(self)) {
+                    m.problem(key, "an alias cannot fall back to itself (\"" + alias + "\")");
+                } else if (!known.contains(alias)) {
+                    m.problem(key, "unknown alias \"" + alias + "\" (known: " + String.join(", ", known.stream()
+                            .sorted().toList()) + ")" + Suggest.hint(alias, List.copyOf(known)));
+                }
+            }
+        }
     }
 
     /** The complexity strategy needs light and strong targets; roles mean nothing to the other strategies. */

@@ -9,6 +9,7 @@ import dev.freeport.ledger.UsageEvent;
 import dev.freeport.policy.Policy;
 import dev.freeport.route.Attempt;
 import dev.freeport.route.Deadline;
+import dev.freeport.route.FallbackPlans;
 import dev.freeport.route.RouteDecision;
 import dev.freeport.route.Target;
 
@@ -41,6 +42,8 @@ final class Exchange {
     List<Attempt> attempts = List.of();
     /** the deadline across all attempts (set once the request is decoded) */
     Deadline deadline;
+    /** where the dispatch goes on a context-window or content-policy refusal (alias fallbacks) */
+    FallbackPlans fallbackPlans = FallbackPlans.NONE;
     /** the target that answered, or null */
     Target served;
     long firstTokenNanos;

@@ -189,7 +189,7 @@ public final class RequestFlow {
 
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                               List<Target> plan, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, cancellation, ex.deadline,
+        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
                 target -> inFlight(target, target.provider().chat(
                         new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
                 .onSuccess(d -> served(ex, d));
@@ -197,7 +197,7 @@ public final class RequestFlow {
 
     private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                                  List<Target> plan, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, cancellation, ex.deadline,
+        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
                 target -> inFlight(target, target.provider().chatStream(
                         new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
                 .onSuccess(d -> served(ex, d));
@@ -206,7 +206,7 @@ public final class RequestFlow {
     private static Future<Dispatched<EmbeddingsResult>> dispatchEmbeddings(GatewayRuntime rt, Exchange ex,
                                                                           EmbeddingsRequest req, List<Target> plan,
                                                                           Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, cancellation, ex.deadline,
+        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
                 target -> inFlight(target, target.provider().embeddings(
                         new EmbeddingsCall(req, target.upstreamModel(), target.timeouts(), cancellation))))
                 .onSuccess(d -> served(ex, d));

@@ -52,9 +52,10 @@ final class Routing {
     }
 
     private static List<Target> plan(GatewayRuntime rt, Exchange ex, AliasRoute route, RoutePlanner.Request req) {
-        RoutePlanner.Plan plan = rt.planner().plan(route, req, ThreadLocalRandom.current(),
+        RoutePlanner.Plan plan = rt.planner().plan(route, rt::route, req, ThreadLocalRandom.current(),
                 System.currentTimeMillis());
         ex.decision = plan.decision();
+        ex.fallbackPlans = plan.conditional();
         if (plan.refusal() != null) {
             throw plan.refusal().toException();
         }

@@ -1,5 +1,6 @@
 package dev.freeport.route;
 
+import dev.freeport.config.AliasFallbacks;
 import dev.freeport.config.ModelConfig;
 
 import java.util.ArrayList;
@@ -10,14 +11,21 @@ import java.util.random.RandomGenerator;
 /**
  * An alias and its targets, with the strategy that orders them for a request ({@link RoutePlanner} does the
  * ordering). {@code strongTargets} are the targets with role strong (COMPLEXITY strategy), {@code strongShare}
- * the share of typical traffic its threshold sends to them.
+ * the share of typical traffic its threshold sends to them. {@code fallbacks} names other aliases to fall back to
+ * ({@link RoutePlanner#plan(AliasRoute, java.util.function.Function, RoutePlanner.Request, RandomGenerator, long)}).
  */
 public record AliasRoute(String alias, ModelConfig.Strategy strategy, List<Target> targets, String description,
-                         boolean simulated, Set<Target> strongTargets, double strongShare) {
+                         boolean simulated, Set<Target> strongTargets, double strongShare, AliasFallbacks fallbacks) {
 
     public AliasRoute {
         targets = List.copyOf(targets);
         strongTargets = strongTargets == null ? Set.of() : Set.copyOf(strongTargets);
+        fallbacks = fallbacks == null ? AliasFallbacks.NONE : fallbacks;
+    }
+
+    public AliasRoute(String alias, ModelConfig.Strategy strategy, List<Target> targets, String description,
+                      boolean simulated, Set<Target> strongTargets, double strongShare) {
+        this(alias, strategy, targets, description, simulated, strongTargets, strongShare, null);
     }
 
     public AliasRoute(String alias, ModelConfig.Strategy strategy, List<Target> targets, String description,

@@ -43,8 +43,18 @@ public final class Dispatcher {
 
     public <T> Future<Dispatched<T>> dispatch(List<Target> plan, Cancellation cancellation, Deadline deadline,
                                               Function<Target, Future<T>> attempt) {
+        return dispatch(plan, FallbackPlans.NONE, cancellation, deadline, attempt);
+    }
+
+    /**
+     * As above; when an upstream refuses the request as too long for its context window, or under its content
+     * policy, the walk continues over {@code conditional}'s list for that reason (once each) instead of failing.
+     */
+    public <T> Future<Dispatched<T>> dispatch(List<Target> plan, FallbackPlans conditional,
+                                              Cancellation cancellation, Deadline deadline,
+                                              Function<Target, Future<T>> attempt) {
         Promise<Dispatched<T>> promise = Promise.promise();
-        new Run<>(plan, cancellation, deadline, attempt, promise).next();
+        new Run<>(plan, conditional, cancellation, deadline, attempt, promise).next();
         return promise.future();
     }
 
@@ -72,20 +82,24 @@ public final class Dispatcher {
     }
 
     private final class Run<T> {
-        private final List<Target> plan;
+        private List<Target> plan;
+        private final FallbackPlans conditional;
+        private boolean switchedForContext;
+        private boolean switchedForPolicy;
         private final Cancellation cancellation;
         private final Deadline deadline;
         private final Function<Target, Future<T>> attempt;
         private final Promise<Dispatched<T>> promise;
         private final List<Attempt> attempts = new ArrayList<>(2);
         private final Set<Target> dropped = new HashSet<>();
-        private final int[] triesPerTarget;
-        private final UpstreamFailure[] lastFailure;
+        private int[] triesPerTarget;
+        private UpstreamFailure[] lastFailure;
         private int cursor;
 
-        Run(List<Target> plan, Cancellation cancellation, Deadline deadline, Function<Target, Future<T>> attempt,
-            Promise<Dispatched<T>> promise) {
+        Run(List<Target> plan, FallbackPlans conditional, Cancellation cancellation, Deadline deadline,
+            Function<Target, Future<T>> attempt, Promise<Dispatched<T>> promise) {
             this.plan = plan;
+            this.conditional = conditional;
             this.cancellation = cancellation;
             this.deadline = deadline;
             this.attempt = attempt;
@@ -133,6 +147,27 @@ public final class Dispatcher {
             } else {
                 vertx.setTimer(delay, id -> send(index));
             }
+        }
+
+        /** Switches the walk to the fallback list for this refusal, if there is one not used yet. */
+        private boolean switchFor(UpstreamFailure f) {
+            List<Target> to = null;
+            if (!switchedForContext && !conditional.onContextWindow().isEmpty() && FallbackPlans.contextWindow(f)) {
+                switchedForContext = true;
+                to = conditional.onContextWindow();
+            } else if (!switchedForPolicy && !conditional.onContentPolicy().isEmpty()
+                    && FallbackPlans.contentPolicy(f)) {
+                switchedForPolicy = true;
+                to = conditional.onContentPolicy();
+            }
+            if (to == null) {
+                return false;
+            }
+            plan = to;
+            triesPerTarget = new int[to.size()];
+            lastFailure = new UpstreamFailure[to.size()];
+            cursor = 0;
+            return true;
         }
 
         private long delayBefore(int i) {
@@ -197,7 +232,11 @@ public final class Dispatcher {
                     promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
                 } else if (!retryable(f)) {
                     target.breaker().onNeutral();
-                    promise.tryFail(new DispatchFailed(FailoverErrors.notRetryable(f, target), attempts));
+                    if (switchFor(f)) {
+                        next();
+                    } else {
+                        promise.tryFail(new DispatchFailed(FailoverErrors.notRetryable(f, target), attempts));
+                    }
                 } else {
                     target.breaker().onFailure();
                     lastFailure[i] = f;

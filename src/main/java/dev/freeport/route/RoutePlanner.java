@@ -48,7 +48,15 @@ public final class RoutePlanner {
      * The targets to try, in order, and the decision to record; or, when no target may serve the request, the
      * error to answer ({@code refusal}, targets empty) and the decision that explains it.
      */
-    public record Plan(List<Target> targets, RouteDecision decision, GatewayError refusal) {
+    public record Plan(List<Target> targets, RouteDecision decision, GatewayError refusal,
+                       FallbackPlans conditional) {
+        public Plan {
+            conditional = conditional == null ? FallbackPlans.NONE : conditional;
+        }
+
+        public Plan(List<Target> targets, RouteDecision decision, GatewayError refusal) {
+            this(targets, decision, refusal, null);
+        }
     }
 
     private enum Why { DISABLED, CALLER, DATA_CLASS, CAPABILITY, CAPPED }
@@ -64,6 +72,17 @@ public final class RoutePlanner {
         this.switches = switches;
         this.caps = caps;
         this.exploration = exploration;
+    }
+
+    /**
+     * The plan of {@code route} followed by its fallback aliases' targets (looked up with {@code routes}), and the
+     * lists the dispatcher switches to on a context-window or content-policy refusal ({@link FallbackPlanner}).
+     */
+    public Plan plan(AliasRoute route, Function<String, AliasRoute> routes, Request req, RandomGenerator random,
+                     long nowMillis) {
+        FallbackPlanner.Planned p = FallbackPlanner.plan(this, route, routes, req, random, nowMillis);
+        Plan plan = p.plan();
+        return new Plan(plan.targets(), plan.decision(), plan.refusal(), p.conditional());
     }
 
     public Plan plan(AliasRoute route, Request req, RandomGenerator random, long nowMillis) {

@@ -91,7 +91,7 @@ public final class GatewayRuntime {
                 }
             }
             routes.put(mc.name(), new AliasRoute(mc.name(), mc.strategy(), targets, mc.description(), simulated,
-                    strong, mc.strongShare()));
+                    strong, mc.strongShare(), mc.fallbacks()));
         }
         state.concentration().configure(config.routing().caps());
         return new GatewayRuntime(config, Collections.unmodifiableMap(routes),
