@@ -5,6 +5,9 @@ import dev.freeport.api.VendorNames;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ModelConfig;
+import dev.freeport.route.TargetProfile;
+import dev.freeport.route.Trust;
+import dev.freeport.route.assembly.Profiles;
 import dev.freeport.config.ProviderConfig;
 import dev.freeport.config.TargetConfig;
 import dev.freeport.ledger.LedgerReader;
@@ -15,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 
 /**
  * Audits a ledger directory: the entry point of {@code GET /admin/audit} and of {@code freeport audit} on ledger
@@ -42,35 +47,53 @@ public final class AuditService {
 
     /** The ledger's events since {@code from}, with vendors resolved through the config's providers when given. */
     public static AuditInput ledgerInput(Path dataDir, Instant from, FreeportConfig config) {
+        Map<String, TargetProfile> profiles = profiles(catalog(dataDir, config), config);
         List<AuditRecord> records = new ArrayList<>();
         for (UsageEvent e : LedgerReader.read(dataDir, config == null ? null : config.store(), from)) {
-            records.add(new AuditRecord(e, vendorOf(e.provider(), config), false, false));
+            records.add(new AuditRecord(e, vendorOf(e.provider(), profiles), false, false));
         }
         List<AuditInput.AliasTargets> aliases = new ArrayList<>();
         if (config != null) {
             for (ModelConfig m : config.models()) {
                 aliases.add(new AuditInput.AliasTargets(m.name(),
-                        m.targets().stream().map(TargetConfig::provider).map(p -> vendorOf(p, config)).toList()));
+                        m.targets().stream().map(TargetConfig::provider).map(p -> vendorOf(p, profiles)).toList()));
             }
         }
-        return new AuditInput("ledger " + dataDir, records, List.of(), aliases);
+        Map<String, String> jurisdictions = new HashMap<>();
+        profiles.values().forEach(p -> jurisdictions.putIfAbsent(p.vendor(), jurisdiction(p)));
+        return new AuditInput("ledger " + dataDir, records, List.of(), aliases, jurisdictions);
+    }
+
+    /** Each configured provider's routing profile (route/assembly's Profiles: presets, catalog, placement). */
+    static Map<String, TargetProfile> profiles(PriceCatalog catalog, FreeportConfig config) {
+        Map<String, TargetProfile> out = new HashMap<>();
+        if (config != null) {
+            config.providers().values().forEach(pc -> out.put(pc.name(), Profiles.forProvider(catalog, pc)));
+        }
+        return out;
+    }
+
+    private static String jurisdiction(TargetProfile p) {
+        if (p.homeCountry() != null || p.hostingRegion() != null) {
+            return p.jurisdiction();
+        }
+        return p.trust() == Trust.SELF_HOSTED ? Concentration.SELF_HOSTED : Concentration.UNKNOWN;
     }
 
     /**
-     * A configured provider's vendor: its preset (openai-compatible), "anthropic", "sandbox"; a plain
-     * OpenAI-compatible server keeps its name. Without a config the name itself, canonicalised.
+     * A provider's vendor as routing names it (its profile: "self" for self-hosted presets and the sandbox, the
+     * catalog's vendor for a preset, a configured {@code vendor:}); without a config the name itself, canonicalised.
      */
-    static String vendorOf(String provider, FreeportConfig config) {
+    static String vendorOf(String provider, Map<String, TargetProfile> profiles) {
         if (provider == null) {
             return null;
         }
-        ProviderConfig pc = config == null ? null : config.providers().get(provider);
-        if (pc == null) {
-            return VendorNames.canonical(provider);
-        }
-        if ("openai".equals(pc.type()) && pc.preset() != null) {
-            return VendorNames.canonical(pc.preset());
-        }
-        return "openai".equals(pc.type()) ? provider : pc.type();
+        TargetProfile p = profiles.get(provider);
+        return p == null ? VendorNames.canonical(provider) : p.vendor();
+    }
+
+    /** {@link #vendorOf(String, Map)} for one config. */
+    static String vendorOf(String provider, FreeportConfig config) {
+        return vendorOf(provider, profiles(PriceCatalog.bundled(), config));
     }
 }

@@ -39,7 +39,7 @@ public final class Auditor {
         Instant from = records.isEmpty() ? null : records.get(0).event().time();
         Instant to = records.isEmpty() ? null : records.get(records.size() - 1).event().time();
         return new AuditReport(input.source(), from, to, totals(records), input.malformed(), spend(records),
-                Concentration.of(records, input.configuredAliases(), catalog),
+                Concentration.of(records, input.configuredAliases(), input.jurisdictions(), catalog),
                 new WasteFindings(repricer).all(records), savings(records, repricer));
     }
 

@@ -22,16 +22,30 @@ public final class Concentration {
 
     /** Jurisdiction of a provider the catalog does not know. */
     public static final String UNKNOWN = "unknown";
+    /** Jurisdiction of a self-hosted vendor with none configured. */
+    public static final String SELF_HOSTED = "self-hosted";
 
     private Concentration() {
     }
 
     static AuditReport.Concentration of(List<AuditRecord> records, List<AuditInput.AliasTargets> configured,
                                         PriceCatalog catalog) {
+        return of(records, configured, Map.of(), catalog);
+    }
+
+    /**
+     * {@code configuredJurisdictions}: vendor to jurisdiction as the config's routing profiles say (placement
+     * overrides, presets); a vendor not in it falls back to the catalog, else {@link #UNKNOWN}.
+     */
+    static AuditReport.Concentration of(List<AuditRecord> records, List<AuditInput.AliasTargets> configured,
+                                        Map<String, String> configuredJurisdictions, PriceCatalog catalog) {
         List<Share> vendors = shares(records, AuditRecord::vendor, v -> catalog.vendor(v).map(VendorInfo::vendor)
                 .orElse(v));
-        List<Share> jurisdictions = shares(records, r -> catalog.vendor(r.vendor()).map(VendorInfo::jurisdiction)
-                .orElse(UNKNOWN), j -> j.equals(UNKNOWN) ? "not in the catalog" : "home country / hosting region");
+        List<Share> jurisdictions = shares(records, r -> r.vendor() != null
+                && configuredJurisdictions.containsKey(r.vendor()) ? configuredJurisdictions.get(r.vendor())
+                : catalog.vendor(r.vendor()).map(VendorInfo::jurisdiction).orElse(UNKNOWN),
+                j -> j.equals(UNKNOWN) ? "not in the catalog" : j.equals(SELF_HOSTED) ? "your own servers"
+                        : "home country / hosting region");
         long hhi = hhi(vendors.stream().map(Share::costNanos).toList());
         return new AuditReport.Concentration(vendors, jurisdictions, hhi, reading(hhi),
                 configured.isEmpty() ? inferredSpofs(records) : configuredSpofs(configured));

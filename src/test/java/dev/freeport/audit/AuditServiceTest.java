@@ -34,4 +34,50 @@ class AuditServiceTest {
         assertThat(json.path("findings").get(0).path("id").asText()).isEqualTo("duplicate_prompts");
         assertThat(json.path("findings").get(0).path("dollars_nanos").asLong()).isEqualTo(2_000_000);
     }
+
+    private static void record(Path dir, String... providers) {
+        Instant now = Instant.now();
+        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 10, Duration.ofHours(1)))) {
+            int i = 0;
+            for (String provider : providers) {
+                var e = req("v" + i).on("smart", provider, "m").cost(1_000_000).build().event();
+                ledger.record(new dev.freeport.ledger.UsageEvent(e.id(), now.minusSeconds(60 - i++), e.caller(),
+                        e.endpoint(), e.alias(), e.provider(), e.upstreamModel(), e.attempts(), e.status(),
+                        e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream(), e.inputTokens(), e.outputTokens(),
+                        e.cachedInputTokens(), e.cacheCreationTokens(), e.reasoningTokens(), e.estimated(),
+                        e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts()));
+            }
+        }
+    }
+
+    private static final String CONFIG = """
+            providers:
+              gpu: { preset: vllm, base_url: "http://gpu:8000/v1" }
+              lab: { type: sandbox, vendor: frontierlab, jurisdiction: US, region: US, models: { m: {} } }
+              eu: { type: sandbox, vendor: opencloud, jurisdiction: FR, region: EU, models: { m: {} } }
+            models:
+              - { name: smart, targets: [ gpu/m, lab/m, eu/m ] }
+            """;
+
+    private static java.util.List<String> keys(ObjectNode json, String field) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        json.path("concentration").path(field).forEach(n -> out.add(n.path("key").asText()));
+        return out;
+    }
+
+    @Test
+    void vendorsAreTheRoutingProfilesVendors(@TempDir Path dir) {
+        record(dir, "gpu", "lab", "eu");
+        var config = dev.freeport.config.ConfigLoader.parse(CONFIG, "f.yaml", java.util.Map.of(), dir);
+        ObjectNode json = AuditService.json(dir, Duration.ofDays(1), config);
+        assertThat(keys(json, "vendors")).containsExactlyInAnyOrder("self", "frontierlab", "opencloud");
+    }
+
+    @Test
+    void jurisdictionsComeFromTheRoutingProfileNotOnlyTheCatalog(@TempDir Path dir) {
+        record(dir, "gpu", "lab", "eu");
+        var config = dev.freeport.config.ConfigLoader.parse(CONFIG, "f.yaml", java.util.Map.of(), dir);
+        ObjectNode json = AuditService.json(dir, Duration.ofDays(1), config);
+        assertThat(keys(json, "jurisdictions")).containsExactlyInAnyOrder("self-hosted", "US / US", "FR / EU");
+    }
 }

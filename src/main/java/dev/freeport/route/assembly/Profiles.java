@@ -22,11 +22,19 @@ import java.util.Set;
  * public API. Capabilities come from the catalog's model entry. The provider's {@code vendor, jurisdiction,
  * region, trust} and the target's {@code capabilities} override them.
  */
-final class Profiles {
+public final class Profiles {
     static final Set<String> SELF_HOSTED = Set.of("vllm", "sglang", "ollama", "llamacpp", "lmstudio", "tgi",
             "sandbox");
 
     private Profiles() {
+    }
+
+    /**
+     * A provider's profile as routing sees it (vendor, jurisdiction, trust), for any of its models: what the audit
+     * reports vendors and jurisdictions by, so that routing, explain, drill and the audit name vendors alike.
+     */
+    public static TargetProfile forProvider(PriceCatalog catalog, ProviderConfig provider) {
+        return profileFor(catalog, provider, new TargetConfig(provider.name(), "", 1, null));
     }
 
     static TargetProfile profileFor(PriceCatalog catalog, ProviderConfig provider, TargetConfig target) {
