@@ -2,6 +2,7 @@ package dev.freeport.ledger;
 
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.config.StoreConfig;
+import dev.freeport.store.Migrations;
 import dev.freeport.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -225,9 +226,8 @@ class PgLedgerTest {
 
     @Test
     void sqliteAndPostgresRunTheSameNumberedMigrations() {
-        for (LedgerSchema.Migration m : LedgerSchema.MIGRATIONS) {
-            assertThat(m.statements(LedgerSchema.Dialect.POSTGRES)).hasSameSizeAs(
-                    m.statements(LedgerSchema.Dialect.SQLITE));
+        for (Migrations.Step m : LedgerSchema.MIGRATIONS) {
+            assertThat(m.postgres()).hasSameSizeAs(m.sqlite());
         }
     }
 
