@@ -1,5 +1,6 @@
 package dev.freeport.front.openai;
 
+import dev.freeport.provider.StreamItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
@@ -74,7 +75,10 @@ public final class OpenAiFront implements Front, ChatTranslator {
 
     /** One SSE data frame. */
     public static Buffer sse(ObjectNode json) {
-        byte[] bytes = Json.bytes(json);
+        return sse(Json.bytes(json));
+    }
+
+    private static Buffer sse(byte[] bytes) {
         return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes).appendBytes(END_OF_EVENT);
     }
 
@@ -88,6 +92,20 @@ public final class OpenAiFront implements Front, ChatTranslator {
                 if (forCaller != null) {
                     out.accept(sse(forCaller));
                 }
+            }
+
+            /** An upstream's bytes go out as they came, unless their usage must go (the caller did not ask). */
+            @Override
+            public void chunk(StreamItem.Chunk chunk, Consumer<Buffer> out) {
+                byte[] bytes = chunk.bytes();
+                if (bytes == null || !includeUsage && chunk.facts().usage() != null) {
+                    if (bytes != null && !chunk.facts().hasChoices()) {
+                        return; // the usage chunk Freeport asked for on the caller's behalf
+                    }
+                    chunk(chunk.chunk(), out);
+                    return;
+                }
+                out.accept(sse(bytes));
             }
 
             @Override

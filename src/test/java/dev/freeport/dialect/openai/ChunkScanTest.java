@@ -1,0 +1,99 @@
+package dev.freeport.dialect.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.api.ChunkFacts;
+import dev.freeport.api.Usage;
+import dev.freeport.json.Json;
+import dev.freeport.provider.http.SseParser;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The byte scan of stream chunks reads what the tree path reads, on recorded streams of several hosts. */
+class ChunkScanTest {
+
+    private static List<byte[]> chunks(String file) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        SseParser p = new SseParser(e -> {
+            String d = e.data().strip();
+            if (!d.isEmpty() && !d.equals("[DONE]")) {
+                out.add(e.bytes());
+            }
+        });
+        byte[] all = Files.readAllBytes(Path.of("src/test/resources/wire/openai", file));
+        p.feed(all, 0, all.length);
+        p.finish();
+        return out;
+    }
+
+    /** The facts as the tree path reads them. */
+    private static ChunkFacts fromTree(JsonNode c) {
+        Usage usage = c.get("usage") != null && c.get("usage").isObject() ? OpenAiUsage.from(c.get("usage")) : null;
+        StringBuilder text = new StringBuilder();
+        String finish = null;
+        for (JsonNode choice : c.path("choices")) {
+            JsonNode d = choice.path("delta");
+            for (String f : new String[] {"content", "reasoning_content"}) {
+                if (d.path(f).isTextual()) {
+                    text.append(d.path(f).textValue());
+                }
+            }
+            for (JsonNode call : d.path("tool_calls")) {
+                for (String f : new String[] {"name", "arguments"}) {
+                    if (call.path("function").path(f).isTextual()) {
+                        text.append(call.path("function").path(f).textValue());
+                    }
+                }
+            }
+            if (choice.path("finish_reason").isTextual()) {
+                finish = choice.path("finish_reason").textValue();
+            }
+        }
+        return new ChunkFacts(usage, finish, text.toString(), !c.path("choices").isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stream-usage.sse", "stream-parallel-tools.sse", "deepseek-reasoner.sse", "qwen-stream.sse",
+            "llamacpp-no-done.sse"})
+    void readsWhatTheTreePathReads(String file) throws IOException {
+        List<byte[]> chunks = chunks(file);
+        assertThat(chunks).isNotEmpty();
+        for (byte[] c : chunks) {
+            assertThat(ChunkScan.scan(c)).as(new String(c, StandardCharsets.UTF_8))
+                    .isEqualTo(fromTree(Json.MAPPER.readTree(c)));
+        }
+    }
+
+    @Test
+    void inBandErrorsAndUsageInAHostsOwnPlaceTakeTheTreePath() throws IOException {
+        for (byte[] c : chunks("openrouter-inband-error.sse")) {
+            if (Json.MAPPER.readTree(c).has("error")) {
+                assertThat(ChunkScan.scan(c)).isSameAs(ChunkScan.FALLBACK);
+            }
+        }
+        assertThat(ChunkScan.scan(bytes("{\"object\":\"error\",\"message\":\"x\"}"))).isNull();
+        assertThat(ChunkScan.scan(bytes("{\"choices\":[{\"delta\":{},\"usage\":{\"prompt_tokens\":1}}]}"))).isNull();
+        assertThat(ChunkScan.scan(bytes("{\"choices\":[],\"x_groq\":{\"usage\":{\"prompt_tokens\":1}}}"))).isNull();
+    }
+
+    @Test
+    void whatIsNotOneJsonObjectTakesTheTreePath() {
+        assertThat(ChunkScan.scan(bytes("[1]"))).isNull();
+        assertThat(ChunkScan.scan(bytes("{\"a\":1} {\"b\":2}"))).isNull();
+        assertThat(ChunkScan.scan(bytes("{\"a\":"))).isNull();
+        assertThat(ChunkScan.scan(bytes("not json"))).isNull();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
