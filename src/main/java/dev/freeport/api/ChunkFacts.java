@@ -3,8 +3,20 @@ package dev.freeport.api;
 /**
  * What the gateway needs from one canonical stream chunk, read without building its tree: the usage it reports
  * (null when none), its finish reason (null when none), the text it adds (content, reasoning, tool names and
- * arguments, for counting a stream that breaks before its usage arrives), and whether it has choices (a chunk
- * without choices that reports usage is the usage chunk OpenAI sends last).
+ * arguments, for counting a stream that breaks before its usage arrives), whether it has choices (a chunk without
+ * choices that reports usage is the usage chunk OpenAI sends last), and where a {@code "usage": null} member sits
+ * in the bytes (start inclusive, end exclusive, with the comma that separates it; -1 when there is none), which
+ * OpenAI puts on every chunk of a stream that asked for usage.
  */
-public record ChunkFacts(Usage usage, String finishReason, String text, boolean hasChoices) {
+public record ChunkFacts(Usage usage, String finishReason, String text, boolean hasChoices, int nullUsageStart,
+                         int nullUsageEnd) {
+
+    public ChunkFacts(Usage usage, String finishReason, String text, boolean hasChoices) {
+        this(usage, finishReason, text, hasChoices, -1, -1);
+    }
+
+    /** Whether the chunk carries a usage member, reported or null. */
+    public boolean hasUsageMember() {
+        return usage != null || nullUsageStart >= 0;
+    }
 }

@@ -27,6 +27,8 @@ class ByteRelayTest {
             + "\"model\":\"up\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,"
             + "\"total_tokens\":10}}";
 
+    /** what the upstream answers; a test may change it before its request */
+    private volatile String sse = "data: " + C1 + "\n\ndata: " + C2 + "\n\ndata: " + USAGE + "\n\ndata: [DONE]\n\n";
     private Vertx vertx;
     private HttpServer upstream;
     private TestGateway gw;
@@ -36,7 +38,7 @@ class ByteRelayTest {
         vertx = Vertx.vertx();
         upstream = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> req.response()
                 .putHeader("content-type", "text/event-stream")
-                .end("data: " + C1 + "\n\ndata: " + C2 + "\n\ndata: " + USAGE + "\n\ndata: [DONE]\n\n")))
+                .end(sse)))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         gw = TestGateway.builder().openai("up", "http://127.0.0.1:" + upstream.actualPort() + "/v1")
                 .alias("smart", "up/up").start();
@@ -63,5 +65,16 @@ class ByteRelayTest {
         HttpResponse<String> r = gw.post("/v1/chat/completions", "{\"model\":\"smart\",\"stream\":true,"
                 + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(sseData(r.body())).isEqualTo(List.of(C1, C2, USAGE, "[DONE]"));
+    }
+
+    @Test
+    void theNullUsageOpenAiPutsOnEveryChunkIsCutOutOfTheBytesWhenTheCallerDidNotAskForUsage() {
+        String withNull = "{\"id\":\"c1\", \"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}],"
+                + " \"usage\":null,\"model\":\"up\"}";
+        sse = "data: " + withNull + "\n\ndata: " + USAGE + "\n\ndata: [DONE]\n\n";
+        HttpResponse<String> r = gw.post("/v1/chat/completions",
+                "{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(sseData(r.body())).isEqualTo(List.of("{\"id\":\"c1\", \"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"x\"}}],\"model\":\"up\"}", "[DONE]"));
     }
 }

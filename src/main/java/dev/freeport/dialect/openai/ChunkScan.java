@@ -2,7 +2,6 @@ package dev.freeport.dialect.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChunkFacts;
 import dev.freeport.api.Usage;
 import dev.freeport.json.Json;
@@ -29,9 +28,12 @@ public final class ChunkScan {
                 return FALLBACK;
             }
             Usage usage = null;
+            int nullStart = -1;
+            int nullEnd = -1;
             Facts f = new Facts();
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
+                int memberStart = (int) p.currentTokenLocation().getByteOffset();
                 JsonToken v = p.nextToken();
                 switch (name) {
                     case "error" -> {
@@ -46,7 +48,12 @@ public final class ChunkScan {
                     }
                     case "usage" -> {
                         if (v == JsonToken.START_OBJECT) {
-                            usage = OpenAiUsage.from(p.readValueAsTree());
+                            usage = OpenAiUsage.from(Json.treeAt(p));
+                        } else if (v == JsonToken.VALUE_NULL) {
+                            nullStart = memberStart;
+                            nullEnd = (int) p.currentLocation().getByteOffset();
+                        } else {
+                            p.skipChildren();
                         }
                     }
                     case "choices" -> {
@@ -55,7 +62,7 @@ public final class ChunkScan {
                         }
                     }
                     case "x_groq" -> {
-                        if (v == JsonToken.START_OBJECT && ((JsonNode) p.readValueAsTree()).has("usage")) {
+                        if (v == JsonToken.START_OBJECT && Json.treeAt(p).has("usage")) {
                             return FALLBACK;
                         }
                     }
@@ -65,10 +72,35 @@ public final class ChunkScan {
             if (p.nextToken() != null) {
                 return FALLBACK;
             }
-            return new ChunkFacts(usage, f.finish, f.text == null ? "" : f.text.toString(), f.choices);
+            int[] span = nullStart < 0 ? new int[] {-1, -1} : withComma(json, nullStart, nullEnd);
+            return new ChunkFacts(usage, f.finish, f.text == null ? "" : f.text.toString(), f.choices, span[0],
+                    span[1]);
         } catch (IOException | RuntimeException e) {
             return FALLBACK;
         }
+    }
+
+    /**
+     * The member {@code [start, end)} with the comma that separates it from its neighbour: the one before it, else
+     * (it is the first member) the one after it, so that cutting the span leaves valid JSON.
+     */
+    static int[] withComma(byte[] json, int start, int end) {
+        int before = start - 1;
+        while (before >= 0 && isSpace(json[before])) {
+            before--;
+        }
+        if (before >= 0 && json[before] == ',') {
+            return new int[] {before, end};
+        }
+        int after = end;
+        while (after < json.length && isSpace(json[after])) {
+            after++;
+        }
+        return after < json.length && json[after] == ',' ? new int[] {start, after + 1} : new int[] {start, end};
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     private static final class Facts {

@@ -1,10 +1,10 @@
 package dev.freeport.front.openai;
 
-import dev.freeport.provider.StreamItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
+import dev.freeport.api.ChunkFacts;
 import dev.freeport.dialect.openai.ChatDecoder;
 import dev.freeport.dialect.openai.OpenAiErrorJson;
 import dev.freeport.dialect.openai.OpenAiModels;
@@ -16,6 +16,7 @@ import dev.freeport.front.Front;
 import dev.freeport.front.Models;
 import dev.freeport.front.StreamWriter;
 import dev.freeport.json.Json;
+import dev.freeport.provider.StreamItem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
@@ -73,6 +74,13 @@ public final class OpenAiFront implements Front, ChatTranslator {
         return result.body();
     }
 
+    /** An upstream's answer goes out as it came. */
+    @Override
+    public Buffer encodeBytes(ChatRequest request, ChatResult result) {
+        byte[] bytes = result.bytes();
+        return bytes != null ? Buffer.buffer(bytes) : Buffer.buffer(Json.bytes(result.body()));
+    }
+
     /** One SSE data frame. */
     public static Buffer sse(ObjectNode json) {
         return sse(Json.bytes(json));
@@ -80,6 +88,12 @@ public final class OpenAiFront implements Front, ChatTranslator {
 
     private static Buffer sse(byte[] bytes) {
         return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes).appendBytes(END_OF_EVENT);
+    }
+
+    /** One SSE data frame of {@code bytes} without {@code [from, to)}. */
+    private static Buffer sseWithout(byte[] bytes, int from, int to) {
+        return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes, 0, from)
+                .appendBytes(bytes, to, bytes.length - to).appendBytes(END_OF_EVENT);
     }
 
     @Override
@@ -94,18 +108,25 @@ public final class OpenAiFront implements Front, ChatTranslator {
                 }
             }
 
-            /** An upstream's bytes go out as they came, unless their usage must go (the caller did not ask). */
+            /**
+             * An upstream's bytes go out as they came, unless the usage Freeport asked for on the caller's behalf
+             * must go: the usage chunk is dropped, a {@code "usage": null} member cut out of the bytes.
+             */
             @Override
             public void chunk(StreamItem.Chunk chunk, Consumer<Buffer> out) {
                 byte[] bytes = chunk.bytes();
-                if (bytes == null || !includeUsage && chunk.facts().usage() != null) {
-                    if (bytes != null && !chunk.facts().hasChoices()) {
-                        return; // the usage chunk Freeport asked for on the caller's behalf
-                    }
+                if (bytes == null) {
                     chunk(chunk.chunk(), out);
                     return;
                 }
-                out.accept(sse(bytes));
+                ChunkFacts facts = chunk.facts();
+                if (includeUsage || !facts.hasUsageMember()) {
+                    out.accept(sse(bytes));
+                } else if (facts.usage() == null) {
+                    out.accept(sseWithout(bytes, facts.nullUsageStart(), facts.nullUsageEnd()));
+                } else if (facts.hasChoices()) {
+                    chunk(chunk.chunk(), out);
+                }
             }
 
             @Override

@@ -9,6 +9,7 @@ import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
+import dev.freeport.dialect.openai.AnswerScan;
 import dev.freeport.dialect.openai.OpenAiErrors;
 import dev.freeport.dialect.openai.OpenAiStreamDecoder;
 import dev.freeport.dialect.openai.OpenAiUsage;
@@ -101,6 +102,11 @@ public final class OpenAiCodec implements ChatCodec {
 
     @Override
     public ChatResult decodeChat(ChatRequest request, String upstreamModel, Buffer body) {
+        byte[] bytes = body == null ? null : body.getBytes();
+        AnswerScan.Answer scanned = bytes == null ? null : AnswerScan.scan(bytes);
+        if (scanned != null) {
+            return ChatResult.ofBytes(bytes, scanned.usage(), scanned.finishReason());
+        }
         ObjectNode root = readObject(body, "answer");
         JsonNode choices = root.get("choices");
         if (choices == null || !choices.isArray()) {

@@ -68,9 +68,26 @@ class ChunkScanTest {
         List<byte[]> chunks = chunks(file);
         assertThat(chunks).isNotEmpty();
         for (byte[] c : chunks) {
-            assertThat(ChunkScan.scan(c)).as(new String(c, StandardCharsets.UTF_8))
+            ChunkFacts f = ChunkScan.scan(c);
+            assertThat(f).as(new String(c, StandardCharsets.UTF_8)).isNotNull();
+            assertThat(new ChunkFacts(f.usage(), f.finishReason(), f.text(), f.hasChoices()))
                     .isEqualTo(fromTree(Json.MAPPER.readTree(c)));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"id\":1,\"usage\":null,\"choices\":[]}", "{\"usage\" : null , \"id\":1}",
+            "{\"id\":1,\"choices\":[],  \"usage\":null}", "{\"usage\":null}"})
+    void cuttingTheNullUsageSpanLeavesTheSameObjectWithoutUsage(String chunk) throws IOException {
+        byte[] b = bytes(chunk);
+        ChunkFacts f = ChunkScan.scan(b);
+        assertThat(f.hasUsageMember()).isTrue();
+        byte[] cut = new byte[b.length - (f.nullUsageEnd() - f.nullUsageStart())];
+        System.arraycopy(b, 0, cut, 0, f.nullUsageStart());
+        System.arraycopy(b, f.nullUsageEnd(), cut, f.nullUsageStart(), b.length - f.nullUsageEnd());
+        JsonNode expected = Json.MAPPER.readTree(b);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("usage");
+        assertThat(Json.MAPPER.readTree(cut)).isEqualTo(expected);
     }
 
     @Test
