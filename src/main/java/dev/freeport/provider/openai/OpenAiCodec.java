@@ -57,14 +57,16 @@ public final class OpenAiCodec implements ChatCodec {
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
-        ObjectNode body = request.body().deepCopy();
+        // a copy of the top level only: the messages are shared, read-only, with the caller's request
+        ObjectNode body = request.body().objectNode();
+        body.setAll(request.body());
         body.put("model", upstreamModel);
         if (stream) {
             body.put("stream", true);
             if (quirks.streamUsageOption()) {
                 JsonNode existing = body.get("stream_options");
-                ObjectNode options = existing instanceof ObjectNode o ? o : body.putObject("stream_options");
-                options.put("include_usage", true);
+                ObjectNode options = existing instanceof ObjectNode o ? o.deepCopy() : body.objectNode();
+                body.set("stream_options", options.put("include_usage", true));
             } else {
                 body.remove("stream_options");
             }
