@@ -1,11 +1,13 @@
--- wrk script: POST a small chat completion (non-stream). The body is the same for the direct and gateway runs;
--- only the model differs (the upstream's name direct, the alias through Freeport).
+-- wrk script: POST a small chat completion (BENCH_STREAM=1: streamed, with stream_options.include_usage). The body
+-- is the same for every path; only the model differs (the upstream's name direct and through nginx, the alias
+-- through Freeport). BENCH_KEY is the key sent (a virtual key with a budget and a rate limit through Freeport).
 local model = os.getenv("BENCH_MODEL") or "bench"
 local stream = os.getenv("BENCH_STREAM") == "1"
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer bench"
-wrk.body = '{"model":"' .. model .. '","stream":' .. tostring(stream) ..
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_KEY") or "bench")
+local options = stream and ',"stream_options":{"include_usage":true}' or ''
+wrk.body = '{"model":"' .. model .. '","stream":' .. tostring(stream) .. options ..
   ',"messages":[{"role":"system","content":"You are terse."},' ..
   '{"role":"user","content":"Give me one sentence about gateways and latency."}],"max_tokens":64}'
 

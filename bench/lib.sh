@@ -40,10 +40,70 @@ bench_start() {
 }
 
 bench_stop() {
-  kill "$UP_PID" "$GW_PID" 2>/dev/null || true
-  wait "$UP_PID" "$GW_PID" 2>/dev/null || true
+  kill "$UP_PID" "$GW_PID" ${NGINX_PID:-} 2>/dev/null || true
+  wait "$UP_PID" "$GW_PID" ${NGINX_PID:-} 2>/dev/null || true
   cp "$DATA"/*.log bench/results/ 2>/dev/null || true
   rm -rf "$DATA"
+}
+
+# Starts nginx (nginx-light) as a plain reverse proxy in front of the same upstream on $BENCH_NGINX_PORT (default
+# 4092): keep-alive connections to the upstream, no buffering (streams pass as they come), no access log; as many
+# workers as cores. Sets NGINX_DIR; stopped by bench_stop. The best a proxy hop does on this machine.
+bench_start_nginx() {
+  BENCH_NGINX_PORT=${BENCH_NGINX_PORT:-4092}
+  command -v nginx >/dev/null || { echo "bench: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
+  NGINX_DIR="$DATA/nginx"
+  mkdir -p "$NGINX_DIR/logs"
+  cat > "$NGINX_DIR/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $NGINX_DIR/nginx.pid;
+error_log $NGINX_DIR/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $NGINX_DIR/body;
+  proxy_temp_path $NGINX_DIR/proxy;
+  fastcgi_temp_path $NGINX_DIR/fastcgi;
+  uwsgi_temp_path $NGINX_DIR/uwsgi;
+  scgi_temp_path $NGINX_DIR/scgi;
+  upstream fake { server 127.0.0.1:$BENCH_UP_PORT; keepalive 256; }
+  server {
+    listen 127.0.0.1:$BENCH_NGINX_PORT;
+    location / {
+      proxy_pass http://fake;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+    }
+  }
+}
+CONF
+  nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" > "$DATA/nginx.log" 2>&1 &
+  NGINX_PID=$!
+  for _ in $(seq 1 50); do
+    if curl -s -o /dev/null "http://127.0.0.1:$BENCH_NGINX_PORT/health"; then return 0; fi
+    sleep 0.1
+  done
+  echo "bench: nginx did not start; see $DATA/nginx.log" >&2
+  exit 1
+}
+
+# CPU ticks (user + system) of nginx's master and workers so far.
+bench_nginx_ticks() {
+  local t=0 pid
+  for pid in $NGINX_PID $(pgrep -P "$NGINX_PID"); do
+    t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo $t
+}
+
+# A virtual key with a budget and a rate limit (the gateway's policies then run on every request); prints it.
+bench_key() {
+  curl -sf -X POST "http://127.0.0.1:$BENCH_GW_PORT/admin/keys" -H "authorization: Bearer bench" \
+    -H 'content-type: application/json' \
+    -d '{"name":"bench","budget":"1000000usd/month","rpm":100000000,"tpm":100000000000}' \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'
 }
 
 # CPU ticks (user + system, all threads) the gateway has used so far.

@@ -16,30 +16,36 @@ bench_build
 # the heap these numbers were taken with (the launcher's other defaults apply too)
 FREEPORT_JAVA_OPTS="-Xms64m -Xmx192m ${FREEPORT_JAVA_OPTS:-}" bench_start
 
-cpu_ticks() { bench_cpu_ticks; }
+bench_start_nginx
+NGINX_PORT=$BENCH_NGINX_PORT
+KEY=$(bench_key)
+[ -n "$KEY" ] || { echo "bench: could not create the benchmark key" >&2; exit 1; }
 hz=$(getconf CLK_TCK)
 
-run() { # name conns stream target
-  local name=$1 conns=$2 stream=$3 url=$4 model=$5
+run() { # name conns stream url model ticks-function
+  local name=$1 conns=$2 stream=$3 url=$4 model=$5 ticks=$6
   local threads=$(( conns < 2 ? 1 : 2 ))
-  local before after line
-  before=$(cpu_ticks)
-  line=$(BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t$threads -c$conns -d${SECS}s --latency -s bench/chat.lua \
-    "$url/v1/chat/completions" | grep '^BENCH')
-  after=$(cpu_ticks)
-  echo "$name conns=$conns stream=$stream $line gw_cpu_ticks=$((after - before))" | tee -a "$OUT"
+  local before after line key=bench
+  [ "$name" = gateway ] && key=$KEY
+  before=$($ticks)
+  line=$(BENCH_KEY=$key BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t$threads -c$conns -d${SECS}s --latency \
+    -s bench/chat.lua "$url/v1/chat/completions" | grep '^BENCH')
+  after=$($ticks)
+  echo "$name conns=$conns stream=$stream $line cpu_ticks=$((after - before))" | tee -a "$OUT"
 }
+none() { echo 0; }
 
 # warm-up: the JIT (C2) keeps compiling the gateway's paths for ~30 s under load; measure after it settled
-BENCH_MODEL=bench wrk -t2 -c32 -d20s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
-BENCH_MODEL=bench BENCH_STREAM=1 wrk -t2 -c32 -d15s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
-BENCH_MODEL=bench-upstream wrk -t2 -c32 -d3s -s bench/chat.lua "http://127.0.0.1:$UP_PORT/v1/chat/completions" >/dev/null
+BENCH_KEY=$KEY BENCH_MODEL=bench wrk -t2 -c32 -d20s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
+BENCH_KEY=$KEY BENCH_MODEL=bench BENCH_STREAM=1 wrk -t2 -c32 -d15s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
+BENCH_MODEL=bench-upstream wrk -t2 -c32 -d3s -s bench/chat.lua "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" >/dev/null
 
 for r in $(seq 1 "$RUNS"); do
   for stream in 0 1; do
     for conns in 1 32; do
-      run direct $conns $stream "http://127.0.0.1:$UP_PORT" bench-upstream
-      run gateway $conns $stream "http://127.0.0.1:$GW_PORT" bench
+      run direct $conns $stream "http://127.0.0.1:$UP_PORT" bench-upstream none
+      run nginx $conns $stream "http://127.0.0.1:$NGINX_PORT" bench-upstream bench_nginx_ticks
+      run gateway $conns $stream "http://127.0.0.1:$GW_PORT" bench bench_cpu_ticks
     done
   done
 done

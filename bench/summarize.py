@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Medians of bench/run.sh raw lines -> the markdown table for BENCHMARKS.md."""
+"""Medians of bench/run.sh raw lines -> the markdown tables for BENCHMARKS.md: each path's throughput, latency and
+CPU per request, and Freeport against nginx measured in the same run."""
 import re, statistics, sys
 from collections import defaultdict
 
@@ -19,17 +20,30 @@ for line in open(path):
 def med(rows, key):
     return statistics.median(float(r[key]) for r in rows)
 
-print("| mode | conns | direct req/s | gateway req/s | ratio | direct p50 µs | gateway p50 µs | added p50 µs | direct p99 µs | gateway p99 µs | gateway CPU µs/req | errors |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+def cpu(rows):
+    ticks = [r.get("cpu_ticks", r.get("gw_cpu_ticks")) for r in rows]
+    return statistics.median(float(t) / hz * 1e6 / float(r["requests"]) for t, r in zip(ticks, rows))
+
+print("| mode | conns | direct req/s | nginx req/s | Freeport req/s | direct p50 µs | nginx p50 µs | Freeport p50 µs "
+      "| nginx CPU µs/req | Freeport CPU µs/req | errors |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+targets = []
 for stream in (0, 1):
     for conns in (1, 32):
-        d, g = runs.get(("direct", conns, stream)), runs.get(("gateway", conns, stream))
-        if not d or not g:
+        d, n, g = (runs.get((k, conns, stream)) for k in ("direct", "nginx", "gateway"))
+        if not d or not n or not g:
             continue
-        cpu = statistics.median(float(r["gw_cpu_ticks"]) / hz * 1e6 / float(r["requests"]) for r in g)
-        errs = sum(int(r["non2xx"]) + int(r["errors"]) for r in g)
-        print(f"| {'stream' if stream else 'json'} | {conns} | {med(d,'rps'):.0f} | {med(g,'rps'):.0f} | "
-              f"{med(g,'rps')/med(d,'rps')*100:.0f} % | {med(d,'p50_us'):.0f} | {med(g,'p50_us'):.0f} | "
-              f"{med(g,'p50_us')-med(d,'p50_us'):+.0f} | {med(d,'p99_us'):.0f} | {med(g,'p99_us'):.0f} | {cpu:.0f} | {errs} |")
+        errs = sum(int(r["non2xx"]) + int(r["errors"]) for r in n + g)
+        mode = "stream" if stream else "json"
+        print(f"| {mode} | {conns} | {med(d,'rps'):.0f} | {med(n,'rps'):.0f} | {med(g,'rps'):.0f} | "
+              f"{med(d,'p50_us'):.0f} | {med(n,'p50_us'):.0f} | {med(g,'p50_us'):.0f} | {cpu(n):.0f} | {cpu(g):.0f} "
+              f"| {errs} |")
+        targets.append((mode, conns, med(g, 'rps') / med(n, 'rps'), cpu(g) / cpu(n),
+                        med(g, 'p50_us') - med(d, 'p50_us'), med(n, 'p50_us') - med(d, 'p50_us')))
+print()
+print("| mode | conns | Freeport / nginx throughput | Freeport / nginx CPU per request | added p50 Freeport | added p50 nginx |")
+print("|---|---|---|---|---|---|")
+for mode, conns, thr, c, ag, an in targets:
+    print(f"| {mode} | {conns} | {thr*100:.0f} % | {c:.2f} x | {ag:+.0f} µs | {an:+.0f} µs |")
 if rss:
     print(f"\nGateway peak resident memory (VmHWM): {rss:.0f} MiB")

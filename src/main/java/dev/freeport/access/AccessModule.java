@@ -5,14 +5,12 @@ import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.module.AdminRoutes;
 import dev.freeport.module.Module;
+import dev.freeport.store.Refresher;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -30,7 +28,7 @@ public final class AccessModule implements Module {
     private final AccessService service;
     private final AdminApi admin;
     private final Clock clock;
-    private final ScheduledExecutorService refresher;
+    private final Refresher refresher;
 
     private AccessModule(Vertx vertx, KeyStore store, Clock clock) {
         this.store = store;
@@ -39,13 +37,7 @@ public final class AccessModule implements Module {
         this.service = new AccessService(store, snapshot, clock);
         this.admin = new AdminApi(vertx, service, this::openWarning);
         snapshot.refresh();
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "freeport-keys-refresh");
-            t.setDaemon(true);
-            return t;
-        });
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_EVERY.toMillis(), REFRESH_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.refresher = new Refresher("key", REFRESH_EVERY, snapshot::refresh);
     }
 
     /** Opens the store the config names (blocking: migrations run here), loads every key, starts refreshing. */
@@ -60,14 +52,6 @@ public final class AccessModule implements Module {
         } catch (RuntimeException e) {
             store.close();
             throw e;
-        }
-    }
-
-    private void refreshQuietly() {
-        try {
-            snapshot.refresh();
-        } catch (RuntimeException e) {
-            LOG.warning("key refresh failed (keeping the last snapshot): " + e.getMessage());
         }
     }
 
@@ -131,12 +115,7 @@ public final class AccessModule implements Module {
 
     @Override
     public void close() {
-        refresher.shutdownNow();
-        try {
-            refresher.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        refresher.close();
         store.close();
     }
 }

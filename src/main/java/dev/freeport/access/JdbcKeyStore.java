@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
 import dev.freeport.config.StoreConfig;
+import dev.freeport.store.Migrations;
 import dev.freeport.store.Pools;
 
 import java.nio.file.Path;
@@ -52,15 +53,10 @@ final class JdbcKeyStore implements KeyStore {
 
     private void migrate(boolean postgres) {
         try (Connection c = pool.getConnection()) {
-            // PostgreSQL: replicas starting together: one migrates, the others wait, then find nothing to do
-            query(c, postgres ? "SELECT pg_advisory_lock(4242001)" : "PRAGMA journal_mode=WAL");
-            try {
-                AccessSchema.migrate(c);
-            } finally {
-                if (postgres) {
-                    query(c, "SELECT pg_advisory_unlock(4242001)");
-                }
+            if (!postgres) {
+                query(c, "PRAGMA journal_mode=WAL");
             }
+            AccessSchema.migrate(c, postgres ? Migrations.Dialect.POSTGRES : Migrations.Dialect.SQLITE);
         } catch (SQLException e) {
             pool.close();
             throw new IllegalStateException("key store migration failed: " + e.getMessage(), e);

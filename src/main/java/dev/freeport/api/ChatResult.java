@@ -1,18 +1,109 @@
 package dev.freeport.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.json.Json;
+
+import java.io.IOException;
+import java.util.Objects;
 
 /**
- * A complete (non-streaming) answer in OpenAI chat.completion format, with its usage.
- * {@code finishReason} is the first choice's finish_reason (null if none).
+ * A complete (non-streaming) answer in OpenAI chat.completion format, with its usage and the first choice's
+ * finish reason (null if none). Either a tree (translated from another dialect), or the bytes an OpenAI-format
+ * upstream sent, read without a tree and relayed as they are unless a front needs the tree: {@link #body} parses
+ * them on first use, after which the tree is the answer and {@link #bytes} is null.
  */
-public record ChatResult(ObjectNode body, Usage usage, String finishReason, ObjectNode nativeAnthropic) {
+public final class ChatResult {
+    private ObjectNode body;
+    private byte[] json;
+    private final Usage usage;
+    private final String finishReason;
+    private final ObjectNode nativeAnthropic;
+    private ChunkFacts.Span model;
 
     /**
-     * An answer; {@code nativeAnthropic} (the other constructor) is the upstream's own Anthropic message when the
-     * request was passed through natively, so the Anthropic front can return it untouched.
+     * An answer; {@code nativeAnthropic} is the upstream's own Anthropic message when the request was passed
+     * through natively, so the Anthropic front can return it untouched.
      */
+    public ChatResult(ObjectNode body, Usage usage, String finishReason, ObjectNode nativeAnthropic) {
+        this.body = body;
+        this.usage = usage;
+        this.finishReason = finishReason;
+        this.nativeAnthropic = nativeAnthropic;
+    }
+
     public ChatResult(ObjectNode body, Usage usage, String finishReason) {
         this(body, usage, finishReason, null);
+    }
+
+    private ChatResult(byte[] json, Usage usage, String finishReason) {
+        this((ObjectNode) null, usage, finishReason, null);
+        this.json = json;
+    }
+
+    /**
+     * An answer as an OpenAI-format upstream sent it (one JSON object, already read for its usage), with where its
+     * top-level model string sits in the bytes (null when it has none).
+     */
+    public static ChatResult ofBytes(byte[] json, Usage usage, String finishReason, ChunkFacts.Span model) {
+        ChatResult r = new ChatResult(json, usage, finishReason);
+        r.model = model;
+        return r;
+    }
+
+    /** Where the model string sits in {@link #bytes} (quotes included), or null. */
+    public ChunkFacts.Span modelSpan() {
+        return json == null ? null : model;
+    }
+
+    /** The answer's tree (parsed now if it came as bytes). */
+    public ObjectNode body() {
+        if (body == null) {
+            try {
+                body = (ObjectNode) Json.MAPPER.readTree(json);
+            } catch (IOException | ClassCastException e) {
+                throw new IllegalStateException("an answer read as an object did not parse", e);
+            }
+            json = null;
+        }
+        return body;
+    }
+
+    /** The bytes as the upstream sent them, while nobody asked for the tree; else null. */
+    public byte[] bytes() {
+        return json;
+    }
+
+    public Usage usage() {
+        return usage;
+    }
+
+    public String finishReason() {
+        return finishReason;
+    }
+
+    public ObjectNode nativeAnthropic() {
+        return nativeAnthropic;
+    }
+
+    /** The same answer as an Anthropic upstream's own message too. */
+    public ChatResult withNativeAnthropic(ObjectNode message) {
+        return new ChatResult(body(), usage, finishReason, message);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChatResult r && body().equals(r.body()) && Objects.equals(usage, r.usage)
+                && Objects.equals(finishReason, r.finishReason) && Objects.equals(nativeAnthropic, r.nativeAnthropic);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(body(), usage, finishReason, nativeAnthropic);
+    }
+
+    @Override
+    public String toString() {
+        return "ChatResult[usage=" + usage + ", finishReason=" + finishReason + ", body="
+                + (json != null ? new String(json, java.nio.charset.StandardCharsets.UTF_8) : body) + "]";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.Usage;
 import dev.freeport.catalog.LiteLlmCatalog;
 import dev.freeport.json.Json;
 import dev.freeport.ledger.RequestFacts;
@@ -166,10 +167,13 @@ public final class LiteLlmSpendImport {
         }
         String callType = text(row, "call_type") == null ? "" : text(row, "call_type");
         Long ttft = firstToken == null ? null : Duration.between(start, Times.parse(firstToken)).toMillis();
-        UsageEvent e = new UsageEvent(id, start, caller, callType.contains("embedding") ? "embeddings" : "chat",
-                alias, vendor, model, 1, ok ? UsageEvent.Status.OK : UsageEvent.Status.FAILED, ok ? 200 : 502,
-                ok ? null : "upstream_error", null, false, input, output, cached, 0, reasoning, false, cost,
-                Math.max(0, Duration.between(start, end).toMillis()), ttft, facts);
+        UsageEvent e = UsageEvent.builder(id, start).caller(caller)
+                .endpoint(callType.contains("embedding") ? "embeddings" : "chat").alias(alias).target(vendor, model)
+                .attempts(1)
+                .outcome(ok ? UsageEvent.Status.OK : UsageEvent.Status.FAILED, ok ? 200 : 502,
+                        ok ? null : "upstream_error", null)
+                .stream(false).usage(new Usage(input, output, cached, 0, reasoning, false)).costNanos(cost)
+                .latency(Math.max(0, Duration.between(start, end).toMillis()), ttft).facts(facts).build();
         return new AuditRecord(e, vendor, images, jsonOut);
     }
 

@@ -99,13 +99,13 @@ public final class OpenAiJsonlImport {
         String id = text(root, "id") != null ? text(root, "id") : resp.path("id").asText("line-" + line);
         String caller = text(root, "user") != null ? text(root, "user") : text(root, "key") != null
                 ? text(root, "key") : request.path("user").asText("(unknown)");
-        UsageEvent e = new UsageEvent(id, time(root, resp, fallbackTime), caller, "chat",
-                request.path("model").asText(model), v, model, root.path("attempts").asInt(1),
-                failed ? UsageEvent.Status.FAILED : UsageEvent.Status.OK, failed ? 502 : 200,
-                failed ? "upstream_error" : null, failed ? resp.path("error").path("message").asText(null) : null,
-                shape.chat().stream(), u.inputTokens(), u.outputTokens(), u.cachedInputTokens(),
-                u.cacheCreationTokens(), u.reasoningTokens(), u.estimated(), cost, root.path("latency_ms").asLong(0),
-                null, facts);
+        UsageEvent e = UsageEvent.builder(id, time(root, resp, fallbackTime)).caller(caller).endpoint("chat")
+                .alias(request.path("model").asText(model)).target(v, model).attempts(root.path("attempts").asInt(1))
+                .outcome(failed ? UsageEvent.Status.FAILED : UsageEvent.Status.OK, failed ? 502 : 200,
+                        failed ? "upstream_error" : null, failed ? resp.path("error").path("message").asText(null) : null)
+                .stream(shape.chat().stream())
+                .usage(u)
+                .costNanos(cost).latency(root.path("latency_ms").asLong(0), null).facts(facts).build();
         return new AuditRecord(e, v, shape.images(), shape.jsonOutput());
     }
 

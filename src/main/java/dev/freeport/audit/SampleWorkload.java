@@ -116,10 +116,12 @@ public final class SampleWorkload {
         RequestFacts facts = new RequestFacts("openai", team, tags, promptHash, prefixHash, prefixTokens,
                 conversation, messages, maxTokens, status == UsageEvent.Status.OK ? finish : null, tools, null);
         String id = String.format("req-%06d", ++seq);
-        UsageEvent e = new UsageEvent(id, time, caller, "chat", alias, vendor, model, attempts, status,
-                status == UsageEvent.Status.FAILED ? 502 : 200, status == UsageEvent.Status.FAILED ? "upstream_error"
-                : null, null, false, inTokens, outTokens, cached, 0, u.reasoningTokens(), false, cost,
-                between(300, 9000), null, facts);
+        UsageEvent e = UsageEvent.builder(id, time).caller(caller).endpoint("chat").alias(alias).target(vendor, model)
+                .attempts(attempts)
+                .outcome(status, status == UsageEvent.Status.FAILED ? 502 : 200,
+                        status == UsageEvent.Status.FAILED ? "upstream_error" : null, null)
+                .usage(new Usage(inTokens, outTokens, cached, 0, u.reasoningTokens(), false))
+                .costNanos(cost).latency(between(300, 9000), null).facts(facts).build();
         records.add(new AuditRecord(e, vendor, false, json));
     }
 

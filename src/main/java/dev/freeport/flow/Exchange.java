@@ -124,13 +124,21 @@ final class Exchange {
         Ending e = ending();
         Usage usage = answer.usage();
         long now = System.nanoTime();
-        return new UsageEvent(id, arrived, principal.callerName(), endpoint, alias,
-                t == null ? null : t.provider().name(), t == null ? null : t.upstreamModel(),
-                attempts.size(), e.status(), e.httpStatus(), e.error() == null ? null : e.error().kind().ledgerName(),
-                e.error() == null ? null : truncate(e.error().message()), stream,
-                usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.cacheCreationTokens(),
-                usage.reasoningTokens(), usage.estimated(), answer.costNanos(), (now - startNanos) / 1_000_000,
-                firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000, facts(usage));
+        return UsageEvent.builder(id, arrived)
+                .caller(principal.callerName())
+                .endpoint(endpoint)
+                .alias(alias)
+                .target(t == null ? null : t.provider().name(), t == null ? null : t.upstreamModel())
+                .attempts(attempts.size())
+                .outcome(e.status(), e.httpStatus(), e.error() == null ? null : e.error().kind().ledgerName(),
+                        e.error() == null ? null : truncate(e.error().message()))
+                .stream(stream)
+                .usage(usage)
+                .costNanos(answer.costNanos())
+                .latency((now - startNanos) / 1_000_000,
+                        firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000)
+                .facts(facts(usage))
+                .build();
     }
 
     private RequestFacts facts(Usage usage) {

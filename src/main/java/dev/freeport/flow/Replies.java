@@ -55,12 +55,16 @@ final class Replies {
     }
 
     static void json(Caller caller, Exchange ex, ObjectNode body, boolean withCost) {
+        json(caller, ex, Buffer.buffer(Json.bytes(body)), withCost);
+    }
+
+    static void json(Caller caller, Exchange ex, Buffer body, boolean withCost) {
         MultiMap h = gatewayHeaders(ex);
         if (withCost) {
             h.add(COST, PriceCatalog.formatUsd(ex.answer().costNanos()));
         }
         h.add("content-type", "application/json");
-        caller.reply(200, h, Buffer.buffer(Json.bytes(body)));
+        caller.reply(200, h, body);
     }
 
     static Caller.Stream streamHead(Caller caller, Exchange ex) {

@@ -1,6 +1,5 @@
 package dev.freeport.flow;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsRequest;
@@ -32,6 +31,7 @@ import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
 import java.util.Map;
@@ -229,8 +229,9 @@ public final class RequestFlow {
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                             ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
-        answered(ex, Usages.orEstimate(result.usage(), chat, Usages.answerText(result.body())), result.finishReason());
-        ObjectNode body = front.encode(chat, result);
+        answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
+                result.finishReason());
+        Buffer body = front.encodeBytes(chat, result);
         record(ex);
         Replies.json(caller, ex, body, true);
         return null;
@@ -258,7 +259,7 @@ public final class RequestFlow {
     /** Usage (reported, or counted from what was seen), finish reason and cost of a stream that ended. */
     private static void finishStream(Exchange ex, ChatRequest chat) {
         StreamTally tally = ex.tally;
-        answered(ex, Usages.orEstimate(tally.reported(), chat, tally.text()), tally.finishReason());
+        answered(ex, Usages.orEstimate(tally.reported(), chat, tally::text), tally.finishReason());
     }
 
     /** What came back, priced at the serving target's price. */

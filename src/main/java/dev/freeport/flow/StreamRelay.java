@@ -68,8 +68,8 @@ final class StreamRelay {
                 if (ex.firstTokenNanos == 0) {
                     ex.firstTokenNanos = System.nanoTime();
                 }
-                ex.tally.observe(c.chunk());
-                writer.chunk(c.chunk(), this::write);
+                ex.tally.observe(c);
+                writer.chunk(c, this::write);
             }
             case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
             case StreamItem.End e -> {

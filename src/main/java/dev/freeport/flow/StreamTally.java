@@ -1,5 +1,7 @@
 package dev.freeport.flow;
 
+import dev.freeport.provider.StreamItem;
+import dev.freeport.api.ChunkFacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.Usage;
@@ -13,6 +15,23 @@ final class StreamTally {
     private Usage reported;
     private String finishReason;
     private int chunks;
+
+    /** One chunk: from the facts read off its bytes, else from its tree. */
+    void observe(StreamItem.Chunk chunk) {
+        ChunkFacts facts = chunk.facts();
+        if (facts == null) {
+            observe(chunk.chunk());
+            return;
+        }
+        chunks++;
+        if (facts.usage() != null) {
+            reported = facts.usage();
+        }
+        text.append(facts.text());
+        if (facts.finishReason() != null) {
+            finishReason = facts.finishReason();
+        }
+    }
 
     void observe(ObjectNode chunk) {
         chunks++;

@@ -6,6 +6,8 @@ import dev.freeport.api.Usage;
 import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.tokens.TokenCounter;
 
+import java.util.function.Supplier;
+
 /** Reading OpenAI usage objects, and counting tokens when an upstream reported none. */
 final class Usages {
     private Usages() {
@@ -16,12 +18,13 @@ final class Usages {
     }
 
     /** The reported usage if there is one, else Freeport's count of prompt and output, marked estimated. */
-    static Usage orEstimate(Usage reported, ChatRequest request, String outputText) {
+    static Usage orEstimate(Usage reported, ChatRequest request, Supplier<String> outputText) {
         if (reported != null && !reported.isEmpty()) {
             return reported;
         }
-        return new Usage(TokenCounter.countPrompt(request), outputText == null ? 0
-                : TokenCounter.countText(outputText), 0, 0, 0, true);
+        String text = outputText.get();
+        return new Usage(TokenCounter.countPrompt(request), text == null ? 0 : TokenCounter.countText(text), 0, 0, 0,
+                true);
     }
 
     /** The text of a non-streamed answer (content, reasoning, tool arguments), for counting. */

@@ -3,6 +3,7 @@ package dev.freeport.front;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
+import dev.freeport.json.Json;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -16,6 +17,14 @@ public interface ChatTranslator {
 
     /** The JSON body of a complete answer. */
     ObjectNode encode(ChatRequest request, ChatResult result);
+
+    /**
+     * The bytes of a complete answer; by default {@link #encode} serialised. A front whose format is the canonical
+     * one overrides it to relay an upstream's bytes without building their tree.
+     */
+    default Buffer encodeBytes(ChatRequest request, ChatResult result) {
+        return Buffer.buffer(Json.bytes(encode(request, result)));
+    }
 
     /** A writer for one streamed answer. */
     StreamWriter streamWriter(ChatRequest request);

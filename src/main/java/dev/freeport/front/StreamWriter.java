@@ -1,5 +1,6 @@
 package dev.freeport.front;
 
+import dev.freeport.provider.StreamItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
@@ -10,6 +11,14 @@ import java.util.function.Consumer;
 public interface StreamWriter {
     /** The frames for one chunk (none, one or several). */
     void chunk(ObjectNode chunk, Consumer<Buffer> out);
+
+    /**
+     * The frames for one chunk as the stream delivered it; by default from its tree. A front whose format is the
+     * canonical one overrides it to relay a byte chunk without building its tree.
+     */
+    default void chunk(StreamItem.Chunk chunk, Consumer<Buffer> out) {
+        chunk(chunk.chunk(), out);
+    }
 
     /** An upstream event in this API's own format, passed through untouched (ignored by default). */
     default void nativeFrame(Buffer frame, Consumer<Buffer> out) {

@@ -1,10 +1,12 @@
 package dev.freeport.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,6 +38,10 @@ public final class Json {
             .build();
 
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Reads one value in the middle of a parser's input (the mapper itself rejects trailing tokens). */
+    private static final ObjectReader IN_PLACE = MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
@@ -115,6 +121,11 @@ public final class Json {
             return ": expected a colon after a field name";
         }
         return "";
+    }
+
+    /** The tree of the value at the parser's current token, leaving the parser at its last token. */
+    public static JsonNode treeAt(JsonParser parser) throws IOException {
+        return IN_PLACE.readTree(parser);
     }
 
     public static byte[] bytes(JsonNode node) {

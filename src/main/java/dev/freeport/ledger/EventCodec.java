@@ -1,5 +1,7 @@
 package dev.freeport.ledger;
 
+import dev.freeport.api.Usage;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -94,10 +96,12 @@ final class EventCodec {
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in journal record");
             }
-            return new UsageEvent(id, time, caller, endpoint, alias, provider, upstreamModel, attempts,
-                    status == null ? null : UsageEvent.Status.valueOf(status), httpStatus, errorKind, errorMessage,
-                    stream, input, output, cached, creation, reasoning, estimated, cost, latency,
-                    hasTtft ? ttft : null, facts);
+            return UsageEvent.builder(id, time).caller(caller).endpoint(endpoint).alias(alias)
+                    .target(provider, upstreamModel).attempts(attempts)
+                    .outcome(status == null ? null : UsageEvent.Status.valueOf(status), httpStatus, errorKind,
+                            errorMessage)
+                    .stream(stream).usage(new Usage(input, output, cached, creation, reasoning, estimated))
+                    .costNanos(cost).latency(latency, hasTtft ? ttft : null).facts(facts).build();
         } catch (BufferUnderflowException ex) {
             throw new IllegalArgumentException("short journal record", ex);
         }

@@ -1,5 +1,7 @@
 package dev.freeport.ledger;
 
+import dev.freeport.api.Usage;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,11 +78,14 @@ final class EventRows {
         RequestFacts facts = new RequestFacts(rs.getString(23), rs.getString(24), rs.getString(25),
                 rs.getString(26), rs.getString(27), rs.getLong(28), rs.getString(29), rs.getInt(30),
                 maxTokensOrNull, rs.getString(32), rs.getBoolean(33), rs.getString(34));
-        return new UsageEvent(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
-                UsageEvent.Status.valueOf(rs.getString(9)), rs.getInt(10), rs.getString(11), rs.getString(12),
-                rs.getBoolean(13), rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18),
-                rs.getBoolean(19), rs.getLong(20), rs.getLong(21), ttftOrNull, facts);
+        return UsageEvent.builder(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))).caller(rs.getString(3))
+                .endpoint(rs.getString(4)).alias(rs.getString(5)).target(rs.getString(6), rs.getString(7))
+                .attempts(rs.getInt(8))
+                .outcome(UsageEvent.Status.valueOf(rs.getString(9)), rs.getInt(10), rs.getString(11), rs.getString(12))
+                .stream(rs.getBoolean(13))
+                .usage(new Usage(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18),
+                        rs.getBoolean(19)))
+                .costNanos(rs.getLong(20)).latency(rs.getLong(21), ttftOrNull).facts(facts).build();
     }
 
     /** Inserts the events with {@code insertSql} in one transaction on {@code c}; returns the rows added. */

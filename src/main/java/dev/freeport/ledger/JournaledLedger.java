@@ -205,10 +205,7 @@ public final class JournaledLedger implements Ledger {
     }
 
     private static UsageEvent withId(UsageEvent e, String id) {
-        return new UsageEvent(id, e.time(), e.caller(), e.endpoint(), e.alias(), e.provider(), e.upstreamModel(),
-                e.attempts(), e.status(), e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream(),
-                e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
-                e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts());
+        return e.toBuilder(id).build();
     }
 
     /** {@inheritDoc} With PostgreSQL: every replica's events that reached the shared database, plus all of ours. */

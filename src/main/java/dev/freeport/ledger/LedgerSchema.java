@@ -1,34 +1,25 @@
 package dev.freeport.ledger;
 
+import dev.freeport.store.Migrations;
+import dev.freeport.store.Migrations.Step;
+
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
  * Versioned schema of the ledger database, applied in order like Flyway migrations (V1, V2, ...), for SQLite and
  * for PostgreSQL: each numbered step carries one statement list per dialect, and the version reached is recorded in
- * {@code schema_version} in both. PostgreSQL types are the strict ones (BIGINT nanos and millis, BOOLEAN flags);
+ * {@code schema_version} in both (run by {@link Migrations}). PostgreSQL types are the strict ones (BIGINT nanos and millis, BOOLEAN flags);
  * its {@code journal_segments_done} is keyed by (replica, segment) because many replicas share the database.
  */
 final class LedgerSchema {
 
-    /** The SQL dialect of a ledger database. */
-    enum Dialect { SQLITE, POSTGRES }
-
-    /** One numbered migration step, written once per dialect. */
-    record Migration(int version, String description, List<String> sqlite, List<String> postgres) {
-        List<String> statements(Dialect d) {
-            return d == Dialect.SQLITE ? sqlite : postgres;
-        }
-    }
-
     /** Serializes concurrent migrations of replicas starting together (PostgreSQL advisory lock key). */
     static final long PG_MIGRATION_LOCK = 0x46726565706f7274L; // "Freeport"
 
-    static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "usage_events", List.of(
+    static final List<Step> MIGRATIONS = List.of(
+            new Step(1, "usage_events", List.of(
                     """
                     CREATE TABLE usage_events (
                       id                    TEXT    NOT NULL PRIMARY KEY,
@@ -99,11 +90,12 @@ final class LedgerSchema {
                       done_at_ms BIGINT NOT NULL,
                       PRIMARY KEY (replica, segment)
                     )""")),
-            new Migration(2, "request facts: attribution and audit fingerprints",
+            new Step(2, "request facts: attribution and audit fingerprints",
                     factColumns("INTEGER NOT NULL DEFAULT 0", "INTEGER NOT NULL DEFAULT 0"),
                     factColumns("BIGINT NOT NULL DEFAULT 0", "BOOLEAN NOT NULL DEFAULT FALSE")));
 
-    static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    static final Migrations.Schema SCHEMA = new Migrations.Schema("schema_version", PG_MIGRATION_LOCK, MIGRATIONS);
+    static final int LATEST = SCHEMA.latest();
 
     private LedgerSchema() {
     }
@@ -127,60 +119,15 @@ final class LedgerSchema {
 
     /** Applies every SQLite migration newer than the database's version, each in its own transaction. */
     static void migrate(Connection c) throws SQLException {
-        migrate(c, Dialect.SQLITE);
+        Migrations.apply(c, SCHEMA, Migrations.Dialect.SQLITE);
     }
 
-    /**
-     * Applies every migration newer than the database's version, each in its own transaction. On PostgreSQL a
-     * session advisory lock makes replicas that start together migrate one after the other (the second finds the
-     * work done).
-     */
-    static void migrate(Connection c, Dialect dialect) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        boolean pg = dialect == Dialect.POSTGRES;
-        if (pg) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SELECT pg_advisory_lock(" + PG_MIGRATION_LOCK + ")");
-            }
-        }
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                    + "description TEXT NOT NULL, applied_at_ms " + (pg ? "BIGINT" : "INTEGER") + " NOT NULL)");
-            c.commit();
-            int current = currentVersion(c);
-            for (Migration m : MIGRATIONS) {
-                if (m.version() <= current) {
-                    continue;
-                }
-                for (String sql : m.statements(dialect)) {
-                    st.execute(sql);
-                }
-                try (var ps = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
-                    ps.setInt(1, m.version());
-                    ps.setString(2, m.description());
-                    ps.setLong(3, System.currentTimeMillis());
-                    ps.executeUpdate();
-                }
-                c.commit();
-            }
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-            if (pg) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SELECT pg_advisory_unlock(" + PG_MIGRATION_LOCK + ")");
-                }
-            }
-        }
+    /** Applies every migration newer than the database's version (see {@link Migrations}). */
+    static void migrate(Connection c, Migrations.Dialect dialect) throws SQLException {
+        Migrations.apply(c, SCHEMA, dialect);
     }
 
     static int currentVersion(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+        return Migrations.currentVersion(c, SCHEMA);
     }
 }

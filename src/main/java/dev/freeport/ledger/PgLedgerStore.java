@@ -1,8 +1,9 @@
 package dev.freeport.ledger;
 
-import dev.freeport.store.Pools;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.config.StoreConfig;
+import dev.freeport.store.Migrations;
+import dev.freeport.store.Pools;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +49,7 @@ final class PgLedgerStore implements LedgerStore {
     static PgLedgerStore open(StoreConfig store, String replicaId) throws SQLException {
         PgLedgerStore s = new PgLedgerStore(pool(store, Math.min(2, store.poolSize()), "freeport-ledger"), replicaId);
         try (Connection c = s.pool.getConnection()) {
-            LedgerSchema.migrate(c, LedgerSchema.Dialect.POSTGRES);
+            LedgerSchema.migrate(c, Migrations.Dialect.POSTGRES);
         } catch (SQLException | RuntimeException e) {
             s.close();
             throw e;

@@ -1,5 +1,8 @@
 package dev.freeport.provider;
 
+import dev.freeport.api.ChunkFacts;
+import dev.freeport.json.Json;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -9,8 +12,54 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public sealed interface StreamItem {
 
-    /** One OpenAI-format chunk. */
-    record Chunk(ObjectNode chunk) implements StreamItem {
+    /**
+     * One OpenAI-format chunk: a tree (translated from another dialect), or the bytes an OpenAI-format upstream sent
+     * with the facts read from them, relayed as they are unless a front must change them. The tree of a byte chunk
+     * is parsed on first use; from then on the tree is the chunk (whoever holds it may change it) and
+     * {@link #bytes} is null.
+     */
+    final class Chunk implements StreamItem {
+        private byte[] json;
+        private ObjectNode tree;
+        private final ChunkFacts facts;
+
+        public Chunk(ObjectNode tree) {
+            this.tree = tree;
+            this.facts = null;
+        }
+
+        private Chunk(byte[] json, ChunkFacts facts) {
+            this.json = json;
+            this.facts = facts;
+        }
+
+        /** A chunk as an upstream sent it (the JSON of one SSE data field) and what it says. */
+        public static Chunk ofBytes(byte[] json, ChunkFacts facts) {
+            return new Chunk(json, facts);
+        }
+
+        /** The chunk's tree (parsed now if it came as bytes). */
+        public ObjectNode chunk() {
+            if (tree == null) {
+                try {
+                    tree = (ObjectNode) Json.MAPPER.readTree(json);
+                } catch (java.io.IOException | ClassCastException e) {
+                    throw new IllegalStateException("a chunk scanned as an object did not parse", e);
+                }
+                json = null;
+            }
+            return tree;
+        }
+
+        /** The bytes as the upstream sent them, while nobody asked for the tree; else null. */
+        public byte[] bytes() {
+            return json;
+        }
+
+        /** What the chunk says, when it came as bytes (read then); null for a tree. */
+        public ChunkFacts facts() {
+            return facts;
+        }
     }
 
     /**

@@ -33,7 +33,6 @@ import java.util.zip.GZIPOutputStream;
  * advisory lock. Blocking JDBC: keep it off event loops.
  */
 public final class JdbcResponseStore implements ResponseStore {
-    private static final long MIGRATION_LOCK = 4242_031L;
 
     private final HikariDataSource pool;
     private final ResponseStoreSettings settings;
@@ -65,15 +64,10 @@ public final class JdbcResponseStore implements ResponseStore {
 
     private static JdbcResponseStore migrated(JdbcResponseStore store, boolean postgres) {
         try (Connection c = store.pool.getConnection(); Statement st = c.createStatement()) {
-            st.executeQuery(postgres ? "SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")" : "PRAGMA journal_mode=WAL")
-                    .close();
-            try {
-                ResponsesSchema.migrate(c, postgres);
-            } finally {
-                if (postgres) {
-                    st.executeQuery("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")").close();
-                }
+            if (!postgres) {
+                st.executeQuery("PRAGMA journal_mode=WAL").close();
             }
+            ResponsesSchema.migrate(c, postgres);
             return store;
         } catch (SQLException e) {
             store.pool.close();

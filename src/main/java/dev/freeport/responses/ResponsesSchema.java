@@ -1,10 +1,10 @@
 package dev.freeport.responses;
 
+import dev.freeport.store.Migrations;
+import dev.freeport.store.Migrations.Step;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -15,11 +15,11 @@ import java.util.List;
 final class ResponsesSchema {
     static final String BINARY = "${BINARY}";
 
-    record Migration(int version, String description, List<String> statements) {
-    }
+    /** Serializes concurrent migrations of replicas starting together (PostgreSQL advisory lock key). */
+    static final long PG_MIGRATION_LOCK = 4242_031L;
 
-    static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "stored responses", List.of(
+    static final List<Step> MIGRATIONS = List.of(
+            step(1, "stored responses", List.of(
                     """
                     CREATE TABLE responses (
                       id              TEXT   NOT NULL PRIMARY KEY,
@@ -36,43 +36,17 @@ final class ResponsesSchema {
     private ResponsesSchema() {
     }
 
-    /** Applies every migration newer than the database's version. */
-    static void migrate(Connection c, boolean postgres) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS responses_schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                    + "description TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
-            c.commit();
-            int current = currentVersion(c);
-            for (Migration m : MIGRATIONS) {
-                if (m.version() <= current) {
-                    continue;
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO responses_schema_version VALUES (?, ?, ?)")) {
-                    ps.setInt(1, m.version());
-                    ps.setString(2, m.description());
-                    ps.setLong(3, System.currentTimeMillis());
-                    ps.executeUpdate();
-                }
-                for (String sql : m.statements()) {
-                    st.execute(sql.replace(BINARY, postgres ? "BYTEA" : "BLOB"));
-                }
-                c.commit();
-            }
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+    static final Migrations.Schema SCHEMA = new Migrations.Schema("responses_schema_version", PG_MIGRATION_LOCK,
+            MIGRATIONS);
+
+    /** One step for both databases; only the binary column type differs. */
+    private static Step step(int version, String description, List<String> statements) {
+        return new Step(version, description, statements.stream().map(sql -> sql.replace(BINARY, "BLOB")).toList(),
+                statements.stream().map(sql -> sql.replace(BINARY, "BYTEA")).toList());
     }
 
-    static int currentVersion(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM responses_schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+    /** Applies every migration newer than the database's version (see {@link Migrations}). */
+    static void migrate(Connection c, boolean postgres) throws SQLException {
+        Migrations.apply(c, SCHEMA, postgres ? Migrations.Dialect.POSTGRES : Migrations.Dialect.SQLITE);
     }
 }

@@ -2,14 +2,11 @@ package dev.freeport.vendors;
 
 import dev.freeport.api.VendorNames;
 import dev.freeport.route.VendorSwitches;
+import dev.freeport.store.Refresher;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * The kill switch as the router reads it: an in-memory map of the vendors that are off, looked up per request
@@ -18,26 +15,18 @@ import java.util.logging.Logger;
  * second; a write through this board is in force here at once. A failed refresh keeps the last known state.
  */
 public final class VendorSwitchBoard implements VendorSwitches, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(VendorSwitchBoard.class.getName());
     public static final Duration REFRESH_EVERY = Duration.ofMillis(250);
 
     private final VendorSwitchStore store;
     private final ConcurrentHashMap<String, Off> off = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService refresher;
+    private final Refresher refresher;
     private long version; // guarded by this
-    private boolean failing; // guarded by this
 
     /** Loads every switch from {@code store} (blocking), then refreshes every {@code every}. Does not own the store. */
     public VendorSwitchBoard(VendorSwitchStore store, Duration every) {
         this.store = store;
         refresh();
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "freeport-vendors-refresh");
-            t.setDaemon(true);
-            return t;
-        });
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, every.toMillis(), every.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.refresher = new Refresher("vendor switch", every, this::refresh);
     }
 
     public VendorSwitchBoard(VendorSwitchStore store) {
@@ -81,32 +70,8 @@ public final class VendorSwitchBoard implements VendorSwitches, AutoCloseable {
         }
     }
 
-    private void refreshQuietly() {
-        try {
-            refresh();
-            synchronized (this) {
-                if (failing) {
-                    failing = false;
-                    LOG.info("vendor switch refresh works again");
-                }
-            }
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                if (!failing) {
-                    failing = true;
-                    LOG.warning("vendor switch refresh failed (keeping the last known switches): " + e.getMessage());
-                }
-            }
-        }
-    }
-
     @Override
     public void close() {
-        refresher.shutdownNow();
-        try {
-            refresher.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        refresher.close();
     }
 }

@@ -1,9 +1,10 @@
 package dev.freeport.vendors;
 
-import dev.freeport.store.Pools;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.StoreConfig;
+import dev.freeport.store.Migrations;
+import dev.freeport.store.Pools;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,33 +59,29 @@ public final class VendorSwitchStore implements AutoCloseable {
         return open(cfg.store(), cfg.ledger().dataDir());
     }
 
+    /** The switches' tables; step 1 uses IF NOT EXISTS because stores made before the version table have them. */
+    static final Migrations.Schema SCHEMA = new Migrations.Schema("vendor_switch_schema_version", MIGRATION_LOCK,
+            List.of(Migrations.Step.both(1, "vendor switches and their change counter", List.of(
+                    "CREATE TABLE IF NOT EXISTS vendor_switch_clock (id INTEGER NOT NULL PRIMARY KEY, "
+                            + "version BIGINT NOT NULL)",
+                    "INSERT INTO vendor_switch_clock (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING",
+                    """
+                    CREATE TABLE IF NOT EXISTS vendor_switches (
+                      vendor        TEXT    NOT NULL PRIMARY KEY,
+                      disabled      INTEGER NOT NULL,
+                      reason        TEXT,
+                      changed_by    TEXT,
+                      changed_at_ms BIGINT  NOT NULL,
+                      version       BIGINT  NOT NULL
+                    )""",
+                    "CREATE INDEX IF NOT EXISTS vendor_switches_version ON vendor_switches (version)"))));
+
     private static VendorSwitchStore migrated(VendorSwitchStore store, boolean postgres) {
         try (Connection c = store.pool.getConnection(); Statement st = c.createStatement()) {
-            if (postgres) {
-                // replicas starting together: CREATE TABLE IF NOT EXISTS can still race in the catalog
-                st.executeQuery("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")").close();
-            } else {
+            if (!postgres) {
                 st.executeQuery("PRAGMA journal_mode=WAL").close();
             }
-            try {
-                st.execute("CREATE TABLE IF NOT EXISTS vendor_switch_clock (id INTEGER NOT NULL PRIMARY KEY, "
-                        + "version BIGINT NOT NULL)");
-                st.execute("INSERT INTO vendor_switch_clock (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING");
-                st.execute("""
-                        CREATE TABLE IF NOT EXISTS vendor_switches (
-                          vendor        TEXT    NOT NULL PRIMARY KEY,
-                          disabled      INTEGER NOT NULL,
-                          reason        TEXT,
-                          changed_by    TEXT,
-                          changed_at_ms BIGINT  NOT NULL,
-                          version       BIGINT  NOT NULL
-                        )""");
-                st.execute("CREATE INDEX IF NOT EXISTS vendor_switches_version ON vendor_switches (version)");
-            } finally {
-                if (postgres) {
-                    st.executeQuery("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")").close();
-                }
-            }
+            Migrations.apply(c, SCHEMA, postgres ? Migrations.Dialect.POSTGRES : Migrations.Dialect.SQLITE);
             return store;
         } catch (SQLException e) {
             store.pool.close();

@@ -4,6 +4,7 @@ import dev.freeport.caller.Limits;
 import dev.freeport.caller.Principal;
 import dev.freeport.route.Trust;
 import dev.freeport.route.VendorRules;
+import dev.freeport.store.Migrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,14 +89,14 @@ class KeyRulesStoreTest {
             assertThat(p.teamRules().isEmpty()).isTrue();
         }
         try (Connection c = DriverManager.getConnection(url)) {
-            assertThat(AccessSchema.currentVersion(c)).isEqualTo(AccessSchema.MIGRATIONS.getLast().version());
+            assertThat(Migrations.currentVersion(c, AccessSchema.SCHEMA)).isEqualTo(AccessSchema.SCHEMA.latest());
         }
     }
 
     /** Builds the schema as version 1 left it and writes one key with only its columns. */
     static void writeVersionOneKey(Connection c, String id, String secret) throws SQLException {
-        AccessSchema.migrate(c, 1);
-        assertThat(AccessSchema.currentVersion(c)).isEqualTo(1);
+        Migrations.apply(c, AccessSchema.SCHEMA, Migrations.Dialect.SQLITE, 1);
+        assertThat(Migrations.currentVersion(c, AccessSchema.SCHEMA)).isEqualTo(1);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_keys (id, name, prefix, secret_hash, "
                 + "team, tags, models, rpm, created_ms, updated_ms, version) VALUES (?,?,?,?,NULL,'','',7,?,?,1)")) {
             ps.setString(1, id);

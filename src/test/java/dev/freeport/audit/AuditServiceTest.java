@@ -21,11 +21,7 @@ class AuditServiceTest {
         try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 10, Duration.ofHours(1)))) {
             for (int i = 0; i < 3; i++) {
                 var e = req("e" + i).prompt("same").cost(1_000_000).build().event();
-                ledger.record(new dev.freeport.ledger.UsageEvent(e.id(), now.minusSeconds(60 - i), e.caller(),
-                        e.endpoint(), e.alias(), e.provider(), e.upstreamModel(), e.attempts(), e.status(),
-                        e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream(), e.inputTokens(), e.outputTokens(),
-                        e.cachedInputTokens(), e.cacheCreationTokens(), e.reasoningTokens(), e.estimated(),
-                        e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts()));
+                ledger.record(e.toBuilder().time(now.minusSeconds(60 - i)).build());
             }
         }
         ObjectNode json = AuditService.json(dir, Duration.ofDays(1), null);
@@ -41,11 +37,7 @@ class AuditServiceTest {
             int i = 0;
             for (String provider : providers) {
                 var e = req("v" + i).on("smart", provider, "m").cost(1_000_000).build().event();
-                ledger.record(new dev.freeport.ledger.UsageEvent(e.id(), now.minusSeconds(60 - i++), e.caller(),
-                        e.endpoint(), e.alias(), e.provider(), e.upstreamModel(), e.attempts(), e.status(),
-                        e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream(), e.inputTokens(), e.outputTokens(),
-                        e.cachedInputTokens(), e.cacheCreationTokens(), e.reasoningTokens(), e.estimated(),
-                        e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts()));
+                ledger.record(e.toBuilder().time(now.minusSeconds(60 - i++)).build());
             }
         }
     }

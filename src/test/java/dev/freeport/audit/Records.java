@@ -78,8 +78,10 @@ record Records(String id, int minute, String alias, String vendor, String model,
                 .orElseThrow();
         RequestFacts f = new RequestFacts("openai", null, null, promptHash, prefixHash, prefixTokens, conversation,
                 messages, maxTokens, finish, tools, null);
-        UsageEvent e = new UsageEvent(id, T0.plusSeconds(60L * minute), "k", "chat", alias, vendor, model, attempts,
-                status, 200, null, null, false, in, out, cached, 0, reasoning, false, c, 100, null, f);
+        UsageEvent e = UsageEvent.builder(id, T0.plusSeconds(60L * minute)).caller("k").endpoint("chat").alias(alias)
+                .target(vendor, model).attempts(attempts).outcome(status, 200, null, null).stream(false)
+                .usage(new Usage(in, out, cached, 0, reasoning, false)).costNanos(c).latency(100, null).facts(f)
+                .build();
         return new AuditRecord(e, vendor, images, false);
     }
 }

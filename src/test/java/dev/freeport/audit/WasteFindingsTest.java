@@ -1,5 +1,6 @@
 package dev.freeport.audit;
 
+import dev.freeport.api.Usage;
 import dev.freeport.audit.AuditReport.Finding;
 import dev.freeport.ledger.UsageEvent;
 import org.junit.jupiter.api.Test;
@@ -52,10 +53,11 @@ class WasteFindingsTest {
 
     private static AuditRecord rename(AuditRecord r, String id) {
         UsageEvent e = r.event();
-        return new AuditRecord(new UsageEvent(id, e.time(), e.caller(), e.endpoint(), e.alias(), e.provider(),
-                e.upstreamModel(), e.attempts(), e.status(), e.httpStatus(), e.errorKind(), e.errorMessage(),
-                e.stream(), e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
-                e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts()),
+        return new AuditRecord(UsageEvent.builder(id, e.time()).caller(e.caller()).endpoint(e.endpoint())
+                .alias(e.alias()).target(e.provider(), e.upstreamModel()).attempts(e.attempts())
+                .outcome(e.status(), e.httpStatus(), e.errorKind(), e.errorMessage()).stream(e.stream())
+                .usage(new Usage(e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(), e.reasoningTokens(), e.estimated()))
+                .costNanos(e.costNanos()).latency(e.latencyMillis(), e.ttftMillis()).facts(e.facts()).build(),
                 r.vendor(), r.images(), r.jsonOutput());
     }
 

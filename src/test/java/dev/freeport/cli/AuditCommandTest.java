@@ -1,6 +1,7 @@
 package dev.freeport.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.json.Json;
 import dev.freeport.ledger.JournaledLedger;
@@ -88,9 +89,11 @@ class AuditCommandTest {
         try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir.resolve("data"), 10,
                 Duration.ofMillis(20)))) {
             for (String provider : List.of("gpu", "eu")) {
-                ledger.record(new UsageEvent("req-" + provider, Instant.now(), "fp-a1", "chat", "local", provider,
-                        "llama-3", 1, UsageEvent.Status.OK, 200, null, null, false, 10, 5, 0, 0, 0, false, 100, 90,
-                        30L, RequestFacts.NONE));
+                ledger.record(UsageEvent.builder("req-" + provider, Instant.now()).caller("fp-a1").endpoint("chat")
+                        .alias("local").target(provider, "llama-3").attempts(1)
+                        .outcome(UsageEvent.Status.OK, 200, null, null).stream(false)
+                        .usage(new Usage(10, 5, 0, 0, 0, false)).costNanos(100).latency(90, 30L)
+                        .facts(RequestFacts.NONE).build());
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.freeport.cli;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.ledger.RequestFacts;
@@ -28,9 +29,11 @@ class ConfigRuleTest {
 
     private void recordOneEvent(Path dataDir) {
         try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dataDir, 10, Duration.ofMillis(20)))) {
-            ledger.record(new UsageEvent("req-1", Instant.now().minusSeconds(60), "fp-abc1", "chat", "cheap", "ds",
-                    "deepseek-chat", 1, UsageEvent.Status.OK, 200, null, null, false, 10, 5, 0, 0, 0, false, 100, 90,
-                    30L, RequestFacts.NONE));
+            ledger.record(UsageEvent.builder("req-1", Instant.now().minusSeconds(60)).caller("fp-abc1").endpoint("chat")
+                    .alias("cheap").target("ds", "deepseek-chat").attempts(1)
+                    .outcome(UsageEvent.Status.OK, 200, null, null).stream(false)
+                    .usage(new Usage(10, 5, 0, 0, 0, false)).costNanos(100).latency(90, 30L).facts(RequestFacts.NONE)
+                    .build());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.freeport.cli;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.ledger.RequestFacts;
@@ -36,9 +37,11 @@ class DurationOptionsTest {
         try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(tmp.resolve("data"), 10,
                 Duration.ofMillis(20)))) {
             for (int days : new int[]{3, 10}) {
-                ledger.record(new UsageEvent("req-" + days, Instant.now().minus(Duration.ofDays(days)), "fp-a1",
-                        "chat", "cheap", "ds", "deepseek-chat", 1, UsageEvent.Status.OK, 200, null, null, false, 10, 5,
-                        0, 0, 0, false, 100, 90, 30L, RequestFacts.NONE));
+                ledger.record(UsageEvent.builder("req-" + days, Instant.now().minus(Duration.ofDays(days)))
+                        .caller("fp-a1").endpoint("chat").alias("cheap").target("ds", "deepseek-chat").attempts(1)
+                        .outcome(UsageEvent.Status.OK, 200, null, null).stream(false)
+                        .usage(new Usage(10, 5, 0, 0, 0, false)).costNanos(100).latency(90, 30L)
+                        .facts(RequestFacts.NONE).build());
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.freeport.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.ledger.RequestFacts;
@@ -53,8 +54,10 @@ class ExplainAndDrillCommandTest {
 
     private static UsageEvent event(String id, Instant time, String alias, String provider, String model, long in,
                                     long out, long cost, long latency, RequestFacts facts) {
-        return new UsageEvent(id, time, "fp-abc1", "chat", alias, provider, model, 1, UsageEvent.Status.OK, 200,
-                null, null, true, in, out, 0, 0, 0, false, cost, latency, latency / 3, facts);
+        return UsageEvent.builder(id, time).caller("fp-abc1").endpoint("chat").alias(alias).target(provider, model)
+                .attempts(1).outcome(UsageEvent.Status.OK, 200, null, null).stream(true)
+                .usage(new Usage(in, out, 0, 0, 0, false)).costNanos(cost).latency(latency, latency / 3).facts(facts)
+                .build();
     }
 
     private void record(UsageEvent... events) {
@@ -191,9 +194,11 @@ class ExplainAndDrillCommandTest {
 
     @Test
     void explainOfARequestRejectedBeforeRoutingSaysWhy() {
-        record(new UsageEvent("req-5", RECENT, "anonymous", "chat", null, null, null, 0, UsageEvent.Status.FAILED,
-                413, "request_too_large", "Request body is larger than 16MiB.", false, 0, 0, 0, 0, 0, false, 0, 3,
-                null, RequestFacts.NONE));
+        record(UsageEvent.builder("req-5", RECENT).caller("anonymous").endpoint("chat").alias(null).target(null, null)
+                .attempts(0)
+                .outcome(UsageEvent.Status.FAILED, 413, "request_too_large", "Request body is larger than 16MiB.")
+                .stream(false).usage(new Usage(0, 0, 0, 0, 0, false)).costNanos(0).latency(3, null)
+                .facts(RequestFacts.NONE).build());
         AuditCommandTest.Run r = AuditCommandTest.run("explain", "req-5", "--data-dir", data.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("rejected before routing: 413 request_too_large: Request body is larger than"

@@ -1,5 +1,6 @@
 package dev.freeport.cli;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.ledger.UsageEvent;
@@ -40,8 +41,9 @@ class LedgerCommandTest {
     }
 
     private static UsageEvent event(String id, Duration age, long costNanos) {
-        return new UsageEvent(id, NOW.minus(age), "master", "chat", "cheap", "ds", "deepseek-chat", 1,
-                UsageEvent.Status.OK, 200, null, null, false, 100, 20, 0, 0, 0, false, costNanos, 300, 50L);
+        return UsageEvent.builder(id, NOW.minus(age)).caller("master").endpoint("chat").alias("cheap")
+                .target("ds", "deepseek-chat").attempts(1).outcome(UsageEvent.Status.OK, 200, null, null).stream(false)
+                .usage(new Usage(100, 20, 0, 0, 0, false)).costNanos(costNanos).latency(300, 50L).build();
     }
 
     private List<String> ids() {

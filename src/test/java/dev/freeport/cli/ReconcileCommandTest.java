@@ -1,5 +1,6 @@
 package dev.freeport.cli;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.ledger.UsageEvent;
@@ -43,9 +44,10 @@ class ReconcileCommandTest {
         Instant t = YESTERDAY.atTime(10, 0).toInstant(ZoneOffset.UTC);
         try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(data, 10, Duration.ofMillis(20)))) {
             for (String id : new String[] {"req-1", "req-2"}) {
-                ledger.record(new UsageEvent(id, t, "fp-abc1", "chat", "smart", "claude", "claude-opus-5-5", 1,
-                        UsageEvent.Status.OK, 200, null, null, false, 1_000, 100, 0, 0, 0, false, 6_000_000L, 500,
-                        null));
+                ledger.record(UsageEvent.builder(id, t).caller("fp-abc1").endpoint("chat").alias("smart")
+                        .target("claude", "claude-opus-5-5").attempts(1).outcome(UsageEvent.Status.OK, 200, null, null)
+                        .stream(false).usage(new Usage(1_000, 100, 0, 0, 0, false)).costNanos(6_000_000L)
+                        .latency(500, null).build());
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.freeport.cli;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.config.StoreConfig;
 import dev.freeport.ledger.JournaledLedger;
@@ -27,8 +28,9 @@ class UsageCommandPostgresTest {
     Path tmp;
 
     private static UsageEvent event(String id, long cost) {
-        return new UsageEvent(id, Instant.now().minusSeconds(60), "master", "chat", "fast", "deepseek",
-                "deepseek-chat", 1, UsageEvent.Status.OK, 200, null, null, false, 10, 2, 0, 0, 0, false, cost, 5, null);
+        return UsageEvent.builder(id, Instant.now().minusSeconds(60)).caller("master").endpoint("chat").alias("fast")
+                .target("deepseek", "deepseek-chat").attempts(1).outcome(UsageEvent.Status.OK, 200, null, null)
+                .stream(false).usage(new Usage(10, 2, 0, 0, 0, false)).costNanos(cost).latency(5, null).build();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.freeport.ledger;
 
+import dev.freeport.api.Usage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -11,9 +12,10 @@ class EventCodecTest {
 
     @Test
     void roundTripsEveryFieldIncludingNullsAndUnicode() {
-        UsageEvent e = new UsageEvent("req-ü-1", Instant.ofEpochMilli(1_790_000_000_123L), null, "embeddings", null,
-                null, null, 0, UsageEvent.Status.FAILED, 400, "invalid_request", "bad « input » ✓", false, 0, 0, 0,
-                0, 0, true, 0, 3, null);
+        UsageEvent e = UsageEvent.builder("req-ü-1", Instant.ofEpochMilli(1_790_000_000_123L)).caller(null)
+                .endpoint("embeddings").alias(null).target(null, null).attempts(0)
+                .outcome(UsageEvent.Status.FAILED, 400, "invalid_request", "bad « input » ✓").stream(false)
+                .usage(new Usage(0, 0, 0, 0, 0, true)).costNanos(0).latency(3, null).build();
         assertThat(EventCodec.decode(EventCodec.encode(e))).isEqualTo(e);
         UsageEvent full = Events.ok("a", Instant.ofEpochMilli(5), "master", "p", "m", Long.MAX_VALUE, 2, 3, 4, 5);
         assertThat(EventCodec.decode(EventCodec.encode(full))).isEqualTo(full);
@@ -28,10 +30,11 @@ class EventCodecTest {
     @Test
     void capsLongErrorMessages() {
         UsageEvent e = Events.withStatus("b", Instant.EPOCH, "x", UsageEvent.Status.FAILED, 0, 0);
-        UsageEvent longMsg = new UsageEvent(e.id(), e.time(), e.caller(), e.endpoint(), e.alias(), e.provider(),
-                e.upstreamModel(), e.attempts(), e.status(), e.httpStatus(), e.errorKind(), "z".repeat(100_000),
-                e.stream(), e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
-                e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis());
+        UsageEvent longMsg = UsageEvent.builder(e.id(), e.time()).caller(e.caller()).endpoint(e.endpoint())
+                .alias(e.alias()).target(e.provider(), e.upstreamModel()).attempts(e.attempts())
+                .outcome(e.status(), e.httpStatus(), e.errorKind(), "z".repeat(100_000)).stream(e.stream())
+                .usage(new Usage(e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(), e.reasoningTokens(), e.estimated()))
+                .costNanos(e.costNanos()).latency(e.latencyMillis(), e.ttftMillis()).build();
         assertThat(EventCodec.decode(EventCodec.encode(longMsg)).errorMessage()).hasSize(EventCodec.MAX_MESSAGE_CHARS);
     }
 

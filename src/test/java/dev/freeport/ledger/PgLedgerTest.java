@@ -1,7 +1,9 @@
 package dev.freeport.ledger;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.config.StoreConfig;
+import dev.freeport.store.Migrations;
 import dev.freeport.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,15 +74,17 @@ class PgLedgerTest {
         RequestFacts noCap = new RequestFacts("openai", null, null, "ff00", null, 0, "c0ffee", 1, null, "stop", false,
                 null);
         UsageEvent plain = Events.simple("a_plain", 0);
-        UsageEvent noCapEvent = new UsageEvent("a-nocap", T0, "key:abc", "embeddings", null, null, null, 0,
-                UsageEvent.Status.FAILED, 400, "invalid_request", "bad \"input\" ü", false, 0, 0, 0, 0, 0, false, 0,
-                1, null, noCap);
+        UsageEvent noCapEvent = UsageEvent.builder("a-nocap", T0).caller("key:abc").endpoint("embeddings").alias(null)
+                .target(null, null).attempts(0)
+                .outcome(UsageEvent.Status.FAILED, 400, "invalid_request", "bad \"input\" ü").stream(false)
+                .usage(new Usage(0, 0, 0, 0, 0, false)).costNanos(0).latency(1, null).facts(noCap).build();
         return List.of(facts, plain, noCapEvent,
                 Events.withStatus("cut", T0.plusMillis(7), "fast", UsageEvent.Status.CUT, 123_456_789_012L, 40),
                 Events.withStatus("cancel", T0.plusMillis(9), "fast", UsageEvent.Status.CANCELLED, 5, 50),
-                new UsageEvent("big", T0.plusSeconds(3), "master", "chat", "smart", "anthropic", "claude", 2,
-                        UsageEvent.Status.OK, 200, null, null, true, 5_000_000_000L, 3_000_000_000L, 7, 8, 9, true,
-                        Long.MAX_VALUE / 4, 123_456, 99L));
+                UsageEvent.builder("big", T0.plusSeconds(3)).caller("master").endpoint("chat").alias("smart")
+                        .target("anthropic", "claude").attempts(2).outcome(UsageEvent.Status.OK, 200, null, null)
+                        .stream(true).usage(new Usage(5_000_000_000L, 3_000_000_000L, 7, 8, 9, true))
+                        .costNanos(Long.MAX_VALUE / 4).latency(123_456, 99L).build());
     }
 
     @Test
@@ -225,9 +229,8 @@ class PgLedgerTest {
 
     @Test
     void sqliteAndPostgresRunTheSameNumberedMigrations() {
-        for (LedgerSchema.Migration m : LedgerSchema.MIGRATIONS) {
-            assertThat(m.statements(LedgerSchema.Dialect.POSTGRES)).hasSameSizeAs(
-                    m.statements(LedgerSchema.Dialect.SQLITE));
+        for (Migrations.Step m : LedgerSchema.MIGRATIONS) {
+            assertThat(m.postgres()).hasSameSizeAs(m.sqlite());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.freeport.ledger;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.StoreConfig;
 import dev.freeport.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -45,10 +46,11 @@ class PgRetentionTest {
         List<UsageEvent> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             UsageEvent e = Events.simple(prefix + i, 0);
-            out.add(new UsageEvent(e.id(), from.plusSeconds(i), e.caller(), e.endpoint(), e.alias(), e.provider(),
-                    e.upstreamModel(), e.attempts(), e.status(), e.httpStatus(), e.errorKind(), e.errorMessage(),
-                    e.stream(), e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
-                    e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts()));
+            out.add(UsageEvent.builder(e.id(), from.plusSeconds(i)).caller(e.caller()).endpoint(e.endpoint())
+                    .alias(e.alias()).target(e.provider(), e.upstreamModel()).attempts(e.attempts())
+                    .outcome(e.status(), e.httpStatus(), e.errorKind(), e.errorMessage()).stream(e.stream())
+                    .usage(new Usage(e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(), e.reasoningTokens(), e.estimated()))
+                    .costNanos(e.costNanos()).latency(e.latencyMillis(), e.ttftMillis()).facts(e.facts()).build());
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.freeport.ledger;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.config.StoreConfig;
 import org.junit.jupiter.api.Test;
@@ -22,10 +23,11 @@ class RetentionTest {
 
     private static UsageEvent at(String id, Instant time) {
         UsageEvent e = Events.simple(id, 0);
-        return new UsageEvent(e.id(), time, e.caller(), e.endpoint(), e.alias(), e.provider(), e.upstreamModel(),
-                e.attempts(), e.status(), e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream(),
-                e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(),
-                e.reasoningTokens(), e.estimated(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts());
+        return UsageEvent.builder(e.id(), time).caller(e.caller()).endpoint(e.endpoint()).alias(e.alias())
+                .target(e.provider(), e.upstreamModel()).attempts(e.attempts())
+                .outcome(e.status(), e.httpStatus(), e.errorKind(), e.errorMessage()).stream(e.stream())
+                .usage(new Usage(e.inputTokens(), e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(), e.reasoningTokens(), e.estimated()))
+                .costNanos(e.costNanos()).latency(e.latencyMillis(), e.ttftMillis()).facts(e.facts()).build();
     }
 
     private static List<UsageEvent> series(String prefix, Instant from, int n, Duration step) {

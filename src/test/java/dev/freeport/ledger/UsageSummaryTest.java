@@ -1,5 +1,6 @@
 package dev.freeport.ledger;
 
+import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -21,17 +22,20 @@ class UsageSummaryTest {
 
     private static final UsageEvent A1 = Events.ok("a1", T0.plusSeconds(1), "fast", "deepseek", "deepseek-chat",
             100, 10, 5, 1_000_000, 100);
-    private static final UsageEvent A2 = new UsageEvent("a2", T0.plusSeconds(2), "master", "chat", "fast",
-            "deepseek", "deepseek-chat", 3, UsageEvent.Status.FAILED, 502, "upstream_error", "boom", false, 0, 0, 0,
-            0, 0, false, 0, 300, null);
-    private static final UsageEvent A3 = new UsageEvent("a3", T0.plusSeconds(3), "master", "chat", "fast", "groq",
-            "llama-3.3-70b-versatile", 1, UsageEvent.Status.CUT, 200, "stream_cut", null, true, 40, 20, 0, 0, 0,
-            true, 123_456_789, 200, 30L);
+    private static final UsageEvent A2 = UsageEvent.builder("a2", T0.plusSeconds(2)).caller("master").endpoint("chat")
+            .alias("fast").target("deepseek", "deepseek-chat").attempts(3)
+            .outcome(UsageEvent.Status.FAILED, 502, "upstream_error", "boom").stream(false)
+            .usage(new Usage(0, 0, 0, 0, 0, false)).costNanos(0).latency(300, null).build();
+    private static final UsageEvent A3 = UsageEvent.builder("a3", T0.plusSeconds(3)).caller("master").endpoint("chat")
+            .alias("fast").target("groq", "llama-3.3-70b-versatile").attempts(1)
+            .outcome(UsageEvent.Status.CUT, 200, "stream_cut", null).stream(true)
+            .usage(new Usage(40, 20, 0, 0, 0, true)).costNanos(123_456_789).latency(200, 30L).build();
     private static final UsageEvent B1 = Events.ok("b1", T0.plusSeconds(4), "smart", "anthropic",
             "claude-sonnet-4-5", 1234, 567, 200, 11_667_000, 1000);
-    private static final UsageEvent B2 = new UsageEvent("b2", T0.plusSeconds(5), "master", "chat", "smart",
-            "anthropic", "claude-sonnet-4-5", 1, UsageEvent.Status.CANCELLED, 499, "cancelled", null, true, 7, 1, 0,
-            0, 0, false, 5, 50, null);
+    private static final UsageEvent B2 = UsageEvent.builder("b2", T0.plusSeconds(5)).caller("master").endpoint("chat")
+            .alias("smart").target("anthropic", "claude-sonnet-4-5").attempts(1)
+            .outcome(UsageEvent.Status.CANCELLED, 499, "cancelled", null).stream(true)
+            .usage(new Usage(7, 1, 0, 0, 0, false)).costNanos(5).latency(50, null).build();
     private static final UsageEvent OLD = Events.ok("old", T0.minusSeconds(1), "fast", "deepseek", "x", 1, 1, 0,
             999_999_999, 1);
     private static final List<UsageEvent> ALL = List.of(A1, A2, A3, B1, B2, OLD);

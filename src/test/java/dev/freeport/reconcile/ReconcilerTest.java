@@ -1,5 +1,6 @@
 package dev.freeport.reconcile;
 
+import dev.freeport.api.Usage;
 import dev.freeport.catalog.FxRates;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.ledger.UsageEvent;
@@ -23,8 +24,9 @@ class ReconcilerTest {
 
     private static UsageEvent event(String id, String time, String provider, String model, long in, long out,
                                     long cached, long written, long cost) {
-        return new UsageEvent(id, Instant.parse(time), "fp-test", "chat", "alias", provider, model, 1,
-                UsageEvent.Status.OK, 200, null, null, false, in, out, cached, written, 0, false, cost, 100, null);
+        return UsageEvent.builder(id, Instant.parse(time)).caller("fp-test").endpoint("chat").alias("alias")
+                .target(provider, model).attempts(1).outcome(UsageEvent.Status.OK, 200, null, null).stream(false)
+                .usage(new Usage(in, out, cached, written, 0, false)).costNanos(cost).latency(100, null).build();
     }
 
     private static List<UsageEvent> times(int n, String id, String time, String provider, String model, long in,

@@ -1,5 +1,7 @@
 package dev.freeport.dialect.openai;
 
+import dev.freeport.api.ChunkFacts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +30,8 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     private boolean sawTopUsage;
     private JsonNode strayUsage;
     private ObjectNode lastChunk;
+    /** the last chunk when it passed as bytes (its tree is only built if a usage chunk must copy its ids) */
+    private byte[] lastBytes;
 
     public OpenAiStreamDecoder(ObjectMapper mapper, OpenAiErrors errors, boolean endsOnClose) {
         this.mapper = mapper;
@@ -40,21 +44,31 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         if (done) {
             return;
         }
-        String data = event.data().strip();
         if ("error".equals(event.event())) {
-            fail(out, errorMessage(data));
+            fail(out, errorMessage(event.data().strip()));
             return;
         }
-        if (data.isEmpty()) {
+        byte[] bytes = event.bytes();
+        if (blank(bytes)) {
             return;
         }
-        if ("[DONE]".equals(data)) {
+        if (isDone(bytes)) {
             end(out);
+            return;
+        }
+        ChunkFacts facts = ChunkScan.scan(bytes);
+        if (facts != ChunkScan.FALLBACK) {
+            // the common case: relayed as it came, read without a tree
+            lastBytes = bytes;
+            lastChunk = null;
+            sawTopUsage |= facts.usage() != null;
+            sawFinish |= facts.finishReason() != null;
+            out.accept(StreamItem.Chunk.ofBytes(bytes, facts));
             return;
         }
         JsonNode node;
         try {
-            node = mapper.readTree(data);
+            node = mapper.readTree(bytes);
         } catch (Exception e) {
             fail(out, errors.message("malformed chunk (" + shortReason(e) + ")"));
             return;
@@ -98,6 +112,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 
     private void track(ObjectNode chunk) {
         lastChunk = chunk;
+        lastBytes = null;
         JsonNode usage = chunk.get("usage");
         if (usage != null && usage.isObject()) {
             sawTopUsage = true;
@@ -131,6 +146,13 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 
     /** A standard usage chunk with the ids of the stream's last chunk. */
     private ObjectNode usageChunk() {
+        if (lastChunk == null && lastBytes != null) {
+            try {
+                lastChunk = (ObjectNode) mapper.readTree(lastBytes);
+            } catch (java.io.IOException e) {
+                lastChunk = mapper.createObjectNode();
+            }
+        }
         ObjectNode u = mapper.createObjectNode();
         for (String f : new String[] {"id", "object", "created", "model", "system_fingerprint"}) {
             JsonNode v = lastChunk.get(f);
@@ -141,6 +163,30 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         u.putArray("choices");
         u.set("usage", strayUsage.deepCopy());
         return u;
+    }
+
+    private static boolean blank(byte[] b) {
+        for (byte x : b) {
+            if (x != ' ' && x != '\t' && x != '\n' && x != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
+
+    /** "[DONE]", with any whitespace around it. */
+    private static boolean isDone(byte[] b) {
+        int from = 0;
+        int to = b.length;
+        while (from < to && b[from] <= ' ') {
+            from++;
+        }
+        while (to > from && b[to - 1] <= ' ') {
+            to--;
+        }
+        return java.util.Arrays.equals(b, from, to, DONE, 0, DONE.length);
     }
 
     private String errorMessage(String data) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
+import dev.freeport.api.ChunkFacts;
 import dev.freeport.dialect.openai.ChatDecoder;
+import dev.freeport.dialect.openai.ModelField;
 import dev.freeport.dialect.openai.OpenAiErrorJson;
 import dev.freeport.dialect.openai.OpenAiModels;
 import dev.freeport.error.GatewayError;
@@ -15,6 +17,7 @@ import dev.freeport.front.Front;
 import dev.freeport.front.Models;
 import dev.freeport.front.StreamWriter;
 import dev.freeport.json.Json;
+import dev.freeport.provider.StreamItem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
@@ -83,16 +86,35 @@ public final class OpenAiFront implements Front, ChatTranslator {
         return body;
     }
 
+    /** An upstream's answer goes out as it came, but for its model: the name the caller sent. */
+    @Override
+    public Buffer encodeBytes(ChatRequest request, ChatResult result) {
+        byte[] bytes = result.bytes();
+        return bytes != null ? Buffer.buffer(request.model() == null ? bytes
+                : ModelField.replace(bytes, result.modelSpan(), ModelField.quoted(request.model())))
+                : Buffer.buffer(Json.bytes(encode(request, result)));
+    }
+
     /** One SSE data frame. */
     public static Buffer sse(ObjectNode json) {
-        byte[] bytes = Json.bytes(json);
+        return sse(Json.bytes(json));
+    }
+
+    private static Buffer sse(byte[] bytes) {
         return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes).appendBytes(END_OF_EVENT);
+    }
+
+    /** One SSE data frame of {@code bytes} without {@code [from, to)}. */
+    private static Buffer sseWithout(byte[] bytes, int from, int to) {
+        return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes, 0, from)
+                .appendBytes(bytes, to, bytes.length - to).appendBytes(END_OF_EVENT);
     }
 
     @Override
     public StreamWriter streamWriter(ChatRequest request) {
         boolean includeUsage = request.includeUsage();
         String model = request.model();
+        byte[] quotedModel = model == null ? null : ModelField.quoted(model);
         return new StreamWriter() {
             @Override
             public void chunk(ObjectNode chunk, Consumer<Buffer> out) {
@@ -100,6 +122,36 @@ public final class OpenAiFront implements Front, ChatTranslator {
                 if (forCaller != null) {
                     out.accept(sse(named(forCaller, model)));
                 }
+            }
+
+            /**
+             * An upstream's bytes go out as they came, unless the usage Freeport asked for on the caller's behalf
+             * must go: the usage chunk is dropped, a {@code "usage": null} member cut out of the bytes.
+             */
+            @Override
+            public void chunk(StreamItem.Chunk chunk, Consumer<Buffer> out) {
+                byte[] bytes = chunk.bytes();
+                if (bytes == null) {
+                    chunk(chunk.chunk(), out);
+                    return;
+                }
+                ChunkFacts facts = chunk.facts();
+                if (includeUsage || !facts.hasUsageMember()) {
+                    out.accept(sse(withModel(bytes, facts)));
+                } else if (facts.usage() == null) {
+                    byte[] named = withModel(bytes, facts);
+                    int shift = named.length - bytes.length;
+                    boolean after = facts.model() != null && facts.nullUsageStart() > facts.model().start();
+                    out.accept(sseWithout(named, facts.nullUsageStart() + (after ? shift : 0),
+                            facts.nullUsageEnd() + (after ? shift : 0)));
+                } else if (facts.hasChoices()) {
+                    chunk(chunk.chunk(), out);
+                }
+            }
+
+            /** The chunk's bytes with its model replaced by the caller's name (a splice, no tree). */
+            private byte[] withModel(byte[] bytes, ChunkFacts facts) {
+                return ModelField.replace(bytes, facts.model(), quotedModel);
             }
 
             @Override

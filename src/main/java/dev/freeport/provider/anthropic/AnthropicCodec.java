@@ -116,7 +116,7 @@ public final class AnthropicCodec implements ChatCodec {
         ChatResult result = AnthropicResponseMapper.map(message, upstreamModel, now(),
                 JsonOutput.of(request.body()));
         if (request.nativeAnthropic() != null && message instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-            return new ChatResult(result.body(), result.usage(), result.finishReason(), o);
+            return result.withNativeAnthropic(o);
         }
         return result;
     }

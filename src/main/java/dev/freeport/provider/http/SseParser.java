@@ -2,19 +2,26 @@ package dev.freeport.provider.http;
 
 import io.vertx.core.buffer.Buffer;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * Incremental server-sent-events parser (WHATWG rules: lines end in \n, \r\n or \r; blank line dispatches;
  * "data:" lines join with \n; lines starting with ':' are comments; one leading space after ':' is dropped).
- * Feed it buffers as they arrive; events may span buffers.
+ * Feed it buffers as they arrive; events may span buffers. Works on bytes: an event's data reach the decoder as
+ * the bytes that arrived, without a round trip through text (streams are relayed byte for byte where they can be).
  */
 public final class SseParser {
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+
     private final Consumer<SseEvent> sink;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    private StringBuilder data;
+    /** the current line so far, when it spans buffers */
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private byte[] data;
+    private int dataLength = -1;
     private String event;
     private boolean lastWasCr;
 
@@ -28,69 +35,114 @@ public final class SseParser {
     }
 
     public void feed(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        if (lastWasCr && i < to && bytes[i] == '\n') {
+            i++;
+        }
+        lastWasCr = false;
+        int start = i;
+        while (i < to) {
             byte b = bytes[i];
-            if (b == '\n') {
-                if (lastWasCr) {
-                    lastWasCr = false;
-                    continue;
+            if (b == '\n' || b == '\r') {
+                endLine(bytes, start, i);
+                if (b == '\r') {
+                    if (i + 1 < to) {
+                        if (bytes[i + 1] == '\n') {
+                            i++;
+                        }
+                    } else {
+                        lastWasCr = true;
+                    }
                 }
-                endLine();
-            } else if (b == '\r') {
-                lastWasCr = true;
-                endLine();
-                continue;
-            } else {
-                line.write(b);
+                start = i + 1;
             }
-            lastWasCr = false;
+            i++;
+        }
+        if (start < to) {
+            append(bytes, start, to);
         }
     }
 
     /** The input ended: dispatch a final event that lacked its blank line. */
     public void finish() {
-        if (line.size() > 0) {
-            endLine();
+        if (lineLength > 0) {
+            endLine(line, 0, 0);
         }
         dispatch();
     }
 
-    private void endLine() {
-        if (line.size() == 0) {
+    private void append(byte[] bytes, int from, int to) {
+        int n = to - from;
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+        }
+        System.arraycopy(bytes, from, line, lineLength, n);
+        lineLength += n;
+    }
+
+    /** A line ended: {@code bytes[from, to)} completes what {@link #line} holds so far. */
+    private void endLine(byte[] bytes, int from, int to) {
+        byte[] b = bytes;
+        int start = from;
+        int end = to;
+        if (lineLength > 0) {
+            if (bytes != line) {
+                append(bytes, from, to);
+            }
+            b = line;
+            start = 0;
+            end = lineLength;
+            lineLength = 0;
+        }
+        if (end == start) {
             dispatch();
             return;
         }
-        String s = line.toString(StandardCharsets.UTF_8);
-        line.reset();
-        if (s.charAt(0) == ':') {
+        if (b[start] == ':') {
             return;
         }
-        int colon = s.indexOf(':');
-        String field = colon < 0 ? s : s.substring(0, colon);
-        String value = colon < 0 ? "" : s.substring(colon + 1);
-        if (!value.isEmpty() && value.charAt(0) == ' ') {
-            value = value.substring(1);
+        int colon = start;
+        while (colon < end && b[colon] != ':') {
+            colon++;
         }
-        switch (field) {
-            case "data" -> {
-                if (data == null) {
-                    data = new StringBuilder(value);
-                } else {
-                    data.append('\n').append(value);
-                }
-            }
-            case "event" -> event = value;
-            default -> {
-                // id, retry and unknown fields are not needed
-            }
+        int value = colon < end ? colon + 1 : end;
+        if (value < end && b[value] == ' ') {
+            value++;
         }
+        if (is(b, start, colon, DATA)) {
+            appendData(b, value, end);
+        } else if (is(b, start, colon, EVENT)) {
+            event = new String(b, value, end - value, StandardCharsets.UTF_8);
+        }
+        // id, retry and unknown fields are not needed
+    }
+
+    private void appendData(byte[] b, int from, int to) {
+        int n = to - from;
+        if (dataLength < 0) {
+            data = Arrays.copyOfRange(b, from, to);
+            dataLength = n;
+            return;
+        }
+        int need = dataLength + 1 + n;
+        if (need > data.length) {
+            data = Arrays.copyOf(data, Math.max(need, data.length * 2));
+        }
+        data[dataLength] = '\n';
+        System.arraycopy(b, from, data, dataLength + 1, n);
+        dataLength = need;
+    }
+
+    private static boolean is(byte[] b, int from, int to, byte[] name) {
+        return to - from == name.length && Arrays.equals(b, from, to, name, 0, name.length);
     }
 
     private void dispatch() {
-        if (data != null) {
-            sink.accept(new SseEvent(event, data.toString()));
+        if (dataLength >= 0) {
+            sink.accept(new SseEvent(event, dataLength == data.length ? data : Arrays.copyOf(data, dataLength)));
         }
         data = null;
+        dataLength = -1;
         event = null;
     }
 }

@@ -9,6 +9,7 @@ import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
+import dev.freeport.dialect.openai.AnswerScan;
 import dev.freeport.dialect.openai.OpenAiErrors;
 import dev.freeport.dialect.openai.OpenAiStreamDecoder;
 import dev.freeport.dialect.openai.OpenAiUsage;
@@ -56,14 +57,16 @@ public final class OpenAiCodec implements ChatCodec {
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
-        ObjectNode body = request.body().deepCopy();
+        // a copy of the top level only: the messages are shared, read-only, with the caller's request
+        ObjectNode body = request.body().objectNode();
+        body.setAll(request.body());
         body.put("model", upstreamModel);
         if (stream) {
             body.put("stream", true);
             if (quirks.streamUsageOption()) {
                 JsonNode existing = body.get("stream_options");
-                ObjectNode options = existing instanceof ObjectNode o ? o : body.putObject("stream_options");
-                options.put("include_usage", true);
+                ObjectNode options = existing instanceof ObjectNode o ? o.deepCopy() : body.objectNode();
+                body.set("stream_options", options.put("include_usage", true));
             } else {
                 body.remove("stream_options");
             }
@@ -101,6 +104,11 @@ public final class OpenAiCodec implements ChatCodec {
 
     @Override
     public ChatResult decodeChat(ChatRequest request, String upstreamModel, Buffer body) {
+        byte[] bytes = body == null ? null : body.getBytes();
+        AnswerScan.Answer scanned = bytes == null ? null : AnswerScan.scan(bytes);
+        if (scanned != null) {
+            return ChatResult.ofBytes(bytes, scanned.usage(), scanned.finishReason(), scanned.model());
+        }
         ObjectNode root = readObject(body, "answer");
         JsonNode choices = root.get("choices");
         if (choices == null || !choices.isArray()) {

@@ -73,8 +73,8 @@ class AnthropicCodecTest {
                 "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")), Wire.MODEL);
         StringBuilder args = new StringBuilder();
         for (StreamItem item : Wire.decode(decoder, "stream/tool_use.sse")) {
-            if (item instanceof StreamItem.Chunk(var chunk)) {
-                ChatCompletionChunk c = ObjectMappers.jsonMapper().readValue(chunk.toString(),
+            if (item instanceof StreamItem.Chunk ch0) {
+                ChatCompletionChunk c = ObjectMappers.jsonMapper().readValue(ch0.chunk().toString(),
                         ChatCompletionChunk.class);
                 c.validate();
                 c.choices().forEach(ch -> ch.delta().toolCalls().ifPresent(calls -> calls.stream()

@@ -1,5 +1,6 @@
 package dev.freeport.route.drill;
 
+import dev.freeport.api.Usage;
 import dev.freeport.catalog.ModelPrice;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.route.drill.DrillReport.AliasImpact;
@@ -39,8 +40,10 @@ class OutageDrillTest {
 
     private static UsageEvent event(String id, Instant time, String alias, DrillTarget t, long in, long out,
                                     long cost, long latency, Long ttft) {
-        return new UsageEvent(id, time, "master", "chat", alias, t.provider(), t.model(), 1, UsageEvent.Status.OK,
-                200, null, null, ttft != null, in, out, 0, 0, 0, false, cost, latency, ttft);
+        return UsageEvent.builder(id, time).caller("master").endpoint("chat").alias(alias)
+                .target(t.provider(), t.model()).attempts(1).outcome(UsageEvent.Status.OK, 200, null, null)
+                .stream(ttft != null).usage(new Usage(in, out, 0, 0, 0, false)).costNanos(cost).latency(latency, ttft)
+                .build();
     }
 
     private static AliasImpact alias(DrillReport r, String name) {
@@ -149,8 +152,10 @@ class OutageDrillTest {
     void vendorSharesCountEveryEventIncludingUnconfiguredAliasesAndUnknownModels() {
         List<UsageEvent> events = List.of(
                 // a model no route lists: its provider's vendor
-                new UsageEvent("m", IN, "master", "chat", "retired", "ds", "deepseek-reasoner", 1,
-                        UsageEvent.Status.OK, 200, null, null, false, 10, 10, 0, 0, 0, false, 3_000, 300, null),
+                UsageEvent.builder("m", IN).caller("master").endpoint("chat").alias("retired")
+                        .target("ds", "deepseek-reasoner").attempts(1).outcome(UsageEvent.Status.OK, 200, null, null)
+                        .stream(false).usage(new Usage(10, 10, 0, 0, 0, false)).costNanos(3_000).latency(300, null)
+                        .build(),
                 event("x", IN, "claude", CLAUDE, 10, 10, 1_000, 300, null));
         DrillReport r = OutageDrill.run("deepseek", FROM, TO, events, ROUTES);
         assertThat(r.totals().viaVendor()).isEqualTo(1);
@@ -163,8 +168,10 @@ class OutageDrillTest {
 
     @Test
     void failedRequestsCountAsTrafficButNotInLatency() {
-        UsageEvent failed = new UsageEvent("z", IN, "master", "chat", "chat", "ds", "deepseek-chat", 2,
-                UsageEvent.Status.FAILED, 502, "upstream_error", "boom", false, 0, 0, 0, 0, 0, false, 0, 30_000, null);
+        UsageEvent failed = UsageEvent.builder("z", IN).caller("master").endpoint("chat").alias("chat")
+                .target("ds", "deepseek-chat").attempts(2)
+                .outcome(UsageEvent.Status.FAILED, 502, "upstream_error", "boom").stream(false)
+                .usage(new Usage(0, 0, 0, 0, 0, false)).costNanos(0).latency(30_000, null).build();
         List<UsageEvent> events = List.of(failed, event("a", IN, "chat", DEEPSEEK, 10, 10, 0, 400, null));
         AliasImpact chat = alias(OutageDrill.run("deepseek", FROM, TO, events, ROUTES), "chat");
         assertThat(chat.viaVendor()).isEqualTo(2);

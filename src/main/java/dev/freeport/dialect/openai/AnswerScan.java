@@ -1,0 +1,77 @@
+package dev.freeport.dialect.openai;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.freeport.api.ChunkFacts;
+import dev.freeport.api.Usage;
+import dev.freeport.json.Json;
+
+import java.io.IOException;
+
+/**
+ * Reads what the gateway needs from an OpenAI chat.completion answer without building its tree: that it has a
+ * {@code choices} array, the first choice's finish reason, and the usage. Anything else (no choices, an error, not
+ * one JSON object) is null, for the tree path and its precise error.
+ */
+public final class AnswerScan {
+
+    /** What an answer says, and where its top-level model string is (null when none). */
+    public record Answer(Usage usage, String finishReason, ChunkFacts.Span model) {
+    }
+
+    private AnswerScan() {
+    }
+
+    public static Answer scan(byte[] json) {
+        try (JsonParser p = Json.MAPPER.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            boolean choices = false;
+            String finish = null;
+            Usage usage = Usage.NONE;
+            ChunkFacts.Span model = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("choices") && v == JsonToken.START_ARRAY) {
+                    choices = true;
+                    finish = firstFinish(p);
+                } else if (name.equals("usage") && v == JsonToken.START_OBJECT) {
+                    usage = OpenAiUsage.from(Json.treeAt(p));
+                } else if (name.equals("model") && v == JsonToken.VALUE_STRING) {
+                    model = ChunkScan.valueSpan(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return choices && p.nextToken() == null ? new Answer(usage, finish, model) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Walks the choices array; the first choice's finish_reason as text, or null. */
+    private static String firstFinish(JsonParser p) throws IOException {
+        String finish = null;
+        boolean first = true;
+        for (JsonToken c = p.nextToken(); c != JsonToken.END_ARRAY; c = p.nextToken()) {
+            if (c != JsonToken.START_OBJECT || !first) {
+                p.skipChildren();
+                first = false;
+                continue;
+            }
+            first = false;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("finish_reason") && v.isScalarValue() && v != JsonToken.VALUE_NULL) {
+                    finish = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return finish;
+    }
+}
