@@ -18,6 +18,7 @@ public final class ChatResult {
     private final Usage usage;
     private final String finishReason;
     private final ObjectNode nativeAnthropic;
+    private ChunkFacts.Span model;
 
     /**
      * An answer; {@code nativeAnthropic} is the upstream's own Anthropic message when the request was passed
@@ -39,9 +40,19 @@ public final class ChatResult {
         this.json = json;
     }
 
-    /** An answer as an OpenAI-format upstream sent it (one JSON object, already read for its usage). */
-    public static ChatResult ofBytes(byte[] json, Usage usage, String finishReason) {
-        return new ChatResult(json, usage, finishReason);
+    /**
+     * An answer as an OpenAI-format upstream sent it (one JSON object, already read for its usage), with where its
+     * top-level model string sits in the bytes (null when it has none).
+     */
+    public static ChatResult ofBytes(byte[] json, Usage usage, String finishReason, ChunkFacts.Span model) {
+        ChatResult r = new ChatResult(json, usage, finishReason);
+        r.model = model;
+        return r;
+    }
+
+    /** Where the model string sits in {@link #bytes} (quotes included), or null. */
+    public ChunkFacts.Span modelSpan() {
+        return json == null ? null : model;
     }
 
     /** The answer's tree (parsed now if it came as bytes). */

@@ -6,13 +6,18 @@ package dev.freeport.api;
  * arguments, for counting a stream that breaks before its usage arrives), whether it has choices (a chunk without
  * choices that reports usage is the usage chunk OpenAI sends last), and where a {@code "usage": null} member sits
  * in the bytes (start inclusive, end exclusive, with the comma that separates it; -1 when there is none), which
- * OpenAI puts on every chunk of a stream that asked for usage.
+ * OpenAI puts on every chunk of a stream that asked for usage; and where the top-level {@code model} string is
+ * (null when none), so a front can write another name there without building the tree.
  */
 public record ChunkFacts(Usage usage, String finishReason, String text, boolean hasChoices, int nullUsageStart,
-                         int nullUsageEnd) {
+                         int nullUsageEnd, Span model) {
 
     public ChunkFacts(Usage usage, String finishReason, String text, boolean hasChoices) {
-        this(usage, finishReason, text, hasChoices, -1, -1);
+        this(usage, finishReason, text, hasChoices, -1, -1, null);
+    }
+
+    /** Where a value sits in the bytes: {@code [start, end)}, quotes included for a string. */
+    public record Span(int start, int end) {
     }
 
     /** Whether the chunk carries a usage member, reported or null. */

@@ -2,6 +2,7 @@ package dev.freeport.dialect.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.freeport.api.ChunkFacts;
 import dev.freeport.api.Usage;
 import dev.freeport.json.Json;
 
@@ -14,8 +15,8 @@ import java.io.IOException;
  */
 public final class AnswerScan {
 
-    /** What an answer says. */
-    public record Answer(Usage usage, String finishReason) {
+    /** What an answer says, and where its top-level model string is (null when none). */
+    public record Answer(Usage usage, String finishReason, ChunkFacts.Span model) {
     }
 
     private AnswerScan() {
@@ -29,6 +30,7 @@ public final class AnswerScan {
             boolean choices = false;
             String finish = null;
             Usage usage = Usage.NONE;
+            ChunkFacts.Span model = null;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
@@ -37,11 +39,13 @@ public final class AnswerScan {
                     finish = firstFinish(p);
                 } else if (name.equals("usage") && v == JsonToken.START_OBJECT) {
                     usage = OpenAiUsage.from(Json.treeAt(p));
+                } else if (name.equals("model") && v == JsonToken.VALUE_STRING) {
+                    model = ChunkScan.valueSpan(p);
                 } else {
                     p.skipChildren();
                 }
             }
-            return choices && p.nextToken() == null ? new Answer(usage, finish) : null;
+            return choices && p.nextToken() == null ? new Answer(usage, finish, model) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

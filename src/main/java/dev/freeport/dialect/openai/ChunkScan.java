@@ -30,6 +30,7 @@ public final class ChunkScan {
             Usage usage = null;
             int nullStart = -1;
             int nullEnd = -1;
+            ChunkFacts.Span model = null;
             Facts f = new Facts();
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
@@ -44,6 +45,13 @@ public final class ChunkScan {
                     case "object" -> {
                         if (v == JsonToken.VALUE_STRING && "error".equals(p.getText())) {
                             return FALLBACK;
+                        }
+                    }
+                    case "model" -> {
+                        if (v == JsonToken.VALUE_STRING) {
+                            model = valueSpan(p);
+                        } else {
+                            p.skipChildren();
                         }
                     }
                     case "usage" -> {
@@ -74,10 +82,17 @@ public final class ChunkScan {
             }
             int[] span = nullStart < 0 ? new int[] {-1, -1} : withComma(json, nullStart, nullEnd);
             return new ChunkFacts(usage, f.finish, f.text == null ? "" : f.text.toString(), f.choices, span[0],
-                    span[1]);
+                    span[1], model);
         } catch (IOException | RuntimeException e) {
             return FALLBACK;
         }
+    }
+
+    /** Where the string value at the parser's current token sits in the input, quotes included. */
+    static ChunkFacts.Span valueSpan(JsonParser p) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        p.getTextLength(); // reads the whole string, so the location below is past its closing quote
+        return new ChunkFacts.Span(start, (int) p.currentLocation().getByteOffset());
     }
 
     /**

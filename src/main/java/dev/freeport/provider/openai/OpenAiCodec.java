@@ -107,7 +107,7 @@ public final class OpenAiCodec implements ChatCodec {
         byte[] bytes = body == null ? null : body.getBytes();
         AnswerScan.Answer scanned = bytes == null ? null : AnswerScan.scan(bytes);
         if (scanned != null) {
-            return ChatResult.ofBytes(bytes, scanned.usage(), scanned.finishReason());
+            return ChatResult.ofBytes(bytes, scanned.usage(), scanned.finishReason(), scanned.model());
         }
         ObjectNode root = readObject(body, "answer");
         JsonNode choices = root.get("choices");

@@ -113,4 +113,16 @@ class ChunkScanTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"model\":\"gpt-4o\",\"choices\":[]}", "{\"id\":1, \"model\" : \"a\\\"b\\u00e9\" }",
+            "{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"model\":\"m\u00fc\"}"})
+    void findsWhereTheModelStringSitsInTheBytes(String chunk) throws IOException {
+        byte[] b = bytes(chunk);
+        ChunkFacts.Span span = ChunkScan.scan(b).model();
+        String value = new String(b, span.start(), span.end() - span.start(), StandardCharsets.UTF_8);
+        assertThat(Json.MAPPER.readTree(value).asText()).isEqualTo(Json.MAPPER.readTree(b).path("model").asText());
+        assertThat(AnswerScan.scan(bytes(chunk.contains("choices") ? chunk : chunk.replace("{\"id\"",
+                "{\"choices\":[],\"id\""))).model()).isNotNull();
+    }
 }
