@@ -193,6 +193,7 @@ public final class TestGateway implements AutoCloseable {
         private String adminKey;
         private java.util.function.Function<Path, dev.freeport.access.KeyStore> keyStore;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private boolean withResponses;
 
         public Builder adminKey(String key) {
             this.adminKey = key;
@@ -312,10 +313,25 @@ public final class TestGateway implements AutoCloseable {
                     router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, limits, alerts);
         }
 
+        /** The Responses API (/v1/responses) with its store in the test's data dir, as {@code serve} opens it. */
+        public Builder responses() {
+            this.withResponses = true;
+            return this;
+        }
+
         public TestGateway start() {
             try {
                 Path dir = Files.createTempDirectory("freeport-test");
                 FreeportConfig cfg = config(dir);
+                if (withResponses) {
+                    var others = modules;
+                    modules = vx -> {
+                        java.util.List<Module> all = new java.util.ArrayList<>(others.apply(vx));
+                        all.add(dev.freeport.front.responses.ResponsesModule.open(vx, cfg));
+                        return all;
+                    };
+                    withResponses = false;
+                }
                 if (keyStore == null) {
                     return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store()),
                             modules), dir);

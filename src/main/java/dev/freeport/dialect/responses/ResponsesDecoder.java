@@ -68,6 +68,23 @@ public final class ResponsesDecoder {
         return decode(root, absent(root.get("previous_response_id")) ? Json.NODES.arrayNode() : null);
     }
 
+    /**
+     * A {@code POST /v1/responses/input_tokens} body: the fields of a create request, where {@code model} and
+     * {@code input} are optional (OpenAI counts without them). With a previous_response_id the result
+     * {@link ResponsesRequest#needsHistory}.
+     */
+    public static ResponsesRequest decodeForCount(Buffer body) {
+        ObjectNode root = Json.parseObject(body);
+        if (absent(root.get("model"))) {
+            root.put("model", "input_tokens");
+        }
+        if (absent(root.get("input"))) {
+            root.putArray("input");
+        }
+        root.remove(List.of("stream", "store"));
+        return decode(root, absent(root.get("previous_response_id")) ? Json.NODES.arrayNode() : null);
+    }
+
     /** Translates {@code root}; {@code history} is the previous conversation (null: not loaded yet). */
     static ResponsesRequest decode(ObjectNode root, ArrayNode history) {
         List<String> ignored = new ArrayList<>();
