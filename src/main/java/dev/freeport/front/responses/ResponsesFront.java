@@ -100,9 +100,9 @@ public final class ResponsesFront implements Front {
     private Future<ObjectNode> inputTokens(QueryHandler.Call call) {
         ResponsesRequest decoded = ResponsesDecoder.decodeForCount(call.body());
         Future<ResponsesRequest> complete = !decoded.needsHistory() ? Future.succeededFuture(decoded)
-                : kept.conversation(decoded.previousResponseId(), call.principal().keyId()).map(found ->
-                decoded.withHistory(found.orElseThrow(() ->
-                        ResponsesErrors.previousNotFound(decoded.previousResponseId()).toException())));
+                : kept.conversation(decoded.previousResponseId(), call.principal().keyId(), decoded::withHistory)
+                .map(found -> found.orElseThrow(() ->
+                        ResponsesErrors.previousNotFound(decoded.previousResponseId()).toException()));
         return complete.compose(r -> vertx.executeBlocking(() -> InputTokens.response(r), false));
     }
 

@@ -8,6 +8,7 @@ import dev.freeport.responses.JdbcResponseStore;
 import dev.freeport.responses.ResponseStore;
 import dev.freeport.responses.ResponseStoreSettings;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * The Responses API as a {@link Module}: the response store per config ({@code responses:}; SQLite
- * {@code responses.db} in the ledger's data dir, or the shared PostgreSQL of {@code store:}), its purge of expired
- * entries (a minute after start, then hourly, on a worker), and the {@link ResponsesFront} over it. Open once per
+ * {@code responses.db} in the ledger's data dir, or the shared PostgreSQL of {@code store:}) with its own worker
+ * threads, one per connection; its purge of expired entries (a minute after start, then hourly); and the
+ * {@link ResponsesFront} over it. Open once per
  * gateway; closed with it.
  */
 public final class ResponsesModule implements Module {
@@ -27,13 +29,15 @@ public final class ResponsesModule implements Module {
 
     private final Vertx vertx;
     private final ResponseStore store;
+    private final WorkerExecutor workers;
     private final ResponsesFront front;
     private final long purgeTimer;
 
-    private ResponsesModule(Vertx vertx, ResponseStore store, Clock clock) {
+    private ResponsesModule(Vertx vertx, ResponseStore store, int threads, Clock clock) {
         this.vertx = vertx;
         this.store = store;
-        KeptResponses kept = new KeptResponses(vertx, store);
+        this.workers = store == null ? null : vertx.createSharedWorkerExecutor("freeport-responses", threads);
+        KeptResponses kept = new KeptResponses(vertx, store, workers);
         this.front = new ResponsesFront(vertx, kept, clock);
         this.purgeTimer = store == null ? -1 : vertx.setPeriodic(FIRST_PURGE.toMillis(), PURGE_EVERY.toMillis(),
                 id -> kept.purge().onSuccess(n -> {
@@ -47,16 +51,22 @@ public final class ResponsesModule implements Module {
     public static ResponsesModule open(Vertx vertx, FreeportConfig cfg) {
         ResponsesConfig rc = cfg.responses();
         if (!rc.store()) {
-            return new ResponsesModule(vertx, null, Clock.systemUTC());
+            return open(vertx, null, Clock.systemUTC());
         }
         ResponseStoreSettings settings = new ResponseStoreSettings(rc.retention(), (int) rc.maxEntryBytes());
-        return open(vertx, JdbcResponseStore.open(cfg.store(), cfg.ledger().dataDir(), settings), Clock.systemUTC());
+        JdbcResponseStore store = JdbcResponseStore.open(cfg.store(), cfg.ledger().dataDir(), settings);
+        return open(vertx, store, store.connections(), Clock.systemUTC());
     }
 
     /** With a given store (owned from here on; null keeps nothing) and clock (created_at of responses). */
     public static ResponsesModule open(Vertx vertx, ResponseStore store, Clock clock) {
+        return open(vertx, store, 1, clock);
+    }
+
+    /** {@code threads}: the store's worker threads, as many as it has connections. */
+    private static ResponsesModule open(Vertx vertx, ResponseStore store, int threads, Clock clock) {
         try {
-            return new ResponsesModule(vertx, store, clock);
+            return new ResponsesModule(vertx, store, threads, clock);
         } catch (RuntimeException e) {
             if (store != null) {
                 store.close();
@@ -78,6 +88,9 @@ public final class ResponsesModule implements Module {
     public void close() {
         if (purgeTimer >= 0) {
             vertx.cancelTimer(purgeTimer);
+        }
+        if (workers != null) {
+            workers.close();
         }
         if (store != null) {
             store.close();

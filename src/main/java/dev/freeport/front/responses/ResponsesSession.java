@@ -55,9 +55,9 @@ final class ResponsesSession implements ChatSession {
             return Future.succeededFuture(decoded);
         }
         String previous = request.previousResponseId();
-        return kept.conversation(previous, caller.keyId()).map(found -> {
-            request = request.withHistory(found.orElseThrow(() ->
-                    ResponsesErrors.previousNotFound(previous).toException()));
+        // the earlier conversation is translated with this input on the worker too (pure; long ones cost CPU)
+        return kept.conversation(previous, caller.keyId(), request::withHistory).map(found -> {
+            request = found.orElseThrow(() -> ResponsesErrors.previousNotFound(previous).toException());
             return request.chat();
         });
     }
