@@ -49,6 +49,11 @@ public sealed interface Endpoint {
         public ChatSession open() {
             return sessions.get();
         }
+
+        /** The translator of one request: its session ({@link #open}). */
+        public ChatTranslator translator() {
+            return open();
+        }
     }
 
     /** An embeddings API. */
