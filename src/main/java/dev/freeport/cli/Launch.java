@@ -2,6 +2,8 @@ package dev.freeport.cli;
 
 import dev.freeport.access.AccessModule;
 import dev.freeport.config.FreeportConfig;
+import dev.freeport.config.ServerConfig;
+import dev.freeport.front.responses.ResponsesModule;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.limits.LimitsModule;
 import dev.freeport.module.Module;
@@ -30,8 +32,9 @@ final class Launch {
     }
 
     /**
-     * The gateway's modules: rate limits and budgets, virtual keys and teams, and the vendor kill switch (embedded
-     * SQLite or the shared PostgreSQL store). What opened before a failure is closed again.
+     * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch and the
+     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store). What opened before a
+     * failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
         List<Module> opened = new ArrayList<>();
@@ -39,6 +42,7 @@ final class Launch {
             opened.add(LimitsModule.create(vertx, cfg));
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));
+            opened.add(ResponsesModule.open(vertx, cfg));
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

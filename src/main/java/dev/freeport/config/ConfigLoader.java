@@ -33,7 +33,7 @@ public final class ConfigLoader {
     public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "gemini", "sandbox");
 
     static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
-            "limits", "alerts", "routing");
+            "limits", "alerts", "routing", "responses");
     static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
     static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound");
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
@@ -105,6 +105,7 @@ public final class ConfigLoader {
         LimitsConfig limits = limits(root.section("limits", LIMITS_KEYS));
         AlertsConfig alerts = alerts(root.section("alerts", ALERTS_KEYS));
         RoutingConfig routing = RoutingReader.read(root.section("routing", RoutingReader.ROUTING_KEYS));
+        ResponsesConfig responses = ResponsesConfigReader.read(root.section("responses", ResponsesConfigReader.KEYS));
 
         if (!ctx.problems.isEmpty()) {
             List<ConfigProblem> sorted = ctx.problems.stream()
@@ -113,7 +114,7 @@ public final class ConfigLoader {
             throw new ConfigException(sourceName, sorted);
         }
         return new FreeportConfig(server, providers, models, router, ledger, prices, store, limits, alerts,
-                routing);
+                routing, responses);
     }
 
     private static StoreConfig store(Section s) {

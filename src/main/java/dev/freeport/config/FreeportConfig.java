@@ -10,12 +10,15 @@ import java.util.Map;
  * @param providers by name, in file order
  * @param models    aliases, in file order
  * @param prices    price overrides keyed "provider/model" (or "model" for any provider)
+ * @param responses what the Responses API keeps (null: {@link ResponsesConfig#DEFAULT})
  */
 public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                              RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
-                             StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing) {
+                             StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
+                             ResponsesConfig responses) {
 
     public FreeportConfig {
+        responses = responses == null ? ResponsesConfig.DEFAULT : responses;
         routing = routing == null ? RoutingConfig.NONE : routing;
         store = store == null ? StoreConfig.EMBEDDED : store;
         limits = limits == null ? LimitsConfig.EMBEDDED : limits;
@@ -34,8 +37,15 @@ public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> pr
         this(server, providers, models, router, ledger, prices, store, limits, alerts, null);
     }
 
+    public FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
+                          RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
+                          StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing) {
+        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, null);
+    }
+
     public FreeportConfig withServer(ServerConfig s) {
-        return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts, routing);
+        return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts, routing,
+                responses);
     }
 
     public ModelConfig model(String alias) {

@@ -11,6 +11,7 @@ import dev.freeport.error.Echo;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
+import dev.freeport.front.ChatSession;
 import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
 import dev.freeport.front.ErrorShape;
@@ -71,10 +72,11 @@ public final class RequestFlow {
         Exchange ex = new Exchange(newRequestId(), "chat");
         ex.front = endpoint.front().name();
         Cancellation cancellation = cancelOnDisconnect(caller);
-        ChatTranslator front = endpoint.translator();
+        ChatSession front = endpoint.open();
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .map(front::decode)
+                .compose(decoded -> resume(ex, front, decoded))
                 .<Void>compose(decoded -> {
                     ex.fingerprint = Fingerprints.of(decoded, endpoint.front().name());
                     ex.stream = decoded.stream();
@@ -88,7 +90,10 @@ public final class RequestFlow {
                                     .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value()))));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
-                .onComplete(done -> record(ex)); // a no-op unless no answer was written (the caller left)
+                .onComplete(done -> {
+                    record(ex); // a no-op unless no answer was written (the caller left)
+                    keep(ex, front);
+                });
     }
 
     /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */
@@ -121,7 +126,7 @@ public final class RequestFlow {
         Exchange ex = new Exchange(newRequestId(), "query");
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
-                .map(body -> endpoint.handler().answer(new QueryHandler.Call(ex.principal, params, body,
+                .compose(body -> endpoint.handler().answerLater(new QueryHandler.Call(ex.principal, params, body,
                         () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()))))
                 .onSuccess(answer -> Replies.json(caller, ex, answer, false))
                 .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
@@ -135,6 +140,26 @@ public final class RequestFlow {
             ex.principal = principal;
             return null;
         });
+    }
+
+    /**
+     * Step "resume" of the endpoint's session: the request completed from what the endpoint keeps between requests
+     * (e.g. an earlier conversation), before it is routed; the decoded request itself for most endpoints.
+     */
+    private static Future<ChatRequest> resume(Exchange ex, ChatSession session, ChatRequest decoded) {
+        return session.resume(ex.principal, decoded);
+    }
+
+    /**
+     * Step "keep" of the endpoint's session, after the answer's last byte was handed over: it keeps what the
+     * endpoint keeps (e.g. the response, for a later request to continue from). Never fails the request.
+     */
+    private static void keep(Exchange ex, ChatSession session) {
+        try {
+            session.keep(ex.principal);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "request " + ex.id + ": the endpoint could not keep its answer", e);
+        }
     }
 
     private static long maxBody(GatewayRuntime rt) {

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One row of a front's table: the method and paths it answers and what it does. A path segment {@code {name}}
@@ -25,10 +26,33 @@ public sealed interface Endpoint {
 
     List<String> paths();
 
-    /** A chat API: requests translated to the canonical chat request, answers and streams back. */
-    record Chat(Front front, HttpMethod method, List<String> paths, ChatTranslator translator) implements Endpoint {
+    /**
+     * A chat API: requests translated to the canonical chat request, answers and streams back. {@code sessions}
+     * opens the {@link ChatSession} of each request.
+     */
+    record Chat(Front front, HttpMethod method, List<String> paths, Supplier<ChatSession> sessions)
+            implements Endpoint {
         public Chat {
             paths = List.copyOf(paths);
+        }
+
+        /** A chat API whose requests are independent of one another: one stateless session serves them all. */
+        public Chat(Front front, HttpMethod method, List<String> paths, ChatTranslator translator) {
+            this(front, method, paths, stateless(ChatSession.of(translator)));
+        }
+
+        private static Supplier<ChatSession> stateless(ChatSession session) {
+            return () -> session;
+        }
+
+        /** The session of one request. */
+        public ChatSession open() {
+            return sessions.get();
+        }
+
+        /** The translator of one request: its session ({@link #open}). */
+        public ChatTranslator translator() {
+            return open();
         }
     }
 

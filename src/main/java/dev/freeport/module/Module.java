@@ -2,6 +2,7 @@ package dev.freeport.module;
 
 import dev.freeport.caller.Authenticator;
 import dev.freeport.config.FreeportConfig;
+import dev.freeport.front.Front;
 import dev.freeport.policy.Policy;
 import dev.freeport.route.VendorSwitches;
 
@@ -10,10 +11,11 @@ import java.util.function.Function;
 
 /**
  * Something that plugs into the gateway from outside its core (virtual keys, budgets and rate limits, the vendor
- * kill switch, ...). A module contributes any of: how callers are authenticated, policies run around dispatch,
- * admin endpoints, vendor switches the router obeys; and it is closed with the gateway. Every method has a
- * neutral default, so a module states only what it adds. Modules are built by the composition root (the CLI,
- * tests) on the gateway's Vert.x and handed to {@code Gateway.start}; the gateway never looks for them by type.
+ * kill switch, the Responses API, ...). A module contributes any of: how callers are authenticated, policies run
+ * around dispatch, admin endpoints, vendor switches the router obeys, caller-facing APIs (fronts) over what it
+ * holds; and it is closed with the gateway. Every method has a neutral default, so a module states only what it
+ * adds. Modules are built by the composition root (the CLI, tests) on the gateway's Vert.x and handed to
+ * {@code Gateway.start}; the gateway never looks for them by type.
  */
 public interface Module extends AutoCloseable {
 
@@ -38,6 +40,14 @@ public interface Module extends AutoCloseable {
     /** Vendors this module switches off for the router; null when it switches none. */
     default VendorSwitches vendorSwitches() {
         return null;
+    }
+
+    /**
+     * Caller-facing APIs this module serves (e.g. the Responses API over its response store), after the gateway's
+     * own fronts in precedence on shared paths.
+     */
+    default List<Front> fronts() {
+        return List.of();
     }
 
     /** Releases what the module holds (threads, stores); called once when the gateway closes. */

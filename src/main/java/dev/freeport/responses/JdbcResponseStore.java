@@ -150,6 +150,11 @@ public final class JdbcResponseStore implements ResponseStore {
         }
     }
 
+    /** How many connections the store holds: how many calls it can run at once (1 for SQLite). */
+    public int connections() {
+        return pool.getMaximumPoolSize();
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
-    /** The APIs callers speak, in order of precedence on shared paths. */
+    /** The APIs callers speak, in order of precedence on shared paths; modules' fronts come after them. */
     static final List<Front> FRONTS = List.of(OpenAiFront.INSTANCE, AnthropicFront.INSTANCE);
 
     private final Vertx vertx;
@@ -123,7 +123,9 @@ public final class Gateway implements AutoCloseable {
         List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
                 this::reload), new RequestsAdmin(vertx, ledger)));
         admin.addAll(modules.adminRoutes());
-        HttpFront front = new HttpFront(runtime::get, flow, FRONTS, admin, () -> ready);
+        List<Front> fronts = new ArrayList<>(FRONTS);
+        fronts.addAll(modules.fronts());
+        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> ready);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)

@@ -3,6 +3,7 @@ package dev.freeport.server;
 import dev.freeport.caller.Authenticator;
 import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.FreeportConfig;
+import dev.freeport.front.Front;
 import dev.freeport.module.AdminRoutes;
 import dev.freeport.module.Module;
 import dev.freeport.policy.Policy;
@@ -15,8 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * A gateway's modules, composed: the one authenticator (the config's master key when no module authenticates),
- * the policies of every module in module order, their admin groups, their vendor switches (a vendor is off when
- * any module says so), and closing them in reverse order.
+ * the policies of every module in module order, their admin groups and fronts, their vendor switches (a vendor
+ * is off when any module says so), and closing them in reverse order.
  */
 final class Modules implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Modules.class.getName());
@@ -45,6 +46,10 @@ final class Modules implements AutoCloseable {
 
     List<AdminRoutes> adminRoutes() {
         return modules.stream().flatMap(m -> m.adminRoutes().stream()).toList();
+    }
+
+    List<Front> fronts() {
+        return modules.stream().flatMap(m -> m.fronts().stream()).toList();
     }
 
     VendorSwitches vendorSwitches() {

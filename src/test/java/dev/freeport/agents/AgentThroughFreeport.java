@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The end-to-end check shared by the per-CLI tests: the real CLI (pinned, from target/e2e-agents) runs one
- * headless prompt against an in-process Freeport whose alias {@code coder} routes to an OpenAI-compatible
- * {@link CodingModel} on a {@link FakeUpstream}. The model answers the first request with a call of the CLI's own
+ * headless prompt against an in-process Freeport whose alias {@code coder} routes to a {@link CodingModel} on a
+ * {@link FakeUpstream}, OpenAI-compatible unless a test names another {@link Backend}. The model answers the first request with a call of the CLI's own
  * file-writing (or shell) tool; the CLI runs it, sends the result back through Freeport, and gets a final text.
  * Passes when the CLI exited 0, the file holds the content the model put in its tool call, the model saw the result
  * of that call, and Freeport's ledger accounts for every upstream request with successful events for the alias.
@@ -51,23 +51,57 @@ final class AgentThroughFreeport {
         return events;
     }
 
+    /** The wire format the coding model behind Freeport speaks. */
+    enum Backend { OPENAI, ANTHROPIC, GEMINI }
+
     static void writesAFile(AgentCli cli) {
         writesAFile(cli, Map.of(), false);
+    }
+
+    /** As {@link #writesAFile(AgentCli)} with the coding model behind Freeport speaking {@code backend}'s format. */
+    static void writesAFile(AgentCli cli, Backend backend) {
+        writesAFile(cli, Map.of(), false, backend);
+    }
+
+    static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed) {
+        writesAFile(cli, env, rejectionsAllowed, Backend.OPENAI);
+    }
+
+    private static TestGateway gateway(FakeUpstream up, Backend backend) {
+        TestGateway.Builder b = TestGateway.builder().masterKey(KEY);
+        switch (backend) {
+            case OPENAI -> b.openai("coding", up.baseUrl(), TIMEOUTS);
+            case ANTHROPIC -> b.anthropic("coding", up.anthropicBaseUrl(), TIMEOUTS);
+            case GEMINI -> {
+                up.setGeminiCallIds(true);   // so the model can tell its own calls' results (functionResponse.id)
+                b.gemini("coding", up.geminiBaseUrl(), TIMEOUTS);
+            }
+        }
+        return b.alias(ALIAS, "coding/" + UPSTREAM_MODEL).responses().start();
+    }
+
+    /** The upstream model a request named: in the body, or in a Gemini path (.../models/NAME:generateContent). */
+    private static String upstreamModel(RecordedRequest r) {
+        if (r.model() != null) {
+            return r.model();
+        }
+        int at = r.path().indexOf("/models/");
+        int colon = r.path().lastIndexOf(':');
+        return at < 0 || colon < at ? null : r.path().substring(at + 8, colon);
     }
 
     /**
      * As {@link #writesAFile(AgentCli)}, with extra environment for the CLI; {@code rejectionsAllowed}: requests
      * Freeport refused with a 400 before any upstream call (the CLI then retried differently) do not fail the test.
      */
-    static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed) {
+    private static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed,
+                                    Backend backend) {
         AgentInstall.require();
         Path[] dirs = AgentRun.dirs(cli);
         Path file = dirs[0].resolve("hello.txt");
         String content = "hello from " + cli.id() + " through Freeport\n";
         CodingModel model = new CodingModel(file, content);
-        try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().masterKey(KEY).openai("coding", up.baseUrl(), TIMEOUTS)
-                     .alias(ALIAS, "coding/" + UPSTREAM_MODEL).start()) {
+        try (FakeUpstream up = FakeUpstream.start(); TestGateway gw = gateway(up, backend)) {
             up.respondWith(model);
             AgentRun run = AgentRun.run(cli, new AgentCli.Target(gw.base(), KEY, ALIAS, env), dirs[0], dirs[1], PROMPT);
             List<RecordedRequest> upstream = up.requests();
@@ -77,7 +111,7 @@ final class AgentThroughFreeport {
             assertThat(file).as("the file the model's tool call wrote; %s", run.describe()).hasContent(content);
             assertThat(model.toolResults()).as("the tool result came back through Freeport; %s", run.describe())
                     .isGreaterThanOrEqualTo(1);
-            assertThat(upstream).allSatisfy(r -> assertThat(r.model()).isEqualTo(UPSTREAM_MODEL));
+            assertThat(upstream).allSatisfy(r -> assertThat(upstreamModel(r)).isEqualTo(UPSTREAM_MODEL));
             List<UsageEvent> all = awaitAttempts(gw, upstream.size());
             List<UsageEvent> events = all.stream().filter(e -> !(rejectionsAllowed && e.attempts() == 0
                     && e.status() != UsageEvent.Status.OK && e.httpStatus() == 400)).toList();

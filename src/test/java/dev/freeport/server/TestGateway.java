@@ -215,6 +215,7 @@ public final class TestGateway implements AutoCloseable {
             return this;
         }
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private boolean withResponses;
 
         public Builder adminKey(String key) {
             this.adminKey = key;
@@ -280,15 +281,23 @@ public final class TestGateway implements AutoCloseable {
         }
 
         public Builder anthropic(String name, String baseUrl) {
-            providers.put(name, new ProviderConfig(name, "anthropic", null, baseUrl, "sk-ant-test", Map.of(), FAST,
+            return anthropic(name, baseUrl, FAST);
+        }
+
+        public Builder anthropic(String name, String baseUrl, Timeouts timeouts) {
+            providers.put(name, new ProviderConfig(name, "anthropic", null, baseUrl, "sk-ant-test", Map.of(), timeouts,
                     Map.of()));
             return this;
         }
 
         /** A native Gemini provider (type gemini) at this base URL, e.g. a fake upstream's geminiBaseUrl(). */
         public Builder gemini(String name, String baseUrl) {
-            providers.put(name, new ProviderConfig(name, "gemini", null, baseUrl, "AIza-test-" + name, Map.of(), FAST,
-                    Map.of()));
+            return gemini(name, baseUrl, FAST);
+        }
+
+        public Builder gemini(String name, String baseUrl, Timeouts timeouts) {
+            providers.put(name, new ProviderConfig(name, "gemini", null, baseUrl, "AIza-test-" + name, Map.of(),
+                    timeouts, Map.of()));
             return this;
         }
 
@@ -335,10 +344,25 @@ public final class TestGateway implements AutoCloseable {
                     router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, limits, alerts);
         }
 
+        /** The Responses API (/v1/responses) with its store in the test's data dir, as {@code serve} opens it. */
+        public Builder responses() {
+            this.withResponses = true;
+            return this;
+        }
+
         public TestGateway start() {
             try {
                 Path dir = Files.createTempDirectory("freeport-test");
                 FreeportConfig cfg = config(dir);
+                if (withResponses) {
+                    var others = modules;
+                    modules = vx -> {
+                        java.util.List<Module> all = new java.util.ArrayList<>(others.apply(vx));
+                        all.add(dev.freeport.front.responses.ResponsesModule.open(vx, cfg));
+                        return all;
+                    };
+                    withResponses = false;
+                }
                 if (keyStore == null) {
                     return new TestGateway(Gateway.start(cfg, null, JournaledLedger.open(cfg.ledger(), cfg.store()),
                             modules), dir);

@@ -39,13 +39,16 @@ import static dev.freeport.dialect.responses.Fields.wrongType;
  *       next assistant message (DeepSeek and other thinking models want it back); encrypted content is dropped
  *       (only OpenAI can read it).</li>
  *   <li>{@code web_search_call} and {@code image_generation_call} (records of built-in tools that are dropped)
- *       are dropped; {@code item_reference}, {@code compaction} and every other item type are refused naming
+ *       are dropped, and so is {@code additional_tools} (its tools are offered as tools, see {@link ToolsMapper});
+ *       {@code item_reference}, {@code compaction} and every other item type are refused naming
  *       it.</li>
  * </ul>
  */
 final class InputMapper {
     static final String JOIN = "\n\n";
-    private static final Set<String> DROPPED_ITEMS = Set.of("web_search_call", "image_generation_call");
+    /** Items with no chat message: built-in tool calls, and additional_tools (its tools are mapped as tools). */
+    private static final Set<String> DROPPED_ITEMS = Set.of("web_search_call", "image_generation_call",
+            "additional_tools");
 
     private final ArrayNode out;
     private final boolean checkCallIds;

@@ -68,6 +68,23 @@ public final class ResponsesDecoder {
         return decode(root, absent(root.get("previous_response_id")) ? Json.NODES.arrayNode() : null);
     }
 
+    /**
+     * A {@code POST /v1/responses/input_tokens} body: the fields of a create request, where {@code model} and
+     * {@code input} are optional (OpenAI counts without them). With a previous_response_id the result
+     * {@link ResponsesRequest#needsHistory}.
+     */
+    public static ResponsesRequest decodeForCount(Buffer body) {
+        ObjectNode root = Json.parseObject(body);
+        if (absent(root.get("model"))) {
+            root.put("model", "input_tokens");
+        }
+        if (absent(root.get("input"))) {
+            root.putArray("input");
+        }
+        root.remove(List.of("stream", "store"));
+        return decode(root, absent(root.get("previous_response_id")) ? Json.NODES.arrayNode() : null);
+    }
+
     /** Translates {@code root}; {@code history} is the previous conversation (null: not loaded yet). */
     static ResponsesRequest decode(ObjectNode root, ArrayNode history) {
         List<String> ignored = new ArrayList<>();
@@ -94,7 +111,12 @@ public final class ResponsesDecoder {
         Integer maxTokens = Fields.optInt(root, "max_output_tokens", "max_output_tokens", 1);
         JsonNode temperature = Fields.optNumber(root, "temperature", "temperature", 0, 2);
         JsonNode topP = Fields.optNumber(root, "top_p", "top_p", 0, 1);
-        ToolsMapper.Mapped tools = ToolsMapper.map(root.get("tools"), root.get("tool_choice"));
+        List<ToolsMapper.Additional> additional = new ArrayList<>();
+        if (history != null) {
+            additionalTools(history, "previous_response_id.conversation", additional);
+        }
+        additionalTools(input, "input", additional);
+        ToolsMapper.Mapped tools = ToolsMapper.map(root.get("tools"), additional, root.get("tool_choice"));
         Boolean parallel = Fields.optBoolean(root, "parallel_tool_calls", "parallel_tool_calls");
         ObjectNode text = Fields.optObject(root, "text", "text");
         ObjectNode responseFormat = text == null ? null : responseFormat(text);
@@ -151,6 +173,17 @@ public final class ResponsesDecoder {
         ObjectNode echo = Echo.of(root, instructions, metadata, previous, store == null || store);
         return new ResponsesRequest(chat, echo, tools.names(), input, history, previous, store == null || store,
                 tools.dropped(), ignored, root);
+    }
+
+    /** The tools of each {@code additional_tools} item among {@code items} (validated as arrays). */
+    private static void additionalTools(ArrayNode items, String path, List<ToolsMapper.Additional> out) {
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            if (item.isObject() && "additional_tools".equals(item.path("type").asText())) {
+                String p = path + "[" + i + "].tools";
+                out.add(new ToolsMapper.Additional(Fields.array(item.get("tools"), p), p));
+            }
+        }
     }
 
     private static void refuse(ObjectNode root) {

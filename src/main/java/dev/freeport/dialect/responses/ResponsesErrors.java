@@ -52,6 +52,17 @@ public final class ResponsesErrors {
                 "previous_response_id", "previous_response_not_found", null);
     }
 
+    /**
+     * 400 for {@code POST /v1/responses/{id}/cancel} of a response that exists: only a response created with
+     * {@code background: true} can be cancelled, and Freeport runs none in the background (OpenAI answers a
+     * response created without it the same way).
+     */
+    public static GatewayError notCancellable(String id) {
+        return new GatewayError(ErrorKind.INVALID_REQUEST, 400, "Only responses created with background=true can be "
+                + "cancelled; response '" + id + "' was not (Freeport does not run responses in the background).",
+                null, null, null);
+    }
+
     /** The body of a successful {@code DELETE /v1/responses/{id}}. */
     public static ObjectNode deleted(String id) {
         return Json.NODES.objectNode().put("id", id).put("object", "response").put("deleted", true);

@@ -34,6 +34,8 @@ import static dev.freeport.dialect.responses.Fields.wrongType;
  *       is told). Calls of it go back as {@code custom_tool_call} items with that string as {@code input}.</li>
  *   <li>{@code namespace} → each function or custom tool inside it, named {@code <namespace>__<name>}; calls go
  *       back with the namespace and the inner name.</li>
+ *   <li>the tools of {@code additional_tools} input items (how Codex offers its default model's tools) are offered
+ *       like top-level ones, after them.</li>
  *   <li>Built-in tools the agent CLIs send by default ({@code web_search*}, {@code tool_search},
  *       {@code image_generation}) are dropped and listed (see {@link ResponsesRequest#droppedTools()}): Codex
  *       0.169 sends {@code web_search} and {@code tool_search} on every request, so refusing them would make it
@@ -58,10 +60,25 @@ final class ToolsMapper {
     record Mapped(ArrayNode tools, JsonNode toolChoice, ToolNames names, List<String> dropped) {
     }
 
+    /**
+     * The tools of an {@code additional_tools} input item (Codex sends its default model's tools this way instead
+     * of top-level {@code tools}), and where the item is, for error messages.
+     */
+    record Additional(ArrayNode tools, String path) {
+    }
+
     private ToolsMapper() {
     }
 
     static Mapped map(JsonNode tools, JsonNode choice) {
+        return map(tools, List.of(), choice);
+    }
+
+    /**
+     * Top-level {@code tools}, then the tools of {@code additional_tools} items in conversation order: offered like
+     * top-level ones; a name declared again by a later item keeps its first declaration.
+     */
+    static Mapped map(JsonNode tools, List<Additional> additional, JsonNode choice) {
         Map<String, ToolNames.Tool> names = new LinkedHashMap<>();
         Map<String, ObjectNode> chatTools = new LinkedHashMap<>();
         Set<String> dropped = new LinkedHashSet<>();
@@ -72,6 +89,16 @@ final class ToolsMapper {
             for (int i = 0; i < tools.size(); i++) {
                 tool(object(tools.get(i), "tools[" + i + "]"), "tools[" + i + "]", null, names, chatTools, dropped);
             }
+        }
+        for (Additional a : additional) {
+            Map<String, ToolNames.Tool> more = new LinkedHashMap<>();
+            Map<String, ObjectNode> moreChat = new LinkedHashMap<>();
+            for (int i = 0; i < a.tools().size(); i++) {
+                String p = a.path() + "[" + i + "]";
+                tool(object(a.tools().get(i), p), p, null, more, moreChat, dropped);
+            }
+            more.forEach(names::putIfAbsent);
+            moreChat.forEach(chatTools::putIfAbsent);
         }
         JsonNode chatChoice = absent(choice) ? null : choice(choice, names, chatTools);
         ArrayNode out = Json.NODES.arrayNode();

@@ -1,6 +1,7 @@
 /**
  * The OpenAI Responses API ({@code /v1/responses}) as a dialect: pure translation to and from the canonical OpenAI
- * chat format, no I/O. How the front and the flow use it:
+ * chat format, no I/O. How the front uses it (front/responses: {@code ResponsesSession}, whose steps "resume" and
+ * "keep" the flow calls around routing):
  *
  * <pre>{@code
  * ResponsesRequest r = ResponsesDecoder.decode(body);                  // 400 naming the field on bad input

@@ -105,4 +105,24 @@ class ResponsesDecoderTest {
         assertThat(r.chat().body().path("messages").path(1).path("content").asText())
                 .isEqualTo("Error: permission denied");
     }
+
+    @Test
+    void additionalToolsItemsAreOfferedAsToolsAndLeaveNoMessage() {
+        ResponsesRequest r = ResponsesDecoder.decode(io.vertx.core.buffer.Buffer.buffer("""
+                {"model": "m", "tools": [{"type": "function", "name": "top"}],
+                 "input": [
+                   {"type": "additional_tools", "role": "developer", "tools": [
+                     {"type": "namespace", "name": "functions", "tools": [
+                       {"type": "custom", "name": "exec", "description": "Run code"},
+                       {"type": "function", "name": "wait", "parameters": {"type": "object", "properties": {}}}]},
+                     {"type": "function", "name": "top"}]},
+                   {"role": "user", "content": "hi"}]}
+                """));
+
+        JsonNode tools = r.chat().body().path("tools");
+        assertThat(tools.findValuesAsText("name")).containsExactly("top", "functions__exec", "functions__wait");
+        assertThat(r.tools().resolve("functions__exec").kind()).isEqualTo(ToolNames.Kind.CUSTOM);
+        assertThat(r.chat().body().path("messages")).hasSize(1);
+        assertThat(r.chat().body().at("/messages/0/role").asText()).isEqualTo("user");
+    }
 }
