@@ -68,7 +68,7 @@ public final class RequestFlow {
         ChatTranslator front = endpoint.translator();
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
-                .map(front::decode)
+                .map(body -> front.decode(body, caller::header))
                 .<Void>compose(decoded -> {
                     ex.fingerprint = Fingerprints.of(decoded, endpoint.front().name());
                     ex.stream = decoded.stream();

@@ -56,6 +56,28 @@ class AnthropicCodecTest {
     }
 
     @Test
+    void anAnthropicCallersBetasGoOnWithItsOwnRequestAfterTheConfiguredOnes() {
+        AnthropicCodec codec = new AnthropicCodec(AnthropicCodec.settings(new ProviderConfig("claude", "anthropic",
+                null, null, "k", Map.of("anthropic-beta", "prompt-caching-2024-07-31"), null, null)));
+        var original = Wire.parse("{\"model\":\"coder\",\"max_tokens\":10,\"context_management\":{\"edits\":[]},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        var chat = Wire.request(Wire.parse("{\"model\":\"coder\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .withNativeAnthropic(original).withNativeHeaders(Map.of("anthropic-beta",
+                        "claude-code-20250219, some-future-beta-2027-01-01,prompt-caching-2024-07-31,bad beta\u0000"));
+        UpstreamRequest r = codec.encodeChat(chat, Wire.MODEL, true);
+        assertThat(r.headers().get("anthropic-beta")).isEqualTo("prompt-caching-2024-07-31,claude-code-20250219,"
+                + "some-future-beta-2027-01-01");
+        assertThat(Wire.parse(r.body().toString()).has("context_management")).isTrue();
+    }
+
+    @Test
+    void aTranslatedRequestGetsOnlyTheConfiguredBetas() {
+        var chat = Wire.request(Wire.parse("{\"model\":\"coder\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .withNativeHeaders(Map.of("anthropic-beta", "claude-code-20250219"));
+        assertThat(Wire.codec().encodeChat(chat, Wire.MODEL, true).headers().get("anthropic-beta")).isNull();
+    }
+
+    @Test
     void nonStreamAnswersParseWithTheOpenAiSdk() throws Exception {
         for (String name : List.of("text", "tool_use", "thinking", "cache_usage", "max_tokens")) {
             ChatResult r = Wire.codec().decodeChat(Wire.request(Wire.parse(

@@ -41,6 +41,29 @@ class OpenAiCodecEncodeTest {
     }
 
     @Test
+    void anAnthropicCallersEffortGoesOnlyToHostsThatTakeIt() throws IOException {
+        ChatRequest fromAnthropic = Wire.request("{\"model\":\"coder\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hi\"}],\"reasoning_effort\":\"medium\"}", false)
+                .withNativeAnthropic(Wire.JSON.createObjectNode());
+        assertThat(body(Wire.codec("vllm").encodeChat(fromAnthropic, "qwen3-coder", false))
+                .get("reasoning_effort").asText()).isEqualTo("medium");
+        assertThat(body(Wire.codec("openai").encodeChat(fromAnthropic, "gpt-5", false))
+                .get("reasoning_effort").asText()).isEqualTo("medium");
+        assertThat(body(Wire.codec("openai").encodeChat(fromAnthropic, "gpt-4.1", false))
+                .has("reasoning_effort")).isFalse();
+        assertThat(body(Wire.codec("deepseek").encodeChat(fromAnthropic, "deepseek-chat", false))
+                .has("reasoning_effort")).isFalse();
+    }
+
+    @Test
+    void anOpenAiCallersOwnEffortAlwaysPassesThrough() throws IOException {
+        ChatRequest own = Wire.request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"reasoning_effort\":\"low\"}", false);
+        assertThat(body(Wire.codec("deepseek").encodeChat(own, "deepseek-chat", false)).get("reasoning_effort")
+                .asText()).isEqualTo("low");
+    }
+
+    @Test
     void doesNotMutateCallersBody() {
         ChatRequest req = Wire.request(BODY, true);
         String before = req.body().toString();
