@@ -51,8 +51,29 @@ final class AgentThroughFreeport {
         return events;
     }
 
+    /** The wire format of the back end behind the alias: the same scripted model, spoken in each. */
+    enum Backend {
+        OPENAI, ANTHROPIC, GEMINI;
+
+        TestGateway.Builder provider(TestGateway.Builder b, FakeUpstream up) {
+            return switch (this) {
+                case OPENAI -> b.openai("coding", up.baseUrl(), TIMEOUTS);
+                case ANTHROPIC -> b.anthropic("coding", up.anthropicBaseUrl() + "/v1", TIMEOUTS);
+                case GEMINI -> {
+                    up.setGeminiCallIds(true);
+                    yield b.gemini("coding", up.geminiBaseUrl(), TIMEOUTS);
+                }
+            };
+        }
+    }
+
     static void writesAFile(AgentCli cli) {
         writesAFile(cli, Map.of(), false);
+    }
+
+    /** As {@link #writesAFile(AgentCli)} with the scripted model behind a back end of another wire format. */
+    static void writesAFile(AgentCli cli, Backend backend) {
+        writesAFile(cli, Map.of(), false, backend);
     }
 
     /**
@@ -60,13 +81,18 @@ final class AgentThroughFreeport {
      * Freeport refused with a 400 before any upstream call (the CLI then retried differently) do not fail the test.
      */
     static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed) {
+        writesAFile(cli, env, rejectionsAllowed, Backend.OPENAI);
+    }
+
+    private static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed,
+                                    Backend backend) {
         AgentInstall.require();
         Path[] dirs = AgentRun.dirs(cli);
         Path file = dirs[0].resolve("hello.txt");
         String content = "hello from " + cli.id() + " through Freeport\n";
         CodingModel model = new CodingModel(file, content);
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().masterKey(KEY).openai("coding", up.baseUrl(), TIMEOUTS)
+             TestGateway gw = backend.provider(TestGateway.builder().masterKey(KEY), up)
                      .alias(ALIAS, "coding/" + UPSTREAM_MODEL).start()) {
             up.respondWith(model);
             AgentRun run = AgentRun.run(cli, new AgentCli.Target(gw.base(), KEY, ALIAS, env), dirs[0], dirs[1], PROMPT);
@@ -77,7 +103,8 @@ final class AgentThroughFreeport {
             assertThat(file).as("the file the model's tool call wrote; %s", run.describe()).hasContent(content);
             assertThat(model.toolResults()).as("the tool result came back through Freeport; %s", run.describe())
                     .isGreaterThanOrEqualTo(1);
-            assertThat(upstream).allSatisfy(r -> assertThat(r.model()).isEqualTo(UPSTREAM_MODEL));
+            assertThat(upstream).allSatisfy(r -> assertThat(backend == Backend.GEMINI ? r.path() : r.model())
+                    .contains(UPSTREAM_MODEL));
             List<UsageEvent> all = awaitAttempts(gw, upstream.size());
             List<UsageEvent> events = all.stream().filter(e -> !(rejectionsAllowed && e.attempts() == 0
                     && e.status() != UsageEvent.Status.OK && e.httpStatus() == 400)).toList();

@@ -258,15 +258,23 @@ public final class TestGateway implements AutoCloseable {
         }
 
         public Builder anthropic(String name, String baseUrl) {
-            providers.put(name, new ProviderConfig(name, "anthropic", null, baseUrl, "sk-ant-test", Map.of(), FAST,
-                    Map.of()));
+            return anthropic(name, baseUrl, FAST);
+        }
+
+        public Builder anthropic(String name, String baseUrl, Timeouts timeouts) {
+            providers.put(name, new ProviderConfig(name, "anthropic", null, baseUrl, "sk-ant-test", Map.of(),
+                    timeouts, Map.of()));
             return this;
         }
 
         /** A native Gemini provider (type gemini) at this base URL, e.g. a fake upstream's geminiBaseUrl(). */
         public Builder gemini(String name, String baseUrl) {
-            providers.put(name, new ProviderConfig(name, "gemini", null, baseUrl, "AIza-test-" + name, Map.of(), FAST,
-                    Map.of()));
+            return gemini(name, baseUrl, FAST);
+        }
+
+        public Builder gemini(String name, String baseUrl, Timeouts timeouts) {
+            providers.put(name, new ProviderConfig(name, "gemini", null, baseUrl, "AIza-test-" + name, Map.of(),
+                    timeouts, Map.of()));
             return this;
         }
 

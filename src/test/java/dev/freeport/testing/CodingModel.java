@@ -15,8 +15,9 @@ import java.util.function.Function;
  * file-writing tool (or its shell tool) to write one file, and once a tool result is in the conversation it
  * answers with a final text. Requests without tools (title generation, summaries) get a short text. It reads the
  * tools and the conversation in every wire format the fake speaks: OpenAI chat (tools[].function, role "tool"),
- * Anthropic Messages (tools[].input_schema, tool_result blocks) and the Responses API (flat function tools,
- * namespaces, additional_tools input items, function_call_output items).
+ * Anthropic Messages (tools[].input_schema, tool_result blocks), Gemini (tools[].functionDeclarations,
+ * functionResponse parts: run the fake with Gemini call ids on, so results name this model's call ids) and the
+ * Responses API (flat function tools, namespaces, additional_tools input items, function_call_output items).
  */
 public final class CodingModel implements Function<RecordedRequest, Reply> {
     /** The final answer once the tool result came back. */
@@ -152,11 +153,16 @@ public final class CodingModel implements Function<RecordedRequest, Reply> {
                 addTools(t.path("tools"), out);
                 continue;
             }
+            if (t.has("functionDeclarations")) {
+                addTools(t.get("functionDeclarations"), out);
+                continue;
+            }
             JsonNode fn = t.has("function") ? t.get("function") : t;
             if (!fn.hasNonNull("name")) {
                 continue;
             }
-            JsonNode schema = fn.has("parameters") ? fn.get("parameters") : fn.path("input_schema");
+            JsonNode schema = fn.has("parameters") ? fn.get("parameters") : fn.has("parametersJsonSchema")
+                    ? fn.get("parametersJsonSchema") : fn.path("input_schema");
             List<String> props = new ArrayList<>();
             schema.path("properties").fieldNames().forEachRemaining(props::add);
             out.add(new Tool(fn.get("name").asText(), props));
@@ -175,6 +181,13 @@ public final class CodingModel implements Function<RecordedRequest, Reply> {
                     if ("tool_result".equals(block.path("type").asText())) {
                         ids.add(block.path("tool_use_id").asText());
                     }
+                }
+            }
+        }
+        for (JsonNode content : body.path("contents")) {
+            for (JsonNode part : content.path("parts")) {
+                if (part.has("functionResponse")) {
+                    ids.add(part.get("functionResponse").path("id").asText());
                 }
             }
         }
