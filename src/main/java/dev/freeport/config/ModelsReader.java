@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the {@code models:} list of aliases and checks every target against the providers. */
+/**
+ * Reads the {@code models:} list of aliases and checks every target against the providers; the model names agents
+ * send (patterns, the default alias, provider wildcards) are checked by {@link ModelNamesReader}.
+ */
 final class ModelsReader {
 
     static final Set<String> MODEL_KEYS = ConfigLoader.keys("name", "description", "strategy", "targets",
-            "strong_share");
+            "strong_share", "match", "default");
     static final Set<String> TARGET_KEYS = ConfigLoader.keys("provider", "model", "weight", "price", "role",
             "capabilities");
     private static final List<String> STRATEGIES = List.of("ordered", "weighted", "cheapest", "fastest",
@@ -27,6 +30,7 @@ final class ModelsReader {
         List<Node> items = root.list("models");
         List<ModelConfig> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        ModelNamesReader names = new ModelNamesReader();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
             Section m = Section.of(root.ctx, Paths.index(root.pathOf("models"), i), item, item.loc(), MODEL_KEYS);
@@ -48,9 +52,15 @@ final class ModelsReader {
             if (strategy != null) {
                 checkRoles(m, strategy, targets);
             }
+            List<String> match = names.match(m, name);
+            boolean isDefault = names.isDefault(m);
+            if (name != null) {
+                names.checkWildcard(m, name, strategy, targets);
+            }
             if (name != null && strategy != null) {
                 out.add(new ModelConfig(name, ModelConfig.Strategy.valueOf(strategy.toUpperCase(
-                        java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare));
+                        java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare, match,
+                        isDefault));
             }
         }
         return List.copyOf(out);
@@ -156,7 +166,7 @@ final class ModelsReader {
     private static boolean checkSandboxModel(Ctx ctx, String path, Node at, String provider, String model,
                                              Map<String, ProviderConfig> providers) {
         ProviderConfig p = providers.get(provider);
-        if (!"sandbox".equals(p.type()) || p.sandboxModels().isEmpty() || p.sandboxModels().containsKey(model)) {
+        if (model.contains("*") || !"sandbox".equals(p.type()) || p.sandboxModels().isEmpty() || p.sandboxModels().containsKey(model)) {
             return true;
         }
         ctx.problem(path, at.loc(), "sandbox provider \"" + provider + "\" has no model \"" + model + "\" (known: "

@@ -30,6 +30,8 @@ final class Exchange {
     /** what the policies that admitted this request hold; settled exactly once, in reverse order */
     final List<Policy.Ticket> tickets = new ArrayList<>(2);
     String alias;
+    /** how the requested model name found its alias when not by name ("pattern claude-*", ...), or null */
+    String aliasRule;
     boolean stream;
     /** the request's shape; prefix tokens are settled against the usage when the event is made */
     Fingerprints.Fingerprint fingerprint;

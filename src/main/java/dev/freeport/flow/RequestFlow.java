@@ -28,6 +28,7 @@ import dev.freeport.provider.EmbeddingsCall;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DispatchFailed;
 import dev.freeport.route.Dispatched;
+import dev.freeport.route.ModelNames;
 import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
@@ -35,7 +36,6 @@ import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -132,39 +132,34 @@ public final class RequestFlow {
         return rt.config().server().maxBodyBytes();
     }
 
-    /** The aliases this caller may use, as the model endpoints list them. */
+    /** The aliases this caller may use, as the model endpoints list them, with their patterns. */
     private static List<ModelEntry> modelsFor(GatewayRuntime rt, Principal principal) {
-        List<ModelEntry> models = new ArrayList<>();
-        for (AliasRoute route : rt.routes().values()) {
-            if (principal.mayUse(route.alias())) {
-                models.add(entry(route));
-            }
-        }
-        return models;
+        return ModelList.of(rt, principal);
     }
 
-    private static ModelEntry entry(AliasRoute route) {
-        return new ModelEntry(route.alias(), route.description(), route.strategy().name().toLowerCase(Locale.ROOT),
-                route.simulated(), route.targets().stream().map(t -> new ModelEntry.Target(t.provider().name(),
-                        t.upstreamModel(), t.provider().simulated(), t.breaker().state().name()
-                        .toLowerCase(Locale.ROOT))).toList());
-    }
-
-    /** The alias's route; 404 for an unknown alias, 403 for one the caller's key may not use. */
-    private static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String alias) {
-        ex.alias = alias;
-        AliasRoute route = rt.route(alias);
-        if (route == null || !ex.principal.mayUse(alias)) {
-            List<String> known = rt.routes().keySet().stream().filter(ex.principal::mayUse).toList();
-            if (route != null) {
-                throw new GatewayError(ErrorKind.PERMISSION, 403, "This key may not use the model '" + alias
-                        + "'. It may use: " + String.join(", ", known) + ".", "model", "model_not_allowed", null)
-                        .toException();
+    /**
+     * The route of the requested model name (exact alias, patterns, provider wildcards, default); 404 for a name
+     * nothing takes, 403 for an alias the caller's key may not use. The ledger's alias is the resolved one.
+     */
+    private static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String requested) {
+        ex.alias = requested;
+        GatewayRuntime.Resolved resolved = rt.resolve(requested);
+        if (resolved == null || !ex.principal.mayUse(resolved.alias())) {
+            List<String> known = ModelList.names(rt, ex.principal);
+            if (resolved != null) {
+                throw new GatewayError(ErrorKind.PERMISSION, 403, "This key may not use the model '"
+                        + resolved.alias() + "'" + (resolved.alias().equals(requested) ? "" : " ('" + requested
+                        + "' resolves to it)") + ". It may use: " + String.join(", ", known) + ".", "model",
+                        "model_not_allowed", null).toException();
             }
-            throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + alias + "' does not exist. Known models: "
-                    + String.join(", ", known) + ".", "model", "model_not_found", null).toException();
+            throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + requested + "' does not exist. Known"
+                    + " models: " + String.join(", ", known) + ".", "model", "model_not_found", null).toException();
         }
-        return route;
+        ex.alias = resolved.route().alias();
+        if (resolved.match().kind() != ModelNames.Kind.EXACT) {
+            ex.aliasRule = resolved.match().describe();
+        }
+        return resolved.route();
     }
 
     /**

@@ -5,13 +5,20 @@ import java.util.List;
 /**
  * A model alias as the model-list endpoints show it.
  *
- * @param targets where the alias routes (provider, upstream model, circuit state); shown only to admins
+ * @param targets   where the alias routes (provider, upstream model, circuit state); shown only to admins
+ * @param matches   the patterns of other model names that route here ({@code claude-*}); empty when none
+ * @param isDefault whether names that match nothing else route here
  */
 public record ModelEntry(String alias, String description, String strategy, boolean simulated,
-                         List<Target> targets) {
+                         List<Target> targets, List<String> matches, boolean isDefault) {
 
     public ModelEntry {
         targets = List.copyOf(targets);
+        matches = matches == null ? List.of() : List.copyOf(matches);
+    }
+
+    public ModelEntry(String alias, String description, String strategy, boolean simulated, List<Target> targets) {
+        this(alias, description, strategy, simulated, targets, List.of(), false);
     }
 
     public record Target(String provider, String model, boolean simulated, String circuit) {

@@ -294,6 +294,14 @@ public final class TestGateway implements AutoCloseable {
             return this;
         }
 
+        /** The model-name patterns of the alias added last, and whether it is the default alias. */
+        public Builder matching(boolean isDefault, String... patterns) {
+            ModelConfig last = models.remove(models.size() - 1);
+            models.add(new ModelConfig(last.name(), last.strategy(), last.targets(), last.description(),
+                    last.strongShare(), List.of(patterns), isDefault));
+            return this;
+        }
+
         public Builder router(RouterConfig r) {
             this.router = r;
             return this;
