@@ -45,10 +45,14 @@ class ClaudeCodeRequestGatewayTest {
                 providers:
                   local: { type: openai, preset: vllm, base_url: "%s" }
                   claude: { type: anthropic, base_url: "%s/v1", api_key: sk-ant-x }
+                  deepseek-a: { type: anthropic, base_url: "%2$s/v1", api_key: sk-x, vendor: deepseek }
+                  sim: { type: sandbox, models: { coder-sim: { ttft: 0ms } } }
                 models:
                   - { name: coder, targets: ["local/qwen3-coder"] }
                   - { name: claude-opus-5-5, targets: ["claude/claude-opus-5-5"] }
                   - { name: mixed, targets: ["local/qwen3-coder", "claude/claude-opus-5-5"] }
+                  - { name: ds, targets: ["deepseek-a/deepseek-v4-pro"] }
+                  - { name: sim, targets: ["sim/coder-sim"] }
                 """.formatted(openai.baseUrl(), anthropic.anthropicBaseUrl()), vertx -> List.of());
     }
 
@@ -98,6 +102,22 @@ class ClaudeCodeRequestGatewayTest {
         var upstream = anthropic.requests().get(0);
         assertThat(upstream.body()).isEqualTo(RECORDED.get("body"));
         assertThat(upstream.header("anthropic-beta")).isEqualTo(RECORDED.at("/headers/anthropic-beta").asText());
+    }
+
+    @Test
+    void theSandboxServesItToo() {
+        HttpResponse<String> r = sendRecorded("sim");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("event: message_stop");
+    }
+
+    @Test
+    void anAnthropicCompatibleHostWithAVendorIsPricedFromThatVendorsCatalogEntries() {
+        anthropic.enqueue(Reply.ok("hi").usage(1000, 100));
+        HttpResponse<String> r = gw.post("/v1/messages", "{\"model\":\"ds\",\"max_tokens\":100,\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"hi\"}]}", "anthropic-version", "2023-06-01");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Double.parseDouble(r.headers().firstValue("x-freeport-cost-usd").orElseThrow())).isPositive();
     }
 
     @Test
