@@ -120,6 +120,8 @@ class ModelNamesGatewayTest {
         JsonNode coder = list.get("data").get(1).get("freeport");
         assertThat(coder.get("matches").toString()).isEqualTo("[\"claude-*\",\"gpt-5*\"]");
         assertThat(coder.get("default").asBoolean()).isTrue();
+        JsonNode anthropic = json(gw.get("/v1/models", "anthropic-version", "2023-06-01").body());
+        assertThat(anthropic.at("/data/1/display_name").asText()).isEqualTo("coder (also claude-*, gpt-5*)");
         String fastOnly = key("{\"models\":[\"fast\"]}");
         JsonNode mine = json(gw.get("/v1/models", "authorization", "Bearer " + fastOnly).body());
         assertThat(mine.get("data")).hasSize(1);

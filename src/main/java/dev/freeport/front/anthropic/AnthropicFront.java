@@ -54,11 +54,18 @@ public final class AnthropicFront implements Front, ChatTranslator {
             new Endpoint.Query(this, HttpMethod.POST, List.of("/v1/messages/count_tokens", "/messages/count_tokens"),
                     call -> CountTokens.response(MessagesDecoder.decodeForCount(call.body()))),
             new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models", "/models"),
-                    call -> AnthropicModels.list(call.models().get().stream().map(ModelEntry::alias).toList())),
+                    call -> models(call.models().get())),
             new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models/{id+}", "/models/{id+}"),
                     call -> AnthropicModels.one(Models.find(call, call.params().get("id")).alias())));
 
     private AnthropicFront() {
+    }
+
+    /** The model list; an alias other names route to shows its patterns in its display name. */
+    private static ObjectNode models(List<ModelEntry> models) {
+        return AnthropicModels.list(models.stream().map(ModelEntry::alias).toList(), models.stream()
+                .map(m -> m.matches().isEmpty() ? m.alias() : m.alias() + " (also " + String.join(", ", m.matches())
+                        + ")").toList());
     }
 
     @Override
