@@ -73,11 +73,12 @@ class MessagesAgentFieldsTest {
     }
 
     @Test
-    void adaptiveOrDisabledThinkingWithDisplayLeavesTheEffortToTheModel() {
+    void adaptiveOrDisabledThinkingTakesTheEffortGivenElseLeavesItToTheModel() {
         for (String t : List.of("{\"type\":\"adaptive\",\"display\":\"omitted\"}",
                 "{\"type\":\"disabled\"}", "{\"type\":\"adaptive\",\"display\":\"summarized\"}")) {
-            MessagesRequest r = withHead(HI + ",\"thinking\":" + t);
-            assertThat(r.chat().body().has("reasoning_effort")).as(t).isFalse();
+            assertThat(withHead(HI + ",\"thinking\":" + t).chat().body().has("reasoning_effort")).as(t).isFalse();
+            assertThat(withHead(HI + ",\"thinking\":" + t + ",\"output_config\":{\"effort\":\"low\"}").chat().body()
+                    .get("reasoning_effort").asText()).as(t).isEqualTo("low");
         }
     }
 

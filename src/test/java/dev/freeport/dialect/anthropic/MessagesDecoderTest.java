@@ -167,7 +167,7 @@ class MessagesDecoderTest {
     }
 
     @Test
-    void serverToolBlocksInTheHistoryAreMarkedNativeOnly() {
+    void serverToolBlocksInTheHistoryAreMarkedNativeOnlyWhileUnknownBlocksAreStillRefused() {
         MessagesRequest r = decode(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"server_tool_use\",\"id\":\"s1\","
                 + "\"name\":\"web_search\",\"input\":{\"query\":\"q\"}},{\"type\":\"text\",\"text\":\"found\"}]},"
@@ -175,10 +175,6 @@ class MessagesDecoderTest {
         assertThat(r.chat().traits().nativeOnly().feature()).startsWith("messages.1.content.0: ")
                 .contains("server_tool_use");
         assertThat(r.chat().body().at("/messages/1/content").asText()).isEqualTo("found");
-    }
-
-    @Test
-    void anUnknownBlockTypeIsStillRefusedNamingIt() {
         GatewayError e = rejected(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"hologram\"}]}]}");
         assertThat(e.param()).isEqualTo("messages.0.content.0.type");
         assertThat(e.message()).contains("'hologram'");

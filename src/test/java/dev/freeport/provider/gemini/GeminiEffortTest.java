@@ -17,13 +17,9 @@ class GeminiEffortTest {
     }
 
     @Test
-    void becomesAThinkingBudgetOnAThinkingModel() {
+    void becomesAThinkingBudgetOnAThinkingModelAndIsLeftOutForOneThatRefusesAThinkingConfig() {
         assertThat(sent(FROM_ANTHROPIC, "gemini-2.5-pro").at("/generationConfig/thinkingConfig/thinkingBudget")
                 .asInt()).isEqualTo(8192);
-    }
-
-    @Test
-    void isLeftOutForAModelThatRefusesAThinkingConfig() {
         assertThat(sent(FROM_ANTHROPIC, "gemini-2.0-flash").at("/generationConfig/thinkingConfig").isMissingNode())
                 .isTrue();
     }
