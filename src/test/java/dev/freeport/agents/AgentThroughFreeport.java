@@ -81,11 +81,24 @@ final class AgentThroughFreeport {
      * Freeport refused with a 400 before any upstream call (the CLI then retried differently) do not fail the test.
      */
     static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed) {
-        writesAFile(cli, env, rejectionsAllowed, Backend.OPENAI);
+        writesAFile(cli, env, rejectionsAllowed, Backend.OPENAI, false);
+    }
+
+    /**
+     * As {@link #writesAFile(AgentCli)} without telling the CLI a model: it asks for its own model names, which the
+     * alias takes through {@code match:} patterns and {@code default: true} (docs/AGENTS.md's set-up).
+     */
+    static void writesAFileAskingForItsOwnModels(AgentCli cli, String... patterns) {
+        writesAFile(cli, Map.of(), false, Backend.OPENAI, true, patterns);
     }
 
     private static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed,
                                     Backend backend) {
+        writesAFile(cli, env, rejectionsAllowed, backend, false);
+    }
+
+    private static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed,
+                                    Backend backend, boolean ownModels, String... patterns) {
         AgentInstall.require();
         Path[] dirs = AgentRun.dirs(cli);
         Path file = dirs[0].resolve("hello.txt");
@@ -93,9 +106,10 @@ final class AgentThroughFreeport {
         CodingModel model = new CodingModel(file, content);
         try (FakeUpstream up = FakeUpstream.start();
              TestGateway gw = backend.provider(TestGateway.builder().masterKey(KEY), up)
-                     .alias(ALIAS, "coding/" + UPSTREAM_MODEL).start()) {
+                     .alias(ALIAS, "coding/" + UPSTREAM_MODEL).matching(ownModels, patterns).start()) {
             up.respondWith(model);
-            AgentRun run = AgentRun.run(cli, new AgentCli.Target(gw.base(), KEY, ALIAS, env), dirs[0], dirs[1], PROMPT);
+            AgentRun run = AgentRun.run(cli, new AgentCli.Target(gw.base(), KEY, ownModels ? null : ALIAS,
+                    env), dirs[0], dirs[1], PROMPT);
             List<RecordedRequest> upstream = up.requests();
             assertThat(run.exitCode()).as(run::describe).isZero();
             assertThat(model.toolCalls()).as("the model was asked with tools and answered with a tool call; %s",

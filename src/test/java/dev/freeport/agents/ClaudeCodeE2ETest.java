@@ -31,6 +31,15 @@ class ClaudeCodeE2ETest {
         AgentThroughFreeport.writesAFile(AgentCli.CLAUDE_CODE, CAPABILITIES_OFF, false);
     }
 
+    /**
+     * No model set: Claude Code asks for its own names (claude-opus-…, claude-haiku-… for background work), which
+     * {@code match: claude-*} routes to the alias.
+     */
+    @Test
+    void writesAFileAskingForItsOwnModelNamesWhichAPatternRoutesToTheAlias() {
+        AgentThroughFreeport.writesAFileAskingForItsOwnModels(AgentCli.CLAUDE_CODE, "claude-*");
+    }
+
     /** An Anthropic-format back end (an Anthropic-compatible host): Claude Code's requests go on as it sent them. */
     @Test
     void writesAFileThroughAModelBehindAnAnthropicFormatBackEnd() {
