@@ -138,6 +138,10 @@ final class AdminFields {
         return n.asText();
     }
 
+    private static String name(String field, String value) {
+        return field.equals("models") ? Specs.modelName(field, value) : Specs.name(field, value);
+    }
+
     private static List<String> names(JsonNode body, String field) {
         JsonNode n = body.get(field);
         List<String> out = new ArrayList<>();
@@ -147,7 +151,7 @@ final class AdminFields {
         if (n.isTextual()) { // "a,b" is accepted as well as ["a","b"]
             for (String s : n.asText().split(",")) {
                 if (!s.isBlank()) {
-                    out.add(Specs.name(field, s.trim()));
+                    out.add(name(field, s.trim()));
                 }
             }
             return out;
@@ -156,7 +160,7 @@ final class AdminFields {
             throw Specs.bad(field, "expected an array of strings");
         }
         for (JsonNode x : n) {
-            out.add(Specs.name(field, x.isTextual() ? x.asText() : null));
+            out.add(name(field, x.isTextual() ? x.asText() : null));
         }
         return out.stream().distinct().toList();
     }

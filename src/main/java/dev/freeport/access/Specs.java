@@ -81,6 +81,14 @@ public final class Specs {
         return value;
     }
 
+    /** An alias a key may use: a name as {@link #name}, or a provider wildcard's name ({@code deepseek/*}). */
+    public static String modelName(String field, String value) {
+        if (value != null && value.endsWith("/*") && NAME.matcher(value.substring(0, value.length() - 2)).matches()) {
+            return value;
+        }
+        return name(field, value);
+    }
+
     public static String usd(long nanos) {
         return BigDecimal.valueOf(nanos).divide(NANOS).stripTrailingZeros().toPlainString();
     }

@@ -2,6 +2,8 @@ package dev.freeport.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Map;
+
 /**
  * An OpenAI-format chat completion request, validated, and immutable by convention: {@code body} is the caller's
  * JSON exactly as decoded (unknown fields included, so they pass through to OpenAI-compatible upstreams) and no
@@ -18,14 +20,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param nativeAnthropic the caller's own Anthropic request when it came in through the Anthropic front: an
  *                        Anthropic back end then sends it on as it is (model replaced) instead of translating twice
  * @param traits          what the request needs from a model, read once from {@code body}
+ * @param nativeHeaders   caller headers that go on with {@code nativeAnthropic} to an Anthropic back end (its
+ *                        {@code anthropic-beta} list), lower-case names; empty otherwise
  */
 public record ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens,
-                          String user, ObjectNode body, ObjectNode nativeAnthropic, RequestTraits traits) {
+                          String user, ObjectNode body, ObjectNode nativeAnthropic, RequestTraits traits,
+                          Map<String, String> nativeHeaders) {
 
     public ChatRequest {
         if (traits == null) {
             traits = RequestTraits.of(body);
         }
+        nativeHeaders = nativeHeaders == null ? Map.of() : Map.copyOf(nativeHeaders);
+    }
+
+    /** A request with these traits and no native headers. */
+    public ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens, String user,
+                       ObjectNode body, ObjectNode nativeAnthropic, RequestTraits traits) {
+        this(model, stream, includeUsage, maxOutputTokens, user, body, nativeAnthropic, traits, Map.of());
     }
 
     /** A request with its traits read from {@code body}. */
@@ -42,11 +54,18 @@ public record ChatRequest(String model, boolean stream, boolean includeUsage, In
 
     /** The same request with an output cap the caller did not set (codecs write it into what they send). */
     public ChatRequest withOutputCap(int cap) {
-        return new ChatRequest(model, stream, includeUsage, cap, user, body, nativeAnthropic, traits);
+        return new ChatRequest(model, stream, includeUsage, cap, user, body, nativeAnthropic, traits, nativeHeaders);
     }
 
     /** The same request as an Anthropic caller sent it ({@code original}, passed on natively where it can be). */
     public ChatRequest withNativeAnthropic(ObjectNode original) {
-        return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body, original, traits);
+        return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body, original, traits,
+                nativeHeaders);
+    }
+
+    /** The same request with the caller headers that go on with its native body. */
+    public ChatRequest withNativeHeaders(Map<String, String> headers) {
+        return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body, nativeAnthropic, traits,
+                headers);
     }
 }

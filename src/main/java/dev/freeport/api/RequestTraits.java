@@ -11,8 +11,27 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param jsonOutput  {@code response_format} asks for JSON (object or schema)
  * @param reasoning   reasoning was asked for ({@code reasoning_effort} other than none, or thinking enabled)
  * @param promptChars characters of the prompt: message texts, tool-call arguments and tool definitions
+ * @param nativeOnly  a feature only a back end speaking the caller's own API can serve (an Anthropic server tool,
+ *                    {@code mcp_servers}, ...), or null: routing leaves out targets of other provider types
  */
-public record RequestTraits(boolean tools, boolean vision, boolean jsonOutput, boolean reasoning, long promptChars) {
+public record RequestTraits(boolean tools, boolean vision, boolean jsonOutput, boolean reasoning, long promptChars,
+                            NativeOnly nativeOnly) {
+
+    /**
+     * A part of the request that only an upstream of provider type {@code api} understands; {@code feature} names it
+     * for the caller (e.g. "tools.3: the Anthropic server tool web_search_20250305").
+     */
+    public record NativeOnly(String api, String feature) {
+    }
+
+    public RequestTraits(boolean tools, boolean vision, boolean jsonOutput, boolean reasoning, long promptChars) {
+        this(tools, vision, jsonOutput, reasoning, promptChars, null);
+    }
+
+    /** The same traits with a native-only feature (null for none). */
+    public RequestTraits withNativeOnly(NativeOnly feature) {
+        return new RequestTraits(tools, vision, jsonOutput, reasoning, promptChars, feature);
+    }
 
     /** Reads the traits of an OpenAI-format chat body. */
     public static RequestTraits of(JsonNode body) {

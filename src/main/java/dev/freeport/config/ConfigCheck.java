@@ -60,6 +60,11 @@ public final class ConfigCheck {
                                     + (t.role() != null ? " (" + t.role() + ")" : ""))
                             .collect(Collectors.joining(ordered ? " -> " : ", ")))
                     .append('\n');
+            if (!m.match().isEmpty() || m.isDefault()) {
+                b.append("  ").append(pad("", 16)).append(m.match().isEmpty() ? "" : "also "
+                        + String.join(", ", m.match())).append(m.isDefault() ? (m.match().isEmpty() ? "" : "; ")
+                        + "the default for any other name" : "").append('\n');
+            }
         }
         RoutingConfig rc = c.routing();
         if (!rc.dataClasses().isEmpty() || !rc.caps().isEmpty()) {

@@ -27,7 +27,8 @@ public final class ConfigLoader {
 
     /** The presets a provider of type openai may name; their URLs and quirks live with the provider code. */
     public static final List<String> OPENAI_PRESETS = List.of("openai", "deepseek", "qwen", "moonshot", "together",
-            "fireworks", "groq", "openrouter", "mistral", "vllm", "sglang", "ollama", "llamacpp", "lmstudio");
+            "fireworks", "groq", "openrouter", "mistral", "vllm", "sglang", "ollama", "llamacpp", "lmstudio", "tgi",
+            "poolside", "zhipu", "minimax", "siliconflow", "cerebras", "xai", "nebius", "deepinfra", "huggingface");
 
     /** The provider types. */
     public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "gemini", "sandbox");

@@ -12,23 +12,38 @@ import java.util.List;
  *                 requests to the light targets, hard ones to the strong targets)
  * @param strongShare for COMPLEXITY: the share of typical traffic the threshold sends to the strong targets
  * @param fallbacks   other aliases to fall back to (never null)
+ * @param match       name patterns ({@code *} = any characters, case-insensitive) of other model names that route
+ *                    here, e.g. {@code claude-*} for the names an agent sends; tried in config order after exact names
+ * @param isDefault   this alias serves any model name that matches nothing else
  */
 public record ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
-                          double strongShare, AliasFallbacks fallbacks) {
+                          double strongShare, AliasFallbacks fallbacks, List<String> match,
+                          boolean isDefault) {
 
     public static final double DEFAULT_STRONG_SHARE = 0.2;
+    /** A provider wildcard's name ends so: {@code deepseek/*} takes any {@code deepseek/<model>}. */
+    public static final String WILDCARD_SUFFIX = "/*";
 
     public ModelConfig {
         fallbacks = fallbacks == null ? AliasFallbacks.NONE : fallbacks;
+        match = match == null ? List.of() : List.copyOf(match);
     }
 
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
                        double strongShare) {
-        this(name, strategy, targets, description, strongShare, null);
+        this(name, strategy, targets, description, strongShare, null, List.of(), false);
     }
 
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description) {
         this(name, strategy, targets, description, DEFAULT_STRONG_SHARE);
+    }
+
+    /**
+     * A provider wildcard ({@code name: "deepseek/*"}): any requested name with that prefix routes here, and a
+     * {@code *} in a target's model is replaced by the rest of the requested name (LiteLLM's {@code provider/*}).
+     */
+    public boolean wildcard() {
+        return name.endsWith(WILDCARD_SUFFIX);
     }
 
     public enum Strategy {

@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the {@code models:} list of aliases and checks every target against the providers. */
+/**
+ * Reads the {@code models:} list of aliases and checks every target against the providers; the model names agents
+ * send (patterns, the default alias, provider wildcards) are checked by {@link ModelNamesReader}.
+ */
 final class ModelsReader {
 
     static final Set<String> MODEL_KEYS = ConfigLoader.keys("name", "description", "strategy", "targets",
-            "strong_share", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks");
+            "strong_share", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks", "match",
+            "default");
     private static final List<String> FALLBACK_KEYS = List.of("fallbacks", "context_window_fallbacks",
             "content_policy_fallbacks");
     static final Set<String> TARGET_KEYS = ConfigLoader.keys("provider", "model", "weight", "price", "role",
@@ -30,6 +34,7 @@ final class ModelsReader {
         List<ModelConfig> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         List<Runnable> fallbackChecks = new ArrayList<>();
+        ModelNamesReader names = new ModelNamesReader();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
             Section m = Section.of(root.ctx, Paths.index(root.pathOf("models"), i), item, item.loc(), MODEL_KEYS);
@@ -55,9 +60,15 @@ final class ModelsReader {
                     aliases(m, "context_window_fallbacks"), aliases(m, "content_policy_fallbacks"));
             String self = name;
             fallbackChecks.add(() -> checkFallbacks(m, self, fallbacks, seen.keySet()));
+            List<String> match = names.match(m, name);
+            boolean isDefault = names.isDefault(m);
+            if (name != null) {
+                names.checkWildcard(m, name, strategy, targets);
+            }
             if (name != null && strategy != null) {
                 out.add(new ModelConfig(name, ModelConfig.Strategy.valueOf(strategy.toUpperCase(
-                        java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare, fallbacks));
+                        java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare, fallbacks,
+                        match, isDefault));
             }
         }
         fallbackChecks.forEach(Runnable::run); // once every alias name is known
@@ -201,7 +212,7 @@ final class ModelsReader {
     private static boolean checkSandboxModel(Ctx ctx, String path, Node at, String provider, String model,
                                              Map<String, ProviderConfig> providers) {
         ProviderConfig p = providers.get(provider);
-        if (!"sandbox".equals(p.type()) || p.sandboxModels().isEmpty() || p.sandboxModels().containsKey(model)) {
+        if (model.contains("*") || !"sandbox".equals(p.type()) || p.sandboxModels().isEmpty() || p.sandboxModels().containsKey(model)) {
             return true;
         }
         ctx.problem(path, at.loc(), "sandbox provider \"" + provider + "\" has no model \"" + model + "\" (known: "

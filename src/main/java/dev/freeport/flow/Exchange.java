@@ -34,6 +34,8 @@ final class Exchange {
     String alias;
     /** the caller's API (the front's name), or null before the endpoint is known */
     String front;
+    /** how the requested model name found its alias when not by name ("pattern claude-*", ...), or null */
+    String aliasRule;
     boolean stream;
     /** the request's shape; prefix tokens are settled against the usage when the event is made */
     Fingerprints.Fingerprint fingerprint;

@@ -20,6 +20,8 @@ final class Replies {
     static final String ATTEMPTS = "x-freeport-attempts";
     static final String COST = "x-freeport-cost-usd";
     static final String DATA_CLASS = "x-freeport-data-class";
+    /** the alias a model name resolved to, and how: "coder; pattern claude-*" (only when not by its own name) */
+    static final String ALIAS = "x-freeport-alias";
     /** "0.7312; threshold=0.6120; hard" */
     static final String COMPLEXITY = "x-freeport-complexity";
 
@@ -33,6 +35,9 @@ final class Replies {
                 .add(PROVIDER, t == null ? "none" : t.provider().name())
                 .add(MODEL, t == null ? "none" : t.upstreamModel())
                 .add(ATTEMPTS, Integer.toString(ex.attempts.size()));
+        if (ex.aliasRule != null) {
+            h.add(ALIAS, ex.alias + "; " + ex.aliasRule);
+        }
         routeHeaders(h, ex);
         PolicyChain.headers(ex.tickets, h);
         return h;

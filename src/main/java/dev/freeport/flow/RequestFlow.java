@@ -28,6 +28,7 @@ import dev.freeport.provider.EmbeddingsCall;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DispatchFailed;
 import dev.freeport.route.Dispatched;
+import dev.freeport.route.ModelNames;
 import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
@@ -75,7 +76,7 @@ public final class RequestFlow {
         ChatSession front = endpoint.open();
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
-                .map(front::decode)
+                .map(body -> front.decode(body, caller::header))
                 .compose(decoded -> resume(ex, front, decoded))
                 .<Void>compose(decoded -> {
                     ex.fingerprint = Fingerprints.of(decoded, endpoint.front().name());
@@ -166,21 +167,30 @@ public final class RequestFlow {
         return rt.config().server().maxBodyBytes();
     }
 
-    /** The alias's route; 404 for an unknown alias, 403 for one the caller's key may not use. */
-    private static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String alias) {
-        ex.alias = alias == null ? null : Echo.of(alias); // what the ledger keeps of a 100 KB name
-        AliasRoute route = rt.route(alias);
-        if (route == null || !ex.principal.mayUse(alias)) {
-            List<String> known = rt.routes().keySet().stream().filter(ex.principal::mayUse).toList();
-            if (route != null) {
+    /**
+     * The route of the requested model name (exact alias, patterns, provider wildcards, default); 404 for a name
+     * nothing takes, 403 for an alias the caller's key may not use. The ledger's alias is the resolved one.
+     */
+    private static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String requested) {
+        ex.alias = requested == null ? null : Echo.of(requested); // what the ledger keeps of a 100 KB name
+        GatewayRuntime.Resolved resolved = rt.resolve(requested);
+        if (resolved == null || !ex.principal.mayUse(resolved.alias())) {
+            List<String> known = ModelLists.names(rt, ex.principal);
+            if (resolved != null) {
                 throw new GatewayError(ErrorKind.PERMISSION, 403, "This key may not use the model '"
-                        + Echo.of(alias) + "'. It may use: " + String.join(", ", known) + ".", "model", "model_not_allowed", null)
-                        .toException();
+                        + resolved.alias() + "'" + (resolved.alias().equals(requested) ? "" : " ('"
+                        + Echo.of(requested) + "' resolves to it)") + ". It may use: " + String.join(", ", known)
+                        + ".", "model", "model_not_allowed", null).toException();
             }
-            throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + Echo.of(alias)
-                    + "' does not exist. Known models: " + String.join(", ", known) + ".", "model", "model_not_found", null).toException();
+            throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + Echo.of(requested) + "' does not exist."
+                    + " Known models: " + String.join(", ", known) + ".", "model", "model_not_found", null)
+                    .toException();
         }
-        return route;
+        ex.alias = resolved.route().alias();
+        if (resolved.match().kind() != ModelNames.Kind.EXACT) {
+            ex.aliasRule = resolved.match().describe();
+        }
+        return resolved.route();
     }
 
     /**

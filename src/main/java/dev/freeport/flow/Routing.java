@@ -93,6 +93,6 @@ final class Routing {
     static RoutePlanner.Needs needs(ChatRequest chat) {
         RequestTraits t = chat.traits();
         return new RoutePlanner.Needs(t.promptChars() / CHARS_PER_TOKEN, chat.maxOutputTokens() == null ? 0
-                : chat.maxOutputTokens(), t.tools(), t.vision(), t.jsonOutput(), t.reasoning(), false);
+                : chat.maxOutputTokens(), t.tools(), t.vision(), t.jsonOutput(), t.reasoning(), false, t.nativeOnly());
     }
 }

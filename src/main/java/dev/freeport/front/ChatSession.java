@@ -7,6 +7,8 @@ import dev.freeport.caller.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.function.Function;
+
 /**
  * One request at a chat endpoint, from its body to its answer: the translation, plus two steps the flow calls by
  * name for an API that keeps state between requests (the Responses API's {@code previous_response_id} and
@@ -44,8 +46,18 @@ public interface ChatSession extends ChatTranslator {
             }
 
             @Override
+            public ChatRequest decode(Buffer body, Function<String, String> header) {
+                return translator.decode(body, header);
+            }
+
+            @Override
             public ObjectNode encode(ChatRequest request, ChatResult result) {
                 return translator.encode(request, result);
+            }
+
+            @Override
+            public Buffer encodeBytes(ChatRequest request, ChatResult result) {
+                return translator.encodeBytes(request, result);
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.freeport.route;
 
+import dev.freeport.api.RequestTraits;
 import dev.freeport.catalog.ModelInfo;
 import dev.freeport.catalog.ModelPrice;
 import dev.freeport.config.ModelConfig.Strategy;
@@ -25,11 +26,19 @@ import java.util.random.RandomGenerator;
  */
 public final class RoutePlanner {
 
-    /** What a request needs from a target, estimated before dispatch. */
+    /**
+     * What a request needs from a target, estimated before dispatch; {@code nativeOnly}: a part of it only a
+     * provider of that type can serve (e.g. an Anthropic server tool), or null.
+     */
     public record Needs(long promptTokens, long outputTokens, boolean tools, boolean vision, boolean json,
-                        boolean reasoning, boolean embeddings) {
+                        boolean reasoning, boolean embeddings, RequestTraits.NativeOnly nativeOnly) {
         public static final Needs NONE = new Needs(0, 0, false, false, false, false, false);
         public static final Needs EMBEDDINGS = new Needs(0, 0, false, false, false, false, true);
+
+        public Needs(long promptTokens, long outputTokens, boolean tools, boolean vision, boolean json,
+                     boolean reasoning, boolean embeddings) {
+            this(promptTokens, outputTokens, tools, vision, json, reasoning, embeddings, null);
+        }
     }
 
     /**
@@ -144,11 +153,23 @@ public final class RoutePlanner {
         if (why != null) {
             return new Check(t, Why.DATA_CLASS, why);
         }
-        why = cannotServe(p.capabilities(), req.needs());
+        why = foreign(t, req.needs().nativeOnly());
+        if (why == null) {
+            why = cannotServe(p.capabilities(), req.needs());
+        }
         if (why != null) {
             return new Check(t, Why.CAPABILITY, why);
         }
         return new Check(t, null, null);
+    }
+
+    /** Why a target of another provider type cannot take a request with a native-only part; null when it can. */
+    private static String foreign(Target t, RequestTraits.NativeOnly nativeOnly) {
+        if (nativeOnly == null || nativeOnly.api().equals(t.provider().type())) {
+            return null;
+        }
+        return "a provider of type " + t.provider().type() + ", and only one of type " + nativeOnly.api()
+                + " can serve " + nativeOnly.feature();
     }
 
     /** Null when the model can take the request (or nothing is known about it); otherwise what it lacks. */

@@ -64,10 +64,18 @@ final class AgentThroughFreeport {
     }
 
     static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed) {
-        writesAFile(cli, env, rejectionsAllowed, Backend.OPENAI);
+        writesAFile(cli, env, rejectionsAllowed, Backend.OPENAI, false);
     }
 
-    private static TestGateway gateway(FakeUpstream up, Backend backend) {
+    /**
+     * As {@link #writesAFile(AgentCli)} without telling the CLI a model: it asks for its own model names, which the
+     * alias takes through {@code match:} patterns and {@code default: true} (docs/AGENTS.md's set-up).
+     */
+    static void writesAFileAskingForItsOwnModels(AgentCli cli, String... patterns) {
+        writesAFile(cli, Map.of(), false, Backend.OPENAI, true, patterns);
+    }
+
+    private static TestGateway gateway(FakeUpstream up, Backend backend, boolean ownModels, String... patterns) {
         TestGateway.Builder b = TestGateway.builder().masterKey(KEY);
         switch (backend) {
             case OPENAI -> b.openai("coding", up.baseUrl(), TIMEOUTS);
@@ -77,7 +85,7 @@ final class AgentThroughFreeport {
                 b.gemini("coding", up.geminiBaseUrl(), TIMEOUTS);
             }
         }
-        return b.alias(ALIAS, "coding/" + UPSTREAM_MODEL).responses().start();
+        return b.alias(ALIAS, "coding/" + UPSTREAM_MODEL).matching(ownModels, patterns).responses().start();
     }
 
     /** The upstream model a request named: in the body, or in a Gemini path (.../models/NAME:generateContent). */
@@ -96,14 +104,20 @@ final class AgentThroughFreeport {
      */
     private static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed,
                                     Backend backend) {
+        writesAFile(cli, env, rejectionsAllowed, backend, false);
+    }
+
+    private static void writesAFile(AgentCli cli, Map<String, String> env, boolean rejectionsAllowed,
+                                    Backend backend, boolean ownModels, String... patterns) {
         AgentInstall.require();
         Path[] dirs = AgentRun.dirs(cli);
         Path file = dirs[0].resolve("hello.txt");
         String content = "hello from " + cli.id() + " through Freeport\n";
         CodingModel model = new CodingModel(file, content);
-        try (FakeUpstream up = FakeUpstream.start(); TestGateway gw = gateway(up, backend)) {
+        try (FakeUpstream up = FakeUpstream.start(); TestGateway gw = gateway(up, backend, ownModels, patterns)) {
             up.respondWith(model);
-            AgentRun run = AgentRun.run(cli, new AgentCli.Target(gw.base(), KEY, ALIAS, env), dirs[0], dirs[1], PROMPT);
+            AgentRun run = AgentRun.run(cli, new AgentCli.Target(gw.base(), KEY, ownModels ? null : ALIAS,
+                    env), dirs[0], dirs[1], PROMPT);
             List<RecordedRequest> upstream = up.requests();
             assertThat(run.exitCode()).as(run::describe).isZero();
             assertThat(model.toolCalls()).as("the model was asked with tools and answered with a tool call; %s",

@@ -1,40 +1,53 @@
 package dev.freeport.agents;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 /**
- * Claude Code (Anthropic Messages) writes a file through a tool call of an open coding model behind Freeport.
- * See {@link AgentThroughFreeport} for what is checked; docs/AGENTS-WIRE.md for what Claude Code sends.
+ * Claude Code (Anthropic Messages) writes a file through a tool call of an open coding model behind Freeport, with
+ * that model behind an OpenAI-compatible, an Anthropic-format (its requests pass through untouched) and a
+ * Gemini-format back end. See {@link AgentThroughFreeport} for what is checked; docs/AGENTS-WIRE.md for what Claude
+ * Code sends, docs/AGENTS.md for what Freeport does with each field.
  */
 class ClaudeCodeE2ETest {
     /**
-     * Claude Code's capabilities for a model name it does not know, switched off: it then sends no output_config,
-     * no context_management, thinking as {type: enabled, budget_tokens}, and fewer betas. Freeport still refuses
-     * the first request (400 {@code messages.1.role: Input should be 'user' or 'assistant', got 'system'}: the
-     * system message Claude Code puts inside messages); Claude Code then resends it without that message and the
-     * task completes. The stop-gap until issue 12, documented in docs/AGENTS-WIRE.md.
+     * Claude Code's capabilities for a model name it does not know, switched off (the stop-gap of docs/AGENTS-WIRE.md
+     * before issue 12): it then sends thinking with a budget, no output_config or context_management, fewer betas.
+     * Still served, now without any refused request.
      */
     static final Map<String, String> CAPABILITIES_OFF = Map.of("CLAUDE_CODE_MODEL_CAPABILITIES",
             AgentThroughFreeport.ALIAS + "=-effort,-max_effort,-xhigh_effort,-adaptive_thinking,"
                     + "-context_management,-mid_conv_tool_change,-per_turn_effort");
 
+    /** As a user runs it: effort, adaptive thinking, context management, a mid-conversation system message. */
     @Test
-    void writesAFileThroughFreeportTodayWithItsModelCapabilitiesSwitchedOff() {
-        AgentThroughFreeport.writesAFile(AgentCli.CLAUDE_CODE, CAPABILITIES_OFF, true);
+    void writesAFileThroughAToolCallOfAModelBehindFreeport() {
+        AgentThroughFreeport.writesAFile(AgentCli.CLAUDE_CODE);
+    }
+
+    @Test
+    void writesAFileWithItsModelCapabilitiesSwitchedOffWithoutAnyRefusedRequest() {
+        AgentThroughFreeport.writesAFile(AgentCli.CLAUDE_CODE, CAPABILITIES_OFF, false);
     }
 
     /**
-     * As a user runs it. Held out of the default run (tag {@code agents-pending}, excluded in pom.xml) until issue
-     * 12 lands: today Freeport answers Claude Code's first request with
-     * {@code 400 output_config: Extra inputs are not permitted} and the CLI exits 1 with "API Error: 400". Run it
-     * with {@code ./mvnw test -Dtest=ClaudeCodeE2ETest -Dagents.pending=}.
+     * No model set: Claude Code asks for its own names (claude-opus-…, claude-haiku-… for background work), which
+     * {@code match: claude-*} routes to the alias.
      */
     @Test
-    @Tag("agents-pending")
-    void writesAFileThroughAToolCallOfAModelBehindFreeport() {
-        AgentThroughFreeport.writesAFile(AgentCli.CLAUDE_CODE);
+    void writesAFileAskingForItsOwnModelNamesWhichAPatternRoutesToTheAlias() {
+        AgentThroughFreeport.writesAFileAskingForItsOwnModels(AgentCli.CLAUDE_CODE, "claude-*");
+    }
+
+    /** An Anthropic-format back end (an Anthropic-compatible host): Claude Code's requests go on as it sent them. */
+    @Test
+    void writesAFileThroughAModelBehindAnAnthropicFormatBackEnd() {
+        AgentThroughFreeport.writesAFile(AgentCli.CLAUDE_CODE, AgentThroughFreeport.Backend.ANTHROPIC);
+    }
+
+    @Test
+    void writesAFileThroughAModelBehindAGeminiFormatBackEnd() {
+        AgentThroughFreeport.writesAFile(AgentCli.CLAUDE_CODE, AgentThroughFreeport.Backend.GEMINI);
     }
 }

@@ -285,8 +285,8 @@ public final class TestGateway implements AutoCloseable {
         }
 
         public Builder anthropic(String name, String baseUrl, Timeouts timeouts) {
-            providers.put(name, new ProviderConfig(name, "anthropic", null, baseUrl, "sk-ant-test", Map.of(), timeouts,
-                    Map.of()));
+            providers.put(name, new ProviderConfig(name, "anthropic", null, baseUrl, "sk-ant-test", Map.of(),
+                    timeouts, Map.of()));
             return this;
         }
 
@@ -314,6 +314,14 @@ public final class TestGateway implements AutoCloseable {
                 ts.add(new TargetConfig(t.substring(0, slash), t.substring(slash + 1), 1, null));
             }
             models.add(new ModelConfig(alias, ModelConfig.Strategy.ORDERED, ts, null));
+            return this;
+        }
+
+        /** The model-name patterns of the alias added last, and whether it is the default alias. */
+        public Builder matching(boolean isDefault, String... patterns) {
+            ModelConfig last = models.remove(models.size() - 1);
+            models.add(new ModelConfig(last.name(), last.strategy(), last.targets(), last.description(),
+                    last.strongShare(), last.fallbacks(), List.of(patterns), isDefault));
             return this;
         }
 

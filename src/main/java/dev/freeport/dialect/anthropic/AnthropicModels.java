@@ -18,10 +18,15 @@ public final class AnthropicModels {
 
     /** {@code {"data":[...],"has_more":false,"first_id","last_id"}} (ids null when there are no aliases). */
     public static ObjectNode list(List<String> aliases) {
+        return list(aliases, aliases);
+    }
+
+    /** As {@link #list(List)} with a display name per alias (e.g. "coder (also claude-*)"). */
+    public static ObjectNode list(List<String> aliases, List<String> displayNames) {
         ObjectNode out = Json.NODES.objectNode();
         ArrayNode data = out.putArray("data");
-        for (String alias : aliases) {
-            data.add(one(alias));
+        for (int i = 0; i < aliases.size(); i++) {
+            data.add(one(aliases.get(i)).put("display_name", displayNames.get(i)));
         }
         out.put("has_more", false);
         out.put("first_id", aliases.isEmpty() ? null : aliases.getFirst());

@@ -39,20 +39,38 @@ import static dev.freeport.dialect.anthropic.Checks.wrongType;
  *   <li>Assistant: text → {@code content}; tool_use → {@code tool_calls} (id kept exactly, input serialised as the
  *       arguments string); thinking → {@code reasoning_content} (the signature is dropped); redacted_thinking is
  *       dropped (it is encrypted for Anthropic only).</li>
- *   <li>Server-tool blocks, search results, containers and other Anthropic-only blocks are refused with a 400
- *       naming them.</li>
+ *   <li>{@code role: "system"} inside {@code messages} (mid-conversation system messages, string or text blocks)
+ *       → a system message at the same place; its per-turn {@code output_config.effort} is noted in {@link Found}
+ *       (the last one wins). OpenAI's chat format allows system messages anywhere; the Gemini and Anthropic
+ *       mappers hoist them.</li>
+ *   <li>A {@code tool_reference} block in a tool result (the answer of a client-side tool search) → a text naming
+ *       the tool, and that deferred tool is offered to the model (see {@link Found#referencedTools}).</li>
+ *   <li>Blocks of Anthropic's server-side tools ({@code server_tool_use}, {@code web_search_tool_result},
+ *       {@code mcp_tool_use}, ...), {@code search_result} and {@code container_upload} blocks are kept for an
+ *       Anthropic back end and noted as native-only: no other back end can be given them. Other unknown blocks are
+ *       refused with a 400 naming them.</li>
  * </ul>
  */
 final class MessageTranslator {
     static final String JOIN = "\n\n";
     static final String ERROR_PREFIX = "Error: ";
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+    /** Content blocks only Anthropic's own API understands (server-side tools, containers, search results). */
+    private static final Set<String> NATIVE_BLOCKS = Set.of("server_tool_use", "web_search_tool_result",
+            "web_fetch_tool_result", "code_execution_tool_result", "bash_code_execution_tool_result",
+            "text_editor_code_execution_tool_result", "tool_search_tool_result", "mcp_tool_use", "mcp_tool_result",
+            "container_upload", "search_result");
 
     private MessageTranslator() {
     }
 
     /** The system prompt (string or text blocks) as the text of a first system message, or null for none. */
     static String system(JsonNode system) {
+        return systemText(system, "system");
+    }
+
+    /** A system prompt's text (string or text blocks, {@code cache_control} ignored) at {@code path}, or null. */
+    private static String systemText(JsonNode system, String path) {
         if (absent(system)) {
             return null;
         }
@@ -60,11 +78,11 @@ final class MessageTranslator {
             return system.textValue().isEmpty() ? null : system.textValue();
         }
         if (!system.isArray()) {
-            throw wrongType("system", "a valid string or a list of text blocks", system);
+            throw wrongType(path, "a valid string or a list of text blocks", system);
         }
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < system.size(); i++) {
-            String p = "system." + i;
+            String p = path + "." + i;
             JsonNode b = object(system.get(i), p);
             String type = requiredString(b, "type", p + ".type");
             if (!type.equals("text")) {
@@ -75,8 +93,8 @@ final class MessageTranslator {
         return texts.isEmpty() ? null : String.join(JOIN, texts);
     }
 
-    /** Appends the OpenAI messages for the Anthropic {@code messages} array to {@code out}. */
-    static void messages(JsonNode messages, ArrayNode out) {
+    /** Appends the OpenAI messages for the Anthropic {@code messages} array to {@code out}; notes go to {@code found}. */
+    static void messages(JsonNode messages, ArrayNode out, Found found) {
         if (absent(messages)) {
             throw invalid("messages", "Field required");
         }
@@ -91,6 +109,10 @@ final class MessageTranslator {
             JsonNode m = object(messages.get(i), p);
             String role = requiredString(m, "role", p + ".role");
             JsonNode content = m.get("content");
+            if (role.equals("system")) {
+                midSystem(m, content, p, out, found);
+                continue;
+            }
             if (absent(content)) {
                 throw invalid(p + ".content", "Field required");
             }
@@ -98,14 +120,39 @@ final class MessageTranslator {
                 throw wrongType(p + ".content", "a valid string or a list of content blocks", content);
             }
             switch (role) {
-                case "user" -> user(content, p, out);
-                case "assistant" -> out.add(assistant(content, p));
-                default -> throw invalid(p + ".role", "Input should be 'user' or 'assistant', got '" + role + "'");
+                case "user" -> user(content, p, out, found);
+                case "assistant" -> out.add(assistant(content, p, found));
+                default -> throw invalid(p + ".role", "Input should be 'user', 'assistant' or 'system', got '" + role
+                        + "'");
             }
         }
     }
 
-    private static void user(JsonNode content, String p, ArrayNode out) {
+    /**
+     * A {@code role: "system"} message inside {@code messages}: its text as a system message in place, its per-turn
+     * {@code output_config.effort} noted. It may carry only an output_config.
+     */
+    private static void midSystem(JsonNode m, JsonNode content, String p, ArrayNode out, Found found) {
+        JsonNode config = m.get("output_config");
+        if (!absent(config)) {
+            String effort = Reasoning.effort(object(config, p + ".output_config"), p + ".output_config");
+            if (effort != null) {
+                found.turnEffort = effort;
+            }
+        }
+        if (absent(content)) {
+            if (absent(config)) {
+                throw invalid(p + ".content", "Field required");
+            }
+            return;
+        }
+        String text = systemText(content, p + ".content");
+        if (text != null) {
+            out.addObject().put("role", "system").put("content", text);
+        }
+    }
+
+    private static void user(JsonNode content, String p, ArrayNode out, Found found) {
         if (content.isTextual()) {
             out.addObject().put("role", "user").put("content", content.textValue());
             return;
@@ -120,8 +167,8 @@ final class MessageTranslator {
                 case "text" -> parts.add(textPart(requiredString(b, "text", bp + ".text")));
                 case "image" -> parts.add(imagePart(b, bp));
                 case "document" -> parts.add(documentPart(b, bp));
-                case "tool_result" -> toolResult(b, bp, out, toolImages);
-                default -> throw unsupported(bp + ".type", "A '" + type + "' block in a user message");
+                case "tool_result" -> toolResult(b, bp, out, toolImages, found);
+                default -> nativeBlock(type, bp, found, "a user message");
             }
         }
         toolImages.addAll(parts);
@@ -137,7 +184,15 @@ final class MessageTranslator {
         }
     }
 
-    private static void toolResult(JsonNode b, String bp, ArrayNode out, ArrayNode images) {
+    /** A block only Anthropic's API knows is noted as native-only (and left out here); any other is refused. */
+    private static void nativeBlock(String type, String bp, Found found, String where) {
+        if (!NATIVE_BLOCKS.contains(type)) {
+            throw unsupported(bp + ".type", "A '" + type + "' block in " + where);
+        }
+        found.nativeOnly(bp, "a '" + type + "' block (Anthropic's server-side tools)");
+    }
+
+    private static void toolResult(JsonNode b, String bp, ArrayNode out, ArrayNode images, Found found) {
         String id = requiredString(b, "tool_use_id", bp + ".tool_use_id");
         Boolean isError = Checks.optBoolean(b, "is_error", bp + ".is_error");
         JsonNode content = b.get("content");
@@ -163,7 +218,12 @@ final class MessageTranslator {
                             images.add(part);
                         }
                     }
-                    default -> throw unsupported(cp + ".type", "A '" + type + "' block in a tool_result");
+                    case "tool_reference" -> {
+                        String tool = requiredString(c, "tool_name", cp + ".tool_name");
+                        found.referencedTools.add(tool);
+                        texts.add("(tool " + tool + " is now available)");
+                    }
+                    default -> nativeBlock(type, cp, found, "a tool_result");
                 }
             }
         } else {
@@ -179,7 +239,7 @@ final class MessageTranslator {
         out.addObject().put("role", "tool").put("tool_call_id", id).put("content", text);
     }
 
-    private static ObjectNode assistant(JsonNode content, String p) {
+    private static ObjectNode assistant(JsonNode content, String p, Found found) {
         ObjectNode msg = Json.NODES.objectNode().put("role", "assistant");
         if (content.isTextual()) {
             msg.put("content", content.textValue());
@@ -199,7 +259,7 @@ final class MessageTranslator {
                     // encrypted for Anthropic only: nothing another model can read
                 }
                 case "tool_use" -> calls.add(toolCall(b, bp));
-                default -> throw unsupported(bp + ".type", "A '" + type + "' block in an assistant message");
+                default -> nativeBlock(type, bp, found, "an assistant message");
             }
         }
         if (texts.isEmpty() && !calls.isEmpty()) {

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * OpenAI-shaped model listing ({@code GET /v1/models}, {@code GET /v1/models/{id}}): each alias as a model owned
- * by "freeport", with a {@code freeport} object saying how it routes (its targets for admins only). {@code created} is a fixed date: aliases
- * have none.
+ * by "freeport", with a {@code freeport} object saying how it routes: strategy, the patterns of other model names
+ * that route to it ({@code matches}), whether it is the default alias and (for admins only) its targets; a provider
+ * wildcard is listed by its name ({@code deepseek/*}). {@code created} is a fixed date: aliases have none.
  */
 public final class OpenAiModels {
     static final long CREATED = 1_735_689_600L; // 2025-01-01
@@ -38,6 +39,13 @@ public final class OpenAiModels {
             fp.put("description", model.description());
         }
         fp.put("strategy", model.strategy());
+        if (!model.matches().isEmpty()) {
+            ArrayNode matches = fp.putArray("matches");
+            model.matches().forEach(matches::add);
+        }
+        if (model.isDefault()) {
+            fp.put("default", true);
+        }
         if (model.targets().isEmpty()) {
             return m; // where it routes is shown to admins only
         }

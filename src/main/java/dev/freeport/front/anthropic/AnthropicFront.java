@@ -23,6 +23,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -35,6 +36,8 @@ public final class AnthropicFront implements Front, ChatTranslator {
     public static final AnthropicFront INSTANCE = new AnthropicFront();
     /** The header every Anthropic SDK sends: it tells Anthropic callers apart on paths the APIs share. */
     public static final String VERSION_HEADER = "anthropic-version";
+    /** The betas a caller asks for; passed on to Anthropic back ends only. */
+    public static final String BETA_HEADER = "anthropic-beta";
     private static final ErrorShape ERRORS = new ErrorShape() {
         @Override
         public ObjectNode body(GatewayError error) {
@@ -52,11 +55,18 @@ public final class AnthropicFront implements Front, ChatTranslator {
             new Endpoint.Query(this, HttpMethod.POST, List.of("/v1/messages/count_tokens", "/messages/count_tokens"),
                     call -> CountTokens.response(MessagesDecoder.decodeForCount(call.body()))),
             new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models", "/models"),
-                    call -> AnthropicModels.list(call.models().get().stream().map(ModelEntry::alias).toList())),
+                    call -> models(call.models().get())),
             new Endpoint.Query(this, HttpMethod.GET, List.of("/v1/models/{id+}", "/models/{id+}"),
                     call -> AnthropicModels.one(Models.find(call, call.params().get("id")).alias())));
 
     private AnthropicFront() {
+    }
+
+    /** The model list; an alias other names route to shows its patterns in its display name. */
+    private static ObjectNode models(List<ModelEntry> models) {
+        return AnthropicModels.list(models.stream().map(ModelEntry::alias).toList(), models.stream()
+                .map(m -> m.matches().isEmpty() ? m.alias() : m.alias() + " (also " + String.join(", ", m.matches())
+                        + ")").toList());
     }
 
     @Override
@@ -83,6 +93,17 @@ public final class AnthropicFront implements Front, ChatTranslator {
     public ChatRequest decode(Buffer body) {
         MessagesRequest r = MessagesDecoder.decode(body);
         return r.chat().withNativeAnthropic(r.original());
+    }
+
+    /**
+     * As {@link #decode(Buffer)}, keeping the caller's {@value #BETA_HEADER} list for an Anthropic back end (a
+     * translated back end ignores it, whatever betas it names).
+     */
+    @Override
+    public ChatRequest decode(Buffer body, Function<String, String> header) {
+        ChatRequest chat = decode(body);
+        String betas = header.apply(BETA_HEADER);
+        return betas == null || betas.isBlank() ? chat : chat.withNativeHeaders(Map.of(BETA_HEADER, betas));
     }
 
     @Override

@@ -24,19 +24,27 @@ import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The Anthropic Messages API back end: OpenAI chat completions in, {@code POST /messages} out, and the answer
  * (whole or streamed) translated back. The translation lives in {@link AnthropicRequestMapper},
  * {@link AnthropicResponseMapper}, {@link AnthropicStreamDecoder} and {@link AnthropicErrors}; this class only
- * wires them to the {@link ChatCodec} contract and adds the HTTP headers. No embeddings (Anthropic has none).
+ * wires them to the {@link ChatCodec} contract and adds the HTTP headers. An Anthropic caller's own request goes on
+ * as it is, with the caller's {@code anthropic-beta} list added to the configured one. No embeddings (Anthropic has
+ * none).
  */
 public final class AnthropicCodec implements ChatCodec {
 
     public static final String DEFAULT_BASE_URL = "https://api.anthropic.com/v1";
     public static final String API_VERSION = "2023-06-01";
     public static final String PATH = "/messages";
+    static final String BETA_HEADER = "anthropic-beta";
+    static final int MAX_BETAS = 64;
+    private static final Pattern BETA_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final ProviderSettings settings;
     private final Clock clock;
@@ -101,6 +109,12 @@ public final class AnthropicCodec implements ChatCodec {
         if (settings.headers() != null) {
             settings.headers().forEach(headers::set);
         }
+        if (request.nativeAnthropic() != null) {
+            String betas = betas(headers.get(BETA_HEADER), request.nativeHeaders().get(BETA_HEADER));
+            if (!betas.isEmpty()) {
+                headers.set(BETA_HEADER, betas);
+            }
+        }
         return new UpstreamRequest(HttpMethod.POST, PATH, headers, Buffer.buffer(body.toString()));
     }
 
@@ -131,6 +145,26 @@ public final class AnthropicCodec implements ChatCodec {
     @Override
     public UpstreamFailure mapError(int status, MultiMap headers, Buffer body) {
         return AnthropicErrors.map(settings.name(), settings.apiKey(), status, headers, body, clock);
+    }
+
+    /**
+     * The betas of the config's header and the caller's, in that order, each once; only well-formed names
+     * ({@code [A-Za-z0-9._-]}), at most {@value #MAX_BETAS}.
+     */
+    static String betas(String configured, String callers) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String list : new String[] {configured, callers}) {
+            if (list == null) {
+                continue;
+            }
+            for (String b : list.split(",")) {
+                String beta = b.strip();
+                if (BETA_NAME.matcher(beta).matches() && out.size() < MAX_BETAS) {
+                    out.add(beta);
+                }
+            }
+        }
+        return String.join(",", out);
     }
 
     private long now() {

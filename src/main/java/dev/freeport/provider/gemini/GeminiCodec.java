@@ -29,6 +29,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The native Google Gemini API back end (generativelanguage.googleapis.com v1beta): OpenAI chat completions in,
@@ -40,6 +41,9 @@ import java.util.Map;
  * Pure and thread-safe.
  */
 public final class GeminiCodec implements ChatCodec {
+    /** Gemini models without thinking (1.x, 2.0): they answer 400 to any thinkingConfig. */
+    private static final Pattern NO_THINKING = Pattern.compile("(models/)?gemini-(1\\.|2\\.0).*");
+
 
     public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
     public static final String KEY_HEADER = "x-goog-api-key";
@@ -94,7 +98,13 @@ public final class GeminiCodec implements ChatCodec {
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
-        ObjectNode body = requests.map(request.body(), request.maxOutputTokens());
+        JsonNode canonical = request.body();
+        if (request.nativeAnthropic() != null && canonical.has("reasoning_effort")
+                && NO_THINKING.matcher(upstreamModel).matches()) {
+            // an Anthropic caller's effort is a preference; Gemini models before 2.5 refuse a thinkingConfig
+            canonical = ((ObjectNode) canonical).deepCopy().without("reasoning_effort");
+        }
+        ObjectNode body = requests.map(canonical, request.maxOutputTokens());
         String path = stream ? path(upstreamModel, "streamGenerateContent") + "?alt=sse"
                 : path(upstreamModel, "generateContent");
         return new UpstreamRequest(HttpMethod.POST, path, headers(stream), Buffer.buffer(body.toString()));

@@ -31,7 +31,9 @@ import java.util.Map;
 /**
  * The OpenAI chat-completions dialect, spoken by OpenAI and every OpenAI-compatible host or server. Requests pass
  * through with the caller's unknown fields intact (only model, stream options and the output-cap spelling are
- * adjusted to the preset's {@link Quirks}); answers pass through unchanged. Pure and thread-safe.
+ * adjusted to the preset's {@link Quirks}); a {@code reasoning_effort} translated from an Anthropic caller's effort
+ * goes only where the preset takes it ({@link OpenAiPresets#takesDerivedEffort}). Answers pass through unchanged.
+ * Pure and thread-safe.
  */
 public final class OpenAiCodec implements ChatCodec {
 
@@ -75,6 +77,9 @@ public final class OpenAiCodec implements ChatCodec {
             body.remove("stream_options");
         }
         renameOutputCap(body);
+        if (request.nativeAnthropic() != null && !OpenAiPresets.takesDerivedEffort(settings.preset(), upstreamModel)) {
+            body.remove("reasoning_effort");   // an Anthropic caller's effort: a preference this host may not take
+        }
         if (request.maxOutputTokens() != null && !body.hasNonNull(OpenAiPresets.MAX_TOKENS)
                 && !body.hasNonNull(OpenAiPresets.MAX_COMPLETION_TOKENS)) {
             // a cap the gateway imposed (e.g. under a hard budget): the caller's body has none

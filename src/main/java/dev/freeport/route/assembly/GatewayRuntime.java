@@ -13,9 +13,11 @@ import dev.freeport.route.AliasRoute;
 import dev.freeport.route.CircuitBreaker;
 import dev.freeport.route.DataClasses;
 import dev.freeport.route.Dispatcher;
+import dev.freeport.route.ModelNames;
 import dev.freeport.route.RoutePlanner;
 import dev.freeport.route.RouteState;
 import dev.freeport.route.Target;
+import dev.freeport.route.TargetStats;
 import dev.freeport.route.VendorSwitches;
 import io.vertx.core.Vertx;
 
@@ -41,10 +43,12 @@ public final class GatewayRuntime {
     private final RouteState routeState;
     private final RoutePlanner planner;
     private final DataClasses dataClasses;
+    private final ModelNames names;
+    private final WildcardRoutes wildcards;
 
     private GatewayRuntime(FreeportConfig config, Map<String, AliasRoute> routes, Dispatcher dispatcher,
                            Authenticator authenticator, RouteState routeState, RoutePlanner planner,
-                           DataClasses dataClasses) {
+                           DataClasses dataClasses, ModelNames names, WildcardRoutes wildcards) {
         this.config = config;
         this.routes = routes;
         this.dispatcher = dispatcher;
@@ -52,6 +56,8 @@ public final class GatewayRuntime {
         this.routeState = routeState;
         this.planner = planner;
         this.dataClasses = dataClasses;
+        this.names = names;
+        this.wildcards = wildcards;
     }
 
     /** With fresh routing state around these breakers (tools and tests that need no kill switch or stats). */
@@ -71,20 +77,15 @@ public final class GatewayRuntime {
         }
         Map<String, AliasRoute> routes = new LinkedHashMap<>();
         for (ModelConfig mc : config.models()) {
+            if (mc.wildcard()) {
+                continue;   // routes made per requested name (WildcardRoutes)
+            }
             List<Target> targets = new ArrayList<>();
             Set<Target> strong = new HashSet<>();
             boolean simulated = true;
             for (TargetConfig tc : mc.targets()) {
-                ProviderConfig pc = config.providers().get(tc.provider());
-                Provider p = providers.get(tc.provider());
-                simulated &= p.simulated();
-                String label = tc.provider() + "/" + tc.model();
-                CircuitBreaker breaker = state.breakers().computeIfAbsent(label,
-                        k -> new CircuitBreaker(config.router().breakerFailures(), config.router().breakerOpenFor(),
-                                CircuitBreaker.Clock.SYSTEM, k));
-                Target t = new Target(p, tc.model(), tc.weight(), Pricing.priceFor(config, catalog, pc, tc),
-                        pc.timeouts() != null ? pc.timeouts() : config.router().timeouts(), breaker,
-                        Profiles.profileFor(catalog, pc, tc), state.statsFor(label));
+                Target t = target(config, catalog, state, providers, tc, true);
+                simulated &= t.provider().simulated();
                 targets.add(t);
                 if (tc.strong()) {
                     strong.add(t);
@@ -97,7 +98,59 @@ public final class GatewayRuntime {
         return new GatewayRuntime(config, Collections.unmodifiableMap(routes),
                 new Dispatcher(vertx, config.router()), authenticator, state,
                 new RoutePlanner(state.switches(), state.concentration(), config.routing().exploration()),
-                DataClasses.of(config.routing()));
+                DataClasses.of(config.routing()), ModelNames.of(config.models()),
+                new WildcardRoutes((tc, shared) -> target(config, catalog, state, providers, tc, shared)));
+    }
+
+    /**
+     * One target: its provider, price, profile, and its breaker and stats; {@code shared}: the breaker and stats are
+     * the ones kept across reloads under "provider/model" (else fresh ones, for names callers made up).
+     */
+    private static Target target(FreeportConfig config, PriceCatalog catalog, RouteState state,
+                                 Map<String, Provider> providers, TargetConfig tc, boolean shared) {
+        ProviderConfig pc = config.providers().get(tc.provider());
+        String label = tc.provider() + "/" + tc.model();
+        CircuitBreaker breaker = shared ? state.breakers().computeIfAbsent(label, k -> breaker(config, k)) : null;
+        return new Target(providers.get(tc.provider()), tc.model(), tc.weight(),
+                Pricing.priceFor(config, catalog, pc, tc),
+                pc.timeouts() != null ? pc.timeouts() : config.router().timeouts(),
+                breaker != null ? breaker : breaker(config, label), Profiles.profileFor(catalog, pc, tc),
+                shared ? state.statsFor(label) : new TargetStats());
+    }
+
+    private static CircuitBreaker breaker(FreeportConfig config, String label) {
+        return new CircuitBreaker(config.router().breakerFailures(), config.router().breakerOpenFor(),
+                CircuitBreaker.Clock.SYSTEM, label);
+    }
+
+    /** What a requested model name resolves to: its route and how it was found. */
+    public record Resolved(AliasRoute route, ModelNames.Match match) {
+        /** The alias a key's {@code models:} list must name: for a wildcard, its name ({@code deepseek/*}). */
+        public String alias() {
+            return match.alias();
+        }
+    }
+
+    /**
+     * The route for a requested model name (exact alias, patterns, provider wildcards, default: {@link ModelNames}),
+     * or null when nothing takes it.
+     */
+    public Resolved resolve(String requested) {
+        ModelNames.Match m = names.resolve(requested, routes::containsKey);
+        if (m == null) {
+            return null;
+        }
+        if (m.kind() == ModelNames.Kind.WILDCARD) {
+            ModelConfig w = names.wildcards().stream().filter(c -> c.name().equals(m.alias())).findFirst()
+                    .orElseThrow();
+            return new Resolved(wildcards.route(w, requested, m.rest()), m);
+        }
+        AliasRoute route = routes.get(m.alias());
+        return route == null ? null : new Resolved(route, m);
+    }
+
+    public ModelNames names() {
+        return names;
     }
 
     public FreeportConfig config() {

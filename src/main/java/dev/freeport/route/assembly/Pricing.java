@@ -13,7 +13,7 @@ import java.time.LocalDate;
 /**
  * Decides each target's price once, when the runtime is built: the target's own {@code price:}, else
  * {@code prices:} keyed "provider/model" then "model", each over the catalog's entry for the provider's preset
- * (or type) and model; fields left out fall back to the catalog. Null when nothing is known (cost then 0).
+ * (else its configured vendor, else its type) and model; fields left out fall back to the catalog. Null when nothing is known (cost then 0).
  */
 final class Pricing {
     private Pricing() {
@@ -21,7 +21,7 @@ final class Pricing {
 
     static ModelPrice priceFor(FreeportConfig config, PriceCatalog catalog, ProviderConfig provider,
                                TargetConfig target) {
-        String catalogProvider = provider.preset() != null ? provider.preset() : provider.type();
+        String catalogProvider = Profiles.catalogProvider(provider);
         ModelPrice base = catalog.find(catalogProvider, target.model()).orElse(null);
         PriceConfig override = target.price();
         String source = "config: models." + target.provider() + "/" + target.model();

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Decides each target's {@link TargetProfile} once, when the runtime is built. Vendor and jurisdiction come from
- * the catalog's entry for the provider's preset (or type); self-hosted presets (vllm, sglang, ollama, llamacpp,
+ * the catalog's entry for the provider's preset (else its configured vendor, else its type); self-hosted presets (vllm, sglang, ollama, llamacpp,
  * lmstudio) and the sandbox are vendor "self", trust self-hosted, jurisdiction unknown; everything else is a
  * public API. Capabilities come from the catalog's model entry. The provider's {@code vendor, jurisdiction,
  * region, trust} and the target's {@code capabilities} override them.
@@ -37,8 +37,21 @@ public final class Profiles {
         return profileFor(catalog, provider, new TargetConfig(provider.name(), "", 1, null));
     }
 
+    /**
+     * The catalog provider a configured provider's models are looked up under: its preset, else its {@code vendor:}
+     * (a {@code type: anthropic} provider at DeepSeek's Anthropic-compatible endpoint with {@code vendor: deepseek}
+     * is priced as DeepSeek), else its type.
+     */
+    static String catalogProvider(ProviderConfig provider) {
+        if (provider.preset() != null) {
+            return provider.preset();
+        }
+        Placement p = provider.placement();
+        return p != null && p.vendor() != null ? VendorNames.canonical(p.vendor()) : provider.type();
+    }
+
     static TargetProfile profileFor(PriceCatalog catalog, ProviderConfig provider, TargetConfig target) {
-        String catalogProvider = provider.preset() != null ? provider.preset() : provider.type();
+        String catalogProvider = catalogProvider(provider);
         ModelInfo info = capabilities(catalog.info(catalogProvider, target.model()).orElse(null), provider,
                 target);
         TargetProfile base;

@@ -1,6 +1,7 @@
 package dev.freeport.dialect.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.dialect.DroppedFields;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
@@ -27,6 +28,10 @@ class MessagesDecoderTest {
         assertThat(e.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
         assertThat(e.error().status()).isEqualTo(400);
         return e.error();
+    }
+
+    private static MessagesRequest decode(String json) {
+        return MessagesDecoder.decode(Buffer.buffer(json));
     }
 
     private static final String OK_HEAD = "{\"model\":\"m\",\"max_tokens\":10,";
@@ -86,10 +91,13 @@ class MessagesDecoderTest {
     }
 
     @Test
-    void unknownTopLevelFieldIsRejectedAsExtraInput() {
-        GatewayError e = rejected(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"frequency_penalty\":1}");
-        assertThat(e.param()).isEqualTo("frequency_penalty");
-        assertThat(e.message()).isEqualTo("frequency_penalty: Extra inputs are not permitted");
+    void unknownTopLevelFieldIsDroppedFromTheTranslationKeptInTheOriginalAndCounted() {
+        long before = DroppedFields.snapshot().getOrDefault("anthropic:frequency_penalty", 0L);
+        MessagesRequest r = decode(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"frequency_penalty\":1}");
+        assertThat(r.chat().body().has("frequency_penalty")).isFalse();
+        assertThat(r.original().get("frequency_penalty").asInt()).isEqualTo(1);
+        assertThat(DroppedFields.snapshot().get("anthropic:frequency_penalty")).isEqualTo(before + 1);
     }
 
     @Test
@@ -121,10 +129,10 @@ class MessagesDecoderTest {
     }
 
     @Test
-    void systemRoleInMessagesIsRejectedNamingTheRole() {
-        GatewayError e = rejected(OK_HEAD + "\"messages\":[{\"role\":\"system\",\"content\":\"hi\"}]}");
+    void unknownRoleInMessagesIsRejectedNamingTheRole() {
+        GatewayError e = rejected(OK_HEAD + "\"messages\":[{\"role\":\"developer\",\"content\":\"hi\"}]}");
         assertThat(e.param()).isEqualTo("messages.0.role");
-        assertThat(e.message()).contains("'user' or 'assistant'");
+        assertThat(e.message()).contains("'user', 'assistant' or 'system'");
     }
 
     @Test
@@ -149,11 +157,27 @@ class MessagesDecoderTest {
     }
 
     @Test
-    void serverToolsAreRefusedNamingTheTool() {
-        GatewayError e = rejected(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-                + "\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}]}");
-        assertThat(e.param()).isEqualTo("tools.0.type");
-        assertThat(e.message()).contains("web_search_20250305");
+    void serverToolIsLeftOutOfTheTranslationAndMarkedNativeOnlyNamingTheTool() {
+        MessagesRequest r = decode(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"},"
+                + "{\"name\":\"t\",\"input_schema\":{\"type\":\"object\"}}]}");
+        assertThat(r.chat().body().get("tools")).hasSize(1);
+        assertThat(r.chat().traits().nativeOnly().api()).isEqualTo("anthropic");
+        assertThat(r.chat().traits().nativeOnly().feature()).startsWith("tools.0: ").contains("web_search_20250305");
+    }
+
+    @Test
+    void serverToolBlocksInTheHistoryAreMarkedNativeOnlyWhileUnknownBlocksAreStillRefused() {
+        MessagesRequest r = decode(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                + "{\"role\":\"assistant\",\"content\":[{\"type\":\"server_tool_use\",\"id\":\"s1\","
+                + "\"name\":\"web_search\",\"input\":{\"query\":\"q\"}},{\"type\":\"text\",\"text\":\"found\"}]},"
+                + "{\"role\":\"user\",\"content\":\"more\"}]}");
+        assertThat(r.chat().traits().nativeOnly().feature()).startsWith("messages.1.content.0: ")
+                .contains("server_tool_use");
+        assertThat(r.chat().body().at("/messages/1/content").asText()).isEqualTo("found");
+        GatewayError e = rejected(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"hologram\"}]}]}");
+        assertThat(e.param()).isEqualTo("messages.0.content.0.type");
+        assertThat(e.message()).contains("'hologram'");
     }
 
     @Test
@@ -194,10 +218,21 @@ class MessagesDecoderTest {
     }
 
     @Test
-    void unknownMetadataFieldIsRejectedAsExtraInput() {
-        GatewayError e = rejected(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-                + "\"metadata\":{\"session\":\"x\"}}");
-        assertThat(e.param()).isEqualTo("metadata.session");
+    void otherMetadataFieldsAreDropped() {
+        MessagesRequest r = decode(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"metadata\":{\"session\":\"x\",\"user_id\":\"u1\"}}");
+        assertThat(r.chat().user()).isEqualTo("u1");
+        assertThat(r.chat().body().toString()).doesNotContain("session");
+    }
+
+    @Test
+    void aUserIdThatIsAJsonDocumentBecomesItsAccountElseDeviceId() {
+        String id = "{\\\"device_id\\\":\\\"dev-1\\\",\\\"account_uuid\\\":\\\"\\\",\\\"session_id\\\":\\\"s-1\\\"}";
+        MessagesRequest r = decode(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"metadata\":{\"user_id\":\"" + id + "\"}}");
+        assertThat(r.chat().user()).isEqualTo("dev-1");
+        assertThat(r.chat().body().get("user").asText()).isEqualTo("dev-1");
+        assertThat(r.original().at("/metadata/user_id").asText()).startsWith("{\"device_id\"");
     }
 
     @Test
@@ -215,11 +250,20 @@ class MessagesDecoderTest {
     }
 
     @Test
-    void unsupportedKnownFieldIsRefusedByName() {
-        GatewayError e = rejected(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-                + "\"mcp_servers\":[]}");
-        assertThat(e.param()).isEqualTo("mcp_servers");
-        assertThat(e.message()).contains("not supported");
+    void mcpServersAreNativeOnlyUnlessEmpty() {
+        String head = OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],";
+        assertThat(decode(head + "\"mcp_servers\":[]}").chat().traits().nativeOnly()).isNull();
+        MessagesRequest r = decode(head + "\"mcp_servers\":[{\"type\":\"url\",\"url\":\"https://mcp.example\","
+                + "\"name\":\"x\"}]}");
+        assertThat(r.chat().traits().nativeOnly().feature()).startsWith("mcp_servers: ");
+        assertThat(r.chat().body().has("mcp_servers")).isFalse();
+    }
+
+    @Test
+    void aContainerIsNativeOnly() {
+        MessagesRequest r = decode(OK_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"container\":\"c1\"}");
+        assertThat(r.chat().traits().nativeOnly().feature()).startsWith("container: ");
     }
 
     @Test

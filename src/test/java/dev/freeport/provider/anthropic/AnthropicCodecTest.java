@@ -56,6 +56,25 @@ class AnthropicCodecTest {
     }
 
     @Test
+    void anAnthropicCallersBetasGoOnWithItsOwnRequestAfterTheConfiguredOnes() {
+        AnthropicCodec codec = new AnthropicCodec(AnthropicCodec.settings(new ProviderConfig("claude", "anthropic",
+                null, null, "k", Map.of("anthropic-beta", "prompt-caching-2024-07-31"), null, null)));
+        var original = Wire.parse("{\"model\":\"coder\",\"max_tokens\":10,\"context_management\":{\"edits\":[]},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        var chat = Wire.request(Wire.parse("{\"model\":\"coder\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .withNativeAnthropic(original).withNativeHeaders(Map.of("anthropic-beta",
+                        "claude-code-20250219, some-future-beta-2027-01-01,prompt-caching-2024-07-31,bad beta\u0000"));
+        UpstreamRequest r = codec.encodeChat(chat, Wire.MODEL, true);
+        assertThat(r.headers().get("anthropic-beta")).isEqualTo("prompt-caching-2024-07-31,claude-code-20250219,"
+                + "some-future-beta-2027-01-01");
+        assertThat(Wire.parse(r.body().toString()).has("context_management")).isTrue();
+        var translated = Wire.request(Wire.parse("{\"model\":\"coder\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hi\"}]}")).withNativeHeaders(Map.of("anthropic-beta", "claude-code-20250219"));
+        assertThat(codec.encodeChat(translated, Wire.MODEL, true).headers().get("anthropic-beta"))
+                .as("a translated request gets the configured betas only").isEqualTo("prompt-caching-2024-07-31");
+    }
+
+    @Test
     void nonStreamAnswersParseWithTheOpenAiSdk() throws Exception {
         for (String name : List.of("text", "tool_use", "thinking", "cache_usage", "max_tokens")) {
             ChatResult r = Wire.codec().decodeChat(Wire.request(Wire.parse(

@@ -41,6 +41,25 @@ class OpenAiCodecEncodeTest {
     }
 
     @Test
+    void anAnthropicCallersEffortGoesOnlyToHostsThatTakeItWhileAnOpenAiCallersOwnPasses() throws IOException {
+        ChatRequest fromAnthropic = Wire.request("{\"model\":\"coder\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hi\"}],\"reasoning_effort\":\"medium\"}", false)
+                .withNativeAnthropic(Wire.JSON.createObjectNode());
+        assertThat(body(Wire.codec("vllm").encodeChat(fromAnthropic, "qwen3-coder", false))
+                .get("reasoning_effort").asText()).isEqualTo("medium");
+        assertThat(body(Wire.codec("openai").encodeChat(fromAnthropic, "gpt-5", false))
+                .get("reasoning_effort").asText()).isEqualTo("medium");
+        assertThat(body(Wire.codec("openai").encodeChat(fromAnthropic, "gpt-4.1", false))
+                .has("reasoning_effort")).isFalse();
+        assertThat(body(Wire.codec("deepseek").encodeChat(fromAnthropic, "deepseek-chat", false))
+                .has("reasoning_effort")).isFalse();
+        ChatRequest own = Wire.request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"reasoning_effort\":\"low\"}", false);
+        assertThat(body(Wire.codec("deepseek").encodeChat(own, "deepseek-chat", false)).get("reasoning_effort")
+                .asText()).as("an OpenAI caller's own field passes").isEqualTo("low");
+    }
+
+    @Test
     void doesNotMutateCallersBody() {
         ChatRequest req = Wire.request(BODY, true);
         String before = req.body().toString();

@@ -14,7 +14,39 @@ class OpenAiPresetsTest {
     @Test
     void hasExactlyTheDocumentedPresets() {
         assertThat(OpenAiPresets.names()).containsExactly("openai", "deepseek", "qwen", "moonshot", "together",
-                "fireworks", "groq", "openrouter", "mistral", "vllm", "sglang", "ollama", "llamacpp", "lmstudio");
+                "fireworks", "groq", "openrouter", "mistral", "vllm", "sglang", "ollama", "llamacpp", "lmstudio",
+                "tgi", "poolside", "zhipu", "minimax", "siliconflow", "cerebras", "xai", "nebius", "deepinfra",
+                "huggingface");
+        assertThat(dev.freeport.config.ConfigLoader.OPENAI_PRESETS).containsExactlyElementsOf(OpenAiPresets.names());
+    }
+
+    @Test
+    void theOpenCodingHostsHaveTheirBaseUrlsAndOutputCapSpelling() {
+        Map<String, String> urls = Map.of("poolside", "https://inference.poolside.ai/v1",
+                "zhipu", "https://api.z.ai/api/paas/v4", "minimax", "https://api.minimax.io/v1",
+                "siliconflow", "https://api.siliconflow.com/v1", "cerebras", "https://api.cerebras.ai/v1",
+                "xai", "https://api.x.ai/v1", "nebius", "https://api.tokenfactory.nebius.com/v1",
+                "deepinfra", "https://api.deepinfra.com/v1/openai", "huggingface", "https://router.huggingface.co/v1",
+                "tgi", "http://localhost:3000/v1");
+        urls.forEach((preset, url) -> assertThat(Wire.settings(preset, "k").baseUrl()).as(preset).isEqualTo(url));
+        for (String p : new String[] {"minimax", "cerebras", "xai"}) {
+            assertThat(Wire.settings(p, "k").quirks().maxTokensField()).as(p).isEqualTo("max_completion_tokens");
+        }
+        assertThat(Wire.settings("zhipu", "k").quirks().streamUsageOption()).isFalse();
+        assertThat(OpenAiPresets.endsOnClose("tgi")).isTrue();
+    }
+
+    @Test
+    void aDerivedEffortGoesOnlyWhereTheHostTakesIt() {
+        assertThat(OpenAiPresets.takesDerivedEffort("openai", "o3")).isTrue();
+        assertThat(OpenAiPresets.takesDerivedEffort("openai", "gpt-5-mini")).isTrue();
+        assertThat(OpenAiPresets.takesDerivedEffort("openai", "gpt-4.1")).isFalse();
+        assertThat(OpenAiPresets.takesDerivedEffort("openai", "gpt-5-chat-latest")).isFalse();
+        assertThat(OpenAiPresets.takesDerivedEffort("vllm", "anything")).isTrue();
+        assertThat(OpenAiPresets.takesDerivedEffort("openrouter", "qwen/qwen3-coder")).isTrue();
+        assertThat(OpenAiPresets.takesDerivedEffort("xai", "grok-4")).isFalse();
+        assertThat(OpenAiPresets.takesDerivedEffort("mistral", "m")).isFalse();
+        assertThat(OpenAiPresets.takesDerivedEffort(null, "m")).as("a plain compatible server").isFalse();
     }
 
     @Test
