@@ -2,7 +2,6 @@ package dev.freeport.cli;
 
 import dev.freeport.access.AccessModule;
 import dev.freeport.config.FreeportConfig;
-import dev.freeport.config.ServerConfig;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.limits.LimitsModule;
 import dev.freeport.module.Module;
@@ -13,7 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starting a gateway from the CLI: shutdown hook (clean ledger flush on SIGTERM/Ctrl-C), SIGHUP reload. */
+/**
+ * Starting a gateway from the CLI: shutdown hook (on SIGTERM/Ctrl-C a graceful drain within server.shutdown_grace,
+ * then a ledger flush), SIGHUP reload.
+ */
 final class Launch {
     private Launch() {
     }
@@ -21,7 +23,8 @@ final class Launch {
     static Gateway start(FreeportConfig cfg, Path configFile, Ledger ledger) {
         try {
             Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg));
-            Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "freeport-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.shutdown(gateway.shutdownGrace()),
+                    "freeport-shutdown"));
             return gateway;
         } catch (IllegalStateException e) {
             System.err.println("freeport: " + e.getMessage());
@@ -50,13 +53,11 @@ final class Launch {
     }
 
     static FreeportConfig withPort(FreeportConfig c, int port) {
-        ServerConfig s = c.server();
-        return c.withServer(new ServerConfig(s.host(), port, s.masterKey(), s.adminKey(), s.maxBodyBytes()));
+        return c.withServer(c.server().withPort(port));
     }
 
     static FreeportConfig withHost(FreeportConfig c, String host) {
-        ServerConfig s = c.server();
-        return c.withServer(new ServerConfig(host, s.port(), s.masterKey(), s.adminKey(), s.maxBodyBytes()));
+        return c.withServer(c.server().withHost(host));
     }
 
     /** Installs a SIGHUP handler where the JVM allows one (it does on Linux and macOS). */

@@ -37,7 +37,8 @@ public final class ConfigLoader {
     static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
     static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound");
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
-    static final Set<String> SERVER_KEYS = keys("host", "port", "master_key", "admin_key", "max_body");
+    static final Set<String> SERVER_KEYS = keys("host", "port", "master_key", "admin_key", "max_body",
+            "max_pending_body", "max_connections", "head_timeout", "body_timeout", "idle_timeout", "shutdown_grace");
     static final Set<String> ROUTER_KEYS = keys("max_attempts", "backoff", "retry_after_cap", "circuit_breaker",
             "timeouts");
     static final Set<String> BACKOFF_KEYS = keys("initial", "max");
@@ -203,7 +204,18 @@ public final class ConfigLoader {
         String masterKey = emptyToNull(s.str("master_key", null));
         String adminKey = emptyToNull(s.str("admin_key", null));
         long maxBody = s.size("max_body", ServerConfig.DEFAULT_MAX_BODY);
-        return new ServerConfig(host.strip(), port, masterKey, adminKey, maxBody);
+        return new ServerConfig(host.strip(), port, masterKey, adminKey, maxBody, edge(s));
+    }
+
+    /** Connection limits, timeouts and the shutdown grace; absent keys keep {@link EdgeConfig#DEFAULTS}. */
+    private static EdgeConfig edge(Section s) {
+        EdgeConfig d = EdgeConfig.DEFAULTS;
+        return new EdgeConfig(s.size("max_pending_body", d.maxPendingBody()),
+                s.integer("max_connections", d.maxConnections(), 1, 1_000_000),
+                s.duration("head_timeout", d.headTimeout(), false),
+                s.duration("body_timeout", d.bodyTimeout(), false),
+                s.duration("idle_timeout", d.idleTimeout(), false),
+                s.duration("shutdown_grace", d.shutdownGrace(), true));
     }
 
     private static RouterConfig router(Section r) {

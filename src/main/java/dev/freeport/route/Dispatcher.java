@@ -74,7 +74,7 @@ public final class Dispatcher {
 
         void next() {
             if (cancellation.isCancelled()) {
-                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
                 return;
             }
             if (attempts.size() >= config.maxAttempts()) {
@@ -122,7 +122,7 @@ public final class Dispatcher {
             Target target = plan.get(i);
             if (cancellation.isCancelled()) {
                 target.breaker().onNeutral();
-                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
                 return;
             }
             triesPerTarget[i]++;
@@ -146,12 +146,16 @@ public final class Dispatcher {
                 attempts.add(new Attempt(target, f, millis));
                 if (f.kind() == FailureKind.CANCELLED) {
                     target.breaker().onNeutral();
-                    promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                    promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
                 } else if (!retryable(f)) {
                     target.breaker().onNeutral();
                     promise.tryFail(new DispatchFailed(FailoverErrors.notRetryable(f, target), attempts));
                 } else {
-                    target.breaker().onFailure();
+                    if (f.kind() == FailureKind.LOCAL) {
+                        target.breaker().onNeutral(); // this machine failed, not the upstream
+                    } else {
+                        target.breaker().onFailure();
+                    }
                     lastFailure[i] = f;
                     if (f.retryAfter() != null && f.retryAfter().compareTo(config.retryAfterCap()) > 0) {
                         dropped.add(target);
