@@ -211,27 +211,33 @@ public final class Gateway implements AutoCloseable {
      * close, requests in flight and their streams finish for up to {@code grace}; what is still running then is
      * cancelled with a 503 (or an error event in its stream) and recorded as cancelled by shutdown. Then
      * {@link #close()}: the ledger is flushed.
+     *
+     * @return how many requests were in flight, how many of them the grace period did not cover, and how long the
+     * drain took (logging may already be shut down when a JVM shutdown hook calls this)
      */
-    public void shutdown(Duration grace) {
+    public Stopped shutdown(Duration grace) {
         state = "draining";
         long start = System.nanoTime();
         int running = flow == null ? 0 : flow.inFlight();
-        LOG.info(() -> "stopping: " + running + " requests in flight, waiting up to " + grace.toSeconds() + "s");
+        int cut = 0;
         // Vert.x's graceful shutdown: no new connections, idle ones closed, busy ones closed after their answer; its
         // own deadline comes after ours, so what our grace period cuts is cancelled by the flow, not by a closed socket
         List<Future<Void>> closing = servers.stream()
                 .map(s -> s.shutdown(grace.toMillis() + SHUTDOWN_MARGIN.toMillis(), TimeUnit.MILLISECONDS)).toList();
         Future<Void> closed = Future.join(closing).mapEmpty();
         if (!await(closed, grace) && flow != null) {
-            int cut = flow.inFlight();
+            cut = flow.inFlight();
             flow.cancelInFlight(new GatewayError(ErrorKind.SHUTDOWN, 503, "The gateway is shutting down and the "
                     + "request did not finish within its grace period (server.shutdown_grace, " + grace.toSeconds()
                     + "s); retry it.", null, "shutting_down", 1L));
             await(closed, SHUTDOWN_MARGIN);
-            LOG.info(() -> cut + " requests cancelled by the shutdown");
         }
-        LOG.info(() -> "drained in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         close();
+        return new Stopped(running, cut, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** What a {@link #shutdown} found and did. */
+    public record Stopped(int inFlight, int cancelled, long millis) {
     }
 
     /** How long cancelled requests get to write their error before connections are closed regardless. */
