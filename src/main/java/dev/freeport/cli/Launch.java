@@ -40,7 +40,8 @@ final class Launch {
         Gateway.Stopped s = gateway.shutdown(grace);
         System.err.println("freeport: stopped in " + s.millis() + " ms: " + s.inFlight() + " requests were in flight"
                 + (s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled at the end of the grace period" : "")
-                + "; ledger flushed");
+                + (s.modelWaitMillis() > 0 ? "; waited " + s.modelWaitMillis() + " ms for the complexity model to "
+                + "finish loading" : "") + "; ledger flushed");
     }
 
     /**

@@ -62,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     /** every event loop's server, for the graceful shutdown */
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread complexityLoad;
+    private volatile long modelWaitMillis;
 
     private final Modules modules;
 
@@ -233,11 +234,14 @@ public final class Gateway implements AutoCloseable {
             await(closed, SHUTDOWN_MARGIN);
         }
         close();
-        return new Stopped(running, cut, (System.nanoTime() - start) / 1_000_000);
+        return new Stopped(running, cut, (System.nanoTime() - start) / 1_000_000, modelWaitMillis);
     }
 
-    /** What a {@link #shutdown} found and did. */
-    public record Stopped(int inFlight, int cancelled, long millis) {
+    /**
+     * What a {@link #shutdown} found and did; {@code modelWaitMillis} is how long it waited for the complexity model
+     * to finish loading (0 when it was not loading).
+     */
+    public record Stopped(int inFlight, int cancelled, long millis, long modelWaitMillis) {
     }
 
     /** How long cancelled requests get to write their error before connections are closed regardless. */
@@ -272,12 +276,14 @@ public final class Gateway implements AutoCloseable {
                     + "request.", null, "shutting_down", 1L));
         }
         Thread loading = complexityLoad;
-        if (loading != null) {
+        if (loading != null && loading.isAlive()) {
+            long waitStart = System.nanoTime();
             try {
                 loading.join(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            modelWaitMillis = Math.max(1, (System.nanoTime() - waitStart) / 1_000_000);
         }
         try {
             services.close();

@@ -139,7 +139,7 @@ class DrainIT {
         CompletableFuture<String> body = stream(started);
         assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
 
-        gateway.process.destroy(); // SIGTERM
+        gateway.terminate(); // SIGTERM
         long signalled = System.nanoTime();
 
         assertThat(refusesNewConnections()).as("new connections refused right after SIGTERM").isTrue();
@@ -154,6 +154,32 @@ class DrainIT {
     }
 
     @Test
+    void aServeStoppedWhileTheComplexityModelLoadsWaitsForItAndExitsCleanly() throws Exception {
+        Path config = dir.resolve("freeport.yaml");
+        Files.writeString(config, """
+                server: { host: 127.0.0.1, port: %d }
+                providers:
+                  sandbox: { type: sandbox, models: { small: { ttft: 1ms }, big: { ttft: 1ms } } }
+                models:
+                  - name: auto
+                    strategy: complexity
+                    targets:
+                      - { provider: sandbox, model: small, role: light }
+                      - { provider: sandbox, model: big, role: strong }
+                ledger: { data_dir: %s }
+                """.formatted(port, dir.resolve("data")));
+        gateway = GatewayProcess.serve(config, "", "");
+
+        gateway.terminate(); // at once: the model (ONNX Runtime) is still loading
+
+        assertThat(gateway.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(200); // the last lines
+        assertThat(gateway.outputText()).contains("for the complexity model to finish loading", "ledger flushed")
+                .doesNotContainIgnoringCase("fatal error").doesNotContain("SIGSEGV");
+        assertThat(gateway.process.exitValue()).isEqualTo(143); // terminated by SIGTERM, after the hooks ran
+    }
+
+    @Test
     void aStreamTheGracePeriodDoesNotCoverIsCancelledByTheShutdownNotCut() throws Exception {
         upstream.setDefault(Reply.ok("word ".repeat(200).strip())); // 200 frames, 150 ms apart: 30 s
         serve("1s");
@@ -161,7 +187,7 @@ class DrainIT {
         CompletableFuture<String> body = stream(started);
         assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
 
-        gateway.process.destroy();
+        gateway.terminate();
         long signalled = System.nanoTime();
 
         String answer = body.get(20, TimeUnit.SECONDS);

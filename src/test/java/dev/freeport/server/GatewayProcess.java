@@ -45,6 +45,11 @@ final class GatewayProcess implements AutoCloseable {
         throw new AssertionError("freeport did not start:\n" + String.join("\n", g.output));
     }
 
+    /** SIGTERM, keeping the output stream open to read what the shutdown prints ({@link Process#destroy} closes it). */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
     long pid() {
         return process.pid();
     }
