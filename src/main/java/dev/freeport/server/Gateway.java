@@ -63,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread complexityLoad;
     private volatile long modelWaitMillis;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Modules modules;
 
@@ -270,6 +271,9 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         state = "draining";
         if (flow != null && flow.inFlight() > 0) {
             flow.cancelInFlight(new GatewayError(ErrorKind.SHUTDOWN, 503, "The gateway is shutting down; retry the "
