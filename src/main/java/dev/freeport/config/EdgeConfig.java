@@ -20,7 +20,7 @@ public record EdgeConfig(long maxPendingBody, int maxConnections, Duration headT
                          Duration idleTimeout, Duration shutdownGrace) {
 
     public static final EdgeConfig DEFAULTS = new EdgeConfig(0, 0, Duration.ofSeconds(10), Duration.ofSeconds(10),
-            Duration.ofSeconds(60), Duration.ofSeconds(30));
+            Duration.ofSeconds(75), Duration.ofSeconds(30));
 
     /** The upper bound of {@code max_connections} when it is derived from the open-file limit. */
     public static final int AUTO_MAX_CONNECTIONS = 10_000;

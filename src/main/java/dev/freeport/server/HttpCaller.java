@@ -134,6 +134,15 @@ final class HttpCaller implements Caller {
         }
     }
 
+    /**
+     * Whether the request's body has not fully arrived. The edge's decoder knows it before Vert.x does: a bodiless
+     * request's end is still queued behind its head while the head's handler runs.
+     */
+    private static boolean bodyStillArriving(HttpServerRequest http) {
+        EdgeConnection conn = EdgeConnection.of(http);
+        return conn != null ? conn.phase == EdgeConnection.Phase.BODY : !http.isEnded();
+    }
+
     private static RuntimeException tooLarge(long limit) {
         return new GatewayError(ErrorKind.PAYLOAD_TOO_LARGE, 413, "The request body is larger than this gateway "
                 + "accepts (" + limit + " bytes; see server.max_body).", null, "request_too_large", null)
@@ -168,7 +177,7 @@ final class HttpCaller implements Caller {
      */
     static void end(HttpServerRequest http, Buffer body) {
         HttpServerResponse res = http.response();
-        if (http.isEnded()) {
+        if (!bodyStillArriving(http)) {
             res.end(body);
             return;
         }
