@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starting a gateway from the CLI: shutdown hook (clean ledger flush on SIGTERM/Ctrl-C), SIGHUP reload. */
+/**
+ * Starting a gateway from the CLI: shutdown hook (on SIGTERM/Ctrl-C a graceful drain within server.shutdown_grace,
+ * then a ledger flush), SIGHUP reload.
+ */
 final class Launch {
     private Launch() {
     }
@@ -22,13 +25,25 @@ final class Launch {
     static Gateway start(FreeportConfig cfg, Path configFile, Ledger ledger) {
         try {
             Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg));
-            Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "freeport-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway), "freeport-shutdown"));
             return gateway;
         } catch (IllegalStateException e) {
             System.err.println("freeport: " + e.getMessage());
             ledger.close();
             return null;
         }
+    }
+
+    /** The shutdown hook's drain; stderr directly, as the JVM stops logging while its shutdown hooks run. */
+    private static void stop(Gateway gateway) {
+        java.time.Duration grace = gateway.shutdownGrace();
+        System.err.println("freeport: stopping; requests in flight get up to " + grace.toSeconds()
+                + "s to finish (server.shutdown_grace)");
+        Gateway.Stopped s = gateway.shutdown(grace);
+        System.err.println("freeport: stopped in " + s.millis() + " ms: " + s.inFlight() + " requests were in flight"
+                + (s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled at the end of the grace period" : "")
+                + (s.modelWaitMillis() > 0 ? "; waited " + s.modelWaitMillis() + " ms for the complexity model to "
+                + "finish loading" : "") + "; ledger flushed");
     }
 
     /**
@@ -60,14 +75,24 @@ final class Launch {
         return c.withServer(c.server().withHost(host));
     }
 
-    /** Installs a SIGHUP handler where the JVM allows one (it does on Linux and macOS). */
+    /**
+     * Installs a SIGHUP handler where the JVM allows one (it does on Linux and macOS) and says whether it is active.
+     * A process started with SIGHUP ignored ({@code nohup}, some supervisors) keeps it ignored: the JVM then skips
+     * the handler silently and answers that the previous handler was SIG_IGN.
+     *
+     * @return null when SIGHUP now reloads, else why not
+     */
     @SuppressWarnings("removal")
-    static void onSighup(Runnable action) {
+    static String onSighup(Runnable action) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> action.run());
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> action.run());
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sun.misc.SignalHandler.SIG_IGN);
+                return "SIGHUP was already ignored when the gateway started (nohup?)";
+            }
+            return null;
         } catch (Throwable t) {
-            System.err.println("freeport: SIGHUP reload unavailable here (" + t.getMessage()
-                    + "); use POST /admin/reload");
+            return "this JVM does not allow a SIGHUP handler (" + t.getMessage() + ")";
         }
     }
 }

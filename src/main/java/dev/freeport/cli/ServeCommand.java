@@ -49,11 +49,14 @@ final class ServeCommand extends CliCommand {
         if (gateway == null) {
             return 1;
         }
-        Launch.onSighup(() -> gateway.reload().onComplete(done -> {
+        String noReload = Launch.onSighup(() -> gateway.reload().onComplete(done -> {
             if (done.failed()) {
                 System.err.println("freeport: reload refused, the running config stays: " + done.cause().getMessage());
             }
         }));
+        out().println(noReload == null ? "freeport: SIGHUP reloads " + config.path().orElseThrow()
+                : "freeport: SIGHUP reload is off: " + noReload + "; reload with POST /admin/reload, or start the"
+                + " gateway without nohup (e.g. under systemd or setsid)");
         out().println("freeport listening on http://" + cfg.server().host() + ":" + gateway.port()
                 + "  (" + cfg.models().size() + " models from " + config.path().orElseThrow() + "; ledger in "
                 + cfg.ledger().dataDir() + ")");

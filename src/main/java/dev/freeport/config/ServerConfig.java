@@ -9,26 +9,32 @@ package dev.freeport.config;
  *                     and no master key is set, callers without a key are served as "anonymous" (virtual keys that
  *                     exist do not change that: the choice is this setting, not the first key's creation)
  * @param requestLog   the per-request log line: which requests, in which format, where
+ * @param edge         connection limits, timeouts and the shutdown grace period
  */
 public record ServerConfig(String host, int port, String masterKey, String adminKey, long maxBodyBytes,
-                           boolean allowOpen, boolean requireKeys, RequestLogConfig requestLog) {
+                           boolean allowOpen, boolean requireKeys, RequestLogConfig requestLog,
+                           EdgeConfig edge) {
     public static final long DEFAULT_MAX_BODY = 16L * 1024 * 1024;
 
     public ServerConfig {
         requestLog = requestLog == null ? RequestLogConfig.DEFAULT : requestLog;
+        edge = edge == null ? EdgeConfig.DEFAULTS : edge;
     }
 
-    /** Loopback only, no open-listening permission, keys as the master key decides, the default request log. */
+    /**
+     * Loopback only, no open-listening permission, keys as the master key decides, the default request log and edge
+     * limits.
+     */
     public ServerConfig(String host, int port, String masterKey, String adminKey, long maxBodyBytes) {
-        this(host, port, masterKey, adminKey, maxBodyBytes, false, false, null);
+        this(host, port, masterKey, adminKey, maxBodyBytes, false, false, null, null);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog);
+        return new ServerConfig(h, port, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog, edge);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog);
+        return new ServerConfig(host, p, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog, edge);
     }
 
     /** Whether every /v1 call must present a key (the master key, or a virtual key). */

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads the {@code server} section: address, keys, body limit, exposure rules and the request log. */
+/** Reads the {@code server} section: address, keys, body limit, exposure rules, the request log, and
+ * the edge's connection limits and timeouts. */
 final class ServerReader {
     static final Set<String> SERVER_KEYS = ConfigLoader.keys("host", "port", "master_key", "admin_key", "max_body",
-            "allow_open", "require_keys", "request_log");
+            "allow_open", "require_keys", "request_log", "max_pending_body", "max_connections", "head_timeout", "body_timeout",
+            "idle_timeout", "shutdown_grace");
     static final Set<String> REQUEST_LOG_KEYS = ConfigLoader.keys("requests", "format", "file");
     private static final List<String> REQUESTS = List.of("failures", "all", "off");
     private static final String DEFAULT_HOST = "127.0.0.1";
@@ -31,7 +33,18 @@ final class ServerReader {
         boolean allowOpen = s.bool("allow_open", false);
         boolean requireKeys = s.bool("require_keys", false);
         return new ServerConfig(host.strip(), port, masterKey, adminKey, maxBody, allowOpen, requireKeys,
-                requestLog(s, baseDir));
+                requestLog(s, baseDir), edge(s));
+    }
+
+    /** Connection limits, timeouts and the shutdown grace; absent keys keep {@link EdgeConfig#DEFAULTS}. */
+    private static EdgeConfig edge(Section s) {
+        EdgeConfig d = EdgeConfig.DEFAULTS;
+        return new EdgeConfig(s.size("max_pending_body", d.maxPendingBody()),
+                s.integer("max_connections", d.maxConnections(), 1, 1_000_000),
+                s.duration("head_timeout", d.headTimeout(), false),
+                s.duration("body_timeout", d.bodyTimeout(), false),
+                s.duration("idle_timeout", d.idleTimeout(), false),
+                s.duration("shutdown_grace", d.shutdownGrace(), true));
     }
 
     /** {@code request_log: all} (failures, all, off), or {@code { requests, format: text|json, file }}. */

@@ -15,7 +15,9 @@ public enum ErrorKind {
     UPSTREAM_ERROR(502, "upstream_error"),
     /** no target could be tried (all circuits open), or upstreams said they are overloaded */
     UNAVAILABLE(503, "service_unavailable"),
-    UPSTREAM_TIMEOUT(504, "timeout");
+    UPSTREAM_TIMEOUT(504, "timeout"),
+    /** the gateway stopped before the request finished (its shutdown grace period ended) */
+    SHUTDOWN(503, "service_unavailable");
 
     private final int status;
     private final String openAiType;

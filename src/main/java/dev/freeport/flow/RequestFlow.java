@@ -54,6 +54,7 @@ public final class RequestFlow {
     private final Ledger ledger;
     private final PolicyChain policies;
     private final RequestLog requestLog;
+    private final InFlight inFlight = new InFlight();
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -73,6 +74,7 @@ public final class RequestFlow {
         Exchange ex = new Exchange(newRequestId(), "chat");
         ex.front = endpoint.front().name();
         Cancellation cancellation = cancelOnDisconnect(caller);
+        InFlight.Entry tracked = inFlight.add(cancellation);
         ChatSession front = endpoint.open();
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
@@ -94,6 +96,7 @@ public final class RequestFlow {
                 .onComplete(done -> {
                     record(ex); // a no-op unless no answer was written (the caller left)
                     keep(ex, front);
+                    inFlight.remove(tracked);
                 });
     }
 
@@ -103,6 +106,7 @@ public final class RequestFlow {
         Exchange ex = new Exchange(newRequestId(), "embeddings");
         ex.front = endpoint.front().name();
         Cancellation cancellation = cancelOnDisconnect(caller);
+        InFlight.Entry tracked = inFlight.add(cancellation);
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .map(endpoint.decoder())
@@ -115,7 +119,10 @@ public final class RequestFlow {
                             .map(dispatched -> encodeEmbeddings(caller, ex, req, endpoint, dispatched.value()));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
-                .onComplete(done -> record(ex));
+                .onComplete(done -> {
+                    record(ex);
+                    inFlight.remove(tracked);
+                });
     }
 
     /**
@@ -131,6 +138,20 @@ public final class RequestFlow {
                         () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()))))
                 .onSuccess(answer -> Replies.json(caller, ex, answer, false))
                 .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
+    }
+
+    /** Chat and embeddings requests not finished yet. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /**
+     * Cancels every chat and embeddings request still running, e.g. when a stopping gateway's grace period ends:
+     * each answers its caller with {@code reason} (an error, or an error event in a started stream) and is recorded
+     * as cancelled with the reason's kind, never as an upstream failure.
+     */
+    public void cancelInFlight(GatewayError reason) {
+        inFlight.cancelAll(reason);
     }
 
     // ---- steps -------------------------------------------------------------------------------------------
@@ -319,8 +340,8 @@ public final class RequestFlow {
             error = new GatewayError(ErrorKind.INTERNAL, 500, "internal error in Freeport (request " + ex.id
                     + "); the details are in the gateway's log", null, "internal_error", null);
         }
-        ex.end(Exchange.Ending.failed(error.kind() == ErrorKind.CANCELLED ? UsageEvent.Status.CANCELLED
-                : UsageEvent.Status.FAILED, error));
+        boolean cancelled = error.kind() == ErrorKind.CANCELLED || error.kind() == ErrorKind.SHUTDOWN;
+        ex.end(Exchange.Ending.failed(cancelled ? UsageEvent.Status.CANCELLED : UsageEvent.Status.FAILED, error));
         record(ex);
         Replies.error(caller, ex, error, shape, headers);
         return Future.succeededFuture();

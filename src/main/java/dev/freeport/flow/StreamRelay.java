@@ -46,7 +46,7 @@ final class StreamRelay {
     }
 
     Future<Void> run(Cancellation cancellation) {
-        cancellation.onCancel(this::callerLeft);
+        cancellation.onCancel(() -> cancelled(cancellation.reason()));
         context = io.vertx.core.Vertx.currentContext();
         res = Replies.streamHead(caller, ex);
         if (writer.ping() != null) {
@@ -125,11 +125,25 @@ final class StreamRelay {
         return b;
     }
 
-    private void callerLeft() {
+    /**
+     * The caller went away ({@code reason} null), or the gateway cancelled the stream (a shutdown): then the caller,
+     * still there, gets the reason as the stream's error event, never a clean end.
+     */
+    private void cancelled(GatewayError reason) {
         finishUsage.run();
         stream.cancel();
-        ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CANCELLED, GatewayError.of(ErrorKind.CANCELLED,
-                "the caller went away mid-stream")));
+        if (reason == null) {
+            ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CANCELLED, GatewayError.of(ErrorKind.CANCELLED,
+                    "the caller went away mid-stream")));
+            done.tryComplete();
+            return;
+        }
+        ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CANCELLED, reason));
+        writer.error(reason, this::write);
+        record.run();
+        if (res.open()) {
+            res.end(takePending());
+        }
         done.tryComplete();
     }
 }

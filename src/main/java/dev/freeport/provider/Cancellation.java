@@ -1,15 +1,26 @@
 package dev.freeport.provider;
 
+import dev.freeport.error.GatewayError;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** Set when the caller goes away; providers register what to abort. Used on one event loop only. */
+/**
+ * Set when the caller goes away, or when the gateway stops before the request finished (then with a reason the
+ * caller, still there, is answered with); providers register what to abort. Used on one event loop only.
+ */
 public final class Cancellation {
     private boolean cancelled;
+    private GatewayError reason;
     private List<Runnable> actions;
 
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Why the request was cancelled while its caller is still there (e.g. a shutdown); null if the caller left. */
+    public GatewayError reason() {
+        return reason;
     }
 
     /** Runs {@code action} on {@link #cancel()}, or at once if already cancelled. */
@@ -24,11 +35,18 @@ public final class Cancellation {
         actions.add(action);
     }
 
+    /** The caller went away. */
     public void cancel() {
+        cancel(null);
+    }
+
+    /** Cancels with a reason to answer the caller with (null: the caller went away). */
+    public void cancel(GatewayError why) {
         if (cancelled) {
             return;
         }
         cancelled = true;
+        reason = why;
         if (actions != null) {
             for (Runnable a : actions) {
                 a.run();

@@ -6,6 +6,11 @@ public enum FailureKind {
     CONNECT(true),
     /** connect, first-byte, idle or total timeout */
     TIMEOUT(true),
+    /**
+     * this machine could not send the request (out of file descriptors or ephemeral ports, the connection pool
+     * refused): nothing reached the upstream, so its circuit breaker does not count it; another target may work
+     */
+    LOCAL(true),
     /** upstream said 429 */
     RATE_LIMITED(true),
     /** upstream said 5xx (or 529 overloaded) */

@@ -110,7 +110,7 @@ public final class Dispatcher {
 
         void next() {
             if (cancellation.isCancelled()) {
-                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
                 return;
             }
             if (deadline.passed()) {
@@ -188,7 +188,7 @@ public final class Dispatcher {
             Target target = plan.get(i);
             if (cancellation.isCancelled()) {
                 target.breaker().onNeutral();
-                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
                 return;
             }
             triesPerTarget[i]++;
@@ -229,7 +229,7 @@ public final class Dispatcher {
                 attempts.add(new Attempt(target, f, millis));
                 if (f.kind() == FailureKind.CANCELLED) {
                     target.breaker().onNeutral();
-                    promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(), attempts));
+                    promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
                 } else if (!retryable(f)) {
                     target.breaker().onNeutral();
                     if (switchFor(f)) {
@@ -238,7 +238,11 @@ public final class Dispatcher {
                         promise.tryFail(new DispatchFailed(FailoverErrors.notRetryable(f, target), attempts));
                     }
                 } else {
-                    target.breaker().onFailure();
+                    if (f.kind() == FailureKind.LOCAL) {
+                        target.breaker().onNeutral(); // this machine failed, not the upstream
+                    } else {
+                        target.breaker().onFailure();
+                    }
                     lastFailure[i] = f;
                     if (targetUnusable(f)
                             || f.retryAfter() != null && f.retryAfter().compareTo(config.retryAfterCap()) > 0) {

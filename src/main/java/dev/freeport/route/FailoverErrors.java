@@ -2,6 +2,7 @@ package dev.freeport.route;
 
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
+import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 
@@ -15,8 +16,10 @@ final class FailoverErrors {
     private FailoverErrors() {
     }
 
-    static GatewayError cancelled() {
-        return GatewayError.of(ErrorKind.CANCELLED, "the caller went away");
+    /** The caller went away, or the gateway cancelled the request for a reason the caller is answered with. */
+    static GatewayError cancelled(Cancellation cancellation) {
+        GatewayError reason = cancellation.reason();
+        return reason != null ? reason : GatewayError.of(ErrorKind.CANCELLED, "the caller went away");
     }
 
     /** A 4xx the upstream gave about the request itself: passed on with the upstream's status and message. */
@@ -52,6 +55,9 @@ final class FailoverErrors {
             Long retryAfter = attempts.stream().map(a -> a.failure().retryAfter()).filter(d -> d != null)
                     .min(Duration::compareTo).map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(1L);
             return new GatewayError(ErrorKind.RATE_LIMITED, 429, message, null, "upstream_rate_limited", retryAfter);
+        }
+        if (last.kind() == FailureKind.LOCAL) {
+            return new GatewayError(ErrorKind.UNAVAILABLE, 503, message, null, "gateway_out_of_resources", 1L);
         }
         if (last.kind() == FailureKind.TIMEOUT) {
             return new GatewayError(ErrorKind.UPSTREAM_TIMEOUT, 504, message, null, "upstream_timeout", null);

@@ -5,6 +5,8 @@ import dev.freeport.config.ConfigLoader;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ModelConfig;
 import dev.freeport.config.SecretMask;
+import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
 import dev.freeport.flow.PolicyChain;
 import dev.freeport.flow.RequestFlow;
 import dev.freeport.front.Front;
@@ -28,6 +30,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +55,16 @@ public final class Gateway implements AutoCloseable {
     private final PriceCatalog catalog;
     private final RouteState routeState;
     private final AtomicReference<GatewayRuntime> runtime = new AtomicReference<>();
-    private volatile boolean ready;
+    /** "starting", "ready", "draining" (what /ready says) */
+    private volatile String state = "starting";
     private int port;
+    private RequestFlow flow;
+    private Edge edge;
+    /** every event loop's server, for the graceful shutdown */
+    private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Thread complexityLoad;
+    private volatile long modelWaitMillis;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Modules modules;
     /** the request log's sink (its destination is fixed at start; what it logs follows reloads) */
@@ -103,7 +114,8 @@ public final class Gateway implements AutoCloseable {
                     .start(vertx, config.store());
             if (config.models().stream().anyMatch(m -> m.strategy() == ModelConfig.Strategy.COMPLEXITY)) {
                 // the embedding model takes a couple of seconds to load: start now, off the request path
-                Thread.ofPlatform().daemon().name("freeport-complexity-load").start(gateway.routeState.scorer()::get);
+                gateway.complexityLoad = Thread.ofPlatform().daemon().name("freeport-complexity-load")
+                        .start(gateway.routeState.scorer()::get);
             }
             gateway.listen(config, loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -112,20 +124,21 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("could not start on " + config.server().host() + ":"
                     + config.server().port() + ": " + cause.getMessage(), cause);
         }
-        gateway.ready = true;
+        gateway.state = "ready";
         LOG.fine(() -> "transport: " + (vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO"));
         return gateway;
     }
 
     private Future<Void> listen(FreeportConfig config, int instances) {
         requestLog = RequestLogWriter.open(config.server().requestLog().file());
-        RequestFlow flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog);
+        flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog);
+        edge = new Edge(config.server().edge(), () -> runtime.get().config().server().edge());
         List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
                 this::reload), new RequestsAdmin(vertx, ledger)));
         admin.addAll(modules.adminRoutes());
         List<Front> fronts = new ArrayList<>(FRONTS);
         fronts.addAll(modules.fronts());
-        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> ready);
+        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)
@@ -139,7 +152,7 @@ public final class Gateway implements AutoCloseable {
         // all instances must name the same port for Vert.x to share one socket among them: port 0 is resolved first
         port = config.server().port() != 0 ? config.server().port() : freePort(config.server().host());
         options.setPort(port);
-        return vertx.deployVerticle(() -> new ServerVerticle(options, front),
+        return vertx.deployVerticle(() -> new ServerVerticle(options, front, edge, servers),
                 new DeploymentOptions().setInstances(instances)).mapEmpty();
     }
 
@@ -205,9 +218,92 @@ public final class Gateway implements AutoCloseable {
         return vertx;
     }
 
+    /** The HTTP edge's limits and counters (tests). */
+    Edge edge() {
+        return edge;
+    }
+
+    /**
+     * Stops gracefully (SIGTERM): /ready answers 503 at once, the port stops accepting connections, idle connections
+     * close, requests in flight and their streams finish for up to {@code grace}; what is still running then is
+     * cancelled with a 503 (or an error event in its stream) and recorded as cancelled by shutdown. Then
+     * {@link #close()}: the ledger is flushed.
+     *
+     * @return how many requests were in flight, how many of them the grace period did not cover, and how long the
+     * drain took (logging may already be shut down when a JVM shutdown hook calls this)
+     */
+    public Stopped shutdown(Duration grace) {
+        state = "draining";
+        long start = System.nanoTime();
+        int running = flow == null ? 0 : flow.inFlight();
+        int cut = 0;
+        // Vert.x's graceful shutdown: no new connections, idle ones closed, busy ones closed after their answer; its
+        // own deadline comes after ours, so what our grace period cuts is cancelled by the flow, not by a closed socket
+        List<Future<Void>> closing = servers.stream()
+                .map(s -> s.shutdown(grace.toMillis() + SHUTDOWN_MARGIN.toMillis(), TimeUnit.MILLISECONDS)).toList();
+        Future<Void> closed = Future.join(closing).mapEmpty();
+        if (!await(closed, grace) && flow != null) {
+            cut = flow.inFlight();
+            flow.cancelInFlight(new GatewayError(ErrorKind.SHUTDOWN, 503, "The gateway is shutting down and the "
+                    + "request did not finish within its grace period (server.shutdown_grace, " + grace.toSeconds()
+                    + "s); retry it.", null, "shutting_down", 1L));
+            await(closed, SHUTDOWN_MARGIN);
+        }
+        close();
+        return new Stopped(running, cut, (System.nanoTime() - start) / 1_000_000, modelWaitMillis);
+    }
+
+    /**
+     * What a {@link #shutdown} found and did; {@code modelWaitMillis} is how long it waited for the complexity model
+     * to finish loading (0 when it was not loading).
+     */
+    public record Stopped(int inFlight, int cancelled, long millis, long modelWaitMillis) {
+    }
+
+    /** How long cancelled requests get to write their error before connections are closed regardless. */
+    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+
+    private static boolean await(Future<?> f, Duration max) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
+    /** The grace period of {@link #shutdown(Duration)} in the current config. */
+    public Duration shutdownGrace() {
+        return runtime.get().config().server().edge().shutdownGrace();
+    }
+
+    /**
+     * Stops now: requests in flight are cancelled as by the end of a shutdown's grace period, Vert.x and the modules
+     * close, the loading complexity model is waited for (ONNX Runtime must not be torn down mid-load), the ledger is
+     * flushed and closed.
+     */
     @Override
     public void close() {
-        ready = false;
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        state = "draining";
+        if (flow != null && flow.inFlight() > 0) {
+            flow.cancelInFlight(new GatewayError(ErrorKind.SHUTDOWN, 503, "The gateway is shutting down; retry the "
+                    + "request.", null, "shutting_down", 1L));
+        }
+        Thread loading = complexityLoad;
+        if (loading != null && loading.isAlive()) {
+            long waitStart = System.nanoTime();
+            try {
+                loading.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            modelWaitMillis = Math.max(1, (System.nanoTime() - waitStart) / 1_000_000);
+        }
         try {
             services.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -225,19 +321,26 @@ public final class Gateway implements AutoCloseable {
         ledger.close();
     }
 
-    /** One HTTP server on one event loop. */
+    /** One HTTP server on one event loop, guarded by the edge. */
     private static final class ServerVerticle extends VerticleBase {
         private final HttpServerOptions options;
         private final HttpFront front;
+        private final Edge edge;
+        private final List<HttpServer> servers;
 
-        ServerVerticle(HttpServerOptions options, HttpFront front) {
+        ServerVerticle(HttpServerOptions options, HttpFront front, Edge edge, List<HttpServer> servers) {
             this.options = options;
             this.front = front;
+            this.edge = edge;
+            this.servers = servers;
         }
 
         @Override
         public Future<?> start() {
-            HttpServer server = vertx.createHttpServer(options).requestHandler(front);
+            HttpServer server = vertx.createHttpServer(options).requestHandler(front)
+                    .invalidRequestHandler(front::invalid);
+            edge.install(vertx, server, options);
+            servers.add(server);
             return server.listen();
         }
     }

@@ -14,10 +14,12 @@ import io.vertx.core.http.HttpServerResponse;
 final class HttpCaller implements Caller {
     private final HttpServerRequest http;
     private final HttpServerResponse res;
+    private final Edge edge;
 
-    HttpCaller(HttpServerRequest http) {
+    HttpCaller(HttpServerRequest http, Edge edge) {
         this.http = http;
         this.res = http.response();
+        this.edge = edge;
     }
 
     @Override
@@ -42,25 +44,71 @@ final class HttpCaller implements Caller {
 
     @Override
     public Future<Buffer> body(long limit) {
-        return readBody(http, limit);
+        return readBody(http, limit, edge);
     }
 
-    /** Reads a body as it arrives: 413 once more than {@code limit} bytes arrived or were announced. */
-    static Future<Buffer> readBody(HttpServerRequest http, long limit) {
-        String declared = http.getHeader("content-length");
-        if (declared != null) {
+    /** A body's first buffer holds at most this much: it grows as bytes arrive, never from Content-Length alone. */
+    static final int FIRST_BUFFER = 16 * 1024;
+
+    /**
+     * Reads a body as it arrives: 413 once more than {@code limit} bytes arrived or were announced; 503 when the
+     * bytes of every body still arriving would go over {@code server.max_pending_body}; 400 for broken chunked
+     * framing and 408 when the body stalls (both found by the edge, see {@link EdgeConnection#failBody}).
+     */
+    static Future<Buffer> readBody(HttpServerRequest http, long limit, Edge edge) {
+        long declared = -1;
+        String header = http.getHeader("content-length");
+        if (header != null) {
             try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    return Future.failedFuture(tooLarge(limit));
-                }
+                declared = Long.parseLong(header.trim());
             } catch (NumberFormatException e) {
                 return Future.failedFuture(GatewayError.of(ErrorKind.INVALID_REQUEST,
                         "Invalid Content-Length header.").toException());
             }
+            if (declared > limit) {
+                return Future.failedFuture(tooLarge(limit));
+            }
         }
         Promise<Buffer> promise = Promise.promise();
-        Buffer body = Buffer.buffer(declared != null ? (int) Math.min(limit, Long.parseLong(declared.trim())) : 1024);
-        http.handler(chunk -> {
+        EdgeConnection conn = EdgeConnection.of(http);
+        if (conn != null) {
+            GatewayError failed = conn.readBody(e -> promise.tryFail(e.toException()));
+            if (failed != null) {
+                return Future.failedFuture(failed.toException());
+            }
+        }
+        BodyRead read = new BodyRead(promise, limit, edge,
+                Buffer.buffer(declared >= 0 ? (int) Math.min(FIRST_BUFFER, declared) : 1024));
+        http.handler(read);
+        http.exceptionHandler(t -> promise.tryFail(GatewayError.of(ErrorKind.CANCELLED,
+                "the caller went away while sending the body").toException()));
+        http.endHandler(v -> promise.tryComplete(read.body));
+        promise.future().onComplete(done -> {
+            read.release();
+            if (conn != null) {
+                conn.bodyEnded();
+            }
+        });
+        return promise.future();
+    }
+
+    /** The chunks of one body, and the share of the edge's body budget they hold until the body is complete. */
+    private static final class BodyRead implements io.vertx.core.Handler<Buffer> {
+        private final Promise<Buffer> promise;
+        private final long limit;
+        private final Edge edge;
+        final Buffer body;
+        private long held;
+
+        BodyRead(Promise<Buffer> promise, long limit, Edge edge, Buffer body) {
+            this.promise = promise;
+            this.limit = limit;
+            this.edge = edge;
+            this.body = body;
+        }
+
+        @Override
+        public void handle(Buffer chunk) {
             if (promise.future().isComplete()) {
                 return;
             }
@@ -68,12 +116,31 @@ final class HttpCaller implements Caller {
                 promise.tryFail(tooLarge(limit));
                 return;
             }
+            if (edge != null) {
+                if (!edge.reserveBody(chunk.length())) {
+                    promise.tryFail(edge.bodiesBusy().toException());
+                    return;
+                }
+                held += chunk.length();
+            }
             body.appendBuffer(chunk);
-        });
-        http.exceptionHandler(t -> promise.tryFail(GatewayError.of(ErrorKind.CANCELLED,
-                "the caller went away while sending the body").toException()));
-        http.endHandler(v -> promise.tryComplete(body));
-        return promise.future();
+        }
+
+        void release() {
+            if (edge != null) {
+                edge.releaseBody(held);
+            }
+            held = 0;
+        }
+    }
+
+    /**
+     * Whether the request's body has not fully arrived. The edge's decoder knows it before Vert.x does: a bodiless
+     * request's end is still queued behind its head while the head's handler runs.
+     */
+    private static boolean bodyStillArriving(HttpServerRequest http) {
+        EdgeConnection conn = EdgeConnection.of(http);
+        return conn != null ? conn.phase == EdgeConnection.Phase.BODY : !http.isEnded();
     }
 
     private static RuntimeException tooLarge(long limit) {
@@ -100,7 +167,22 @@ final class HttpCaller implements Caller {
     public void reply(int status, MultiMap headers, Buffer body) {
         res.setStatusCode(status);
         res.headers().addAll(headers);
-        res.end(body);
+        end(http, body);
+    }
+
+    /**
+     * Ends the answer; when the request's body has not fully arrived (an answer before or instead of reading it:
+     * 401, 413, a stalled or malformed body) the connection closes after it, so the rest of that body is never read
+     * as a next request.
+     */
+    static void end(HttpServerRequest http, Buffer body) {
+        HttpServerResponse res = http.response();
+        if (!bodyStillArriving(http)) {
+            res.end(body);
+            return;
+        }
+        res.putHeader("connection", "close");
+        res.end(body).onComplete(v -> http.connection().close());
     }
 
     @Override

@@ -40,31 +40,60 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private final RequestFlow flow;
     private final EndpointTable table;
     private final List<AdminRoutes> admin;
-    private final Supplier<Boolean> ready;
+    private final Supplier<String> state;
+    private final Edge edge;
 
+    /**
+     * @param state "ready" when the gateway takes requests, else what it is doing ("starting", "draining"): /ready
+     *              answers 503 with it
+     */
     HttpFront(Supplier<GatewayRuntime> runtime, RequestFlow flow, List<Front> fronts, List<AdminRoutes> admin,
-              Supplier<Boolean> ready) {
+              Supplier<String> state, Edge edge) {
         this.runtime = runtime;
         this.flow = flow;
         this.table = new EndpointTable(fronts);
         this.admin = List.copyOf(admin);
-        this.ready = ready;
+        this.state = state;
+        this.edge = edge;
     }
 
     @Override
     public void handle(HttpServerRequest req) {
+        EdgeConnection conn = EdgeConnection.of(req);
+        if (conn != null) {
+            if (conn.overCap) {
+                GatewayError e = edge.tooManyConnections();
+                ErrorShape shape = table.frontFor(req::getHeader).errors();
+                req.response().setStatusCode(shape.status(e)).putHeader("content-type", "application/json")
+                        .putHeader("retry-after", "1").putHeader("connection", "close")
+                        .end(Buffer.buffer(Json.bytes(shape.body(e)))).onComplete(v -> req.connection().close());
+                return;
+            }
+            req.response().endHandler(conn.answered);
+        }
         String path = req.path();
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         switch (path) {
-            case "/health" -> plain(req, 200, "{\"status\":\"ok\"}");
-            case "/ready" -> {
-                boolean ok = ready.get();
-                plain(req, ok ? 200 : 503, ok ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
+            case "/health", "/health/liveliness", "/health/liveness" -> plain(req, 200, "{\"status\":\"ok\"}");
+            case "/ready", "/health/readiness" -> {
+                String now = state.get();
+                plain(req, "ready".equals(now) ? 200 : 503, "{\"status\":\"" + now + "\"}");
             }
             default -> route(req, path);
         }
+    }
+
+    /**
+     * A request whose head the decoder refused (Netty's checks, or {@link EdgeDecoder}'s framing rules): 400 (414,
+     * 431 for sizes) in OpenAI's format; Vert.x closes the connection after it.
+     */
+    void invalid(HttpServerRequest req) {
+        Throwable cause = req.decoderResult().cause();
+        GatewayError e = EdgeDecoder.rejection(cause);
+        req.response().setStatusCode(e.status()).putHeader("content-type", "application/json")
+                .putHeader("connection", "close").end(Buffer.buffer(OpenAiErrorJson.bytes(e)));
     }
 
     private void route(HttpServerRequest req, String path) {
@@ -87,7 +116,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
                     + req.path() + "; use " + allowed + ".", null, "method_not_allowed", null), match.front().errors());
             return;
         }
-        HttpCaller caller = new HttpCaller(req);
+        HttpCaller caller = new HttpCaller(req, edge);
         switch (match.endpoint()) {
             case Endpoint.Chat chat -> flow.chat(caller, chat);
             case Endpoint.Embeddings embeddings -> flow.embeddings(caller, embeddings);
@@ -111,7 +140,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
         if (!adminAuthorized(req)) {
             return;
         }
-        HttpCaller.readBody(req, AdminRequest.MAX_BODY).compose(body -> {
+        HttpCaller.readBody(req, AdminRequest.MAX_BODY, edge).compose(body -> {
             Map<String, String> query = new HashMap<>();
             req.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
             String from = req.remoteAddress() == null ? "?" : req.remoteAddress().hostAddress();
@@ -120,10 +149,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
             } catch (GatewayException e) {
                 return Future.<AdminReply>failedFuture(e);
             }
-        }).onSuccess(reply -> req.response().setStatusCode(reply.status())
-                .putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
-                .end(Buffer.buffer(reply.json()))
-        ).onFailure(failure -> adminError(req, failure));
+        }).onSuccess(reply -> {
+            req.response().setStatusCode(reply.status()).putHeader("content-type", "application/json")
+                    .putHeader("cache-control", "no-store");
+            HttpCaller.end(req, Buffer.buffer(reply.json()));
+        }).onFailure(failure -> adminError(req, failure));
     }
 
     private static void adminError(HttpServerRequest req, Throwable failure) {
@@ -177,14 +207,18 @@ final class HttpFront implements Handler<HttpServerRequest> {
     // ---- writing -----------------------------------------------------------------------------------------
 
     private static void plain(HttpServerRequest req, int status, String json) {
-        req.response().setStatusCode(status).putHeader("content-type", "application/json").end(json);
+        req.response().setStatusCode(status).putHeader("content-type", "application/json");
+        HttpCaller.end(req, Buffer.buffer(json));
     }
 
     private static void error(HttpServerRequest req, GatewayError e, ErrorShape shape) {
         if (req.response().headWritten()) {
             return;
         }
-        req.response().setStatusCode(shape.status(e)).putHeader("content-type", "application/json")
-                .end(Buffer.buffer(Json.bytes(shape.body(e))));
+        req.response().setStatusCode(shape.status(e)).putHeader("content-type", "application/json");
+        if (e.retryAfterSeconds() != null) {
+            req.response().putHeader("retry-after", Long.toString(e.retryAfterSeconds()));
+        }
+        HttpCaller.end(req, Buffer.buffer(Json.bytes(shape.body(e))));
     }
 }

@@ -64,9 +64,16 @@ public final class TestGateway implements AutoCloseable {
      * dir), with these extensions.
      */
     public static TestGateway fromYaml(String yaml, java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> ext) {
+        return fromYaml("", yaml, ext);
+    }
+
+    /** As {@link #fromYaml(String, java.util.function.Function)} with more {@code server} fields, e.g. "max_body: 1MiB". */
+    public static TestGateway fromYaml(String serverFields, String yaml,
+                                       java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> ext) {
         try {
             Path dir = Files.createTempDirectory("freeport-test");
-            String full = "server: { host: 127.0.0.1, port: 0 }\nledger: { data_dir: " + dir
+            String full = "server: { host: 127.0.0.1, port: 0" + (serverFields.isBlank() ? "" : ", " + serverFields)
+                    + " }\nledger: { data_dir: " + dir
                     + ", flush_interval: 50ms }\n" + yaml;
             Path file = dir.resolve("freeport.yaml");
             Files.writeString(file, full);
@@ -348,7 +355,7 @@ public final class TestGateway implements AutoCloseable {
 
         public FreeportConfig config(Path dataDir) {
             return new FreeportConfig(new ServerConfig(host, 0, masterKey, adminKey, maxBody, false,
-                    requireKeys, requestLog), providers, models,
+                    requireKeys, requestLog, null), providers, models,
                     router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, limits, alerts);
         }
 

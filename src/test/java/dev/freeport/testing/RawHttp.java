@@ -13,26 +13,26 @@ import java.time.Duration;
  * A bare-socket HTTP/1.1 client for fault tests: it keeps every byte that arrived and the exact way the
  * connection ended (clean EOF, reset, or read timeout), which a full HTTP client would hide.
  */
-final class RawHttp {
+public final class RawHttp {
     /** What came back: raw bytes, the head and de-chunked body split out, and the error that ended reading. */
-    record Response(byte[] raw, IOException error) {
-        String text() {
+    public record Response(byte[] raw, IOException error) {
+        public String text() {
             return new String(raw, StandardCharsets.UTF_8);
         }
 
-        String head() {
+        public String head() {
             String t = text();
             int end = t.indexOf("\r\n\r\n");
             return end < 0 ? t : t.substring(0, end);
         }
 
-        int status() {
+        public int status() {
             String head = head();
             return head.startsWith("HTTP/1.1 ") ? Integer.parseInt(head.substring(9, 12)) : -1;
         }
 
         /** The body, de-chunked when chunked (complete chunks only). */
-        String body() {
+        public String body() {
             String t = text();
             int start = t.indexOf("\r\n\r\n");
             if (start < 0) {
@@ -60,13 +60,23 @@ final class RawHttp {
             return out.toString();
         }
 
-        boolean reset() {
+        public boolean reset() {
             return error instanceof java.net.SocketException && error.getMessage() != null
                     && error.getMessage().toLowerCase().contains("reset");
         }
 
-        boolean timedOut() {
+        public boolean timedOut() {
             return error instanceof java.net.SocketTimeoutException;
+        }
+
+        /** How many responses arrived (status lines at the start of the stream or after a previous body). */
+        public int statusLines() {
+            return (int) java.util.regex.Pattern.compile("HTTP/1\\.[01] \\d{3} ").matcher(text()).results().count();
+        }
+
+        /** The connection ended with a clean EOF or a reset (not by the read timeout). */
+        public boolean closed() {
+            return error == null || reset();
         }
 
         private static int indexOfCrlf(byte[] b, int from) {
@@ -103,7 +113,21 @@ final class RawHttp {
         return socket;
     }
 
-    static Response readAll(Socket socket) throws IOException {
+    /**
+     * Sends {@code raw} as is (request heads, bodies, anything) on a new connection, half-closes nothing, and reads
+     * until the server closes, resets, or nothing arrives for {@code readTimeout}.
+     */
+    public static Response exchange(int port, String raw, Duration readTimeout) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout((int) readTimeout.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return readAll(socket);
+        }
+    }
+
+    public static Response readAll(Socket socket) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
         byte[] buf = new byte[8192];

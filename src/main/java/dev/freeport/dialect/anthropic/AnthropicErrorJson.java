@@ -36,7 +36,7 @@ public final class AnthropicErrorJson {
             case PAYLOAD_TOO_LARGE -> "request_too_large";
             case RATE_LIMITED -> "rate_limit_error";
             case UNAVAILABLE -> "overloaded_error";
-            case INTERNAL, UPSTREAM_ERROR, UPSTREAM_TIMEOUT, CANCELLED -> "api_error";
+            case INTERNAL, UPSTREAM_ERROR, UPSTREAM_TIMEOUT, CANCELLED, SHUTDOWN -> "api_error";
         };
     }
 }

@@ -69,6 +69,11 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** Maps a transport exception to a failure; never includes headers (keys) in the message. */
     public static UpstreamFailure connectFailure(Throwable t) {
+        String local = localCause(t);
+        if (local != null) {
+            return UpstreamFailure.of(FailureKind.LOCAL, 0, "this gateway could not open a connection (" + local
+                    + "); the upstream was not reached");
+        }
         if (t instanceof TimeoutException || (t.getMessage() != null && t.getMessage().contains("timed out"))) {
             return UpstreamFailure.of(FailureKind.TIMEOUT, 0, "connect timeout");
         }
@@ -80,6 +85,30 @@ public final class UpstreamClient implements AutoCloseable {
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return UpstreamFailure.of(FailureKind.CONNECT, 0, "connection failed: " + msg);
+    }
+
+    /**
+     * What on this machine kept a request from leaving, or null: a socket that could not be created (Netty's
+     * {@code ChannelException}: out of file descriptors, EMFILE/ENFILE), no free local port or buffer, or a full
+     * connection pool.
+     */
+    static String localCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String msg = c.getMessage() == null ? "" : c.getMessage();
+            if (msg.contains("Too many open files")) {
+                return "out of file descriptors";
+            }
+            if (msg.contains("Cannot assign requested address") || msg.contains("No buffer space available")) {
+                return "out of local ports or socket buffers";
+            }
+            if (c instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+                return "the connection pool is full";
+            }
+            if (c instanceof io.netty.channel.ChannelException) {
+                return "no socket: " + msg;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,0 +1,199 @@
+package dev.freeport.server;
+
+import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Vert.x's HTTP/1.1 request decoder with the framing rules of RFC 9112 that Netty's decoder leaves lenient, and the
+ * connection's progress for the edge's timeouts. Netty already rejects malformed request lines, header names and
+ * values, bare-LF line ends and conflicting Content-Lengths; this adds, each answered 400 and closed:
+ * <ul>
+ *   <li>both Content-Length and Transfer-Encoding (6.1; Netty drops the Content-Length and goes on);</li>
+ *   <li>a Transfer-Encoding other than exactly {@code chunked} (6.1: chunked must be the final coding; Freeport
+ *       decodes no other), e.g. {@code xchunked}, which Netty ignores in favour of Content-Length;</li>
+ *   <li>obs-fold, a header line starting with a space or tab (5.2; Netty joins it to the previous value);</li>
+ *   <li>an HTTP/1.1 request with no Host or more than one (3.2);</li>
+ *   <li>a malformed chunk (7.1): Netty fails the content and Vert.x would close without an answer; here the body's
+ *       reader gets a 400 to answer with.</li>
+ * </ul>
+ * After an invalid request nothing more is decoded on the connection, so no request smuggled behind it runs.
+ */
+final class EdgeDecoder extends VertxHttpRequestDecoder {
+    /** The rejection of a request head; its message is what the caller reads. */
+    static final class FramingException extends IllegalArgumentException {
+        FramingException(String message) {
+            super(message);
+        }
+    }
+
+    private final EdgeConnection conn;
+    /** the bytes being decoded are a request head */
+    private boolean inHead = true;
+    /** the last head byte seen was a line feed: the next one starts a line */
+    private boolean afterLineFeed;
+    private boolean folded;
+    private boolean bothLengths;
+    /** an invalid request was passed on: everything after it is dropped */
+    private boolean poisoned;
+
+    EdgeDecoder(HttpServerOptions options, EdgeConnection conn) {
+        super(options);
+        this.conn = conn;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (poisoned) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        long now = System.nanoTime();
+        boolean head = inHead;
+        if (head && in.isReadable()) {
+            conn.headStarted(now);
+        }
+        int from = in.readerIndex();
+        int produced = out.size();
+        super.decode(ctx, in, out);
+        if (head && in.readerIndex() > from) {
+            scanHead(in, from, in.readerIndex());
+        }
+        for (int i = produced; i < out.size(); i++) {
+            Object o = out.get(i);
+            if (o instanceof HttpRequest req) {
+                String problem = req.decoderResult().isSuccess() ? problem(req) : null;
+                inHead = false;
+                folded = false;
+                bothLengths = false;
+                afterLineFeed = false;
+                if (problem != null) {
+                    req.setDecoderResult(DecoderResult.failure(new FramingException(problem)));
+                    poison(in, out, i + 1);
+                    return;
+                }
+                conn.headDone(now);
+            }
+            if (o instanceof HttpContent content) {
+                if (!content.decoderResult().isSuccess()) {
+                    poison(in, out, i);
+                    ctx.executor().execute(() -> conn.failBody(GatewayError.invalid(null, "The request body's chunked "
+                            + "encoding is malformed (a bad chunk size or chunk end, RFC 9112 section 7.1).")));
+                    return;
+                }
+                if (o instanceof LastHttpContent) {
+                    inHead = true;
+                    conn.requestDone();
+                } else {
+                    conn.bodyProgress(now);
+                }
+            }
+        }
+    }
+
+    /** Drops {@code out} from {@code index} on and every byte still to come. */
+    private void poison(ByteBuf in, List<Object> out, int index) {
+        poisoned = true;
+        while (out.size() > index) {
+            ReferenceCountUtil.release(out.remove(out.size() - 1));
+        }
+        in.skipBytes(in.readableBytes());
+    }
+
+    /** Finds obs-fold: a line feed inside the head followed by a space or a tab. */
+    private void scanHead(ByteBuf in, int from, int to) {
+        if (afterLineFeed && isFoldStart(in.getByte(from))) {
+            folded = true;
+        }
+        int i = in.indexOf(from, to, (byte) '\n');
+        while (i >= 0 && i + 1 < to) {
+            if (isFoldStart(in.getByte(i + 1))) {
+                folded = true;
+            }
+            i = in.indexOf(i + 1, to, (byte) '\n');
+        }
+        afterLineFeed = in.getByte(to - 1) == '\n';
+    }
+
+    private static boolean isFoldStart(byte b) {
+        return b == ' ' || b == '\t';
+    }
+
+    @Override
+    protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+        bothLengths = true;
+        super.handleTransferEncodingChunkedWithContentLength(message);
+    }
+
+    /** What is wrong with a request head that Netty accepted, or null. */
+    private String problem(HttpRequest req) {
+        HttpHeaders h = req.headers();
+        if (folded) {
+            return "A header is folded onto a second line (obs-fold); send each header on one line (RFC 9112, 5.2).";
+        }
+        List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        if (bothLengths || !te.isEmpty() && h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            return "The request has both Content-Length and Transfer-Encoding; send one of them (RFC 9112, 6.1).";
+        }
+        if (!te.isEmpty() && !onlyChunked(te)) {
+            return "Unsupported Transfer-Encoding: only 'chunked' is accepted, as the only and final coding "
+                    + "(RFC 9112, 6.1).";
+        }
+        if (req.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+            int hosts = h.getAll(HttpHeaderNames.HOST).size();
+            if (hosts != 1) {
+                return "An HTTP/1.1 request must carry exactly one Host header; this one has " + hosts
+                        + " (RFC 9112, 3.2).";
+            }
+        }
+        return null;
+    }
+
+    private static boolean onlyChunked(List<String> values) {
+        int codings = 0;
+        for (String v : values) {
+            for (String coding : v.split(",")) {
+                String c = coding.trim().toLowerCase(Locale.ROOT);
+                if (c.isEmpty()) {
+                    continue;
+                }
+                if (!c.equals("chunked")) {
+                    return false;
+                }
+                codings++;
+            }
+        }
+        return codings == 1;
+    }
+
+    /** The status for a request head the decoder (Netty's or this one) refused. */
+    static GatewayError rejection(Throwable cause) {
+        if (cause instanceof FramingException f) {
+            return GatewayError.invalid(null, f.getMessage()).withCode("bad_request");
+        }
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+            return new GatewayError(ErrorKind.INVALID_REQUEST, 414, "The request line is too long.", null,
+                    "uri_too_long", null);
+        }
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+            return new GatewayError(ErrorKind.INVALID_REQUEST, 431, "The request headers are too large.", null,
+                    "headers_too_large", null);
+        }
+        return GatewayError.invalid(null, "Malformed HTTP request head (RFC 9112).").withCode("bad_request");
+    }
+}
