@@ -30,12 +30,20 @@ public final class HttpProvider implements Provider {
     private final ProviderSettings settings;
     private final ChatCodec codec;
     private final UpstreamClient client;
+    private final Authorizer authorizer;
 
     public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client) {
+        this(vertx, settings, codec, client, Authorizer.NONE);
+    }
+
+    /** With an {@link Authorizer} that signs or adds a token to every request after it is encoded. */
+    public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client,
+                        Authorizer authorizer) {
         this.vertx = vertx;
         this.settings = settings;
         this.codec = codec;
         this.client = client;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -70,7 +78,7 @@ public final class HttpProvider implements Provider {
     public Future<ChunkStream> chatStream(Call call) {
         return encodeThen(() -> codec.encodeChat(call.request(), call.upstreamModel(), true), req -> {
             StreamDecoder decoder = codec.streamDecoder(call.request(), call.upstreamModel());
-            HttpChunkStream stream = new HttpChunkStream(vertx, decoder, call.timeouts());
+            HttpChunkStream stream = new HttpChunkStream(vertx, decoder, call.timeouts(), codec::framer);
             call.cancellation().onCancel(stream::cancel);
             client.open(settings.baseUrl(), req, call.timeouts()).onComplete(opened -> {
                 if (opened.failed()) {
@@ -108,7 +116,10 @@ public final class HttpProvider implements Provider {
         } catch (UpstreamException e) {
             return Future.failedFuture(e);
         }
-        return then.apply(req);
+        if (authorizer == Authorizer.NONE) {
+            return then.apply(req);
+        }
+        return authorizer.authorize(settings.baseUrl(), req).compose(then);
     }
 
     /** One non-streaming exchange: send, read the whole body, decode or map the error, within the timeouts. */

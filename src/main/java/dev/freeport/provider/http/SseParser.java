@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * "data:" lines join with \n; lines starting with ':' are comments; one leading space after ':' is dropped).
  * Feed it buffers as they arrive; events may span buffers.
  */
-public final class SseParser {
+public final class SseParser implements FrameParser {
     private final Consumer<SseEvent> sink;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private StringBuilder data;
@@ -22,6 +22,7 @@ public final class SseParser {
         this.sink = sink;
     }
 
+    @Override
     public void feed(Buffer buffer) {
         byte[] bytes = buffer.getBytes();
         feed(bytes, 0, bytes.length);
@@ -48,6 +49,7 @@ public final class SseParser {
     }
 
     /** The input ended: dispatch a final event that lacked its blank line. */
+    @Override
     public void finish() {
         if (line.size() > 0) {
             endLine();
