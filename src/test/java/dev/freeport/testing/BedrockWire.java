@@ -21,6 +21,7 @@ import java.util.Map;
  */
 public final class BedrockWire {
     static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON_FOR_TESTS = JSON;
 
     private BedrockWire() {
     }

@@ -19,7 +19,8 @@ public final class ConverseAnswers {
     private ConverseAnswers() {
     }
 
-    public static ObjectNode toMessage(String provider, JsonNode answer, String model) {
+    /** @param id the message id to give the answer (Converse answers carry none in the body) */
+    public static ObjectNode toMessage(String provider, JsonNode answer, String model, String id) {
         if (answer == null || !answer.isObject()) {
             throw malformed(provider, "answer is not a JSON object");
         }
@@ -28,7 +29,7 @@ public final class ConverseAnswers {
             throw malformed(provider, "answer has no output.message.content");
         }
         ObjectNode out = JsonFields.object();
-        out.put("id", "msg_bedrock");
+        out.put("id", id);
         out.put("type", "message");
         out.put("role", "assistant");
         out.put("model", model);

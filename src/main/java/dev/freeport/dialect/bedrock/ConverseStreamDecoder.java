@@ -30,13 +30,16 @@ public final class ConverseStreamDecoder implements StreamDecoder {
     private final AnthropicStreamDecoder inner;
     private final Set<Integer> open = new HashSet<>();
     private final String model;
+    private final String id;
     private String stopReason;
     private boolean emitted;
     private boolean done;
 
-    public ConverseStreamDecoder(String provider, String model, AnthropicStreamDecoder inner) {
+    /** @param id the message id the chunks carry */
+    public ConverseStreamDecoder(String provider, String model, String id, AnthropicStreamDecoder inner) {
         this.provider = provider;
         this.model = model;
+        this.id = id;
         this.inner = inner;
     }
 
@@ -70,7 +73,7 @@ public final class ConverseStreamDecoder implements StreamDecoder {
         }
         switch (name) {
             case "messageStart" -> {
-                ObjectNode m = JsonFields.object().put("id", "msg_bedrock").put("type", "message")
+                ObjectNode m = JsonFields.object().put("id", id).put("type", "message")
                         .put("role", "assistant").put("model", model);
                 m.putArray("content");
                 m.putObject("usage").put("input_tokens", 0).put("output_tokens", 0);
@@ -171,13 +174,18 @@ public final class ConverseStreamDecoder implements StreamDecoder {
             message = data;
         }
         FailureKind kind = emitted ? FailureKind.STREAM_CUT : BedrockErrors.kindOf(type, 0);
-        fail(out, kind, type + (message == null || message.isBlank() ? "" : ": " + message));
+        fail(out, kind, type + (message == null || message.isBlank() ? "" : ": " + message), type);
     }
 
     private void fail(Consumer<StreamItem> out, FailureKind kind, String message) {
+        fail(out, kind, message, null);
+    }
+
+    private void fail(Consumer<StreamItem> out, FailureKind kind, String message, String type) {
         done = true;
-        out.accept(new StreamItem.Failed(UpstreamFailure.of(kind, 0,
-                dev.freeport.provider.http.Redaction.message(provider, message, null))));
+        out.accept(new StreamItem.Failed(new UpstreamFailure(kind, 0,
+                dev.freeport.provider.http.Redaction.message(provider, message, null), null,
+                dev.freeport.provider.http.Redaction.token(type, null), null)));
     }
 
     private static ObjectNode event(int index, ObjectNode delta) {

@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * AWS Bedrock's Converse API: OpenAI chat completions (or an Anthropic caller's own Messages request) in,
@@ -52,10 +53,17 @@ public final class BedrockCodec implements ChatCodec {
     private final AnthropicRequestMapper anthropic;
     private final ConverseRequests converse;
     private final BedrockErrors errors;
+    private final Supplier<String> ids;
 
     public BedrockCodec(ProviderSettings settings, Clock clock) {
+        this(settings, clock, BedrockCodec::randomId);
+    }
+
+    /** With the message ids answers get (Converse sends none in the body; tests fix them). */
+    public BedrockCodec(ProviderSettings settings, Clock clock, Supplier<String> ids) {
         this.settings = settings;
         this.clock = clock;
+        this.ids = ids;
         this.anthropic = new AnthropicRequestMapper(settings.name());
         this.converse = new ConverseRequests(settings.name());
         this.errors = new BedrockErrors(settings.name(), settings.apiKey(), clock);
@@ -106,13 +114,13 @@ public final class BedrockCodec implements ChatCodec {
             throw UpstreamFailure.of(FailureKind.MALFORMED, 200, settings.name() + ": answer is not JSON")
                     .toException();
         }
-        return AnthropicResponseMapper.map(ConverseAnswers.toMessage(settings.name(), answer, upstreamModel),
+        return AnthropicResponseMapper.map(ConverseAnswers.toMessage(settings.name(), answer, upstreamModel, ids.get()),
                 upstreamModel, now(), JsonOutput.of(request.body()));
     }
 
     @Override
     public StreamDecoder streamDecoder(ChatRequest request, String upstreamModel) {
-        return new ConverseStreamDecoder(settings.name(), upstreamModel, new AnthropicStreamDecoder(settings.name(),
+        return new ConverseStreamDecoder(settings.name(), upstreamModel, ids.get(), new AnthropicStreamDecoder(settings.name(),
                 upstreamModel, now(), JsonOutput.of(request.body())));
     }
 
@@ -124,6 +132,13 @@ public final class BedrockCodec implements ChatCodec {
     @Override
     public UpstreamFailure mapError(int status, MultiMap headers, Buffer body) {
         return errors.map(status, headers, body);
+    }
+
+    /** "msg_bdrk_" + 24 random hex digits. */
+    static String randomId() {
+        return "msg_bdrk_" + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(12)
+                .putLong(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                .putInt(java.util.concurrent.ThreadLocalRandom.current().nextInt()).array());
     }
 
     private long now() {
