@@ -30,10 +30,13 @@ import java.util.concurrent.TimeUnit;
  *       description, as Entra answers;</li>
  *   <li>Google: {@code POST /token}, form {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer,
  *       assertion=JWT}; the JWT's RS256 signature is verified with the service account's public key and its
- *       {@code iss}, {@code aud} (this endpoint) and {@code exp} checked; a bad one gets 400 {@code invalid_grant}.</li>
+ *       {@code iss}, {@code aud} (Google's token audience) and {@code exp} checked; a bad one gets 400 {@code invalid_grant}.</li>
  * </ul>
  */
 public final class FakeTokenServer implements AutoCloseable {
+    /** The audience Google's auth libraries put in a service account's JWT, whatever the token URL. */
+    static final String GOOGLE_AUDIENCE = "https://oauth2.googleapis.com/token";
+
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final Set<String> minted = ConcurrentHashMap.newKeySet();
@@ -164,8 +167,9 @@ public final class FakeTokenServer implements AutoCloseable {
             if (!googleIssuer.equals(claims.path("iss").asText())) {
                 return "iss " + claims.path("iss").asText() + " is not the service account";
             }
-            if (!googleUrl().equals(claims.path("aud").asText())) {
-                return "aud " + claims.path("aud").asText() + " is not this token endpoint";
+            String aud = claims.path("aud").asText();
+            if (!aud.equals(GOOGLE_AUDIENCE) && !aud.equals(googleUrl())) {
+                return "aud " + aud + " is neither Google's token audience nor this endpoint";
             }
             if (claims.path("exp").asLong() < Instant.now().getEpochSecond()) {
                 return "Invalid JWT: Token must be a short-lived token and in a reasonable timeframe";
