@@ -73,6 +73,27 @@ public final class CloudRegions {
         };
     }
 
+    /**
+     * The name a cloud's model has in the catalog: a Bedrock inference profile ("eu.anthropic.claude-…", an ARN
+     * of one) is priced as its model ("anthropic.claude-…"); other names are unchanged.
+     */
+    public static String catalogModel(String type, String model) {
+        if (!"bedrock".equals(type) || model == null) {
+            return model;
+        }
+        String id = model.strip();
+        if (id.startsWith("arn:")) {
+            String[] parts = id.split(":", 6);
+            if (parts.length == 6) {
+                int slash = parts[5].indexOf('/');
+                id = slash < 0 ? parts[5] : parts[5].substring(slash + 1);
+            }
+        }
+        int dot = id.indexOf('.');
+        return dot > 0 && AWS_GEOGRAPHY.containsKey(id.substring(0, dot).toLowerCase(Locale.ROOT))
+                ? id.substring(dot + 1) : id;
+    }
+
     private static String bedrock(String region, String model) {
         String id = model == null ? "" : model.strip();
         if (id.startsWith("arn:")) {

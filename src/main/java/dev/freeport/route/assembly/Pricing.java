@@ -22,7 +22,8 @@ final class Pricing {
     static ModelPrice priceFor(FreeportConfig config, PriceCatalog catalog, ProviderConfig provider,
                                TargetConfig target) {
         String catalogProvider = provider.preset() != null ? provider.preset() : provider.type();
-        ModelPrice base = catalog.find(catalogProvider, target.model()).orElse(null);
+        ModelPrice base = catalog.find(catalogProvider, dev.freeport.catalog.CloudRegions.catalogModel(provider.type(),
+                target.model())).orElse(null);
         PriceConfig override = target.price();
         String source = "config: models." + target.provider() + "/" + target.model();
         if (override == null) {

@@ -34,7 +34,8 @@ final class Profiles {
 
     static TargetProfile profileFor(PriceCatalog catalog, ProviderConfig provider, TargetConfig target) {
         String catalogProvider = provider.preset() != null ? provider.preset() : provider.type();
-        ModelInfo info = capabilities(catalog.info(catalogProvider, target.model()).orElse(null), provider,
+        ModelInfo info = capabilities(catalog.info(catalogProvider, dev.freeport.catalog.CloudRegions.catalogModel(provider.type(),
+                target.model())).orElse(null), provider,
                 target);
         TargetProfile base;
         if (SELF_HOSTED.contains(catalogProvider.toLowerCase(Locale.ROOT))) {
