@@ -29,9 +29,14 @@ public final class BedrockProviderFactory implements ProviderFactory {
     public Provider create(ProviderConfig config, Services services) {
         var settings = BedrockCodec.settings(config);
         CloudConfig.Bedrock cloud = (CloudConfig.Bedrock) config.cloud();
-        Authorizer authorizer = settings.apiKey() != null ? Authorizer.NONE
-                : new SigV4Authorizer(services.vertx(), config.name(), cloud.region(), credentials(cloud),
-                Clock.systemUTC());
+        Authorizer authorizer;
+        try {
+            authorizer = settings.apiKey() != null ? Authorizer.NONE
+                    : new SigV4Authorizer(services.vertx(), config.name(), cloud.region(), credentials(cloud),
+                    Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("provider '" + config.name() + "': " + e.getMessage(), e);
+        }
         return new HttpProvider(services.vertx(), settings, new BedrockCodec(settings, Clock.systemUTC()),
                 services.shared(UpstreamClient.class, UpstreamClient::new), authorizer);
     }
@@ -39,6 +44,10 @@ public final class BedrockProviderFactory implements ProviderFactory {
     /** A named profile (from {@code credentials_file} when set), else the SDK's default chain. */
     static AwsCredentialsProvider credentials(CloudConfig.Bedrock cloud) {
         if (cloud.credentialsFile() != null) {
+            if (!java.nio.file.Files.isReadable(Path.of(cloud.credentialsFile()))) {
+                throw new IllegalArgumentException("credentials_file " + cloud.credentialsFile()
+                        + " cannot be read");
+            }
             ProfileFile file = ProfileFile.builder().content(Path.of(cloud.credentialsFile()))
                     .type(ProfileFile.Type.CREDENTIALS).build();
             return ProfileCredentialsProvider.builder().profileFile(file).profileName(cloud.profile()).build();

@@ -119,7 +119,15 @@ public final class HttpProvider implements Provider {
         if (authorizer == Authorizer.NONE) {
             return then.apply(req);
         }
-        return authorizer.authorize(settings.baseUrl(), req).compose(then);
+        Future<UpstreamRequest> authorized;
+        try {
+            authorized = authorizer.authorize(settings.baseUrl(), req);
+        } catch (RuntimeException e) {
+            authorized = Future.failedFuture(e);
+        }
+        return authorized.recover(t -> Future.failedFuture(t instanceof UpstreamException ? t
+                : UpstreamFailure.of(FailureKind.SERVER_ERROR, 0, settings.name() + ": could not authorize the request ("
+                + t.getClass().getSimpleName() + ")").toException())).compose(then);
     }
 
     /** One non-streaming exchange: send, read the whole body, decode or map the error, within the timeouts. */

@@ -111,6 +111,24 @@ class VertexGatewayTest {
     }
 
     @Test
+    void anAnthropicCallersRequestReachesClaudeOnVertexAsItWasSentWithoutTheModel() {
+        gw = gateway("");
+        vertex.enqueue(Reply.ok("Native on Vertex"));
+        HttpResponse<String> r = gw.post("/v1/messages", """
+                {"model":"claude","max_tokens":64,"system":[{"type":"text","text":"be brief",
+                 "cache_control":{"type":"ephemeral"}}],"messages":[{"role":"user","content":"hello"}]}""",
+                "anthropic-version", "2023-06-01");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode sent = vertex.requests().getFirst().body();
+        assertThat(sent.has("model")).isFalse();
+        assertThat(sent.get("anthropic_version").asText()).isEqualTo("vertex-2023-10-16");
+        assertThat(sent.at("/system/0/cache_control/type").asText()).isEqualTo("ephemeral");
+        JsonNode answer = TestGateway.json(r.body());
+        assertThat(answer.get("type").asText()).isEqualTo("message");
+        assertThat(answer.at("/content/0/text").asText()).isEqualTo("Native on Vertex");
+    }
+
+    @Test
     void anOpenModelGoesToTheOpenAiCompatibleEndpointWithItsPublisherName() {
         gw = gateway("");
         HttpResponse<String> r = gw.post("/v1/chat/completions", ask("deepseek", false));
