@@ -57,6 +57,20 @@ class AzureGatewayTest {
     }
 
     @Test
+    void embeddingsGoToTheDeploymentsEmbeddingsPath() {
+        gw = TestGateway.fromYaml("providers:\n  az:\n    type: azure\n    base_url: " + azure.anthropicBaseUrl()
+                + "\n    api_key: k\n    api_version: 2024-10-21\n"
+                + "models:\n  - name: emb\n    targets: [ { provider: az, model: text-embedding-3-small } ]\n",
+                v -> List.of());
+        HttpResponse<String> r = gw.post("/v1/embeddings", "{\"model\":\"emb\",\"input\":[\"a\",\"b\"]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(TestGateway.json(r.body()).get("data")).hasSize(2);
+        RecordedRequest seen = azure.requests().getFirst();
+        assertThat(seen.path()).isEqualTo("/openai/deployments/text-embedding-3-small/embeddings");
+        assertThat(seen.query()).isEqualTo("api-version=2024-10-21");
+    }
+
+    @Test
     void deploymentUrlsCarryTheApiVersion() {
         gw = gateway("    api_key: k\n    api_version: 2024-10-21\n");
         assertThat(gw.post("/v1/chat/completions", ASK).statusCode()).isEqualTo(200);
