@@ -94,6 +94,10 @@ public final class BedrockCodec implements ChatCodec {
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
         ObjectNode messages = request.nativeAnthropic() != null ? request.nativeAnthropic()
                 : anthropic.map(request.body(), upstreamModel, request.maxOutputTokens(), false);
+        if (request.nativeAnthropic() == null && request.maxOutputTokens() == null) {
+            // Anthropic's API needs max_tokens, Converse does not: no cap the caller did not ask for
+            messages.remove("max_tokens");
+        }
         ObjectNode body = converse.map(messages, upstreamModel);
         MultiMap h = MultiMap.caseInsensitiveMultiMap();
         h.set("content-type", "application/json");

@@ -4,6 +4,7 @@ import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.provider.http.Authorizer;
 import dev.freeport.provider.http.CredentialCache;
+import dev.freeport.provider.http.Redaction;
 import dev.freeport.provider.http.UpstreamRequest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * Signs each Bedrock request with AWS Signature Version 4 (service {@code bedrock}, the provider's region) using
@@ -91,11 +93,14 @@ public final class SigV4Authorizer implements Authorizer {
             }
             return c instanceof AwsSessionCredentialsIdentity s ? s : c;
         } catch (RuntimeException e) {
-            // the SDK's message lists where it looked; it holds no secret, but keep ours short and fixed
-            throw new UpstreamFailure(FailureKind.CLIENT_ERROR, 401, provider + ": no AWS credentials found for"
-                    + " Bedrock (looked in: environment AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, web identity"
-                    + " AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN, the shared profile files, the container and"
-                    + " instance endpoints)", null, "authentication_error", null).toException();
+            // the SDK says where it looked or what STS answered (no secrets); scrubbed and bounded all the same
+            Throwable cause = e instanceof CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new UpstreamFailure(FailureKind.CLIENT_ERROR, 401, Redaction.message(provider,
+                    "could not get AWS credentials for Bedrock (the chain: environment, web identity, profile files,"
+                            + " container and instance endpoints): " + why, null), null, "authentication_error",
+                    null).toException();
         }
     }
 }

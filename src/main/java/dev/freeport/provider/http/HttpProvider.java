@@ -11,6 +11,7 @@ import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.Provider;
 import dev.freeport.provider.UpstreamException;
 import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A provider reached over HTTP: a pure {@link ChatCodec} for the dialect plus the shared {@link UpstreamClient}.
@@ -108,7 +110,7 @@ public final class HttpProvider implements Provider {
         });
     }
 
-    private <T> Future<T> encodeThen(java.util.function.Supplier<UpstreamRequest> encode,
+    private <T> Future<T> encodeThen(Supplier<UpstreamRequest> encode,
                                      Function<UpstreamRequest, Future<T>> then) {
         UpstreamRequest req;
         try {
@@ -119,6 +121,7 @@ public final class HttpProvider implements Provider {
         if (authorizer == Authorizer.NONE) {
             return then.apply(req);
         }
+        Context caller = Vertx.currentContext();
         Future<UpstreamRequest> authorized;
         try {
             authorized = authorizer.authorize(settings.baseUrl(), req);
@@ -127,7 +130,20 @@ public final class HttpProvider implements Provider {
         }
         return authorized.recover(t -> Future.failedFuture(t instanceof UpstreamException ? t
                 : UpstreamFailure.of(FailureKind.SERVER_ERROR, 0, settings.name() + ": could not authorize the request ("
-                + t.getClass().getSimpleName() + ")").toException())).compose(then);
+                + t.getClass().getSimpleName() + ")").toException())).compose(r -> onContext(caller, () -> then.apply(r)));
+    }
+
+    /**
+     * Runs {@code step} on the caller's context: a credential refresh shared by requests of several event loops
+     * completes on one of them, and the rest of a request (its stream, its cancellation) belongs to its own.
+     */
+    private static <T> Future<T> onContext(Context caller, Supplier<Future<T>> step) {
+        if (caller == null || Vertx.currentContext() == caller) {
+            return step.get();
+        }
+        Promise<T> done = Promise.promise();
+        caller.runOnContext(v -> step.get().onComplete(done));
+        return done.future();
     }
 
     /** One non-streaming exchange: send, read the whole body, decode or map the error, within the timeouts. */
