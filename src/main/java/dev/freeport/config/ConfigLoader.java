@@ -31,7 +31,8 @@ public final class ConfigLoader {
             "poolside", "zhipu", "minimax", "siliconflow", "cerebras", "xai", "nebius", "deepinfra", "huggingface");
 
     /** The provider types. */
-    public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "gemini", "sandbox");
+    public static final List<String> PROVIDER_TYPES = List.of("openai", "anthropic", "gemini", "azure", "bedrock",
+            "vertex", "sandbox");
 
     static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
             "limits", "alerts", "routing", "responses");
@@ -97,7 +98,7 @@ public final class ConfigLoader {
 
         ServerConfig server = ServerReader.read(root.section("server", ServerReader.SERVER_KEYS), baseDir);
         RouterConfig router = router(root.section("router", ROUTER_KEYS));
-        Map<String, ProviderConfig> providers = ProvidersReader.read(root, router.timeouts());
+        Map<String, ProviderConfig> providers = ProvidersReader.read(root, router.timeouts(), baseDir);
         List<ModelConfig> models = ModelsReader.read(root, providers);
         StoreConfig store = store(root.section("store", STORE_KEYS));
         LedgerConfig ledger = LedgerConfigReader.read(root.section("ledger", LedgerConfigReader.LEDGER_KEYS),

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One entry under {@code providers:}.
  *
- * @param type          "openai", "anthropic" or "sandbox"
+ * @param type          "openai", "anthropic", "gemini", "azure", "bedrock", "vertex" or "sandbox"
  * @param preset        for type openai: openai, deepseek, qwen, moonshot, together, fireworks, groq, openrouter,
  *                      mistral, vllm, sglang, ollama, llamacpp, lmstudio (null = plain OpenAI-compatible)
  * @param baseUrl       overrides the preset's base URL; null = preset's
@@ -16,10 +16,17 @@ import java.util.Map;
  * @param timeouts      this provider's timeouts (router defaults filled in)
  * @param sandboxModels for type sandbox: simulated models by name
  * @param placement     vendor, jurisdiction, region and trust as written (null: from the catalog)
+ * @param cloud         for types azure, bedrock, vertex: the account settings; else null
  */
 public record ProviderConfig(String name, String type, String preset, String baseUrl, String apiKey,
                              Map<String, String> headers, Timeouts timeouts,
-                             Map<String, SandboxModelConfig> sandboxModels, Placement placement) {
+                             Map<String, SandboxModelConfig> sandboxModels, Placement placement, CloudConfig cloud) {
+
+    public ProviderConfig(String name, String type, String preset, String baseUrl, String apiKey,
+                          Map<String, String> headers, Timeouts timeouts,
+                          Map<String, SandboxModelConfig> sandboxModels, Placement placement) {
+        this(name, type, preset, baseUrl, apiKey, headers, timeouts, sandboxModels, placement, null);
+    }
 
     public ProviderConfig(String name, String type, String preset, String baseUrl, String apiKey,
                           Map<String, String> headers, Timeouts timeouts,

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class ProvidersReader {
 
     static final Set<String> PROVIDER_KEYS = ConfigLoader.keys("type", "preset", "base_url", "api_key", "headers",
-            "timeouts", "models", "vendor", "jurisdiction", "region", "trust");
+            "timeouts", "models", "vendor", "jurisdiction", "region", "trust", "project", "api_version", "tenant_id",
+            "client_id", "client_secret", "token_url", "credentials_file", "profile");
     static final Set<String> SANDBOX_MODEL_KEYS = ConfigLoader.keys("ttft", "tokens_per_second",
             "max_output_tokens", "error_rate", "rate_limit_rate", "cut_rate", "embedding_dims", "seed");
 
@@ -31,6 +32,11 @@ final class ProvidersReader {
     }
 
     static Map<String, ProviderConfig> read(Section root, Timeouts routerTimeouts) {
+        return read(root, routerTimeouts, java.nio.file.Path.of("").toAbsolutePath());
+    }
+
+    /** With {@code baseDir} for relative credential file paths. */
+    static Map<String, ProviderConfig> read(Section root, Timeouts routerTimeouts, java.nio.file.Path baseDir) {
         Section providers = root.section("providers", null);
         Map<String, ProviderConfig> out = new LinkedHashMap<>();
         for (Entry e : providers.entries()) {
@@ -40,12 +46,12 @@ final class ProvidersReader {
                         + " digits, '.', '_' and '-' (it is written provider/model elsewhere)");
             }
             Section p = Section.of(providers.ctx, path, e.value(), e.keyLoc(), PROVIDER_KEYS);
-            out.put(e.key(), provider(e.key(), p, routerTimeouts));
+            out.put(e.key(), provider(e.key(), p, routerTimeouts, baseDir));
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private static ProviderConfig provider(String name, Section p, Timeouts routerTimeouts) {
+    private static ProviderConfig provider(String name, Section p, Timeouts routerTimeouts, java.nio.file.Path baseDir) {
         if (p.wrongKind()) {
             return new ProviderConfig(name, null, null, null, null, Map.of(), routerTimeouts, Map.of());
         }
@@ -56,6 +62,7 @@ final class ProvidersReader {
                     + String.join(", ", ConfigLoader.PROVIDER_TYPES) + ")");
         }
         Timeouts timeouts = ConfigLoader.timeouts(p.section("timeouts", ConfigLoader.TIMEOUT_KEYS), routerTimeouts);
+        CloudReader.checkKeys(type, p);
         if ("sandbox".equals(type)) {
             for (String k : List.of("preset", "base_url", "api_key", "headers")) {
                 if (p.has(k)) {
@@ -70,7 +77,7 @@ final class ProvidersReader {
                     + " top-level models: list)");
         }
         String preset = null;
-        if (("anthropic".equals(type) || "gemini".equals(type)) && p.has("preset")) {
+        if (!"openai".equals(type) && type != null && p.has("preset")) {
             p.problem("preset", "\"preset\" does not apply to type " + type + " (presets are for type openai)");
         } else if (p.has("preset")) {
             preset = p.choice("preset", null, ConfigLoader.OPENAI_PRESETS);
@@ -81,8 +88,9 @@ final class ProvidersReader {
                     + " preset: one of " + String.join(", ", ConfigLoader.OPENAI_PRESETS) + ")");
         }
         String apiKey = ConfigLoader.emptyToNull(p.str("api_key", null));
+        boolean cloud = CloudReader.isCloud(type);
         return new ProviderConfig(name, type, preset, baseUrl, apiKey, headers(p), timeouts, Map.of(),
-                RoutingReader.placement(p));
+                RoutingReader.placement(p, !cloud), cloud ? CloudReader.read(type, p, baseDir) : null);
     }
 
     private static String baseUrl(Section p) {

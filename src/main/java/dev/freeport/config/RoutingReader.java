@@ -90,7 +90,13 @@ final class RoutingReader {
 
     /** A provider's {@code vendor, jurisdiction, region, trust}; null when none is written. */
     static Placement placement(Section p) {
-        if (!p.has("vendor") && !p.has("jurisdiction") && !p.has("region") && !p.has("trust")) {
+        return placement(p, true);
+    }
+
+    /** As {@link #placement(Section)}; without {@code withRegion} (cloud types) region is the cloud's, not read here. */
+    static Placement placement(Section p, boolean withRegion) {
+        boolean region = withRegion && p.has("region");
+        if (!p.has("vendor") && !p.has("jurisdiction") && !region && !p.has("trust")) {
             return null;
         }
         String vendor = p.str("vendor", null);
@@ -100,7 +106,7 @@ final class RoutingReader {
                 p.problem("vendor", "a vendor name is 1-64 of a-z, 0-9, '.', '_' and '-'");
             }
         }
-        return new Placement(vendor, code(p, "jurisdiction", false), code(p, "region", true),
+        return new Placement(vendor, code(p, "jurisdiction", false), region ? code(p, "region", true) : null,
                 p.choice("trust", null, TRUST));
     }
 

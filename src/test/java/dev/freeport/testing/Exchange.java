@@ -88,8 +88,10 @@ final class Exchange {
             answerJson(plan, reply);
             return;
         }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, SSE_TYPE).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
-                .setChunked(true);
+        if (!response.headers().contains(HttpHeaders.CONTENT_TYPE)) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, SSE_TYPE); // a plan may stream another framing (Bedrock)
+        }
+        response.putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE).setChunked(true);
         long pauseMs = chunkDelay.toMillis();
         if (reply.fault == Reply.Fault.NONE && pauseMs <= 0) {
             finished = true;

@@ -374,7 +374,9 @@ public final class FakeUpstream implements AutoCloseable {
             return OpenAiWire.embeddings(reply, tree, n);
         }
         Ask ask = endpoint == Endpoint.GEMINI || endpoint == Endpoint.GEMINI_STREAM
-                ? new Ask(GeminiWire.modelOf(path), endpoint == Endpoint.GEMINI_STREAM, false) : Ask.peek(body);
+                ? new Ask(GeminiWire.modelOf(path), endpoint == Endpoint.GEMINI_STREAM, false)
+                : path.endsWith("RawPredict") ? new Ask(GeminiWire.modelOf(path), path.endsWith(":streamRawPredict"), false)
+                : Ask.peek(body);
         if (!isDefault) {
             return encode(endpoint, reply, ask, n);
         }

@@ -16,7 +16,8 @@ import java.util.Map;
 final class Inbound {
     /**
      * The API a request calls; paths match by suffix so base URLs with or without /v1 both work. GEMINI and
-     * GEMINI_STREAM are Google's ".../models/{model}:generateContent" and ":streamGenerateContent"; RESPONSES is
+     * GEMINI_STREAM are Google's ".../models/{model}:generateContent" and ":streamGenerateContent" (Vertex AI's
+     * ".../publishers/anthropic/models/{model}:rawPredict" is MESSAGES); RESPONSES is
      * OpenAI's Responses API ({@code POST .../responses}).
      */
     enum Endpoint { CHAT, EMBEDDINGS, MESSAGES, RESPONSES, GEMINI, GEMINI_STREAM, MODELS, UNKNOWN }
@@ -36,6 +37,9 @@ final class Inbound {
         }
         if (path.endsWith(":streamGenerateContent")) {
             return Endpoint.GEMINI_STREAM;
+        }
+        if (path.endsWith(":rawPredict") || path.endsWith(":streamRawPredict")) {
+            return Endpoint.MESSAGES; // Anthropic's Messages on Vertex AI, the model in the path
         }
         if (path.endsWith("/chat/completions")) {
             return Endpoint.CHAT;

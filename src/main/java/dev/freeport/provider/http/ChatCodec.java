@@ -29,6 +29,11 @@ public interface ChatCodec {
     /** A decoder for one streaming answer. */
     StreamDecoder streamDecoder(ChatRequest request, String upstreamModel);
 
+    /** How a streamed answer's bytes are cut into events: server-sent events unless the API frames otherwise. */
+    default FrameParser framer(java.util.function.Consumer<SseEvent> sink) {
+        return new SseParser(sink);
+    }
+
     /** A non-2xx answer (status, headers, body as received) mapped to a failure. */
     UpstreamFailure mapError(int status, MultiMap headers, Buffer body);
 

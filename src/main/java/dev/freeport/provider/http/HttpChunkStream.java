@@ -15,7 +15,8 @@ import io.vertx.core.http.HttpClientResponse;
 import java.util.ArrayDeque;
 
 /**
- * A streaming upstream answer: bytes → {@link SseParser} → dialect {@link StreamDecoder} → OpenAI-format items.
+ * A streaming upstream answer: bytes → {@link FrameParser} (SSE, or the codec's framing) → dialect
+ * {@link StreamDecoder} → OpenAI-format items; a frame that cannot be read fails the stream.
  * {@link #committed()} completes at the first chunk (the router may fall back only before it) and fails if the
  * stream failed earlier. Guards the stream with the first-byte timeout until the first chunk, then the idle
  * timeout between reads, and the total timeout throughout. Runs on one event loop.
@@ -26,7 +27,7 @@ final class HttpChunkStream implements ChunkStream {
     private final Timeouts timeouts;
     private final Promise<ChunkStream> committed = Promise.promise();
     private final ArrayDeque<StreamItem> pending = new ArrayDeque<>();
-    private final SseParser parser;
+    private final FrameParser parser;
     private HttpClientRequest request;
     private HttpClientResponse response;
     private Handler<StreamItem> handler;
@@ -37,10 +38,15 @@ final class HttpChunkStream implements ChunkStream {
     private final long totalTimer;
 
     HttpChunkStream(Vertx vertx, StreamDecoder decoder, Timeouts timeouts) {
+        this(vertx, decoder, timeouts, SseParser::new);
+    }
+
+    HttpChunkStream(Vertx vertx, StreamDecoder decoder, Timeouts timeouts,
+                    java.util.function.Function<java.util.function.Consumer<SseEvent>, FrameParser> framer) {
         this.vertx = vertx;
         this.decoder = decoder;
         this.timeouts = timeouts;
-        this.parser = new SseParser(event -> decoder.onEvent(event, this::push));
+        this.parser = framer.apply(event -> decoder.onEvent(event, this::push));
         this.totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> timeout(
                 "stream not complete within " + timeouts.total()));
         armIdle(timeouts.firstByte().toMillis(), "no first chunk within " + timeouts.firstByte());
@@ -67,22 +73,39 @@ final class HttpChunkStream implements ChunkStream {
             return;
         }
         resp.handler(buf -> {
-            if (!committed.future().isComplete()) {
-                // still waiting for the first chunk: keep the first-byte timer running
-                parser.feed(buf);
-            } else {
+            if (committed.future().isComplete()) {
                 armIdle(timeouts.idle().toMillis(), "no data for " + timeouts.idle());
-                parser.feed(buf);
-            }
+            } // else still waiting for the first chunk: keep the first-byte timer running
+            feed(buf);
         });
         resp.exceptionHandler(t -> push(new StreamItem.Failed(UpstreamFailure.of(FailureKind.STREAM_CUT,
                 resp.statusCode(), "upstream connection lost mid-stream"))));
         resp.endHandler(v -> {
-            parser.finish();
+            try {
+                parser.finish();
+            } catch (FrameParser.MalformedFrameException e) {
+                malformedFrame(e);
+            }
             decoder.onClose(this::push);
         });
         if (paused) {
             resp.pause();
+        }
+    }
+
+    private void feed(io.vertx.core.buffer.Buffer buf) {
+        try {
+            parser.feed(buf);
+        } catch (FrameParser.MalformedFrameException e) {
+            malformedFrame(e);
+        }
+    }
+
+    private void malformedFrame(FrameParser.MalformedFrameException e) {
+        push(new StreamItem.Failed(UpstreamFailure.of(committed.future().isComplete() ? FailureKind.STREAM_CUT
+                : FailureKind.MALFORMED, response == null ? 0 : response.statusCode(), e.getMessage())));
+        if (request != null) {
+            request.reset();
         }
     }
 

@@ -11,6 +11,7 @@ import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.Provider;
 import dev.freeport.provider.UpstreamException;
 import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A provider reached over HTTP: a pure {@link ChatCodec} for the dialect plus the shared {@link UpstreamClient}.
@@ -30,12 +32,20 @@ public final class HttpProvider implements Provider {
     private final ProviderSettings settings;
     private final ChatCodec codec;
     private final UpstreamClient client;
+    private final Authorizer authorizer;
 
     public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client) {
+        this(vertx, settings, codec, client, Authorizer.NONE);
+    }
+
+    /** With an {@link Authorizer} that signs or adds a token to every request after it is encoded. */
+    public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client,
+                        Authorizer authorizer) {
         this.vertx = vertx;
         this.settings = settings;
         this.codec = codec;
         this.client = client;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -70,7 +80,7 @@ public final class HttpProvider implements Provider {
     public Future<ChunkStream> chatStream(Call call) {
         return encodeThen(() -> codec.encodeChat(call.request(), call.upstreamModel(), true), req -> {
             StreamDecoder decoder = codec.streamDecoder(call.request(), call.upstreamModel());
-            HttpChunkStream stream = new HttpChunkStream(vertx, decoder, call.timeouts());
+            HttpChunkStream stream = new HttpChunkStream(vertx, decoder, call.timeouts(), codec::framer);
             call.cancellation().onCancel(stream::cancel);
             client.open(settings.baseUrl(), req, call.timeouts()).onComplete(opened -> {
                 if (opened.failed()) {
@@ -100,7 +110,7 @@ public final class HttpProvider implements Provider {
         });
     }
 
-    private <T> Future<T> encodeThen(java.util.function.Supplier<UpstreamRequest> encode,
+    private <T> Future<T> encodeThen(Supplier<UpstreamRequest> encode,
                                      Function<UpstreamRequest, Future<T>> then) {
         UpstreamRequest req;
         try {
@@ -108,7 +118,32 @@ public final class HttpProvider implements Provider {
         } catch (UpstreamException e) {
             return Future.failedFuture(e);
         }
-        return then.apply(req);
+        if (authorizer == Authorizer.NONE) {
+            return then.apply(req);
+        }
+        Context caller = Vertx.currentContext();
+        Future<UpstreamRequest> authorized;
+        try {
+            authorized = authorizer.authorize(settings.baseUrl(), req);
+        } catch (RuntimeException e) {
+            authorized = Future.failedFuture(e);
+        }
+        return authorized.recover(t -> Future.failedFuture(t instanceof UpstreamException ? t
+                : UpstreamFailure.of(FailureKind.SERVER_ERROR, 0, settings.name() + ": could not authorize the request ("
+                + t.getClass().getSimpleName() + ")").toException())).compose(r -> onContext(caller, () -> then.apply(r)));
+    }
+
+    /**
+     * Runs {@code step} on the caller's context: a credential refresh shared by requests of several event loops
+     * completes on one of them, and the rest of a request (its stream, its cancellation) belongs to its own.
+     */
+    private static <T> Future<T> onContext(Context caller, Supplier<Future<T>> step) {
+        if (caller == null || Vertx.currentContext() == caller) {
+            return step.get();
+        }
+        Promise<T> done = Promise.promise();
+        caller.runOnContext(v -> step.get().onComplete(done));
+        return done.future();
     }
 
     /** One non-streaming exchange: send, read the whole body, decode or map the error, within the timeouts. */

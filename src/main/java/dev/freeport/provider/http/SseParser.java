@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * Feed it buffers as they arrive; events may span buffers. Works on bytes: an event's data reach the decoder as
  * the bytes that arrived, without a round trip through text (streams are relayed byte for byte where they can be).
  */
-public final class SseParser {
+public final class SseParser implements FrameParser {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
@@ -29,6 +29,7 @@ public final class SseParser {
         this.sink = sink;
     }
 
+    @Override
     public void feed(Buffer buffer) {
         byte[] bytes = buffer.getBytes();
         feed(bytes, 0, bytes.length);
@@ -64,6 +65,7 @@ public final class SseParser {
     }
 
     /** The input ended: dispatch a final event that lacked its blank line. */
+    @Override
     public void finish() {
         if (lineLength > 0) {
             endLine(line, 0, 0);

@@ -1,5 +1,6 @@
 package dev.freeport.route.assembly;
 
+import dev.freeport.catalog.CloudRegions;
 import dev.freeport.catalog.ModelPrice;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.FreeportConfig;
@@ -22,7 +23,8 @@ final class Pricing {
     static ModelPrice priceFor(FreeportConfig config, PriceCatalog catalog, ProviderConfig provider,
                                TargetConfig target) {
         String catalogProvider = Profiles.catalogProvider(provider);
-        ModelPrice base = catalog.find(catalogProvider, target.model()).orElse(null);
+        ModelPrice base = catalog.find(catalogProvider, CloudRegions.catalogModel(provider.type(), target.model()))
+                .orElse(null);
         PriceConfig override = target.price();
         String source = "config: models." + target.provider() + "/" + target.model();
         if (override == null) {

@@ -1,6 +1,7 @@
 package dev.freeport.route.assembly;
 
 import dev.freeport.api.VendorNames;
+import dev.freeport.catalog.CloudRegions;
 import dev.freeport.catalog.ModelInfo;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.catalog.VendorInfo;
@@ -17,10 +18,12 @@ import java.util.Set;
 
 /**
  * Decides each target's {@link TargetProfile} once, when the runtime is built. Vendor and jurisdiction come from
- * the catalog's entry for the provider's preset (else its configured vendor, else its type); self-hosted presets (vllm, sglang, ollama, llamacpp,
- * lmstudio) and the sandbox are vendor "self", trust self-hosted, jurisdiction unknown; everything else is a
- * public API. Capabilities come from the catalog's model entry. The provider's {@code vendor, jurisdiction,
- * region, trust} and the target's {@code capabilities} override them.
+ * the catalog's entry for the provider's preset (else its configured vendor, else its type); self-hosted presets
+ * (vllm, sglang, ollama, llamacpp, lmstudio) and the sandbox are vendor "self", trust self-hosted, jurisdiction
+ * unknown; the clouds (azure, bedrock, vertex) are contracted, processing where their region is
+ * ({@link CloudRegions}: a Bedrock model in eu-central-1 runs in DE, an {@code eu.} inference profile in the EU);
+ * everything else is a public API. Capabilities come from the catalog's model entry. The provider's
+ * {@code vendor, jurisdiction, region, trust} and the target's {@code capabilities} override them.
  */
 public final class Profiles {
     static final Set<String> SELF_HOSTED = Set.of("vllm", "sglang", "ollama", "llamacpp", "lmstudio", "tgi",
@@ -52,11 +55,17 @@ public final class Profiles {
 
     static TargetProfile profileFor(PriceCatalog catalog, ProviderConfig provider, TargetConfig target) {
         String catalogProvider = catalogProvider(provider);
-        ModelInfo info = capabilities(catalog.info(catalogProvider, target.model()).orElse(null), provider,
+        ModelInfo info = capabilities(catalog.info(catalogProvider, CloudRegions.catalogModel(provider.type(),
+                target.model())).orElse(null), provider,
                 target);
         TargetProfile base;
         if (SELF_HOSTED.contains(catalogProvider.toLowerCase(Locale.ROOT))) {
             base = new TargetProfile("self", null, null, Trust.SELF_HOSTED, info);
+        } else if (provider.cloud() != null) {
+            VendorInfo v = catalog.vendor(catalogProvider).orElse(null);
+            base = new TargetProfile(v == null ? provider.type() : v.provider(), v == null ? null : v.homeCountry(),
+                    CloudRegions.processingRegion(provider.type(), provider.cloud().region(), target.model()),
+                    Trust.CONTRACTED, info);
         } else {
             VendorInfo v = catalog.vendor(catalogProvider).orElse(null);
             base = v == null ? new TargetProfile(provider.name().toLowerCase(Locale.ROOT), null, null, Trust.PUBLIC_API,
