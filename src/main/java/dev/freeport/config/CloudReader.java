@@ -80,7 +80,7 @@ final class CloudReader {
         String secret = orEnv(p, "client_secret", "AZURE_CLIENT_SECRET");
         if (tenant == null || client == null || secret == null) {
             p.ctx.problem(p.path, p.loc, "a provider of type azure needs api_key, or Microsoft Entra ID client"
-                    + " credentials: tenant_id, client_id and client_secret (by default from AZURE_TENANT_ID,"
+                    + " credentials (tenant_id, client_id and client_secret; by default from AZURE_TENANT_ID,"
                     + " AZURE_CLIENT_ID and AZURE_CLIENT_SECRET)");
         }
         String tokenUrl = p.str("token_url", null);

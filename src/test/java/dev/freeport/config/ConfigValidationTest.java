@@ -82,7 +82,7 @@ class ConfigValidationTest {
         ConfigProblem p = problem("providers:\n  x: { type: opnai, base_url: http://h/v1 }\n");
 
         assertThat(p).isEqualTo(new ConfigProblem("providers.x.type", 2, 14,
-                "unknown type \"opnai\" (known: openai, anthropic, gemini, sandbox); did you mean \"openai\"?"));
+                "unknown type \"opnai\" (known: openai, anthropic, gemini, azure, bedrock, vertex, sandbox); did you mean \"openai\"?"));
     }
 
     @Test
@@ -90,7 +90,7 @@ class ConfigValidationTest {
         ConfigProblem p = problem("providers:\n  x:\n    api_key: abc\n");
 
         assertThat(p).isEqualTo(new ConfigProblem("providers.x.type", 3, 5,
-                "is required (one of: openai, anthropic, gemini, sandbox)"));
+                "is required (one of: openai, anthropic, gemini, azure, bedrock, vertex, sandbox)"));
     }
 
     @Test
