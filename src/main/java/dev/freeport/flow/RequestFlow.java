@@ -20,6 +20,7 @@ import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.policy.Admission;
+import dev.freeport.policy.PromptTokens;
 import dev.freeport.policy.Outcome;
 import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
@@ -113,7 +114,8 @@ public final class RequestFlow {
                 .<Void>compose(req -> {
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, req.model());
-                    return admit(ex, route, () -> TokenCounter.countEmbeddingInputs(req.inputs()), 0)
+                    return admit(ex, route, new PromptTokens(TokenCounter.embeddingUpperBound(req.inputs()),
+                            () -> TokenCounter.countEmbeddingInputs(req.inputs())), 0)
                             .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
                             .compose(plan -> dispatchEmbeddings(rt, ex, req, plan, cancellation))
                             .map(dispatched -> encodeEmbeddings(caller, ex, req, endpoint, dispatched.value()));
@@ -226,20 +228,20 @@ public final class RequestFlow {
         int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
         ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
                 ? chat.withOutputCap(cap) : chat;
-        return admit(ex, route, () -> TokenCounter.countPrompt(chat), cap).map(admitted);
+        return admit(ex, route, new PromptTokens(TokenCounter.promptUpperBound(chat), () -> TokenCounter.countPrompt(chat)),
+                cap).map(admitted);
     }
 
     private static boolean underHardBudget(Principal p) {
         return p.keyBudget() != null && p.keyBudget().hard() || p.teamBudget() != null && p.teamBudget().hard();
     }
 
-    /** Counts the prompt only when some policy will look at it: counting costs more than the rest of admission. */
-    private Future<Void> admit(Exchange ex, AliasRoute route, java.util.function.LongSupplier promptTokens,
-                               long maxOutputTokens) {
+    /** Through the policies (a policy counts the prompt only when its cheap bound does not fit a limit). */
+    private Future<Void> admit(Exchange ex, AliasRoute route, PromptTokens promptTokens, long maxOutputTokens) {
         if (policies.isEmpty() || ex.principal.unlimited()) {
             return Future.succeededFuture();
         }
-        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, promptTokens.getAsLong(),
+        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, promptTokens,
                 maxOutputTokens, ex.stream), ex.tickets);
     }
 

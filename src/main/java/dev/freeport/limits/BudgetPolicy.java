@@ -41,8 +41,13 @@ public final class BudgetPolicy implements Policy {
 
     /** The most a request can cost: max over the alias's priced targets; per-hour prices count at 0 latency. */
     public static long maxCostNanos(Admission a) {
+        return maxCostNanos(a, a.prompt().counted());
+    }
+
+    /** As {@link #maxCostNanos(Admission)} for {@code promptTokens} prompt tokens. */
+    static long maxCostNanos(Admission a, long promptTokens) {
         long max = 0;
-        Usage bound = Usage.of(a.promptTokens(), a.maxOutputTokens());
+        Usage bound = Usage.of(promptTokens, a.maxOutputTokens());
         for (Target t : a.route().targets()) {
             if (t.price() != null) {
                 max = Math.max(max, PriceCatalog.costNanos(t.price(), bound, 0));
@@ -57,15 +62,38 @@ public final class BudgetPolicy implements Policy {
         if (lines.isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }
-        long amount = maxCostNanos(admission);
+        if (!priced(admission)) {
+            return reserve(admission, lines, 0, false);
+        }
+        // the prompt's cheap bound first; counted only when the bound's cost does not fit (then reserved exactly)
+        return reserve(admission, lines, maxCostNanos(admission, admission.prompt().atMost()),
+                admission.prompt().bounded());
+    }
+
+    private static boolean priced(Admission a) {
+        for (Target t : a.route().targets()) {
+            if (t.price() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject) {
         return OnCaller.guarded(vertx, counters.reserveBudget(lines, amount), late -> {
             if (late.admitted()) {
                 counters.settleBudget(lines, amount, 0);
             }
-        }).compose(reply -> reply.admitted()
-                ? Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount))
-                : Future.failedFuture(exceeded(lines.get(reply.rejected()),
-                        reply.states().get(reply.rejected()), amount).toException()));
+        }).compose(reply -> {
+            if (reply.admitted()) {
+                return Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount));
+            }
+            if (countOnReject) {
+                return reserve(admission, lines, maxCostNanos(admission), false);
+            }
+            return Future.failedFuture(exceeded(lines.get(reply.rejected()), reply.states().get(reply.rejected()),
+                    amount).toException());
+        });
     }
 
     static GatewayError exceeded(BudgetLine line, Counters.BudgetState s, long amount) {

@@ -40,7 +40,12 @@ public final class RateLimitPolicy implements Policy {
         if (lines.isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }
-        long tokens = admission.promptTokens() + admission.maxOutputTokens();
+        // the prompt's cheap bound first; counted only when the bound does not fit a tokens-per-minute limit
+        return acquire(admission, lines, admission.prompt().atMost() + admission.maxOutputTokens(),
+                admission.prompt().bounded());
+    }
+
+    private Future<Ticket> acquire(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject) {
         String id = admission.requestId();
         return OnCaller.guarded(vertx, counters.acquireRate(id, lines, tokens, clock.millis()), late -> {
             if (late.admitted()) {
@@ -48,11 +53,15 @@ public final class RateLimitPolicy implements Policy {
             }
         })
                 .compose(reply -> {
-                    if (!reply.admitted()) {
-                        return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
+                    if (reply.admitted()) {
+                        return Future.succeededFuture(new RateTicket(id, lines,
+                                RateHeaders.admitted(lines, reply.states())));
                     }
-                    return Future.succeededFuture(new RateTicket(admission.requestId(), lines,
-                            RateHeaders.admitted(lines, reply.states())));
+                    if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
+                        return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(),
+                                false);
+                    }
+                    return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
                 });
     }
 

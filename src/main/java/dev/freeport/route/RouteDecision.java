@@ -1,11 +1,15 @@
 package dev.freeport.route;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.freeport.json.Json;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -94,10 +98,55 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
     }
 
     public String toJson() {
-        try {
-            return Json.MAPPER.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        // written field by field (once per request, on the event loop): databind's record introspection costs
+        // several times more; fromJson reads the same names back
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            string(g, "strategy", strategy);
+            string(g, "dataClass", dataClass);
+            if (complexity != null) {
+                g.writeObjectFieldStart("complexity");
+                g.writeNumberField("score", complexity.score());
+                g.writeNumberField("threshold", complexity.threshold());
+                g.writeBooleanField("hard", complexity.hard());
+                string(g, "model", complexity.model());
+                g.writeEndObject();
+            }
+            g.writeArrayFieldStart("candidates");
+            for (Candidate c : candidates) {
+                g.writeStartObject();
+                string(g, "target", c.target());
+                string(g, "vendor", c.vendor());
+                if (c.rank() != null) {
+                    g.writeNumberField("rank", c.rank());
+                }
+                string(g, "excluded", c.excluded());
+                string(g, "metric", c.metric());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            string(g, "chosen", chosen);
+            string(g, "note", note);
+            g.writeArrayFieldStart("attempts");
+            for (Tried t : attempts) {
+                g.writeStartObject();
+                string(g, "target", t.target());
+                string(g, "error", t.error());
+                g.writeNumberField("millis", t.millis());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
         }
     }
 

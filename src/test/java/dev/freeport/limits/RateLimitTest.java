@@ -106,6 +106,19 @@ class RateLimitTest {
     }
 
     @Test
+    void aPromptWhoseCheapBoundDoesNotFitIsCountedAndAdmitted() {
+        // 150 x "hi " is 450 bytes (the bound admission tries first) but about 150 tokens: it fits 400 only counted
+        TestGateway gw = gateway(LimitsHarness.principal("k1", null, new Limits(null, 400L, null), null,
+                Limits.NONE, null), Reply.ok("hi").usage(150, 5));
+        String chat = "{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "hi ".repeat(150) + "\"}]}";
+        HttpResponse<String> r = LimitsHarness.post(gw, chat);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        long reserved = 400 - Long.parseLong(header(r, "x-ratelimit-remaining-tokens"));
+        assertThat(reserved).isBetween(150L, 200L);
+    }
+
+    @Test
     void aRequestLargerThanTheTokenLimitIsRefusedWithoutRetryAfter() {
         TestGateway gw = gateway(LimitsHarness.principal("k1", null, new Limits(null, 100L, null), null,
                 Limits.NONE, null), Reply.ok("hi"));

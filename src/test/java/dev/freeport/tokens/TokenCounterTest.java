@@ -110,4 +110,15 @@ class TokenCounterTest {
         assertThat(IntStream.range(0, 200).parallel().map(i -> TokenCounter.countText(text)).distinct().boxed()
                 .toList()).containsExactly(expected);
     }
+
+    @Test
+    void thePromptBoundIsNeverBelowTheCount() throws Exception {
+        for (String text : List.of("hello there", "naïve café déjà vu", "日本語のテキストです。", "emoji 🎉🚀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+                "for (int i = 0; i < n; i++) { sum += a[i]; }", "aaaa".repeat(500), "", " ")) {
+            ObjectNode body = JSON.createObjectNode().put("model", "m");
+            body.putArray("messages").addObject().put("role", "user").put("content", text);
+            ChatRequest r = request(JSON.writeValueAsString(body).replace('"', '\''));
+            assertThat(TokenCounter.promptUpperBound(r)).as(text).isGreaterThanOrEqualTo(TokenCounter.countPrompt(r));
+        }
+    }
 }
