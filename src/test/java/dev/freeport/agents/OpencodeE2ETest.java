@@ -12,4 +12,16 @@ class OpencodeE2ETest {
     void writesAFileThroughAToolCallOfAModelBehindFreeport() {
         AgentThroughFreeport.writesAFile(AgentCli.OPENCODE);
     }
+
+    /** The same model behind an Anthropic-format back end (an Anthropic-compatible host): translated both ways. */
+    @Test
+    void writesAFileThroughAModelBehindAnAnthropicFormatBackEnd() {
+        AgentThroughFreeport.writesAFile(AgentCli.OPENCODE, AgentThroughFreeport.Backend.ANTHROPIC);
+    }
+
+    /** The same model behind a Gemini-format back end. */
+    @Test
+    void writesAFileThroughAModelBehindAGeminiFormatBackEnd() {
+        AgentThroughFreeport.writesAFile(AgentCli.OPENCODE, AgentThroughFreeport.Backend.GEMINI);
+    }
 }

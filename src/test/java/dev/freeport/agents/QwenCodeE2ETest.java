@@ -11,4 +11,16 @@ class QwenCodeE2ETest {
     void writesAFileThroughAToolCallOfAModelBehindFreeport() {
         AgentThroughFreeport.writesAFile(AgentCli.QWEN_CODE);
     }
+
+    /** The same model behind an Anthropic-format back end (an Anthropic-compatible host): translated both ways. */
+    @Test
+    void writesAFileThroughAModelBehindAnAnthropicFormatBackEnd() {
+        AgentThroughFreeport.writesAFile(AgentCli.QWEN_CODE, AgentThroughFreeport.Backend.ANTHROPIC);
+    }
+
+    /** The same model behind a Gemini-format back end. */
+    @Test
+    void writesAFileThroughAModelBehindAGeminiFormatBackEnd() {
+        AgentThroughFreeport.writesAFile(AgentCli.QWEN_CODE, AgentThroughFreeport.Backend.GEMINI);
+    }
 }
