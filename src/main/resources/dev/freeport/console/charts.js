@@ -38,7 +38,7 @@ var Charts = (function () {
     series.forEach(function (s) { s.values.forEach(function (v) { total += v; }); });
     if (!series.length || total === 0) { empty(box); return; }
     box.textContent = "";
-    var W = 640, H = 200, L = 64, B = 22, T = 8, R = 8;
+    var W = Math.max(320, box.clientWidth || 640), H = 200, L = 64, B = 22, T = 8, R = 8;
     var sums = buckets.map(function (_, i) {
       return series.reduce(function (a, s) { return a + s.values[i]; }, 0);
     });
@@ -75,7 +75,7 @@ var Charts = (function () {
   function bars(box, items, fmt) {
     if (!items.length) { empty(box); return; }
     box.textContent = "";
-    var W = 640, row = 24, L = 150, R = 90;
+    var W = Math.max(320, box.clientWidth || 640), row = 24, L = 150, R = 90;
     var H = items.length * row + 8;
     var max = Math.max.apply(null, items.map(function (i) { return i.value; })) || 1;
     var svg = el("svg", { viewBox: "0 0 " + W + " " + H, role: "img" }, box);

@@ -134,13 +134,15 @@
     });
   }
 
-  function shares(box, t, list) {
+  /** Shares of spend; {@code byKey}: name rows by key (jurisdictions: "US / US"), else by label ("OpenAI"). */
+  function shares(box, t, list, byKey) {
+    function name(s) { return byKey ? s.key : s.label || s.key; }
     Charts.bars(box, list.map(function (s) {
-      return { name: s.label || s.key, value: s.spend_pct, label: pct(s.spend_pct) };
+      return { name: name(s), value: s.spend_pct, label: pct(s.spend_pct) };
     }), pct);
     table(t, [{ label: "name" }, { label: "requests", num: true }, { label: "spend", num: true },
       { label: "spend share", num: true }, { label: "request share", num: true }], list.map(function (s) {
-      return { key: s.key, cells: [s.label || s.key, count(s.requests), "$" + s.cost_usd, pct(s.spend_pct), pct(s.request_pct)] };
+      return { key: s.key, cells: [name(s), count(s.requests), "$" + s.cost_usd, pct(s.spend_pct), pct(s.request_pct)] };
     }));
   }
 
@@ -149,8 +151,8 @@
       var c = a.concentration;
       $("hhi").textContent = count(c.hhi);
       $("hhi-reading").textContent = c.hhi_reading;
-      shares($("chart-shares"), $("table-shares"), c.vendors);
-      shares($("chart-jurisdictions"), $("table-jurisdictions"), c.jurisdictions);
+      shares($("chart-shares"), $("table-shares"), c.vendors, false);
+      shares($("chart-jurisdictions"), $("table-jurisdictions"), c.jurisdictions, true);
       table($("table-spof"), [{ label: "alias" }, { label: "vendors" }, { label: "why" }],
         c.single_points_of_failure.map(function (s) {
           return { key: s.alias, cells: [s.alias, (s.vendors || []).join(", "), s.reason] };
@@ -340,7 +342,8 @@
       $("audit-saving").textContent = "$" + a.savings.saving_usd;
       table($("table-findings"), [{ label: "finding" }, { label: "requests", num: true }, { label: "cost", num: true },
         { label: "share", num: true }], a.findings.map(function (f) {
-        return { key: f.id, cells: [f.title, count(f.count), "$" + f.dollars_usd, pct(f.share_pct)] };
+        return { key: f.id, cells: [f.title, count(f.count), "$" + f.dollars_usd,
+          f.share_pct === null || f.share_pct === undefined ? "–" : f.share_pct + " %"] };
       }), "No findings in this window.");
       table($("table-models"), [{ label: "model" }, { label: "requests", num: true }, { label: "spend", num: true }],
         a.spend.by_model.map(function (g) { return { key: g.key, cells: [g.key, count(g.requests), "$" + g.cost_usd] }; }));

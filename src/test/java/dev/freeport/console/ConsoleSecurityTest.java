@@ -167,6 +167,15 @@ class ConsoleSecurityTest {
         HttpResponse<String> r = login(ConsoleGateway.ADMIN, "origin", "https://evil.example");
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.headers().firstValue("set-cookie")).isEmpty();
+        assertThat(login(ConsoleGateway.ADMIN, "sec-fetch-site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(login(ConsoleGateway.ADMIN, "sec-fetch-site", "same-origin", "origin", "null").statusCode())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void theSessionCookieIsSecureOverTls() {
+        assertThat(ConsolePages.cookie("abc", 60, true)).endsWith("; Secure");
+        assertThat(ConsolePages.cookie("abc", 60, false)).doesNotContain("Secure");
     }
 
     @Test
