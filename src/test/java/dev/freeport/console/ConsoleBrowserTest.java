@@ -116,12 +116,14 @@ class ConsoleBrowserTest {
         waiting().until(d -> page.equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
     }
 
+    /** An element's text; read again when a live refresh replaced the element meanwhile. */
     private static String text(String id) {
-        return driver.findElement(By.id(id)).getText();
+        return waiting().until(d -> d.findElement(By.id(id)).getText());
     }
 
     private static String row(String table, String key) {
-        return driver.findElement(By.cssSelector("#" + table + " tr[data-key='" + key + "']")).getText();
+        return waiting().until(d -> d.findElement(By.cssSelector("#" + table + " tr[data-key='" + key + "']"))
+                .getText());
     }
 
     private static List<LogEntry> severe() {
