@@ -76,7 +76,7 @@ final class ConsolePages implements WebRoutes {
         if (!ConsoleSessions.safe(req.method())) {
             return methodNotAllowed(req, "GET");
         }
-        Sessions.Session s = sessions.find(ConsoleSessions.cookie(req.header("cookie")));
+        Sessions.Session s = sessions.find(ConsoleSessions.cookie(req.header("cookie")), req.adminKeyId());
         if (s == null) {
             return redirect(req, ROOT + "/login", null);
         }
@@ -112,7 +112,7 @@ final class ConsolePages implements WebRoutes {
             return html(req, 401, loginPage("Wrong admin key."), null);
         }
         failures.remove(req.from());
-        Sessions.Session s = sessions.open();
+        Sessions.Session s = sessions.open(req.adminKeyId());
         return redirect(req, ROOT, cookie(s.id(), sessions.lifetime().toSeconds(), req.tls()));
     }
 
@@ -121,7 +121,7 @@ final class ConsolePages implements WebRoutes {
             return methodNotAllowed(req, "POST");
         }
         String id = ConsoleSessions.cookie(req.header("cookie"));
-        Sessions.Session s = sessions.find(id);
+        Sessions.Session s = sessions.find(id, req.adminKeyId());
         if (s != null && !Sessions.csrfMatches(s, form(req).get("csrf"))) {
             return text(req, 403, "Logout needs the session's CSRF token.");
         }

@@ -23,15 +23,15 @@ final class ConsoleSessions implements AdminSessions {
     }
 
     @Override
-    public Verdict check(HttpMethod method, Function<String, String> header) {
+    public Verdict check(HttpMethod method, Function<String, String> header, String adminKeyId) {
         String id = cookie(header.apply("cookie"));
         if (id == null) {
             return null;
         }
-        Sessions.Session s = sessions.find(id);
+        Sessions.Session s = sessions.find(id, adminKeyId);
         if (s == null) {
-            return new Refused(new GatewayError(ErrorKind.AUTHENTICATION, 401, "The console session has expired or "
-                    + "was closed; log in again at /ui/login.", null, "session_expired", null));
+            return new Refused(new GatewayError(ErrorKind.AUTHENTICATION, 401, "The console session has expired, was "
+                    + "closed, or the admin key changed; log in again at /ui/login.", null, "session_expired", null));
         }
         if (!safe(method) && !Sessions.csrfMatches(s, header.apply(CSRF_HEADER))) {
             return new Refused(new GatewayError(ErrorKind.PERMISSION, 403, "A console session changes state only "

@@ -13,14 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The console's sessions, in this process: an id (the cookie's value, 256 random bits) and a CSRF token (another
  * 256 bits) per login. A session ends at logout, after {@code idle} without a request, or {@code lifetime} after
- * its login, whichever comes first. At most {@link #MAX_SESSIONS} live at once (the oldest goes first).
+ * its login, whichever comes first, or when the admin key changes. At most {@link #MAX_SESSIONS} live at once
+ * (the oldest goes first).
  */
 final class Sessions {
     static final int MAX_SESSIONS = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One login: its CSRF token, when it started, when it was last used. */
-    record Session(String id, String csrf, Instant created, Instant lastSeen) {
+    /** One login: its CSRF token, the admin key it was opened under (a hash), when it started and was last used. */
+    record Session(String id, String csrf, String keyId, Instant created, Instant lastSeen) {
     }
 
     private final Map<String, Session> live = new ConcurrentHashMap<>();
@@ -38,21 +39,24 @@ final class Sessions {
         return lifetime;
     }
 
-    /** A new session after a successful login. */
-    Session open() {
+    /** A new session after a successful login under the admin key {@code keyId} identifies. */
+    Session open(String keyId) {
         Instant now = clock.instant();
         live.values().removeIf(s -> expired(s, now));
         while (live.size() >= MAX_SESSIONS) {
             live.values().stream().min(Comparator.comparing(Session::lastSeen))
                     .ifPresent(oldest -> live.remove(oldest.id()));
         }
-        Session s = new Session(token(), token(), now, now);
+        Session s = new Session(token(), token(), keyId, now, now);
         live.put(s.id(), s);
         return s;
     }
 
-    /** The live session with this id, its last use moved to now; null when unknown or expired (then dropped). */
-    Session find(String id) {
+    /**
+     * The live session with this id, its last use moved to now; null when unknown, expired, or opened under another
+     * admin key than {@code keyId} (then dropped).
+     */
+    Session find(String id, String keyId) {
         if (id == null) {
             return null;
         }
@@ -61,11 +65,11 @@ final class Sessions {
             return null;
         }
         Instant now = clock.instant();
-        if (expired(s, now)) {
+        if (expired(s, now) || !s.keyId().equals(keyId)) {
             live.remove(id);
             return null;
         }
-        Session touched = new Session(s.id(), s.csrf(), s.created(), now);
+        Session touched = new Session(s.id(), s.csrf(), s.keyId(), s.created(), now);
         live.replace(id, s, touched);
         return touched;
     }

@@ -16,9 +16,11 @@ public interface AdminSessions {
      * What the request's headers say; null when it carries no session of this kind (the server then answers as
      * for a request without a key).
      *
-     * @param header a request header's first value by lower-case name, or null
+     * @param header     a request header's first value by lower-case name, or null
+     * @param adminKeyId what identifies the admin key now (see {@link WebRequest#adminKeyId()}): a session opened
+     *                   under another key is over
      */
-    Verdict check(HttpMethod method, Function<String, String> header);
+    Verdict check(HttpMethod method, Function<String, String> header, String adminKeyId);
 
     /** The answer of {@link #check}. */
     sealed interface Verdict permits Allowed, Refused {

@@ -14,9 +14,11 @@ import java.util.function.Predicate;
  * @param adminKey true when the candidate is the admin key (constant-time compare), or when the gateway has no
  *                 admin key and the admin door would let this caller in without one (loopback only); the key itself
  *                 is never handed out
+ * @param adminKeyId a SHA-256 of the admin key now (empty when there is none): it changes when a reload changes
+ *                   the key, so that sessions opened under the old key end
  */
 public record WebRequest(HttpMethod method, String path, Map<String, String> query, Map<String, String> headers,
-                         Buffer body, String from, boolean tls, Predicate<String> adminKey) {
+                         Buffer body, String from, boolean tls, Predicate<String> adminKey, String adminKeyId) {
 
     public WebRequest {
         query = Map.copyOf(query);

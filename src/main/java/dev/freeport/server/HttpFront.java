@@ -46,7 +46,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private final Edge edge;
     /** the modules' browser routes and admin sessions (the web console), set before the server starts */
     private List<WebRoutes> web = List.of();
-    private AdminSessions sessions = (method, header) -> null;
+    private AdminSessions sessions = (method, header, keyId) -> null;
 
     /**
      * @param state "ready" when the gateway takes requests, else what it is doing ("starting", "draining"): /ready
@@ -115,7 +115,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
             if (group != null) {
                 admin(req, path, group);
             } else if (page != null) {
-                WebDoor.serve(req, path, page, candidate -> adminRefusal(req, candidate) == null, edge);
+                WebDoor.serve(req, path, page, candidate -> adminRefusal(req, candidate) == null, adminKeyId(), edge);
             } else {
                 error(req, new GatewayError(ErrorKind.NOT_FOUND, 404, "Unknown path " + req.method() + " " + path
                         + ". Freeport serves " + table.describe() + ".", null, "unknown_url", null),
@@ -192,7 +192,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
         String presented = HttpCaller.presentedKey(req);
         if (presented == null) {
             // a browser session (the web console's cookie) stands in for the key; it checks its own CSRF token
-            AdminSessions.Verdict session = sessions.check(req.method(), req::getHeader);
+            AdminSessions.Verdict session = sessions.check(req.method(), req::getHeader, adminKeyId());
             if (session instanceof AdminSessions.Allowed) {
                 return true;
             }
@@ -207,6 +207,20 @@ final class HttpFront implements Handler<HttpServerRequest> {
         }
         error(req, refusal, table.frontFor(req::getHeader).errors());
         return false;
+    }
+
+    /** A SHA-256 of the admin key now ("" without one): sessions opened under another key are over. */
+    private String adminKeyId() {
+        String key = runtime.get().config().server().effectiveAdminKey();
+        if (key == null || key.isEmpty()) {
+            return "";
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Null when {@code presented} (null: no key) opens the admin door for this caller, else why not. */

@@ -57,9 +57,9 @@ final class Modules implements AutoCloseable {
     /** Every module's admin sessions, asked in module order; the first that recognises a request decides. */
     AdminSessions adminSessions() {
         List<AdminSessions> all = modules.stream().map(Module::adminSessions).filter(s -> s != null).toList();
-        return (method, header) -> {
+        return (method, header, keyId) -> {
             for (AdminSessions s : all) {
-                AdminSessions.Verdict v = s.check(method, header);
+                AdminSessions.Verdict v = s.check(method, header, keyId);
                 if (v != null) {
                     return v;
                 }

@@ -27,7 +27,8 @@ final class WebDoor {
     private WebDoor() {
     }
 
-    static void serve(HttpServerRequest req, String path, WebRoutes group, Predicate<String> adminKey, Edge edge) {
+    static void serve(HttpServerRequest req, String path, WebRoutes group, Predicate<String> adminKey,
+                      String adminKeyId, Edge edge) {
         HttpCaller.readBody(req, AdminRequest.MAX_BODY, edge).compose(body -> {
             Map<String, String> query = new HashMap<>();
             req.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
@@ -36,7 +37,7 @@ final class WebDoor {
             String from = req.remoteAddress() == null ? "?" : req.remoteAddress().hostAddress();
             try {
                 return group.handle(new WebRequest(req.method(), path, query, headers, body, from, req.isSSL(),
-                        adminKey));
+                        adminKey, adminKeyId));
             } catch (RuntimeException e) {
                 return io.vertx.core.Future.<WebReply>failedFuture(e);
             }

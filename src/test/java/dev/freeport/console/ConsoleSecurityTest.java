@@ -148,6 +148,19 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void aReloadThatChangesTheAdminKeyEndsEverySession() throws Exception {
+        String cookie = session();
+        java.nio.file.Path file = c.gw.dataDir().resolve("freeport.yaml");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                .replace("admin_key: " + ConsoleGateway.ADMIN, "admin_key: rotated-key"));
+        c.gw.gateway().reload().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> r = send("GET", "/admin/vendors", null, "cookie", cookie);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(TestGateway.json(r.body()).path("error").path("code").asText()).isEqualTo("session_expired");
+        assertThat(login("rotated-key").statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void logoutWithTheTokenEndsTheSession() throws Exception {
         String cookie = session();
         String token = csrf(cookie);
