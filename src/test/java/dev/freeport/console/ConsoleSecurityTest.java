@@ -186,6 +186,29 @@ class ConsoleSecurityTest {
     }
 
     @Test
+    void aGatewayWithoutAnAdminKeyOnLoopbackLetsALoopbackBrowserLogIn() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<TestGateway> self = new java.util.concurrent.atomic.AtomicReference<>();
+        TestGateway open = TestGateway.fromYaml("""
+                providers:
+                  sandbox: { type: sandbox, models: { m: { ttft: 1ms } } }
+                models:
+                  - { name: m, targets: [ sandbox/m ] }
+                """, vx -> java.util.List.of(ConsoleModule.open(vx, () -> self.get().gateway().runtime().config(),
+                java.time.Clock.systemUTC(), Duration.ofMinutes(30), Duration.ofHours(8))));
+        self.set(open);
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(open.base() + "/ui/login"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("key=anything")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(303);
+            assertThat(r.headers().firstValue("set-cookie")).isPresent();
+        } finally {
+            open.close();
+        }
+    }
+
+    @Test
     void theSessionCookieIsSecureOverTls() {
         assertThat(ConsolePages.cookie("abc", 60, true)).endsWith("; Secure");
         assertThat(ConsolePages.cookie("abc", 60, false)).doesNotContain("Secure");
