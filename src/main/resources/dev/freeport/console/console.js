@@ -180,33 +180,6 @@
     });
   }
 
-  function budgetRows(list, spent, kind) {
-    var rows = [];
-    (list || []).forEach(function (x) {
-      var b = x.budget;
-      if (!b) { return; }
-      var name = kind === "key" ? x.prefix : x.name;
-      var used = (spent[name] || {})[b.period + "_nanos"] || 0;
-      var limit = Math.round(Number(b.amount_usd) * 1e9);
-      var share = document.createElement("span");
-      share.appendChild(Charts.meter(used, limit));
-      share.appendChild(document.createTextNode(limit > 0 ? pct(100 * used / limit) : "–"));
-      rows.push({ key: kind + ":" + name, cells: [kind + " " + name + (kind === "key" && x.name ? " (" + x.name + ")" : ""),
-        b.period, b.hard ? "hard" : "soft", usd(used), "$" + b.amount_usd, share] });
-    });
-    return rows;
-  }
-
-  function loadBudgets() {
-    return Promise.all([api("GET", "/admin/keys"), api("GET", "/admin/teams"), api("GET", "/admin/usage/budgets")])
-      .then(function (r) {
-        var rows = budgetRows(r[1].data, r[2].teams, "team").concat(budgetRows(r[0].data, r[2].keys, "key"));
-        table($("table-budgets"), [{ label: "budget of" }, { label: "period" }, { label: "kind" },
-          { label: "spent", num: true }, { label: "limit", num: true }, { label: "used" }], rows,
-          "No key or team has a budget.");
-      });
-  }
-
   function loadVendors() {
     return Promise.all([api("GET", "/admin/vendors"), api("GET", "/admin/usage?since=" + encodeURIComponent(windowParam()))])
       .then(function (r) {
@@ -354,7 +327,8 @@
     });
   }
 
-  var LOADERS = { spend: loadSpend, concentration: loadConcentration, health: loadHealth, budgets: loadBudgets,
+  var LOADERS = { spend: loadSpend, concentration: loadConcentration, health: loadHealth,
+    budgets: function () { return Budgets.load({ api: api, table: table, usd: usd, pct: pct, table_: $("table-budgets") }); },
     vendors: loadVendors, request: function () { return Promise.resolve(); }, audit: loadAudit };
 
   function refresh() {
@@ -389,6 +363,9 @@
   $("request-form").addEventListener("submit", explain);
   $("confirm-form").addEventListener("submit", onConfirm);
   $("confirm-cancel").addEventListener("click", function () { $("confirm").close(); });
-  setInterval(function () { if (LIVE[current] && !$("confirm").open) { refresh(); } }, 5000);
+  var SHORT = { "15m": true, "1h": true, "6h": true };
+  setInterval(function () {
+    if (LIVE[current] && SHORT[windowParam()] && !$("confirm").open) { refresh(); }
+  }, 5000);
   show();
 })();

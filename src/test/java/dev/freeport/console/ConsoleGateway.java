@@ -2,6 +2,8 @@ package dev.freeport.console;
 
 import dev.freeport.access.AccessModule;
 import dev.freeport.access.KeyStore;
+import dev.freeport.config.ConfigLoader;
+import dev.freeport.limits.LimitsModule;
 import dev.freeport.module.Module;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
@@ -24,8 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A gateway with the console for the console's tests: alias "smart" goes to a fake OpenAI-compatible upstream of
- * vendor openai first, then to one of vendor deepseek (both priced), with the kill switch, virtual keys and teams,
- * and admin key {@value #ADMIN}. The console's clock can be moved (session expiry).
+ * vendor openai first, then to one of vendor deepseek (both priced), with budgets and rate limits (in-process
+ * counters), the kill switch, virtual keys and teams, and admin key {@value #ADMIN}. The console's clock can be moved (session expiry).
  */
 final class ConsoleGateway implements AutoCloseable {
     static final String ADMIN = "adm-console-test";
@@ -46,12 +48,14 @@ final class ConsoleGateway implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         AtomicReference<TestGateway> self = new AtomicReference<>();
-        gw = TestGateway.fromYaml("admin_key: " + ADMIN, "providers:\n"
+        String yaml = "providers:\n"
                 + "  usapi: { type: openai, base_url: " + us.baseUrl() + ", vendor: openai }\n"
                 + "  cnapi: { type: openai, base_url: " + cn.baseUrl() + ", vendor: deepseek }\n"
                 + "models:\n  - name: smart\n    targets: [ usapi/gpt-4o, cnapi/deepseek-chat ]\n"
                 + "prices:\n  \"usapi/gpt-4o\": { input: 2.5, output: 10 }\n"
-                + "  \"cnapi/deepseek-chat\": { input: 0.28, output: 0.42 }\n", vx -> List.<Module>of(
+                + "  \"cnapi/deepseek-chat\": { input: 0.28, output: 0.42 }\n";
+        gw = TestGateway.fromYaml("admin_key: " + ADMIN, yaml, vx -> List.<Module>of(
+                LimitsModule.create(vx, ConfigLoader.parse(yaml, "console-test", java.util.Map.of())),
                 AccessModule.open(vx, KeyStore.sqlite(stores), Clock.systemUTC()),
                 VendorsModule.open(vx, VendorSwitchStore.sqlite(stores), VendorSwitchBoard.REFRESH_EVERY),
                 ConsoleModule.open(vx, () -> self.get().gateway().runtime().config(), clock, idle, lifetime)));
