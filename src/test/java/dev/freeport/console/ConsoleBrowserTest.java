@@ -68,7 +68,9 @@ class ConsoleBrowserTest {
         }
         c.ask(null);
         c.ask(null);
-        assertThat(c.gw.awaitEvents(5)).hasSize(5);
+        assertThat(c.gw.post("/v1/chat/completions", "{\"model\":\"smart\",\"messages\":\"hi\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(c.gw.awaitEvents(6)).hasSize(6);
 
         // explicit paths: Selenium Manager must not try to download anything
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
@@ -154,7 +156,8 @@ class ConsoleBrowserTest {
         List<UsageEvent> events = c.gw.events();
         assertThat(text("total-spend")).isEqualTo(c.totalSpend());
         assertThat(text("total-requests")).isEqualTo(Integer.toString(events.size()));
-        assertThat(row("table-alias", "smart")).contains(Integer.toString(events.size()));
+        assertThat(row("table-alias", "smart"))
+                .contains(Long.toString(events.stream().filter(e -> "smart".equals(e.alias())).count()));
         assertThat(row("table-vendor", "openai")).contains(Long.toString(served("usapi")));
         assertThat(row("table-team", "search")).contains("3");
         assertThat(row("table-key", keyPrefix)).contains("3");
@@ -176,6 +179,9 @@ class ConsoleBrowserTest {
         login();
         open("health");
         assertThat(text("latency")).contains("ms");
+        UsageEvent refused = c.gw.events().stream().filter(e -> e.status() == UsageEvent.Status.FAILED).findFirst()
+                .orElseThrow();
+        assertThat(row("table-errors", refused.errorKind())).endsWith(" 1");
         assertThat(row("table-providers", "usapi")).contains("openai", Long.toString(served("usapi")));
     }
 
