@@ -140,6 +140,7 @@ final class DemoCommand extends CliCommand {
                   ./freeport usage --since 1h %3$s                    spend so far
                   ./freeport vendor disable frontierlab %3$s          kill switch: smart falls back to opencloud
                   ./freeport drill --vendor frontierlab %3$s          what an outage of that vendor would do
+                Web console: %1$s/ui (no admin key in the demo: any key logs in from this machine)
                 Stop with Ctrl-C.
                 """.formatted(base, models, demoFlag);
     }

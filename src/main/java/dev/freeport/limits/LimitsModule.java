@@ -2,6 +2,7 @@ package dev.freeport.limits;
 
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.LimitsConfig;
+import dev.freeport.module.AdminRoutes;
 import dev.freeport.module.Module;
 import dev.freeport.policy.Policy;
 import io.vertx.core.Vertx;
@@ -22,9 +23,11 @@ public final class LimitsModule implements Module {
     private final Alerts alerts;
     private final RateLimitPolicy rateLimits;
     private final BudgetPolicy budgets;
+    private final BudgetStateAdmin admin;
 
     private LimitsModule(Vertx vertx, Counters counters, Alerts alerts, Clock clock) {
         this.counters = counters;
+        this.admin = new BudgetStateAdmin(counters, clock);
         this.alerts = alerts;
         this.rateLimits = new RateLimitPolicy(vertx, counters, clock);
         this.budgets = new BudgetPolicy(vertx, counters, clock, alerts);
@@ -51,6 +54,12 @@ public final class LimitsModule implements Module {
     @Override
     public List<Policy> policies() {
         return List.of(rateLimits, budgets);
+    }
+
+    /** GET /admin/limits/budgets: the counters' state of given budgets (read-only). */
+    @Override
+    public List<AdminRoutes> adminRoutes() {
+        return List.of(admin);
     }
 
     public RateLimitPolicy rateLimits() {

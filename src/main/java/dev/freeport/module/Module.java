@@ -42,6 +42,16 @@ public interface Module extends AutoCloseable {
         return null;
     }
 
+    /** Browser-facing routes (the web console's pages and assets), served without the server's key check. */
+    default List<WebRoutes> webRoutes() {
+        return List.of();
+    }
+
+    /** Browser sessions this module lets call the admin endpoints without the admin key; null when none. */
+    default AdminSessions adminSessions() {
+        return null;
+    }
+
     /**
      * Caller-facing APIs this module serves (e.g. the Responses API over its response store), after the gateway's
      * own fronts in precedence on shared paths.

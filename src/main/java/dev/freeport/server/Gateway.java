@@ -138,7 +138,8 @@ public final class Gateway implements AutoCloseable {
         admin.addAll(modules.adminRoutes());
         List<Front> fronts = new ArrayList<>(FRONTS);
         fronts.addAll(modules.fronts());
-        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge);
+        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge)
+                .withWeb(modules.webRoutes(), modules.adminSessions());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)

@@ -12,6 +12,8 @@ import dev.freeport.json.Json;
 import dev.freeport.module.AdminReply;
 import dev.freeport.module.AdminRequest;
 import dev.freeport.module.AdminRoutes;
+import dev.freeport.module.AdminSessions;
+import dev.freeport.module.WebRoutes;
 import dev.freeport.route.assembly.GatewayRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -42,6 +44,9 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private final List<AdminRoutes> admin;
     private final Supplier<String> state;
     private final Edge edge;
+    /** the modules' browser routes and admin sessions (the web console), set before the server starts */
+    private List<WebRoutes> web = List.of();
+    private AdminSessions sessions = (method, header, keyId) -> null;
 
     /**
      * @param state "ready" when the gateway takes requests, else what it is doing ("starting", "draining"): /ready
@@ -55,6 +60,12 @@ final class HttpFront implements Handler<HttpServerRequest> {
         this.admin = List.copyOf(admin);
         this.state = state;
         this.edge = edge;
+    }
+
+    HttpFront withWeb(List<WebRoutes> routes, AdminSessions adminSessions) {
+        this.web = List.copyOf(routes);
+        this.sessions = adminSessions;
+        return this;
     }
 
     @Override
@@ -100,8 +111,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
         EndpointTable.Match match = table.find(path, req.method(), req::getHeader);
         if (match == null) {
             AdminRoutes group = path.startsWith("/admin/") ? adminGroup(path) : null;
+            WebRoutes page = group == null ? web.stream().filter(w -> w.serves(path)).findFirst().orElse(null) : null;
             if (group != null) {
                 admin(req, path, group);
+            } else if (page != null) {
+                WebDoor.serve(req, path, page, candidate -> adminRefusal(req, candidate) == null, adminKeyId(), edge);
             } else {
                 error(req, new GatewayError(ErrorKind.NOT_FOUND, 404, "Unknown path " + req.method() + " " + path
                         + ". Freeport serves " + table.describe() + ".", null, "unknown_url", null),
@@ -175,6 +189,42 @@ final class HttpFront implements Handler<HttpServerRequest> {
     }
 
     private boolean adminAuthorized(HttpServerRequest req) {
+        String presented = HttpCaller.presentedKey(req);
+        if (presented == null) {
+            // a browser session (the web console's cookie) stands in for the key; it checks its own CSRF token
+            AdminSessions.Verdict session = sessions.check(req.method(), req::getHeader, adminKeyId());
+            if (session instanceof AdminSessions.Allowed) {
+                return true;
+            }
+            if (session instanceof AdminSessions.Refused refused) {
+                error(req, refused.error(), OpenAiErrorJson::of);
+                return false;
+            }
+        }
+        GatewayError refusal = adminRefusal(req, presented);
+        if (refusal == null) {
+            return true;
+        }
+        error(req, refusal, table.frontFor(req::getHeader).errors());
+        return false;
+    }
+
+    /** A SHA-256 of the admin key now ("" without one): sessions opened under another key are over. */
+    private String adminKeyId() {
+        String key = runtime.get().config().server().effectiveAdminKey();
+        if (key == null || key.isEmpty()) {
+            return "";
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Null when {@code presented} (null: no key) opens the admin door for this caller, else why not. */
+    private GatewayError adminRefusal(HttpServerRequest req, String presented) {
         var server = runtime.get().config().server();
         String adminKey = server.effectiveAdminKey();
         if (adminKey == null || adminKey.isEmpty()) {
@@ -183,25 +233,22 @@ final class HttpFront implements Handler<HttpServerRequest> {
             String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
             if (server.loopbackOnly() && (remote.equals("127.0.0.1") || remote.equals("0:0:0:0:0:0:0:1")
                     || remote.equals("::1"))) {
-                return true;
+                return null;
             }
-            error(req, new GatewayError(ErrorKind.PERMISSION, 403, server.loopbackOnly()
+            return new GatewayError(ErrorKind.PERMISSION, 403, server.loopbackOnly()
                     ? "Admin calls without an admin key are only accepted from localhost; set server.admin_key."
                     : "Admin calls need a key when the gateway listens beyond loopback (" + server.host()
                     + "): set server.admin_key (or server.master_key) and send it as 'Authorization: Bearer KEY'.",
-                    null, "admin_forbidden", null), table.frontFor(req::getHeader).errors());
-            return false;
+                    null, "admin_forbidden", null);
         }
-        String presented = HttpCaller.presentedKey(req);
         if (presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
                 adminKey.getBytes(StandardCharsets.UTF_8))) {
-            return true;
+            return null;
         }
-        error(req, new GatewayError(ErrorKind.AUTHENTICATION, 401, presented == null
+        return new GatewayError(ErrorKind.AUTHENTICATION, 401, presented == null
                 ? "Missing API key: send it as 'Authorization: Bearer KEY' or 'x-api-key: KEY'."
                 : "Incorrect API key provided.", null, presented == null ? "missing_api_key" : "invalid_api_key",
-                null), table.frontFor(req::getHeader).errors());
-        return false;
+                null);
     }
 
     // ---- writing -----------------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.front.Front;
 import dev.freeport.module.AdminRoutes;
+import dev.freeport.module.AdminSessions;
 import dev.freeport.module.Module;
+import dev.freeport.module.WebRoutes;
 import dev.freeport.policy.Policy;
 import dev.freeport.route.VendorSwitches;
 
@@ -46,6 +48,24 @@ final class Modules implements AutoCloseable {
 
     List<AdminRoutes> adminRoutes() {
         return modules.stream().flatMap(m -> m.adminRoutes().stream()).toList();
+    }
+
+    List<WebRoutes> webRoutes() {
+        return modules.stream().flatMap(m -> m.webRoutes().stream()).toList();
+    }
+
+    /** Every module's admin sessions, asked in module order; the first that recognises a request decides. */
+    AdminSessions adminSessions() {
+        List<AdminSessions> all = modules.stream().map(Module::adminSessions).filter(s -> s != null).toList();
+        return (method, header, keyId) -> {
+            for (AdminSessions s : all) {
+                AdminSessions.Verdict v = s.check(method, header, keyId);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        };
     }
 
     List<Front> fronts() {

@@ -88,6 +88,7 @@ class DemoCommandTest {
 
         assertThat(banner).contains("anthropic.Anthropic(base_url=\"http://127.0.0.1:4000\"",
                 "ANTHROPIC_BASE_URL=http://127.0.0.1:4000", "ANTHROPIC_MODEL=smart",
-                "./freeport explain <x-freeport-request-id> --demo", "Models: smart, cheap, balanced, auto, thrifty, embed");
+                "./freeport explain <x-freeport-request-id> --demo", "Models: smart, cheap, balanced, auto, thrifty, embed",
+                "Web console: http://127.0.0.1:4000/ui");
     }
 }
