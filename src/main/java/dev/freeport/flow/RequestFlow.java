@@ -16,6 +16,7 @@ import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
 import dev.freeport.front.ErrorShape;
 import dev.freeport.front.QueryHandler;
+import dev.freeport.guardrails.FindingCounter;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
@@ -55,6 +56,7 @@ public final class RequestFlow {
     private final PolicyChain policies;
     private final RequestLog requestLog;
     private final InFlight inFlight = new InFlight();
+    private final FindingCounter guardrailFindings = new FindingCounter();
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -86,6 +88,7 @@ public final class RequestFlow {
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, decoded.model());
                     return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
+                            .map(plan -> Guarding.screen(rt, ex, chat, plan))
                             .compose(plan -> chat.stream()
                                     ? dispatchStream(rt, ex, chat, plan, cancellation)
                                     .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
@@ -138,6 +141,11 @@ public final class RequestFlow {
                         () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()))))
                 .onSuccess(answer -> Replies.json(caller, ex, answer, false))
                 .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
+    }
+
+    /** Guardrail findings since start, by kind and action (for metrics; never values). */
+    public FindingCounter guardrailFindings() {
+        return guardrailFindings;
     }
 
     /** Chat and embeddings requests not finished yet. */
@@ -246,16 +254,18 @@ public final class RequestFlow {
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                               List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().chat(
-                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+                target -> inFlight(target, target.provider().chat(new Call(Guarding.request(ex, target, chat),
+                        target.upstreamModel(), target.timeouts(), cancellation))
+                        .map(result -> Guarding.restore(ex, target, result))))
                 .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                                  List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().chatStream(
-                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+                target -> inFlight(target, target.provider().chatStream(new Call(Guarding.request(ex, target, chat),
+                        target.upstreamModel(), target.timeouts(), cancellation))
+                        .map(stream -> Guarding.restore(ex, target, stream))))
                 .onSuccess(d -> served(ex, d));
     }
 
@@ -359,6 +369,7 @@ public final class RequestFlow {
         PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
                 !ex.attempts.isEmpty()));
         observe(ex);
+        Guarding.count(ex, guardrailFindings);
         try {
             ledger.record(ex.toEvent());
         } catch (RuntimeException e) {

@@ -218,6 +218,11 @@ public final class Gateway implements AutoCloseable {
         return vertx;
     }
 
+    /** Guardrail findings since start, by kind and action (never values), for a metrics endpoint. */
+    public dev.freeport.guardrails.FindingCounter guardrailFindings() {
+        return flow.guardrailFindings();
+    }
+
     /** The HTTP edge's limits and counters (tests). */
     Edge edge() {
         return edge;
