@@ -1,6 +1,7 @@
 package dev.freeport.cli;
 
 import dev.freeport.access.AccessModule;
+import dev.freeport.adminlog.AdminLogModule;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ServerConfig;
 import dev.freeport.front.responses.ResponsesModule;
@@ -47,8 +48,8 @@ final class Launch {
     }
 
     /**
-     * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch and the
-     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store). What opened before a
+     * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch, the
+     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store) and the admin audit log. What opened before a
      * failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
@@ -58,6 +59,7 @@ final class Launch {
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));
             opened.add(ResponsesModule.open(vertx, cfg));
+            opened.add(AdminLogModule.open(vertx, cfg));
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

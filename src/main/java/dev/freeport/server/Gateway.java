@@ -138,7 +138,7 @@ public final class Gateway implements AutoCloseable {
         admin.addAll(modules.adminRoutes());
         List<Front> fronts = new ArrayList<>(FRONTS);
         fronts.addAll(modules.fronts());
-        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge);
+        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge, modules.adminLog());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)
@@ -150,6 +150,9 @@ public final class Gateway implements AutoCloseable {
                 // path hung requests in tests; HTTP/1.1 keep-alive is what LLM SDKs use
                 .setHttp2ClearTextEnabled(false);
         // all instances must name the same port for Vert.x to share one socket among them: port 0 is resolved first
+        if (config.server().tls() != null) {
+            Tls.apply(options, Tls.options(config.server().tls()));
+        }
         port = config.server().port() != 0 ? config.server().port() : freePort(config.server().host());
         options.setPort(port);
         return vertx.deployVerticle(() -> new ServerVerticle(options, front, edge, servers),
@@ -181,7 +184,9 @@ public final class Gateway implements AutoCloseable {
                     old.config().server().requestLog().file())) {
                 LOG.warning("server.request_log.file changes need a restart; the request log keeps its destination");
             }
-            runtime.set(build(next));
+            GatewayRuntime built = build(next);
+            reloadTls(old.config().server().tls(), next.server().tls());
+            runtime.set(built);
             LOG.info("config reloaded from " + configFile);
             return null;
         }, false).recover(e -> {
@@ -190,6 +195,27 @@ public final class Gateway implements AutoCloseable {
             LOG.warning("config reload from " + configFile + " refused, the running config stays: " + why);
             return Future.<Void>failedFuture(new IllegalStateException(why, null));
         });
+    }
+
+    /**
+     * Reads the certificate files again and hands them to every server (new handshakes get them; open connections
+     * keep theirs). Blocking (a worker). A file that does not read as PEM refuses the reload. Switching TLS on or off
+     * needs a restart.
+     */
+    private void reloadTls(dev.freeport.config.TlsConfig before, dev.freeport.config.TlsConfig after) throws Exception {
+        if ((before == null) != (after == null)) {
+            LOG.warning("switching server.tls " + (after == null ? "off" : "on") + " needs a restart; the servers "
+                    + "keep " + (before == null ? "plain HTTP" : "their certificates"));
+            return;
+        }
+        if (after == null) {
+            return;
+        }
+        io.vertx.core.net.ServerSSLOptions ssl = Tls.options(after);
+        for (HttpServer s : servers) {
+            s.updateSSLOptions(ssl, true).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        LOG.info("TLS certificates reloaded from " + after.cert());
     }
 
     /** Swaps in a config directly (tests, the demo). */

@@ -48,6 +48,13 @@ final class Modules implements AutoCloseable {
         return modules.stream().flatMap(m -> m.adminRoutes().stream()).toList();
     }
 
+    /** The audit log every admin action goes to: each module's that keeps one; null when none does. */
+    dev.freeport.module.AdminLog adminLog() {
+        List<dev.freeport.module.AdminLog> logs = modules.stream().map(Module::adminLog)
+                .filter(java.util.Objects::nonNull).toList();
+        return logs.isEmpty() ? null : logs.size() == 1 ? logs.getFirst() : a -> logs.forEach(l -> l.append(a));
+    }
+
     List<Front> fronts() {
         return modules.stream().flatMap(m -> m.fronts().stream()).toList();
     }
