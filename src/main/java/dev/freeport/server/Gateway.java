@@ -198,6 +198,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * A reload asked for by a signal (SIGHUP): as {@link #reload()}, and recorded in the admin audit log like a
+     * {@code POST /admin/reload} (who: "signal SIGHUP", from: this host), also when it is refused.
+     */
+    public Future<Void> reloadBySignal() {
+        return reload().andThen(done -> {
+            dev.freeport.module.AdminLog log = modules.adminLog();
+            if (log != null) {
+                log.append(new dev.freeport.module.AdminAction(System.currentTimeMillis(), "signal SIGHUP", "local",
+                        "SIGNAL", "reload " + configFile, done.succeeded() ? 200 : 400, null, null,
+                        done.failed() ? done.cause().getMessage() : null));
+            }
+        });
+    }
+
+    /**
      * Reads the certificate files again and hands them to every server (new handshakes get them; open connections
      * keep theirs). Blocking (a worker). A file that does not read as PEM refuses the reload. Switching TLS on or off
      * needs a restart.

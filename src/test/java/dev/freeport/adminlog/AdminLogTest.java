@@ -113,6 +113,18 @@ class AdminLogTest {
     }
 
     @Test
+    void aSignalReloadIsLoggedAlsoWhenRefused() throws Exception {
+        gw = gateway(null); // started without a config file: the reload is refused
+        gw.gateway().reloadBySignal().toCompletionStage().exceptionally(e -> null).toCompletableFuture().get();
+
+        JsonNode e = awaitLog(gw, 1).get(0);
+        assertThat(e.path("who").asText()).isEqualTo("signal SIGHUP");
+        assertThat(e.path("method").asText()).isEqualTo("SIGNAL");
+        assertThat(e.path("status").asInt()).isEqualTo(400);
+        assertThat(e.path("error").asText()).contains("without a config file");
+    }
+
+    @Test
     void replicasOnOnePostgresqlShareOneLog() throws Exception {
         try (PostgresServer pg = PostgresServer.start()) {
             StoreConfig store = new StoreConfig(StoreConfig.Kind.POSTGRES, pg.newDatabase(), pg.user(), null, 4);
