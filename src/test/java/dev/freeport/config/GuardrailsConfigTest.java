@@ -55,6 +55,17 @@ class GuardrailsConfigTest {
     }
 
     @Test
+    void configCheckSummarisesTheRules() {
+        String summary = ConfigCheck.render(parse(SANDBOX + """
+                guardrails:
+                  rules:
+                    - { trust: [public], block: [private_key], pseudonymise: [personal] }
+                """));
+        assertThat(summary).contains("guardrails 1 rules\n  trust public  data class any  block: private_key"
+                + "  pseudonymise: personal\n");
+    }
+
+    @Test
     void noSectionMeansNoGuardrails() {
         assertThat(GuardrailsFromConfig.of(parse(SANDBOX).guardrails())).isSameAs(Guardrails.NONE);
     }
