@@ -20,6 +20,7 @@ import dev.freeport.route.FallbackPlans;
 import dev.freeport.route.RouteDecision;
 import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
+import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -136,6 +137,16 @@ final class Guarding {
     private static Vault vault(Exchange ex, Target target) {
         Guarded g = ex.guard == null ? null : ex.guard.forTarget(target);
         return g == null ? Vault.EMPTY : g.vault();
+    }
+
+    /** The answer of an attempt, restored when its target's rewrite pseudonymised anything (else the same future). */
+    static Future<ChatResult> restored(Exchange ex, Target target, Future<ChatResult> answer) {
+        return vault(ex, target).isEmpty() ? answer : answer.map(r -> restore(ex, target, r));
+    }
+
+    /** The stream of an attempt, restoring when its target's rewrite pseudonymised anything (else the same future). */
+    static Future<ChunkStream> restoring(Exchange ex, Target target, Future<ChunkStream> stream) {
+        return vault(ex, target).isEmpty() ? stream : stream.map(s -> restore(ex, target, s));
     }
 
     /** A complete answer with this target's placeholders restored. */

@@ -88,12 +88,14 @@ public final class RequestFlow {
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, decoded.model());
                     return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
-                            .map(plan -> Guarding.screen(rt, ex, chat, plan))
-                            .compose(plan -> chat.stream()
-                                    ? dispatchStream(rt, ex, chat, plan, cancellation)
-                                    .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
-                                    : dispatchChat(rt, ex, chat, plan, cancellation)
-                                    .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value()))));
+                            .compose(planned -> {
+                                List<Target> plan = Guarding.screen(rt, ex, chat, planned);
+                                return chat.stream()
+                                        ? dispatchStream(rt, ex, chat, plan, cancellation)
+                                        .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
+                                        : dispatchChat(rt, ex, chat, plan, cancellation)
+                                        .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value()));
+                            }));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {
@@ -254,18 +256,16 @@ public final class RequestFlow {
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                               List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().chat(new Call(Guarding.request(ex, target, chat),
-                        target.upstreamModel(), target.timeouts(), cancellation))
-                        .map(result -> Guarding.restore(ex, target, result))))
+                target -> inFlight(target, Guarding.restored(ex, target, target.provider().chat(new Call(
+                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation)))))
                 .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                                  List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().chatStream(new Call(Guarding.request(ex, target, chat),
-                        target.upstreamModel(), target.timeouts(), cancellation))
-                        .map(stream -> Guarding.restore(ex, target, stream))))
+                target -> inFlight(target, Guarding.restoring(ex, target, target.provider().chatStream(new Call(
+                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation)))))
                 .onSuccess(d -> served(ex, d));
     }
 
