@@ -100,6 +100,26 @@ final class Guarding {
     }
 
     /**
+     * Screens the plan, then continues with {@code next}: directly when no rule is configured (no extra future), on
+     * the event loop for a prompt of up to {@link #INLINE_CHARS} characters (tens of microseconds), else on a worker
+     * (every rewrite the plan's targets need is made there, so the event loop only looks them up afterwards).
+     */
+    static <T> Future<T> screened(GatewayRuntime rt, Exchange ex, ChatRequest chat, List<Target> plan,
+                                  java.util.function.Function<List<Target>, Future<T>> next) {
+        if (rt.guardrails().isEmpty()) {
+            return next.apply(plan);
+        }
+        if (chat.traits().promptChars() <= INLINE_CHARS) {
+            return next.apply(screen(rt, ex, chat, plan));
+        }
+        return io.vertx.core.Vertx.currentContext().executeBlocking(() -> screen(rt, ex, chat, plan), false)
+                .compose(next);
+    }
+
+    /** Prompts up to this size are scanned on the event loop: about 0.3 ms of CPU with every detector on. */
+    static final int INLINE_CHARS = 32 * 1024;
+
+    /**
      * Screens the plan (and the alias's conditional fallbacks): targets a rule blocks for this request are left out;
      * a 403 in the caller's shape when none is left.
      */

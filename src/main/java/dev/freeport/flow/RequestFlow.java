@@ -88,14 +88,11 @@ public final class RequestFlow {
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, decoded.model());
                     return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
-                            .compose(planned -> {
-                                List<Target> plan = Guarding.screen(rt, ex, chat, planned);
-                                return chat.stream()
-                                        ? dispatchStream(rt, ex, chat, plan, cancellation)
-                                        .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
-                                        : dispatchChat(rt, ex, chat, plan, cancellation)
-                                        .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value()));
-                            }));
+                            .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> chat.stream()
+                                    ? dispatchStream(rt, ex, chat, plan, cancellation)
+                                    .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
+                                    : dispatchChat(rt, ex, chat, plan, cancellation)
+                                    .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value())))));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {

@@ -161,6 +161,21 @@ class GuardrailsFlowTest {
     }
 
     @Test
+    void aLongPromptIsScreenedOnAWorkerAndRewrittenAllTheSame() {
+        gw = TestGateway.fromYaml(config(RULES), v -> List.of());
+        pub.respondWith(GuardrailsFlowTest::echo);
+        String filler = "lorem ipsum dolor sit amet ".repeat(2000); // ~54K characters: over the inline bound
+        HttpResponse<String> r = gw.post("/v1/chat/completions", ask("open", filler + "mail " + EMAIL, false));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(pub.requests().getFirst().rawBody()).doesNotContain(EMAIL).contains("mail <<EMAIL_1>>");
+        assertThat(r.body()).contains(EMAIL);
+        HttpResponse<String> blocked = gw.post("/v1/chat/completions", ask("open", filler + AWS_KEY, false));
+        assertThat(blocked.statusCode()).isEqualTo(403);
+        assertThat(pub.requests()).hasSize(1);
+    }
+
+    @Test
     void everyFallbackAttemptGetsTheRewrittenRequest() {
         gw = TestGateway.fromYaml(config(RULES), v -> List.of());
         pub.setDefault(Reply.status(500));
