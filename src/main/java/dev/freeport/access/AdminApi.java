@@ -80,7 +80,8 @@ public final class AdminApi implements AdminRoutes {
         String id = parts[1];
         if (parts.length == 3 && keys && parts[2].equals("rotate")) {
             AdminCalls.requireMethod(req, HttpMethod.POST);
-            return run(200, () -> AdminJson.issued(service.rotateKey(id), now()));
+            return before(true, id).compose(before -> run(200, () -> AdminJson.issued(service.rotateKey(id), now()))
+                    .map(r -> r.withBefore(before)));
         }
         if (parts.length > 2) {
             throw AdminCalls.unknownPath(req.path(), null);
@@ -91,10 +92,18 @@ public final class AdminApi implements AdminRoutes {
         }
         if (m == HttpMethod.PATCH) {
             ObjectNode body = req.body();
-            return run(200, () -> keys ? AdminJson.key(service.updateKey(id, body), now())
-                    : AdminJson.team(service.updateTeam(id, body)));
+            return before(keys, id).compose(before -> run(200, () -> keys
+                    ? AdminJson.key(service.updateKey(id, body), now())
+                    : AdminJson.team(service.updateTeam(id, body))).map(r -> r.withBefore(before)));
         }
-        return run(200, () -> keys ? AdminJson.key(service.revokeKey(id), now()) : AdminJson.team(service.deleteTeam(id)));
+        return before(keys, id).compose(before -> run(200, () -> keys ? AdminJson.key(service.revokeKey(id), now())
+                : AdminJson.team(service.deleteTeam(id))).map(r -> r.withBefore(before)));
+    }
+
+    /** The key's or team's state before a change, for the audit log; null when it cannot be read (unknown id). */
+    private Future<ObjectNode> before(boolean keys, String id) {
+        return vertx.<ObjectNode>executeBlocking(() -> keys ? AdminJson.key(service.key(id), now())
+                : AdminJson.team(service.team(id)), false).otherwise((ObjectNode) null);
     }
 
     private Instant now() {

@@ -45,6 +45,10 @@ final class AdminClient {
         if (key.value() != null) {
             b.header("authorization", "Bearer " + key.value());
         }
+        String user = System.getProperty("user.name");
+        if (user != null && !user.isBlank()) {
+            b.header("x-freeport-cli-user", user); // for the admin audit log: who ran the command
+        }
         HttpResponse<String> r;
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

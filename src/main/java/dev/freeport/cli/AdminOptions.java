@@ -55,7 +55,8 @@ final class AdminOptions {
             if (s.port() == 0) {
                 throw CliFailure.usage("the config's server.port is 0 (a random port): pass --url or set FREEPORT_URL");
             }
-            return new Sourced("http://" + clientHost(s.host()) + ":" + s.port(), where);
+            return new Sourced((s.tls() != null ? "https://" : "http://") + clientHost(s.host()) + ":" + s.port(),
+                    where);
         }
         return new Sourced(DEFAULT_URL, "the default");
     }

@@ -1,6 +1,7 @@
 package dev.freeport.cli;
 
 import dev.freeport.access.AccessModule;
+import dev.freeport.adminlog.AdminLogModule;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.console.ConsoleModule;
 import dev.freeport.config.ServerConfig;
@@ -48,8 +49,9 @@ final class Launch {
     }
 
     /**
-     * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch and the
-     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store), the web console. What opened before a
+     * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch, the
+     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store), the admin audit log
+     * and the web console. What opened before a
      * failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
@@ -59,6 +61,7 @@ final class Launch {
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));
             opened.add(ResponsesModule.open(vertx, cfg));
+            opened.add(AdminLogModule.open(vertx, cfg));
             opened.add(ConsoleModule.open(vertx, cfg));
             return opened;
         } catch (RuntimeException e) {

@@ -49,7 +49,7 @@ final class ServeCommand extends CliCommand {
         if (gateway == null) {
             return 1;
         }
-        String noReload = Launch.onSighup(() -> gateway.reload().onComplete(done -> {
+        String noReload = Launch.onSighup(() -> gateway.reloadBySignal().onComplete(done -> {
             if (done.failed()) {
                 System.err.println("freeport: reload refused, the running config stays: " + done.cause().getMessage());
             }
@@ -57,7 +57,8 @@ final class ServeCommand extends CliCommand {
         out().println(noReload == null ? "freeport: SIGHUP reloads " + config.path().orElseThrow()
                 : "freeport: SIGHUP reload is off: " + noReload + "; reload with POST /admin/reload, or start the"
                 + " gateway without nohup (e.g. under systemd or setsid)");
-        out().println("freeport listening on http://" + cfg.server().host() + ":" + gateway.port()
+        out().println("freeport listening on " + (cfg.server().tls() != null ? "https://" : "http://")
+                + cfg.server().host() + ":" + gateway.port()
                 + "  (" + cfg.models().size() + " models from " + config.path().orElseThrow() + "; ledger in "
                 + cfg.ledger().dataDir() + ")");
         serving = true;

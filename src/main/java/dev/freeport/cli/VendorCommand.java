@@ -49,12 +49,15 @@ final class VendorCommand implements Runnable {
 
         /** The config in use (the demo's with --demo), or null. */
         FreeportConfig loaded;
+        /** where the store is (the admin audit log goes next to it) */
+        private LedgerSource source;
 
         abstract void run(VendorSwitchStore store, PrintWriter out);
 
         @Override
         int execute() {
             LedgerSource source = data.source(config);
+            this.source = source;
             loaded = source.config();
             if (source.store().kind() == StoreConfig.Kind.SQLITE && source.dataDir() == null) {
                 throw CliFailure.failed("no Freeport data dir at " + source.shown().toAbsolutePath() + " "
@@ -122,6 +125,26 @@ final class VendorCommand implements Runnable {
         static String by() {
             return "cli:" + System.getProperty("user.name", "?");
         }
+
+        /** Switches a vendor and appends the change to the admin audit log (the CLI writes the store itself). */
+        void set(VendorSwitchStore store, String vendor, boolean disable, String reason) {
+            VendorSwitch before = store.all().stream().filter(x -> x.vendor().equals(vendor)).findFirst().orElse(null);
+            VendorSwitch after = store.set(vendor, disable, reason, by());
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "?";
+            }
+            try (var log = dev.freeport.adminlog.AdminLogStore.open(source.store(), source.shown())) {
+                log.append(new dev.freeport.module.AdminAction(System.currentTimeMillis(), by(), "cli@" + host, "CLI",
+                        "vendor " + (disable ? "disable " : "enable ") + vendor, 0,
+                        VendorAdminApi.json(before, vendor).toString(), VendorAdminApi.json(after, vendor).toString(),
+                        null));
+            } catch (IllegalStateException e) {
+                err().println("warning: the switch is set, but the admin log could not record it: " + e.getMessage());
+            }
+        }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
@@ -140,7 +163,7 @@ final class VendorCommand implements Runnable {
         void run(VendorSwitchStore store, PrintWriter out) {
             String v = known(vendor, store, force);
             String why = reason == null || reason.isBlank() ? null : reason.strip();
-            store.set(v, true, why, by());
+            set(store, v, true, why);
             out.println("vendor " + v + " disabled: " + TAKES_EFFECT
                     + " (requests in flight finish; new ones go to fallbacks)");
             impact(v, err());
@@ -162,7 +185,7 @@ final class VendorCommand implements Runnable {
         void run(VendorSwitchStore store, PrintWriter out) {
             String v = known(vendor, store, force);
             String why = reason == null || reason.isBlank() ? null : reason.strip();
-            store.set(v, false, why, by());
+            set(store, v, false, why);
             out.println("vendor " + v + " enabled: " + TAKES_EFFECT);
         }
     }

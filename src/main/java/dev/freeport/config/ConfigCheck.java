@@ -32,6 +32,21 @@ public final class ConfigCheck {
             b.append("NOTE       admin calls (/admin/...) are refused on ").append(s.host())
                     .append(" until admin_key or master_key is set\n");
         }
+        if (s.tls() != null) {
+            b.append("tls        cert ").append(s.tls().cert()).append(s.tls().clientCa() == null ? ""
+                    : "  client certificates required (" + s.tls().clientCa() + ")").append('\n');
+        }
+        if (!c.guardrails().rules().isEmpty()) {
+            b.append("guardrails ").append(c.guardrails().rules().size()).append(" rules\n");
+            for (GuardrailsConfig.Rule r : c.guardrails().rules()) {
+                b.append("  trust ").append(r.trust().isEmpty() ? "any" : String.join(",", r.trust()))
+                        .append("  data class ").append(r.dataClasses().isEmpty() ? "any"
+                                : String.join(",", r.dataClasses()));
+                r.actions().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append("  ")
+                        .append(e.getKey()).append(": ").append(String.join(",", e.getValue())));
+                b.append('\n');
+            }
+        }
         b.append("providers  ").append(c.providers().size()).append('\n');
         for (ProviderConfig p : c.providers().values()) {
             b.append("  ").append(pad(p.name(), 16)).append(pad(kind(p), 20));

@@ -195,7 +195,7 @@ final class RoutingReader {
     }
 
     /** A list of strings, or one string (a one-element list). */
-    private static List<String> strings(Section c, String key) {
+    static List<String> strings(Section c, String key) {
         Node n = c.node(key);
         if (n == null) {
             return List.of();

@@ -10,10 +10,11 @@ package dev.freeport.config;
  *                     exist do not change that: the choice is this setting, not the first key's creation)
  * @param requestLog   the per-request log line: which requests, in which format, where
  * @param edge         connection limits, timeouts and the shutdown grace period
+ * @param tls          HTTPS (and optional client certificates), or null for plain HTTP
  */
 public record ServerConfig(String host, int port, String masterKey, String adminKey, long maxBodyBytes,
                            boolean allowOpen, boolean requireKeys, RequestLogConfig requestLog,
-                           EdgeConfig edge) {
+                           EdgeConfig edge, TlsConfig tls) {
     public static final long DEFAULT_MAX_BODY = 16L * 1024 * 1024;
 
     public ServerConfig {
@@ -29,12 +30,20 @@ public record ServerConfig(String host, int port, String masterKey, String admin
         this(host, port, masterKey, adminKey, maxBodyBytes, false, false, null, null);
     }
 
+    /** Plain HTTP. */
+    public ServerConfig(String host, int port, String masterKey, String adminKey, long maxBodyBytes,
+                        boolean allowOpen, boolean requireKeys, RequestLogConfig requestLog, EdgeConfig edge) {
+        this(host, port, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog, edge, null);
+    }
+
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog, edge);
+        return new ServerConfig(h, port, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog, edge,
+                tls);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog, edge);
+        return new ServerConfig(host, p, masterKey, adminKey, maxBodyBytes, allowOpen, requireKeys, requestLog, edge,
+                tls);
     }
 
     /** Whether every /v1 call must present a key (the master key, or a virtual key). */

@@ -11,7 +11,8 @@ import java.util.Set;
 final class ServerReader {
     static final Set<String> SERVER_KEYS = ConfigLoader.keys("host", "port", "master_key", "admin_key", "max_body",
             "allow_open", "require_keys", "request_log", "max_pending_body", "max_connections", "head_timeout", "body_timeout",
-            "idle_timeout", "shutdown_grace");
+            "idle_timeout", "shutdown_grace", "tls");
+    static final Set<String> TLS_KEYS = ConfigLoader.keys("cert", "key", "client_ca");
     static final Set<String> REQUEST_LOG_KEYS = ConfigLoader.keys("requests", "format", "file");
     private static final List<String> REQUESTS = List.of("failures", "all", "off");
     private static final String DEFAULT_HOST = "127.0.0.1";
@@ -33,7 +34,37 @@ final class ServerReader {
         boolean allowOpen = s.bool("allow_open", false);
         boolean requireKeys = s.bool("require_keys", false);
         return new ServerConfig(host.strip(), port, masterKey, adminKey, maxBody, allowOpen, requireKeys,
-                requestLog(s, baseDir), edge(s));
+                requestLog(s, baseDir), edge(s), tls(s, baseDir));
+    }
+
+    /** {@code tls: { cert, key, client_ca }}: PEM files, relative to the config file; null when absent. */
+    private static TlsConfig tls(Section s, Path baseDir) {
+        if (!s.has("tls")) {
+            return null;
+        }
+        Section t = s.section("tls", TLS_KEYS);
+        Path cert = pemFile(t, "cert", baseDir, true);
+        Path key = pemFile(t, "key", baseDir, true);
+        Path ca = pemFile(t, "client_ca", baseDir, false);
+        return cert == null || key == null ? null : new TlsConfig(cert, key, ca);
+    }
+
+    private static Path pemFile(Section t, String field, Path baseDir, boolean required) {
+        String v = required ? t.required(field, "a PEM file") : ConfigLoader.emptyToNull(t.str(field, null));
+        if (v == null) {
+            return null;
+        }
+        try {
+            Path p = baseDir.resolve(v).toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isReadable(p)) {
+                t.problem(field, "cannot read " + p);
+                return null;
+            }
+            return p;
+        } catch (InvalidPathException e) {
+            t.problem(field, "not a usable path: " + e.getReason());
+            return null;
+        }
     }
 
     /** Connection limits, timeouts and the shutdown grace; absent keys keep {@link EdgeConfig#DEFAULTS}. */

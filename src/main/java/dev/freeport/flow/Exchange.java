@@ -46,6 +46,8 @@ final class Exchange {
     Deadline deadline;
     /** where the dispatch goes on a context-window or content-policy refusal (alias fallbacks) */
     FallbackPlans fallbackPlans = FallbackPlans.NONE;
+    /** the guardrails' screening of this request (null when no guardrail rule is configured) */
+    Guarding.State guard;
     /** the target that answered, or null */
     Target served;
     long firstTokenNanos;
@@ -144,7 +146,8 @@ final class Exchange {
     }
 
     private RequestFacts facts(Usage usage) {
-        String route = decision == null ? null : decision.withChosen(served == null ? null : served.label())
+        RouteDecision d = decision == null || guard == null ? decision : guard.note(decision, lastTarget());
+        String route = d == null ? null : d.withChosen(served == null ? null : served.label())
                 .withAttempts(attempts).toJson();
         if (fingerprint == null) {
             return route == null ? RequestFacts.NONE : RequestFacts.NONE.withDecision(route);

@@ -16,6 +16,7 @@ import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
 import dev.freeport.front.ErrorShape;
 import dev.freeport.front.QueryHandler;
+import dev.freeport.guardrails.FindingCounter;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
@@ -56,6 +57,7 @@ public final class RequestFlow {
     private final PolicyChain policies;
     private final RequestLog requestLog;
     private final InFlight inFlight = new InFlight();
+    private final FindingCounter guardrailFindings = new FindingCounter();
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -87,11 +89,11 @@ public final class RequestFlow {
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, decoded.model());
                     return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
-                            .compose(plan -> chat.stream()
+                            .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> chat.stream()
                                     ? dispatchStream(rt, ex, chat, plan, cancellation)
                                     .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
                                     : dispatchChat(rt, ex, chat, plan, cancellation)
-                                    .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value()))));
+                                    .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value())))));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {
@@ -140,6 +142,11 @@ public final class RequestFlow {
                         () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()))))
                 .onSuccess(answer -> Replies.json(caller, ex, answer, false))
                 .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
+    }
+
+    /** Guardrail findings since start, by kind and action (for metrics; never values). */
+    public FindingCounter guardrailFindings() {
+        return guardrailFindings;
     }
 
     /** Chat and embeddings requests not finished yet. */
@@ -248,16 +255,16 @@ public final class RequestFlow {
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                               List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().chat(
-                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+                target -> inFlight(target, Guarding.restored(ex, target, target.provider().chat(new Call(
+                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation)))))
                 .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                                  List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().chatStream(
-                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+                target -> inFlight(target, Guarding.restoring(ex, target, target.provider().chatStream(new Call(
+                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation)))))
                 .onSuccess(d -> served(ex, d));
     }
 
@@ -361,6 +368,7 @@ public final class RequestFlow {
         PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
                 !ex.attempts.isEmpty()));
         observe(ex);
+        Guarding.count(ex, guardrailFindings);
         try {
             ledger.record(ex.toEvent());
         } catch (RuntimeException e) {

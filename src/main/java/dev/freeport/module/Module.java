@@ -52,6 +52,11 @@ public interface Module extends AutoCloseable {
         return null;
     }
 
+    /** Where admin actions are appended (the audit log); null when this module keeps none. */
+    default AdminLog adminLog() {
+        return null;
+    }
+
     /**
      * Caller-facing APIs this module serves (e.g. the Responses API over its response store), after the gateway's
      * own fronts in precedence on shared paths.

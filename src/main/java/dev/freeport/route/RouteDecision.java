@@ -25,10 +25,11 @@ import java.util.List;
  * @param chosen     the target that served ("provider/model"), or null when none did
  * @param note       anything else worth knowing (e.g. "concentration cap: openai at 62% of spend > 50%"), or null
  * @param attempts   every attempt the dispatcher made, in order, with its error and time (empty before dispatch)
+ * @param guardrails what the guardrails found in the request and did about it (counts, never values), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RouteDecision(String strategy, String dataClass, Complexity complexity, List<Candidate> candidates,
-                            String chosen, String note, List<Tried> attempts) {
+                            String chosen, String note, List<Tried> attempts, Screening guardrails) {
 
     /** decisions written by newer gateways may carry fields this one does not know */
     private static final ObjectReader READER = Json.MAPPER.readerFor(RouteDecision.class)
@@ -37,6 +38,11 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
     public RouteDecision {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    }
+
+    public RouteDecision(String strategy, String dataClass, Complexity complexity, List<Candidate> candidates,
+                         String chosen, String note, List<Tried> attempts) {
+        this(strategy, dataClass, complexity, candidates, chosen, note, attempts, null);
     }
 
     /** A decision before dispatch (no attempts yet). */
@@ -68,7 +74,26 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
     /** This decision with the dispatcher's attempts recorded. */
     public RouteDecision withAttempts(List<Attempt> made) {
         return new RouteDecision(strategy, dataClass, complexity, candidates, chosen, note,
-                made.stream().map(Tried::of).toList());
+                made.stream().map(Tried::of).toList(), guardrails);
+    }
+
+    /**
+     * What the guardrails found in a request for the target it went to (or the one that blocked it).
+     *
+     * @param findings counts by kind ("email": 2), never values
+     * @param actions  counts by action taken ("pseudonymise": 2)
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Screening(java.util.Map<String, Integer> findings, java.util.Map<String, Integer> actions) {
+    }
+
+    /** This decision with the guardrails' findings, and {@code blocked} targets marked excluded (with why). */
+    public RouteDecision withGuardrails(Screening screening, java.util.Map<String, String> blocked) {
+        List<Candidate> marked = blocked.isEmpty() ? candidates : candidates.stream()
+                .map(c -> blocked.containsKey(c.target()) && c.excluded() == null
+                        ? new Candidate(c.target(), c.vendor(), null, blocked.get(c.target()), c.metric()) : c)
+                .toList();
+        return new RouteDecision(strategy, dataClass, complexity, marked, chosen, note, attempts, screening);
     }
 
     /**
@@ -94,7 +119,7 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
     }
 
     public RouteDecision withChosen(String target) {
-        return new RouteDecision(strategy, dataClass, complexity, candidates, target, note, attempts);
+        return new RouteDecision(strategy, dataClass, complexity, candidates, target, note, attempts, guardrails);
     }
 
     public String toJson() {

@@ -138,7 +138,7 @@ public final class Gateway implements AutoCloseable {
         admin.addAll(modules.adminRoutes());
         List<Front> fronts = new ArrayList<>(FRONTS);
         fronts.addAll(modules.fronts());
-        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge)
+        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge, modules.adminLog())
                 .withWeb(modules.webRoutes(), modules.adminSessions());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
@@ -151,6 +151,9 @@ public final class Gateway implements AutoCloseable {
                 // path hung requests in tests; HTTP/1.1 keep-alive is what LLM SDKs use
                 .setHttp2ClearTextEnabled(false);
         // all instances must name the same port for Vert.x to share one socket among them: port 0 is resolved first
+        if (config.server().tls() != null) {
+            Tls.apply(options, Tls.options(config.server().tls()));
+        }
         port = config.server().port() != 0 ? config.server().port() : freePort(config.server().host());
         options.setPort(port);
         return vertx.deployVerticle(() -> new ServerVerticle(options, front, edge, servers),
@@ -182,7 +185,9 @@ public final class Gateway implements AutoCloseable {
                     old.config().server().requestLog().file())) {
                 LOG.warning("server.request_log.file changes need a restart; the request log keeps its destination");
             }
-            runtime.set(build(next));
+            GatewayRuntime built = build(next);
+            reloadTls(old.config().server().tls(), next.server().tls());
+            runtime.set(built);
             LOG.info("config reloaded from " + configFile);
             return null;
         }, false).recover(e -> {
@@ -191,6 +196,42 @@ public final class Gateway implements AutoCloseable {
             LOG.warning("config reload from " + configFile + " refused, the running config stays: " + why);
             return Future.<Void>failedFuture(new IllegalStateException(why, null));
         });
+    }
+
+    /**
+     * A reload asked for by a signal (SIGHUP): as {@link #reload()}, and recorded in the admin audit log like a
+     * {@code POST /admin/reload} (who: "signal SIGHUP", from: this host), also when it is refused.
+     */
+    public Future<Void> reloadBySignal() {
+        return reload().andThen(done -> {
+            dev.freeport.module.AdminLog log = modules.adminLog();
+            if (log != null) {
+                log.append(new dev.freeport.module.AdminAction(System.currentTimeMillis(), "signal SIGHUP", "local",
+                        "SIGNAL", "reload " + configFile, done.succeeded() ? 200 : 400, null, null,
+                        done.failed() ? done.cause().getMessage() : null));
+            }
+        });
+    }
+
+    /**
+     * Reads the certificate files again and hands them to every server (new handshakes get them; open connections
+     * keep theirs). Blocking (a worker). A file that does not read as PEM refuses the reload. Switching TLS on or off
+     * needs a restart.
+     */
+    private void reloadTls(dev.freeport.config.TlsConfig before, dev.freeport.config.TlsConfig after) throws Exception {
+        if ((before == null) != (after == null)) {
+            LOG.warning("switching server.tls " + (after == null ? "off" : "on") + " needs a restart; the servers "
+                    + "keep " + (before == null ? "plain HTTP" : "their certificates"));
+            return;
+        }
+        if (after == null) {
+            return;
+        }
+        io.vertx.core.net.ServerSSLOptions ssl = Tls.options(after);
+        for (HttpServer s : servers) {
+            s.updateSSLOptions(ssl, true).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        LOG.info("TLS certificates reloaded from " + after.cert());
     }
 
     /** Swaps in a config directly (tests, the demo). */
@@ -217,6 +258,11 @@ public final class Gateway implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** Guardrail findings since start, by kind and action (never values), for a metrics endpoint. */
+    public dev.freeport.guardrails.FindingCounter guardrailFindings() {
+        return flow.guardrailFindings();
     }
 
     /** The HTTP edge's limits and counters (tests). */

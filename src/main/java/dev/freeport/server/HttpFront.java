@@ -1,5 +1,7 @@
 package dev.freeport.server;
 
+import dev.freeport.module.AdminLog;
+
 import dev.freeport.dialect.openai.OpenAiErrorJson;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
@@ -47,13 +49,15 @@ final class HttpFront implements Handler<HttpServerRequest> {
     /** the modules' browser routes and admin sessions (the web console), set before the server starts */
     private List<WebRoutes> web = List.of();
     private AdminSessions sessions = (method, header, keyId) -> null;
+    private final AdminLog adminLog;
 
     /**
      * @param state "ready" when the gateway takes requests, else what it is doing ("starting", "draining"): /ready
      *              answers 503 with it
      */
     HttpFront(Supplier<GatewayRuntime> runtime, RequestFlow flow, List<Front> fronts, List<AdminRoutes> admin,
-              Supplier<String> state, Edge edge) {
+              Supplier<String> state, Edge edge, AdminLog adminLog) {
+        this.adminLog = adminLog;
         this.runtime = runtime;
         this.flow = flow;
         this.table = new EndpointTable(fronts);
@@ -151,7 +155,8 @@ final class HttpFront implements Handler<HttpServerRequest> {
 
     /** Admin key, then the body (at most 64 KiB, refused while it streams in), then the group's answer. */
     private void admin(HttpServerRequest req, String path, AdminRoutes group) {
-        if (!adminAuthorized(req)) {
+        String who = adminCaller(req);
+        if (who == null) {
             return;
         }
         HttpCaller.readBody(req, AdminRequest.MAX_BODY, edge).compose(body -> {
@@ -164,13 +169,32 @@ final class HttpFront implements Handler<HttpServerRequest> {
                 return Future.<AdminReply>failedFuture(e);
             }
         }).onSuccess(reply -> {
+            securityHeaders(req);
             req.response().setStatusCode(reply.status()).putHeader("content-type", "application/json")
                     .putHeader("cache-control", "no-store");
             HttpCaller.end(req, Buffer.buffer(reply.json()));
-        }).onFailure(failure -> adminError(req, failure));
+            AdminAudit.answered(adminLog, who, req, path, reply);
+        }).onFailure(failure -> AdminAudit.refused(adminLog, who, req, path, adminError(req, failure)));
     }
 
-    private static void adminError(HttpServerRequest req, Throwable failure) {
+    /**
+     * Headers every admin answer carries (a browser must not sniff, frame or cache them, nor send their URL on);
+     * HSTS over TLS. For the console's pages too.
+     */
+    static void securityHeaders(HttpServerRequest req) {
+        if (req.response().headWritten()) {
+            return;
+        }
+        req.response().putHeader("x-content-type-options", "nosniff").putHeader("x-frame-options", "DENY")
+                .putHeader("content-security-policy", "default-src 'none'; frame-ancestors 'none'")
+                .putHeader("referrer-policy", "no-referrer");
+        if (req.isSSL()) {
+            req.response().putHeader("strict-transport-security", "max-age=31536000");
+        }
+    }
+
+    private static GatewayError adminError(HttpServerRequest req, Throwable failure) {
+        securityHeaders(req);
         GatewayError error;
         if (failure instanceof GatewayException ge) {
             error = ge.error();
@@ -186,6 +210,12 @@ final class HttpFront implements Handler<HttpServerRequest> {
             error = GatewayError.of(ErrorKind.INTERNAL, "admin call failed; see the gateway log");
         }
         error(req, error, OpenAiErrorJson::of);
+        return error;
+    }
+
+    /** Who the admin caller is (for the audit log), or null when refused (the refusal is answered). */
+    private String adminCaller(HttpServerRequest req) {
+        return adminAuthorized(req) ? AdminAudit.who(runtime.get().config().server(), req) : null;
     }
 
     private boolean adminAuthorized(HttpServerRequest req) {

@@ -1,5 +1,7 @@
 package dev.freeport.server;
 
+import dev.freeport.module.AdminLog;
+
 import dev.freeport.caller.Authenticator;
 import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.config.FreeportConfig;
@@ -66,6 +68,13 @@ final class Modules implements AutoCloseable {
             }
             return null;
         };
+    }
+
+    /** The audit log every admin action goes to: each module's that keeps one; null when none does. */
+    AdminLog adminLog() {
+        List<AdminLog> logs = modules.stream().map(Module::adminLog)
+                .filter(java.util.Objects::nonNull).toList();
+        return logs.isEmpty() ? null : logs.size() == 1 ? logs.getFirst() : a -> logs.forEach(l -> l.append(a));
     }
 
     List<Front> fronts() {

@@ -65,7 +65,12 @@ public final class VendorAdminApi implements AdminRoutes {
         AdminCalls.requireMethod(req, HttpMethod.POST);
         String reason = reason(req.body());
         String by = "admin-api@" + req.from();
-        return run(() -> json(disable ? board.disable(vendor, reason, by) : board.enable(vendor, reason, by), vendor));
+        ObjectNode[] before = new ObjectNode[1];
+        return run(() -> {
+            before[0] = json(board.list().stream().filter(s -> s.vendor().equals(vendor)).findFirst().orElse(null),
+                    vendor);
+            return json(disable ? board.disable(vendor, reason, by) : board.enable(vendor, reason, by), vendor);
+        }).map(r -> r.withBefore(before[0]));
     }
 
     /** The JSON of one vendor's switch ({@code s} null: never switched, so enabled). */

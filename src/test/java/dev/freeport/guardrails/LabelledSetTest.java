@@ -23,6 +23,7 @@ class LabelledSetTest {
 
     private static Evaluation dev;
     private static Evaluation heldOut;
+    private static Evaluation agents;
 
     @BeforeAll
     static void evaluate() throws Exception {
@@ -33,6 +34,9 @@ class LabelledSetTest {
         dev.misses().forEach(System.out::println);
         System.out.println(heldOut.table("held-out set"));
         heldOut.misses().forEach(System.out::println);
+        agents = Evaluation.of(LabelledSet.agents(), scanner);
+        System.out.println(agents.table("agent-traffic set"));
+        agents.misses().forEach(System.out::println);
     }
 
     @Test
@@ -65,6 +69,12 @@ class LabelledSetTest {
     @Test
     void heldOutPrecisionMeetsItsFloor() {
         assertThat(heldOut.total().precision()).isGreaterThanOrEqualTo(HELD_OUT_MIN_PRECISION);
+    }
+
+    @Test
+    void agentTrafficMeetsTheHeldOutFloors() {
+        assertThat(agents.total().precision()).isGreaterThanOrEqualTo(HELD_OUT_MIN_PRECISION);
+        assertThat(agents.total().recall()).isGreaterThanOrEqualTo(HELD_OUT_MIN_RECALL);
     }
 
     @Test

@@ -223,6 +223,8 @@ public final class TestGateway implements AutoCloseable {
         }
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private boolean withResponses;
+        private final java.util.List<java.util.function.BiFunction<io.vertx.core.Vertx, FreeportConfig, Module>>
+                configModules = new java.util.ArrayList<>();
 
         public Builder adminKey(String key) {
             this.adminKey = key;
@@ -359,6 +361,12 @@ public final class TestGateway implements AutoCloseable {
                     router, new LedgerConfig(dataDir, 100, Duration.ofMillis(50)), Map.of(), store, limits, alerts);
         }
 
+        /** A module opened on the gateway's Vert.x with the test's config, as {@code serve} opens its modules. */
+        public Builder module(java.util.function.BiFunction<io.vertx.core.Vertx, FreeportConfig, Module> open) {
+            this.configModules.add(open);
+            return this;
+        }
+
         /** The Responses API (/v1/responses) with its store in the test's data dir, as {@code serve} opens it. */
         public Builder responses() {
             this.withResponses = true;
@@ -369,6 +377,16 @@ public final class TestGateway implements AutoCloseable {
             try {
                 Path dir = Files.createTempDirectory("freeport-test");
                 FreeportConfig cfg = config(dir);
+                if (!configModules.isEmpty()) {
+                    var others = modules;
+                    var opens = java.util.List.copyOf(configModules);
+                    modules = vx -> {
+                        java.util.List<Module> all = new java.util.ArrayList<>(others.apply(vx));
+                        opens.forEach(o -> all.add(o.apply(vx, cfg)));
+                        return all;
+                    };
+                    configModules.clear();
+                }
                 if (withResponses) {
                     var others = modules;
                     modules = vx -> {

@@ -6,6 +6,8 @@ import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ModelConfig;
 import dev.freeport.config.ProviderConfig;
 import dev.freeport.config.TargetConfig;
+import dev.freeport.guardrails.Guardrails;
+import dev.freeport.guardrails.GuardrailsFromConfig;
 import dev.freeport.provider.Provider;
 import dev.freeport.provider.ProviderFactory;
 import dev.freeport.provider.ProviderTypes;
@@ -45,10 +47,12 @@ public final class GatewayRuntime {
     private final DataClasses dataClasses;
     private final ModelNames names;
     private final WildcardRoutes wildcards;
+    private final Guardrails guardrails;
 
     private GatewayRuntime(FreeportConfig config, Map<String, AliasRoute> routes, Dispatcher dispatcher,
                            Authenticator authenticator, RouteState routeState, RoutePlanner planner,
                            DataClasses dataClasses, ModelNames names, WildcardRoutes wildcards) {
+        this.guardrails = GuardrailsFromConfig.of(config.guardrails());
         this.config = config;
         this.routes = routes;
         this.dispatcher = dispatcher;
@@ -183,5 +187,10 @@ public final class GatewayRuntime {
 
     public DataClasses dataClasses() {
         return dataClasses;
+    }
+
+    /** What may not reach which targets (docs/GUARDRAILS.md); {@link Guardrails#NONE} when no rule is configured. */
+    public Guardrails guardrails() {
+        return guardrails;
     }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.guardrails.Action;
 import dev.freeport.guardrails.Allowlist;
+import dev.freeport.guardrails.ChunkRestorer;
 import dev.freeport.guardrails.Guarded;
 import dev.freeport.guardrails.GuardrailPlan;
 import dev.freeport.guardrails.ScanSettings;
 import dev.freeport.guardrails.TextScanner;
+import dev.freeport.guardrails.Vault;
 import dev.freeport.guardrails.detect.Kind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -78,6 +80,56 @@ public class GuardrailsBench {
             all = GuardrailPlan.of(actions, ScanSettings.DEFAULT, Allowlist.NONE);
             body = chatBody();
         }
+    }
+
+    /**
+     * A streamed answer: 16 KiB of prose in 8-character content deltas (OpenAI chunks) with ten of the request's
+     * pseudonyms in it, and the request's vault.
+     */
+    @State(Scope.Benchmark)
+    public static class Answer {
+        Vault vault;
+        List<ObjectNode> chunks;
+
+        @Setup
+        public void setUp() {
+            ObjectMapper json = new ObjectMapper();
+            StringBuilder emails = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                emails.append("person").append(i).append("@acme-corp.io ");
+            }
+            ObjectNode body = json.createObjectNode().put("model", "m");
+            body.putArray("messages").addObject().put("role", "user").put("content", emails.toString());
+            vault = GuardrailPlan.of(Map.of(Kind.EMAIL, Action.PSEUDONYMISE), ScanSettings.DEFAULT, Allowlist.NONE)
+                    .apply(body).vault();
+            StringBuilder text = new StringBuilder(corpus("prose").substring(0, 16 * 1024));
+            for (int i = 0; i < 10; i++) {
+                text.insert(i * 1600, "<<EMAIL_" + (i + 1) + ">>");
+            }
+            chunks = new java.util.ArrayList<>();
+            for (int i = 0; i < text.length(); i += 8) {
+                ObjectNode c = json.createObjectNode().put("id", "c1").put("object", "chat.completion.chunk");
+                ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
+                choice.putObject("delta").put("content", text.substring(i, Math.min(text.length(), i + 8)));
+                if (i + 8 >= text.length()) {
+                    choice.put("finish_reason", "stop");
+                } else {
+                    choice.putNull("finish_reason");
+                }
+                chunks.add(c);
+            }
+        }
+    }
+
+    /** Restoring a streamed 16 KiB answer chunk by chunk (placeholders split across chunks). */
+    @Benchmark
+    public int restoreStream(Answer a) {
+        ChunkRestorer r = new ChunkRestorer(a.vault);
+        int n = 0;
+        for (ObjectNode c : a.chunks) {
+            n += r.restore(c).size();
+        }
+        return n;
     }
 
     @Benchmark

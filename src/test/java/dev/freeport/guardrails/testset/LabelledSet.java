@@ -39,6 +39,11 @@ public final class LabelledSet {
         return file("heldout.txt");
     }
 
+    /** Agent traffic (tool-call arguments, diffs, logs), written with the flow step and scored as written. */
+    public static List<Sample> agents() throws IOException {
+        return file("agents.txt");
+    }
+
     private static List<Sample> file(String name) throws IOException {
         List<Sample> out = new ArrayList<>();
         try (InputStream in = LabelledSet.class.getResourceAsStream("/guardrails/" + name)) {
