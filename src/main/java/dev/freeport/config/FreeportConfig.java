@@ -11,13 +11,15 @@ import java.util.Map;
  * @param models    aliases, in file order
  * @param prices    price overrides keyed "provider/model" (or "model" for any provider)
  * @param responses what the Responses API keeps (null: {@link ResponsesConfig#DEFAULT})
+ * @param observe   metrics and traces (null: {@link ObserveConfig#DEFAULT})
  */
 public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                              RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
                              StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
-                             ResponsesConfig responses) {
+                             ResponsesConfig responses, ObserveConfig observe) {
 
     public FreeportConfig {
+        observe = observe == null ? ObserveConfig.DEFAULT : observe;
         responses = responses == null ? ResponsesConfig.DEFAULT : responses;
         routing = routing == null ? RoutingConfig.NONE : routing;
         store = store == null ? StoreConfig.EMBEDDED : store;
@@ -43,9 +45,16 @@ public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> pr
         this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, null);
     }
 
+    public FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
+                          RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
+                          StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
+                          ResponsesConfig responses) {
+        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, responses, null);
+    }
+
     public FreeportConfig withServer(ServerConfig s) {
         return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts, routing,
-                responses);
+                responses, observe);
     }
 
     public ModelConfig model(String alias) {

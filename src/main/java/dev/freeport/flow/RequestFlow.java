@@ -19,6 +19,8 @@ import dev.freeport.front.QueryHandler;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.module.AttemptWatch;
+import dev.freeport.module.RequestWatcher;
 import dev.freeport.policy.Admission;
 import dev.freeport.policy.Outcome;
 import dev.freeport.provider.Call;
@@ -38,6 +40,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +58,7 @@ public final class RequestFlow {
     private final PolicyChain policies;
     private final RequestLog requestLog;
     private final InFlight inFlight = new InFlight();
+    private final RequestWatcher watcher;
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -62,10 +66,17 @@ public final class RequestFlow {
 
     /** With the request log's sink; which requests it gets, and how they read, is the current config's. */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog) {
+        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE);
+    }
+
+    /** With what watches every request (the modules' metrics and traces). */
+    public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog,
+                       RequestWatcher watcher) {
         this.runtime = runtime;
         this.ledger = ledger;
         this.policies = policies;
         this.requestLog = requestLog;
+        this.watcher = watcher;
     }
 
     /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
@@ -73,6 +84,7 @@ public final class RequestFlow {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "chat");
         ex.front = endpoint.front().name();
+        ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
         InFlight.Entry tracked = inFlight.add(cancellation);
         ChatSession front = endpoint.open();
@@ -83,6 +95,7 @@ public final class RequestFlow {
                 .<Void>compose(decoded -> {
                     ex.fingerprint = Fingerprints.of(decoded, endpoint.front().name());
                     ex.stream = decoded.stream();
+                    ex.watch.decoded(decoded);
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, decoded.model());
                     return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
@@ -105,6 +118,7 @@ public final class RequestFlow {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "embeddings");
         ex.front = endpoint.front().name();
+        ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
         InFlight.Entry tracked = inFlight.add(cancellation);
         authenticate(rt, caller, ex)
@@ -246,16 +260,16 @@ public final class RequestFlow {
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                               List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().chat(
-                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+                target -> attempt(ex, target, w -> target.provider().chat(
+                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation, w.headers()))))
                 .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                                  List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().chatStream(
-                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation))))
+                target -> attempt(ex, target, w -> target.provider().chatStream(
+                        new Call(chat, target.upstreamModel(), target.timeouts(), cancellation, w.headers()))))
                 .onSuccess(d -> served(ex, d));
     }
 
@@ -263,18 +277,30 @@ public final class RequestFlow {
                                                                           EmbeddingsRequest req, List<Target> plan,
                                                                           Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().embeddings(
-                        new EmbeddingsCall(req, target.upstreamModel(), target.timeouts(), cancellation))))
+                target -> attempt(ex, target, w -> target.provider().embeddings(new EmbeddingsCall(req,
+                        target.upstreamModel(), target.timeouts(), cancellation, w.headers()))))
                 .onSuccess(d -> served(ex, d));
     }
 
     /**
-     * Counts an attempt in its target's requests in flight (least-busy): a failed attempt ends here, a served one
-     * when the request is recorded.
+     * One attempt: counted in its target's requests in flight (least-busy) and watched; a failed attempt ends here,
+     * a served one when the request is recorded.
      */
-    private static <T> Future<T> inFlight(Target target, Future<T> attempt) {
+    private static <T> Future<T> attempt(Exchange ex, Target target, Function<AttemptWatch, Future<T>> send) {
+        AttemptWatch watch = ex.watch.attempt(target);
         target.stats().started();
-        return attempt.onFailure(e -> target.stats().ended());
+        Future<T> attempt;
+        try {
+            attempt = send.apply(watch);
+        } catch (RuntimeException e) {
+            target.stats().ended();
+            watch.failed(e);
+            throw e;
+        }
+        return attempt.onFailure(e -> {
+            target.stats().ended();
+            watch.failed(e);
+        });
     }
 
     private static void served(Exchange ex, Dispatched<?> d) {
@@ -287,6 +313,9 @@ public final class RequestFlow {
         ex.firstTokenNanos = System.nanoTime();
         answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
                 result.finishReason());
+        if (ex.watch.wantsAnswerText()) {
+            ex.watch.answerText(Usages.answerText(result.body()));
+        }
         Buffer body = front.encodeBytes(chat, result);
         record(ex);
         Replies.json(caller, ex, body, true);
@@ -316,6 +345,9 @@ public final class RequestFlow {
     private static void finishStream(Exchange ex, ChatRequest chat) {
         StreamTally tally = ex.tally;
         answered(ex, Usages.orEstimate(tally.reported(), chat, tally::text), tally.finishReason());
+        if (ex.watch.wantsAnswerText()) {
+            ex.watch.answerText(tally.text());
+        }
     }
 
     /** What came back, priced at the serving target's price. */
@@ -359,10 +391,16 @@ public final class RequestFlow {
         PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
                 !ex.attempts.isEmpty()));
         observe(ex);
+        UsageEvent event = ex.toEvent();
         try {
-            ledger.record(ex.toEvent());
+            ledger.record(event);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
+        }
+        try {
+            ex.watch.ended(event, ex.principal, ex.front, ex.attempts);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "request " + ex.id + ": a watcher failed", e);
         }
         logLine(ex);
     }

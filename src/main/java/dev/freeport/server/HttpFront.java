@@ -12,6 +12,7 @@ import dev.freeport.json.Json;
 import dev.freeport.module.AdminReply;
 import dev.freeport.module.AdminRequest;
 import dev.freeport.module.AdminRoutes;
+import dev.freeport.module.PageRoute;
 import dev.freeport.route.assembly.GatewayRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -42,6 +43,8 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private final List<AdminRoutes> admin;
     private final Supplier<String> state;
     private final Edge edge;
+    /** modules' pages outside /admin (e.g. /metrics), by path */
+    private final Map<String, PageRoute> pages;
 
     /**
      * @param state "ready" when the gateway takes requests, else what it is doing ("starting", "draining"): /ready
@@ -49,7 +52,13 @@ final class HttpFront implements Handler<HttpServerRequest> {
      */
     HttpFront(Supplier<GatewayRuntime> runtime, RequestFlow flow, List<Front> fronts, List<AdminRoutes> admin,
               Supplier<String> state, Edge edge) {
+        this(runtime, flow, fronts, admin, state, edge, List.of());
+    }
+
+    HttpFront(Supplier<GatewayRuntime> runtime, RequestFlow flow, List<Front> fronts, List<AdminRoutes> admin,
+              Supplier<String> state, Edge edge, List<PageRoute> pages) {
         this.runtime = runtime;
+        this.pages = pages.stream().collect(Collectors.toUnmodifiableMap(PageRoute::path, p -> p));
         this.flow = flow;
         this.table = new EndpointTable(fronts);
         this.admin = List.copyOf(admin);
@@ -100,8 +109,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
         EndpointTable.Match match = table.find(path, req.method(), req::getHeader);
         if (match == null) {
             AdminRoutes group = path.startsWith("/admin/") ? adminGroup(path) : null;
+            PageRoute page = group == null ? pages.get(path) : null;
             if (group != null) {
                 admin(req, path, group);
+            } else if (page != null) {
+                page(req, page);
             } else {
                 error(req, new GatewayError(ErrorKind.NOT_FOUND, 404, "Unknown path " + req.method() + " " + path
                         + ". Freeport serves " + table.describe() + ".", null, "unknown_url", null),
@@ -122,6 +134,24 @@ final class HttpFront implements Handler<HttpServerRequest> {
             case Endpoint.Embeddings embeddings -> flow.embeddings(caller, embeddings);
             case Endpoint.Query query -> flow.query(caller, query, match.params());
         }
+    }
+
+    /** A module's page: GET (or HEAD) only, behind the admin key unless the config opens it. */
+    private void page(HttpServerRequest req, PageRoute page) {
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            req.response().putHeader("allow", "GET, HEAD");
+            error(req, new GatewayError(ErrorKind.INVALID_REQUEST, 405, "Method " + req.method() + " is not allowed on "
+                    + page.path() + "; use GET.", null, "method_not_allowed", null), OpenAiErrorJson::of);
+            return;
+        }
+        if (!page.open(runtime.get().config()) && !adminAuthorized(req)) {
+            return;
+        }
+        page.body().onSuccess(body -> {
+            req.response().setStatusCode(200).putHeader("content-type", page.contentType())
+                    .putHeader("cache-control", "no-store");
+            HttpCaller.end(req, req.method() == HttpMethod.HEAD ? Buffer.buffer() : body);
+        }).onFailure(failure -> adminError(req, failure));
     }
 
     // ---- the admin door ----------------------------------------------------------------------------------
