@@ -2,7 +2,6 @@ package dev.freeport.observe;
 
 import dev.freeport.caller.Principal;
 import dev.freeport.ledger.UsageEvent;
-import dev.freeport.provider.FailureKind;
 import dev.freeport.route.Attempt;
 import dev.freeport.route.Target;
 import io.micrometer.core.instrument.Counter;
@@ -17,18 +16,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
  * The per-request meters, updated once when a request ends from its ledger event and attempts. Meters are
- * registered the first time their label set is seen and cached in maps keyed by that set, so a request costs a few
- * map lookups (with a small key record each) and the meters' own atomic adds; nothing is registered again. Every
- * label that a caller or a config can make unbounded goes through a {@link LabelCap}.
+ * registered the first time their label set is seen and cached: a request finds its label set's meters in an
+ * open-addressed table compared field by field (no key object; a new label set takes the slow path through the
+ * maps once), one identity lookup per attempt, and the meters' own adds; nothing is allocated or registered again. Every label that a caller or a config can make unbounded goes
+ * through a {@link LabelCap}.
  */
 final class RequestMeters {
     private static final String[] STATUS = names(UsageEvent.Status.values());
-    private static final String[] FAILURE = names(FailureKind.values());
     private static final String[] HTTP = new String[600];
 
     static {
@@ -43,12 +43,16 @@ final class RequestMeters {
     private final LabelCap providers;
     private final LabelCap keys;
     private final LabelCap teams;
-    private final Breakers breakers;
+    private final Targets targets;
 
+    private final Map<RequestKey, Bundle> bundles = new ConcurrentHashMap<>();
+    /** the fast path to {@link #bundles}: slots written once per label set (or overwritten when probing fails) */
+    private final AtomicReferenceArray<Bundle> table = new AtomicReferenceArray<>(TABLE);
+    private static final int TABLE = 4096;
+    private static final int PROBES = 8;
     private final Map<OutcomeKey, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<ServingKey, Serving> serving = new ConcurrentHashMap<>();
     private final Map<CallerKey, CallerMeters> callers = new ConcurrentHashMap<>();
-    private final Map<AttemptKey, Counter> attempts = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
 
     RequestMeters(MeterRegistry registry, int maxValues, int maxKeys) {
@@ -58,7 +62,16 @@ final class RequestMeters {
         this.providers = new LabelCap(maxValues);
         this.keys = new LabelCap(maxKeys);
         this.teams = new LabelCap(maxKeys);
-        this.breakers = new Breakers(registry, providers, models);
+        this.targets = new Targets(registry, providers, models);
+    }
+
+    /** Every label of one request; {@code status} is the ordinal of its {@link UsageEvent.Status}. */
+    private record RequestKey(String op, String alias, String provider, String model, String vendor, String front,
+                              int status, String error, int http, String key, String team) {
+    }
+
+    /** The meters of one request's label set; {@code serving} is null unless it was answered. */
+    private record Bundle(RequestKey key, Outcome outcome, Serving serving, CallerMeters caller) {
     }
 
     private record OutcomeKey(String op, String alias, String provider, String model, String vendor, String front,
@@ -69,9 +82,6 @@ final class RequestMeters {
     }
 
     private record CallerKey(String key, String team) {
-    }
-
-    private record AttemptKey(String provider, String model, String outcome) {
     }
 
     private record Outcome(Counter requests, Timer duration) {
@@ -87,53 +97,115 @@ final class RequestMeters {
 
     /** Counts one ended request. */
     void record(UsageEvent e, Principal principal, String front, List<Attempt> tried) {
-        String op = e.endpoint() == null ? LabelCap.NONE : e.endpoint();
         String alias = "not_found".equals(e.errorKind()) ? "unknown" : aliases.of(e.alias());
+        Target last = tried.isEmpty() ? null : tried.get(tried.size() - 1).target();
+        String op = e.endpoint() == null ? LabelCap.NONE : e.endpoint();
         String provider = providers.of(e.provider());
         String model = models.of(e.upstreamModel());
-        Target last = tried.isEmpty() ? null : tried.get(tried.size() - 1).target();
         String vendor = last == null ? LabelCap.NONE : providers.of(last.profile().vendor());
         String fr = front == null ? LabelCap.NONE : front;
         int status = e.status().ordinal();
+        String error = e.errorKind() == null ? LabelCap.NONE : e.errorKind();
+        String key = keys.of(e.caller());
+        String team = teams.of(principal == null ? null : principal.team());
+        int h = hash(op, alias, provider, model, vendor, fr, error, key, team) * 31 + status * 1031 + e.httpStatus();
+        Bundle b = null;
+        for (int p = 0; p < PROBES && b == null; p++) {
+            Bundle x = table.get((h + p) & (TABLE - 1));
+            if (x == null) {
+                break;
+            }
+            RequestKey k = x.key();
+            if (k.status() == status && k.http() == e.httpStatus() && eq(k.op(), op) && eq(k.alias(), alias)
+                    && eq(k.provider(), provider) && eq(k.model(), model) && eq(k.vendor(), vendor)
+                    && eq(k.front(), fr) && eq(k.error(), error) && eq(k.key(), key) && eq(k.team(), team)) {
+                b = x;
+            }
+        }
+        if (b == null) { // first time here (or a crowded slot): the maps, then remember it in the table
+            b = lookup(bundles, new RequestKey(op, alias, provider, model, vendor, fr, status, error,
+                    e.httpStatus(), key, team), this::bundle);
+            remember(h, b);
+        }
 
-        OutcomeKey ok = new OutcomeKey(op, alias, provider, model, vendor, fr, STATUS[status],
-                e.errorKind() == null ? LabelCap.NONE : e.errorKind(), http(e.httpStatus()));
-        Outcome o = lookup(outcomes, ok, this::outcome);
-        o.requests().increment();
-        o.duration().record(e.latencyMillis(), TimeUnit.MILLISECONDS);
-
-        boolean served = e.provider() != null
-                && (e.status() == UsageEvent.Status.OK || e.status() == UsageEvent.Status.CUT);
-        if (served) {
-            Serving s = lookup(serving, new ServingKey(op, alias, provider, model, vendor, fr), this::serving);
+        b.outcome().requests().increment();
+        b.outcome().duration().record(e.latencyMillis(), TimeUnit.MILLISECONDS);
+        Serving s = b.serving();
+        if (s != null) {
             if (e.stream() && e.ttftMillis() != null) {
                 s.firstToken().record(e.ttftMillis(), TimeUnit.MILLISECONDS);
             }
             s.inputUsage().record(e.inputTokens());
             s.outputUsage().record(e.outputTokens());
-            s.input().increment(e.inputTokens());
-            s.output().increment(e.outputTokens());
-            s.cachedInput().increment(e.cachedInputTokens());
-            s.cacheCreation().increment(e.cacheCreationTokens());
-            s.reasoning().increment(e.reasoningTokens());
-            s.costNanos().add(e.costNanos());
+            add(s.input(), e.inputTokens());
+            add(s.output(), e.outputTokens());
+            add(s.cachedInput(), e.cachedInputTokens());
+            add(s.cacheCreation(), e.cacheCreationTokens());
+            add(s.reasoning(), e.reasoningTokens());
+            if (e.costNanos() != 0) {
+                s.costNanos().add(e.costNanos());
+            }
+        }
+        CallerMeters c = b.caller();
+        c.requests()[status].increment();
+        add(c.input(), e.inputTokens());
+        add(c.output(), e.outputTokens());
+        if (e.costNanos() != 0) {
+            c.costNanos().add(e.costNanos());
         }
 
-        CallerMeters c = lookup(callers, new CallerKey(keys.of(e.caller()),
-                teams.of(principal == null ? null : principal.team())), this::caller);
-        c.requests()[status].increment();
-        c.input().increment(e.inputTokens());
-        c.output().increment(e.outputTokens());
-        c.costNanos().add(e.costNanos());
-
-        for (Attempt a : tried) {
-            String outcome = a.failure() == null ? "ok" : FAILURE[a.failure().kind().ordinal()];
-            lookup(attempts, new AttemptKey(providers.of(a.target().provider().name()),
-                    models.of(a.target().upstreamModel()), outcome), this::attempt).increment();
-            breakers.see(a.target());
+        for (int i = 0; i < tried.size(); i++) {
+            targets.attempt(tried.get(i));
         }
         if (tried.size() > 1) {
             lookup(retries, alias, this::retry).increment(tried.size() - 1);
+        }
+    }
+
+    /** The meters of a label set seen for the first time (each shared with other sets that have its labels). */
+    private Bundle bundle(RequestKey k) {
+        Outcome o = lookup(outcomes, new OutcomeKey(k.op(), k.alias(), k.provider(), k.model(), k.vendor(),
+                k.front(), STATUS[k.status()], k.error(), http(k.http())), this::outcome);
+        boolean served = !LabelCap.NONE.equals(k.provider()) && (k.status() == UsageEvent.Status.OK.ordinal()
+                || k.status() == UsageEvent.Status.CUT.ordinal());
+        Serving s = served ? lookup(serving, new ServingKey(k.op(), k.alias(), k.provider(), k.model(), k.vendor(),
+                k.front()), this::serving) : null;
+        CallerMeters c = lookup(callers, new CallerKey(k.key(), k.team()), this::caller);
+        return new Bundle(k, o, s, c);
+    }
+
+    private void remember(int h, Bundle b) {
+        for (int p = 0; p < PROBES; p++) {
+            if (table.compareAndSet((h + p) & (TABLE - 1), null, b)) {
+                return;
+            }
+        }
+        table.set(h & (TABLE - 1), b); // crowded: the newest label set takes the first slot
+    }
+
+    /** Fixed arity (varargs would allocate an array per request). */
+    private static int hash(String op, String alias, String provider, String model, String vendor, String front,
+                            String error, String key, String team) {
+        int h = op.hashCode();
+        h = h * 31 + alias.hashCode();
+        h = h * 31 + provider.hashCode();
+        h = h * 31 + model.hashCode();
+        h = h * 31 + vendor.hashCode();
+        h = h * 31 + front.hashCode();
+        h = h * 31 + error.hashCode();
+        h = h * 31 + key.hashCode();
+        h = h * 31 + team.hashCode();
+        return h ^ (h >>> 16);
+    }
+
+    private static boolean eq(String a, String b) {
+        return a == b || a.equals(b);
+    }
+
+    /** Adds only what is there: most requests have no cached or reasoning tokens. */
+    private static void add(Counter c, long n) {
+        if (n != 0) {
+            c.increment(n);
         }
     }
 
@@ -197,12 +269,6 @@ final class RequestMeters {
     private Counter callerTokens(Tags tags, String type) {
         return Counter.builder("freeport.caller.tokens").description("Tokens per key and team")
                 .tags(tags).tag("type", type).register(registry);
-    }
-
-    private Counter attempt(AttemptKey k) {
-        return Counter.builder("freeport.upstream.attempts")
-                .description("Upstream attempts, by outcome (ok or the failure kind)")
-                .tags("provider", k.provider(), "model", k.model(), "outcome", k.outcome()).register(registry);
     }
 
     private Counter retry(String alias) {
