@@ -101,6 +101,15 @@ class MetricsTest {
     }
 
     @Test
+    void theCallersApiIsTheFrontLabel() {
+        gw = ObservedGateway.start(yaml(""));
+        assertThat(gw.post("/v1/messages", "{\"model\":\"m\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hi\"}]}", "anthropic-version", "2023-06-01").statusCode()).isEqualTo(200);
+        assertThat(sample(gw.metrics(), "freeport_requests_total", Map.of("alias", "m", "front", "anthropic",
+                "status", "ok"))).isEqualTo(1.0);
+    }
+
+    @Test
     void aStreamedAnswerHasATimeToFirstToken() {
         gw = ObservedGateway.start(yaml(""));
         assertThat(gw.chat("m", true).statusCode()).isEqualTo(200);
