@@ -144,6 +144,17 @@ class TracingTest {
     }
 
     @Test
+    void anEmbeddingsRequestIsTracedUnderItsAlias() throws Exception {
+        gw = ObservedGateway.start(yaml(tracingTo("")));
+        assertThat(gw.post("/v1/embeddings", "{\"model\":\"m\",\"input\":\"hello\"}").statusCode()).isEqualTo(200);
+        Span server = one(receiver.await(2), Span.SpanKind.SPAN_KIND_SERVER, 0);
+        assertThat(server.getName()).isEqualTo("embeddings m");
+        assertThat(attributes(server)).containsEntry("gen_ai.operation.name", "embeddings")
+                .containsEntry("gen_ai.request.model", "m");
+        assertThat(a.awaitRequests(1, Duration.ofSeconds(5)).getFirst().header("traceparent")).isNotNull();
+    }
+
+    @Test
     void withoutTracingNoTraceContextGoesUpstream() throws Exception {
         gw = ObservedGateway.start(yaml(""));
         assertThat(gw.chat("m", false, "traceparent", "00-" + TRACE + "-" + PARENT + "-01").statusCode())
