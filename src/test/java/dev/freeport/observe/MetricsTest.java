@@ -110,6 +110,16 @@ class MetricsTest {
     }
 
     @Test
+    void requestFieldsAFrontDroppedAreCountedByName() {
+        gw = ObservedGateway.start(yaml(""));
+        assertThat(gw.post("/v1/messages", "{\"model\":\"m\",\"max_tokens\":50,\"zz_metrics_probe\":1,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "anthropic-version", "2023-06-01")
+                .statusCode()).isEqualTo(200);
+        assertThat(sample(gw.metrics(), "freeport_dropped_fields_total", Map.of("api", "anthropic",
+                "field", "zz_metrics_probe"))).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
     void aStreamedAnswerHasATimeToFirstToken() {
         gw = ObservedGateway.start(yaml(""));
         assertThat(gw.chat("m", true).statusCode()).isEqualTo(200);
