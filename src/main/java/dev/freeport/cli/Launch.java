@@ -9,6 +9,7 @@ import dev.freeport.front.responses.ResponsesModule;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.limits.LimitsModule;
 import dev.freeport.module.Module;
+import dev.freeport.observe.ObserveModule;
 import dev.freeport.server.Gateway;
 import dev.freeport.vendors.VendorsModule;
 
@@ -26,7 +27,7 @@ final class Launch {
 
     static Gateway start(FreeportConfig cfg, Path configFile, Ledger ledger) {
         try {
-            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg));
+            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg, ledger));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway), "freeport-shutdown"));
             return gateway;
         } catch (IllegalStateException e) {
@@ -55,14 +56,23 @@ final class Launch {
      * failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
+        return modules(vertx, cfg, null);
+    }
+
+    /** As above, plus metrics and traces ({@code ObserveModule}) when the gateway's ledger is given. */
+    static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg, Ledger ledger) {
         List<Module> opened = new ArrayList<>();
         try {
-            opened.add(LimitsModule.create(vertx, cfg));
+            LimitsModule limits = LimitsModule.create(vertx, cfg);
+            opened.add(limits);
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));
             opened.add(ResponsesModule.open(vertx, cfg));
             opened.add(AdminLogModule.open(vertx, cfg));
             opened.add(ConsoleModule.open(vertx, cfg));
+            if (ledger != null) {
+                opened.add(ObserveModule.open(vertx, cfg, ledger, limits.use()));
+            }
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

@@ -12,14 +12,16 @@ import java.util.Map;
  * @param prices    price overrides keyed "provider/model" (or "model" for any provider)
  * @param responses what the Responses API keeps (null: {@link ResponsesConfig#DEFAULT})
  * @param guardrails what may not reach which targets (null: {@link GuardrailsConfig#NONE})
+ * @param observe   metrics and traces (null: {@link ObserveConfig#DEFAULT})
  */
 public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                              RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
                              StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
-                             ResponsesConfig responses, GuardrailsConfig guardrails) {
+                             ResponsesConfig responses, GuardrailsConfig guardrails, ObserveConfig observe) {
 
     public FreeportConfig {
         guardrails = guardrails == null ? GuardrailsConfig.NONE : guardrails;
+        observe = observe == null ? ObserveConfig.DEFAULT : observe;
         responses = responses == null ? ResponsesConfig.DEFAULT : responses;
         routing = routing == null ? RoutingConfig.NONE : routing;
         store = store == null ? StoreConfig.EMBEDDED : store;
@@ -49,12 +51,12 @@ public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> pr
                           RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
                           StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
                           ResponsesConfig responses) {
-        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, responses, null);
+        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, responses, null, null);
     }
 
     public FreeportConfig withServer(ServerConfig s) {
         return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts, routing,
-                responses, guardrails);
+                responses, guardrails, observe);
     }
 
     public ModelConfig model(String alias) {

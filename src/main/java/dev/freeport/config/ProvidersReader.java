@@ -123,7 +123,8 @@ final class ProvidersReader {
         return url;
     }
 
-    private static Map<String, String> headers(Section p) {
+    /** The {@code headers:} map under {@code p}: valid names, one-line values, none Freeport sets itself. */
+    static Map<String, String> headers(Section p) {
         Section h = p.section("headers", null);
         Map<String, String> out = new LinkedHashMap<>();
         for (Entry e : h.entries()) {

@@ -44,6 +44,12 @@ public final class DroppedFields {
         count.increment();
     }
 
+    /** The count of one {@code api:field} key of {@link #snapshot} (0 when unknown). */
+    public static long count(String key) {
+        LongAdder c = COUNTS.get(key);
+        return c == null ? 0 : c.sum();
+    }
+
     /** Counts so far, keyed {@code api:field}, in name order. */
     public static Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();

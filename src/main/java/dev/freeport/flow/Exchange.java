@@ -6,6 +6,7 @@ import dev.freeport.error.GatewayError;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.module.RequestWatch;
 import dev.freeport.policy.Policy;
 import dev.freeport.route.Attempt;
 import dev.freeport.route.Deadline;
@@ -53,6 +54,8 @@ final class Exchange {
     long firstTokenNanos;
     /** what a stream delivered so far (usage, text, finish reason) */
     final StreamTally tally = new StreamTally();
+    /** what watches this request (metrics, traces); NONE without watchers */
+    RequestWatch watch = RequestWatch.NONE;
     private Answer answer = Answer.NONE;
     private Ending ending;
     private boolean recorded;

@@ -20,6 +20,8 @@ import dev.freeport.guardrails.FindingCounter;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.module.AttemptWatch;
+import dev.freeport.module.RequestWatcher;
 import dev.freeport.policy.Admission;
 import dev.freeport.policy.PromptTokens;
 import dev.freeport.policy.Outcome;
@@ -40,6 +42,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,6 +61,7 @@ public final class RequestFlow {
     private final RequestLog requestLog;
     private final InFlight inFlight = new InFlight();
     private final FindingCounter guardrailFindings = new FindingCounter();
+    private final RequestWatcher watcher;
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -65,10 +69,17 @@ public final class RequestFlow {
 
     /** With the request log's sink; which requests it gets, and how they read, is the current config's. */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog) {
+        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE);
+    }
+
+    /** With what watches every request (the modules' metrics and traces). */
+    public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog,
+                       RequestWatcher watcher) {
         this.runtime = runtime;
         this.ledger = ledger;
         this.policies = policies;
         this.requestLog = requestLog;
+        this.watcher = watcher;
     }
 
     /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
@@ -76,6 +87,7 @@ public final class RequestFlow {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "chat");
         ex.front = endpoint.front().name();
+        ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
         InFlight.Entry tracked = inFlight.add(cancellation);
         ChatSession front = endpoint.open();
@@ -86,6 +98,7 @@ public final class RequestFlow {
                 .<Void>compose(decoded -> {
                     ex.fingerprint = Fingerprints.of(decoded, endpoint.front().name());
                     ex.stream = decoded.stream();
+                    ex.watch.decoded(decoded);
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, decoded.model());
                     return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
@@ -108,6 +121,7 @@ public final class RequestFlow {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(newRequestId(), "embeddings");
         ex.front = endpoint.front().name();
+        ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
         InFlight.Entry tracked = inFlight.add(cancellation);
         authenticate(rt, caller, ex)
@@ -255,16 +269,18 @@ public final class RequestFlow {
     private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                               List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, Guarding.restored(ex, target, target.provider().chat(new Call(
-                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation)))))
+                target -> attempt(ex, target, w -> Guarding.restored(ex, target, target.provider().chat(new Call(
+                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation,
+                        w.headers())))))
                 .onSuccess(d -> served(ex, d));
     }
 
     private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
                                                                  List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, Guarding.restoring(ex, target, target.provider().chatStream(new Call(
-                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation)))))
+                target -> attempt(ex, target, w -> Guarding.restoring(ex, target, target.provider().chatStream(new Call(
+                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation,
+                        w.headers())))))
                 .onSuccess(d -> served(ex, d));
     }
 
@@ -272,18 +288,30 @@ public final class RequestFlow {
                                                                           EmbeddingsRequest req, List<Target> plan,
                                                                           Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> inFlight(target, target.provider().embeddings(
-                        new EmbeddingsCall(req, target.upstreamModel(), target.timeouts(), cancellation))))
+                target -> attempt(ex, target, w -> target.provider().embeddings(new EmbeddingsCall(req,
+                        target.upstreamModel(), target.timeouts(), cancellation, w.headers()))))
                 .onSuccess(d -> served(ex, d));
     }
 
     /**
-     * Counts an attempt in its target's requests in flight (least-busy): a failed attempt ends here, a served one
-     * when the request is recorded.
+     * One attempt: counted in its target's requests in flight (least-busy) and watched; a failed attempt ends here,
+     * a served one when the request is recorded.
      */
-    private static <T> Future<T> inFlight(Target target, Future<T> attempt) {
+    private static <T> Future<T> attempt(Exchange ex, Target target, Function<AttemptWatch, Future<T>> send) {
+        AttemptWatch watch = ex.watch.attempt(target);
         target.stats().started();
-        return attempt.onFailure(e -> target.stats().ended());
+        Future<T> attempt;
+        try {
+            attempt = send.apply(watch);
+        } catch (RuntimeException e) {
+            target.stats().ended();
+            watch.failed(e);
+            throw e;
+        }
+        return attempt.onFailure(e -> {
+            target.stats().ended();
+            watch.failed(e);
+        });
     }
 
     private static void served(Exchange ex, Dispatched<?> d) {
@@ -296,6 +324,9 @@ public final class RequestFlow {
         ex.firstTokenNanos = System.nanoTime();
         answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
                 result.finishReason());
+        if (ex.watch.wantsAnswerText()) {
+            ex.watch.answerText(Usages.answerText(result.body()));
+        }
         Buffer body = front.encodeBytes(chat, result);
         record(ex);
         Replies.json(caller, ex, body, true);
@@ -325,6 +356,9 @@ public final class RequestFlow {
     private static void finishStream(Exchange ex, ChatRequest chat) {
         StreamTally tally = ex.tally;
         answered(ex, Usages.orEstimate(tally.reported(), chat, tally::text), tally.finishReason());
+        if (ex.watch.wantsAnswerText()) {
+            ex.watch.answerText(tally.text());
+        }
     }
 
     /** What came back, priced at the serving target's price. */
@@ -369,10 +403,16 @@ public final class RequestFlow {
                 !ex.attempts.isEmpty()));
         observe(ex);
         Guarding.count(ex, guardrailFindings);
+        UsageEvent event = ex.toEvent();
         try {
-            ledger.record(ex.toEvent());
+            ledger.record(event);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
+        }
+        try {
+            ex.watch.ended(event, ex.principal, ex.front, ex.attempts);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "request " + ex.id + ": a watcher failed", e);
         }
         logLine(ex);
     }

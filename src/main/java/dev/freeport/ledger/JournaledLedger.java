@@ -69,6 +69,8 @@ public final class JournaledLedger implements Ledger {
     private final Object readLock = new Object();
 
     private volatile long committedSeq;
+    /** System.nanoTime() when the database last held every journaled event */
+    private volatile long caughtUpNanos = System.nanoTime();
     private volatile boolean stopping;
     private volatile Exception lastError;
     private List<Journal.Pending> retry = List.of();
@@ -271,6 +273,16 @@ public final class JournaledLedger implements Ledger {
         }
     }
 
+    @Override
+    public long pendingEvents() {
+        return Math.max(0, journal.lastSeq() - committedSeq);
+    }
+
+    @Override
+    public long lagMillis() {
+        return pendingEvents() == 0 ? 0 : (System.nanoTime() - caughtUpNanos) / 1_000_000;
+    }
+
     /** The database side (tests: counts, segment marks). */
     LedgerStore store() {
         return writer;
@@ -322,6 +334,7 @@ public final class JournaledLedger implements Ledger {
         while (true) {
             List<Journal.Pending> batch = retry.isEmpty() ? journal.poll(batchSize) : retry;
             if (batch.isEmpty()) {
+                caughtUpNanos = System.nanoTime();
                 return;
             }
             List<UsageEvent> events = new ArrayList<>(batch.size());

@@ -41,6 +41,19 @@ public interface Ledger extends AutoCloseable {
         return since(Instant.EPOCH).stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
+    /** Events journaled but not yet in the database (for the ledger-lag metric); 0 when unknown. */
+    default long pendingEvents() {
+        return 0;
+    }
+
+    /**
+     * How long the database has been behind the journal: 0 when it holds every journaled event, else the time since
+     * it last did (grows while the database is unreachable). Cheap, non-blocking.
+     */
+    default long lagMillis() {
+        return 0;
+    }
+
     /** Moves everything journaled so far into the database (blocking; not for event loops). */
     void flush();
 

@@ -31,12 +31,19 @@ public final class BudgetPolicy implements Policy {
     private final Counters counters;
     private final Clock clock;
     private final Alerts alerts;
+    private final LimitUse use;
 
     public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts) {
+        this(vertx, counters, clock, alerts, new LimitUse());
+    }
+
+    /** Reporting each budget's last seen state to {@code use} (metrics). */
+    public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts, LimitUse use) {
         this.vertx = vertx;
         this.counters = counters;
         this.clock = clock;
         this.alerts = alerts;
+        this.use = use;
     }
 
     /** The most a request can cost: max over the alias's priced targets; per-hour prices count at 0 latency. */
@@ -85,7 +92,7 @@ public final class BudgetPolicy implements Policy {
                 counters.settleBudget(lines, amount, 0);
             }
         }).compose(reply -> {
-            if (reply.admitted()) {
+            if (seen(lines, reply).admitted()) {
                 return Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount));
             }
             if (countOnReject) {
@@ -94,6 +101,15 @@ public final class BudgetPolicy implements Policy {
             return Future.failedFuture(exceeded(lines.get(reply.rejected()), reply.states().get(reply.rejected()),
                     amount).toException());
         });
+    }
+
+    /** Reports the lines' states to the metrics' view ({@link LimitUse}); answers {@code reply}. */
+    private Counters.BudgetReply seen(List<BudgetLine> lines, Counters.BudgetReply reply) {
+        List<Counters.BudgetState> states = reply.states();
+        for (int i = 0; states != null && i < lines.size() && i < states.size(); i++) {
+            use.budget(lines.get(i), states.get(i));
+        }
+        return reply;
     }
 
     static GatewayError exceeded(BudgetLine line, Counters.BudgetState s, long amount) {
@@ -134,6 +150,7 @@ public final class BudgetPolicy implements Policy {
             counters.settleBudget(lines, reserved, actual)
                     .onSuccess(states -> {
                         for (int i = 0; i < lines.size() && i < states.size(); i++) {
+                            use.budget(lines.get(i), states.get(i));
                             alerts.check(lines.get(i), states.get(i));
                         }
                     })

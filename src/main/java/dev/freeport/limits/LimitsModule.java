@@ -24,13 +24,14 @@ public final class LimitsModule implements Module {
     private final RateLimitPolicy rateLimits;
     private final BudgetPolicy budgets;
     private final BudgetStateAdmin admin;
+    private final LimitUse use = new LimitUse();
 
     private LimitsModule(Vertx vertx, Counters counters, Alerts alerts, Clock clock) {
         this.counters = counters;
         this.admin = new BudgetStateAdmin(counters, clock);
         this.alerts = alerts;
-        this.rateLimits = new RateLimitPolicy(vertx, counters, clock);
-        this.budgets = new BudgetPolicy(vertx, counters, clock, alerts);
+        this.rateLimits = new RateLimitPolicy(vertx, counters, clock, use);
+        this.budgets = new BudgetPolicy(vertx, counters, clock, alerts, use);
     }
 
     /** The system clock; in-process counters start from zero (no baseline). */
@@ -68,6 +69,11 @@ public final class LimitsModule implements Module {
 
     public BudgetPolicy budgets() {
         return budgets;
+    }
+
+    /** Each budget's and rate limit's last seen use (the metrics read it). */
+    public LimitUse use() {
+        return use;
     }
 
     /** The counters, for diagnostics and tests (e.g. a budget's reserved amount). */

@@ -27,11 +27,18 @@ public final class RateLimitPolicy implements Policy {
     private final io.vertx.core.Vertx vertx;
     private final Counters counters;
     private final Clock clock;
+    private final LimitUse use;
 
     public RateLimitPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock) {
+        this(vertx, counters, clock, new LimitUse());
+    }
+
+    /** Reporting each line's last seen state to {@code use} (metrics). */
+    public RateLimitPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, LimitUse use) {
         this.vertx = vertx;
         this.counters = counters;
         this.clock = clock;
+        this.use = use;
     }
 
     @Override
@@ -54,6 +61,9 @@ public final class RateLimitPolicy implements Policy {
         })
                 .compose(reply -> {
                     if (reply.admitted()) {
+                        for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
+                            use.rate(lines.get(i), reply.states().get(i));
+                        }
                         return Future.succeededFuture(new RateTicket(id, lines,
                                 RateHeaders.admitted(lines, reply.states())));
                     }

@@ -13,9 +13,10 @@ import java.util.function.Function;
  * Something that plugs into the gateway from outside its core (virtual keys, budgets and rate limits, the vendor
  * kill switch, the Responses API, ...). A module contributes any of: how callers are authenticated, policies run
  * around dispatch, admin endpoints, vendor switches the router obeys, caller-facing APIs (fronts) over what it
- * holds; and it is closed with the gateway. Every method has a neutral default, so a module states only what it
- * adds. Modules are built by the composition root (the CLI, tests) on the gateway's Vert.x and handed to
- * {@code Gateway.start}; the gateway never looks for them by type.
+ * holds, a watcher of every request (metrics, traces) and pages outside /admin; and it is closed with the
+ * gateway. Every method has a neutral default, so a module states only what it adds. Modules are built by the
+ * composition root (the CLI, tests) on the gateway's Vert.x and handed to {@code Gateway.start}; the gateway never
+ * looks for them by type.
  */
 public interface Module extends AutoCloseable {
 
@@ -62,6 +63,16 @@ public interface Module extends AutoCloseable {
      * own fronts in precedence on shared paths.
      */
     default List<Front> fronts() {
+        return List.of();
+    }
+
+    /** What watches every request (metrics, traces); null when this module watches none. */
+    default RequestWatcher watcher() {
+        return null;
+    }
+
+    /** Endpoints outside /admin this module answers in its own format (e.g. /metrics). */
+    default List<PageRoute> pages() {
         return List.of();
     }
 

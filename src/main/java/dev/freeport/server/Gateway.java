@@ -131,15 +131,16 @@ public final class Gateway implements AutoCloseable {
 
     private Future<Void> listen(FreeportConfig config, int instances) {
         requestLog = RequestLogWriter.open(config.server().requestLog().file());
-        flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog);
+        flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog,
+                modules.watcher());
         edge = new Edge(config.server().edge(), () -> runtime.get().config().server().edge());
         List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
                 this::reload), new RequestsAdmin(vertx, ledger)));
         admin.addAll(modules.adminRoutes());
         List<Front> fronts = new ArrayList<>(FRONTS);
         fronts.addAll(modules.fronts());
-        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge, modules.adminLog())
-                .withWeb(modules.webRoutes(), modules.adminSessions());
+        HttpFront front = new HttpFront(runtime::get, flow, fronts, admin, () -> state, edge, modules.adminLog(),
+                modules.pages()).withWeb(modules.webRoutes(), modules.adminSessions());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setTcpNoDelay(true)

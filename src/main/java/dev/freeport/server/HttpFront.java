@@ -16,6 +16,7 @@ import dev.freeport.module.AdminRequest;
 import dev.freeport.module.AdminRoutes;
 import dev.freeport.module.AdminSessions;
 import dev.freeport.module.WebRoutes;
+import dev.freeport.module.PageRoute;
 import dev.freeport.route.assembly.GatewayRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -50,6 +51,8 @@ final class HttpFront implements Handler<HttpServerRequest> {
     private List<WebRoutes> web = List.of();
     private AdminSessions sessions = (method, header, keyId) -> null;
     private final AdminLog adminLog;
+    /** modules' pages outside /admin (e.g. /metrics), by path */
+    private final Map<String, PageRoute> pages;
 
     /**
      * @param state "ready" when the gateway takes requests, else what it is doing ("starting", "draining"): /ready
@@ -57,8 +60,14 @@ final class HttpFront implements Handler<HttpServerRequest> {
      */
     HttpFront(Supplier<GatewayRuntime> runtime, RequestFlow flow, List<Front> fronts, List<AdminRoutes> admin,
               Supplier<String> state, Edge edge, AdminLog adminLog) {
+        this(runtime, flow, fronts, admin, state, edge, adminLog, List.of());
+    }
+
+    HttpFront(Supplier<GatewayRuntime> runtime, RequestFlow flow, List<Front> fronts, List<AdminRoutes> admin,
+              Supplier<String> state, Edge edge, AdminLog adminLog, List<PageRoute> pages) {
         this.adminLog = adminLog;
         this.runtime = runtime;
+        this.pages = pages.stream().collect(Collectors.toUnmodifiableMap(PageRoute::path, p -> p));
         this.flow = flow;
         this.table = new EndpointTable(fronts);
         this.admin = List.copyOf(admin);
@@ -115,9 +124,13 @@ final class HttpFront implements Handler<HttpServerRequest> {
         EndpointTable.Match match = table.find(path, req.method(), req::getHeader);
         if (match == null) {
             AdminRoutes group = path.startsWith("/admin/") ? adminGroup(path) : null;
-            WebRoutes page = group == null ? web.stream().filter(w -> w.serves(path)).findFirst().orElse(null) : null;
+            PageRoute modulePage = group == null ? pages.get(path) : null;
+            WebRoutes page = group == null && modulePage == null
+                    ? web.stream().filter(w -> w.serves(path)).findFirst().orElse(null) : null;
             if (group != null) {
                 admin(req, path, group);
+            } else if (modulePage != null) {
+                page(req, modulePage);
             } else if (page != null) {
                 WebDoor.serve(req, path, page, candidate -> adminRefusal(req, candidate) == null, adminKeyId(), edge);
             } else {
@@ -140,6 +153,24 @@ final class HttpFront implements Handler<HttpServerRequest> {
             case Endpoint.Embeddings embeddings -> flow.embeddings(caller, embeddings);
             case Endpoint.Query query -> flow.query(caller, query, match.params());
         }
+    }
+
+    /** A module's page: GET (or HEAD) only, behind the admin key unless the config opens it. */
+    private void page(HttpServerRequest req, PageRoute page) {
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            req.response().putHeader("allow", "GET, HEAD");
+            error(req, new GatewayError(ErrorKind.INVALID_REQUEST, 405, "Method " + req.method() + " is not allowed on "
+                    + page.path() + "; use GET.", null, "method_not_allowed", null), OpenAiErrorJson::of);
+            return;
+        }
+        if (!page.open(runtime.get().config()) && !adminAuthorized(req)) {
+            return;
+        }
+        page.body().onSuccess(body -> {
+            req.response().setStatusCode(200).putHeader("content-type", page.contentType())
+                    .putHeader("cache-control", "no-store");
+            HttpCaller.end(req, req.method() == HttpMethod.HEAD ? Buffer.buffer() : body);
+        }).onFailure(failure -> adminError(req, failure));
     }
 
     // ---- the admin door ----------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ import dev.freeport.module.AdminRoutes;
 import dev.freeport.module.AdminSessions;
 import dev.freeport.module.Module;
 import dev.freeport.module.WebRoutes;
+import dev.freeport.module.PageRoute;
+import dev.freeport.module.RequestWatcher;
 import dev.freeport.policy.Policy;
 import dev.freeport.route.VendorSwitches;
 
@@ -20,7 +22,7 @@ import java.util.logging.Logger;
 
 /**
  * A gateway's modules, composed: the one authenticator (the config's master key when no module authenticates),
- * the policies of every module in module order, their admin groups and fronts, their vendor switches (a vendor
+ * the policies of every module in module order, their admin groups, fronts, watchers and pages, their vendor switches (a vendor
  * is off when any module says so), and closing them in reverse order.
  */
 final class Modules implements AutoCloseable {
@@ -79,6 +81,14 @@ final class Modules implements AutoCloseable {
 
     List<Front> fronts() {
         return modules.stream().flatMap(m -> m.fronts().stream()).toList();
+    }
+
+    RequestWatcher watcher() {
+        return RequestWatcher.all(modules.stream().map(Module::watcher).toList());
+    }
+
+    List<PageRoute> pages() {
+        return modules.stream().flatMap(m -> m.pages().stream()).toList();
     }
 
     VendorSwitches vendorSwitches() {

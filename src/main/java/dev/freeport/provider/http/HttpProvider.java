@@ -64,21 +64,21 @@ public final class HttpProvider implements Provider {
 
     @Override
     public Future<ChatResult> chat(Call call) {
-        return encodeThen(() -> codec.encodeChat(call.request(), call.upstreamModel(), false),
+        return encodeThen(() -> codec.encodeChat(call.request(), call.upstreamModel(), false), call.headers(),
                 req -> exchange(req, call.timeouts(), call.cancellation(),
                         body -> codec.decodeChat(call.request(), call.upstreamModel(), body)));
     }
 
     @Override
     public Future<EmbeddingsResult> embeddings(EmbeddingsCall call) {
-        return encodeThen(() -> codec.encodeEmbeddings(call.request(), call.upstreamModel()),
+        return encodeThen(() -> codec.encodeEmbeddings(call.request(), call.upstreamModel()), call.headers(),
                 req -> exchange(req, call.timeouts(), call.cancellation(),
                         body -> codec.decodeEmbeddings(call.request(), call.upstreamModel(), body)));
     }
 
     @Override
     public Future<ChunkStream> chatStream(Call call) {
-        return encodeThen(() -> codec.encodeChat(call.request(), call.upstreamModel(), true), req -> {
+        return encodeThen(() -> codec.encodeChat(call.request(), call.upstreamModel(), true), call.headers(), req -> {
             StreamDecoder decoder = codec.streamDecoder(call.request(), call.upstreamModel());
             HttpChunkStream stream = new HttpChunkStream(vertx, decoder, call.timeouts(), codec::framer);
             call.cancellation().onCancel(stream::cancel);
@@ -110,13 +110,19 @@ public final class HttpProvider implements Provider {
         });
     }
 
-    private <T> Future<T> encodeThen(Supplier<UpstreamRequest> encode,
+    /** Encodes, adds the call's extra headers (trace context: also signed, by an authorizer that signs), sends. */
+    private <T> Future<T> encodeThen(Supplier<UpstreamRequest> encode, java.util.Map<String, String> headers,
                                      Function<UpstreamRequest, Future<T>> then) {
         UpstreamRequest req;
         try {
             req = encode.get();
         } catch (UpstreamException e) {
             return Future.failedFuture(e);
+        }
+        if (!headers.isEmpty()) { // a copy: a codec may share its headers between requests
+            io.vertx.core.MultiMap h = io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
+            headers.forEach(h::set);
+            req = new UpstreamRequest(req.method(), req.path(), h, req.body());
         }
         if (authorizer == Authorizer.NONE) {
             return then.apply(req);
