@@ -35,7 +35,7 @@ public final class ConfigLoader {
             "vertex", "sandbox");
 
     static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
-            "limits", "alerts", "routing", "responses");
+            "limits", "alerts", "routing", "responses", "pricing");
     static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
     static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound");
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
@@ -108,6 +108,7 @@ public final class ConfigLoader {
         AlertsConfig alerts = alerts(root.section("alerts", ALERTS_KEYS));
         RoutingConfig routing = RoutingReader.read(root.section("routing", RoutingReader.ROUTING_KEYS));
         ResponsesConfig responses = ResponsesConfigReader.read(root.section("responses", ResponsesConfigReader.KEYS));
+        PricingConfig pricing = PricingReader.read(root.section("pricing", PricingReader.KEYS));
 
         if (!ctx.problems.isEmpty()) {
             List<ConfigProblem> sorted = ctx.problems.stream()
@@ -116,7 +117,7 @@ public final class ConfigLoader {
             throw new ConfigException(sourceName, sorted);
         }
         return new FreeportConfig(server, providers, models, router, ledger, prices, store, limits, alerts,
-                routing, responses);
+                routing, responses, pricing);
     }
 
     private static StoreConfig store(Section s) {

@@ -11,14 +11,16 @@ import java.util.Map;
  * @param models    aliases, in file order
  * @param prices    price overrides keyed "provider/model" (or "model" for any provider)
  * @param responses what the Responses API keeps (null: {@link ResponsesConfig#DEFAULT})
+ * @param pricing   exchange rates and the catalog's age limit (null: {@link PricingConfig#NONE})
  */
 public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                              RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
                              StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
-                             ResponsesConfig responses) {
+                             ResponsesConfig responses, PricingConfig pricing) {
 
     public FreeportConfig {
         responses = responses == null ? ResponsesConfig.DEFAULT : responses;
+        pricing = pricing == null ? PricingConfig.NONE : pricing;
         routing = routing == null ? RoutingConfig.NONE : routing;
         store = store == null ? StoreConfig.EMBEDDED : store;
         limits = limits == null ? LimitsConfig.EMBEDDED : limits;
@@ -40,12 +42,19 @@ public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> pr
     public FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                           RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
                           StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing) {
-        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, null);
+        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, null, null);
+    }
+
+    public FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
+                          RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
+                          StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
+                          ResponsesConfig responses) {
+        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, responses, null);
     }
 
     public FreeportConfig withServer(ServerConfig s) {
         return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts, routing,
-                responses);
+                responses, pricing);
     }
 
     public ModelConfig model(String alias) {

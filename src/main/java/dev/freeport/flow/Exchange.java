@@ -3,6 +3,7 @@ package dev.freeport.flow;
 import dev.freeport.api.Usage;
 import dev.freeport.caller.Principal;
 import dev.freeport.error.GatewayError;
+import dev.freeport.ledger.CostDetail;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
@@ -49,15 +50,17 @@ final class Exchange {
     /** the target that answered, or null */
     Target served;
     long firstTokenNanos;
+    /** when a stream started (the flow's clock), what it is priced by; null for answers (priced when they arrive) */
+    Instant processedAt;
     /** what a stream delivered so far (usage, text, finish reason) */
     final StreamTally tally = new StreamTally();
     private Answer answer = Answer.NONE;
     private Ending ending;
     private boolean recorded;
 
-    /** What came back: tokens, the finish reason and the cost. */
-    record Answer(Usage usage, String finishReason, long costNanos) {
-        static final Answer NONE = new Answer(Usage.NONE, null, 0);
+    /** What came back: tokens, the finish reason and the cost (with whether it is known, and its currency). */
+    record Answer(Usage usage, String finishReason, long costNanos, CostDetail cost) {
+        static final Answer NONE = new Answer(Usage.NONE, null, 0, CostDetail.PRICED);
     }
 
     /**
@@ -137,6 +140,7 @@ final class Exchange {
                 .stream(stream)
                 .usage(usage)
                 .costNanos(answer.costNanos())
+                .cost(answer.cost())
                 .latency((now - startNanos) / 1_000_000,
                         firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000)
                 .facts(facts(usage))

@@ -3,6 +3,7 @@ package dev.freeport.route.assembly;
 import dev.freeport.catalog.CloudRegions;
 import dev.freeport.catalog.ModelPrice;
 import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.catalog.PriceSheet;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.PriceConfig;
 import dev.freeport.config.ProviderConfig;
@@ -44,6 +45,23 @@ final class Pricing {
                 pick(override.cachedInputPerMTok(), base == null ? null : base.cachedInputPerMTok()),
                 pick(override.cacheWritePerMTok(), base == null ? null : base.cacheWritePerMTok()),
                 override.perHour(), source, LocalDate.now());
+    }
+
+    /**
+     * How the vendor bills the target, for the ledger's cost: a configured price ({@code price:} or
+     * {@code prices:}) as written, as {@link #priceFor} merges it; else the catalog's sheet for the provider's preset
+     * (else vendor, else type) and model, with its rules (time windows, tiers, cache TTLs) and currency (a mainland
+     * provider's CNY); null when nothing is known.
+     */
+    static PriceSheet sheetFor(FreeportConfig config, PriceCatalog catalog, ProviderConfig provider,
+                               TargetConfig target, ModelPrice price) {
+        boolean configured = target.price() != null || config.prices().containsKey(provider.name() + "/"
+                + target.model()) || config.prices().containsKey(target.model());
+        if (configured) {
+            return price == null ? null : PriceSheet.of(price);
+        }
+        return catalog.sheet(Profiles.catalogProvider(provider), CloudRegions.catalogModel(provider.type(),
+                target.model())).orElse(price == null ? null : PriceSheet.of(price));
     }
 
     private static BigDecimal pick(BigDecimal first, BigDecimal second) {
