@@ -36,7 +36,7 @@ final class Costs {
                 .cacheWrites(usage.cacheWrite1hTokens() > 0 ? Map.of("1h", usage.cacheWrite1hTokens()) : NO_TTL_SPLIT)
                 .toolCalls(usage.serverToolCalls())
                 .latency(latencyMillis);
-        CostResult r = PricingEngine.cost(t.sheet(), usage, facts, fx);
+        CostResult r = PricingEngine.cost(t.sheet(), usage, facts, fx, false);
         CostDetail detail = switch (r.status()) {
             case PRICED -> r.original() == null ? CostDetail.PRICED
                     : CostDetail.original(r.original().currency(), r.original().nanos(), true);
