@@ -46,12 +46,19 @@ public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<Pri
     public record Request(String provider, String model, long tokens, boolean costKnown, java.time.Instant time) {
     }
 
+    /** LiteLLM's parsed {@code model_prices_and_context_window.json} as a catalog (as {@code catalog import}). */
+    public static PriceCatalog fromLiteLlm(JsonObject litellm, LocalDate today) {
+        PriceCatalog bundled = PriceCatalog.bundled();
+        return PriceCatalog.parse(LiteLlmCatalog.convert(litellm, bundled, "LiteLLM", today).catalog());
+    }
+
     /**
-     * Runs the check. {@code litellm}: LiteLLM's parsed {@code model_prices_and_context_window.json}, or null.
-     * The unpriced list holds what the ledger recorded at an unknown cost.
+     * Runs the check on {@code catalog} (the bundled one with the user catalog over it). {@code litellm}: LiteLLM's
+     * prices as a catalog ({@link #fromLiteLlm}, or the user catalog {@code catalog import} wrote), compared with the
+     * bundled catalog; null for none. The unpriced list holds what the ledger recorded at an unknown cost.
      */
     public static CatalogCheck run(PriceCatalog catalog, List<Request> ledger, Duration maxAge, LocalDate today,
-                                   JsonObject litellm) {
+                                   PriceCatalog litellm) {
         Map<String, Seen> seen = new LinkedHashMap<>();
         for (Request r : ledger) {
             if (r.costKnown() || r.provider() == null) {
@@ -73,10 +80,9 @@ public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<Pri
         List<Difference> differences = new ArrayList<>();
         Integer only = null;
         if (litellm != null) {
-            PriceCatalog theirs = PriceCatalog.parse(LiteLlmCatalog.convert(litellm, catalog, "LiteLLM", today)
-                    .catalog());
+            PriceCatalog theirs = litellm;
             Map<String, PriceSheet> ours = new LinkedHashMap<>();
-            sheets.stream().filter(s -> s.currency().equals(PriceSheet.USD))
+            PriceCatalog.bundled().sheets().stream().filter(s -> s.currency().equals(PriceSheet.USD))
                     .forEach(s -> ours.putIfAbsent(s.provider() + "/" + PriceCatalog.canonical(s.model()), s));
             int missing = 0;
             for (PriceSheet t : theirs.sheets()) {

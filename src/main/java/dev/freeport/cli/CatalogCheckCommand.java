@@ -39,7 +39,8 @@ final class CatalogCheckCommand extends CliCommand {
     String maxAge;
 
     @Option(names = "--litellm", paramLabel = "FILE",
-            description = "LiteLLM's model_prices_and_context_window.json to compare the catalog with.")
+            description = "LiteLLM's model_prices_and_context_window.json to compare the bundled catalog with "
+                    + "(default: the user catalog `catalog import` wrote into the data dir, if any).")
     Path litellm;
 
     @Option(names = "--limit", defaultValue = "20", description = "Lines per list in the text output (default: ${DEFAULT-VALUE}).")
@@ -60,12 +61,20 @@ final class CatalogCheckCommand extends CliCommand {
         LedgerSource source = data.source(config);
         Duration age = maxAge != null ? duration("--max-age", maxAge)
                 : source.config() != null ? source.config().pricing().catalogMaxAge() : PricingConfig.DEFAULT_MAX_AGE;
-        JsonObject map = null;
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        PriceCatalog theirs = null;
         if (litellm != null) {
             try {
-                map = new JsonObject(Files.readString(litellm));
+                theirs = CatalogCheck.fromLiteLlm(new JsonObject(Files.readString(litellm)), today);
             } catch (IOException | RuntimeException e) {
                 throw CliFailure.usage("cannot read " + litellm + " as LiteLLM's price map: " + e.getMessage());
+            }
+        } else if (source.dataDir() != null && Files.isRegularFile(source.dataDir().resolve(AuditService.USER_CATALOG))) {
+            Path imported = source.dataDir().resolve(AuditService.USER_CATALOG);
+            try {
+                theirs = PriceCatalog.read(imported);
+            } catch (RuntimeException e) {
+                throw CliFailure.failed(e.getMessage());
             }
         }
         List<CatalogCheck.Request> seen = List.of();
@@ -77,7 +86,7 @@ final class CatalogCheckCommand extends CliCommand {
             err().println("no ledger at " + source.shown().toAbsolutePath() + ": checking the catalog only");
         }
         PriceCatalog catalog = AuditService.catalog(source.dataDir(), source.config());
-        CatalogCheck check = CatalogCheck.run(catalog, seen, age, LocalDate.now(ZoneOffset.UTC), map);
+        CatalogCheck check = CatalogCheck.run(catalog, seen, age, today, theirs);
         out().print(json ? check.toJson().encodePrettily() + "\n" : check.toText(age, limit));
         return check.hasUnpriced() ? 1 : 0;
     }

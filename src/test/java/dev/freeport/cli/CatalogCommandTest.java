@@ -61,6 +61,21 @@ class CatalogCommandTest {
     }
 
     @Test
+    void checkComparesTheBundledCatalogWithTheImportedLiteLlmMap(@TempDir Path dir) throws Exception {
+        Path litellm = dir.resolve("prices.json");
+        java.nio.file.Files.writeString(litellm, """
+                {"gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 9e-06,
+                            "output_cost_per_token": 1e-05}}
+                """);
+        Path data = dir.resolve("data");
+        assertThat(AuditCommandTest.run("catalog", "import", litellm.toString(), "--data-dir", data.toString())
+                .code()).isZero();
+        AuditCommandTest.Run r = AuditCommandTest.run("catalog", "check", "--data-dir", data.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("DIFFERENCES FROM LITELLM'S PRICE MAP: 1").containsPattern("gpt-4o +input +2.50 vs 9");
+    }
+
+    @Test
     void auditImportsALiteLlmExport() throws Exception {
         Path src = Path.of(CatalogCommandTest.class.getResource("/audit/litellm-spend.csv").toURI());
         AuditCommandTest.Run r = AuditCommandTest.run("audit", "--import", src.toString(), "--since", "36500d");
