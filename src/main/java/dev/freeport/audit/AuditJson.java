@@ -7,6 +7,7 @@ import dev.freeport.audit.AuditReport.Finding;
 import dev.freeport.audit.AuditReport.Group;
 import dev.freeport.audit.AuditReport.Share;
 import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.reconcile.LastRun;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -33,6 +34,12 @@ public final class AuditJson {
                 .put("input_tokens", t.inputTokens()).put("output_tokens", t.outputTokens())
                 .put("reasoning_tokens", t.reasoningTokens());
         money(totals, "cost", t.costNanos());
+        AuditReport.Unpriced u = r.unpriced();
+        ObjectNode unknown = root.putObject("cost_unknown");
+        unknown.put("requests", u.requests()).put("input_tokens", u.inputTokens()).put("output_tokens",
+                u.outputTokens());
+        groups(unknown, "by_model", u.byModel());
+        bill(root.putArray("bill"), r.bill());
         ArrayNode bad = root.putArray("malformed");
         r.malformed().forEach(m -> bad.addObject().put("line", m.line()).put("reason", m.reason()));
         ObjectNode spend = root.putObject("spend");
@@ -77,6 +84,24 @@ public final class AuditJson {
             n.put("suggestion", a.suggestion());
         });
         return root;
+    }
+
+    /** The last reconcile run per vendor and its findings (differences from the vendor's bill). */
+    private static void bill(ArrayNode arr, List<LastRun.VendorRun> runs) {
+        for (LastRun.VendorRun v : runs) {
+            ObjectNode n = arr.addObject().put("vendor", v.vendor()).put("ran_at", v.ranAt().toString())
+                    .put("from", v.from() == null ? null : v.from().toString())
+                    .put("to", v.to() == null ? null : v.to().toString()).put("tolerance", v.tolerance());
+            ArrayNode fs = n.putArray("findings");
+            for (LastRun.Finding f : v.findings()) {
+                ObjectNode fn = fs.addObject().put("day", f.day().toString()).put("model", f.model());
+                if (f.costDiffNanos() != null) {
+                    money(fn, "cost_diff", f.costDiffNanos());
+                }
+                fn.put("token_diff", f.tokenDiff());
+                f.explanations().forEach(fn.putArray("explanations")::add);
+            }
+        }
     }
 
     private static void finding(ObjectNode n, Finding f) {

@@ -1,13 +1,48 @@
 package dev.freeport.audit;
 
+import dev.freeport.reconcile.LastRun;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The whole audit result, pure data; rendered by {@link AuditJson}, {@link TerminalReport} and {@link HtmlReport}. */
+/**
+ * The whole audit result, pure data; rendered by {@link AuditJson}, {@link TerminalReport} and {@link HtmlReport}.
+ * {@code unpriced}: the traffic whose cost is unknown (not in any dollar figure); {@code bill}: the last
+ * {@code freeport reconcile} run per vendor, whose findings are differences from the vendor's bill.
+ */
 public record AuditReport(String source, Instant from, Instant to, Totals totals, List<Malformed> malformed,
-                          Spend spend, Concentration concentration, List<Finding> findings, Savings savings) {
+                          Spend spend, Concentration concentration, List<Finding> findings, Savings savings,
+                          Unpriced unpriced, List<LastRun.VendorRun> bill) {
+
+    public AuditReport {
+        unpriced = unpriced == null ? Unpriced.NONE : unpriced;
+        bill = bill == null ? List.of() : List.copyOf(bill);
+    }
+
+    public AuditReport(String source, Instant from, Instant to, Totals totals, List<Malformed> malformed,
+                       Spend spend, Concentration concentration, List<Finding> findings, Savings savings) {
+        this(source, from, to, totals, malformed, spend, concentration, findings, savings, null, null);
+    }
+
+    /** This report with the last reconcile runs' findings. */
+    public AuditReport withBill(List<LastRun.VendorRun> runs) {
+        return new AuditReport(source, from, to, totals, malformed, spend, concentration, findings, savings,
+                unpriced, runs);
+    }
+
+    /**
+     * Requests whose cost is unknown (a model without a price, a currency without a rate): how many, their tokens,
+     * and per provider/model (most requests first). Their cost is in no dollar figure of the report.
+     */
+    public record Unpriced(long requests, long inputTokens, long outputTokens, List<Group> byModel) {
+        public static final Unpriced NONE = new Unpriced(0, 0, 0, List.of());
+
+        public Unpriced {
+            byModel = List.copyOf(byModel);
+        }
+    }
 
     public record Totals(long requests, long ok, long failed, long inputTokens, long outputTokens,
                          long reasoningTokens, long costNanos) {

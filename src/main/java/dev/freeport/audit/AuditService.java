@@ -12,6 +12,7 @@ import dev.freeport.config.ProviderConfig;
 import dev.freeport.config.TargetConfig;
 import dev.freeport.ledger.LedgerReader;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.reconcile.LastRun;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,16 @@ public final class AuditService {
     /** The same JSON as {@code freeport audit --json} for the ledger in {@code dataDir} over the last {@code since}. */
     public static ObjectNode json(Path dataDir, Duration since, FreeportConfig config) {
         PriceCatalog catalog = catalog(dataDir, config);
-        return AuditJson.of(Auditor.analyze(ledgerInput(dataDir, Instant.now().minus(since), config), catalog));
+        return AuditJson.of(withBill(Auditor.analyze(ledgerInput(dataDir, Instant.now().minus(since), config),
+                catalog), dataDir));
+    }
+
+    /**
+     * The report with the findings of the last {@code freeport reconcile} runs recorded in {@code dataDir}
+     * ({@link LastRun}), when there are any.
+     */
+    public static AuditReport withBill(AuditReport report, Path dataDir) {
+        return LastRun.read(dataDir).map(last -> report.withBill(last.vendors())).orElse(report);
     }
 
     /** The bundled catalog, the data directory's user catalog over it, and the config's price overrides. */

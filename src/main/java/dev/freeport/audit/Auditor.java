@@ -40,7 +40,20 @@ public final class Auditor {
         Instant to = records.isEmpty() ? null : records.get(records.size() - 1).event().time();
         return new AuditReport(input.source(), from, to, totals(records), input.malformed(), spend(records),
                 Concentration.of(records, input.configuredAliases(), input.jurisdictions(), catalog),
-                new WasteFindings(repricer).all(records), savings(records, repricer));
+                new WasteFindings(repricer).all(records), savings(records, repricer), unpriced(records), null);
+    }
+
+    /** The requests whose cost is unknown, per provider/model: their own line, never counted as $0. */
+    static AuditReport.Unpriced unpriced(List<AuditRecord> records) {
+        List<AuditRecord> unknown = records.stream().filter(r -> !r.event().costKnown()).toList();
+        if (unknown.isEmpty()) {
+            return AuditReport.Unpriced.NONE;
+        }
+        long in = unknown.stream().mapToLong(r -> r.event().inputTokens()).sum();
+        long out = unknown.stream().mapToLong(r -> r.event().outputTokens()).sum();
+        List<Group> byModel = group(unknown, r -> r.event().provider() + "/" + r.event().upstreamModel()).stream()
+                .sorted(Comparator.comparingLong(Group::requests).reversed().thenComparing(Group::key)).toList();
+        return new AuditReport.Unpriced(unknown.size(), in, out, byModel);
     }
 
     static AuditReport.Totals totals(List<AuditRecord> records) {

@@ -48,6 +48,15 @@ public final class HtmlReport {
                     .append(esc(m.reason())).append("); "));
             h.append("</p>");
         }
+        AuditReport.Unpriced u = r.unpriced();
+        if (u.requests() > 0) {
+            h.append("<p class=\"bad\" id=\"cost-unknown\">Cost unknown: ").append(u.requests())
+                    .append(String.format(" request(s), %,d input + %,d output tokens on models without a price, in no "
+                            + "figure of this report: ", u.inputTokens(), u.outputTokens()));
+            u.byModel().stream().limit(20).forEach(g -> h.append(esc(g.key())).append(" (").append(g.requests())
+                    .append("); "));
+            h.append("</p>");
+        }
         AuditReport.Spend s = r.spend();
         h.append("<h2 id=\"spend-by-day\">Spend by day</h2>").append(dayChart(s.byDay()));
         AuditReport.Trend tr = s.trend();

@@ -3,6 +3,7 @@ package dev.freeport.audit;
 import dev.freeport.audit.AuditReport.Finding;
 import dev.freeport.audit.AuditReport.Group;
 import dev.freeport.audit.AuditReport.Share;
+import dev.freeport.reconcile.LastRun;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -25,6 +26,13 @@ public final class TerminalReport {
         sb.append(r.from() == null ? "no requests" : r.from() + " .. " + r.to()).append('\n');
         sb.append(String.format("%d requests (%d ok, %d failed), %,d input + %,d output tokens, %s spent%n",
                 t.requests(), t.ok(), t.failed(), t.inputTokens(), t.outputTokens(), usd(t.costNanos())));
+        AuditReport.Unpriced u = r.unpriced();
+        if (u.requests() > 0) {
+            sb.append(String.format("COST UNKNOWN: %d request(s), %,d input + %,d output tokens on models without a "
+                    + "price (not in any figure below): %s%n", u.requests(), u.inputTokens(), u.outputTokens(),
+                    String.join(", ", u.byModel().stream().limit(ROWS)
+                            .map(g -> g.key() + " (" + g.requests() + ")").toList())));
+        }
         if (!r.malformed().isEmpty()) {
             sb.append(r.malformed().size()).append(" malformed input line(s) skipped:");
             r.malformed().stream().limit(ROWS).forEach(m -> sb.append(" line ").append(m.line()).append(" (")
@@ -68,6 +76,7 @@ public final class TerminalReport {
                 String.join(" ", f.examples())});
         }
         table(sb, rows);
+        bill(sb, r.bill());
         AuditReport.Savings sv = r.savings();
         section(sb, "SAVINGS ON OPEN MODELS");
         sb.append("today ").append(usd(sv.currentNanos())).append(", on the cheapest capable models ")
@@ -79,6 +88,30 @@ public final class TerminalReport {
         table(sb, aliasRows);
         sb.append(sv.note()).append('\n');
         return sb.toString();
+    }
+
+    /** The last reconcile run per vendor: each difference from the bill beyond the tolerance, and why. */
+    private static void bill(StringBuilder sb, List<LastRun.VendorRun> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        section(sb, "AGAINST THE VENDORS' BILLS (last freeport reconcile)");
+        for (LastRun.VendorRun v : runs) {
+            sb.append(v.vendor()).append(", ").append(v.from()).append(" to ").append(v.to()).append(" (run ")
+                    .append(v.ranAt()).append(", tolerance ").append(v.tolerance()).append("): ")
+                    .append(v.findings().isEmpty() ? "no findings" : v.findings().size() + " finding(s)").append('\n');
+            for (LastRun.Finding f : v.findings()) {
+                sb.append("  ").append(f.day()).append("  ").append(f.model());
+                if (f.costDiffNanos() != null) {
+                    sb.append("  billed - recorded: ").append(usd(f.costDiffNanos()));
+                }
+                if (f.tokenDiff() != null) {
+                    sb.append(", tokens ").append(f.tokenDiff());
+                }
+                sb.append('\n');
+                f.explanations().forEach(e -> sb.append("    - ").append(e).append('\n'));
+            }
+        }
     }
 
     private static String signed(BigDecimal d) {

@@ -41,12 +41,21 @@ public final class PricingEngine {
 
     /** The cost of {@code usage} under {@code sheet}; a null sheet is an unknown cost, never zero. */
     public static CostResult cost(PriceSheet sheet, Usage usage, BillingFacts facts, FxRates fx) {
+        return cost(sheet, usage, facts, fx, true);
+    }
+
+    /**
+     * As {@link #cost(PriceSheet, Usage, BillingFacts, FxRates)}; {@code explain} false leaves out the
+     * time-dependent lines of {@link CostResult#applied} (formatting the vendor's local time costs more than the
+     * price: the request path, which records only the figure, passes false).
+     */
+    public static CostResult cost(PriceSheet sheet, Usage usage, BillingFacts facts, FxRates fx, boolean explain) {
         if (sheet == null) {
             return CostResult.unknown("no price for this model");
         }
         BillingFacts f = facts == null ? BillingFacts.NONE : facts;
         List<String> applied = new ArrayList<>();
-        Rates r = ratesFor(sheet, usage, f, applied);
+        Rates r = ratesFor(sheet, usage, f, applied, explain);
         BigDecimal scaled = tokenCharges(r, sheet.rules(), usage, f, applied);
         scaled = multipliers(scaled, sheet.rules(), f, applied);
         scaled = scaled.add(toolFees(sheet.rules(), f, applied));
@@ -59,7 +68,8 @@ public final class PricingEngine {
         return settle(sheet.currency(), exact, fx == null ? FxRates.NONE : fx, applied);
     }
 
-    private static Rates ratesFor(PriceSheet sheet, Usage usage, BillingFacts f, List<String> applied) {
+    private static Rates ratesFor(PriceSheet sheet, Usage usage, BillingFacts f, List<String> applied,
+                                  boolean explain) {
         PriceRules rules = sheet.rules();
         Rates r = sheet.rates();
         Instant t = f.processedAt();
@@ -87,9 +97,11 @@ public final class PricingEngine {
                 applied.add("no processing time: peak rate");
             } else if (op.isOffPeak(t)) {
                 r = op.rates().over(r);
-                applied.add("off-peak (" + t.atZone(op.zone()).toLocalDateTime() + " " + op.zone() + ")");
+                applied.add(explain ? "off-peak (" + t.atZone(op.zone()).toLocalDateTime() + " " + op.zone() + ")"
+                        : "off-peak");
             } else {
-                applied.add("peak (" + t.atZone(op.zone()).toLocalDateTime() + " " + op.zone() + ")");
+                applied.add(explain ? "peak (" + t.atZone(op.zone()).toLocalDateTime() + " " + op.zone() + ")"
+                        : "peak");
             }
         }
         return r;

@@ -90,6 +90,9 @@ final class AuditCommand extends CliCommand {
             throw CliFailure.usage(e.getMessage());
         }
         AuditReport report = Auditor.analyze(input, catalog);
+        if (!sample && importFile == null) {
+            report = AuditService.withBill(report, source.dataDir());
+        }
         if (html != null) {
             try {
                 Files.writeString(html, HtmlReport.render(report));

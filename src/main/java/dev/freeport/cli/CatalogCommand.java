@@ -19,9 +19,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
-/** {@code freeport catalog import FILE} and {@code freeport catalog list}: the price and capability catalog. */
+/**
+ * {@code freeport catalog import FILE}, {@code freeport catalog list} and {@code freeport catalog check}
+ * ({@link CatalogCheckCommand}): the price and capability catalog.
+ */
 @Command(name = "catalog", mixinStandardHelpOptions = true, description = "The price and capability catalog.",
-        subcommands = {CatalogCommand.Import.class, CatalogCommand.ListCmd.class})
+        subcommands = {CatalogCommand.Import.class, CatalogCommand.ListCmd.class, CatalogCheckCommand.class})
 final class CatalogCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

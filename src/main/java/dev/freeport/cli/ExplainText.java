@@ -36,7 +36,10 @@ final class ExplainText {
         line(sb, "tokens", e.inputTokens() + " in" + (e.cachedInputTokens() > 0 ? " (" + e.cachedInputTokens() + " cached)" : "")
                 + ", " + e.outputTokens() + " out" + (e.reasoningTokens() > 0 ? " (" + e.reasoningTokens() + " reasoning)" : "")
                 + (e.estimated() ? ", estimated by Freeport" : ""));
-        line(sb, "cost", "$" + PriceCatalog.formatUsd(e.costNanos()));
+        line(sb, "cost", (e.costKnown() ? "$" + PriceCatalog.formatUsd(e.costNanos())
+                : "unknown (" + e.cost().status().ledgerName() + ")")
+                + (e.cost().currency() == null ? "" : ", billed as " + PriceCatalog.formatUsd(e.cost().originalNanos())
+                + " " + e.cost().currency()));
         sb.append('\n');
         RouteDecision d = RouteDecision.fromJson(f.decision());
         if (d == null) {

@@ -8,6 +8,7 @@ import dev.freeport.ledger.LedgerReader;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.ledger.UsageSummary;
 import dev.freeport.reconcile.Exports;
+import dev.freeport.reconcile.LastRun;
 import dev.freeport.reconcile.LedgerDays;
 import dev.freeport.reconcile.LedgerRow;
 import dev.freeport.reconcile.LedgerVendors;
@@ -124,6 +125,13 @@ final class ReconcileCommand implements Callable<Integer> {
                 LocalDate.now(ZoneOffset.UTC), tol, catalog);
         out.print(json ? report.toJson().encodePrettily() + "\n" : report.toText());
         out.flush();
+        if (source.dataDir() != null) {
+            try {
+                LastRun.record(source.dataDir(), LastRun.of(report, Instant.now()));
+            } catch (java.io.UncheckedIOException e) {
+                err.println("freeport reconcile: the audit will not show these findings: " + e.getMessage());
+            }
+        }
         return report.findings().isEmpty() ? 0 : 1;
     }
 

@@ -35,7 +35,7 @@ public final class ConfigLoader {
             "vertex", "sandbox");
 
     static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
-            "limits", "alerts", "routing", "responses", "guardrails", "metrics", "tracing");
+            "limits", "alerts", "routing", "responses", "guardrails", "metrics", "tracing", "pricing");
     static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
     static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound");
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
@@ -111,6 +111,7 @@ public final class ConfigLoader {
         GuardrailsConfig guardrails = GuardrailsReader.read(root.section("guardrails", GuardrailsReader.KEYS), routing);
         ObserveConfig observe = ObserveConfigReader.read(root.section("metrics", ObserveConfigReader.METRICS_KEYS),
                 root.section("tracing", ObserveConfigReader.TRACING_KEYS));
+        PricingConfig pricing = PricingReader.read(root.section("pricing", PricingReader.KEYS));
 
         if (!ctx.problems.isEmpty()) {
             List<ConfigProblem> sorted = ctx.problems.stream()
@@ -119,7 +120,7 @@ public final class ConfigLoader {
             throw new ConfigException(sourceName, sorted);
         }
         return new FreeportConfig(server, providers, models, router, ledger, prices, store, limits, alerts,
-                routing, responses, guardrails, observe);
+                routing, responses, guardrails, observe, pricing);
     }
 
     private static StoreConfig store(Section s) {

@@ -13,16 +13,19 @@ import java.util.Map;
  * @param responses what the Responses API keeps (null: {@link ResponsesConfig#DEFAULT})
  * @param guardrails what may not reach which targets (null: {@link GuardrailsConfig#NONE})
  * @param observe   metrics and traces (null: {@link ObserveConfig#DEFAULT})
+ * @param pricing   exchange rates and the catalog's age limit (null: {@link PricingConfig#NONE})
  */
 public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                              RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
                              StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
-                             ResponsesConfig responses, GuardrailsConfig guardrails, ObserveConfig observe) {
+                             ResponsesConfig responses, GuardrailsConfig guardrails, ObserveConfig observe,
+                             PricingConfig pricing) {
 
     public FreeportConfig {
         guardrails = guardrails == null ? GuardrailsConfig.NONE : guardrails;
         observe = observe == null ? ObserveConfig.DEFAULT : observe;
         responses = responses == null ? ResponsesConfig.DEFAULT : responses;
+        pricing = pricing == null ? PricingConfig.NONE : pricing;
         routing = routing == null ? RoutingConfig.NONE : routing;
         store = store == null ? StoreConfig.EMBEDDED : store;
         limits = limits == null ? LimitsConfig.EMBEDDED : limits;
@@ -51,12 +54,13 @@ public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> pr
                           RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
                           StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
                           ResponsesConfig responses) {
-        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, responses, null, null);
+        this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, responses, null, null,
+                null);
     }
 
     public FreeportConfig withServer(ServerConfig s) {
         return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts, routing,
-                responses, guardrails, observe);
+                responses, guardrails, observe, pricing);
     }
 
     public ModelConfig model(String alias) {

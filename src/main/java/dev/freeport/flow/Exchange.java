@@ -3,6 +3,7 @@ package dev.freeport.flow;
 import dev.freeport.api.Usage;
 import dev.freeport.caller.Principal;
 import dev.freeport.error.GatewayError;
+import dev.freeport.ledger.CostDetail;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
@@ -52,6 +53,8 @@ final class Exchange {
     /** the target that answered, or null */
     Target served;
     long firstTokenNanos;
+    /** when a stream started (the flow's clock), what it is priced by; null for answers (priced when they arrive) */
+    Instant processedAt;
     /** what a stream delivered so far (usage, text, finish reason) */
     final StreamTally tally = new StreamTally();
     /** what watches this request (metrics, traces); NONE without watchers */
@@ -60,9 +63,9 @@ final class Exchange {
     private Ending ending;
     private boolean recorded;
 
-    /** What came back: tokens, the finish reason and the cost. */
-    record Answer(Usage usage, String finishReason, long costNanos) {
-        static final Answer NONE = new Answer(Usage.NONE, null, 0);
+    /** What came back: tokens, the finish reason and the cost (with whether it is known, and its currency). */
+    record Answer(Usage usage, String finishReason, long costNanos, CostDetail cost) {
+        static final Answer NONE = new Answer(Usage.NONE, null, 0, CostDetail.PRICED);
     }
 
     /**
@@ -142,6 +145,7 @@ final class Exchange {
                 .stream(stream)
                 .usage(usage)
                 .costNanos(answer.costNanos())
+                .cost(answer.cost())
                 .latency((now - startNanos) / 1_000_000,
                         firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000)
                 .facts(facts(usage))

@@ -19,6 +19,8 @@ final class Replies {
     static final String MODEL = "x-freeport-model";
     static final String ATTEMPTS = "x-freeport-attempts";
     static final String COST = "x-freeport-cost-usd";
+    /** the amount in the currency the vendor bills in, when not USD: "0.28 CNY" */
+    static final String COST_ORIGINAL = "x-freeport-cost-original";
     static final String DATA_CLASS = "x-freeport-data-class";
     /** the alias a model name resolved to, and how: "coder; pattern claude-*" (only when not by its own name) */
     static final String ALIAS = "x-freeport-alias";
@@ -66,10 +68,18 @@ final class Replies {
     static void json(Caller caller, Exchange ex, Buffer body, boolean withCost) {
         MultiMap h = gatewayHeaders(ex);
         if (withCost) {
-            h.add(COST, PriceCatalog.formatUsd(ex.answer().costNanos()));
+            costHeaders(h, ex.answer());
         }
         h.add("content-type", "application/json");
         caller.reply(200, h, body);
+    }
+
+    /** The cost in USD, "unknown" when there is no price (or no exchange rate), never a silent 0. */
+    private static void costHeaders(MultiMap h, Exchange.Answer a) {
+        h.add(COST, a.cost().known() ? PriceCatalog.formatUsd(a.costNanos()) : "unknown");
+        if (a.cost().currency() != null) {
+            h.add(COST_ORIGINAL, PriceCatalog.formatUsd(a.cost().originalNanos()) + " " + a.cost().currency());
+        }
     }
 
     static Caller.Stream streamHead(Caller caller, Exchange ex) {

@@ -6,7 +6,6 @@ import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
 import dev.freeport.caller.Principal;
-import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.error.Echo;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
@@ -39,6 +38,7 @@ import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,6 +62,8 @@ public final class RequestFlow {
     private final InFlight inFlight = new InFlight();
     private final FindingCounter guardrailFindings = new FindingCounter();
     private final RequestWatcher watcher;
+    /** what requests are priced by: the time a request was processed (time-of-day prices) */
+    private final Clock clock;
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -69,17 +71,21 @@ public final class RequestFlow {
 
     /** With the request log's sink; which requests it gets, and how they read, is the current config's. */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog) {
-        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE);
+        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE, Clock.systemUTC());
     }
 
-    /** With what watches every request (the modules' metrics and traces). */
+    /**
+     * With what watches every request (the modules' metrics and traces) and the clock requests are priced by (tests
+     * move it across a vendor's time-of-day price edge).
+     */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog,
-                       RequestWatcher watcher) {
+                       RequestWatcher watcher, Clock clock) {
         this.runtime = runtime;
         this.ledger = ledger;
         this.policies = policies;
         this.requestLog = requestLog;
         this.watcher = watcher;
+        this.clock = clock;
     }
 
     /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
@@ -348,12 +354,13 @@ public final class RequestFlow {
     /** Relays a started stream in the caller's format; completes when it ends (see {@link StreamRelay}). */
     private Future<Void> relayStream(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                                      Dispatched<ChunkStream> dispatched, Cancellation cancellation) {
+        ex.processedAt = clock.instant(); // a stream is priced by when it started, not by when it ended
         return new StreamRelay(caller, ex, front.streamWriter(chat), dispatched.value(),
                 () -> finishStream(ex, chat), () -> record(ex)).run(cancellation);
     }
 
     /** Usage (reported, or counted from what was seen), finish reason and cost of a stream that ended. */
-    private static void finishStream(Exchange ex, ChatRequest chat) {
+    private void finishStream(Exchange ex, ChatRequest chat) {
         StreamTally tally = ex.tally;
         answered(ex, Usages.orEstimate(tally.reported(), chat, tally::text), tally.finishReason());
         if (ex.watch.wantsAnswerText()) {
@@ -361,12 +368,10 @@ public final class RequestFlow {
         }
     }
 
-    /** What came back, priced at the serving target's price. */
-    private static void answered(Exchange ex, Usage usage, String finishReason) {
-        Target t = ex.served;
-        long cost = t == null || t.price() == null ? 0
-                : PriceCatalog.costNanos(t.price(), usage, (System.nanoTime() - ex.startNanos) / 1_000_000);
-        ex.answered(new Exchange.Answer(usage, finishReason, cost));
+    /** What came back, priced the way the serving target's vendor bills it ({@link Costs}). */
+    private void answered(Exchange ex, Usage usage, String finishReason) {
+        ex.answered(Costs.answer(ex.served, usage, finishReason, ex.processedAt != null ? ex.processedAt
+                : clock.instant(), (System.nanoTime() - ex.startNanos) / 1_000_000, runtime.get().fx()));
     }
 
     private Future<Void> answerError(Caller caller, Exchange ex, ErrorShape shape, Throwable failure) {

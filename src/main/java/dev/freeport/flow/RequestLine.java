@@ -62,7 +62,7 @@ final class RequestLine {
         }
         pair(b, "in", Long.toString(a.usage().inputTokens()));
         pair(b, "out", Long.toString(a.usage().outputTokens()));
-        pair(b, "cost_usd", PriceCatalog.formatUsd(a.costNanos()));
+        pair(b, "cost_usd", a.cost().known() ? PriceCatalog.formatUsd(a.costNanos()) : "unknown");
         pair(b, "latency_ms", Long.toString((System.nanoTime() - ex.startNanos) / 1_000_000));
         if (ex.firstTokenNanos > 0) {
             pair(b, "ttft_ms", Long.toString((ex.firstTokenNanos - ex.startNanos) / 1_000_000));
@@ -121,7 +121,7 @@ final class RequestLine {
         }
         n.put("input_tokens", a.usage().inputTokens());
         n.put("output_tokens", a.usage().outputTokens());
-        n.put("cost_usd", PriceCatalog.formatUsd(a.costNanos()));
+        n.put("cost_usd", a.cost().known() ? PriceCatalog.formatUsd(a.costNanos()) : "unknown");
         n.put("latency_ms", (System.nanoTime() - ex.startNanos) / 1_000_000);
         if (ex.firstTokenNanos > 0) {
             n.put("ttft_ms", (ex.firstTokenNanos - ex.startNanos) / 1_000_000);

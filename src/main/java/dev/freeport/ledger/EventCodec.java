@@ -18,7 +18,7 @@ import java.time.Instant;
  */
 final class EventCodec {
 
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
     static final int MAX_MESSAGE_CHARS = 2000;
     /** a routing decision (JSON) of an alias with many targets is longer than an error message */
     static final int MAX_DECISION_CHARS = 16_000;
@@ -54,6 +54,10 @@ final class EventCodec {
             out.writeLong(e.latencyMillis());
             out.writeBoolean(e.ttftMillis() != null);
             out.writeLong(e.ttftMillis() == null ? 0 : e.ttftMillis());
+            CostDetail c = e.cost(); // version 3
+            writeString(out, c.known() && c.currency() == null ? null : c.status().ledgerName());
+            writeString(out, c.currency());
+            out.writeLong(c.originalNanos());
             writeFacts(out, e.facts());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // cannot happen on a byte array
@@ -66,7 +70,7 @@ final class EventCodec {
         ByteBuffer in = ByteBuffer.wrap(payload);
         try {
             byte version = in.get();
-            if (version != 1 && version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("unknown journal record version " + version);
             }
             String id = readString(in);
@@ -92,6 +96,8 @@ final class EventCodec {
             long latency = in.getLong();
             boolean hasTtft = in.get() != 0;
             long ttft = in.getLong();
+            CostDetail costDetail = version >= 3 ? new CostDetail(CostDetail.Status.ofLedgerName(readString(in)),
+                    readString(in), in.getLong()) : CostDetail.PRICED;
             RequestFacts facts = version >= 2 ? readFacts(in) : RequestFacts.NONE;
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in journal record");
@@ -101,7 +107,7 @@ final class EventCodec {
                     .outcome(status == null ? null : UsageEvent.Status.valueOf(status), httpStatus, errorKind,
                             errorMessage)
                     .stream(stream).usage(new Usage(input, output, cached, creation, reasoning, estimated))
-                    .costNanos(cost).latency(latency, hasTtft ? ttft : null).facts(facts).build();
+                    .costNanos(cost).latency(latency, hasTtft ? ttft : null).facts(facts).cost(costDetail).build();
         } catch (BufferUnderflowException ex) {
             throw new IllegalArgumentException("short journal record", ex);
         }

@@ -46,7 +46,11 @@ public final class EventJson {
         ev.put("reasoning_tokens", e.reasoningTokens());
         ev.put("estimated", e.estimated());
         ev.put("cost_nanos", e.costNanos());
-        ev.put("cost_usd", PriceCatalog.formatUsd(e.costNanos()));
+        ev.put("cost_usd", e.costKnown() ? PriceCatalog.formatUsd(e.costNanos()) : "unknown");
+        ev.put("cost_status", e.cost().status().ledgerName());
+        if (e.cost().currency() != null) {
+            ev.put("cost_original", PriceCatalog.formatUsd(e.cost().originalNanos()) + " " + e.cost().currency());
+        }
         ev.put("finish_reason", f.finishReason());
         root.set("decision", decision(f.decision()));
         return root;

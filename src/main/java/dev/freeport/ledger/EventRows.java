@@ -18,8 +18,8 @@ final class EventRows {
             + "http_status, error_kind, error_message, stream, input_tokens, output_tokens, cached_input_tokens, "
             + "cache_creation_tokens, reasoning_tokens, estimated, cost_nanos, latency_ms, ttft_ms, "
             + "front, team, tags, prompt_hash, prefix_hash, prefix_tokens, conversation_key, message_count, "
-            + "max_tokens, finish_reason, tools, decision";
-    static final String PLACEHOLDERS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
+            + "max_tokens, finish_reason, tools, decision, cost_status, cost_currency, cost_original_nanos";
+    static final String PLACEHOLDERS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
 
     private EventRows() {
     }
@@ -68,6 +68,10 @@ final class EventRows {
         ps.setString(32, f.finishReason());
         ps.setBoolean(33, f.tools());
         ps.setString(34, f.decision());
+        CostDetail c = e.cost();
+        ps.setString(35, c.known() && c.currency() == null ? null : c.status().ledgerName());
+        ps.setString(36, c.currency());
+        ps.setLong(37, c.originalNanos());
     }
 
     static UsageEvent read(ResultSet rs) throws SQLException {
@@ -85,7 +89,9 @@ final class EventRows {
                 .stream(rs.getBoolean(13))
                 .usage(new Usage(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18),
                         rs.getBoolean(19)))
-                .costNanos(rs.getLong(20)).latency(rs.getLong(21), ttftOrNull).facts(facts).build();
+                .costNanos(rs.getLong(20)).latency(rs.getLong(21), ttftOrNull).facts(facts)
+                .cost(new CostDetail(CostDetail.Status.ofLedgerName(rs.getString(35)), rs.getString(36),
+                        rs.getLong(37))).build();
     }
 
     /** Inserts the events with {@code insertSql} in one transaction on {@code c}; returns the rows added. */

@@ -92,7 +92,9 @@ final class LedgerSchema {
                     )""")),
             new Step(2, "request facts: attribution and audit fingerprints",
                     factColumns("INTEGER NOT NULL DEFAULT 0", "INTEGER NOT NULL DEFAULT 0"),
-                    factColumns("BIGINT NOT NULL DEFAULT 0", "BOOLEAN NOT NULL DEFAULT FALSE")));
+                    factColumns("BIGINT NOT NULL DEFAULT 0", "BOOLEAN NOT NULL DEFAULT FALSE")),
+            new Step(3, "cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
+                    costColumns("INTEGER"), costColumns("BIGINT")));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("schema_version", PG_MIGRATION_LOCK, MIGRATIONS);
     static final int LATEST = SCHEMA.latest();
@@ -115,6 +117,14 @@ final class LedgerSchema {
                 "ALTER TABLE usage_events ADD COLUMN tools " + toolsType,
                 "ALTER TABLE usage_events ADD COLUMN decision TEXT",
                 "CREATE INDEX usage_events_team ON usage_events(team)");
+    }
+
+    /** NULL status: priced in USD (every row written before step 3 reads so). */
+    private static List<String> costColumns(String nanosType) {
+        return List.of(
+                "ALTER TABLE usage_events ADD COLUMN cost_status TEXT",
+                "ALTER TABLE usage_events ADD COLUMN cost_currency TEXT",
+                "ALTER TABLE usage_events ADD COLUMN cost_original_nanos " + nanosType + " NOT NULL DEFAULT 0");
     }
 
     /** Applies every SQLite migration newer than the database's version, each in its own transaction. */

@@ -26,15 +26,23 @@ import java.time.Instant;
  * @param latencyMillis arrival to last byte
  * @param ttftMillis    arrival to first token (streams) or null
  * @param facts         the request's shape and attribution ({@link RequestFacts#NONE} when unknown)
+ * @param cost          whether {@code costNanos} is known, and the amount in the vendor's currency when it bills in
+ *                      another ({@link CostDetail#PRICED} when USD)
  */
 public record UsageEvent(String id, Instant time, String caller, String endpoint, String alias, String provider,
                          String upstreamModel, int attempts, Status status, int httpStatus, String errorKind,
                          String errorMessage, boolean stream, Usage usage, long costNanos, long latencyMillis,
-                         Long ttftMillis, RequestFacts facts) {
+                         Long ttftMillis, RequestFacts facts, CostDetail cost) {
 
     public UsageEvent {
         usage = usage == null ? Usage.NONE : usage;
         facts = facts == null ? RequestFacts.NONE : facts;
+        cost = cost == null ? CostDetail.PRICED : cost;
+    }
+
+    /** Whether {@link #costNanos} is the request's cost in USD (false: no price, or no exchange rate). */
+    public boolean costKnown() {
+        return cost.known();
     }
 
     public enum Status {
@@ -86,7 +94,7 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
     public Builder toBuilder(String newId) {
         return new Builder(newId, time).caller(caller).endpoint(endpoint).alias(alias).target(provider, upstreamModel)
                 .attempts(attempts).outcome(status, httpStatus, errorKind, errorMessage).stream(stream).usage(usage)
-                .costNanos(costNanos).latency(latencyMillis, ttftMillis).facts(facts);
+                .costNanos(costNanos).latency(latencyMillis, ttftMillis).facts(facts).cost(cost);
     }
 
     /** Builds a {@link UsageEvent} one named part at a time. */
@@ -109,6 +117,7 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
         private long latencyMillis;
         private Long ttftMillis;
         private RequestFacts facts = RequestFacts.NONE;
+        private CostDetail cost = CostDetail.PRICED;
 
         private Builder(String id, Instant time) {
             this.id = id;
@@ -184,9 +193,16 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
             return this;
         }
 
+        /** Whether the cost is known, and the vendor's own currency and amount (default: priced in USD). */
+        public Builder cost(CostDetail v) {
+            cost = v;
+            return this;
+        }
+
         public UsageEvent build() {
             return new UsageEvent(id, time, caller, endpoint, alias, provider, upstreamModel, attempts, status,
-                    httpStatus, errorKind, errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts);
+                    httpStatus, errorKind, errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts,
+                    cost);
         }
     }
 }

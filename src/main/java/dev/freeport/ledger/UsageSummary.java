@@ -46,9 +46,26 @@ public final class UsageSummary {
         }
     }
 
-    /** One line of the summary. {@code p50LatencyMillis}: median (nearest rank) of latencyMillis. */
+    /**
+     * One line of the summary. {@code p50LatencyMillis}: median (nearest rank) of latencyMillis; {@code unpriced}:
+     * requests whose cost is unknown (no price, or no exchange rate), which {@code costNanos} does not include.
+     */
     public record Row(String key, long requests, long ok, long failed, long cut, long cancelled, long inputTokens,
-                      long outputTokens, long cachedInputTokens, long costNanos, long p50LatencyMillis) {
+                      long outputTokens, long cachedInputTokens, long costNanos, long p50LatencyMillis,
+                      long unpriced) {
+
+        public Row(String key, long requests, long ok, long failed, long cut, long cancelled, long inputTokens,
+                   long outputTokens, long cachedInputTokens, long costNanos, long p50LatencyMillis) {
+            this(key, requests, ok, failed, cut, cancelled, inputTokens, outputTokens, cachedInputTokens, costNanos,
+                    p50LatencyMillis, 0);
+        }
+    }
+
+    /**
+     * Traffic whose cost is unknown, as its own line: requests, their tokens, and the provider/model pairs without a
+     * price (or without an exchange rate), most requests first.
+     */
+    public record Unpriced(long requests, long inputTokens, long outputTokens, List<String> models) {
     }
 
     /** Key shown for events without alias/provider/model. */
@@ -61,12 +78,19 @@ public final class UsageSummary {
     private final GroupBy by;
     private final List<Row> rows;
     private final Row total;
+    private final Unpriced unpriced;
 
-    private UsageSummary(Instant since, GroupBy by, List<Row> rows, Row total) {
+    private UsageSummary(Instant since, GroupBy by, List<Row> rows, Row total, Unpriced unpriced) {
         this.since = since;
         this.by = by;
         this.rows = rows;
         this.total = total;
+        this.unpriced = unpriced;
+    }
+
+    /** The traffic whose cost is unknown (zero requests when every request was priced). */
+    public Unpriced unpriced() {
+        return unpriced;
     }
 
     /**
@@ -154,6 +178,12 @@ public final class UsageSummary {
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
+        if (unpriced.requests() > 0) {
+            sb.append("COST UNKNOWN  ").append(unpriced.requests()).append(" request(s), ")
+                    .append(unpriced.inputTokens()).append(" input / ").append(unpriced.outputTokens())
+                    .append(" output tokens, not in COST (no price, or no exchange rate): ")
+                    .append(String.join(", ", unpriced.models())).append('\n');
+        }
         return sb.toString();
     }
 
@@ -173,6 +203,9 @@ public final class UsageSummary {
                 .put("by", by.name().toLowerCase(Locale.ROOT))
                 .put("rows", arr)
                 .put("total", json(total))
+                .put("cost_unknown", new JsonObject().put("requests", unpriced.requests())
+                        .put("input_tokens", unpriced.inputTokens()).put("output_tokens", unpriced.outputTokens())
+                        .put("models", new JsonArray(new ArrayList<>(unpriced.models()))))
                 .encodePrettily();
     }
 
@@ -190,6 +223,7 @@ public final class UsageSummary {
         n.put("cost_nanos", r.costNanos());
         n.put("cost_usd", BigDecimal.valueOf(r.costNanos(), 9).stripTrailingZeros().toPlainString());
         n.put("p50_latency_ms", r.p50LatencyMillis());
+        n.put("cost_unknown", r.unpriced());
         return n;
     }
 
@@ -212,7 +246,7 @@ public final class UsageSummary {
 
     /** Mutable accumulation of one group. */
     private static final class Acc {
-        long requests, ok, failed, cut, cancelled, input, output, cached, cost;
+        long requests, ok, failed, cut, cancelled, input, output, cached, cost, unpriced;
         long[] latencies = new long[16];
 
         void add(UsageEvent e) {
@@ -230,6 +264,7 @@ public final class UsageSummary {
             output += e.outputTokens();
             cached += e.cachedInputTokens();
             cost += e.costNanos();
+            unpriced += e.costKnown() ? 0 : 1;
         }
 
         Row row(String key) {
@@ -239,7 +274,7 @@ public final class UsageSummary {
                 Arrays.sort(l);
                 p50 = l[(int) ((requests - 1) / 2)];
             }
-            return new Row(key, requests, ok, failed, cut, cancelled, input, output, cached, cost, p50);
+            return new Row(key, requests, ok, failed, cut, cancelled, input, output, cached, cost, p50, unpriced);
         }
     }
 
@@ -247,6 +282,7 @@ public final class UsageSummary {
         private final GroupBy by;
         private final Map<String, Acc> groups = new LinkedHashMap<>();
         private final Acc total = new Acc();
+        private final Map<String, long[]> unpriced = new LinkedHashMap<>();
 
         Aggregator(GroupBy by) {
             this.by = by;
@@ -255,6 +291,26 @@ public final class UsageSummary {
         void add(UsageEvent e) {
             groups.computeIfAbsent(by.keyOf(e), k -> new Acc()).add(e);
             total.add(e);
+            if (!e.costKnown()) {
+                long[] u = unpriced.computeIfAbsent(e.provider() + "/" + e.upstreamModel(), k -> new long[3]);
+                u[0]++;
+                u[1] += e.inputTokens();
+                u[2] += e.outputTokens();
+            }
+        }
+
+        private Unpriced unpriced() {
+            long[] sum = new long[3];
+            unpriced.values().forEach(u -> {
+                sum[0] += u[0];
+                sum[1] += u[1];
+                sum[2] += u[2];
+            });
+            List<String> models = unpriced.entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> m) -> m.getValue()[0]).reversed()
+                            .thenComparing(m -> m.getKey()))
+                    .map(Map.Entry::getKey).toList();
+            return new Unpriced(sum[0], sum[1], sum[2], models);
         }
 
         UsageSummary result(Instant since) {
@@ -263,7 +319,7 @@ public final class UsageSummary {
             rows.sort(Comparator.comparingLong(Row::costNanos).reversed()
                     .thenComparing(Comparator.comparingLong(Row::requests).reversed())
                     .thenComparing(Row::key));
-            return new UsageSummary(since, by, List.copyOf(rows), total.row(TOTAL));
+            return new UsageSummary(since, by, List.copyOf(rows), total.row(TOTAL), unpriced());
         }
     }
 }

@@ -46,7 +46,7 @@ public final class LedgerDays {
             LedgerRow row = new LedgerRow(e.time().atZone(ZoneOffset.UTC).toLocalDate(), e.upstreamModel(), 1,
                     new BilledRow.Tokens(e.inputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(), 0,
                             e.outputTokens()),
-                    e.costNanos(), tokens > 0 && e.costNanos() == 0 ? 1 : 0,
+                    e.costNanos(), !e.costKnown() || tokens > 0 && e.costNanos() == 0 ? 1 : 0,
                     repriced.isPresent() ? repriced.getAsLong() : null);
             rows.merge(Reconciler.key(row.day(), row.model()), row, LedgerRow::plus);
         }

@@ -59,6 +59,8 @@ public final class Gateway implements AutoCloseable {
     private volatile String state = "starting";
     private int port;
     private RequestFlow flow;
+    /** the time requests are priced by */
+    private java.time.Clock clock = java.time.Clock.systemUTC();
     private Edge edge;
     /** every event loop's server, for the graceful shutdown */
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -96,6 +98,12 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger,
                                 Function<Vertx, List<Module>> modulesFactory) {
+        return start(config, configFile, ledger, modulesFactory, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #start(FreeportConfig, Path, Ledger, Function)}, pricing requests by {@code clock}'s time. */
+    public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger,
+                                Function<Vertx, List<Module>> modulesFactory, java.time.Clock clock) {
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
         // the tokenizer takes a second or two to load: start now, off the request path
@@ -108,6 +116,7 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("could not start: " + e.getMessage(), e);
         }
         Gateway gateway = new Gateway(vertx, configFile, ledger, PriceCatalog.bundled(), modules);
+        gateway.clock = clock;
         try {
             gateway.runtime.set(gateway.build(config));
             new ConcentrationFeed(ledger, gateway.routeState.concentration(), gateway.runtime::get)
@@ -132,7 +141,7 @@ public final class Gateway implements AutoCloseable {
     private Future<Void> listen(FreeportConfig config, int instances) {
         requestLog = RequestLogWriter.open(config.server().requestLog().file());
         flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog,
-                modules.watcher());
+                modules.watcher(), clock);
         edge = new Edge(config.server().edge(), () -> runtime.get().config().server().edge());
         List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
                 this::reload), new RequestsAdmin(vertx, ledger)));

@@ -31,6 +31,21 @@ class AuditServiceTest {
         assertThat(json.path("findings").get(0).path("dollars_nanos").asLong()).isEqualTo(2_000_000);
     }
 
+    @Test
+    void unpricedTrafficIsItsOwnLineOfTheAudit(@TempDir Path dir) {
+        Instant now = Instant.now();
+        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 10, Duration.ofHours(1)))) {
+            ledger.record(req("priced").cost(1_000_000).build().event().toBuilder().time(now.minusSeconds(30))
+                    .build());
+            ledger.record(req("unpriced").on("local", "gpu", "house-7b").cost(0).build().event().toBuilder()
+                    .time(now.minusSeconds(20)).cost(dev.freeport.ledger.CostDetail.UNKNOWN).build());
+        }
+        ObjectNode json = AuditService.json(dir, Duration.ofDays(1), null);
+        assertThat(json.path("cost_unknown").path("requests").asLong()).isEqualTo(1);
+        assertThat(json.path("cost_unknown").path("by_model").get(0).path("key").asText()).isEqualTo("gpu/house-7b");
+        assertThat(json.path("totals").path("cost_usd").asText()).isEqualTo("0.001");
+    }
+
     private static void record(Path dir, String... providers) {
         Instant now = Instant.now();
         try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 10, Duration.ofHours(1)))) {

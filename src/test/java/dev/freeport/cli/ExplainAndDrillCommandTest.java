@@ -142,6 +142,18 @@ class ExplainAndDrillCommandTest {
     }
 
     @Test
+    void explainSaysACostIsUnknownAndShowsAYuanAmount() {
+        record(event("req-u", RECENT, "cheap", "local", "house-7b", 10, 5, 0, 90, RequestFacts.NONE).toBuilder()
+                        .cost(dev.freeport.ledger.CostDetail.UNKNOWN).build(),
+                event("req-y", RECENT, "cheap", "dscn", "deepseek-flash", 10, 5, 39_200_000, 90, RequestFacts.NONE)
+                        .toBuilder().cost(dev.freeport.ledger.CostDetail.original("CNY", 280_000_000, true)).build());
+        assertThat(AuditCommandTest.run("explain", "req-u", "--data-dir", data.toString()).out())
+                .contains("cost        unknown (cost_unknown)");
+        assertThat(AuditCommandTest.run("explain", "req-y", "--data-dir", data.toString()).out())
+                .contains("cost        $0.0392, billed as 0.28 CNY");
+    }
+
+    @Test
     void explainOfAnEventWithoutDecisionStillPrintsTheEvent() {
         record(event("req-4", RECENT, "cheap", "ds", "deepseek-chat", 10, 5, 100, 90, RequestFacts.NONE));
         AuditCommandTest.Run r = AuditCommandTest.run("explain", "req-4", "--data-dir", data.toString());

@@ -96,6 +96,25 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void theLastReconcileFindingsAreASectionOfTheAudit() throws Exception {
+        AuditCommandTest.Run rec = AuditCommandTest.run("reconcile", "--import", usage(52_000, 200).toString(),
+                "--import", cost("21.20").toString(), "--config", config.toString());
+        assertThat(rec.code()).isEqualTo(1);
+        AuditCommandTest.Run audit = AuditCommandTest.run("audit", "--json", "--config", config.toString());
+        assertThat(audit.code()).as(audit.err()).isZero();
+        JsonObject bill = new JsonObject(audit.out()).getJsonArray("bill").getJsonObject(0);
+        assertThat(bill.getString("vendor")).isEqualTo("anthropic");
+        JsonObject finding = bill.getJsonArray("findings").getJsonObject(0);
+        assertThat(finding.getString("model")).isEqualTo("claude-opus-5-5");
+        assertThat(finding.getString("cost_diff_usd")).isEqualTo("0.2");
+        assertThat(finding.getJsonArray("explanations").getString(0))
+                .isEqualTo("50000 more tokens billed than recorded: traffic that bypassed the gateway");
+        AuditCommandTest.Run text = AuditCommandTest.run("audit", "--config", config.toString());
+        assertThat(text.out()).contains("AGAINST THE VENDORS' BILLS", "claude-opus-5-5",
+                "traffic that bypassed the gateway");
+    }
+
+    @Test
     void anExportOfUnknownShapeIsRefused() throws Exception {
         Path f = tmp.resolve("nonsense.json");
         Files.writeString(f, "{\"rows\": []}");

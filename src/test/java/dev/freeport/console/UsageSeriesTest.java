@@ -3,6 +3,7 @@ package dev.freeport.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.audit.AuditRecord;
+import dev.freeport.ledger.CostDetail;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class UsageSeriesTest {
         RequestFacts facts = new RequestFacts("openai", team, null, null, null, 0, null, 1, null, null, false, null);
         UsageEvent e = new UsageEvent("req_" + second + alias, FROM.plusSeconds(second), key, "chat", alias,
                 vendor + "-provider", "m", 1, status, status == UsageEvent.Status.OK ? 200 : 503, errorKind, null,
-                false, null, cost, latency, ttft, facts);
+                false, null, cost, latency, ttft, facts, CostDetail.PRICED);
         return new AuditRecord(e, vendor, false, false);
     }
 

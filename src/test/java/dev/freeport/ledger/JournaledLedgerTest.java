@@ -204,10 +204,30 @@ class JournaledLedgerTest {
     }
 
     @Test
+    void keepsAnUnknownCostAndAYuanAmountThroughTheJournalAndTheDatabase() {
+        UsageEvent unknown = Events.simple("unknown", 1).toBuilder().costNanos(0).cost(CostDetail.UNKNOWN).build();
+        UsageEvent yuan = Events.simple("yuan", 2).toBuilder().costNanos(39_200_000)
+                .cost(CostDetail.original("CNY", 280_000_000, true)).build();
+        UsageEvent unconverted = Events.simple("unconverted", 3).toBuilder().costNanos(0)
+                .cost(CostDetail.original("CNY", 280_000_000, false)).build();
+        try (JournaledLedger ledger = JournaledLedger.open(cfg(10, Duration.ofHours(1)))) {
+            ledger.record(unknown);
+            ledger.record(yuan);
+            ledger.record(unconverted);
+            assertThat(ledger.since(Instant.EPOCH)).containsExactly(unknown, yuan, unconverted); // from the journal
+        }
+        try (JournaledLedger reopened = JournaledLedger.open(cfg(10, Duration.ofHours(1)))) {
+            List<UsageEvent> stored = reopened.since(Instant.EPOCH);                            // from SQLite
+            assertThat(stored).containsExactly(unknown, yuan, unconverted);
+            assertThat(stored).extracting(UsageEvent::costKnown).containsExactly(false, true, false);
+        }
+    }
+
+    @Test
     void createsVersionedSchema() throws Exception {
         JournaledLedger.open(cfg(10, Duration.ofSeconds(1))).close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("freeport.db"))) {
-            assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST).isEqualTo(2);
+            assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST).isEqualTo(3);
             try (var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("wal");

@@ -104,6 +104,22 @@ class PgLedgerTest {
     }
 
     @Test
+    void anUnknownCostAndAYuanAmountReadBackFromPostgresAsFromSqlite() {
+        List<UsageEvent> events = List.of(
+                Events.simple("unpriced", 11).toBuilder().costNanos(0).cost(CostDetail.UNKNOWN).build(),
+                Events.simple("yuan", 12).toBuilder().costNanos(39_200_000)
+                        .cost(CostDetail.original("CNY", 280_000_000, true)).build());
+        try (JournaledLedger sqlite = JournaledLedger.open(cfg(dir("sqlite")));
+             JournaledLedger shared = JournaledLedger.open(cfg(dir("pg")), pg)) {
+            events.forEach(sqlite::record);
+            events.forEach(shared::record);
+            sqlite.flush();
+            shared.flush();
+            assertThat(shared.since(T0)).containsExactlyElementsOf(events).isEqualTo(sqlite.since(T0));
+        }
+    }
+
+    @Test
     void storesFlagsAsBooleansAndMoneyAsBigint() throws SQLException {
         try (JournaledLedger shared = JournaledLedger.open(cfg(dir("pg")), pg)) {
             shared.record(Events.withFacts("f"));
@@ -220,7 +236,8 @@ class PgLedgerTest {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + " " + rs.getString(2));
             }
-            assertThat(rows).containsExactly("1 usage_events", "2 request facts: attribution and audit fingerprints");
+            assertThat(rows).containsExactly("1 usage_events", "2 request facts: attribution and audit fingerprints",
+                    "3 cost status (cost_unknown, unconverted) and the vendor's own currency and amount");
         }
         try (Connection c = connect()) {
             assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST);

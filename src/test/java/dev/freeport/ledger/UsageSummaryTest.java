@@ -141,4 +141,19 @@ class UsageSummaryTest {
         assertThat(s.total().requests()).isEqualTo(2);
         assertThat(s.since()).isEqualTo(Instant.parse("2026-11-01T10:00:04Z"));
     }
+
+    @Test
+    void trafficWithoutAPriceIsItsOwnLineNotZeroDollars() {
+        UsageEvent unpriced = Events.ok("u1", T0.plusSeconds(6), "local", "vllm", "house-7b", 300, 30, 0, 0, 10)
+                .toBuilder().cost(CostDetail.UNKNOWN).build();
+        assertThat(UsageSummary.of(List.of(A1), T0, UsageSummary.GroupBy.ALIAS).toTable()).doesNotContain("UNKNOWN");
+        UsageSummary s = UsageSummary.of(List.of(A1, unpriced), T0, UsageSummary.GroupBy.ALIAS);
+        assertThat(s.unpriced()).isEqualTo(new UsageSummary.Unpriced(1, 300, 30, List.of("vllm/house-7b")));
+        assertThat(s.total().unpriced()).isEqualTo(1);
+        assertThat(s.toTable()).contains("COST UNKNOWN  1 request(s), 300 input / 30 output tokens")
+                .contains("vllm/house-7b");
+        JsonObject json = new JsonObject(s.toJson());
+        assertThat(json.getJsonObject("cost_unknown").getLong("requests")).isEqualTo(1);
+        assertThat(json.getJsonObject("total").getLong("cost_unknown")).isEqualTo(1);
+    }
 }

@@ -70,6 +70,13 @@ public final class TestGateway implements AutoCloseable {
     /** As {@link #fromYaml(String, java.util.function.Function)} with more {@code server} fields, e.g. "max_body: 1MiB". */
     public static TestGateway fromYaml(String serverFields, String yaml,
                                        java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> ext) {
+        return fromYaml(serverFields, yaml, ext, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #fromYaml(String, String, java.util.function.Function)}, pricing requests by {@code clock}. */
+    public static TestGateway fromYaml(String serverFields, String yaml,
+                                       java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> ext,
+                                       java.time.Clock clock) {
         try {
             Path dir = Files.createTempDirectory("freeport-test");
             String full = "server: { host: 127.0.0.1, port: 0" + (serverFields.isBlank() ? "" : ", " + serverFields)
@@ -78,7 +85,8 @@ public final class TestGateway implements AutoCloseable {
             Path file = dir.resolve("freeport.yaml");
             Files.writeString(file, full);
             FreeportConfig cfg = dev.freeport.config.ConfigLoader.load(file);
-            return new TestGateway(Gateway.start(cfg, file, JournaledLedger.open(cfg.ledger(), cfg.store()), ext), dir);
+            return new TestGateway(Gateway.start(cfg, file, JournaledLedger.open(cfg.ledger(), cfg.store()), ext, clock),
+                    dir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

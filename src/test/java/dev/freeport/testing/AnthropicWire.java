@@ -38,7 +38,7 @@ final class AnthropicWire {
         msg.putArray("content");
         msg.putNull("stop_reason").putNull("stop_sequence");
         if (reply.usage) {
-            msg.set("usage", usage(reply.inputTokens(), 1));
+            msg.set("usage", usage(reply, reply.inputTokens(), 1));
         }
         frames.add(new Plan.Frame(Plan.event("message_start", start.toString()), false));
         int index = 0;
@@ -72,7 +72,7 @@ final class AnthropicWire {
         ObjectNode end = JSON.createObjectNode().put("type", "message_delta");
         end.putObject("delta").put("stop_reason", stopReason(reply)).putNull("stop_sequence");
         if (reply.usage) {
-            end.set("usage", usage(reply.inputTokens(), reply.outputTokens()));
+            end.set("usage", usage(reply, reply.inputTokens(), reply.outputTokens()));
         }
         frames.add(new Plan.Frame(Plan.event("message_delta", end.toString()), false));
         frames.add(new Plan.Frame(Plan.event("message_stop", "{\"type\":\"message_stop\"}"), false));
@@ -97,7 +97,7 @@ final class AnthropicWire {
         }
         root.put("stop_reason", stopReason(reply)).putNull("stop_sequence");
         if (reply.usage) {
-            root.set("usage", usage(reply.inputTokens(), reply.outputTokens()));
+            root.set("usage", usage(reply, reply.inputTokens(), reply.outputTokens()));
         }
         return root;
     }
@@ -134,10 +134,20 @@ final class AnthropicWire {
         return call.id() != null ? call.id() : "toolu_fake" + seq + "_" + index;
     }
 
-    private static ObjectNode usage(int in, int out) {
+    /** Anthropic's usage: input_tokens without the cached parts, cache writes split by TTL, server-tool calls. */
+    private static ObjectNode usage(Reply reply, int in, int out) {
+        Reply.UsageDetail d = reply.detail;
         ObjectNode u = JSON.createObjectNode();
-        u.put("input_tokens", in).put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0)
+        u.put("input_tokens", in - d.cachedTokens() - d.cacheWrites())
+                .put("cache_creation_input_tokens", d.cacheWrites()).put("cache_read_input_tokens", d.cachedTokens())
                 .put("output_tokens", out);
+        if (d.cacheWrites() > 0) {
+            u.putObject("cache_creation").put("ephemeral_5m_input_tokens", d.cacheWrite5m())
+                    .put("ephemeral_1h_input_tokens", d.cacheWrite1h());
+        }
+        if (d.webSearches() > 0) {
+            u.putObject("server_tool_use").put("web_search_requests", d.webSearches());
+        }
         return u;
     }
 

@@ -148,8 +148,9 @@ final class OpenAiWire {
         int out = reply.outputTokens();
         ObjectNode u = JSON.createObjectNode();
         u.put("prompt_tokens", in).put("completion_tokens", out).put("total_tokens", in + out);
-        u.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
-        u.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
+        u.putObject("prompt_tokens_details").put("cached_tokens", reply.detail.cachedTokens()).put("audio_tokens", 0);
+        u.putObject("completion_tokens_details").put("reasoning_tokens", reply.detail.reasoningTokens())
+                .put("audio_tokens", 0)
                 .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
         return u;
     }

@@ -34,10 +34,34 @@ public final class Reply {
     final boolean usage;
     final Integer inputTokens;
     final Integer outputTokens;
+    /** the usage's cache, reasoning and server-tool counts (all 0 by default) */
+    final UsageDetail detail;
+
+    /**
+     * Counts a vendor's usage carries beyond input and output, in vendor terms: prompt-cache reads, cache writes with
+     * a 5-minute and a 1-hour TTL, reasoning tokens (part of output), web searches billed per call. The input count
+     * of {@link #usage} is the whole prompt; the Anthropic wire reports its uncached part as {@code input_tokens}.
+     */
+    public record UsageDetail(int cachedTokens, int cacheWrite5m, int cacheWrite1h, int reasoningTokens,
+                              int webSearches) {
+        static final UsageDetail NONE = new UsageDetail(0, 0, 0, 0, 0);
+
+        int cacheWrites() {
+            return cacheWrite5m + cacheWrite1h;
+        }
+    }
 
     private Reply(Kind kind, String text, List<ToolCall> toolCalls, int status, Integer retryAfterSeconds, String body,
                   Fault fault, int faultAfterChunks, Duration delay, Duration chunkDelay, boolean usage,
                   Integer inputTokens, Integer outputTokens) {
+        this(kind, text, toolCalls, status, retryAfterSeconds, body, fault, faultAfterChunks, delay, chunkDelay, usage,
+                inputTokens, outputTokens, UsageDetail.NONE);
+    }
+
+    private Reply(Kind kind, String text, List<ToolCall> toolCalls, int status, Integer retryAfterSeconds, String body,
+                  Fault fault, int faultAfterChunks, Duration delay, Duration chunkDelay, boolean usage,
+                  Integer inputTokens, Integer outputTokens, UsageDetail detail) {
+        this.detail = detail;
         this.kind = kind;
         this.text = text;
         this.toolCalls = List.copyOf(toolCalls);
@@ -62,7 +86,7 @@ public final class Reply {
             throw new IllegalArgumentException("chunk count must be >= 0");
         }
         return new Reply(kind, text, toolCalls, status, retryAfterSeconds, body, f, n, delay, chunkDelay, usage,
-                inputTokens, outputTokens);
+                inputTokens, outputTokens, detail);
     }
 
     // ---- factories ----
@@ -124,7 +148,7 @@ public final class Reply {
     /** Same reply with this text (e.g. a longer text for {@link #resetAfterChunks(int)}). */
     public Reply withText(String newText) {
         return new Reply(kind, Objects.requireNonNull(newText), toolCalls, status, retryAfterSeconds, body, fault,
-                faultAfterChunks, delay, chunkDelay, usage, inputTokens, outputTokens);
+                faultAfterChunks, delay, chunkDelay, usage, inputTokens, outputTokens, detail);
     }
 
     /** Same reply, also calling these tools (after the text, if any). */
@@ -132,43 +156,49 @@ public final class Reply {
         List<ToolCall> all = new ArrayList<>(toolCalls);
         all.addAll(List.of(calls));
         return new Reply(kind, text, all, status, retryAfterSeconds, body, fault, faultAfterChunks, delay,
-                chunkDelay, usage, inputTokens, outputTokens);
+                chunkDelay, usage, inputTokens, outputTokens, detail);
     }
 
     /** Adds a {@code retry-after: seconds} header (for error statuses). */
     public Reply retryAfter(int seconds) {
         return new Reply(kind, text, toolCalls, status, seconds, body, fault, faultAfterChunks, delay, chunkDelay,
-                usage, inputTokens, outputTokens);
+                usage, inputTokens, outputTokens, detail);
     }
 
     /** Replaces the body of a {@link #status(int)} reply with this raw text (sent as application/json). */
     public Reply body(String rawBody) {
         return new Reply(kind, text, toolCalls, status, retryAfterSeconds, Objects.requireNonNull(rawBody), fault,
-                faultAfterChunks, delay, chunkDelay, usage, inputTokens, outputTokens);
+                faultAfterChunks, delay, chunkDelay, usage, inputTokens, outputTokens, detail);
     }
 
     /** Waits this long after the request arrived before answering (or faulting). */
     public Reply delay(Duration wait) {
         return new Reply(kind, text, toolCalls, status, retryAfterSeconds, body, fault, faultAfterChunks,
-                Objects.requireNonNull(wait), chunkDelay, usage, inputTokens, outputTokens);
+                Objects.requireNonNull(wait), chunkDelay, usage, inputTokens, outputTokens, detail);
     }
 
     /** Waits this long between stream frames (overrides the server's default pacing). */
     public Reply chunkDelay(Duration pause) {
         return new Reply(kind, text, toolCalls, status, retryAfterSeconds, body, fault, faultAfterChunks, delay,
-                Objects.requireNonNull(pause), usage, inputTokens, outputTokens);
+                Objects.requireNonNull(pause), usage, inputTokens, outputTokens, detail);
     }
 
     /** Answers without any usage (no usage field, no usage chunk even when include_usage asked). */
     public Reply noUsage() {
         return new Reply(kind, text, toolCalls, status, retryAfterSeconds, body, fault, faultAfterChunks, delay,
-                chunkDelay, false, inputTokens, outputTokens);
+                chunkDelay, false, inputTokens, outputTokens, detail);
     }
 
     /** Reports these token counts (default: {@value #DEFAULT_INPUT_TOKENS} in, one per content chunk out). */
     public Reply usage(int input, int output) {
         return new Reply(kind, text, toolCalls, status, retryAfterSeconds, body, fault, faultAfterChunks, delay,
-                chunkDelay, true, input, output);
+                chunkDelay, true, input, output, detail);
+    }
+
+    /** Also reports these cache, reasoning and server-tool counts (with {@link #usage} for input and output). */
+    public Reply usageDetail(UsageDetail d) {
+        return new Reply(kind, text, toolCalls, status, retryAfterSeconds, body, fault, faultAfterChunks, delay,
+                chunkDelay, true, inputTokens, outputTokens, Objects.requireNonNull(d));
     }
 
     // ---- derived values for the encoders ----

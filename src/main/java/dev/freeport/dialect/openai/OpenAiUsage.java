@@ -3,6 +3,9 @@ package dev.freeport.dialect.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.Usage;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Reads an OpenAI-style {@code usage} object, including the cache counters of hosts that spell them differently:
  * OpenAI's {@code prompt_tokens_details.cached_tokens}, DeepSeek's {@code prompt_cache_hit_tokens} and
@@ -30,8 +33,28 @@ public final class OpenAiUsage {
         long reasoning = count(node.path("completion_tokens_details").get("reasoning_tokens"));
         // cache writes have no OpenAI field; translated Anthropic streams carry them under LiteLLM's name
         long cacheWrite = count(node.get("cache_creation_input_tokens"));
-        return new Usage(input, output, Math.min(cached, input), Math.min(cacheWrite, input),
-                Math.min(reasoning, output), false);
+        long writes = Math.min(cacheWrite, input);
+        // a translated Anthropic answer carries the 1-hour part of its cache writes and its server-tool calls in
+        // Anthropic's own fields (AnthropicUsage.toOpenAi): the ledger prices them
+        long oneHour = Math.min(count(node.path("cache_creation").get("ephemeral_1h_input_tokens")), writes);
+        return new Usage(input, output, Math.min(cached, input), writes, Math.min(reasoning, output), false, oneHour,
+                serverTools(node.get("server_tool_use")));
+    }
+
+    private static Map<String, Long> serverTools(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return Map.of();
+        }
+        Map<String, Long> out = new HashMap<>();
+        long search = count(n.get("web_search_requests"));
+        long fetch = count(n.get("web_fetch_requests"));
+        if (search > 0) {
+            out.put("web_search", search);
+        }
+        if (fetch > 0) {
+            out.put("web_fetch", fetch);
+        }
+        return out;
     }
 
     private static long count(JsonNode n) {

@@ -1,6 +1,8 @@
 package dev.freeport.route.assembly;
 
 import dev.freeport.caller.Authenticator;
+import dev.freeport.catalog.FxRates;
+import dev.freeport.catalog.ModelPrice;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ModelConfig;
@@ -48,6 +50,8 @@ public final class GatewayRuntime {
     private final ModelNames names;
     private final WildcardRoutes wildcards;
     private final Guardrails guardrails;
+    /** the configured exchange rates (pricing.fx), for vendors that bill in another currency */
+    private final FxRates fx;
 
     private GatewayRuntime(FreeportConfig config, Map<String, AliasRoute> routes, Dispatcher dispatcher,
                            Authenticator authenticator, RouteState routeState, RoutePlanner planner,
@@ -62,6 +66,12 @@ public final class GatewayRuntime {
         this.dataClasses = dataClasses;
         this.names = names;
         this.wildcards = wildcards;
+        this.fx = new FxRates(config.pricing().fx(), "config pricing.fx", config.pricing().fxAsOf());
+    }
+
+    /** USD per unit of the currencies the config gives a rate for (pricing.fx). */
+    public FxRates fx() {
+        return fx;
     }
 
     /** With fresh routing state around these breakers (tools and tests that need no kill switch or stats). */
@@ -115,11 +125,11 @@ public final class GatewayRuntime {
         ProviderConfig pc = config.providers().get(tc.provider());
         String label = tc.provider() + "/" + tc.model();
         CircuitBreaker breaker = shared ? state.breakers().computeIfAbsent(label, k -> breaker(config, k)) : null;
-        return new Target(providers.get(tc.provider()), tc.model(), tc.weight(),
-                Pricing.priceFor(config, catalog, pc, tc),
+        ModelPrice price = Pricing.priceFor(config, catalog, pc, tc);
+        return new Target(providers.get(tc.provider()), tc.model(), tc.weight(), price,
                 pc.timeouts() != null ? pc.timeouts() : config.router().timeouts(),
                 breaker != null ? breaker : breaker(config, label), Profiles.profileFor(catalog, pc, tc),
-                shared ? state.statsFor(label) : new TargetStats());
+                shared ? state.statsFor(label) : new TargetStats(), Pricing.sheetFor(config, catalog, pc, tc, price));
     }
 
     private static CircuitBreaker breaker(FreeportConfig config, String label) {

@@ -72,4 +72,16 @@ class CloudProfilesTest {
         assertThat(price.inputPerMTok()).isEqualByComparingTo(new BigDecimal("3"));
         assertThat(price.outputPerMTok()).isEqualByComparingTo(new BigDecimal("15"));
     }
+
+    @Test
+    void aCnyBilledTargetGetsAUsdPriceAtTheConfiguredRateForBudgetsAndRouting() {
+        FreeportConfig config = ConfigLoader.parse("pricing: { fx: { CNY: \"0.14\" } }\nproviders:\n"
+                + "  cn: { type: openai, base_url: \"http://cn.example/v1\", vendor: deepseek-cn }\n"
+                + "models:\n  - { name: m, targets: [ cn/deepseek-flash ] }\n", "t.yaml", Map.of());
+        var price = Pricing.priceFor(config, CATALOG, config.providers().get("cn"),
+                config.models().getFirst().targets().getFirst());
+        assertThat(price).isNotNull();
+        assertThat(price.inputPerMTok()).isEqualByComparingTo(new BigDecimal("0.28"));   // CNY 2 x 0.14
+        assertThat(price.outputPerMTok()).isEqualByComparingTo(new BigDecimal("1.12"));  // CNY 8 x 0.14
+    }
 }
