@@ -46,6 +46,11 @@ final class Exchange {
     Deadline deadline;
     /** where the dispatch goes on a context-window or content-policy refusal (alias fallbacks) */
     FallbackPlans fallbackPlans = FallbackPlans.NONE;
+    /** the request as admitted, the routing inputs it was planned with, a non-streamed answer, the ledger event */
+    dev.freeport.api.ChatRequest admitted;
+    dev.freeport.route.RoutePlanner.Request routing;
+    dev.freeport.api.ChatResult result;
+    UsageEvent event;
     /** the target that answered, or null */
     Target served;
     long firstTokenNanos;

@@ -55,6 +55,7 @@ public final class RequestFlow {
     private final PolicyChain policies;
     private final RequestLog requestLog;
     private final InFlight inFlight = new InFlight();
+    private final Taps taps;
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -62,7 +63,14 @@ public final class RequestFlow {
 
     /** With the request log's sink; which requests it gets, and how they read, is the current config's. */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog) {
+        this(runtime, ledger, policies, requestLog, List.of());
+    }
+
+    /** With the modules' taps, told of each chat request answered in full (step "tap"). */
+    public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog,
+                       List<dev.freeport.module.AnswerTap> taps) {
         this.runtime = runtime;
+        this.taps = new Taps(taps, ledger);
         this.ledger = ledger;
         this.policies = policies;
         this.requestLog = requestLog;
@@ -96,6 +104,7 @@ public final class RequestFlow {
                 .onComplete(done -> {
                     record(ex); // a no-op unless no answer was written (the caller left)
                     keep(ex, front);
+                    taps.answered(rt, ex);
                     inFlight.remove(tracked);
                 });
     }
@@ -221,12 +230,16 @@ public final class RequestFlow {
      */
     private Future<ChatRequest> admit(GatewayRuntime rt, Exchange ex, AliasRoute route, ChatRequest chat) {
         if (policies.isEmpty() || ex.principal.unlimited()) {
+            ex.admitted = chat;
             return Future.succeededFuture(chat);
         }
         int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
         ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
                 ? chat.withOutputCap(cap) : chat;
-        return admit(ex, route, () -> TokenCounter.countPrompt(chat), cap).map(admitted);
+        return admit(ex, route, () -> TokenCounter.countPrompt(chat), cap).map(v -> {
+            ex.admitted = admitted;
+            return admitted;
+        });
     }
 
     private static boolean underHardBudget(Principal p) {
@@ -285,6 +298,7 @@ public final class RequestFlow {
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                             ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
+        ex.result = result;
         answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
                 result.finishReason());
         Buffer body = front.encodeBytes(chat, result);
@@ -360,7 +374,8 @@ public final class RequestFlow {
                 !ex.attempts.isEmpty()));
         observe(ex);
         try {
-            ledger.record(ex.toEvent());
+            ex.event = ex.toEvent();
+            ledger.record(ex.event);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
         }

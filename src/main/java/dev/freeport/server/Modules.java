@@ -48,6 +48,10 @@ final class Modules implements AutoCloseable {
         return modules.stream().flatMap(m -> m.adminRoutes().stream()).toList();
     }
 
+    List<dev.freeport.module.AnswerTap> answerTaps() {
+        return modules.stream().flatMap(m -> m.answerTaps().stream()).toList();
+    }
+
     List<Front> fronts() {
         return modules.stream().flatMap(m -> m.fronts().stream()).toList();
     }
