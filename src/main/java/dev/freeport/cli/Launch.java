@@ -48,7 +48,7 @@ final class Launch {
 
     /**
      * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch and the
-     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store). What opened before a
+     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store), the migration lab. What opened before a
      * failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
@@ -58,6 +58,7 @@ final class Launch {
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));
             opened.add(ResponsesModule.open(vertx, cfg));
+            opened.add(dev.freeport.lab.LabModule.open(vertx, cfg));
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

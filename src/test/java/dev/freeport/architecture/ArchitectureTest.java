@@ -68,7 +68,8 @@ class ArchitectureTest {
     @Test
     void modulesDoNotImportTheCoreTheyPlugInto() {
         noClasses().that().resideInAnyPackage("dev.freeport.access..", "dev.freeport.limits..",
-                        "dev.freeport.vendors..", "dev.freeport.responses..", "dev.freeport.front..")
+                        "dev.freeport.vendors..", "dev.freeport.responses..", "dev.freeport.front..",
+                        "dev.freeport.lab..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.freeport.server..", "dev.freeport.flow..")
                 .check(main);
     }
