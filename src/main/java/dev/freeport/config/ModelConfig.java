@@ -16,10 +16,11 @@ import java.util.List;
  *                    here, e.g. {@code claude-*} for the names an agent sends; tried in config order after exact names
  * @param isDefault   this alias serves any model name that matches nothing else
  * @param shadow      shadow traffic to candidate aliases (the migration lab), or null
+ * @param capture     requests kept for replay (the migration lab), or null
  */
 public record ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
                           double strongShare, AliasFallbacks fallbacks, List<String> match,
-                          boolean isDefault, ShadowConfig shadow) {
+                          boolean isDefault, ShadowConfig shadow, CaptureConfig capture) {
 
     public static final double DEFAULT_STRONG_SHARE = 0.2;
     /** A provider wildcard's name ends so: {@code deepseek/*} takes any {@code deepseek/<model>}. */
@@ -32,7 +33,7 @@ public record ModelConfig(String name, Strategy strategy, List<TargetConfig> tar
 
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
                        double strongShare, AliasFallbacks fallbacks, List<String> match, boolean isDefault) {
-        this(name, strategy, targets, description, strongShare, fallbacks, match, isDefault, null);
+        this(name, strategy, targets, description, strongShare, fallbacks, match, isDefault, null, null);
     }
 
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,

@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads an alias's {@code shadow:} section ({@link ShadowConfig}); its targets are checked once every alias is known. */
+/**
+ * Reads an alias's migration-lab sections: {@code shadow:} ({@link ShadowConfig}; its targets are checked once
+ * every alias is known) and {@code capture:} ({@link CaptureConfig}).
+ */
 final class ShadowReader {
     static final Set<String> KEYS = ConfigLoader.keys("targets", "sample", "max_concurrency", "queue", "budget");
     private static final Pattern BUDGET = Pattern.compile("\\$?\\s*(\\d+(?:\\.\\d{1,9})?)\\s*(?:usd)?\\s*/\\s*"
@@ -58,6 +61,27 @@ final class ShadowReader {
         long nanos = new BigDecimal(m.group(1)).movePointRight(9).longValueExact();
         return targets.isEmpty() ? null : new ShadowConfig(targets, sample, concurrency, queue, nanos,
                 m.group(2).toLowerCase(Locale.ROOT));
+    }
+
+    static final Set<String> CAPTURE_KEYS = ConfigLoader.keys("sample", "max_size", "retention", "max_total");
+
+    /** An alias's {@code capture:} section ({@link CaptureConfig}), or null when absent or wrong. */
+    static CaptureConfig capture(Section model) {
+        if (!model.has("capture")) {
+            return null;
+        }
+        Section s = model.section("capture", CAPTURE_KEYS);
+        if (s.wrongKind()) {
+            return null;
+        }
+        if (!s.has("sample")) {
+            s.problem("sample", "is required: the share of answered requests kept, e.g. sample: 0.01");
+            return null;
+        }
+        return new CaptureConfig(s.number("sample", 0.01, 0, true, 1),
+                s.size("max_size", CaptureConfig.DEFAULT_MAX_SIZE),
+                s.duration("retention", CaptureConfig.DEFAULT_RETENTION, false),
+                s.integer("max_total", CaptureConfig.DEFAULT_MAX_TOTAL, 1, 100_000_000));
     }
 
     /** Every target names another alias of this file. */

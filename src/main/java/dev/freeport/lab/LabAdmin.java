@@ -22,7 +22,7 @@ import java.time.Instant;
 /**
  * {@code /admin/migrate/...}: {@code GET /admin/migrate/shadow} answers each alias's shadow counts since start
  * (sampled, dropped when the queue was full, over budget, sent, failed, refused by the rules, running, waiting) and
- * this period's shadow spend; {@code GET /admin/migrate/report?alias=A[&since=30d]} the migration report of an alias
+ * this period's shadow spend, and each alias's capture counts; {@code GET /admin/migrate/report?alias=A[&since=30d]} the migration report of an alias
  * as JSON ({@link LabReports}), built on a worker.
  */
 final class LabAdmin implements AdminRoutes {
@@ -30,12 +30,14 @@ final class LabAdmin implements AdminRoutes {
 
     private final Vertx vertx;
     private final Shadows shadows;
+    private final Captures captures;
     private final LabStore store;
     private final FreeportConfig cfg;
 
-    LabAdmin(Vertx vertx, Shadows shadows, LabStore store, FreeportConfig cfg) {
+    LabAdmin(Vertx vertx, Shadows shadows, Captures captures, LabStore store, FreeportConfig cfg) {
         this.vertx = vertx;
         this.shadows = shadows;
+        this.captures = captures;
         this.store = store;
         this.cfg = cfg;
     }
@@ -92,6 +94,13 @@ final class LabAdmin implements AdminRoutes {
                 .put("running", s.running())
                 .put("waiting", s.waiting())
                 .put("spent_usd", BigDecimal.valueOf(s.spentNanos(), 9).stripTrailingZeros().toPlainString()));
+        ObjectNode captured = out.putObject("capture");
+        new java.util.TreeMap<>(captures.counts).forEach((alias, c) -> captured.putObject(alias)
+                .put("kept", c[Captures.KEPT].get())
+                .put("forbidden_by_data_class", c[Captures.FORBIDDEN].get())
+                .put("too_large", c[Captures.TOO_LARGE].get())
+                .put("over_max_total", c[Captures.FULL].get())
+                .put("not_kept", c[Captures.NOT_KEPT].get()));
         return out;
     }
 

@@ -34,7 +34,8 @@ public final class LabReports {
                 .map(r -> new MigrationReport.Volume(r.requests(), r.costNanos()))
                 .orElse(new MigrationReport.Volume(0, 0));
         long from = since.toEpochMilli();
-        return ReportBuilder.build(alias, from, lab.samples(alias, from), lab.results(alias, from), v);
+        return ReportBuilder.build(alias, from, lab.samples(alias, from), lab.results(alias, from), v,
+                Agreements::cosine);
     }
 
     public static ObjectNode json(MigrationReport r) {
@@ -82,6 +83,11 @@ public final class LabReports {
             sb.append("  cost per request: ").append(nanoUsd(c.costPerRequestNanos())).append(" vs ")
                     .append(nanoUsd(c.incumbentCostPerRequestNanos())).append("; projected monthly saving: ")
                     .append(ReportBuilder.usd(c.monthlySavingNanos())).append('\n');
+            if (c.agreement() != null && c.agreement().pairs() > 0) {
+                sb.append("  agreement with the incumbent (cosine): median ").append(c.agreement().median())
+                        .append("; <0.5/0.5-0.7/0.7-0.85/0.85-0.95/>=0.95: ").append(c.agreement().bands().stream()
+                                .map(String::valueOf).collect(java.util.stream.Collectors.joining("/"))).append('\n');
+            }
             c.byKind().forEach((k, g) -> sb.append("  ").append(k).append(" requests: ")
                     .append(ReportBuilder.pct(g.asGood(), g.compared())).append(" of ").append(g.compared())
                     .append('\n'));

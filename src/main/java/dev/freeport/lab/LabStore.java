@@ -136,6 +136,50 @@ public final class LabStore implements AutoCloseable {
         }
     }
 
+    /** How many samples of {@code alias} came from {@code source}. */
+    public long count(String alias, String source) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM lab_samples WHERE alias = ? AND source = ?")) {
+            ps.setString(1, alias);
+            ps.setString(2, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the samples of {@code alias} from {@code source} older than {@code beforeMillis}, with their results. */
+    public int purge(String alias, String source, long beforeMillis) {
+        String which = "SELECT id FROM lab_samples WHERE alias = ? AND source = ? AND time_ms < ?";
+        try (Connection c = pool.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement results = c.prepareStatement("DELETE FROM lab_results WHERE sample_id IN ("
+                    + which + ")"); PreparedStatement samples = c.prepareStatement("DELETE FROM lab_samples"
+                    + " WHERE alias = ? AND source = ? AND time_ms < ?")) {
+                for (PreparedStatement ps : List.of(results, samples)) {
+                    ps.setString(1, alias);
+                    ps.setString(2, source);
+                    ps.setLong(3, beforeMillis);
+                }
+                results.executeUpdate();
+                int n = samples.executeUpdate();
+                c.commit();
+                return n;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("lab store purge failed: " + e.getMessage(), e);
+        }
+    }
+
     /** What the shadow requests of {@code alias} cost since {@code fromMillis} (its shadow budget's spend). */
     public long shadowSpentSince(String alias, long fromMillis) {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT"

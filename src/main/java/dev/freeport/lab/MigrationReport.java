@@ -30,12 +30,13 @@ public record MigrationReport(String alias, long sinceMillis, int samples, Volum
      * @param failureRates  per check, the share of compared samples failing it: candidate and incumbent
      * @param costNanos     summed over the samples both answered: candidate and incumbent
      * @param monthlySavingNanos what the alias's last 30 days would have cost less on the candidate (negative: more)
+     * @param agreement     how alike the two answers are (null when not computed)
      */
     public record Candidate(String name, int compared, int failed, int refused, int asGood, Interval interval,
                             Map<String, Rates> failureRates, Latency latency, Latency incumbentLatency,
                             long costNanos, long incumbentCostNanos, int costed, long monthlySavingNanos,
                             Map<String, Group> byTeam, Map<String, Group> byKey, Map<String, Group> byKind,
-                            List<Example> worst, String suggestion) {
+                            Agreement agreement, List<Example> worst, String suggestion) {
 
         /** Cost per request (nano-dollars, over the samples both answered). */
         public long costPerRequestNanos() {
@@ -49,6 +50,15 @@ public record MigrationReport(String alias, long sinceMillis, int samples, Volum
         public double share() {
             return compared == 0 ? 0 : (double) asGood / compared;
         }
+    }
+
+    /**
+     * Semantic agreement of the candidate's answers with the incumbent's: cosine similarity of their embeddings
+     * (all-MiniLM-L6-v2), its median and how many pairs fall in each band (below 0.5, 0.5-0.7, 0.7-0.85, 0.85-0.95,
+     * 0.95 and above).
+     */
+    public record Agreement(int pairs, double median, List<Integer> bands) {
+        public static final List<Double> BOUNDS = List.of(0.5, 0.7, 0.85, 0.95);
     }
 
     /** A share's 95 % confidence interval. */

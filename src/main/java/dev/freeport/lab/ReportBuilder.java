@@ -40,8 +40,21 @@ public final class ReportBuilder {
                         boolean asGood, String kind) {
     }
 
+    /** How alike two answers' texts are, in [-1, 1]; {@link #NO_SIMILARITY} leaves agreement out. */
+    public interface Similarity {
+        double of(String a, String b);
+    }
+
+    public static final Similarity NO_SIMILARITY = null;
+
     public static MigrationReport build(String alias, long sinceMillis, List<LabSample> samples,
                                         List<LabResult> results, MigrationReport.Volume volume) {
+        return build(alias, sinceMillis, samples, results, volume, NO_SIMILARITY);
+    }
+
+    public static MigrationReport build(String alias, long sinceMillis, List<LabSample> samples,
+                                        List<LabResult> results, MigrationReport.Volume volume,
+                                        Similarity similarity) {
         Map<String, LabSample> byId = new HashMap<>();
         samples.forEach(s -> byId.put(s.id(), s));
         Map<String, List<LabResult>> byCandidate = new TreeMap<>();
@@ -51,12 +64,13 @@ public final class ReportBuilder {
             }
         }
         List<Candidate> out = new ArrayList<>();
-        byCandidate.forEach((name, rs) -> out.add(candidate(alias, name, rs, byId, volume)));
+        byCandidate.forEach((name, rs) -> out.add(candidate(alias, name, rs, byId, volume, similarity)));
         return new MigrationReport(alias, sinceMillis, samples.size(), volume, out);
     }
 
     private static Candidate candidate(String alias, String name, List<LabResult> results,
-                                       Map<String, LabSample> samples, MigrationReport.Volume volume) {
+                                       Map<String, LabSample> samples, MigrationReport.Volume volume,
+                                       Similarity similarity) {
         List<Pair> pairs = new ArrayList<>();
         int refused = 0;
         int failed = 0;
@@ -97,7 +111,26 @@ public final class ReportBuilder {
                 latency(both.stream().map(p -> p.sample.primary()).toList()), costNanos, incCostNanos, both.size(),
                 saving, groups(pairs, p -> p.sample.team() == null ? "(no team)" : p.sample.team()),
                 groups(pairs, p -> p.sample.caller() == null ? "(unknown)" : p.sample.caller()), byKind,
-                worst(pairs), suggestion(alias, name, pairs.size(), asGood, interval, byKind, saving));
+                agreement(both, similarity), worst(pairs), suggestion(alias, name, pairs.size(), asGood, interval, byKind, saving));
+    }
+
+    private static MigrationReport.Agreement agreement(List<Pair> both, Similarity similarity) {
+        if (similarity == null) {
+            return null;
+        }
+        double[] sims = both.stream().mapToDouble(p -> similarity.of(ShadowCall.text(p.sample.primary().body()),
+                ShadowCall.text(p.result.answer().body()))).sorted().toArray();
+        List<Integer> bands = new ArrayList<>(java.util.Collections.nCopies(MigrationReport.Agreement.BOUNDS.size()
+                + 1, 0));
+        for (double d : sims) {
+            int band = 0;
+            while (band < MigrationReport.Agreement.BOUNDS.size() && d >= MigrationReport.Agreement.BOUNDS.get(band)) {
+                band++;
+            }
+            bands.set(band, bands.get(band) + 1);
+        }
+        double median = sims.length == 0 ? 0 : sims[(sims.length - 1) / 2];
+        return new MigrationReport.Agreement(sims.length, Math.round(median * 10_000) / 10_000.0, bands);
     }
 
     /** What kind of request a sample is: "json" (asks for JSON output), "tools" (offers tools) or "text". */

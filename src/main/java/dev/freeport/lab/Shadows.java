@@ -90,7 +90,7 @@ final class Shadows implements AnswerTap {
     private void run(String alias, ShadowConfig cfg, Answered a, ShadowLane lane) {
         ShadowCounts c = counts(alias);
         List<Future<?>> all = new ArrayList<>(cfg.targets().size() + 1);
-        all.add(worker.executeBlocking(() -> store.putSample(sampleOf(alias, a)), false));
+        all.add(worker.executeBlocking(() -> store.putSample(sampleOf(alias, a, "shadow")), false));
         for (String candidate : cfg.targets()) {
             if (!budget.allows(alias, cfg, System.currentTimeMillis())) {
                 c.overBudget.incrementAndGet();
@@ -155,14 +155,14 @@ final class Shadows implements AnswerTap {
     }
 
     /** The primary's side of a sample (runs on a worker: the answer's tree may be parsed here). */
-    private static LabSample sampleOf(String alias, Answered a) {
+    static LabSample sampleOf(String alias, Answered a, String source) {
         UsageEvent e = a.event();
         ObjectNode body = a.result() != null ? a.result().body() : ShadowCall.completion(a.streamed(),
                 e.facts().finishReason());
         LabAnswer primary = new LabAnswer(e.provider(), e.upstreamModel(), LabAnswer.OK, null, e.inputTokens(),
                 e.outputTokens(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts().finishReason(), body);
         ChatRequest q = a.request();
-        return new LabSample(e.id(), alias, "shadow", e.time().toEpochMilli(), e.caller(), a.principal().team(),
+        return new LabSample(e.id(), alias, source, e.time().toEpochMilli(), e.caller(), a.principal().team(),
                 a.routing().dataClass(), q.body(), primary);
     }
 

@@ -124,6 +124,9 @@ class MigrationReportTest {
         assertThat(c.path("monthly_saving_nanos").asLong()).isEqualTo(N * INCUMBENT_COST / 2);
         assertThat(c.at("/latency/p50").asLong() - c.at("/incumbent_latency/p50").asLong())
                 .isGreaterThanOrEqualTo(200);
+        assertThat(c.at("/agreement/pairs").asInt()).isEqualTo(N);
+        assertThat(c.at("/agreement/bands/4").asInt()).as("identical answers agree fully").isGreaterThanOrEqualTo(82);
+        assertThat(c.at("/agreement/median").asDouble()).isGreaterThan(0.95);
         assertThat(c.path("worst").size()).isEqualTo(ReportBuilder.WORST);
         assertThat(c.path("suggestion").asText()).startsWith("keep coder on its incumbent");
     }
