@@ -85,8 +85,7 @@ final class ReplayCommand extends CliCommand {
         // the lab's store lives next to the ledger; a replay of a file may run before any gateway made that dir
         try (LabStore lab = LabStore.open(cfg.store(), source.dataDir() != null ? source.dataDir() : source.shown())) {
             List<LabSample> samples = samples(lab);
-            GatewayRuntime rt = GatewayRuntime.build(vertx, cfg, services, PriceCatalog.bundled(), new HashMap<>(),
-                    new MasterKeyAuthenticator(null, false));
+            GatewayRuntime rt = runtime(vertx, services, cfg);
             long[] lastPrint = {0};
             Replay.Progress p = new Replay(vertx, rt, lab, alias, concurrency, budgetNanos, pr -> {
                 long now = System.nanoTime();
@@ -138,19 +137,30 @@ final class ReplayCommand extends CliCommand {
     }
 
     private long budgetNanos() {
-        if (budget == null) {
+        return usdNanos("--budget", budget);
+    }
+
+    /** "5usd", "$5", "5" as nano-dollars (more than 0); 0 when absent. */
+    static long usdNanos(String option, String text) {
+        if (text == null) {
             return 0;
         }
-        String t = budget.strip().toLowerCase(java.util.Locale.ROOT).replace("$", "").replace("usd", "").strip();
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT).replace("$", "").replace("usd", "").strip();
         try {
             BigDecimal usd = new BigDecimal(t);
             if (usd.signum() <= 0) {
                 throw new NumberFormatException();
             }
             return usd.movePointRight(9).longValue();
-        } catch (NumberFormatException e) {
-            throw CliFailure.usage("--budget: '" + budget + "' is not an amount of USD (e.g. 5usd)");
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw CliFailure.usage(option + ": '" + text + "' is not an amount of USD (e.g. 5usd)");
         }
+    }
+
+    /** The config's routes, providers and dispatcher in this process (no server, no modules). */
+    static GatewayRuntime runtime(Vertx vertx, SharedServices services, FreeportConfig cfg) {
+        return GatewayRuntime.build(vertx, cfg, services, PriceCatalog.bundled(), new HashMap<>(),
+                new MasterKeyAuthenticator(null, false));
     }
 
     static String bar(Replay.Progress p) {

@@ -34,8 +34,8 @@ public final class LabReports {
                 .map(r -> new MigrationReport.Volume(r.requests(), r.costNanos()))
                 .orElse(new MigrationReport.Volume(0, 0));
         long from = since.toEpochMilli();
-        return ReportBuilder.build(alias, from, lab.samples(alias, from), lab.results(alias, from), v,
-                Agreements::cosine);
+        return ReportBuilder.build(alias, from, lab.samples(alias, from), lab.results(alias, from),
+                lab.verdicts(alias, from), v, Agreements::cosine);
     }
 
     public static ObjectNode json(MigrationReport r) {
@@ -88,6 +88,11 @@ public final class LabReports {
                         .append("; <0.5/0.5-0.7/0.7-0.85/0.85-0.95/>=0.95: ").append(c.agreement().bands().stream()
                                 .map(String::valueOf).collect(java.util.stream.Collectors.joining("/"))).append('\n');
             }
+            if (c.judged().judged() > 0) {
+                sb.append("  judge: better ").append(c.judged().better()).append(", same ").append(c.judged().same())
+                        .append(", worse ").append(c.judged().worse()).append(" (judging cost ")
+                        .append(nanoUsd(c.judged().costNanos())).append(")\n");
+            }
             c.byKind().forEach((k, g) -> sb.append("  ").append(k).append(" requests: ")
                     .append(ReportBuilder.pct(g.asGood(), g.compared())).append(" of ").append(g.compared())
                     .append('\n'));
@@ -99,6 +104,9 @@ public final class LabReports {
                         .append("]\n    prompt:    ").append(oneLine(ex.prompt()))
                         .append("\n    incumbent: ").append(oneLine(ex.incumbent()))
                         .append("\n    candidate: ").append(oneLine(ex.candidate())).append('\n');
+                if (ex.judgeReason() != null) {
+                    sb.append("    judge:     ").append(oneLine(ex.judgeReason())).append('\n');
+                }
             }
             sb.append("  suggestion: ").append(c.suggestion()).append('\n');
         }

@@ -11,7 +11,8 @@ import java.util.List;
  * The migration lab's tables, versioned like every store's ({@link Migrations}, recorded in
  * {@code lab_schema_version}). {@code lab_samples}: one request (shadowed, captured or imported) with the primary's
  * answer; {@code lab_results}: one candidate's answer to a sample (from shadow traffic or a replay), at most one per
- * (sample, candidate), which is what makes a replay resumable. Bodies are gzip-compressed JSON.
+ * (sample, candidate), which is what makes a replay resumable; {@code lab_verdicts}: the judge's verdict on a
+ * candidate's answer against the incumbent's, one per (sample, candidate). Bodies are gzip-compressed JSON.
  */
 final class LabSchema {
     private static final String BINARY = "${BINARY}";
@@ -57,7 +58,21 @@ final class LabSchema {
             """ + ANSWER_COLUMNS + """
               PRIMARY KEY (sample_id, candidate)
             )""",
-            "CREATE INDEX lab_results_alias_time ON lab_results(alias, time_ms)")));
+            "CREATE INDEX lab_results_alias_time ON lab_results(alias, time_ms)")),
+            step(2, "judge verdicts", List.of(
+                    """
+                    CREATE TABLE lab_verdicts (
+                      sample_id   TEXT   NOT NULL,
+                      candidate   TEXT   NOT NULL,
+                      alias       TEXT   NOT NULL,
+                      judge       TEXT   NOT NULL,
+                      time_ms     BIGINT NOT NULL,
+                      verdict     TEXT   NOT NULL,
+                      reason      TEXT,
+                      cost_nanos  BIGINT NOT NULL,
+                      PRIMARY KEY (sample_id, candidate)
+                    )""",
+                    "CREATE INDEX lab_verdicts_alias_time ON lab_verdicts(alias, time_ms)")));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("lab_schema_version", PG_MIGRATION_LOCK, STEPS);
 

@@ -180,6 +180,45 @@ public final class LabStore implements AutoCloseable {
         }
     }
 
+    /** Keeps a judge's verdict; false when this (sample, candidate) already has one. */
+    public boolean putVerdict(Verdict v) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO lab_verdicts"
+                + " (sample_id, candidate, alias, judge, time_ms, verdict, reason, cost_nanos) VALUES (?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (sample_id, candidate) DO NOTHING")) {
+            ps.setString(1, v.sampleId());
+            ps.setString(2, v.candidate());
+            ps.setString(3, v.alias());
+            ps.setString(4, v.judge());
+            ps.setLong(5, v.timeMillis());
+            ps.setString(6, v.verdict().label());
+            ps.setString(7, v.reason());
+            ps.setLong(8, v.costNanos());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("lab store write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The verdicts on candidates' answers to samples of {@code alias} since {@code fromMillis}. */
+    public List<Verdict> verdicts(String alias, long fromMillis) {
+        List<Verdict> out = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT sample_id,"
+                + " candidate, alias, judge, time_ms, verdict, reason, cost_nanos FROM lab_verdicts WHERE alias = ?"
+                + " AND time_ms >= ? ORDER BY time_ms, sample_id, candidate")) {
+            ps.setString(1, alias);
+            ps.setLong(2, fromMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Verdict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5), Verdict.Kind.parse(rs.getString(6)), rs.getString(7), rs.getLong(8)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
+        }
+    }
+
     /** What the shadow requests of {@code alias} cost since {@code fromMillis} (its shadow budget's spend). */
     public long shadowSpentSince(String alias, long fromMillis) {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT"

@@ -24,19 +24,20 @@ public record MigrationReport(String alias, long sinceMillis, int samples, Volum
      * @param compared      samples both answered (the base of every share and rate below)
      * @param failed        samples the candidate failed to answer (counted in compared, never as good)
      * @param refused       samples the rules kept from the candidate (nothing sent; not compared)
-     * @param asGood        compared samples where the candidate is as good or better: it answered, and fails no check
-     *                      the incumbent passed
+     * @param asGood        compared samples where the candidate is as good or better: it answered, fails no check
+     *                      the incumbent passed, and the judge (where it judged) did not find it worse
      * @param interval      95 % Wilson score interval of {@code asGood / compared}
      * @param failureRates  per check, the share of compared samples failing it: candidate and incumbent
      * @param costNanos     summed over the samples both answered: candidate and incumbent
      * @param monthlySavingNanos what the alias's last 30 days would have cost less on the candidate (negative: more)
      * @param agreement     how alike the two answers are (null when not computed)
+     * @param judged        the LLM judge's verdicts on these pairs, and what judging cost
      */
     public record Candidate(String name, int compared, int failed, int refused, int asGood, Interval interval,
                             Map<String, Rates> failureRates, Latency latency, Latency incumbentLatency,
                             long costNanos, long incumbentCostNanos, int costed, long monthlySavingNanos,
                             Map<String, Group> byTeam, Map<String, Group> byKey, Map<String, Group> byKind,
-                            Agreement agreement, List<Example> worst, String suggestion) {
+                            Agreement agreement, Judged judged, List<Example> worst, String suggestion) {
 
         /** Cost per request (nano-dollars, over the samples both answered). */
         public long costPerRequestNanos() {
@@ -61,6 +62,10 @@ public record MigrationReport(String alias, long sinceMillis, int samples, Volum
         public static final List<Double> BOUNDS = List.of(0.5, 0.7, 0.85, 0.95);
     }
 
+    /** The judge's verdicts on the candidate (better, same, worse than the incumbent) and their cost. */
+    public record Judged(int judged, int better, int same, int worse, long costNanos) {
+    }
+
     /** A share's 95 % confidence interval. */
     public record Interval(double low, double high) {
     }
@@ -78,6 +83,7 @@ public record MigrationReport(String alias, long sinceMillis, int samples, Volum
     }
 
     /** One of the candidate's worst answers, next to the incumbent's. */
-    public record Example(String sampleId, String prompt, String incumbent, String candidate, List<String> failures) {
+    public record Example(String sampleId, String prompt, String incumbent, String candidate, List<String> failures,
+                          String judgeReason) {
     }
 }

@@ -37,7 +37,7 @@ public final class ReportBuilder {
 
     /** One compared pair. */
     private record Pair(LabSample sample, LabResult result, Set<Failure> incumbent, Set<Failure> candidate,
-                        boolean asGood, String kind) {
+                        Verdict verdict, boolean asGood, String kind) {
     }
 
     /** How alike two answers' texts are, in [-1, 1]; {@link #NO_SIMILARITY} leaves agreement out. */
@@ -49,12 +49,14 @@ public final class ReportBuilder {
 
     public static MigrationReport build(String alias, long sinceMillis, List<LabSample> samples,
                                         List<LabResult> results, MigrationReport.Volume volume) {
-        return build(alias, sinceMillis, samples, results, volume, NO_SIMILARITY);
+        return build(alias, sinceMillis, samples, results, List.of(), volume, NO_SIMILARITY);
     }
 
     public static MigrationReport build(String alias, long sinceMillis, List<LabSample> samples,
-                                        List<LabResult> results, MigrationReport.Volume volume,
-                                        Similarity similarity) {
+                                        List<LabResult> results, List<Verdict> verdicts,
+                                        MigrationReport.Volume volume, Similarity similarity) {
+        Map<String, Verdict> judged = new HashMap<>();
+        verdicts.forEach(v -> judged.put(v.sampleId() + "\n" + v.candidate(), v));
         Map<String, LabSample> byId = new HashMap<>();
         samples.forEach(s -> byId.put(s.id(), s));
         Map<String, List<LabResult>> byCandidate = new TreeMap<>();
@@ -64,13 +66,14 @@ public final class ReportBuilder {
             }
         }
         List<Candidate> out = new ArrayList<>();
-        byCandidate.forEach((name, rs) -> out.add(candidate(alias, name, rs, byId, volume, similarity)));
+        byCandidate.forEach((name, rs) -> out.add(candidate(alias, name, rs, byId, judged, volume,
+                similarity)));
         return new MigrationReport(alias, sinceMillis, samples.size(), volume, out);
     }
 
     private static Candidate candidate(String alias, String name, List<LabResult> results,
-                                       Map<String, LabSample> samples, MigrationReport.Volume volume,
-                                       Similarity similarity) {
+                                       Map<String, LabSample> samples, Map<String, Verdict> verdicts,
+                                       MigrationReport.Volume volume, Similarity similarity) {
         List<Pair> pairs = new ArrayList<>();
         int refused = 0;
         int failed = 0;
@@ -88,8 +91,9 @@ public final class ReportBuilder {
             if (!r.answer().ok()) {
                 failed++;
             }
-            boolean asGood = r.answer().ok() && inc.containsAll(cand);
-            pairs.add(new Pair(s, r, inc, cand, asGood, kind(s.request())));
+            Verdict v = verdicts.get(s.id() + "\n" + r.candidate());
+            boolean asGood = r.answer().ok() && inc.containsAll(cand) && (v == null || v.verdict() != Verdict.Kind.WORSE);
+            pairs.add(new Pair(s, r, inc, cand, v, asGood, kind(s.request())));
         }
         int asGood = (int) pairs.stream().filter(Pair::asGood).count();
         Map<String, Rates> rates = new LinkedHashMap<>();
@@ -111,7 +115,26 @@ public final class ReportBuilder {
                 latency(both.stream().map(p -> p.sample.primary()).toList()), costNanos, incCostNanos, both.size(),
                 saving, groups(pairs, p -> p.sample.team() == null ? "(no team)" : p.sample.team()),
                 groups(pairs, p -> p.sample.caller() == null ? "(unknown)" : p.sample.caller()), byKind,
-                agreement(both, similarity), worst(pairs), suggestion(alias, name, pairs.size(), asGood, interval, byKind, saving));
+                agreement(both, similarity), judged(pairs), worst(pairs), suggestion(alias, name, pairs.size(), asGood, interval, byKind, saving));
+    }
+
+    private static MigrationReport.Judged judged(List<Pair> pairs) {
+        int better = 0;
+        int same = 0;
+        int worse = 0;
+        long cost = 0;
+        for (Pair p : pairs) {
+            if (p.verdict == null) {
+                continue;
+            }
+            cost += p.verdict.costNanos();
+            switch (p.verdict.verdict()) {
+                case BETTER -> better++;
+                case SAME -> same++;
+                case WORSE -> worse++;
+            }
+        }
+        return new MigrationReport.Judged(better + same + worse, better, same, worse, cost);
     }
 
     private static MigrationReport.Agreement agreement(List<Pair> both, Similarity similarity) {
@@ -155,14 +178,16 @@ public final class ReportBuilder {
     /** The pairs where the candidate did worst: most checks failed that the incumbent passed. */
     private static List<Example> worst(List<Pair> pairs) {
         return pairs.stream().filter(p -> !p.asGood)
-                .sorted(Comparator.comparingInt((Pair p) -> -newFailures(p).size())
+                .sorted(Comparator.comparingInt((Pair p) -> -newFailures(p).size()
+                                - (p.verdict != null && p.verdict.verdict() == Verdict.Kind.WORSE ? 1 : 0))
                         .thenComparing(p -> p.sample.id()))
                 .limit(WORST)
                 .map(p -> new Example(p.sample.id(), snippet(lastUser(p.sample.request())),
                         snippet(ShadowCall.text(p.sample.primary().body())),
                         p.result.answer().ok() ? snippet(ShadowCall.text(p.result.answer().body()))
                                 : "(failed: " + p.result.answer().error() + ")",
-                        newFailures(p).stream().map(Failure::label).toList()))
+                        newFailures(p).stream().map(Failure::label).toList(),
+                        p.verdict == null ? null : p.verdict.verdict().label() + ": " + p.verdict.reason()))
                 .toList();
     }
 
