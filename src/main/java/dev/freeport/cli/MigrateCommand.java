@@ -26,7 +26,7 @@ final class MigrateCommand implements Runnable {
     }
 
     /**
-     * {@code freeport migrate report --alias A [--since 30d] [--json]}: per candidate, the share as good or better
+     * {@code freeport migrate report --alias A [--since 30d] [--json] [--html FILE]}: per candidate, the share as good or better
      * with its 95 % interval, check failure rates side by side, latency, cost, the projected monthly saving, slices
      * by team, key and kind of request, the worst examples and a routing suggestion.
      */
@@ -44,6 +44,9 @@ final class MigrateCommand implements Runnable {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        @Option(names = "--html", paramLabel = "FILE", description = "Also write one self-contained HTML report to FILE.")
+        java.nio.file.Path html;
+
         @Mixin
         ConfigOption config;
 
@@ -57,6 +60,13 @@ final class MigrateCommand implements Runnable {
             LedgerSource source = data.source(config).requireReadable();
             try (LabStore lab = LabStore.open(source.store(), source.dataDir())) {
                 MigrationReport r = LabReports.build(lab, source.dataDir(), source.store(), alias.strip(), from, now);
+                if (html != null) {
+                    try {
+                        java.nio.file.Files.writeString(html, dev.freeport.lab.MigrationHtml.render(r));
+                    } catch (java.io.IOException e) {
+                        throw CliFailure.failed("cannot write " + html + ": " + e.getMessage());
+                    }
+                }
                 out().println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter()
                         .writeValueAsString(LabReports.json(r)) : LabReports.text(r));
             } catch (IllegalStateException | com.fasterxml.jackson.core.JsonProcessingException e) {

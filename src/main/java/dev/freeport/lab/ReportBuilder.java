@@ -273,6 +273,11 @@ public final class ReportBuilder {
         return String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
     }
 
+    /** Every digit down to the nano-dollar: per-request costs are fractions of a cent. */
+    static String usdExact(long nanos) {
+        return "$" + java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+    }
+
     static String usd(long nanos) {
         return "$" + java.math.BigDecimal.valueOf(nanos, 9).setScale(2, java.math.RoundingMode.HALF_UP)
                 .toPlainString();
