@@ -17,9 +17,11 @@ import java.util.List;
 
 /**
  * Request sets from files, as lab samples of an alias (source "import", no incumbent answer until a replay runs
- * the alias itself): OpenAI chat JSONL (one chat request body per line), OpenAI Batch API input files (lines of
- * {@code {custom_id, method, url, body}}, chat completions only), or a plain prompts file (one user prompt per
- * line; a JSONL file is recognised by its first non-blank character). A sample's id is a hash of its request, so
+ * the alias itself): OpenAI chat JSONL (one chat request body per line, or a logged {@code {"request": {...}}}
+ * line as the audit reads them), OpenAI Batch API input files (lines of {@code {custom_id, method, url, body}}, chat
+ * completions only), LiteLLM spend logs with messages (rows with {@code proxy_server_request} or {@code messages},
+ * as JSONL or one JSON array), or a plain prompts file (one user prompt per line; JSON is recognised by the first
+ * non-blank character). A sample's id is a hash of its request, so
  * importing a file twice keeps one sample per request. Lines that are not requests are counted, never fatal.
  */
 public final class RequestImport {
@@ -31,6 +33,10 @@ public final class RequestImport {
     }
 
     public static Imported read(Path file, String alias, long nowMillis) throws IOException {
+        String head = firstNonBlank(file);
+        if (head.startsWith("[")) {
+            return array(file, alias, nowMillis);
+        }
         List<LabSample> out = new ArrayList<>();
         int skipped = 0;
         String problem = null;
@@ -55,19 +61,54 @@ public final class RequestImport {
                     }
                     continue;
                 }
-                request.put("model", alias);
-                request.remove("stream");
-                request.remove("stream_options");
-                out.add(new LabSample("imp_" + hash(request), alias, "import", nowMillis, null, null, null, request,
-                        null));
+                out.add(sample(request, alias, nowMillis));
             }
         }
         return new Imported(out, skipped, problem);
     }
 
-    /** A chat body, or a batch line's body. */
+    /** A JSON array of rows (LiteLLM's spend-log export). */
+    private static Imported array(Path file, String alias, long nowMillis) throws IOException {
+        JsonNode rows = Json.MAPPER.readTree(file.toFile());
+        List<LabSample> out = new ArrayList<>();
+        int skipped = 0;
+        String problem = null;
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                out.add(sample(request(rows.get(i)), alias, nowMillis));
+            } catch (IllegalArgumentException e) {
+                skipped++;
+                problem = problem == null ? "row " + (i + 1) + ": " + e.getMessage() : problem;
+            }
+        }
+        return new Imported(out, skipped, problem);
+    }
+
+    private static LabSample sample(ObjectNode request, String alias, long nowMillis) {
+        request.put("model", alias);
+        request.remove("stream");
+        request.remove("stream_options");
+        return new LabSample("imp_" + hash(request), alias, "import", nowMillis, null, null, null, request, null);
+    }
+
+    private static String firstNonBlank(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String t = r.readLine(); t != null; t = r.readLine()) {
+                if (!t.isBlank()) {
+                    return t.strip();
+                }
+            }
+        }
+        return "";
+    }
+
+    /** A chat body, a batch line's body, a logged line's request, or a LiteLLM spend-log row's. */
     static ObjectNode request(JsonNode line) {
-        JsonNode body = line.has("custom_id") && line.has("body") ? line.get("body") : line;
+        JsonNode body = line.has("custom_id") && line.has("body") ? line.get("body")
+                : line.path("request").isObject() ? line.get("request") : line;
+        if (line.has("proxy_server_request") || line.has("spend") && !line.path("messages").isMissingNode()) {
+            body = litellm(line);
+        }
         if (line.has("url") && !line.path("url").asText().endsWith("/chat/completions")) {
             throw new IllegalArgumentException("not a chat completions request (" + line.path("url").asText() + ")");
         }
@@ -75,6 +116,32 @@ public final class RequestImport {
             throw new IllegalArgumentException("no messages");
         }
         return ((ObjectNode) body).deepCopy();
+    }
+
+    /** A LiteLLM spend-log row: its proxy_server_request, else its messages (either may be a JSON string). */
+    private static JsonNode litellm(JsonNode row) {
+        JsonNode req = embedded(row.path("proxy_server_request"));
+        if (req.path("messages").isArray()) {
+            return req;
+        }
+        JsonNode messages = embedded(row.path("messages"));
+        if (!messages.isArray()) {
+            throw new IllegalArgumentException("a spend-log row without messages (was message logging on?)");
+        }
+        ObjectNode body = Json.NODES.objectNode();
+        body.set("messages", messages);
+        return body;
+    }
+
+    private static JsonNode embedded(JsonNode n) {
+        if (n.isTextual()) {
+            try {
+                return Json.MAPPER.readTree(n.textValue());
+            } catch (IOException e) {
+                return Json.NODES.missingNode();
+            }
+        }
+        return n;
     }
 
     static ObjectNode prompt(String text) {
