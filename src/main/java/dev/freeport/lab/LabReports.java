@@ -99,6 +99,9 @@ public final class LabReports {
             c.byTeam().forEach((k, g) -> sb.append("  team ").append(k).append(": ")
                     .append(ReportBuilder.pct(g.asGood(), g.compared())).append(" of ").append(g.compared())
                     .append('\n'));
+            c.byTag().forEach((k, g) -> sb.append("  tag ").append(k).append(": ")
+                    .append(ReportBuilder.pct(g.asGood(), g.compared())).append(" of ").append(g.compared())
+                    .append('\n'));
             for (MigrationReport.Example ex : c.worst()) {
                 sb.append("  worst ").append(ex.sampleId()).append(" [").append(String.join(", ", ex.failures()))
                         .append("]\n    prompt:    ").append(oneLine(ex.prompt()))

@@ -10,7 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param source  "shadow", "capture" or "import"
  * @param dataClass the request's data class(es) ("a+b"), or null: a replay plans with the same rules
  * @param request the canonical OpenAI chat request
+ * @param tags    the caller's tags, comma-separated, or null
  */
 public record LabSample(String id, String alias, String source, long timeMillis, String caller, String team,
-                        String dataClass, ObjectNode request, LabAnswer primary) {
+                        String dataClass, ObjectNode request, LabAnswer primary, String tags) {
+
+    /** A sample without tags. */
+    public LabSample(String id, String alias, String source, long timeMillis, String caller, String team,
+                     String dataClass, ObjectNode request, LabAnswer primary) {
+        this(id, alias, source, timeMillis, caller, team, dataClass, request, primary, null);
+    }
 }

@@ -72,7 +72,8 @@ final class LabSchema {
                       cost_nanos  BIGINT NOT NULL,
                       PRIMARY KEY (sample_id, candidate)
                     )""",
-                    "CREATE INDEX lab_verdicts_alias_time ON lab_verdicts(alias, time_ms)")));
+                    "CREATE INDEX lab_verdicts_alias_time ON lab_verdicts(alias, time_ms)")),
+            step(3, "the caller's tags on samples", List.of("ALTER TABLE lab_samples ADD COLUMN tags TEXT")));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("lab_schema_version", PG_MIGRATION_LOCK, STEPS);
 

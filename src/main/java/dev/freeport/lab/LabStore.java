@@ -69,7 +69,8 @@ public final class LabStore implements AutoCloseable {
     /** Keeps a sample; false when one with its id is already kept. */
     public boolean putSample(LabSample s) {
         String sql = "INSERT INTO lab_samples (id, alias, source, time_ms, caller, team, request_gz, request_bytes, "
-                + ANSWER + ", data_class) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING";
+                + ANSWER + ", data_class, tags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id)"
+                + " DO NOTHING";
         byte[] request = Json.bytes(s.request());
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, s.id());
@@ -82,6 +83,7 @@ public final class LabStore implements AutoCloseable {
             ps.setLong(8, request.length);
             setAnswer(ps, 9, s.primary() == null ? NONE : s.primary());
             ps.setString(20, s.dataClass());
+            ps.setString(21, s.tags());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("lab store write failed: " + e.getMessage(), e);
@@ -239,7 +241,7 @@ public final class LabStore implements AutoCloseable {
     public List<LabSample> samples(String alias, long fromMillis) {
         List<LabSample> out = new ArrayList<>();
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, alias, source,"
-                + " time_ms, caller, team, request_gz, " + ANSWER + ", data_class FROM lab_samples WHERE alias = ?"
+                + " time_ms, caller, team, request_gz, " + ANSWER + ", data_class, tags FROM lab_samples WHERE alias = ?"
                 + " AND time_ms >= ? ORDER BY time_ms, id")) {
             ps.setString(1, alias);
             ps.setLong(2, fromMillis);
@@ -249,7 +251,7 @@ public final class LabStore implements AutoCloseable {
                     out.add(new LabSample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getString(5), rs.getString(6), rs.getString(19),
                             (ObjectNode) Json.MAPPER.readTree(gunzip(rs.getBytes(7))),
-                            "none".equals(primary.status()) ? null : primary));
+                            "none".equals(primary.status()) ? null : primary, rs.getString(20)));
                 }
             }
             return out;

@@ -84,6 +84,7 @@ public final class MigrationHtml {
         groups(h, id + "-by-kind", "By kind of request", c.byKind());
         groups(h, id + "-by-team", "By team", c.byTeam());
         groups(h, id + "-by-key", "By key", c.byKey());
+        groups(h, id + "-by-tag", "By tag", c.byTag());
         h.append("<h3>Worst examples</h3><table id=\"").append(id).append("-worst\"><tr><th>Request</th><th>Prompt</th>")
                 .append("<th>Incumbent</th><th>").append(esc(c.name())).append("</th><th>Why</th></tr>");
         for (MigrationReport.Example ex : c.worst()) {

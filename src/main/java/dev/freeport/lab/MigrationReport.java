@@ -36,7 +36,8 @@ public record MigrationReport(String alias, long sinceMillis, int samples, Volum
     public record Candidate(String name, int compared, int failed, int refused, int asGood, Interval interval,
                             Map<String, Rates> failureRates, Latency latency, Latency incumbentLatency,
                             long costNanos, long incumbentCostNanos, int costed, long monthlySavingNanos,
-                            Map<String, Group> byTeam, Map<String, Group> byKey, Map<String, Group> byKind,
+                            Map<String, Group> byTeam, Map<String, Group> byKey, Map<String, Group> byTag,
+                            Map<String, Group> byKind,
                             Agreement agreement, Judged judged, List<Example> worst, String suggestion) {
 
         /** Cost per request (nano-dollars, over the samples both answered). */

@@ -114,7 +114,7 @@ public final class ReportBuilder {
                 latency(both.stream().map(p -> p.result.answer()).toList()),
                 latency(both.stream().map(p -> p.sample.primary()).toList()), costNanos, incCostNanos, both.size(),
                 saving, groups(pairs, p -> p.sample.team() == null ? "(no team)" : p.sample.team()),
-                groups(pairs, p -> p.sample.caller() == null ? "(unknown)" : p.sample.caller()), byKind,
+                groups(pairs, p -> p.sample.caller() == null ? "(unknown)" : p.sample.caller()), byTag(pairs), byKind,
                 agreement(both, similarity), judged(pairs), worst(pairs), suggestion(alias, name, pairs.size(), asGood, interval, byKind, saving));
     }
 
@@ -162,17 +162,30 @@ public final class ReportBuilder {
     }
 
     private static Map<String, Group> groups(List<Pair> pairs, java.util.function.Function<Pair, String> key) {
+        return groupsOf(pairs, p -> List.of(key.apply(p)));
+    }
+
+    private static Map<String, Group> groupsOf(List<Pair> pairs,
+                                               java.util.function.Function<Pair, List<String>> keys) {
         Map<String, int[]> counts = new TreeMap<>();
         for (Pair p : pairs) {
-            int[] c = counts.computeIfAbsent(key.apply(p), k -> new int[2]);
-            c[0]++;
-            if (p.asGood) {
-                c[1]++;
+            for (String key : keys.apply(p)) {
+                int[] c = counts.computeIfAbsent(key, k -> new int[2]);
+                c[0]++;
+                if (p.asGood) {
+                    c[1]++;
+                }
             }
         }
         Map<String, Group> out = new LinkedHashMap<>();
         counts.forEach((k, c) -> out.put(k, new Group(c[0], c[1], wilson(c[1], c[0]))));
         return out;
+    }
+
+    /** By the caller's tags: a pair counts under each of its tags, "(no tag)" when it has none. */
+    private static Map<String, Group> byTag(List<Pair> pairs) {
+        return groupsOf(pairs, p -> p.sample.tags() == null || p.sample.tags().isBlank() ? List.of("(no tag)")
+                : java.util.Arrays.stream(p.sample.tags().split(",")).map(String::strip).distinct().toList());
     }
 
     /** The pairs where the candidate did worst: most checks failed that the incumbent passed. */

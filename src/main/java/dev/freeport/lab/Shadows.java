@@ -163,7 +163,8 @@ final class Shadows implements AnswerTap {
                 e.outputTokens(), e.costNanos(), e.latencyMillis(), e.ttftMillis(), e.facts().finishReason(), body);
         ChatRequest q = a.request();
         return new LabSample(e.id(), alias, source, e.time().toEpochMilli(), e.caller(), a.principal().team(),
-                a.routing().dataClass(), q.body(), primary);
+                a.routing().dataClass(), q.body(), primary, a.principal().tags().isEmpty() ? null
+                : String.join(",", a.principal().tags()));
     }
 
     private ShadowConfig configFor(FreeportConfig cfg, String alias) {

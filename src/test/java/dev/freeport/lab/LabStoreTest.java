@@ -24,7 +24,7 @@ class LabStoreTest {
         ObjectNode request = Json.NODES.objectNode().put("model", "coder");
         request.putArray("messages").addObject().put("role", "user").put("content", "héllo");
         assertThat(one.putSample(new LabSample("s1", "coder", "shadow", 1_000, "fp-abc", "search", "internal",
-                request, ANSWER))).isTrue();
+                request, ANSWER, "prod,eu"))).isTrue();
         assertThat(one.putSample(new LabSample("s1", "coder", "shadow", 1_000, null, null, null, request, null)))
                 .as("a sample is kept once").isFalse();
         assertThat(one.putSample(new LabSample("s2", "coder", "import", 2_000, null, null, null, request, null)))
@@ -38,7 +38,8 @@ class LabStoreTest {
                 9))).isTrue();
 
         assertThat(two.samples("coder", 0)).containsExactly(
-                new LabSample("s1", "coder", "shadow", 1_000, "fp-abc", "search", "internal", request, ANSWER),
+                new LabSample("s1", "coder", "shadow", 1_000, "fp-abc", "search", "internal", request, ANSWER,
+                        "prod,eu"),
                 new LabSample("s2", "coder", "import", 2_000, null, null, null, request, ANSWER));
         assertThat(two.results("coder", 0)).containsExactly(new LabResult("s1", "coder", "cheap", "shadow", 1_500,
                 cand));

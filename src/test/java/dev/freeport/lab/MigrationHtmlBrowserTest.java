@@ -56,7 +56,7 @@ class MigrationHtmlBrowserTest {
                     ? "<script>alert('x')</script> please" : "question " + i);
             samples.add(new LabSample("s" + i, "coder", "shadow", 1_000 + i, "fp-key" + (i % 2), i % 2 == 0 ? "search"
                     : "ads", null, req, new LabAnswer("inc", "big", LabAnswer.OK, null, 10, 10, 600_000, 300, null,
-                    "stop", completion("answer " + i, "stop"))));
+                    "stop", completion("answer " + i, "stop")), i < 10 ? "prod,eu" : null));
             results.add(new LabResult("s" + i, "coder", "cheap", "shadow", 2_000 + i, new LabAnswer("cand", "small",
                     LabAnswer.OK, null, 10, 10, 300_000, 500, null, i < 4 ? "length" : "stop",
                     completion("answer " + i, i < 4 ? "length" : "stop"))));
@@ -120,6 +120,8 @@ class MigrationHtmlBrowserTest {
                 .hasSize(Checks.Failure.values().length);
         assertThat(driver.findElements(By.cssSelector("#candidate-cheap-agreement rect"))).hasSize(5);
         assertThat(driver.findElement(By.id("candidate-cheap-by-team")).getText()).contains("ads", "search");
+        assertThat(driver.findElement(By.id("candidate-cheap-by-tag")).getText())
+                .contains("(no tag) 10 100.0%", "eu 10 60.0%", "prod 10 60.0%");
         assertThat(driver.findElement(By.id("candidate-cheap-suggestion")).getText()).startsWith("keep coder");
         assertThat(driver.findElements(By.cssSelector("#candidate-cheap-worst tr"))).hasSize(1 + 4);
     }
