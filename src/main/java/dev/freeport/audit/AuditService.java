@@ -13,6 +13,7 @@ import dev.freeport.config.TargetConfig;
 import dev.freeport.ledger.LedgerReader;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.reconcile.LastRun;
+import dev.freeport.ledger.UsageSummary;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,9 @@ public final class AuditService {
         Map<String, TargetProfile> profiles = profiles(catalog(dataDir, config), config);
         List<AuditRecord> records = new ArrayList<>();
         for (UsageEvent e : LedgerReader.read(dataDir, config == null ? null : config.store(), from)) {
+            if (UsageSummary.SHADOW.equals(e.endpoint())) {
+                continue; // the migration lab's shadow requests: not the team's traffic (usage shows them apart)
+            }
             records.add(new AuditRecord(e, vendorOf(e.provider(), profiles), false, false));
         }
         List<AuditInput.AliasTargets> aliases = new ArrayList<>();

@@ -4,8 +4,8 @@ import dev.freeport.access.AccessModule;
 import dev.freeport.adminlog.AdminLogModule;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.console.ConsoleModule;
-import dev.freeport.config.ServerConfig;
 import dev.freeport.front.responses.ResponsesModule;
+import dev.freeport.lab.LabModule;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.limits.LimitsModule;
 import dev.freeport.module.Module;
@@ -51,8 +51,8 @@ final class Launch {
 
     /**
      * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch, the
-     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store), the admin audit log
-     * and the web console. What opened before a
+     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store), the admin audit log,
+     * the web console, metrics and traces, and the migration lab. What opened before a
      * failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
@@ -73,6 +73,7 @@ final class Launch {
             if (ledger != null) {
                 opened.add(ObserveModule.open(vertx, cfg, ledger, limits.use()));
             }
+            opened.add(LabModule.open(vertx, cfg));
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, UsageCommand.class, KeysCommand.class,
                 TeamsCommand.class, AuditCommand.class, CatalogCommand.class, VendorCommand.class,
                 ExplainCommand.class, DrillCommand.class, ComplexityCommand.class, LedgerCommand.class,
-                ReconcileCommand.class, AdminLogCommand.class,
+                ReconcileCommand.class, AdminLogCommand.class, MigrateCommand.class, ReplayCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec

@@ -15,10 +15,12 @@ import java.util.List;
  * @param match       name patterns ({@code *} = any characters, case-insensitive) of other model names that route
  *                    here, e.g. {@code claude-*} for the names an agent sends; tried in config order after exact names
  * @param isDefault   this alias serves any model name that matches nothing else
+ * @param shadow      shadow traffic to candidate aliases (the migration lab), or null
+ * @param capture     requests kept for replay (the migration lab), or null
  */
 public record ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
                           double strongShare, AliasFallbacks fallbacks, List<String> match,
-                          boolean isDefault) {
+                          boolean isDefault, ShadowConfig shadow, CaptureConfig capture) {
 
     public static final double DEFAULT_STRONG_SHARE = 0.2;
     /** A provider wildcard's name ends so: {@code deepseek/*} takes any {@code deepseek/<model>}. */
@@ -27,6 +29,11 @@ public record ModelConfig(String name, Strategy strategy, List<TargetConfig> tar
     public ModelConfig {
         fallbacks = fallbacks == null ? AliasFallbacks.NONE : fallbacks;
         match = match == null ? List.of() : List.copyOf(match);
+    }
+
+    public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
+                       double strongShare, AliasFallbacks fallbacks, List<String> match, boolean isDefault) {
+        this(name, strategy, targets, description, strongShare, fallbacks, match, isDefault, null, null);
     }
 
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,

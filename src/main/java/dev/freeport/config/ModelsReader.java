@@ -18,7 +18,7 @@ final class ModelsReader {
 
     static final Set<String> MODEL_KEYS = ConfigLoader.keys("name", "description", "strategy", "targets",
             "strong_share", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks", "match",
-            "default");
+            "default", "shadow", "capture");
     private static final List<String> FALLBACK_KEYS = List.of("fallbacks", "context_window_fallbacks",
             "content_policy_fallbacks");
     static final Set<String> TARGET_KEYS = ConfigLoader.keys("provider", "model", "weight", "price", "role",
@@ -62,13 +62,16 @@ final class ModelsReader {
             fallbackChecks.add(() -> checkFallbacks(m, self, fallbacks, seen.keySet()));
             List<String> match = names.match(m, name);
             boolean isDefault = names.isDefault(m);
+            ShadowConfig shadow = ShadowReader.read(m);
+            CaptureConfig capture = ShadowReader.capture(m);
+            fallbackChecks.add(() -> ShadowReader.check(m, self, shadow, seen.keySet()));
             if (name != null) {
                 names.checkWildcard(m, name, strategy, targets);
             }
             if (name != null && strategy != null) {
                 out.add(new ModelConfig(name, ModelConfig.Strategy.valueOf(strategy.toUpperCase(
                         java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare, fallbacks,
-                        match, isDefault));
+                        match, isDefault, shadow, capture));
             }
         }
         fallbackChecks.forEach(Runnable::run); // once every alias name is known

@@ -24,10 +24,17 @@ public record RoutingConfig(Map<String, DataClassConfig> dataClasses, String def
         caps = caps == null ? List.of() : List.copyOf(caps);
     }
 
-    /** Which targets a data class may reach: empty sets allow all; deny wins. Trust levels as written. */
+    /**
+     * Which targets a data class may reach: empty sets allow all; deny wins. Trust levels as written. {@code capture}
+     * false: the migration lab never keeps a request of this class (capture: under an alias).
+     */
     public record DataClassConfig(String name, Set<String> allowVendors, Set<String> denyVendors,
                                   Set<String> allowJurisdictions, Set<String> denyJurisdictions,
-                                  Set<String> allowTrust) {
+                                  Set<String> allowTrust, boolean capture) {
+        public DataClassConfig(String name, Set<String> allowVendors, Set<String> denyVendors,
+                               Set<String> allowJurisdictions, Set<String> denyJurisdictions, Set<String> allowTrust) {
+            this(name, allowVendors, denyVendors, allowJurisdictions, denyJurisdictions, allowTrust, true);
+        }
     }
 
     /**

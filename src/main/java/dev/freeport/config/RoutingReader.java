@@ -20,8 +20,8 @@ import java.util.Set;
 final class RoutingReader {
     static final Set<String> ROUTING_KEYS = ConfigLoader.keys("data_classes", "default_data_class",
             "concentration_caps", "exploration");
-    static final Set<String> RULE_KEYS = ConfigLoader.keys("allow_vendors", "deny_vendors", "allow_jurisdictions",
-            "deny_jurisdictions", "allow_trust");
+    static final Set<String> DATA_CLASS_KEYS = ConfigLoader.keys("allow_vendors", "deny_vendors",
+            "allow_jurisdictions", "deny_jurisdictions", "allow_trust", "capture");
     static final Set<String> CAP_KEYS = ConfigLoader.keys("vendor", "max_share", "measure", "window",
             "min_requests");
     static final Set<String> CAPABILITY_KEYS = ConfigLoader.keys("context_window", "tools", "vision", "json",
@@ -36,7 +36,7 @@ final class RoutingReader {
         Section dc = s.section("data_classes", null);
         for (YamlTree.Entry e : dc.entries()) {
             String name = RuleNames.dataClass(e.key());
-            Section c = Section.of(s.ctx, Paths.key(dc.path, e.key()), e.value(), e.keyLoc(), RULE_KEYS);
+            Section c = Section.of(s.ctx, Paths.key(dc.path, e.key()), e.value(), e.keyLoc(), DATA_CLASS_KEYS);
             if (name == null) {
                 s.ctx.problem(c.path, e.keyLoc(), "a data class name is 1-40 of a-z, 0-9, '_' and '-'");
                 continue;
@@ -46,7 +46,7 @@ final class RoutingReader {
             }
             classes.put(name, new RoutingConfig.DataClassConfig(name, vendors(c, "allow_vendors"),
                     vendors(c, "deny_vendors"), jurisdictions(c, "allow_jurisdictions"),
-                    jurisdictions(c, "deny_jurisdictions"), trust(c, "allow_trust")));
+                    jurisdictions(c, "deny_jurisdictions"), trust(c, "allow_trust"), c.bool("capture", true)));
         }
         String def = s.str("default_data_class", null);
         if (def != null) {

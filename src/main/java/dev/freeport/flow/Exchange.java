@@ -50,6 +50,11 @@ final class Exchange {
     FallbackPlans fallbackPlans = FallbackPlans.NONE;
     /** the guardrails' screening of this request (null when no guardrail rule is configured) */
     Guarding.State guard;
+    /** the request as admitted, the routing inputs it was planned with, a non-streamed answer, the ledger event */
+    dev.freeport.api.ChatRequest admitted;
+    dev.freeport.route.RoutePlanner.Request routing;
+    dev.freeport.api.ChatResult result;
+    UsageEvent event;
     /** the target that answered, or null */
     Target served;
     long firstTokenNanos;

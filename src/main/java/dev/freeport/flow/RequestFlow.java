@@ -19,6 +19,7 @@ import dev.freeport.guardrails.FindingCounter;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.module.AnswerTap;
 import dev.freeport.module.AttemptWatch;
 import dev.freeport.module.RequestWatcher;
 import dev.freeport.policy.Admission;
@@ -64,6 +65,7 @@ public final class RequestFlow {
     private final RequestWatcher watcher;
     /** what requests are priced by: the time a request was processed (time-of-day prices) */
     private final Clock clock;
+    private final Taps taps;
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -71,16 +73,18 @@ public final class RequestFlow {
 
     /** With the request log's sink; which requests it gets, and how they read, is the current config's. */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog) {
-        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE, Clock.systemUTC());
+        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE, Clock.systemUTC(), List.of());
     }
 
     /**
-     * With what watches every request (the modules' metrics and traces) and the clock requests are priced by (tests
-     * move it across a vendor's time-of-day price edge).
+     * With what watches every request (the modules' metrics and traces), the clock requests are priced by (tests
+     * move it across a vendor's time-of-day price edge) and the modules' taps, told of each chat request answered in
+     * full (step "tap").
      */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog,
-                       RequestWatcher watcher, Clock clock) {
+                       RequestWatcher watcher, Clock clock, List<AnswerTap> taps) {
         this.runtime = runtime;
+        this.taps = new Taps(taps, ledger);
         this.ledger = ledger;
         this.policies = policies;
         this.requestLog = requestLog;
@@ -118,6 +122,7 @@ public final class RequestFlow {
                 .onComplete(done -> {
                     record(ex); // a no-op unless no answer was written (the caller left)
                     keep(ex, front);
+                    taps.answered(rt, ex);
                     inFlight.remove(tracked);
                 });
     }
@@ -250,13 +255,17 @@ public final class RequestFlow {
      */
     private Future<ChatRequest> admit(GatewayRuntime rt, Exchange ex, AliasRoute route, ChatRequest chat) {
         if (policies.isEmpty() || ex.principal.unlimited()) {
+            ex.admitted = chat;
             return Future.succeededFuture(chat);
         }
         int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
         ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
                 ? chat.withOutputCap(cap) : chat;
         return admit(ex, route, new PromptTokens(TokenCounter.promptUpperBound(chat), () -> TokenCounter.countPrompt(chat)),
-                cap).map(admitted);
+                cap).map(v -> {
+                    ex.admitted = admitted;
+                    return admitted;
+                });
     }
 
     private static boolean underHardBudget(Principal p) {
@@ -328,6 +337,7 @@ public final class RequestFlow {
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                             ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
+        ex.result = result;
         answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
                 result.finishReason());
         if (ex.watch.wantsAnswerText()) {
@@ -410,6 +420,7 @@ public final class RequestFlow {
         Guarding.count(ex, guardrailFindings);
         UsageEvent event = ex.toEvent();
         try {
+            ex.event = event;
             ledger.record(event);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);

@@ -40,8 +40,10 @@ final class Routing {
         RoutePlanner.Needs needs = needs(chat);
         Future<RouteDecision.Complexity> verdict = route.strategy() == ModelConfig.Strategy.COMPLEXITY
                 ? judge(rt, chat, route) : Future.succeededFuture(null);
-        return verdict.map(c -> plan(rt, ex, route, new RoutePlanner.Request(needs, dc.label(), dc.refuses(),
-                ex.principal::refuses, c)));
+        return verdict.map(c -> {
+            ex.routing = new RoutePlanner.Request(needs, dc.label(), dc.refuses(), ex.principal::refuses, c);
+            return plan(rt, ex, route, ex.routing);
+        });
     }
 
     static List<Target> planEmbeddings(GatewayRuntime rt, Caller caller, Exchange ex, AliasRoute route) {

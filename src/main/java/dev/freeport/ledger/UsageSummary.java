@@ -42,7 +42,8 @@ public final class UsageSummary {
                 case PROVIDER -> e.provider();
                 case MODEL -> e.upstreamModel();
             };
-            return k == null ? NONE : k;
+            k = k == null ? NONE : k;
+            return SHADOW.equals(e.endpoint()) ? k + SHADOW_SUFFIX : k; // shadow traffic: a row of its own
         }
     }
 
@@ -68,6 +69,9 @@ public final class UsageSummary {
     public record Unpriced(long requests, long inputTokens, long outputTokens, List<String> models) {
     }
 
+    /** The endpoint of the migration lab's shadow requests, and what their rows' keys end with. */
+    public static final String SHADOW = "shadow";
+    public static final String SHADOW_SUFFIX = " (shadow)";
     /** Key shown for events without alias/provider/model. */
     public static final String NONE = "(none)";
     public static final String TOTAL = "TOTAL";

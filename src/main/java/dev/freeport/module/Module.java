@@ -76,6 +76,11 @@ public interface Module extends AutoCloseable {
         return List.of();
     }
 
+    /** Taps told about every chat request answered in full, after its last byte (e.g. shadow traffic). */
+    default List<AnswerTap> answerTaps() {
+        return List.of();
+    }
+
     /** Releases what the module holds (threads, stores); called once when the gateway closes. */
     @Override
     default void close() {

@@ -79,6 +79,10 @@ final class Modules implements AutoCloseable {
         return logs.isEmpty() ? null : logs.size() == 1 ? logs.getFirst() : a -> logs.forEach(l -> l.append(a));
     }
 
+    List<dev.freeport.module.AnswerTap> answerTaps() {
+        return modules.stream().flatMap(m -> m.answerTaps().stream()).toList();
+    }
+
     List<Front> fronts() {
         return modules.stream().flatMap(m -> m.fronts().stream()).toList();
     }

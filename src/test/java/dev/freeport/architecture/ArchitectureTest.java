@@ -69,7 +69,8 @@ class ArchitectureTest {
     void modulesDoNotImportTheCoreTheyPlugInto() {
         noClasses().that().resideInAnyPackage("dev.freeport.access..", "dev.freeport.limits..",
                         "dev.freeport.vendors..", "dev.freeport.responses..", "dev.freeport.front..",
-                        "dev.freeport.console..", "dev.freeport.observe..")
+                        "dev.freeport.console..", "dev.freeport.observe..",
+                        "dev.freeport.lab..", "dev.freeport.adminlog..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.freeport.server..", "dev.freeport.flow..")
                 .check(main);
     }

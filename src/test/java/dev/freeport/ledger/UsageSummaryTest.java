@@ -54,6 +54,15 @@ class UsageSummaryTest {
     }
 
     @Test
+    void shadowRequestsAreRowsOfTheirOwn() {
+        UsageEvent shadow = A1.toBuilder("s1").caller("shadow").endpoint("shadow").costNanos(7).build();
+        UsageSummary s = UsageSummary.of(List.of(A1, shadow), T0, UsageSummary.GroupBy.ALIAS);
+        assertThat(s.rows()).extracting(UsageSummary.Row::key).containsExactlyInAnyOrder("fast", "fast (shadow)");
+        assertThat(s.rows()).filteredOn(r -> r.key().equals("fast (shadow)")).singleElement()
+                .extracting(UsageSummary.Row::costNanos).isEqualTo(7L);
+    }
+
+    @Test
     void groupsByProviderAndModel() {
         UsageSummary byProvider = UsageSummary.of(ALL, T0, UsageSummary.GroupBy.PROVIDER);
         assertThat(byProvider.rows()).extracting(UsageSummary.Row::key)

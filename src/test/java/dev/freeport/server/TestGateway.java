@@ -67,16 +67,28 @@ public final class TestGateway implements AutoCloseable {
         return fromYaml("", yaml, ext);
     }
 
+    /** As {@link #fromYaml(String, java.util.function.Function)} with modules that need the loaded config. */
+    public static TestGateway fromYamlWithConfig(String yaml, java.util.function.BiFunction<io.vertx.core.Vertx,
+            FreeportConfig, java.util.List<Module>> ext) {
+        return startYaml("", yaml, ext, java.time.Clock.systemUTC());
+    }
+
     /** As {@link #fromYaml(String, java.util.function.Function)} with more {@code server} fields, e.g. "max_body: 1MiB". */
     public static TestGateway fromYaml(String serverFields, String yaml,
                                        java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> ext) {
-        return fromYaml(serverFields, yaml, ext, java.time.Clock.systemUTC());
+        return startYaml(serverFields, yaml, (vx, cfg) -> ext.apply(vx), java.time.Clock.systemUTC());
     }
 
     /** As {@link #fromYaml(String, String, java.util.function.Function)}, pricing requests by {@code clock}. */
     public static TestGateway fromYaml(String serverFields, String yaml,
                                        java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> ext,
                                        java.time.Clock clock) {
+        return startYaml(serverFields, yaml, (vx, cfg) -> ext.apply(vx), clock);
+    }
+
+    private static TestGateway startYaml(String serverFields, String yaml,
+                                         java.util.function.BiFunction<io.vertx.core.Vertx, FreeportConfig,
+                                                java.util.List<Module>> ext, java.time.Clock clock) {
         try {
             Path dir = Files.createTempDirectory("freeport-test");
             String full = "server: { host: 127.0.0.1, port: 0" + (serverFields.isBlank() ? "" : ", " + serverFields)
@@ -85,8 +97,8 @@ public final class TestGateway implements AutoCloseable {
             Path file = dir.resolve("freeport.yaml");
             Files.writeString(file, full);
             FreeportConfig cfg = dev.freeport.config.ConfigLoader.load(file);
-            return new TestGateway(Gateway.start(cfg, file, JournaledLedger.open(cfg.ledger(), cfg.store()), ext, clock),
-                    dir);
+            return new TestGateway(Gateway.start(cfg, file, JournaledLedger.open(cfg.ledger(), cfg.store()),
+                    vx -> ext.apply(vx, cfg), clock), dir);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
