@@ -13,8 +13,8 @@ GW_PORT=$BENCH_GW_PORT
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt
 
 bench_build
-# the heap these numbers were taken with (the launcher's other defaults apply too)
-FREEPORT_JAVA_OPTS="-Xms64m -Xmx192m ${FREEPORT_JAVA_OPTS:-}" bench_start
+# the launcher's memory defaults, as a user runs it (FREEPORT_JAVA_OPTS adds to them)
+bench_start
 
 bench_start_nginx
 NGINX_PORT=$BENCH_NGINX_PORT
