@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Why a request went where it went: the strategy, the request's data class and complexity verdict, every target
@@ -84,11 +85,11 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
      * @param actions  counts by action taken ("pseudonymise": 2)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Screening(java.util.Map<String, Integer> findings, java.util.Map<String, Integer> actions) {
+    public record Screening(Map<String, Integer> findings, Map<String, Integer> actions) {
     }
 
     /** This decision with the guardrails' findings, and {@code blocked} targets marked excluded (with why). */
-    public RouteDecision withGuardrails(Screening screening, java.util.Map<String, String> blocked) {
+    public RouteDecision withGuardrails(Screening screening, Map<String, String> blocked) {
         List<Candidate> marked = blocked.isEmpty() ? candidates : candidates.stream()
                 .map(c -> blocked.containsKey(c.target()) && c.excluded() == null
                         ? new Candidate(c.target(), c.vendor(), null, blocked.get(c.target()), c.metric()) : c)
@@ -162,11 +163,30 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (guardrails != null) {
+                g.writeObjectFieldStart("guardrails");
+                counts(g, "findings", guardrails.findings());
+                counts(g, "actions", guardrails.actions());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void counts(JsonGenerator g, String name, Map<String, Integer> counts) throws IOException {
+        if (counts == null || counts.isEmpty()) {
+            return; // as databind writes Screening (NON_EMPTY)
+        }
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() != null) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+        }
+        g.writeEndObject();
     }
 
     private static void string(JsonGenerator g, String name, String value) throws IOException {
