@@ -14,6 +14,7 @@ import dev.freeport.vendors.VendorsModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starting a gateway from the CLI: shutdown hook (on SIGTERM/Ctrl-C a graceful drain within server.shutdown_grace,
@@ -25,7 +26,10 @@ final class Launch {
 
     static Gateway start(FreeportConfig cfg, Path configFile, Ledger ledger) {
         try {
-            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg));
+            AtomicReference<Gateway> running = new AtomicReference<>();
+            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg,
+                    () -> running.get() == null ? cfg : running.get().runtime().config()));
+            running.set(gateway);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway), "freeport-shutdown"));
             return gateway;
         } catch (IllegalStateException e) {
@@ -48,18 +52,25 @@ final class Launch {
     }
 
     /**
-     * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch and the
-     * Responses API with its response store (embedded SQLite or the shared PostgreSQL store), the web console. What opened before a
-     * failure is closed again.
+     * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch, the Responses
+     * API with its response store (embedded SQLite or the shared PostgreSQL store), and the web console (over the
+     * running config, {@code current}, so its pages follow reloads). What opened before a failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
+        return modules(vertx, cfg, () -> cfg);
+    }
+
+    /** As {@link #modules(io.vertx.core.Vertx, FreeportConfig)}, the console reading the running config. */
+    static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg,
+                                java.util.function.Supplier<FreeportConfig> current) {
         List<Module> opened = new ArrayList<>();
         try {
             opened.add(LimitsModule.create(vertx, cfg));
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));
             opened.add(ResponsesModule.open(vertx, cfg));
-            opened.add(ConsoleModule.open(vertx, cfg));
+            opened.add(ConsoleModule.open(vertx, current, java.time.Clock.systemUTC(), ConsoleModule.IDLE,
+                    ConsoleModule.LIFETIME));
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

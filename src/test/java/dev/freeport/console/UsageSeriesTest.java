@@ -66,7 +66,8 @@ class UsageSeriesTest {
     void periodSpendCountsOnlyTheCurrentPeriodsAndTotalWhenAsked() {
         List<AuditRecord> records = List.of(
                 event(0, "smart", "openai", "search", "fp-aaaaaaaa", 5, UsageEvent.Status.OK, null, 1, null),
-                event(-86_400 * 40, "smart", "openai", "search", "fp-aaaaaaaa", 7, UsageEvent.Status.OK, null, 1, null));
+                event(-86_400 * 40, "smart", "openai", "search", "fp-aaaaaaaa", 7, UsageEvent.Status.OK, null, 1,
+                        null));
         Instant now = FROM.plusSeconds(60);
         JsonNode plain = UsageSeries.periods(records, now, false);
         assertThat(plain.path("keys").path("fp-aaaaaaaa").path("day_nanos").asLong()).isEqualTo(5);
