@@ -14,8 +14,11 @@ import dev.freeport.server.Gateway;
 import dev.freeport.vendors.VendorsModule;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Starting a gateway from the CLI: shutdown hook (on SIGTERM/Ctrl-C a graceful drain within server.shutdown_grace,
@@ -27,7 +30,10 @@ final class Launch {
 
     static Gateway start(FreeportConfig cfg, Path configFile, Ledger ledger) {
         try {
-            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg, ledger));
+            AtomicReference<Gateway> running = new AtomicReference<>();
+            Gateway gateway = Gateway.start(cfg, configFile, ledger, vertx -> modules(vertx, cfg, ledger,
+                    () -> running.get() == null ? cfg : running.get().runtime().config()));
+            running.set(gateway);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway), "freeport-shutdown"));
             return gateway;
         } catch (IllegalStateException e) {
@@ -52,15 +58,19 @@ final class Launch {
     /**
      * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch, the
      * Responses API with its response store (embedded SQLite or the shared PostgreSQL store), the admin audit log,
-     * the web console, metrics and traces, and the migration lab. What opened before a
-     * failure is closed again.
+     * the web console (over the running config, so its pages follow reloads), metrics and traces, and the migration
+     * lab. What opened before a failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
-        return modules(vertx, cfg, null);
+        return modules(vertx, cfg, null, () -> cfg);
     }
 
-    /** As above, plus metrics and traces ({@code ObserveModule}) when the gateway's ledger is given. */
-    static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg, Ledger ledger) {
+    /**
+     * As above, plus metrics and traces ({@code ObserveModule}) when the gateway's ledger is given, the console
+     * reading the running config ({@code current}).
+     */
+    static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg, Ledger ledger,
+                                Supplier<FreeportConfig> current) {
         List<Module> opened = new ArrayList<>();
         try {
             LimitsModule limits = LimitsModule.create(vertx, cfg);
@@ -69,7 +79,8 @@ final class Launch {
             opened.add(VendorsModule.open(vertx, cfg));
             opened.add(ResponsesModule.open(vertx, cfg));
             opened.add(AdminLogModule.open(vertx, cfg));
-            opened.add(ConsoleModule.open(vertx, cfg));
+            opened.add(ConsoleModule.open(vertx, current, Clock.systemUTC(), ConsoleModule.IDLE,
+                    ConsoleModule.LIFETIME));
             if (ledger != null) {
                 opened.add(ObserveModule.open(vertx, cfg, ledger, limits.use()));
             }

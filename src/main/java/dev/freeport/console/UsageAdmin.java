@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * The console's read-only admin endpoints over the ledger (journal included, so a request shows up as soon as it
  * ended): {@code GET /admin/usage?since=1h&bucket=1m} (spend over time by alias, vendor, team and key; traffic,
  * errors, latency and TTFT; the configured vendors with their jurisdictions) and {@code GET /admin/usage/budgets}
- * (spend per key and team in the current day, week, month and in total). Computed on a worker.
+ * (spend per key and team in the current day, week and month; {@code ?total=true} also in total, reading the whole
+ * ledger). Computed on a worker.
  */
 final class UsageAdmin implements AdminRoutes {
     static final String ROOT = "/admin/usage";
@@ -48,8 +49,11 @@ final class UsageAdmin implements AdminRoutes {
         AdminCalls.requireMethod(req, HttpMethod.GET);
         Instant now = clock.instant();
         if (req.path().equals(ROOT + "/budgets")) {
-            return AdminCalls.blocking(vertx, 200, () -> UsageSeries.periods(
-                    input(Instant.EPOCH).records(), now), "the ledger could not be read");
+            // the whole ledger only when asked for total budgets; else from the earliest current day/week/month
+            boolean total = "true".equals(req.query().get("total"));
+            Instant from = total ? Instant.EPOCH : UsageSeries.earliestPeriodStart(now);
+            return AdminCalls.blocking(vertx, 200, () -> UsageSeries.periods(input(from).records(), now, total),
+                    "the ledger could not be read");
         }
         Duration since = duration(req, "since", "1h");
         if (since.compareTo(MAX_SINCE) > 0) {

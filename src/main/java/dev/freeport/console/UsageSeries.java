@@ -142,11 +142,12 @@ final class UsageSeries {
     }
 
     /**
-     * Spend per key (the ledger's caller prefix) and per team in the current UTC day, week, month and in total: what
-     * the budgets page sets against each budget's limit.
+     * Spend per key (the ledger's caller prefix) and per team in the current UTC day, week, month and (when asked)
+     * in total: what the budgets page sets against each budget's limit.
      */
-    static ObjectNode periods(List<AuditRecord> records, Instant now) {
-        Budget.Period[] periods = Budget.Period.values();
+    static ObjectNode periods(List<AuditRecord> records, Instant now, boolean withTotal) {
+        Budget.Period[] periods = Arrays.stream(Budget.Period.values())
+                .filter(p -> withTotal || p != Budget.Period.TOTAL).toArray(Budget.Period[]::new);
         Instant[] starts = Arrays.stream(periods).map(p -> Periods.start(p, now)).toArray(Instant[]::new);
         Map<String, long[]> keys = new TreeMap<>();
         Map<String, long[]> teams = new TreeMap<>();
@@ -173,6 +174,13 @@ final class UsageSeries {
         spent(root.putObject("keys"), keys, periods);
         spent(root.putObject("teams"), teams, periods);
         return root;
+    }
+
+    /** The earliest start of the current day, week and month: what the periods without "total" need to read. */
+    static Instant earliestPeriodStart(Instant now) {
+        Instant week = Periods.start(Budget.Period.WEEK, now);
+        Instant month = Periods.start(Budget.Period.MONTH, now);
+        return week.isBefore(month) ? week : month;
     }
 
     private static void spent(ObjectNode parent, Map<String, long[]> rows, Budget.Period[] periods) {

@@ -32,23 +32,28 @@ var Budgets = (function () {
   }
 
   function load(c) {
-    return Promise.all([c.api("GET", "/admin/keys"), c.api("GET", "/admin/teams"), c.api("GET", "/admin/usage/budgets")])
-      .then(function (r) {
-        var all = items(r[1].data, r[2].teams, "team").concat(items(r[0].data, r[2].keys, "key"));
-        return counters(c, all).then(function (state) {
-          c.table(c.table_, [{ label: "budget of" }, { label: "period" }, { label: "kind" },
-            { label: "spent (ledger)", num: true }, { label: "counted", num: true }, { label: "reserved", num: true },
-            { label: "limit", num: true }, { label: "used" }], all.map(function (i) {
-            var s = state && state[i.line];
-            var used = s ? s.spent_nanos + s.reserved_nanos : i.ledger;
-            var share = document.createElement("span");
-            share.appendChild(Charts.meter(used, i.limit));
-            share.appendChild(document.createTextNode(i.limit > 0 ? c.pct(100 * used / i.limit) : "–"));
-            return { key: i.key, cells: [i.label, i.budget.period, i.budget.hard ? "hard" : "soft", c.usd(i.ledger),
-              s ? c.usd(s.spent_nanos) : "–", s ? c.usd(s.reserved_nanos) : "–", "$" + i.budget.amount_usd, share] };
-          }), "No key or team has a budget.");
-        });
+    return Promise.all([c.api("GET", "/admin/keys"), c.api("GET", "/admin/teams")]).then(function (r) {
+      var total = r[0].data.concat(r[1].data).some(function (x) { return x.budget && x.budget.period === "total"; });
+      return c.api("GET", "/admin/usage/budgets" + (total ? "?total=true" : "")).then(function (u) {
+        r.push(u);
+        return r;
       });
+    }).then(function (r) {
+      var all = items(r[1].data, r[2].teams, "team").concat(items(r[0].data, r[2].keys, "key"));
+      return counters(c, all).then(function (state) {
+        c.table(c.table_, [{ label: "budget of" }, { label: "period" }, { label: "kind" },
+          { label: "spent (ledger)", num: true }, { label: "counted", num: true }, { label: "reserved", num: true },
+          { label: "limit", num: true }, { label: "used" }], all.map(function (i) {
+          var s = state && state[i.line];
+          var used = s ? s.spent_nanos + s.reserved_nanos : i.ledger;
+          var share = document.createElement("span");
+          share.appendChild(Charts.meter(used, i.limit));
+          share.appendChild(document.createTextNode(i.limit > 0 ? c.pct(100 * used / i.limit) : "–"));
+          return { key: i.key, cells: [i.label, i.budget.period, i.budget.hard ? "hard" : "soft", c.usd(i.ledger),
+            s ? c.usd(s.spent_nanos) : "–", s ? c.usd(s.reserved_nanos) : "–", "$" + i.budget.amount_usd, share] };
+        }), "No key or team has a budget.");
+      });
+    });
   }
 
   return { load: load };

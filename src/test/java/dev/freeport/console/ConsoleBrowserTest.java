@@ -262,7 +262,8 @@ class ConsoleBrowserTest {
         open("spend");
         Object status = ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "fetch('/admin/vendors/deepseek/disable', {method: 'POST', credentials: 'same-origin',"
-                + " headers: {'content-type': 'application/json'}, body: '{}'}).then(function (r) { done(r.status); });");
+                + " headers: {'content-type': 'application/json'}, body: '{}'})"
+                + ".then(function (r) { done(r.status); });");
         assertThat(((Number) status).intValue()).isEqualTo(403);
         assertThat(TestGateway.json(c.admin("GET", "/admin/vendors/deepseek", null).body()).path("enabled")
                 .asBoolean()).isTrue();

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A gateway with the console for the console's tests: alias "smart" goes to a fake OpenAI-compatible upstream of
  * vendor openai first, then to one of vendor deepseek (both priced), with budgets and rate limits (in-process
- * counters), the kill switch, virtual keys and teams, and admin key {@value #ADMIN}. The console's clock can be moved (session expiry).
+ * counters), the kill switch, virtual keys and teams, and admin key {@value #ADMIN}. The console's clock can be
+ * moved (session expiry).
  */
 final class ConsoleGateway implements AutoCloseable {
     static final String ADMIN = "adm-console-test";

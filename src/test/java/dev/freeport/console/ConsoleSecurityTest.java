@@ -10,7 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,8 +53,7 @@ class ConsoleSecurityTest {
         all[0] = "content-type";
         all[1] = "application/x-www-form-urlencoded";
         System.arraycopy(headers, 0, all, 2, headers.length);
-        return send("POST", "/ui/login", "key=" + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8),
-                all);
+        return send("POST", "/ui/login", "key=" + URLEncoder.encode(key, StandardCharsets.UTF_8), all);
     }
 
     /** Logs in with the admin key; answers the Cookie header value of the new session. */
@@ -153,7 +156,7 @@ class ConsoleSecurityTest {
         java.nio.file.Path file = c.gw.dataDir().resolve("freeport.yaml");
         java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
                 .replace("admin_key: " + ConsoleGateway.ADMIN, "admin_key: rotated-key"));
-        c.gw.gateway().reload().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        c.gw.gateway().reload().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         HttpResponse<String> r = send("GET", "/admin/vendors", null, "cookie", cookie);
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(TestGateway.json(r.body()).path("error").path("code").asText()).isEqualTo("session_expired");
@@ -187,7 +190,7 @@ class ConsoleSecurityTest {
 
     @Test
     void aGatewayWithoutAnAdminKeyOnLoopbackLetsALoopbackBrowserLogIn() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<TestGateway> self = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<TestGateway> self = new AtomicReference<>();
         TestGateway open = TestGateway.fromYaml("""
                 providers:
                   sandbox: { type: sandbox, models: { m: { ttft: 1ms } } }

@@ -62,4 +62,19 @@ class UsageSeriesTest {
         assertThat(j.path("latency").path("p99_ms").asLong()).isEqualTo(300);
         assertThat(j.path("ttft").path("p50_ms").asLong()).isEqualTo(40);
     }
+
+    @Test
+    void periodSpendCountsOnlyTheCurrentPeriodsAndTotalWhenAsked() {
+        List<AuditRecord> records = List.of(
+                event(0, "smart", "openai", "search", "fp-aaaaaaaa", 5, UsageEvent.Status.OK, null, 1, null),
+                event(-86_400 * 40, "smart", "openai", "search", "fp-aaaaaaaa", 7, UsageEvent.Status.OK, null, 1,
+                        null));
+        Instant now = FROM.plusSeconds(60);
+        JsonNode plain = UsageSeries.periods(records, now, false);
+        assertThat(plain.path("keys").path("fp-aaaaaaaa").path("day_nanos").asLong()).isEqualTo(5);
+        assertThat(plain.path("teams").path("search").path("month_nanos").asLong()).isEqualTo(5);
+        assertThat(plain.path("keys").path("fp-aaaaaaaa").has("total_nanos")).isFalse();
+        assertThat(UsageSeries.periods(records, now, true).path("keys").path("fp-aaaaaaaa").path("total_nanos")
+                .asLong()).isEqualTo(12);
+    }
 }
