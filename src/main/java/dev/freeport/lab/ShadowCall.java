@@ -10,6 +10,7 @@ import dev.freeport.json.Json;
 import dev.freeport.module.AnswerTap.Answered;
 import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
+import dev.freeport.provider.ChunkStream;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DispatchFailed;
 import dev.freeport.route.RoutePlanner;
@@ -24,19 +25,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * One request sent again to a candidate alias (a shadow, or a replay): planned with the very rules the primary was
  * planned with (its data class, the caller's vendor rules, the kill switch, the candidate's capabilities), so it
  * never reaches a target the primary could not have; then dispatched with the candidate's retries and fallbacks,
- * not streamed, under the router's total timeout. Completes with the candidate's {@link LabAnswer}: refused (nothing
+ * under the router's total timeout; streamed when the primary was (its time to first token measured, the stream
+ * read to its end and assembled by {@link StreamCollector}), else not. Completes with the candidate's {@link LabAnswer}: refused (nothing
  * sent) when no target of the candidate may take the request, failed when every attempt failed.
  */
 final class ShadowCall {
     private ShadowCall() {
     }
 
+    /** A shadow: streamed when the primary was (its time to first token is then measured), else not. */
     static Future<LabAnswer> send(Answered a, String candidate) {
-        return send(a.runtime(), a.request(), a.routing(), candidate);
+        return send(a.runtime(), a.request(), a.routing(), candidate, a.request().stream());
     }
 
     static Future<LabAnswer> send(GatewayRuntime rt, ChatRequest request, RoutePlanner.Request rules,
                                   String candidate) {
+        return send(rt, request, rules, candidate, false);
+    }
+
+    static Future<LabAnswer> send(GatewayRuntime rt, ChatRequest request, RoutePlanner.Request rules,
+                                  String candidate, boolean stream) {
         AliasRoute route = rt.route(candidate);
         if (route == null) {
             return Future.succeededFuture(new LabAnswer(null, null, LabAnswer.FAILED, "unknown alias '" + candidate
@@ -50,10 +58,25 @@ final class ShadowCall {
             return Future.succeededFuture(LabAnswer.refused(plan.refusal() == null ? "no target"
                     : plan.refusal().message()));
         }
-        ChatRequest copy = new ChatRequest(candidate, false, false, request.maxOutputTokens(), request.user(),
+        ChatRequest copy = new ChatRequest(candidate, stream, stream, request.maxOutputTokens(), request.user(),
                 request.body(), request.nativeAnthropic(), request.traits(), request.nativeHeaders());
         Cancellation cancellation = new Cancellation();
         long start = System.nanoTime();
+        if (stream) {
+            return rt.dispatcher().<ChunkStream>dispatch(plan.targets(), cancellation,
+                            rt.dispatcher().defaultDeadline(start),
+                            t -> t.provider().chatStream(new Call(copy, t.upstreamModel(), t.timeouts(), cancellation)))
+                    .compose(d -> {
+                        long ttft = (System.nanoTime() - start) / 1_000_000;
+                        return StreamCollector.collect(d.value()).map(c -> {
+                            LabAnswer a = answered(copy, d.target(), new ChatResult(c.body(), c.usage(),
+                                    c.finishReason()), (System.nanoTime() - start) / 1_000_000);
+                            return new LabAnswer(a.provider(), a.model(), a.status(), a.error(), a.inputTokens(),
+                                    a.outputTokens(), a.costNanos(), a.latencyMillis(), ttft, a.finishReason(), a.body());
+                        });
+                    })
+                    .recover(e -> Future.succeededFuture(failed(e, (System.nanoTime() - start) / 1_000_000)));
+        }
         return rt.dispatcher().<ChatResult>dispatch(plan.targets(), cancellation,
                         rt.dispatcher().defaultDeadline(start),
                         t -> t.provider().chat(new Call(copy, t.upstreamModel(), t.timeouts(), cancellation)))

@@ -127,6 +127,27 @@ class ShadowTrafficTest {
     }
 
     @Test
+    void aStreamedPrimaryIsShadowedAsAStreamWithItsTimeToFirstToken() {
+        cand.setDefault(Reply.ok("candidate streamed answer").usage(20, 10).delay(Duration.ofMillis(100)));
+        start(EVERY);
+
+        HttpResponse<String> r = gw.post("/v1/chat/completions", ASK.replace("\"max_tokens\"", "\"stream\":true,"
+                + "\"max_tokens\""));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        eventually(() -> lab.get().store().results("coder", 0).size() == 1);
+        LabAnswer a = lab.get().store().results("coder", 0).getFirst().answer();
+        assertThat(a.status()).isEqualTo("ok");
+        assertThat(a.ttftMillis()).isNotNull().isGreaterThanOrEqualTo(100);
+        assertThat(a.body().at("/choices/0/message/content").asText()).isEqualTo("candidate streamed answer");
+        assertThat(a.outputTokens()).isEqualTo(10);
+        assertThat(cand.requests().getFirst().stream()).isTrue();
+        LabSample s = lab.get().store().samples("coder", 0).getFirst();
+        assertThat(s.primary().body().at("/choices/0/message/content").asText()).isEqualTo("incumbent answer");
+        assertThat(s.primary().ttftMillis()).isNotNull();
+    }
+
+    @Test
     void aShadowRequestIsALedgerEventOfItsOwnKindNotTheCallers() {
         cand.setDefault(Reply.ok("candidate answer").usage(20, 10));
         start(EVERY);
