@@ -20,20 +20,16 @@ import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.AnswerTap;
-import dev.freeport.module.AttemptWatch;
 import dev.freeport.module.RequestWatcher;
 import dev.freeport.policy.Admission;
-import dev.freeport.policy.PromptTokens;
 import dev.freeport.policy.Outcome;
-import dev.freeport.provider.Call;
+import dev.freeport.policy.PromptTokens;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
-import dev.freeport.provider.EmbeddingsCall;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DispatchFailed;
 import dev.freeport.route.Dispatched;
 import dev.freeport.route.ModelNames;
-import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.Future;
@@ -43,7 +39,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -113,9 +108,9 @@ public final class RequestFlow {
                     AliasRoute route = routeFor(rt, ex, decoded.model());
                     return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
                             .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> chat.stream()
-                                    ? dispatchStream(rt, ex, chat, plan, cancellation)
+                                    ? Attempts.stream(rt, ex, chat, plan, cancellation)
                                     .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
-                                    : dispatchChat(rt, ex, chat, plan, cancellation)
+                                    : Attempts.chat(rt, ex, chat, plan, cancellation)
                                     .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value())))));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
@@ -144,7 +139,7 @@ public final class RequestFlow {
                     return admit(ex, route, new PromptTokens(TokenCounter.embeddingUpperBound(req.inputs()),
                             () -> TokenCounter.countEmbeddingInputs(req.inputs())), 0)
                             .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
-                            .compose(plan -> dispatchEmbeddings(rt, ex, req, plan, cancellation))
+                            .compose(plan -> Attempts.embeddings(rt, ex, req, plan, cancellation))
                             .map(dispatched -> encodeEmbeddings(caller, ex, req, endpoint, dispatched.value()));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
@@ -281,59 +276,6 @@ public final class RequestFlow {
                 maxOutputTokens, ex.stream), ex.tickets);
     }
 
-    private static Future<Dispatched<ChatResult>> dispatchChat(GatewayRuntime rt, Exchange ex, ChatRequest chat,
-                                                              List<Target> plan, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> attempt(ex, target, w -> Guarding.restored(ex, target, target.provider().chat(new Call(
-                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation,
-                        w.headers())))))
-                .onSuccess(d -> served(ex, d));
-    }
-
-    private static Future<Dispatched<ChunkStream>> dispatchStream(GatewayRuntime rt, Exchange ex, ChatRequest chat,
-                                                                 List<Target> plan, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> attempt(ex, target, w -> Guarding.restoring(ex, target, target.provider().chatStream(new Call(
-                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation,
-                        w.headers())))))
-                .onSuccess(d -> served(ex, d));
-    }
-
-    private static Future<Dispatched<EmbeddingsResult>> dispatchEmbeddings(GatewayRuntime rt, Exchange ex,
-                                                                          EmbeddingsRequest req, List<Target> plan,
-                                                                          Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> attempt(ex, target, w -> target.provider().embeddings(new EmbeddingsCall(req,
-                        target.upstreamModel(), target.timeouts(), cancellation, w.headers()))))
-                .onSuccess(d -> served(ex, d));
-    }
-
-    /**
-     * One attempt: counted in its target's requests in flight (least-busy) and watched; a failed attempt ends here,
-     * a served one when the request is recorded.
-     */
-    private static <T> Future<T> attempt(Exchange ex, Target target, Function<AttemptWatch, Future<T>> send) {
-        AttemptWatch watch = ex.watch.attempt(target);
-        target.stats().started();
-        Future<T> attempt;
-        try {
-            attempt = send.apply(watch);
-        } catch (RuntimeException e) {
-            target.stats().ended();
-            watch.failed(e);
-            throw e;
-        }
-        return attempt.onFailure(e -> {
-            target.stats().ended();
-            watch.failed(e);
-        });
-    }
-
-    private static void served(Exchange ex, Dispatched<?> d) {
-        ex.served = d.target();
-        ex.attempts = d.attempts();
-    }
-
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                             ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
@@ -416,7 +358,7 @@ public final class RequestFlow {
         Exchange.Answer a = ex.answer();
         PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
                 !ex.attempts.isEmpty()));
-        observe(ex);
+        Attempts.learn(runtime.get(), ex);
         Guarding.count(ex, guardrailFindings);
         UsageEvent event = ex.toEvent();
         try {
@@ -438,27 +380,6 @@ public final class RequestFlow {
         var cfg = runtime.get().config().server().requestLog();
         if (RequestLine.wanted(cfg, ex)) {
             requestLog.write(RequestLine.format(cfg.format(), ex));
-        }
-    }
-
-    /** What the router learns from a served request: in flight no more, latency and speed, vendor share. */
-    private void observe(Exchange ex) {
-        Target t = ex.served;
-        if (t == null) {
-            return;
-        }
-        t.stats().ended();
-        Exchange.Answer a = ex.answer();
-        UsageEvent.Status status = ex.ending().status();
-        if (status == UsageEvent.Status.OK && !ex.attempts.isEmpty()) {
-            long now = System.nanoTime();
-            long firstMillis = ex.attempts.get(ex.attempts.size() - 1).millis();
-            long afterFirst = ex.stream && ex.firstTokenNanos > 0 ? (now - ex.firstTokenNanos) / 1_000_000 : 0;
-            t.stats().observe(firstMillis, a.usage().outputTokens(), afterFirst, System.currentTimeMillis());
-        }
-        if (status == UsageEvent.Status.OK || status == UsageEvent.Status.CUT) {
-            runtime.get().routeState().concentration().record(t.profile().vendor(), a.costNanos(),
-                    a.usage().inputTokens() + a.usage().outputTokens(), System.currentTimeMillis());
         }
     }
 
