@@ -3,6 +3,7 @@ package dev.freeport.server;
 import dev.freeport.module.AdminLog;
 
 import dev.freeport.dialect.openai.OpenAiErrorJson;
+import dev.freeport.error.Echo;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
@@ -294,7 +295,11 @@ final class HttpFront implements Handler<HttpServerRequest> {
             String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
             if (server.loopbackOnly() && (remote.equals("127.0.0.1") || remote.equals("0:0:0:0:0:0:0:1")
                     || remote.equals("::1"))) {
-                return null;
+                // a web page of another site, open in a local browser, must not drive the keyless admin door
+                return crossSite(req) ? new GatewayError(ErrorKind.PERMISSION, 403, "Admin calls without an admin key"
+                        + " are refused from a web page of another site (Origin " + Echo.of(req.getHeader("origin"))
+                        + "); set server.admin_key to call the admin API from a browser.", null, "admin_forbidden",
+                        null) : null;
             }
             return new GatewayError(ErrorKind.PERMISSION, 403, server.loopbackOnly()
                     ? "Admin calls without an admin key are only accepted from localhost; set server.admin_key."
@@ -310,6 +315,24 @@ final class HttpFront implements Handler<HttpServerRequest> {
                 ? "Missing API key: send it as 'Authorization: Bearer KEY' or 'x-api-key: KEY'."
                 : "Incorrect API key provided.", null, presented == null ? "missing_api_key" : "invalid_api_key",
                 null);
+    }
+
+    /**
+     * Whether a browser sent this request for a page of another site: its {@code Sec-Fetch-Site} says so, or its
+     * {@code Origin} names another host than the one it called. Clients other than browsers send neither.
+     */
+    static boolean crossSite(HttpServerRequest req) {
+        String site = req.getHeader("sec-fetch-site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return true;
+        }
+        String origin = req.getHeader("origin");
+        if (origin == null) {
+            return false;
+        }
+        String host = req.getHeader("host");
+        int scheme = origin.indexOf("://");
+        return host == null || scheme < 0 || !origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
     // ---- writing -----------------------------------------------------------------------------------------

@@ -65,4 +65,16 @@ class ExposureTest {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).contains("missing_api_key");
     }
+
+    @Test
+    void aPageOfAnotherSiteCannotDriveTheKeylessAdminDoorOfALoopbackGateway() {
+        gw = sandbox().start();
+        HttpResponse<String> crossSite = gw.post("/admin/reload", "{}", "origin", "http://evil.example",
+                "sec-fetch-site", "cross-site");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("another site");
+        assertThat(gw.post("/admin/reload", "{}", "origin", "http://evil.example").statusCode()).isEqualTo(403);
+        assertThat(gw.get("/admin/audit", "origin", gw.base(), "sec-fetch-site", "same-origin").statusCode())
+                .isEqualTo(200);
+    }
 }
