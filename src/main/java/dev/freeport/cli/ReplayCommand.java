@@ -99,8 +99,9 @@ final class ReplayCommand extends CliCommand {
             out().println("replayed " + p.done() + " of " + p.total() + " requests to send (" + samples.size()
                     + " samples; answered ones from earlier runs are not sent again), cost " + usd(p.costNanos())
                     + (p.budgetStop() ? "; stopped at the budget of " + usd(budgetNanos) + ": run it again to go on"
-                    : "") + ". See: freeport migrate report --alias " + alias);
-            return p.budgetStop() ? 3 : 0;
+                    : "") + (p.notKept() > 0 ? "; " + p.notKept() + " answers could not be stored (see the log): run"
+                    + " it again to send them again" : "") + ". See: freeport migrate report --alias " + alias);
+            return p.notKept() > 0 ? 1 : p.budgetStop() ? 3 : 0;
         } catch (IOException e) {
             throw CliFailure.failed("cannot read " + from + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -28,8 +28,14 @@ import java.util.function.Consumer;
  * Store calls are blocking: the engine runs them on Vert.x worker threads.
  */
 public final class Replay {
-    /** Progress after each answer: done of total, the run's cost so far, whether the budget stopped it. */
-    public record Progress(int done, int total, long costNanos, boolean budgetStop, long elapsedMillis) {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Replay.class.getName());
+
+    /**
+     * Progress after each answer: done of total, the run's cost so far, whether the budget stopped it, answers the
+     * store did not take (sent again by the next run).
+     */
+    public record Progress(int done, int total, long costNanos, boolean budgetStop, long elapsedMillis,
+                           int notKept) {
     }
 
     private record Job(LabSample sample, String candidate) {
@@ -47,6 +53,7 @@ public final class Replay {
     private int total;
     private int done;
     private int running;
+    private int notKept;
     private long cost;
     private boolean stopped;
     private long started;
@@ -92,12 +99,18 @@ public final class Replay {
             Job job = jobs.poll();
             running++;
             send(job).onComplete(ar -> {
-                running--;
                 LabAnswer a = ar.succeeded() ? ar.result() : new LabAnswer(null, null, LabAnswer.FAILED,
                         String.valueOf(ar.cause().getMessage()), 0, 0, 0, 0, null, null, null);
                 cost += a.costNanos();
+                // a job runs until its answer is stored: the run ends only when every answer is in the store
                 vertx.executeBlocking(() -> keep(job, a), false).onComplete(kept -> {
+                    running--;
                     done++;
+                    if (kept.failed()) {
+                        notKept++;
+                        LOG.warning("a replay answer was not stored (it will be sent again on the next run): "
+                                + kept.cause().getMessage());
+                    }
                     progress.accept(snapshot());
                     next();
                 });
@@ -145,6 +158,6 @@ public final class Replay {
 
     private Progress snapshot() {
         return new Progress(done, total, cost, stopped && !jobs.isEmpty(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, notKept);
     }
 }

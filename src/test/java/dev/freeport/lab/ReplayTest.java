@@ -122,7 +122,7 @@ class ReplayTest {
             lab.samples("coder", 0).forEach(s -> promptOf.put(s.id(), ReportBuilder.lastUser(s.request())));
         }
 
-        assertThat(replay("--concurrency", "4")).isEqualTo(0);
+        assertThat(replay("--concurrency", "4")).as(lastErr).isEqualTo(0);
 
         assertThat(results()).hasSize(PROMPTS);
         Map<String, Long> sent = cand.requests().stream().collect(Collectors.groupingBy(ReplayTest::prompt,
