@@ -29,7 +29,8 @@ class LauncherIT {
     @Test
     void launcherBoundsHeapAndDirectMemoryByDefault() throws Exception {
         assertThat(flags("-XX:+PrintCommandLineFlags"))
-                .contains("-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=134217728", "-XX:+AlwaysPreTouch", "-XX:MaxNewSize=41943040",
+                .contains("-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=134217728", "-XX:+AlwaysPreTouch",
+                        "-XX:MaxNewSize=41943040",
                         "-XX:MaxDirectMemorySize=134217728", "-XX:+UseSerialGC");
     }
 
