@@ -69,21 +69,9 @@ public final class BudgetPolicy implements Policy {
         if (lines.isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }
-        if (!priced(admission)) {
-            return reserve(admission, lines, 0, false);
-        }
         // the prompt's cheap bound first; counted only when the bound's cost does not fit (then reserved exactly)
-        return reserve(admission, lines, maxCostNanos(admission, admission.prompt().atMost()),
-                admission.prompt().bounded());
-    }
-
-    private static boolean priced(Admission a) {
-        for (Target t : a.route().targets()) {
-            if (t.price() != null) {
-                return true;
-            }
-        }
-        return false;
+        long bound = maxCostNanos(admission, admission.prompt().atMost());
+        return reserve(admission, lines, bound, bound > 0 && admission.prompt().bounded());
     }
 
     private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject) {

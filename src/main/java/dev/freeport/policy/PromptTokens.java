@@ -37,6 +37,6 @@ public final class PromptTokens {
 
     /** Whether {@link #counted()} could be lower than {@link #atMost()}. */
     public boolean bounded() {
-        return counted < 0 ? true : counted < atMost;
+        return counted < 0 || counted < atMost;
     }
 }
