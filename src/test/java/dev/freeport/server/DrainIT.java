@@ -174,8 +174,13 @@ class DrainIT {
 
         assertThat(gateway.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(200); // the last lines
-        assertThat(gateway.outputText()).contains("for the complexity model to finish loading", "ledger flushed")
-                .doesNotContainIgnoringCase("fatal error").doesNotContain("SIGSEGV");
+        String out = gateway.outputText();
+        assertThat(out).contains("ledger flushed").doesNotContainIgnoringCase("fatal error").doesNotContain("SIGSEGV");
+        // the load either was still running and was waited for, or it had already given up because the JVM's
+        // shutdown had begun (its libraries register shutdown hooks, refused once shutdown starts): nothing to wait for
+        if (!out.contains("Shutdown in progress")) {
+            assertThat(out).contains("for the complexity model to finish loading");
+        }
         assertThat(gateway.process.exitValue()).isEqualTo(143); // terminated by SIGTERM, after the hooks ran
     }
 
