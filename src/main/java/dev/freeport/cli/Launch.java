@@ -73,7 +73,7 @@ final class Launch {
                                 Supplier<FreeportConfig> current) {
         List<Module> opened = new ArrayList<>();
         try {
-            LimitsModule limits = LimitsModule.create(vertx, cfg);
+            LimitsModule limits = LimitsModule.create(vertx, cfg, ledger);
             opened.add(limits);
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));

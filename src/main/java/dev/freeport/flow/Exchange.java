@@ -141,6 +141,7 @@ final class Exchange {
         long now = System.nanoTime();
         return UsageEvent.builder(id, arrived)
                 .caller(principal.callerName())
+                .keyId(principal.keyId())
                 .endpoint(endpoint)
                 .alias(alias)
                 .target(t == null ? null : t.provider().name(), t == null ? null : t.upstreamModel())

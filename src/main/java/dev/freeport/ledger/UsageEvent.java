@@ -28,16 +28,27 @@ import java.time.Instant;
  * @param facts         the request's shape and attribution ({@link RequestFacts#NONE} when unknown)
  * @param cost          whether {@code costNanos} is known, and the amount in the vendor's currency when it bills in
  *                      another ({@link CostDetail#PRICED} when USD)
+ * @param keyId         the caller's stable key id (a virtual key's id, "master", "anonymous"), or null when unknown;
+ *                      unlike {@code caller} it survives a key's rotation (budgets are summed by it at start-up)
  */
 public record UsageEvent(String id, Instant time, String caller, String endpoint, String alias, String provider,
                          String upstreamModel, int attempts, Status status, int httpStatus, String errorKind,
                          String errorMessage, boolean stream, Usage usage, long costNanos, long latencyMillis,
-                         Long ttftMillis, RequestFacts facts, CostDetail cost) {
+                         Long ttftMillis, RequestFacts facts, CostDetail cost, String keyId) {
 
     public UsageEvent {
         usage = usage == null ? Usage.NONE : usage;
         facts = facts == null ? RequestFacts.NONE : facts;
         cost = cost == null ? CostDetail.PRICED : cost;
+    }
+
+    /** Without a key id (events made before the ledger kept it). */
+    public UsageEvent(String id, Instant time, String caller, String endpoint, String alias, String provider,
+                      String upstreamModel, int attempts, Status status, int httpStatus, String errorKind,
+                      String errorMessage, boolean stream, Usage usage, long costNanos, long latencyMillis,
+                      Long ttftMillis, RequestFacts facts, CostDetail cost) {
+        this(id, time, caller, endpoint, alias, provider, upstreamModel, attempts, status, httpStatus, errorKind,
+                errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts, cost, null);
     }
 
     /** Whether {@link #costNanos} is the request's cost in USD (false: no price, or no exchange rate). */
@@ -94,7 +105,7 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
     public Builder toBuilder(String newId) {
         return new Builder(newId, time).caller(caller).endpoint(endpoint).alias(alias).target(provider, upstreamModel)
                 .attempts(attempts).outcome(status, httpStatus, errorKind, errorMessage).stream(stream).usage(usage)
-                .costNanos(costNanos).latency(latencyMillis, ttftMillis).facts(facts).cost(cost);
+                .costNanos(costNanos).latency(latencyMillis, ttftMillis).facts(facts).cost(cost).keyId(keyId);
     }
 
     /** Builds a {@link UsageEvent} one named part at a time. */
@@ -118,6 +129,7 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
         private Long ttftMillis;
         private RequestFacts facts = RequestFacts.NONE;
         private CostDetail cost = CostDetail.PRICED;
+        private String keyId;
 
         private Builder(String id, Instant time) {
             this.id = id;
@@ -199,10 +211,16 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
             return this;
         }
 
+        /** The caller's stable key id (null when unknown). */
+        public Builder keyId(String v) {
+            keyId = v;
+            return this;
+        }
+
         public UsageEvent build() {
             return new UsageEvent(id, time, caller, endpoint, alias, provider, upstreamModel, attempts, status,
                     httpStatus, errorKind, errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts,
-                    cost);
+                    cost, keyId);
         }
     }
 }

@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counters in this process (the embedded default). One lock guards every counter, so a check-and-reserve over a
- * key and its team is atomic; the critical sections are a few map operations. Budget counters start from the
- * {@link SpendBaseline} (zero unless one is given), so without a baseline a restart forgets this period's spend.
+ * key and its team is atomic; the critical sections are a few map operations. A budget period's counter starts
+ * from the {@link SpendBaseline} (zero unless one is given; {@link LedgerBaseline} reads the ledger), asked before
+ * the first reservation that needs it, so that a restart does not forget this period's spend.
  * Period counters of ended periods are dropped as new ones are made.
  */
 public final class MemoryCounters implements Counters {
@@ -30,27 +31,73 @@ public final class MemoryCounters implements Counters {
         this.baseline = baseline == null ? SpendBaseline.ZERO : baseline;
     }
 
-    private long[] budget(BudgetLine line) {
+    /** The line's counter; one that does not exist yet starts from {@code spent}. Call under the lock. */
+    private long[] budget(BudgetLine line, long spent) {
         long[] c = budgets.get(line.counterKey());
         if (c == null) {
             long now = line.periodStart().getEpochSecond();
             budgets.values().removeIf(old -> old[2] > 0 && old[2] < now);
-            c = new long[] {baseline.spentNanos(line.subject(), line.budget().period(), line.periodStart()), 0,
-                    line.expireAtEpochSecond()};
+            c = new long[] {spent, 0, line.expireAtEpochSecond()};
             budgets.put(line.counterKey(), c);
         }
         return c;
     }
 
+    /**
+     * Completes when every line has its counter: those that have none yet ask the baseline first (off the lock;
+     * when two requests ask at once, the first answer makes the counter and the other is dropped, both being the
+     * same spend before the counter existed).
+     */
+    private Future<Void> ready(List<BudgetLine> lines) {
+        if (baseline.zero()) {
+            return Future.succeededFuture();
+        }
+        List<BudgetLine> missing = null;
+        lock.lock();
+        try {
+            for (BudgetLine l : lines) {
+                if (!budgets.containsKey(l.counterKey())) {
+                    missing = missing == null ? new ArrayList<>(2) : missing;
+                    missing.add(l);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (missing == null) {
+            return Future.succeededFuture();
+        }
+        List<BudgetLine> ask = missing;
+        List<Future<Long>> answers = new ArrayList<>(ask.size());
+        for (BudgetLine l : ask) {
+            answers.add(baseline.spentNanos(l.subject(), l.budget().period(), l.periodStart()));
+        }
+        return Future.all(answers).map(all -> {
+            lock.lock();
+            try {
+                for (int i = 0; i < ask.size(); i++) {
+                    budget(ask.get(i), answers.get(i).result());
+                }
+            } finally {
+                lock.unlock();
+            }
+            return null;
+        });
+    }
+
     @Override
     public Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos) {
+        return ready(lines).map(v -> reserveNow(lines, amountNanos));
+    }
+
+    private BudgetReply reserveNow(List<BudgetLine> lines, long amountNanos) {
         lock.lock();
         try {
             List<long[]> cs = new ArrayList<>(lines.size());
             List<BudgetState> states = new ArrayList<>(lines.size());
             int rejected = -1;
             for (int i = 0; i < lines.size(); i++) {
-                long[] c = budget(lines.get(i));
+                long[] c = budget(lines.get(i), 0);
                 cs.add(c);
                 states.add(new BudgetState(c[0], c[1]));
                 if (rejected < 0 && lines.get(i).budget().hard()
@@ -65,7 +112,7 @@ public final class MemoryCounters implements Counters {
                     states.add(new BudgetState(c[0], c[1]));
                 }
             }
-            return Future.succeededFuture(new BudgetReply(rejected, List.copyOf(states)));
+            return new BudgetReply(rejected, List.copyOf(states));
         } finally {
             lock.unlock();
         }
@@ -77,7 +124,7 @@ public final class MemoryCounters implements Counters {
         try {
             List<BudgetState> states = new ArrayList<>(lines.size());
             for (BudgetLine line : lines) {
-                long[] c = budget(line);
+                long[] c = budget(line, 0); // made by its reservation (0 only if its period was dropped since)
                 c[1] -= reservedNanos;
                 c[0] += actualNanos;
                 states.add(new BudgetState(c[0], c[1]));
@@ -90,13 +137,15 @@ public final class MemoryCounters implements Counters {
 
     @Override
     public Future<BudgetState> budgetState(BudgetLine line) {
-        lock.lock();
-        try {
-            long[] c = budget(line);
-            return Future.succeededFuture(new BudgetState(c[0], c[1]));
-        } finally {
-            lock.unlock();
-        }
+        return ready(List.of(line)).map(v -> {
+            lock.lock();
+            try {
+                long[] c = budget(line, 0);
+                return new BudgetState(c[0], c[1]);
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     @Override
