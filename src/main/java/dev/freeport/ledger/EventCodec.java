@@ -18,7 +18,7 @@ import java.time.Instant;
  */
 final class EventCodec {
 
-    static final byte VERSION = 3;
+    static final byte VERSION = 4;
     static final int MAX_MESSAGE_CHARS = 2000;
     /** a routing decision (JSON) of an alias with many targets is longer than an error message */
     static final int MAX_DECISION_CHARS = 16_000;
@@ -59,6 +59,8 @@ final class EventCodec {
             writeString(out, c.currency());
             out.writeLong(c.originalNanos());
             writeFacts(out, e.facts());
+            writeString(out, e.cache()); // version 4
+            out.writeLong(e.savedNanos());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // cannot happen on a byte array
         }
@@ -99,6 +101,8 @@ final class EventCodec {
             CostDetail costDetail = version >= 3 ? new CostDetail(CostDetail.Status.ofLedgerName(readString(in)),
                     readString(in), in.getLong()) : CostDetail.PRICED;
             RequestFacts facts = version >= 2 ? readFacts(in) : RequestFacts.NONE;
+            String cache = version >= 4 ? readString(in) : null;
+            long saved = version >= 4 ? in.getLong() : 0;
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in journal record");
             }
@@ -107,7 +111,7 @@ final class EventCodec {
                     .outcome(status == null ? null : UsageEvent.Status.valueOf(status), httpStatus, errorKind,
                             errorMessage)
                     .stream(stream).usage(new Usage(input, output, cached, creation, reasoning, estimated))
-                    .costNanos(cost).latency(latency, hasTtft ? ttft : null).facts(facts).cost(costDetail).build();
+                    .costNanos(cost).latency(latency, hasTtft ? ttft : null).facts(facts).cost(costDetail).cache(cache, saved).build();
         } catch (BufferUnderflowException ex) {
             throw new IllegalArgumentException("short journal record", ex);
         }

@@ -94,7 +94,9 @@ final class LedgerSchema {
                     factColumns("INTEGER NOT NULL DEFAULT 0", "INTEGER NOT NULL DEFAULT 0"),
                     factColumns("BIGINT NOT NULL DEFAULT 0", "BOOLEAN NOT NULL DEFAULT FALSE")),
             new Step(3, "cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
-                    costColumns("INTEGER"), costColumns("BIGINT")));
+                    costColumns("INTEGER"), costColumns("BIGINT")),
+            new Step(4, "response cache: the verdict and a hit's saving", cacheColumns("INTEGER"),
+                    cacheColumns("BIGINT")));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("schema_version", PG_MIGRATION_LOCK, MIGRATIONS);
     static final int LATEST = SCHEMA.latest();
@@ -125,6 +127,13 @@ final class LedgerSchema {
                 "ALTER TABLE usage_events ADD COLUMN cost_status TEXT",
                 "ALTER TABLE usage_events ADD COLUMN cost_currency TEXT",
                 "ALTER TABLE usage_events ADD COLUMN cost_original_nanos " + nanosType + " NOT NULL DEFAULT 0");
+    }
+
+    /** NULL cache: the alias kept no cache (every row written before step 4 reads so). */
+    private static List<String> cacheColumns(String nanosType) {
+        return List.of(
+                "ALTER TABLE usage_events ADD COLUMN cache TEXT",
+                "ALTER TABLE usage_events ADD COLUMN saved_nanos " + nanosType + " NOT NULL DEFAULT 0");
     }
 
     /** Applies every SQLite migration newer than the database's version, each in its own transaction. */
