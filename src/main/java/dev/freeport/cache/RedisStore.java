@@ -63,7 +63,7 @@ final class RedisStore implements AnswerStore {
     public void put(String alias, CacheConfig config, String key, CachedAnswer answer) {
         redis.send(Request.cmd(Command.SET).arg(redisKey(alias, key)).arg(Buffer.buffer(AnswerCodec.encode(answer)))
                         .arg("PX").arg(Math.max(1, config.ttl().toMillis())))
-                .onFailure(e -> LOG.log(Level.WARNING, "response cache: could not write to Redis", e));
+                .onFailure(e -> LOG.warning("response cache: could not write to Redis: " + e.getMessage()));
     }
 
     @Override
