@@ -152,7 +152,8 @@ final class ResponseCaches implements ResponseCache {
         private Future<CachedAnswer> similar() {
             return embeddings.embed(key.lastUser()).compose(v -> {
                 vector = v;
-                String near = index.nearest(alias, key.context(), v, config.threshold(), clock.millis());
+                String near = index.nearest(alias, key.context(), key.lastUser(), v, config.threshold(),
+                        clock.millis());
                 return near == null ? Future.<CachedAnswer>succeededFuture() : store.get(alias, near);
             }).map(a -> {
                 if (a != null) {
@@ -183,7 +184,8 @@ final class ResponseCaches implements ResponseCache {
             store.put(alias, config, key.exact(), answer);
             if (semantic()) {
                 (vector != null ? Future.succeededFuture(vector) : embeddings.embed(key.lastUser()))
-                        .onSuccess(v -> index.add(alias, config, key.context(), v, key.exact(), clock.millis()))
+                        .onSuccess(v -> index.add(alias, config, key.context(), key.lastUser(), v, key.exact(),
+                                clock.millis()))
                         .onFailure(e -> LOG.log(Level.WARNING, "response cache: could not embed a kept turn", e));
             }
         }

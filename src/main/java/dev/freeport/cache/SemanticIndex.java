@@ -13,13 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The semantic cache's index, in this process: per alias and conversation context (everything but the last user
  * turn, {@link RequestKey#context}), the embeddings of the last user turns answered, each pointing at the exact key
  * its answer is kept under. A look-up scans the context's entries (at most {@link #PER_CONTEXT}, newest kept) for
- * the most similar one at or above the threshold: 384 multiply-adds per entry, cheap enough for the event loop.
+ * the most similar one at or above the threshold that {@link TurnGuard} allows (same numbers, not the same words
+ * reordered): 384 multiply-adds per entry, cheap enough for the event loop.
  * Contexts are bounded per alias by {@code max_entries} and expire with the alias's TTL (Caffeine).
  */
 final class SemanticIndex {
     static final int PER_CONTEXT = 64;
 
-    private record Entry(float[] vector, String key, long expiresAtMillis) {
+    private record Entry(float[] vector, String text, String key, long expiresAtMillis) {
     }
 
     private record PerAlias(CacheConfig config, Cache<String, Deque<Entry>> contexts) {
@@ -27,8 +28,11 @@ final class SemanticIndex {
 
     private final Map<String, PerAlias> aliases = new ConcurrentHashMap<>();
 
-    /** The exact key of the most similar turn of {@code context} at or above {@code threshold}, or null. */
-    String nearest(String alias, String context, float[] vector, double threshold, long nowMillis) {
+    /**
+     * The exact key of the most similar turn of {@code context} at or above {@code threshold} that {@link TurnGuard}
+     * lets answer {@code text}, or null.
+     */
+    String nearest(String alias, String context, String text, float[] vector, double threshold, long nowMillis) {
         PerAlias p = aliases.get(alias);
         Deque<Entry> entries = p == null ? null : p.contexts().getIfPresent(context);
         if (entries == null) {
@@ -42,7 +46,7 @@ final class SemanticIndex {
                     continue;
                 }
                 double s = cosine(vector, e.vector());
-                if (s >= bestSimilarity) {
+                if (s >= bestSimilarity && TurnGuard.compatible(e.text(), text)) {
                     bestSimilarity = s;
                     best = e.key();
                 }
@@ -51,7 +55,8 @@ final class SemanticIndex {
         return best;
     }
 
-    void add(String alias, CacheConfig config, String context, float[] vector, String key, long nowMillis) {
+    void add(String alias, CacheConfig config, String context, String text, float[] vector, String key,
+             long nowMillis) {
         PerAlias p = aliases.get(alias);
         if (p == null || !p.config().equals(config)) {
             p = aliases.compute(alias, (a, old) -> old != null && old.config().equals(config) ? old
@@ -61,7 +66,7 @@ final class SemanticIndex {
         Deque<Entry> entries = p.contexts().get(context, c -> new ArrayDeque<>());
         synchronized (entries) {
             entries.removeIf(e -> e.key().equals(key) || e.expiresAtMillis() <= nowMillis);
-            entries.addFirst(new Entry(vector, key, nowMillis + config.ttl().toMillis()));
+            entries.addFirst(new Entry(vector, text, key, nowMillis + config.ttl().toMillis()));
             while (entries.size() > PER_CONTEXT) {
                 entries.removeLast();
             }
