@@ -58,9 +58,9 @@ final class EventCodec {
             writeString(out, c.known() && c.currency() == null ? null : c.status().ledgerName());
             writeString(out, c.currency());
             out.writeLong(c.originalNanos());
-            writeFacts(out, e.facts());
             writeString(out, e.cache()); // version 4
             out.writeLong(e.savedNanos());
+            writeFacts(out, e.facts());
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // cannot happen on a byte array
         }
@@ -100,9 +100,9 @@ final class EventCodec {
             long ttft = in.getLong();
             CostDetail costDetail = version >= 3 ? new CostDetail(CostDetail.Status.ofLedgerName(readString(in)),
                     readString(in), in.getLong()) : CostDetail.PRICED;
-            RequestFacts facts = version >= 2 ? readFacts(in) : RequestFacts.NONE;
             String cache = version >= 4 ? readString(in) : null;
             long saved = version >= 4 ? in.getLong() : 0;
+            RequestFacts facts = version >= 2 ? readFacts(in) : RequestFacts.NONE;
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in journal record");
             }
