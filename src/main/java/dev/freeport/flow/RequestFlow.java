@@ -71,20 +71,14 @@ public final class RequestFlow {
 
     /** With the request log's sink; which requests it gets, and how they read, is the current config's. */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog) {
-        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE, Clock.systemUTC(), List.of());
+        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE, Clock.systemUTC(), List.of(), null);
     }
 
     /**
      * With what watches every request (the modules' metrics and traces), the clock requests are priced by (tests
      * move it across a vendor's time-of-day price edge) and the modules' taps, told of each chat request answered in
-     * full (step "tap").
+     * full (step "tap"), and the module's response cache (step "cache"; null: none).
      */
-    public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog,
-                       RequestWatcher watcher, Clock clock, List<AnswerTap> taps) {
-        this(runtime, ledger, policies, requestLog, watcher, clock, taps, null);
-    }
-
-    /** As above, with the module's response cache (step "cache"; null: none). */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog,
                        RequestWatcher watcher, Clock clock, List<AnswerTap> taps, ResponseCache cache) {
         this.runtime = runtime;
