@@ -47,22 +47,56 @@ public final class WasteFindings {
         List<AuditRecord> chat = records.stream().filter(AuditRecord::isChat)
                 .sorted(Comparator.comparing((AuditRecord r) -> r.event().time()).thenComparing(r -> r.event().id()))
                 .toList();
-        return List.of(duplicates(chat), uncachedPrefixes(chat), frontierOnSimple(chat), runawayLoops(chat),
+        return List.of(duplicates(chat), cacheHits(chat), uncachedPrefixes(chat), frontierOnSimple(chat),
+                runawayLoops(chat),
                 oversizedMaxTokens(chat), cutByLength(chat), failed(records), retried(records), reasoning(chat));
     }
 
     Finding duplicates(List<AuditRecord> chat) {
         List<String> ids = new ArrayList<>();
         long nanos = 0;
-        for (List<AuditRecord> g : groups(chat, r -> r.event().facts().promptHash()).values()) {
+        List<AuditRecord> paid = chat.stream().filter(r -> !r.event().cacheHit()).toList();
+        for (List<AuditRecord> g : groups(paid, r -> r.event().facts().promptHash()).values()) {
             for (AuditRecord r : g.subList(1, g.size())) {
                 ids.add(r.event().id());
                 nanos += r.event().costNanos();
             }
         }
-        return new Finding("duplicate_prompts", "Exact duplicate prompts", ids.size(), nanos, examples(ids), null,
-                "cost of every repeat of an identical prompt (all but the first of each group): what a response "
-                        + "cache would save");
+        return new Finding("duplicate_prompts", "Exact duplicate prompts", ids.size(), nanos, examples(ids),
+                pct(ids.size(), chat.size()), "cost of every repeat of an identical prompt that was paid for (all but "
+                        + "the first of each group; answers served by the response cache are not counted): what a "
+                        + "response cache would save, " + perMonth(nanos, chat) + " at this rate (share: of chat "
+                        + "requests; the prompt hash is the ledger's prompt_hash, docs/CACHE.md)");
+    }
+
+    /** What the response cache answered: its hits, and what their answers cost when first paid for. */
+    Finding cacheHits(List<AuditRecord> chat) {
+        List<String> ids = new ArrayList<>();
+        long saved = 0;
+        for (AuditRecord r : chat) {
+            if (r.event().cacheHit()) {
+                ids.add(r.event().id());
+                saved += r.event().savedNanos();
+            }
+        }
+        return new Finding("cache_hits", "Answered by the response cache", ids.size(), saved, examples(ids),
+                pct(ids.size(), chat.size()), "requests served from the response cache (ledger cache = hit or "
+                        + "semantic) at no cost: the dollars saved are what their answers cost when first paid for, "
+                        + perMonth(saved, chat) + " at this rate (share: of chat requests)");
+    }
+
+    /** {@code nanos} over the records' time span, as dollars per 30 days ("$12.34/month"); the span is >= 1 day. */
+    static String perMonth(long nanos, List<AuditRecord> sorted) {
+        if (sorted.isEmpty()) {
+            return "$0/month";
+        }
+        long spanMillis = sorted.get(sorted.size() - 1).event().time().toEpochMilli()
+                - sorted.get(0).event().time().toEpochMilli();
+        BigDecimal days = BigDecimal.valueOf(Math.max(spanMillis, 86_400_000L))
+                .divide(BigDecimal.valueOf(86_400_000L), 6, RoundingMode.HALF_UP);
+        BigDecimal usd = BigDecimal.valueOf(nanos).movePointLeft(9).multiply(BigDecimal.valueOf(30))
+                .divide(days, 2, RoundingMode.HALF_UP);
+        return "$" + usd.toPlainString() + "/month";
     }
 
     Finding uncachedPrefixes(List<AuditRecord> chat) {
@@ -97,7 +131,7 @@ public final class WasteFindings {
         long nanos = 0;
         for (AuditRecord r : chat) {
             UsageEvent e = r.event();
-            if (!r.ok() || e.inputTokens() >= SIMPLE_MAX_INPUT || e.outputTokens() >= SIMPLE_MAX_OUTPUT
+            if (!r.ok() || e.cacheHit() || e.inputTokens() >= SIMPLE_MAX_INPUT || e.outputTokens() >= SIMPLE_MAX_OUTPUT
                     || e.facts().tools() || r.images()
                     || repricer.infoOf(r).map(ModelInfo::tier).orElse(null) != ModelInfo.Tier.FRONTIER) {
                 continue;

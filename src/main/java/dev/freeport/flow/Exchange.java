@@ -62,6 +62,9 @@ final class Exchange {
     Instant processedAt;
     /** what a stream delivered so far (usage, text, finish reason) */
     final StreamTally tally = new StreamTally();
+    /** the response cache's look-up (null when the alias keeps no cache), the answer it served, what fills it */
+    dev.freeport.module.ResponseCache.Lookup cache;
+    dev.freeport.module.CachedAnswer hit;
     /** what watches this request (metrics, traces); NONE without watchers */
     RequestWatch watch = RequestWatch.NONE;
     private Answer answer = Answer.NONE;
@@ -144,7 +147,8 @@ final class Exchange {
                 .keyId(principal.keyId())
                 .endpoint(endpoint)
                 .alias(alias)
-                .target(t == null ? null : t.provider().name(), t == null ? null : t.upstreamModel())
+                .target(t != null ? t.provider().name() : hit != null ? hit.provider() : null,
+                        t != null ? t.upstreamModel() : hit != null ? hit.upstreamModel() : null)
                 .attempts(attempts.size())
                 .outcome(e.status(), e.httpStatus(), e.error() == null ? null : e.error().kind().ledgerName(),
                         e.error() == null ? null : truncate(e.error().message()))
@@ -155,6 +159,7 @@ final class Exchange {
                 .latency((now - startNanos) / 1_000_000,
                         firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000)
                 .facts(facts(usage))
+                .cache(cache == null ? null : cache.verdict(), hit == null ? 0 : hit.costNanos())
                 .build();
     }
 

@@ -41,6 +41,7 @@ final class Replies {
             h.add(ALIAS, ex.alias + "; " + ex.aliasRule);
         }
         routeHeaders(h, ex);
+        Caching.headers(h, ex);
         PolicyChain.headers(ex.tickets, h);
         return h;
     }

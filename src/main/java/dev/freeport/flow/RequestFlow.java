@@ -21,6 +21,7 @@ import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.AnswerTap;
 import dev.freeport.module.RequestWatcher;
+import dev.freeport.module.ResponseCache;
 import dev.freeport.policy.Admission;
 import dev.freeport.policy.Outcome;
 import dev.freeport.policy.PromptTokens;
@@ -44,7 +45,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The request flow. {@link #chat} reads top to bottom: authenticate → read and decode the body → route plan →
+ * The request flow. {@link #chat} reads top to bottom: authenticate → read and decode the body → cache → route plan →
  * dispatch with fallback → encode (JSON or a relayed stream) → ledger. Each step is a named method; errors from
  * any step end in {@link #answerError}, and every request ends in {@link #record}, exactly once.
  */
@@ -61,6 +62,8 @@ public final class RequestFlow {
     /** what requests are priced by: the time a request was processed (time-of-day prices) */
     private final Clock clock;
     private final Taps taps;
+    /** the module's response cache (step "cache"), or null */
+    private final ResponseCache cache;
 
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies) {
         this(runtime, ledger, policies, RequestLog.NONE);
@@ -68,17 +71,18 @@ public final class RequestFlow {
 
     /** With the request log's sink; which requests it gets, and how they read, is the current config's. */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog) {
-        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE, Clock.systemUTC(), List.of());
+        this(runtime, ledger, policies, requestLog, RequestWatcher.NONE, Clock.systemUTC(), List.of(), null);
     }
 
     /**
      * With what watches every request (the modules' metrics and traces), the clock requests are priced by (tests
      * move it across a vendor's time-of-day price edge) and the modules' taps, told of each chat request answered in
-     * full (step "tap").
+     * full (step "tap"), and the module's response cache (step "cache"; null: none).
      */
     public RequestFlow(Supplier<GatewayRuntime> runtime, Ledger ledger, PolicyChain policies, RequestLog requestLog,
-                       RequestWatcher watcher, Clock clock, List<AnswerTap> taps) {
+                       RequestWatcher watcher, Clock clock, List<AnswerTap> taps, ResponseCache cache) {
         this.runtime = runtime;
+        this.cache = cache;
         this.taps = new Taps(taps, ledger);
         this.ledger = ledger;
         this.policies = policies;
@@ -106,20 +110,31 @@ public final class RequestFlow {
                     ex.watch.decoded(decoded);
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, decoded.model());
-                    return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
-                            .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> chat.stream()
-                                    ? Attempts.stream(rt, ex, chat, plan, cancellation)
-                                    .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
-                                    : Attempts.chat(rt, ex, chat, plan, cancellation)
-                                    .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value())))));
+                    ResponseCache.Lookup cached = Caching.lookUp(cache, rt, caller, ex, decoded);
+                    return cached == null ? dispatch(rt, caller, ex, front, decoded, route, cancellation)
+                            : cached.found().compose(hit -> hit != null
+                            ? Caching.serve(caller, ex, front, decoded, hit, () -> record(ex))
+                            : dispatch(rt, caller, ex, front, Caching.missed(ex, decoded), route, cancellation));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {
                     record(ex); // a no-op unless no answer was written (the caller left)
                     keep(ex, front);
+                    Caching.offer(ex);
                     taps.answered(rt, ex);
                     inFlight.remove(tracked);
                 });
+    }
+
+    /** Policies, route plan, guardrails, dispatch with fallback, and the answer: JSON or a relayed stream. */
+    private Future<Void> dispatch(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
+                                  ChatRequest decoded, AliasRoute route, Cancellation cancellation) {
+        return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
+                .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> chat.stream()
+                        ? Attempts.stream(rt, ex, chat, plan, cancellation)
+                        .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
+                        : Attempts.chat(rt, ex, chat, plan, cancellation)
+                        .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value())))));
     }
 
     /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */

@@ -15,9 +15,14 @@ final class StreamTally {
     private Usage reported;
     private String finishReason;
     private int chunks;
+    /** adds the chunks up to the answer the response cache keeps; null unless the cache wants this answer */
+    private dev.freeport.dialect.openai.Completions.Assembler kept;
 
     /** One chunk: from the facts read off its bytes, else from its tree. */
     void observe(StreamItem.Chunk chunk) {
+        if (kept != null) {
+            keep(chunk);
+        }
         ChunkFacts facts = chunk.facts();
         if (facts == null) {
             observe(chunk.chunk());
@@ -69,6 +74,26 @@ final class StreamTally {
     private void append(JsonNode n) {
         if (n != null && n.isTextual()) {
             text.append(n.textValue());
+        }
+    }
+
+    /** From now on, adds the chunks up to the answer they make ({@link #kept}), for the response cache. */
+    void keepAnswer() {
+        kept = new dev.freeport.dialect.openai.Completions.Assembler();
+    }
+
+    /** The chunks added up (after {@link #keepAnswer}), or null. */
+    dev.freeport.dialect.openai.Completions.Assembler kept() {
+        return kept;
+    }
+
+    /** A byte chunk is read into a tree of its own, so the chunk itself is still relayed as bytes. */
+    private void keep(StreamItem.Chunk chunk) {
+        byte[] bytes = chunk.bytes();
+        try {
+            kept.add(bytes != null ? dev.freeport.json.Json.MAPPER.readTree(bytes) : chunk.chunk());
+        } catch (java.io.IOException e) {
+            kept = null; // not an answer to keep
         }
     }
 

@@ -58,6 +58,8 @@ final class EventCodec {
             writeString(out, c.known() && c.currency() == null ? null : c.status().ledgerName());
             writeString(out, c.currency());
             out.writeLong(c.originalNanos());
+            writeString(out, e.cache()); // version 4
+            out.writeLong(e.savedNanos());
             writeFacts(out, e.facts());
             writeString(out, e.keyId()); // version 4
         } catch (IOException ex) {
@@ -99,6 +101,8 @@ final class EventCodec {
             long ttft = in.getLong();
             CostDetail costDetail = version >= 3 ? new CostDetail(CostDetail.Status.ofLedgerName(readString(in)),
                     readString(in), in.getLong()) : CostDetail.PRICED;
+            String cache = version >= 4 ? readString(in) : null;
+            long saved = version >= 4 ? in.getLong() : 0;
             RequestFacts facts = version >= 2 ? readFacts(in) : RequestFacts.NONE;
             String keyId = version >= 4 ? readString(in) : null;
             if (in.hasRemaining()) {
@@ -110,7 +114,7 @@ final class EventCodec {
                             errorMessage)
                     .stream(stream).usage(new Usage(input, output, cached, creation, reasoning, estimated))
                     .costNanos(cost).latency(latency, hasTtft ? ttft : null).facts(facts).cost(costDetail)
-                    .keyId(keyId).build();
+                    .keyId(keyId).cache(cache, saved).build();
         } catch (BufferUnderflowException ex) {
             throw new IllegalArgumentException("short journal record", ex);
         }

@@ -52,6 +52,10 @@ public final class EventJson {
             ev.put("cost_original", PriceCatalog.formatUsd(e.cost().originalNanos()) + " " + e.cost().currency());
         }
         ev.put("finish_reason", f.finishReason());
+        if (e.cache() != null) {
+            ev.put("cache", e.cache());
+            ev.put("saved_usd", PriceCatalog.formatUsd(e.savedNanos()));
+        }
         root.set("decision", decision(f.decision()));
         return root;
     }

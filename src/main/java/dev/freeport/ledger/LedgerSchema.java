@@ -105,7 +105,9 @@ final class LedgerSchema {
             new Step(3, "cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
                     costColumns("INTEGER"), costColumns("BIGINT")),
             new Step(4, "the caller's key id, and covering indexes for the budgets' spend at start-up",
-                    KEY_SPEND, KEY_SPEND));
+                    KEY_SPEND, KEY_SPEND),
+            new Step(5, "response cache: the verdict and a hit's saving", cacheColumns("INTEGER"),
+                    cacheColumns("BIGINT")));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("schema_version", PG_MIGRATION_LOCK, MIGRATIONS);
     static final int LATEST = SCHEMA.latest();
@@ -136,6 +138,13 @@ final class LedgerSchema {
                 "ALTER TABLE usage_events ADD COLUMN cost_status TEXT",
                 "ALTER TABLE usage_events ADD COLUMN cost_currency TEXT",
                 "ALTER TABLE usage_events ADD COLUMN cost_original_nanos " + nanosType + " NOT NULL DEFAULT 0");
+    }
+
+    /** NULL cache: the alias kept no cache (every row written before step 4 reads so). */
+    private static List<String> cacheColumns(String nanosType) {
+        return List.of(
+                "ALTER TABLE usage_events ADD COLUMN cache TEXT",
+                "ALTER TABLE usage_events ADD COLUMN saved_nanos " + nanosType + " NOT NULL DEFAULT 0");
     }
 
     /** Applies every SQLite migration newer than the database's version, each in its own transaction. */

@@ -30,11 +30,16 @@ import java.time.Instant;
  *                      another ({@link CostDetail#PRICED} when USD)
  * @param keyId         the caller's stable key id (a virtual key's id, "master", "anonymous"), or null when unknown;
  *                      unlike {@code caller} it survives a key's rotation (budgets are summed by it at start-up)
+ * @param cache         the response cache's verdict ({@code hit}, {@code semantic}, {@code miss}, {@code bypass}), or
+ *                      null when the alias keeps no cache (docs/CACHE.md)
+ * @param savedNanos    a cache hit's saving: what the kept answer cost when it was first paid for (its cost here is
+ *                      0); 0 otherwise
  */
 public record UsageEvent(String id, Instant time, String caller, String endpoint, String alias, String provider,
                          String upstreamModel, int attempts, Status status, int httpStatus, String errorKind,
                          String errorMessage, boolean stream, Usage usage, long costNanos, long latencyMillis,
-                         Long ttftMillis, RequestFacts facts, CostDetail cost, String keyId) {
+                         Long ttftMillis, RequestFacts facts, CostDetail cost, String keyId, String cache,
+                         long savedNanos) {
 
     public UsageEvent {
         usage = usage == null ? Usage.NONE : usage;
@@ -48,7 +53,12 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
                       String errorMessage, boolean stream, Usage usage, long costNanos, long latencyMillis,
                       Long ttftMillis, RequestFacts facts, CostDetail cost) {
         this(id, time, caller, endpoint, alias, provider, upstreamModel, attempts, status, httpStatus, errorKind,
-                errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts, cost, null);
+                errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts, cost, null, null, 0);
+    }
+
+    /** Whether the answer came from the response cache (exact or semantic hit). */
+    public boolean cacheHit() {
+        return "hit".equals(cache) || "semantic".equals(cache);
     }
 
     /** Whether {@link #costNanos} is the request's cost in USD (false: no price, or no exchange rate). */
@@ -105,7 +115,8 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
     public Builder toBuilder(String newId) {
         return new Builder(newId, time).caller(caller).endpoint(endpoint).alias(alias).target(provider, upstreamModel)
                 .attempts(attempts).outcome(status, httpStatus, errorKind, errorMessage).stream(stream).usage(usage)
-                .costNanos(costNanos).latency(latencyMillis, ttftMillis).facts(facts).cost(cost).keyId(keyId);
+                .costNanos(costNanos).latency(latencyMillis, ttftMillis).facts(facts).cost(cost).keyId(keyId)
+                .cache(cache, savedNanos);
     }
 
     /** Builds a {@link UsageEvent} one named part at a time. */
@@ -130,6 +141,8 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
         private RequestFacts facts = RequestFacts.NONE;
         private CostDetail cost = CostDetail.PRICED;
         private String keyId;
+        private String cache;
+        private long savedNanos;
 
         private Builder(String id, Instant time) {
             this.id = id;
@@ -217,10 +230,17 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
             return this;
         }
 
+        /** The response cache's verdict (null: no cache) and a hit's saving in nano-dollars. */
+        public Builder cache(String verdict, long saved) {
+            cache = verdict;
+            savedNanos = saved;
+            return this;
+        }
+
         public UsageEvent build() {
             return new UsageEvent(id, time, caller, endpoint, alias, provider, upstreamModel, attempts, status,
                     httpStatus, errorKind, errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts,
-                    cost, keyId);
+                    cost, keyId, cache, savedNanos);
         }
     }
 }

@@ -81,6 +81,14 @@ public interface Module extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The response cache (step "cache" of the flow: may answer a chat request before it is routed, is offered the
+     * finished answer); null when this module caches nothing. At most one module of a gateway caches.
+     */
+    default ResponseCache responseCache() {
+        return null;
+    }
+
     /** Releases what the module holds (threads, stores); called once when the gateway closes. */
     @Override
     default void close() {

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's Prometheus metrics (Micrometer's Prometheus registry): per-request meters ({@link RequestMeters}),
- * circuit breakers, the ledger's lag, budget and rate-limit use ({@link LimitGauges}), dropped request fields. Its
+ * circuit breakers, the ledger's lag, budget and rate-limit use ({@link LimitGauges}), dropped request fields, the
+ * response cache ({@link CacheMeters}). Its
  * {@link #watch} is one shared {@link RequestWatch}: metrics keep no state per request.
  */
 final class GatewayMetrics {
@@ -31,6 +32,7 @@ final class GatewayMetrics {
     private final LimitGauges limits;
     private final Set<String> droppedSeen = ConcurrentHashMap.newKeySet();
     private final RequestWatch watch;
+    private final CacheMeters cache = new CacheMeters(registry);
 
     GatewayMetrics(ObserveConfig.Metrics cfg, Ledger ledger, dev.freeport.limits.LimitUse limitUse) {
         this.requests = new RequestMeters(registry, cfg.maxValues(), cfg.maxKeys());
@@ -45,6 +47,7 @@ final class GatewayMetrics {
             @Override
             public void ended(UsageEvent event, Principal principal, String front, List<Attempt> attempts) {
                 requests.record(event, principal, front, attempts);
+                cache.record(event);
             }
         };
     }

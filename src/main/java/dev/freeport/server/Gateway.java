@@ -141,7 +141,7 @@ public final class Gateway implements AutoCloseable {
     private Future<Void> listen(FreeportConfig config, int instances) {
         requestLog = RequestLogWriter.open(config.server().requestLog().file());
         flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog,
-                modules.watcher(), clock, modules.answerTaps());
+                modules.watcher(), clock, modules.answerTaps(), modules.responseCache());
         edge = new Edge(config.server().edge(), () -> runtime.get().config().server().edge());
         List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
                 this::reload), new RequestsAdmin(vertx, ledger)));

@@ -83,6 +83,16 @@ final class Modules implements AutoCloseable {
         return modules.stream().flatMap(m -> m.answerTaps().stream()).toList();
     }
 
+    /** The one module's response cache (step "cache"), or null when no module caches. */
+    dev.freeport.module.ResponseCache responseCache() {
+        List<dev.freeport.module.ResponseCache> all = modules.stream().map(Module::responseCache)
+                .filter(java.util.Objects::nonNull).toList();
+        if (all.size() > 1) {
+            throw new IllegalArgumentException("more than one module caches answers");
+        }
+        return all.isEmpty() ? null : all.getFirst();
+    }
+
     List<Front> fronts() {
         return modules.stream().flatMap(m -> m.fronts().stream()).toList();
     }

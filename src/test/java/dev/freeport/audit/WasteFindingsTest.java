@@ -34,6 +34,37 @@ class WasteFindingsTest {
         assertThat(f.examples()).containsExactly("b", "c");
     }
 
+    /** The record as the response cache served it: cost 0, the original's cost saved. */
+    static AuditRecord hit(Records r, long saved) {
+        AuditRecord a = r.build();
+        return new AuditRecord(a.event().toBuilder().costNanos(0).cache("hit", saved).build(), a.vendor(), false,
+                false);
+    }
+
+    @Test
+    void duplicatePromptsLeaveOutAnswersTheCacheServedAndGiveTheirShareAndMonthlyRate() {
+        // over one day (minute 0 to 1440): H paid twice (the repeat costs 2,000,000), then served by the cache once
+        Finding f = findings.duplicates(List.of(req("a").at(0).prompt("H").cost(1_000_000).build(),
+                req("b").at(1).prompt("H").cost(2_000_000).build(), hit(req("c").at(2).prompt("H"), 1_000_000),
+                req("d").at(1440).prompt("U").cost(9_000_000).build()));
+        assertThat(f.count()).isEqualTo(1);
+        assertThat(f.nanos()).isEqualTo(2_000_000);
+        assertThat(f.sharePct()).isEqualByComparingTo("25.0");
+        assertThat(f.method()).contains("$0.06/month"); // $0.002 a day
+    }
+
+    @Test
+    void cacheHitsSumTheDollarsTheySavedAndTheirShare() {
+        Finding f = findings.cacheHits(List.of(req("a").at(0).prompt("H").cost(1_000_000).build(),
+                hit(req("b").at(1).prompt("H"), 1_000_000), hit(req("c").at(2).prompt("H"), 1_000_000),
+                req("d").at(3).prompt("U").cost(9_000_000).build()));
+        assertThat(f.id()).isEqualTo("cache_hits");
+        assertThat(f.count()).isEqualTo(2);
+        assertThat(f.nanos()).isEqualTo(2_000_000);
+        assertThat(f.sharePct()).isEqualByComparingTo("50.0");
+        assertThat(f.examples()).containsExactly("b", "c");
+    }
+
     @Test
     void longRepeatedPrefixesWithoutCachingSaveTheCacheDiscountOnAllButTheFirst() {
         // claude-sonnet-4-5: input $3, cached $0.30 per M -> $2.70 per M saved per prefix token.

@@ -224,10 +224,27 @@ class JournaledLedgerTest {
     }
 
     @Test
+    void keepsACacheHitAndItsSavingThroughTheJournalAndTheDatabase() {
+        UsageEvent hit = Events.simple("hit", 1).toBuilder().costNanos(0).cache("semantic", 1_234_567).build();
+        UsageEvent miss = Events.simple("miss", 2).toBuilder().cache("miss", 0).build();
+        try (JournaledLedger ledger = JournaledLedger.open(cfg(10, Duration.ofHours(1)))) {
+            ledger.record(hit);
+            ledger.record(miss);
+            assertThat(ledger.since(Instant.EPOCH)).containsExactly(hit, miss); // from the journal
+        }
+        try (JournaledLedger reopened = JournaledLedger.open(cfg(10, Duration.ofHours(1)))) {
+            List<UsageEvent> stored = reopened.since(Instant.EPOCH);            // from SQLite
+            assertThat(stored).containsExactly(hit, miss);
+            assertThat(stored.getFirst().savedNanos()).isEqualTo(1_234_567);
+            assertThat(stored.getFirst().cacheHit()).isTrue();
+        }
+    }
+
+    @Test
     void createsVersionedSchema() throws Exception {
         JournaledLedger.open(cfg(10, Duration.ofSeconds(1))).close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("freeport.db"))) {
-            assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST).isEqualTo(4);
+            assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST).isEqualTo(5);
             try (var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("wal");

@@ -120,6 +120,21 @@ class PgLedgerTest {
     }
 
     @Test
+    void aCacheHitAndItsSavingReadBackFromPostgresAsFromSqlite() {
+        List<UsageEvent> events = List.of(
+                Events.simple("hit", 13).toBuilder().costNanos(0).cache("hit", 2_500_000).build(),
+                Events.simple("bypass", 14).toBuilder().cache("bypass", 0).build());
+        try (JournaledLedger sqlite = JournaledLedger.open(cfg(dir("sqlite")));
+             JournaledLedger shared = JournaledLedger.open(cfg(dir("pg")), pg)) {
+            events.forEach(sqlite::record);
+            events.forEach(shared::record);
+            sqlite.flush();
+            shared.flush();
+            assertThat(shared.since(T0)).containsExactlyElementsOf(events).isEqualTo(sqlite.since(T0));
+        }
+    }
+
+    @Test
     void storesFlagsAsBooleansAndMoneyAsBigint() throws SQLException {
         try (JournaledLedger shared = JournaledLedger.open(cfg(dir("pg")), pg)) {
             shared.record(Events.withFacts("f"));
@@ -237,7 +252,9 @@ class PgLedgerTest {
                 rows.add(rs.getInt(1) + " " + rs.getString(2));
             }
             assertThat(rows).containsExactly("1 usage_events", "2 request facts: attribution and audit fingerprints",
-                    "3 cost status (cost_unknown, unconverted) and the vendor's own currency and amount");
+                    "3 cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
+                    "4 the caller's key id, and covering indexes for the budgets' spend at start-up",
+                    "5 response cache: the verdict and a hit's saving");
         }
         try (Connection c = connect()) {
             assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST);

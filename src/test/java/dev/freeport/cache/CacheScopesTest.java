@@ -1,0 +1,128 @@
+package dev.freeport.cache;
+
+import dev.freeport.access.AccessModule;
+import dev.freeport.json.Json;
+import dev.freeport.server.TestGateway;
+import dev.freeport.testing.FakeUpstream;
+import dev.freeport.testing.RedisServer;
+import dev.freeport.testing.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who shares answers: two keys never (scope key, the default), a team's keys with scope team; replicas via Redis. */
+class CacheScopesTest {
+    FakeUpstream up;
+    final List<TestGateway> gateways = new ArrayList<>();
+
+    @BeforeEach
+    void upstream() {
+        up = FakeUpstream.start();
+        up.setDefault(Reply.ok("Hamburg, Rotterdam, Antwerp").usage(20, 10));
+    }
+
+    @AfterEach
+    void close() {
+        gateways.forEach(TestGateway::close);
+        up.close();
+    }
+
+    String key(AccessModule access, String team) {
+        var body = Json.NODES.objectNode().put("name", "k" + System.nanoTime());
+        if (team != null) {
+            body.put("team", team);
+        }
+        return access.service().createKey(body).secret();
+    }
+
+    TestGateway withKeys(String cache, AtomicReference<AccessModule> access) {
+        TestGateway gw = TestGateway.fromYamlWithConfig(ResponseCacheTest.config(up, cache), (vx, cfg) -> {
+            AccessModule a = AccessModule.open(vx, cfg);
+            access.set(a);
+            return List.of(a, CacheModule.open(vx, cfg));
+        });
+        gateways.add(gw);
+        return gw;
+    }
+
+    static String verdict(TestGateway gw, String key) {
+        HttpResponse<String> r = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY, "authorization",
+                "Bearer " + key);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.headers().firstValue("x-freeport-cache").orElse(null);
+    }
+
+    @Test
+    void twoKeysNeverShareAnAnswer() {
+        AtomicReference<AccessModule> access = new AtomicReference<>();
+        TestGateway gw = withKeys("{ ttl: 1h }", access);
+        String a = key(access.get(), null);
+        String b = key(access.get(), null);
+
+        assertThat(verdict(gw, a)).isEqualTo("miss");
+        assertThat(verdict(gw, b)).isEqualTo("miss");
+        assertThat(verdict(gw, a)).isEqualTo("hit");
+        assertThat(verdict(gw, b)).isEqualTo("hit");
+        assertThat(up.requests()).hasSize(2);
+    }
+
+    @Test
+    void keysOfOneTeamShareWithScopeTeamAndOtherTeamsDoNot() {
+        AtomicReference<AccessModule> access = new AtomicReference<>();
+        TestGateway gw = withKeys("{ ttl: 1h, scope: team }", access);
+        access.get().service().createTeam(Json.NODES.objectNode().put("name", "search"));
+        access.get().service().createTeam(Json.NODES.objectNode().put("name", "ads"));
+        String a = key(access.get(), "search");
+        String b = key(access.get(), "search");
+        String c = key(access.get(), "ads");
+
+        assertThat(verdict(gw, a)).isEqualTo("miss");
+        assertThat(verdict(gw, b)).isEqualTo("hit");
+        assertThat(verdict(gw, c)).isEqualTo("miss");
+        assertThat(up.requests()).hasSize(2);
+    }
+
+    @Test
+    void twoGatewaysSharingOneRedisShareTheirAnswers() {
+        try (RedisServer redis = RedisServer.start()) {
+            String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\" }\n"
+                    + ResponseCacheTest.config(up, "{ ttl: 1h, scope: global }");
+            TestGateway one = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> List.of(CacheModule.open(vx, cfg)));
+            gateways.add(one);
+            TestGateway two = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> List.of(CacheModule.open(vx, cfg)));
+            gateways.add(two);
+
+            HttpResponse<String> first = one.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+            HttpResponse<String> second = two.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+
+            assertThat(first.headers().firstValue("x-freeport-cache")).contains("miss");
+            assertThat(second.headers().firstValue("x-freeport-cache")).contains("hit");
+            assertThat(TestGateway.json(second.body()).path("choices").path(0).path("message").path("content")
+                    .asText()).isEqualTo("Hamburg, Rotterdam, Antwerp");
+            assertThat(up.requests()).hasSize(1);
+            assertThat(two.awaitEvents(1).getFirst().savedNanos()).isEqualTo(20 * 10_000 + 10 * 30_000);
+        }
+    }
+
+    @Test
+    void aRedisThatIsGoneIsAMissNotAnError() {
+        RedisServer redis = RedisServer.start();
+        String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\" }\n"
+                + ResponseCacheTest.config(up, "{ ttl: 1h, scope: global }");
+        TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> List.of(CacheModule.open(vx, cfg)));
+        gateways.add(gw);
+        redis.close();
+
+        HttpResponse<String> r = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-freeport-cache")).contains("miss");
+    }
+}
