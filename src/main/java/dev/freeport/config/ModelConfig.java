@@ -17,10 +17,11 @@ import java.util.List;
  * @param isDefault   this alias serves any model name that matches nothing else
  * @param shadow      shadow traffic to candidate aliases (the migration lab), or null
  * @param capture     requests kept for replay (the migration lab), or null
+ * @param canary      the thresholds a canary of this alias is watched with, or null for the defaults
  */
 public record ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
                           double strongShare, AliasFallbacks fallbacks, List<String> match,
-                          boolean isDefault, ShadowConfig shadow, CaptureConfig capture) {
+                          boolean isDefault, ShadowConfig shadow, CaptureConfig capture, CanaryConfig canary) {
 
     public static final double DEFAULT_STRONG_SHARE = 0.2;
     /** A provider wildcard's name ends so: {@code deepseek/*} takes any {@code deepseek/<model>}. */
@@ -29,6 +30,12 @@ public record ModelConfig(String name, Strategy strategy, List<TargetConfig> tar
     public ModelConfig {
         fallbacks = fallbacks == null ? AliasFallbacks.NONE : fallbacks;
         match = match == null ? List.of() : List.copyOf(match);
+    }
+
+    public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
+                       double strongShare, AliasFallbacks fallbacks, List<String> match, boolean isDefault,
+                       ShadowConfig shadow, CaptureConfig capture) {
+        this(name, strategy, targets, description, strongShare, fallbacks, match, isDefault, shadow, capture, null);
     }
 
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,

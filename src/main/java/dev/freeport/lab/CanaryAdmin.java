@@ -2,6 +2,7 @@ package dev.freeport.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.config.CanaryConfig;
 import dev.freeport.config.ConfigUnits;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.ModelConfig;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code /admin/migrate/canary}: {@code GET} every canary; {@code POST} {"alias", "to", "share", and optionally
- * "max_error_rate_delta", "min_requests", "window"} starts one; {@code GET .../{alias}} one canary with this
+ * "max_error_rate_delta", "min_requests", "window", else the alias's {@code canary:} thresholds, else the
+ * defaults} starts one; {@code GET .../{alias}} one canary with this
  * replica's window; {@code POST .../{alias}/promote} (optional {"share"}) steps the share up (5, 25, 50, 100 %);
  * {@code POST .../{alias}/rollback} and {@code .../end} (optional {"reason"}) stop it. Every change is an admin
  * action the door logs (with the state before); the store work runs on a worker.
@@ -39,19 +41,12 @@ final class CanaryAdmin implements AdminRoutes {
     private final CanaryBoard board;
     private final CanaryWatch watch;
     private final Supplier<FreeportConfig> config;
-    private final Defaults defaults;
 
-    /** The watcher's thresholds when a start does not give them. */
-    record Defaults(double maxErrorRateDelta, int minRequests, Duration window) {
-        static final Defaults BUILT_IN = new Defaults(0.05, 20, Duration.ofMinutes(10));
-    }
-
-    CanaryAdmin(Vertx vertx, CanaryBoard board, CanaryWatch watch, Supplier<FreeportConfig> config, Defaults defaults) {
+    CanaryAdmin(Vertx vertx, CanaryBoard board, CanaryWatch watch, Supplier<FreeportConfig> config) {
         this.vertx = vertx;
         this.board = board;
         this.watch = watch;
         this.config = config;
-        this.defaults = defaults;
     }
 
     @Override
@@ -95,6 +90,8 @@ final class CanaryAdmin implements AdminRoutes {
                     .toException();
         }
         int share = share(body.get("share"), true);
+        CanaryConfig defaults = cfg.models().stream().filter(m -> m.name().equals(alias) && m.canary() != null)
+                .map(ModelConfig::canary).findFirst().orElse(CanaryConfig.DEFAULT);
         double delta = body.hasNonNull("max_error_rate_delta") ? fraction(body.get("max_error_rate_delta"))
                 : defaults.maxErrorRateDelta();
         int min = body.hasNonNull("min_requests") ? positive(body.get("min_requests"), "min_requests")

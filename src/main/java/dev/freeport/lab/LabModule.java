@@ -52,7 +52,7 @@ public final class LabModule implements Module {
         this.canaryStore = canaryStore;
         this.canaries = new CanaryBoard(canaryStore, CanaryBoard.REFRESH_EVERY);
         this.canaryWatch = new CanaryWatch(canaries::running, worker, cfg, this::rollBack, System::currentTimeMillis);
-        this.canaryAdmin = new CanaryAdmin(vertx, canaries, canaryWatch, () -> cfg, CanaryAdmin.Defaults.BUILT_IN);
+        this.canaryAdmin = new CanaryAdmin(vertx, canaries, canaryWatch, () -> cfg);
         // captured requests past their retention: a minute after start, then hourly
         this.purgeTimer = vertx.setPeriodic(60_000, 3_600_000, id -> captures.purge(cfg));
     }

@@ -177,6 +177,18 @@ class CanaryTest {
     }
 
     @Test
+    void aCanaryStartedWithoutThresholdsTakesThoseOfTheAliasesCanarySection() {
+        gw = start(ShadowTrafficTest.config(inc, cand, "null").replace("    shadow: null",
+                "    canary: { max_error_rate_delta: 0.2, min_requests: 7, window: 5m }"));
+
+        JsonNode c = canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"5%\",\"min_requests\":9}");
+
+        assertThat(c.path("max_error_rate_delta").asDouble()).isEqualTo(0.2);
+        assertThat(c.path("min_requests").asInt()).as("the request's own wins").isEqualTo(9);
+        assertThat(c.path("window").asText()).isEqualTo("5m");
+    }
+
+    @Test
     void badCanaryRequestsGetClearErrors() {
         start();
         assertThat(admin(gw, 404, "/admin/migrate/canary", "{\"alias\":\"nope\",\"to\":\"cheap\",\"share\":5}")
