@@ -14,7 +14,8 @@ import java.time.Instant;
 /** {@code freeport migrate report|judge|canary}: the migration lab's commands (docs/MIGRATION.md). */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "The migration lab: compare candidate models with an alias's incumbent on its own traffic.",
-        subcommands = {MigrateCommand.Report.class, MigrateCommand.Judge.class, CanaryCommand.class})
+        subcommands = {MigrateCommand.Report.class, MigrateCommand.Judge.class, CanaryCommand.class,
+                MigrateDemo.class})
 final class MigrateCommand implements Runnable {
 
     @CommandLine.Spec

@@ -253,6 +253,11 @@ public final class ReportBuilder {
                     + " and keep the others on the incumbent (e.g. a complexity route with " + candidate
                     + " as its light target)";
         }
+        if ((double) asGood / compared >= 0.95) {
+            return "not enough evidence yet to move " + alias + " to " + candidate + ": as good or better on "
+                    + pct(asGood, compared) + " of " + compared + " requests, but the 95% CI starts at "
+                    + pct(ci.low()) + "; shadow or replay more requests until it reaches 95%" + money;
+        }
         return "keep " + alias + " on its incumbent: " + candidate + " is as good or better on only "
                 + pct(asGood, compared) + " (95% CI " + pct(ci.low()) + "-" + pct(ci.high()) + ")";
     }
