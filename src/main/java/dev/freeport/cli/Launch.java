@@ -79,13 +79,14 @@ final class Launch {
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));
             opened.add(ResponsesModule.open(vertx, cfg));
-            opened.add(AdminLogModule.open(vertx, cfg));
+            AdminLogModule adminLog = AdminLogModule.open(vertx, cfg);
+            opened.add(adminLog);
             opened.add(ConsoleModule.open(vertx, current, Clock.systemUTC(), ConsoleModule.IDLE,
                     ConsoleModule.LIFETIME));
             if (ledger != null) {
                 opened.add(ObserveModule.open(vertx, cfg, ledger, limits.use()));
             }
-            opened.add(LabModule.open(vertx, cfg));
+            opened.add(LabModule.open(vertx, cfg, adminLog));
             opened.add(CacheModule.open(vertx, cfg));
             return opened;
         } catch (RuntimeException e) {
