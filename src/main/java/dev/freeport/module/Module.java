@@ -81,6 +81,13 @@ public interface Module extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Called once when the gateway's request flow exists, before it listens: what this module may send through it
+     * (e.g. the batch APIs' contained requests). Nothing by default.
+     */
+    default void attach(InnerRequests requests) {
+    }
+
     /** Releases what the module holds (threads, stores); called once when the gateway closes. */
     @Override
     default void close() {

@@ -142,6 +142,7 @@ public final class Gateway implements AutoCloseable {
         requestLog = RequestLogWriter.open(config.server().requestLog().file());
         flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog,
                 modules.watcher(), clock, modules.answerTaps());
+        modules.attach(dev.freeport.flow.InnerCaller.requests(flow));
         edge = new Edge(config.server().edge(), () -> runtime.get().config().server().edge());
         List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
                 this::reload), new RequestsAdmin(vertx, ledger)));
