@@ -66,8 +66,11 @@ public final class BatchModule implements Module {
 
     @Override
     public void close() {
-        runner.close();
-        workers.close();
-        store.close();
+        try {
+            runner.close();
+            workers.close();
+        } finally {
+            store.close();
+        }
     }
 }

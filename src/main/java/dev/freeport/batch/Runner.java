@@ -60,6 +60,10 @@ final class Runner {
     /** The flow to send through; resumes every batch the store has running (a restart). */
     void attach(InnerRequests requests) {
         this.sender = requests;
+        if (requests == InnerRequests.NONE) { // the gateway stops: what is in flight is sent again at the next start
+            runs.values().forEach(r -> r.context.runOnContext(v -> r.halt()));
+            return;
+        }
         blocking(store::running).onSuccess(batches -> batches.forEach(this::start))
                 .onFailure(e -> LOG.log(Level.WARNING, "could not resume the running batches", e));
     }
@@ -91,7 +95,14 @@ final class Runner {
 
     void close() {
         closed = true;
-        runs.values().forEach(r -> r.context.runOnContext(v -> r.halt()));
+        sender = InnerRequests.NONE;
+        for (Run r : runs.values()) {
+            try {
+                r.context.runOnContext(v -> r.halt());
+            } catch (RuntimeException e) {
+                // Vert.x already closed: its timers are gone with it
+            }
+        }
     }
 
     private <T> Future<T> blocking(Callable<T> work) {
@@ -167,7 +178,7 @@ final class Runner {
         }
 
         void pump() {
-            if (halted || finishing) {
+            if (halted || finishing || sender == InnerRequests.NONE) {
                 return;
             }
             while (inFlight < settings.concurrency() && !queue.isEmpty()) {
@@ -205,7 +216,7 @@ final class Runner {
         }
 
         void answered(Batch.Line line, InnerRequests.Reply reply, Throwable failure) {
-            if (halted) {
+            if (halted || sender == InnerRequests.NONE) {
                 return;
             }
             if (reply != null && reply.status() == 429 && reply.retryAfter() != null && endAs == null) {

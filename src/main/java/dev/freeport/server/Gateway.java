@@ -292,6 +292,7 @@ public final class Gateway implements AutoCloseable {
      */
     public Stopped shutdown(Duration grace) {
         state = "draining";
+        modules.attach(dev.freeport.module.InnerRequests.NONE); // modules start no more requests of their own
         long start = System.nanoTime();
         int running = flow == null ? 0 : flow.inFlight();
         int cut = 0;
@@ -348,6 +349,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         state = "draining";
+        modules.attach(dev.freeport.module.InnerRequests.NONE);
         if (flow != null && flow.inFlight() > 0) {
             flow.cancelInFlight(new GatewayError(ErrorKind.SHUTDOWN, 503, "The gateway is shutting down; retry the "
                     + "request.", null, "shutting_down", 1L));
