@@ -128,4 +128,28 @@ class BatchRunTest {
             assertThat(up.requests()).hasSize(sent);
         }
     }
+
+    @Test
+    void anEmbeddingsBatchAnswersEachLineWithItsEmbeddings() {
+        try (FakeUpstream up = FakeUpstream.start();
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("emb", "up/text-embedding-3-small")
+                     .module((vx, cfg) -> BatchModule.open(vx, cfg, FAST, Clock.systemUTC())).start()) {
+            BatchClient client = new BatchClient(gw.base(), null);
+            String file = TestGateway.json(client.upload(String.join("\n",
+                    "{\"custom_id\":\"e1\",\"method\":\"POST\",\"url\":\"/v1/embeddings\",\"body\":{\"model\":\"emb\","
+                            + "\"input\":\"hello\"}}",
+                    "{\"custom_id\":\"e2\",\"method\":\"POST\",\"url\":\"/v1/embeddings\",\"body\":{\"model\":\"emb\","
+                            + "\"input\":[\"a\",\"b\"]}}"), "batch").body()).path("id").asText();
+            JsonNode created = TestGateway.json(client.post("/v1/batches", "{\"input_file_id\":\"" + file
+                    + "\",\"endpoint\":\"/v1/embeddings\",\"completion_window\":\"24h\"}").body());
+
+            JsonNode done = client.awaitEnd(created.path("id").asText());
+
+            assertThat(done.path("endpoint").asText()).isEqualTo("/v1/embeddings");
+            List<JsonNode> out = client.file(done.path("output_file_id").asText());
+            assertThat(out).extracting(l -> l.path("custom_id").asText()).containsExactly("e1", "e2");
+            assertThat(out.get(1).at("/response/body/data")).hasSize(2);
+            assertThat(up.requests()).allSatisfy(r -> assertThat(r.path()).endsWith("/embeddings"));
+        }
+    }
 }
