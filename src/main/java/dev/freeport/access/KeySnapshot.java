@@ -22,6 +22,7 @@ public final class KeySnapshot {
 
     private final KeyStore store;
     private final ConcurrentHashMap<String, Entry> byHash = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
     private final Map<String, VirtualKey> keys = new HashMap<>();
     private final Map<String, Team> teams = new HashMap<>();
     private volatile long version = -1;
@@ -33,6 +34,11 @@ public final class KeySnapshot {
 
     public Entry lookup(String secretHash) {
         return byHash.get(secretHash);
+    }
+
+    /** A key's entry by its id (requests sent later on a key's behalf, e.g. a batch's), or null. */
+    public Entry byId(String keyId) {
+        return byId.get(keyId);
     }
 
     /** Whether any virtual key exists (revoked ones included): then every /v1 call needs a key. */
@@ -67,7 +73,9 @@ public final class KeySnapshot {
         boolean teamsChanged = !changes.teams().isEmpty();
         Iterable<VirtualKey> affected = teamsChanged ? keys.values() : changes.keys();
         for (VirtualKey k : affected) {
-            byHash.put(k.secretHash(), entry(k));
+            Entry e = entry(k);
+            byHash.put(k.secretHash(), e);
+            byId.put(k.id(), e);
         }
         anyKey = !keys.isEmpty();
         version = changes.version();

@@ -46,6 +46,17 @@ public final class VirtualKeyAuthenticator implements Authenticator {
             return fail("Unknown API key: no key with this secret exists (it may have been rotated).",
                     "invalid_api_key");
         }
+        return usable(e);
+    }
+
+    @Override
+    public Future<Principal> principal(String keyId) {
+        KeySnapshot.Entry e = keyId == null ? null : snapshot.byId(keyId);
+        return e == null ? master.principal(keyId) : usable(e);
+    }
+
+    /** The entry's principal, unless the key is revoked or expired. */
+    private Future<Principal> usable(KeySnapshot.Entry e) {
         if (e.revokedAt() != null) {
             return fail("This API key (" + e.keyId() + ") was revoked at " + e.revokedAt() + ".", "key_revoked");
         }

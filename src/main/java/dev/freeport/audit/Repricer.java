@@ -86,6 +86,11 @@ final class Repricer {
         return catalog.info(r.vendor(), r.event().upstreamModel());
     }
 
+    /** The catalog's batch multiplier (0.5: half price) of the model this request used, when it has a batch price. */
+    Optional<java.math.BigDecimal> batchMultiplierOf(AuditRecord r) {
+        return catalog.sheet(r.vendor(), r.event().upstreamModel()).map(s -> s.rules().batch());
+    }
+
     /** The catalog's price of the model this request used. */
     Optional<ModelPrice> priceOf(AuditRecord r) {
         return catalog.find(r.vendor(), r.event().upstreamModel());

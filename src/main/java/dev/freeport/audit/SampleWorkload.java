@@ -62,7 +62,7 @@ public final class SampleWorkload {
         }
         for (int i = 0; i < 60 + growth * 5; i++) {
             int prompt = rnd.nextInt(150);
-            add(at(start), "classify", "openai", "gpt-4.1", "batch-tagger", "ops", "classification",
+            add(at(start), "classify", "openai", "gpt-4.1", "batch-tagger", "ops", "classification,batch",
                     between(80, 400), between(1, 15), 0, 0, hash("cls", prompt), null, 0, hash("cls-conv", prompt), 2,
                     4096, "stop", false, rnd.nextInt(3) == 0);
         }

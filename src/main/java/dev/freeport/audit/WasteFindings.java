@@ -48,8 +48,8 @@ public final class WasteFindings {
                 .sorted(Comparator.comparing((AuditRecord r) -> r.event().time()).thenComparing(r -> r.event().id()))
                 .toList();
         return List.of(duplicates(chat), cacheHits(chat), uncachedPrefixes(chat), frontierOnSimple(chat),
-                runawayLoops(chat),
-                oversizedMaxTokens(chat), cutByLength(chat), failed(records), retried(records), reasoning(chat));
+                runawayLoops(chat), oversizedMaxTokens(chat), cutByLength(chat), failed(records), retried(records),
+                reasoning(chat), batchable(chat));
     }
 
     Finding duplicates(List<AuditRecord> chat) {
@@ -235,6 +235,36 @@ public final class WasteFindings {
     }
 
     /** Groups by a non-null key, each group in time order, groups in order of first appearance. */
+    /** The tag that marks a key's traffic as work no one waits for (docs/BATCH.md). */
+    public static final String BATCH_TAG = "batch";
+
+    /**
+     * Traffic that could have gone through a batch API: answered requests of keys tagged {@value #BATCH_TAG} that
+     * ran as normal requests (a request run inside a batch carries the tag {@code batch:<id>} and is left out). The
+     * money is what the model's batch price (the catalog's batch rule) would have saved; a model without a batch
+     * price counts, at $0.
+     */
+    Finding batchable(List<AuditRecord> chat) {
+        List<String> ids = new ArrayList<>();
+        BigDecimal usd = BigDecimal.ZERO;
+        for (AuditRecord r : chat) {
+            String tags = r.event().facts().tags();
+            if (!r.ok() || tags == null || !List.of(tags.split(",")).contains(BATCH_TAG) || tags.contains("batch:")) {
+                continue;
+            }
+            ids.add(r.event().id());
+            Optional<BigDecimal> m = repricer.batchMultiplierOf(r);
+            if (m.isPresent() && m.get() != null) {
+                usd = usd.add(BigDecimal.valueOf(r.event().costNanos()).multiply(BigDecimal.ONE.subtract(m.get())));
+            }
+        }
+        return new Finding("batchable", "Traffic that could have been batched", ids.size(),
+                usd.setScale(0, RoundingMode.HALF_EVEN).longValueExact(), examples(ids), pct(ids.size(), chat.size()),
+                "requests of keys tagged '" + BATCH_TAG + "' (work no one waits for) sent as normal requests: their "
+                        + "cost x (1 - the model's batch multiplier in the catalog) is what /v1/batches or "
+                        + "/v1/messages/batches would have saved where the back end bills batch prices");
+    }
+
     static Map<String, List<AuditRecord>> groups(List<AuditRecord> sorted, Function<AuditRecord, String> key) {
         Map<String, List<AuditRecord>> map = new LinkedHashMap<>();
         for (AuditRecord r : sorted) {

@@ -10,4 +10,15 @@ public interface Authenticator {
 
     /** {@code presented} is the raw key from Authorization: Bearer or x-api-key, or null when none was sent. */
     Future<Principal> authenticate(String presented);
+
+    /**
+     * The principal of a key by its id, as it stands now (for requests a module sends on a key's behalf later, e.g.
+     * a batch resumed after a restart): "master" and "anonymous" when this gateway has them; fails with 401 like
+     * {@link #authenticate} for a key that is unknown, revoked or expired.
+     */
+    default Future<Principal> principal(String keyId) {
+        return Future.failedFuture(new dev.freeport.error.GatewayError(dev.freeport.error.ErrorKind.AUTHENTICATION,
+                401, "The key " + dev.freeport.error.Echo.of(String.valueOf(keyId)) + " is not known.", null,
+                "invalid_api_key", null).toException());
+    }
 }

@@ -54,6 +54,17 @@ public final class MasterKeyAuthenticator implements Authenticator {
         return Future.failedFuture(wrongKey().toException());
     }
 
+    @Override
+    public Future<Principal> principal(String keyId) {
+        if (Principal.MASTER.keyId().equals(keyId) && master != null) {
+            return Future.succeededFuture(Principal.MASTER);
+        }
+        if (Principal.ANONYMOUS.keyId().equals(keyId) && open()) {
+            return Future.succeededFuture(Principal.ANONYMOUS);
+        }
+        return Authenticator.super.principal(keyId);
+    }
+
     public static GatewayError missingKey() {
         return new GatewayError(ErrorKind.AUTHENTICATION, 401,
                 "Missing API key: send it as 'Authorization: Bearer KEY' or 'x-api-key: KEY'.", null,

@@ -60,7 +60,7 @@ final class Launch {
      * The gateway's modules: rate limits and budgets, virtual keys and teams, the vendor kill switch, the
      * Responses API with its response store (embedded SQLite or the shared PostgreSQL store), the admin audit log,
      * the web console (over the running config, so its pages follow reloads), metrics and traces, the migration
-     * lab and the response cache. What opened before a failure is closed again.
+     * lab, the response cache and the batch APIs. What opened before a failure is closed again.
      */
     static List<Module> modules(io.vertx.core.Vertx vertx, FreeportConfig cfg) {
         return modules(vertx, cfg, null, () -> cfg);
@@ -88,6 +88,7 @@ final class Launch {
             }
             opened.add(LabModule.open(vertx, cfg, adminLog));
             opened.add(CacheModule.open(vertx, cfg));
+            opened.add(dev.freeport.batch.BatchModule.open(vertx, cfg));
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

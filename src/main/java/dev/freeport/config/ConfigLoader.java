@@ -35,7 +35,7 @@ public final class ConfigLoader {
             "vertex", "sandbox");
 
     static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
-            "limits", "alerts", "routing", "responses", "guardrails", "metrics", "tracing", "pricing");
+            "limits", "alerts", "routing", "responses", "guardrails", "metrics", "tracing", "pricing", "batch");
     static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
     static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound");
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
@@ -112,6 +112,7 @@ public final class ConfigLoader {
         ObserveConfig observe = ObserveConfigReader.read(root.section("metrics", ObserveConfigReader.METRICS_KEYS),
                 root.section("tracing", ObserveConfigReader.TRACING_KEYS));
         PricingConfig pricing = PricingReader.read(root.section("pricing", PricingReader.KEYS));
+        BatchConfig batch = BatchConfig.read(root.section("batch", BatchConfig.KEYS));
 
         if (!ctx.problems.isEmpty()) {
             List<ConfigProblem> sorted = ctx.problems.stream()
@@ -120,7 +121,7 @@ public final class ConfigLoader {
             throw new ConfigException(sourceName, sorted);
         }
         return new FreeportConfig(server, providers, models, router, ledger, prices, store, limits, alerts,
-                routing, responses, guardrails, observe, pricing);
+                routing, responses, guardrails, observe, pricing, batch);
     }
 
     private static StoreConfig store(Section s) {

@@ -14,14 +14,16 @@ import java.util.Map;
  * @param guardrails what may not reach which targets (null: {@link GuardrailsConfig#NONE})
  * @param observe   metrics and traces (null: {@link ObserveConfig#DEFAULT})
  * @param pricing   exchange rates and the catalog's age limit (null: {@link PricingConfig#NONE})
+ * @param batch     how the batch APIs pace their requests (null: {@link BatchConfig#DEFAULT})
  */
 public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> providers, List<ModelConfig> models,
                              RouterConfig router, LedgerConfig ledger, Map<String, PriceConfig> prices,
                              StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
                              ResponsesConfig responses, GuardrailsConfig guardrails, ObserveConfig observe,
-                             PricingConfig pricing) {
+                             PricingConfig pricing, BatchConfig batch) {
 
     public FreeportConfig {
+        batch = batch == null ? BatchConfig.DEFAULT : batch;
         guardrails = guardrails == null ? GuardrailsConfig.NONE : guardrails;
         observe = observe == null ? ObserveConfig.DEFAULT : observe;
         responses = responses == null ? ResponsesConfig.DEFAULT : responses;
@@ -55,12 +57,12 @@ public record FreeportConfig(ServerConfig server, Map<String, ProviderConfig> pr
                           StoreConfig store, LimitsConfig limits, AlertsConfig alerts, RoutingConfig routing,
                           ResponsesConfig responses) {
         this(server, providers, models, router, ledger, prices, store, limits, alerts, routing, responses, null, null,
-                null);
+                null, null);
     }
 
     public FreeportConfig withServer(ServerConfig s) {
         return new FreeportConfig(s, providers, models, router, ledger, prices, store, limits, alerts, routing,
-                responses, guardrails, observe, pricing);
+                responses, guardrails, observe, pricing, batch);
     }
 
     public ModelConfig model(String alias) {

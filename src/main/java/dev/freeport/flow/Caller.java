@@ -13,6 +13,11 @@ public interface Caller {
     /** A request header, or null. */
     String header(String name);
 
+    /** A parameter of the request's query string, or null. */
+    default String query(String name) {
+        return null;
+    }
+
     /** The key the caller presented ({@code Authorization: Bearer KEY} or {@code x-api-key: KEY}), or null. */
     String presentedKey();
 

@@ -48,6 +48,8 @@ final class Exchange {
     Deadline deadline;
     /** where the dispatch goes on a context-window or content-policy refusal (alias fallbacks) */
     FallbackPlans fallbackPlans = FallbackPlans.NONE;
+    /** a tag the ledger event carries among the caller's tags (an inner request's, e.g. "batch:batch_abc"), or null */
+    String tag;
     /** the guardrails' screening of this request (null when no guardrail rule is configured) */
     Guarding.State guard;
     /** the request as admitted, the routing inputs it was planned with, a non-streamed answer, the ledger event */
@@ -172,9 +174,14 @@ final class Exchange {
         }
         return Fingerprints.settlePrefix(fingerprint.facts(), fingerprint.promptChars(), usage.inputTokens())
                 .withFinishReason(answer.finishReason())
-                .withAttribution(principal.team(), principal.tags().isEmpty() ? null : String.join(",",
-                        principal.tags()))
+                .withAttribution(principal.team(), tags())
                 .withDecision(route);
+    }
+
+    /** The caller's tags and the request's tag, comma-separated, or null. */
+    private String tags() {
+        String own = principal.tags().isEmpty() ? null : String.join(",", principal.tags());
+        return tag == null ? own : own == null ? tag : own + "," + tag;
     }
 
     private static String truncate(String s) {

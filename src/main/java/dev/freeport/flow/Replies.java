@@ -75,6 +75,13 @@ final class Replies {
         caller.reply(200, h, body);
     }
 
+    /** A query's whole reply (its status, content type and bytes), with the gateway's headers. */
+    static void body(Caller caller, Exchange ex, dev.freeport.front.QueryHandler.Reply reply) {
+        MultiMap h = gatewayHeaders(ex);
+        h.add("content-type", reply.contentType());
+        caller.reply(reply.status(), h, reply.body());
+    }
+
     /** The cost in USD, "unknown" when there is no price (or no exchange rate), never a silent 0. */
     private static void costHeaders(MultiMap h, Exchange.Answer a) {
         h.add(COST, a.cost().known() ? PriceCatalog.formatUsd(a.costNanos()) : "unknown");

@@ -173,9 +173,10 @@ public final class RequestFlow {
         Exchange ex = new Exchange(newRequestId(), "query");
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
-                .compose(body -> endpoint.handler().answerLater(new QueryHandler.Call(ex.principal, params, body,
-                        () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()))))
-                .onSuccess(answer -> Replies.json(caller, ex, answer, false))
+                .compose(body -> endpoint.handler().replyLater(new QueryHandler.Call(ex.principal, params, body,
+                        () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()), caller::header,
+                        caller::query)))
+                .onSuccess(reply -> Replies.body(caller, ex, reply))
                 .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
     }
 
@@ -200,9 +201,16 @@ public final class RequestFlow {
 
     // ---- steps -------------------------------------------------------------------------------------------
 
-    /** The caller's key (header only: a caller without a valid key never has its body read). */
+    /**
+     * The caller's key (header only: a caller without a valid key never has its body read); an inner request's
+     * key by its id, with its tag for the ledger.
+     */
     private static Future<Void> authenticate(GatewayRuntime rt, Caller caller, Exchange ex) {
-        return rt.authenticator().authenticate(caller.presentedKey()).map(principal -> {
+        if (caller instanceof InnerCaller inner) {
+            ex.tag = inner.request.tag();
+        }
+        return (caller instanceof InnerCaller inner ? rt.authenticator().principal(inner.request.keyId())
+                : rt.authenticator().authenticate(caller.presentedKey())).map(principal -> {
             ex.principal = principal;
             return null;
         });

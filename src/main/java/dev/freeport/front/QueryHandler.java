@@ -26,6 +26,36 @@ public interface QueryHandler {
         return Future.succeededFuture(answer(call));
     }
 
+    /**
+     * The whole reply when it is ready: by default {@link #answerLater}'s JSON with status 200. A handler whose
+     * answer is not one JSON object (a file's bytes, JSON Lines) or not a 200 overrides this.
+     */
+    default Future<Reply> replyLater(Call call) {
+        return answerLater(call).map(Reply::json);
+    }
+
+    /** A reply: its status, content type and bytes. */
+    record Reply(int status, String contentType, Buffer body) {
+        public static Reply json(ObjectNode answer) {
+            return new Reply(200, "application/json", Buffer.buffer(dev.freeport.json.Json.bytes(answer)));
+        }
+    }
+
+    /** A handler whose whole reply comes as a future (status, content type, bytes). */
+    static QueryHandler replying(Function<Call, Future<Reply>> handler) {
+        return new QueryHandler() {
+            @Override
+            public ObjectNode answer(Call call) {
+                throw new IllegalStateException("a replying query handler answers through replyLater");
+            }
+
+            @Override
+            public Future<Reply> replyLater(Call call) {
+                return handler.apply(call);
+            }
+        };
+    }
+
     /** A handler whose answer comes as a future (e.g. read from a store on a worker thread). */
     static QueryHandler later(Function<Call, Future<ObjectNode>> handler) {
         return new QueryHandler() {
@@ -42,12 +72,19 @@ public interface QueryHandler {
     }
 
     /**
-     * One call: who asks, the path's parameters, the body (empty for a GET), and the models this caller may use
-     * (computed on demand).
+     * One call: who asks, the path's parameters, the body (empty for a GET), the models this caller may use
+     * (computed on demand), and the request's headers and query parameters (null when absent).
      */
-    record Call(Principal principal, Map<String, String> params, Buffer body, Supplier<List<ModelEntry>> models) {
+    record Call(Principal principal, Map<String, String> params, Buffer body, Supplier<List<ModelEntry>> models,
+                Function<String, String> header, Function<String, String> query) {
         public Call {
             params = Map.copyOf(params);
+            header = header == null ? name -> null : header;
+            query = query == null ? name -> null : query;
+        }
+
+        public Call(Principal principal, Map<String, String> params, Buffer body, Supplier<List<ModelEntry>> models) {
+            this(principal, params, body, models, null, null);
         }
     }
 }

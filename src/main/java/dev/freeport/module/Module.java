@@ -95,6 +95,15 @@ public interface Module extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Called once when the gateway's request flow exists, before it listens: what this module may send through it
+     * (e.g. the batch APIs' contained requests); called again with {@link InnerRequests#NONE} when the gateway
+     * starts to stop: from then on the module starts no request, and the answers of its requests still in flight
+     * (cancelled by the stop) are not answers. Nothing by default.
+     */
+    default void attach(InnerRequests requests) {
+    }
+
     /** Releases what the module holds (threads, stores); called once when the gateway closes. */
     @Override
     default void close() {

@@ -143,6 +143,7 @@ public final class Gateway implements AutoCloseable {
         requestLog = RequestLogWriter.open(config.server().requestLog().file());
         flow = new RequestFlow(runtime::get, ledger, new PolicyChain(modules.policies()), requestLog,
                 modules.watcher(), clock, modules.answerTaps(), modules.responseCache());
+        modules.attach(dev.freeport.flow.InnerCaller.requests(flow));
         edge = new Edge(config.server().edge(), () -> runtime.get().config().server().edge());
         List<AdminRoutes> admin = new ArrayList<>(List.of(new GatewayAdmin(vertx, () -> runtime.get().config(),
                 this::reload), new RequestsAdmin(vertx, ledger)));
@@ -292,6 +293,7 @@ public final class Gateway implements AutoCloseable {
      */
     public Stopped shutdown(Duration grace) {
         state = "draining";
+        modules.attach(dev.freeport.module.InnerRequests.NONE); // modules start no more requests of their own
         long start = System.nanoTime();
         int running = flow == null ? 0 : flow.inFlight();
         int cut = 0;
@@ -348,6 +350,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         state = "draining";
+        modules.attach(dev.freeport.module.InnerRequests.NONE);
         if (flow != null && flow.inFlight() > 0) {
             flow.cancelInFlight(new GatewayError(ErrorKind.SHUTDOWN, 503, "The gateway is shutting down; retry the "
                     + "request.", null, "shutting_down", 1L));

@@ -28,6 +28,11 @@ final class HttpCaller implements Caller {
     }
 
     @Override
+    public String query(String name) {
+        return http.getParam(name);
+    }
+
+    @Override
     public String presentedKey() {
         return presentedKey(http);
     }

@@ -150,6 +150,11 @@ final class Modules implements AutoCloseable {
         };
     }
 
+    /** Hands every module what it may send through the flow. */
+    void attach(dev.freeport.module.InnerRequests requests) {
+        modules.forEach(m -> m.attach(requests));
+    }
+
     @Override
     public void close() {
         for (int i = modules.size() - 1; i >= 0; i--) {

@@ -70,7 +70,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.freeport.access..", "dev.freeport.limits..",
                         "dev.freeport.vendors..", "dev.freeport.responses..", "dev.freeport.front..",
                         "dev.freeport.console..", "dev.freeport.observe..",
-                        "dev.freeport.lab..", "dev.freeport.adminlog..", "dev.freeport.cache..")
+                        "dev.freeport.lab..", "dev.freeport.adminlog..", "dev.freeport.cache..", "dev.freeport.batch..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.freeport.server..", "dev.freeport.flow..")
                 .check(main);
     }

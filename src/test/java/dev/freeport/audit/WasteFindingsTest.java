@@ -196,4 +196,28 @@ class WasteFindingsTest {
                                 "bedrock/meta.llama4-maverick-17b-instruct-v1:0"));
         assertThat(AuditJson.usd(s.savingNanos())).isEqualTo("$0.05");
     }
+
+    /** The record with these tags (the key's, as the ledger keeps them). */
+    private static AuditRecord tagged(AuditRecord r, String tags) {
+        dev.freeport.ledger.UsageEvent e = r.event();
+        return new AuditRecord(new dev.freeport.ledger.UsageEvent(e.id(), e.time(), e.caller(), e.endpoint(),
+                e.alias(), e.provider(), e.upstreamModel(), e.attempts(), e.status(), e.httpStatus(), e.errorKind(),
+                e.errorMessage(), e.stream(), e.usage(), e.costNanos(), e.latencyMillis(), e.ttftMillis(),
+                e.facts().withAttribution(null, tags), e.cost()), r.vendor(), r.images(), r.jsonOutput());
+    }
+
+    @Test
+    void batchTaggedTrafficSentAsNormalRequestsCouldHaveSavedTheBatchDiscount() {
+        // gpt-6-luna has a batch price of x0.5 in the catalog: 4,000,000 nanos of batch-tagged traffic -> 2,000,000
+        // saved; a request already run inside a batch (tag batch:<id>) and an untagged one do not count
+        Records luna = req("x").on("jobs", "openai", "gpt-6-luna");
+        Finding f = findings.batchable(List.of(tagged(luna.at(0).cost(3_000_000).build(), "nightly,batch"),
+                tagged(req("b").on("jobs", "openai", "gpt-6-luna").at(1).cost(1_000_000).build(), "batch"),
+                tagged(req("c").on("jobs", "openai", "gpt-6-luna").at(2).cost(5_000_000).build(),
+                        "batch,batch:batch_abc"),
+                req("d").on("jobs", "openai", "gpt-6-luna").at(3).cost(7_000_000).build()));
+        assertThat(f.count()).isEqualTo(2);
+        assertThat(f.nanos()).isEqualTo(2_000_000);
+        assertThat(f.examples()).containsExactly("x", "b");
+    }
 }

@@ -1,0 +1,88 @@
+package dev.freeport.flow;
+
+import dev.freeport.front.Endpoint;
+import dev.freeport.module.InnerRequests;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The caller of a request a module sends through the flow ({@link InnerRequests}): no socket, the key named by id
+ * (authenticated by {@link dev.freeport.caller.Authenticator#principal}, never by a secret), the body given, the
+ * answer kept whole. Streams are not offered to inner requests: the sender asks for none.
+ */
+public final class InnerCaller implements Caller {
+    final InnerRequests.Request request;
+    private final Map<String, String> headers;
+    private final Promise<InnerRequests.Reply> reply = Promise.promise();
+    private boolean answered;
+
+    /**
+     * What modules send through {@code flow}: each request the same flow as {@link RequestFlow#chat} or
+     * {@link RequestFlow#embeddings}, authenticated by the key's id, its ledger event tagged with its tag.
+     */
+    public static InnerRequests requests(RequestFlow flow) {
+        return request -> {
+            InnerCaller caller = new InnerCaller(request);
+            switch (request.endpoint()) {
+                case Endpoint.Chat chat -> flow.chat(caller, chat);
+                case Endpoint.Embeddings embeddings -> flow.embeddings(caller, embeddings);
+                case Endpoint.Query query -> {
+                    return Future.failedFuture("inner requests go to chat or embeddings endpoints");
+                }
+            }
+            return caller.reply();
+        };
+    }
+
+    private InnerCaller(InnerRequests.Request request) {
+        this.request = request;
+        this.headers = request.headers().entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue, (a, b) -> a));
+    }
+
+    Future<InnerRequests.Reply> reply() {
+        return reply.future();
+    }
+
+    @Override
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String presentedKey() {
+        return null;
+    }
+
+    @Override
+    public Future<Buffer> body(long limit) {
+        return Future.succeededFuture(request.body());
+    }
+
+    @Override
+    public void onGone(Runnable action) {
+        // never gone: the module waits for every answer
+    }
+
+    @Override
+    public boolean answered() {
+        return answered;
+    }
+
+    @Override
+    public void reply(int status, MultiMap headers, Buffer body) {
+        answered = true;
+        reply.tryComplete(new InnerRequests.Reply(status, body, headers.get(Replies.REQUEST_ID),
+                headers.get("retry-after")));
+    }
+
+    @Override
+    public Stream stream(MultiMap headers) {
+        throw new IllegalStateException("inner requests do not stream");
+    }
+}
