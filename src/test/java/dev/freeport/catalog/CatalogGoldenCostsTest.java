@@ -3,6 +3,7 @@ package dev.freeport.catalog;
 import dev.freeport.api.Usage;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,23 @@ class CatalogGoldenCostsTest {
         // Kimi K3: 1,000 x $3 + 1,000 x $15 + 2 x $0.005 = $0.028
         assertThat(usd("moonshot", "kimi-k3", Usage.of(1_000, 1_000),
                 BillingFacts.NONE.toolCalls(Map.of("web_search", 2L)))).isEqualTo(28_000_000L);
+    }
+
+    @Test
+    void deepSeekVFourProBeforePeakBillingBeganIsBilledAtTheOldFlatPrice() {
+        // Friday 2026-08-14 02:00 UTC (10:00 Beijing, a peak hour later): 1,000 x $0.435 + 1,000 x $0.87 = $0.001305;
+        // Monday 2026-08-17 02:00 UTC, after 16:00 UTC 2026-08-16: peak, 1,000 x $1.32 + 1,000 x $3.96 = $0.00528
+        assertThat(usd("deepseek", "deepseek-v4-pro", Usage.of(1_000, 1_000),
+                BillingFacts.at(Instant.parse("2026-08-14T02:00:00Z")))).isEqualTo(1_305_000L);
+        assertThat(usd("deepseek", "deepseek-v4-pro", Usage.of(1_000, 1_000),
+                BillingFacts.at(Instant.parse("2026-08-17T02:00:00Z")))).isEqualTo(5_280_000L);
+    }
+
+    @Test
+    void deepSeekChatBeforeItsRetirementIsBilledAsVFourFlashWas() {
+        // Wednesday 2026-07-01 02:00 UTC: 1,000 x $0.14 + 1,000 x $0.28 = $0.00042 (no off-peak before 2026-08-16)
+        assertThat(usd("deepseek", "deepseek-chat", Usage.of(1_000, 1_000),
+                BillingFacts.at(Instant.parse("2026-07-01T02:00:00Z")))).isEqualTo(420_000L);
     }
 
     @Test
