@@ -44,7 +44,7 @@ public final class Auditor {
     }
 
     /** The requests whose cost is unknown, per provider/model: their own line, never counted as $0. */
-    static AuditReport.Unpriced unpriced(List<AuditRecord> records) {
+    public static AuditReport.Unpriced unpriced(List<AuditRecord> records) {
         List<AuditRecord> unknown = records.stream().filter(r -> !r.event().costKnown()).toList();
         if (unknown.isEmpty()) {
             return AuditReport.Unpriced.NONE;

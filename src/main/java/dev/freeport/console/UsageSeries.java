@@ -3,6 +3,8 @@ package dev.freeport.console;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.audit.AuditRecord;
+import dev.freeport.audit.AuditReport;
+import dev.freeport.audit.Auditor;
 import dev.freeport.caller.Budget;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.json.Json;
@@ -22,7 +24,9 @@ import java.util.function.Function;
 /**
  * What the console's live pages show, computed from ledger records (pure): spend over time by alias, vendor, team
  * and key in fixed buckets; requests and errors over time; errors by kind; latency and time to first token
- * (nearest-rank percentiles) overall and per provider. Money stays in nano-dollars; "_usd" strings are for display.
+ * (nearest-rank percentiles) overall and per provider; the requests recorded at an unknown cost as their own line
+ * ({@code cost_unknown}, per provider/model, never in a dollar figure). Money stays in nano-dollars; "_usd" strings
+ * are for display.
  */
 final class UsageSeries {
     /** At most this many buckets in one answer. */
@@ -63,6 +67,7 @@ final class UsageSeries {
         List<Long> latency = new ArrayList<>();
         List<Long> ttft = new ArrayList<>();
         Map<String, ProviderStats> providers = new TreeMap<>();
+        List<AuditRecord> unpriced = new ArrayList<>();
         for (AuditRecord r : records) {
             UsageEvent e = r.event();
             long t = e.time().toEpochMilli();
@@ -73,6 +78,9 @@ final class UsageSeries {
             boolean failed = e.status() == UsageEvent.Status.FAILED || e.status() == UsageEvent.Status.CUT;
             requests[b]++;
             cost += e.costNanos();
+            if (!e.costKnown()) {
+                unpriced.add(r);
+            }
             in += e.inputTokens();
             out += e.outputTokens();
             if (failed) {
@@ -104,6 +112,7 @@ final class UsageSeries {
         totals.put("requests", Arrays.stream(requests).sum()).put("ok", ok).put("errors", Arrays.stream(errors).sum())
                 .put("input_tokens", in).put("output_tokens", out);
         money(totals, cost);
+        unknown(root.putObject("cost_unknown"), Auditor.unpriced(unpriced));
         ObjectNode spendNode = root.putObject("spend");
         spend.forEach((dim, rows) -> {
             ArrayNode arr = spendNode.putArray(dim);
@@ -190,6 +199,14 @@ final class UsageSeries {
                 o.put(periods[i].name().toLowerCase(java.util.Locale.ROOT) + "_nanos", sums[i]);
             }
         });
+    }
+
+    /** The unpriced line, shaped as the audit's {@code cost_unknown}: requests and tokens, per provider/model. */
+    private static void unknown(ObjectNode n, AuditReport.Unpriced u) {
+        n.put("requests", u.requests()).put("input_tokens", u.inputTokens()).put("output_tokens", u.outputTokens());
+        ArrayNode models = n.putArray("by_model");
+        u.byModel().forEach(g -> models.addObject().put("key", g.key()).put("requests", g.requests())
+                .put("input_tokens", g.inputTokens()).put("output_tokens", g.outputTokens()));
     }
 
     private static final class ProviderStats {

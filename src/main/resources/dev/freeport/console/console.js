@@ -107,12 +107,21 @@
 
   // ---- pages ----------------------------------------------------------------------------------------------
 
+  /** Requests recorded at an unknown cost: their own line, never part of a dollar figure. */
+  function unpriced(el, unk) {
+    el.hidden = !unk || unk.requests === 0;
+    el.textContent = el.hidden ? "" : "Cost unknown (no price, not in the spend above): " + count(unk.requests)
+      + " request(s), " + count(unk.input_tokens) + " / " + count(unk.output_tokens) + " tokens; "
+      + unk.by_model.map(function (g) { return g.key + " \u00d7 " + count(g.requests); }).join(", ");
+  }
+
   function loadSpend() {
     return api("GET", "/admin/usage?since=" + encodeURIComponent(windowParam())).then(function (u) {
       $("total-spend").textContent = "$" + u.totals.cost_usd;
       $("total-requests").textContent = count(u.totals.requests);
       $("total-errors").textContent = count(u.totals.errors);
       $("total-tokens").textContent = count(u.totals.input_tokens) + " / " + count(u.totals.output_tokens);
+      unpriced($("cost-unknown"), u.cost_unknown);
       ["alias", "vendor", "team", "key"].forEach(function (dim) {
         var groups = u.spend[dim];
         var top = groups.slice(0, 8);

@@ -70,7 +70,9 @@ class ConsoleBrowserTest {
         c.ask(null);
         assertThat(c.gw.post("/v1/chat/completions", "{\"model\":\"smart\",\"messages\":\"hi\"}").statusCode())
                 .isEqualTo(400);
-        assertThat(c.gw.awaitEvents(6)).hasSize(6);
+        assertThat(c.gw.post("/v1/chat/completions", ConsoleGateway.HELLO.replace("smart", "mystery")).statusCode())
+                .isEqualTo(200);
+        assertThat(c.gw.awaitEvents(7)).hasSize(7);
 
         // explicit paths: Selenium Manager must not try to download anything
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
@@ -162,6 +164,14 @@ class ConsoleBrowserTest {
         assertThat(row("table-team", "search")).contains("3");
         assertThat(row("table-key", keyPrefix)).contains("3");
         assertThat(driver.findElements(By.cssSelector("#chart-alias svg rect.bar"))).isNotEmpty();
+    }
+
+    @Test
+    void theSpendPageShowsRequestsWithoutAPriceAsTheirOwnLine() {
+        login();
+        open("spend");
+        assertThat(text("cost-unknown")).startsWith("Cost unknown").contains("1 request(s)",
+                "usapi/unpriced-model \u00d7 1");
     }
 
     @Test

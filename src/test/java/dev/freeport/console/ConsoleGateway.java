@@ -53,6 +53,7 @@ final class ConsoleGateway implements AutoCloseable {
                 + "  usapi: { type: openai, base_url: " + us.baseUrl() + ", vendor: openai }\n"
                 + "  cnapi: { type: openai, base_url: " + cn.baseUrl() + ", vendor: deepseek }\n"
                 + "models:\n  - name: smart\n    targets: [ usapi/gpt-4o, cnapi/deepseek-chat ]\n"
+                + "  - name: mystery\n    targets: [ usapi/unpriced-model ]\n"
                 + "prices:\n  \"usapi/gpt-4o\": { input: 2.5, output: 10 }\n"
                 + "  \"cnapi/deepseek-chat\": { input: 0.28, output: 0.42 }\n";
         gw = TestGateway.fromYaml("admin_key: " + ADMIN, yaml, vx -> List.<Module>of(

@@ -53,6 +53,21 @@ class UsageSeriesTest {
     }
 
     @Test
+    void requestsWithoutAPriceAreTheirOwnLineAndNotInTheSpend() {
+        List<AuditRecord> records = new ArrayList<>();
+        records.add(event(5, "smart", "openai", null, "anonymous", 300, UsageEvent.Status.OK, null, 100, null));
+        RequestFacts facts = new RequestFacts("openai", null, null, null, null, 0, null, 1, null, null, false, null);
+        records.add(new AuditRecord(new UsageEvent("req_unpriced", FROM.plusSeconds(6), "anonymous", "chat", "mystery",
+                "openai-provider", "unpriced-model", 1, UsageEvent.Status.OK, 200, null, null, false, null, 0, 100,
+                null, facts, CostDetail.UNKNOWN), "openai", false, false));
+        JsonNode j = UsageSeries.json(records, FROM, FROM.plusSeconds(60), 60);
+        assertThat(j.path("totals").path("cost_nanos").asLong()).isEqualTo(300);
+        JsonNode unknown = j.path("cost_unknown");
+        assertThat(unknown.path("requests").asLong()).isEqualTo(1);
+        assertThat(unknown.path("by_model").get(0).path("key").asText()).isEqualTo("openai-provider/unpriced-model");
+    }
+
+    @Test
     void errorsAreCountedPerBucketAndKindAndLeftOutOfLatency() {
         JsonNode j = series();
         assertThat(j.path("traffic").path("errors").toString()).isEqualTo("[0,0,1]");
