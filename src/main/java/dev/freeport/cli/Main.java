@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 ReconcileCommand.class, AdminLogCommand.class, MigrateCommand.class, ReplayCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,7 +36,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Logging.configure();
-        int code = commandLine(CliContext.SYSTEM).execute(args);
+        int code = commandLine(CliContext.SYSTEM, args).execute(args);
         if (code != 0 || !ServeCommand.serving) {
             System.exit(code);
         }
@@ -44,6 +45,38 @@ public final class Main implements Callable<Integer> {
     /** The whole command tree, with {@code ctx} for every command and option group that reads its surroundings. */
     static CommandLine commandLine(CliContext ctx) {
         return new CommandLine(new Main(), ctx.factory()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /**
+     * The tree {@code args} need: when they start with a command's name, a root holding only that command (picocli
+     * builds every command's model by reflection when the tree is made: building all of them was most of a short
+     * command's start-up); else the whole tree (root options, help, an unknown name answered with suggestions).
+     */
+    static CommandLine commandLine(CliContext ctx, String[] args) {
+        String first = args.length > 0 ? args[0] : null;
+        Class<?> named = null;
+        if (first != null && !"help".equals(first)) {
+            for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+                Command command = c.getAnnotation(Command.class);
+                if (command.name().equals(first) || List.of(command.aliases()).contains(first)) {
+                    named = c;
+                }
+            }
+        }
+        if (named == null) {
+            return commandLine(ctx);
+        }
+        return new CommandLine(new Named(), ctx.factory()).addSubcommand(new CommandLine(named, ctx.factory()))
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** The root above one named command: its name and version only (root options come before a command). */
+    @Command(name = "freeport", versionProvider = VersionCommand.Provider.class)
+    static final class Named implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return 0; // never: a command is named
+        }
     }
 
     @Override
