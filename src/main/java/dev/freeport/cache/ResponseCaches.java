@@ -80,11 +80,16 @@ final class ResponseCaches implements ResponseCache {
         if (c == null || Cacheability.has(cacheControl, "no-store") || Cacheability.refusal(c, request.body()) != null) {
             return BYPASS;
         }
-        RequestKey key = RequestKey.of(scope(c, principal), alias, request);
+        String dataClass = header.apply("x-freeport-data-class");
+        RequestKey key = RequestKey.of(scope(c, principal) + "|class:" + (dataClass != null ? dataClass
+                : principal.dataClass()), alias, request);
         return new One(alias, c, key, !Cacheability.has(cacheControl, "no-cache"));
     }
 
-    /** Who shares answers: the scope is the first part of every key, so two scopes never meet. */
+    /**
+     * Who shares answers: the scope is the first part of every key, so two scopes never meet. The request's data
+     * class is part of it too: an answer kept under one class's routing rules is not served under another's.
+     */
     static String scope(CacheConfig c, Principal p) {
         return switch (c.scope()) {
             case GLOBAL -> "global";
