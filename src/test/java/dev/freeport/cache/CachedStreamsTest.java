@@ -140,4 +140,21 @@ class CachedStreamsTest {
         assertThat(streamed.body()).contains("event: message_start").contains("one two three four")
                 .contains("event: message_stop");
     }
+
+    @Test
+    void aResponsesApiCallerGetsAHitAsAResponseObject() {
+        gw.close();
+        gw = TestGateway.fromYamlWithConfig(ResponseCacheTest.config(up, "{ ttl: 1h }"), (vx, cfg) -> List.of(
+                dev.freeport.front.responses.ResponsesModule.open(vx, cfg), CacheModule.open(vx, cfg)));
+        String body = "{\"model\":\"smart\",\"temperature\":0,\"input\":\"count to four\"}";
+        gw.post("/v1/responses", body);
+
+        HttpResponse<String> hit = gw.post("/v1/responses", body);
+
+        assertThat(up.requests()).hasSize(1);
+        assertThat(hit.statusCode()).as(hit.body()).isEqualTo(200);
+        assertThat(hit.headers().firstValue("x-freeport-cache")).contains("hit");
+        assertThat(TestGateway.json(hit.body()).path("object").asText()).isEqualTo("response");
+        assertThat(hit.body()).contains("one two three four");
+    }
 }
