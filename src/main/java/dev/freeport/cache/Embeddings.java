@@ -18,6 +18,11 @@ final class Embeddings {
         this.vertx = vertx;
     }
 
+    /** Whether the model was asked for (its loading started). */
+    synchronized boolean started() {
+        return model != null;
+    }
+
     /** Starts loading the model (once). */
     synchronized Future<Embedder> model() {
         if (model == null) {
