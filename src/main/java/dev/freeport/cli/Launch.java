@@ -74,18 +74,19 @@ final class Launch {
                                 Supplier<FreeportConfig> current) {
         List<Module> opened = new ArrayList<>();
         try {
-            LimitsModule limits = LimitsModule.create(vertx, cfg);
+            LimitsModule limits = LimitsModule.create(vertx, cfg, ledger);
             opened.add(limits);
             opened.add(AccessModule.open(vertx, cfg));
             opened.add(VendorsModule.open(vertx, cfg));
             opened.add(ResponsesModule.open(vertx, cfg));
-            opened.add(AdminLogModule.open(vertx, cfg));
+            AdminLogModule adminLog = AdminLogModule.open(vertx, cfg);
+            opened.add(adminLog);
             opened.add(ConsoleModule.open(vertx, current, Clock.systemUTC(), ConsoleModule.IDLE,
                     ConsoleModule.LIFETIME));
             if (ledger != null) {
                 opened.add(ObserveModule.open(vertx, cfg, ledger, limits.use()));
             }
-            opened.add(LabModule.open(vertx, cfg));
+            opened.add(LabModule.open(vertx, cfg, adminLog));
             opened.add(CacheModule.open(vertx, cfg));
             return opened;
         } catch (RuntimeException e) {

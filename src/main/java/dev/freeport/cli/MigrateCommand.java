@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 
 import java.time.Instant;
 
-/** {@code freeport migrate report|judge}: the migration lab's commands (docs/MIGRATION.md). */
+/** {@code freeport migrate report|judge|canary}: the migration lab's commands (docs/MIGRATION.md). */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "The migration lab: compare candidate models with an alias's incumbent on its own traffic.",
-        subcommands = {MigrateCommand.Report.class, MigrateCommand.Judge.class})
+        subcommands = {MigrateCommand.Report.class, MigrateCommand.Judge.class, CanaryCommand.class,
+                MigrateDemo.class})
 final class MigrateCommand implements Runnable {
 
     @CommandLine.Spec

@@ -18,10 +18,12 @@ import java.util.List;
  * @param shadow      shadow traffic to candidate aliases (the migration lab), or null
  * @param capture     requests kept for replay (the migration lab), or null
  * @param cache       the alias's response cache (docs/CACHE.md), or null: no cache
+ * @param canary      the thresholds a canary of this alias is watched with, or null for the defaults
  */
 public record ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
                           double strongShare, AliasFallbacks fallbacks, List<String> match,
-                          boolean isDefault, ShadowConfig shadow, CaptureConfig capture, CacheConfig cache) {
+                          boolean isDefault, ShadowConfig shadow, CaptureConfig capture, CacheConfig cache,
+                          CanaryConfig canary) {
 
     public static final double DEFAULT_STRONG_SHARE = 0.2;
     /** A provider wildcard's name ends so: {@code deepseek/*} takes any {@code deepseek/<model>}. */
@@ -35,7 +37,7 @@ public record ModelConfig(String name, Strategy strategy, List<TargetConfig> tar
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,
                        double strongShare, AliasFallbacks fallbacks, List<String> match, boolean isDefault,
                        ShadowConfig shadow, CaptureConfig capture) {
-        this(name, strategy, targets, description, strongShare, fallbacks, match, isDefault, shadow, capture, null);
+        this(name, strategy, targets, description, strongShare, fallbacks, match, isDefault, shadow, capture, null, null);
     }
 
     public ModelConfig(String name, Strategy strategy, List<TargetConfig> targets, String description,

@@ -18,7 +18,7 @@ final class ModelsReader {
 
     static final Set<String> MODEL_KEYS = ConfigLoader.keys("name", "description", "strategy", "targets",
             "strong_share", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks", "match",
-            "default", "shadow", "capture", "cache");
+            "default", "shadow", "capture", "cache", "canary");
     private static final List<String> FALLBACK_KEYS = List.of("fallbacks", "context_window_fallbacks",
             "content_policy_fallbacks");
     static final Set<String> TARGET_KEYS = ConfigLoader.keys("provider", "model", "weight", "price", "role",
@@ -65,6 +65,7 @@ final class ModelsReader {
             ShadowConfig shadow = ShadowReader.read(m);
             CaptureConfig capture = ShadowReader.capture(m);
             CacheConfig cache = CacheReader.read(m);
+            CanaryConfig canary = ShadowReader.canary(m);
             fallbackChecks.add(() -> ShadowReader.check(m, self, shadow, seen.keySet()));
             if (name != null) {
                 names.checkWildcard(m, name, strategy, targets);
@@ -72,7 +73,7 @@ final class ModelsReader {
             if (name != null && strategy != null) {
                 out.add(new ModelConfig(name, ModelConfig.Strategy.valueOf(strategy.toUpperCase(
                         java.util.Locale.ROOT).replace('-', '_')), targets, description, strongShare, fallbacks,
-                        match, isDefault, shadow, capture, cache));
+                        match, isDefault, shadow, capture, cache, canary));
             }
         }
         fallbackChecks.forEach(Runnable::run); // once every alias name is known

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads an alias's migration-lab sections: {@code shadow:} ({@link ShadowConfig}; its targets are checked once
- * every alias is known) and {@code capture:} ({@link CaptureConfig}).
+ * every alias is known), {@code capture:} ({@link CaptureConfig}) and {@code canary:} ({@link CanaryConfig}).
  */
 final class ShadowReader {
     static final Set<String> KEYS = ConfigLoader.keys("targets", "sample", "max_concurrency", "queue", "budget");
@@ -82,6 +82,26 @@ final class ShadowReader {
                 s.size("max_size", CaptureConfig.DEFAULT_MAX_SIZE),
                 s.duration("retention", CaptureConfig.DEFAULT_RETENTION, false),
                 s.integer("max_total", CaptureConfig.DEFAULT_MAX_TOTAL, 1, 100_000_000));
+    }
+
+    static final Set<String> CANARY_KEYS = ConfigLoader.keys("max_error_rate_delta", "min_requests", "window");
+
+    /** An alias's {@code canary:} thresholds ({@link CanaryConfig}), or null when absent or wrong. */
+    static CanaryConfig canary(Section model) {
+        if (!model.has("canary")) {
+            return null;
+        }
+        Section s = model.section("canary", CANARY_KEYS);
+        if (s.wrongKind()) {
+            return null;
+        }
+        CanaryConfig d = CanaryConfig.DEFAULT;
+        java.time.Duration window = s.duration("window", d.window(), false);
+        if (window != null && (window.toMillis() < 20 || window.compareTo(java.time.Duration.ofDays(1)) > 0)) {
+            s.problem("window", "must be from 20ms to 1d, e.g. 10m");
+        }
+        return new CanaryConfig(s.number("max_error_rate_delta", d.maxErrorRateDelta(), 0, true, 1),
+                s.integer("min_requests", d.minRequests(), 1, 1_000_000), window == null ? d.window() : window);
     }
 
     /** Every target names another alias of this file. */

@@ -144,6 +144,7 @@ final class Exchange {
         long now = System.nanoTime();
         return UsageEvent.builder(id, arrived)
                 .caller(principal.callerName())
+                .keyId(principal.keyId())
                 .endpoint(endpoint)
                 .alias(alias)
                 .target(t != null ? t.provider().name() : hit != null ? hit.provider() : null,

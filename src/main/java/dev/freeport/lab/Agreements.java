@@ -16,6 +16,11 @@ final class Agreements {
         static final Embedder EMBEDDER = new Embedder();
     }
 
+    /** A prompt's embedding (for {@link PromptClusters}). */
+    static float[] embed(String text) {
+        return Holder.EMBEDDER.embed(RequestText.ofUser(text.isBlank() ? " " : text));
+    }
+
     static double cosine(String a, String b) {
         if (a.isBlank() && b.isBlank()) {
             return 1;

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
  * The deterministic checks of one answer against the request it answers: empty, truncated (finish reason
  * {@code length}), JSON output that does not parse or does not validate against the requested schema
  * ({@code response_format}), tool calls that name a tool the request did not offer or whose arguments do not
- * validate against its parameters' schema, and refusals. A truncated answer is counted as truncated, not also as
+ * validate against its parameters' schema, refusals, and an answer in another language than the prompt's
+ * ({@link Languages}; not for JSON output, nor when the prompt asks for a translation). A truncated answer is counted as truncated, not also as
  * broken JSON (the cut is the cause). Pure; schemas are validated by {@link Schemas}.
  */
 public final class Checks {
     /** What can be wrong with an answer. */
     public enum Failure {
-        EMPTY, TRUNCATED, BAD_JSON, BAD_TOOL_CALL, REFUSAL;
+        EMPTY, TRUNCATED, BAD_JSON, BAD_TOOL_CALL, REFUSAL, WRONG_LANGUAGE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -60,7 +61,24 @@ public final class Checks {
         if (hasCalls && !toolCalls(request, calls)) {
             out.add(Failure.BAD_TOOL_CALL);
         }
+        if (!content.isBlank() && !asksForJson(request) && wrongLanguage(request, content)) {
+            out.add(Failure.WRONG_LANGUAGE);
+        }
         return out;
+    }
+
+    /**
+     * The answer's language ({@link Languages}) is known and differs from the last user message's, and the prompt
+     * did not ask for a translation.
+     */
+    private static boolean wrongLanguage(ObjectNode request, String content) {
+        String prompt = ReportBuilder.lastUser(request);
+        String asked = Languages.of(prompt);
+        if (asked == null || Languages.asksForTranslation(prompt)) {
+            return false;
+        }
+        String answered = Languages.of(content);
+        return answered != null && !answered.equals(asked);
     }
 
     /** Whether the request asked for JSON output. */

@@ -35,7 +35,7 @@ public final class LabReports {
                 .orElse(new MigrationReport.Volume(0, 0));
         long from = since.toEpochMilli();
         return ReportBuilder.build(alias, from, lab.samples(alias, from), lab.results(alias, from),
-                lab.verdicts(alias, from), v, Agreements::cosine);
+                lab.verdicts(alias, from), v, Agreements::cosine, Agreements::embed);
     }
 
     public static ObjectNode json(MigrationReport r) {
@@ -102,6 +102,10 @@ public final class LabReports {
             c.byTag().forEach((k, g) -> sb.append("  tag ").append(k).append(": ")
                     .append(ReportBuilder.pct(g.asGood(), g.compared())).append(" of ").append(g.compared())
                     .append('\n'));
+            c.byCluster().forEach((k, g) -> sb.append("  prompts like ").append(k).append(": ")
+                    .append(ReportBuilder.pct(g.asGood(), g.compared())).append(" of ").append(g.compared())
+                    .append('\n'));
+            c.shortfalls().forEach(f -> sb.append("  ").append(f).append('\n'));
             for (MigrationReport.Example ex : c.worst()) {
                 sb.append("  worst ").append(ex.sampleId()).append(" [").append(String.join(", ", ex.failures()))
                         .append("]\n    prompt:    ").append(oneLine(ex.prompt()))

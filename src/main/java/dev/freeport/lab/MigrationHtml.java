@@ -85,6 +85,14 @@ public final class MigrationHtml {
         groups(h, id + "-by-team", "By team", c.byTeam());
         groups(h, id + "-by-key", "By key", c.byKey());
         groups(h, id + "-by-tag", "By tag", c.byTag());
+        if (!c.byCluster().isEmpty()) {
+            groups(h, id + "-by-cluster", "By cluster of similar prompts", c.byCluster());
+        }
+        if (!c.shortfalls().isEmpty()) {
+            h.append("<h3>Where it falls short</h3><ul id=\"").append(id).append("-shortfalls\">");
+            c.shortfalls().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
+            h.append("</ul>");
+        }
         h.append("<h3>Worst examples</h3><table id=\"").append(id).append("-worst\"><tr><th>Request</th><th>Prompt</th>")
                 .append("<th>Incumbent</th><th>").append(esc(c.name())).append("</th><th>Why</th></tr>");
         for (MigrationReport.Example ex : c.worst()) {

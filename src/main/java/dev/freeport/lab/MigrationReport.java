@@ -32,12 +32,15 @@ public record MigrationReport(String alias, long sinceMillis, int samples, Volum
      * @param monthlySavingNanos what the alias's last 30 days would have cost less on the candidate (negative: more)
      * @param agreement     how alike the two answers are (null when not computed)
      * @param judged        the LLM judge's verdicts on these pairs, and what judging cost
+     * @param byCluster     by cluster of similar prompts (labelled by the most typical prompt's first words)
+     * @param shortfalls    the clusters where the candidate falls short, in words ("fails on json requests from
+     *                      team search: ...")
      */
     public record Candidate(String name, int compared, int failed, int refused, int asGood, Interval interval,
                             Map<String, Rates> failureRates, Latency latency, Latency incumbentLatency,
                             long costNanos, long incumbentCostNanos, int costed, long monthlySavingNanos,
                             Map<String, Group> byTeam, Map<String, Group> byKey, Map<String, Group> byTag,
-                            Map<String, Group> byKind,
+                            Map<String, Group> byKind, Map<String, Group> byCluster, List<String> shortfalls,
                             Agreement agreement, Judged judged, List<Example> worst, String suggestion) {
 
         /** Cost per request (nano-dollars, over the samples both answered). */

@@ -23,7 +23,8 @@ import java.util.TreeMap;
 /**
  * Builds a {@link MigrationReport} from the lab's samples and results: each (incumbent, candidate) pair of answers
  * through {@link Checks}, shares with Wilson score intervals, latency percentiles, exact cost sums, the projected
- * saving on the alias's ledger volume, slices by team, key and kind of request, the worst examples and a one-line
+ * saving on the alias's ledger volume, slices by team, key, kind of request and cluster of similar prompts
+ * ({@link PromptClusters}) with the clusters where the candidate falls short ({@link Shortfalls}), the worst examples and a one-line
  * routing suggestion. Pure.
  */
 public final class ReportBuilder {
@@ -47,6 +48,13 @@ public final class ReportBuilder {
 
     public static final Similarity NO_SIMILARITY = null;
 
+    /** A prompt's embedding ({@link PromptClusters}); {@link #NO_CLUSTERS} leaves the clusters out. */
+    public interface Embedding {
+        float[] of(String text);
+    }
+
+    public static final Embedding NO_CLUSTERS = null;
+
     public static MigrationReport build(String alias, long sinceMillis, List<LabSample> samples,
                                         List<LabResult> results, MigrationReport.Volume volume) {
         return build(alias, sinceMillis, samples, results, List.of(), volume, NO_SIMILARITY);
@@ -55,6 +63,12 @@ public final class ReportBuilder {
     public static MigrationReport build(String alias, long sinceMillis, List<LabSample> samples,
                                         List<LabResult> results, List<Verdict> verdicts,
                                         MigrationReport.Volume volume, Similarity similarity) {
+        return build(alias, sinceMillis, samples, results, verdicts, volume, similarity, NO_CLUSTERS);
+    }
+
+    public static MigrationReport build(String alias, long sinceMillis, List<LabSample> samples,
+                                        List<LabResult> results, List<Verdict> verdicts,
+                                        MigrationReport.Volume volume, Similarity similarity, Embedding embedding) {
         Map<String, Verdict> judged = new HashMap<>();
         verdicts.forEach(v -> judged.put(v.sampleId() + "\n" + v.candidate(), v));
         Map<String, LabSample> byId = new HashMap<>();
@@ -65,15 +79,24 @@ public final class ReportBuilder {
                 byCandidate.computeIfAbsent(r.candidate(), k -> new ArrayList<>()).add(r);
             }
         }
+        Map<String, String> clusters = Map.of();
+        if (embedding != null) {
+            Map<String, String> prompts = new LinkedHashMap<>();
+            results.stream().map(LabResult::sampleId).filter(byId::containsKey).distinct().sorted()
+                    .forEach(id -> prompts.put(id, lastUser(byId.get(id).request())));
+            clusters = PromptClusters.of(prompts, embedding::of);
+        }
+        Map<String, String> clusterOf = clusters;
         List<Candidate> out = new ArrayList<>();
         byCandidate.forEach((name, rs) -> out.add(candidate(alias, name, rs, byId, judged, volume,
-                similarity)));
+                similarity, clusterOf)));
         return new MigrationReport(alias, sinceMillis, samples.size(), volume, out);
     }
 
     private static Candidate candidate(String alias, String name, List<LabResult> results,
                                        Map<String, LabSample> samples, Map<String, Verdict> verdicts,
-                                       MigrationReport.Volume volume, Similarity similarity) {
+                                       MigrationReport.Volume volume, Similarity similarity,
+                                       Map<String, String> clusterOf) {
         List<Pair> pairs = new ArrayList<>();
         int refused = 0;
         int failed = 0;
@@ -115,6 +138,10 @@ public final class ReportBuilder {
                 latency(both.stream().map(p -> p.sample.primary()).toList()), costNanos, incCostNanos, both.size(),
                 saving, groups(pairs, p -> p.sample.team() == null ? "(no team)" : p.sample.team()),
                 groups(pairs, p -> p.sample.caller() == null ? "(unknown)" : p.sample.caller()), byTag(pairs), byKind,
+                clusterOf.isEmpty() ? Map.of() : groups(pairs, p -> clusterOf.get(p.sample.id())),
+                clusterOf.isEmpty() ? List.of() : Shortfalls.of(pairs.stream().map(p -> new Shortfalls.Pair(
+                        clusterOf.get(p.sample.id()), p.kind, p.sample.team(), p.asGood,
+                        newFailures(p).stream().map(Failure::label).toList())).toList(), ratio(asGood, pairs.size())),
                 agreement(both, similarity), judged(pairs), worst(pairs), suggestion(alias, name, pairs.size(), asGood, interval, byKind, saving));
     }
 
@@ -225,6 +252,11 @@ public final class ReportBuilder {
             return "route " + String.join(" and ", passed) + " requests of " + alias + " to " + candidate
                     + " and keep the others on the incumbent (e.g. a complexity route with " + candidate
                     + " as its light target)";
+        }
+        if ((double) asGood / compared >= 0.95) {
+            return "not enough evidence yet to move " + alias + " to " + candidate + ": as good or better on "
+                    + pct(asGood, compared) + " of " + compared + " requests, but the 95% CI starts at "
+                    + pct(ci.low()) + "; shadow or replay more requests until it reaches 95%" + money;
         }
         return "keep " + alias + " on its incumbent: " + candidate + " is as good or better on only "
                 + pct(asGood, compared) + " (95% CI " + pct(ci.low()) + "-" + pct(ci.high()) + ")";

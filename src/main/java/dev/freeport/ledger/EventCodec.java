@@ -61,6 +61,7 @@ final class EventCodec {
             writeString(out, e.cache()); // version 4
             out.writeLong(e.savedNanos());
             writeFacts(out, e.facts());
+            writeString(out, e.keyId()); // version 4
         } catch (IOException ex) {
             throw new UncheckedIOException(ex); // cannot happen on a byte array
         }
@@ -103,6 +104,7 @@ final class EventCodec {
             String cache = version >= 4 ? readString(in) : null;
             long saved = version >= 4 ? in.getLong() : 0;
             RequestFacts facts = version >= 2 ? readFacts(in) : RequestFacts.NONE;
+            String keyId = version >= 4 ? readString(in) : null;
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in journal record");
             }
@@ -111,7 +113,8 @@ final class EventCodec {
                     .outcome(status == null ? null : UsageEvent.Status.valueOf(status), httpStatus, errorKind,
                             errorMessage)
                     .stream(stream).usage(new Usage(input, output, cached, creation, reasoning, estimated))
-                    .costNanos(cost).latency(latency, hasTtft ? ttft : null).facts(facts).cost(costDetail).cache(cache, saved).build();
+                    .costNanos(cost).latency(latency, hasTtft ? ttft : null).facts(facts).cost(costDetail)
+                    .keyId(keyId).cache(cache, saved).build();
         } catch (BufferUnderflowException ex) {
             throw new IllegalArgumentException("short journal record", ex);
         }

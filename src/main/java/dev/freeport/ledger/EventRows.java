@@ -18,9 +18,9 @@ final class EventRows {
             + "http_status, error_kind, error_message, stream, input_tokens, output_tokens, cached_input_tokens, "
             + "cache_creation_tokens, reasoning_tokens, estimated, cost_nanos, latency_ms, ttft_ms, "
             + "front, team, tags, prompt_hash, prefix_hash, prefix_tokens, conversation_key, message_count, "
-            + "max_tokens, finish_reason, tools, decision, cost_status, cost_currency, cost_original_nanos, "
+            + "max_tokens, finish_reason, tools, decision, cost_status, cost_currency, cost_original_nanos, key_id, "
             + "cache, saved_nanos";
-    static final String PLACEHOLDERS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
+    static final String PLACEHOLDERS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
 
     private EventRows() {
     }
@@ -73,8 +73,9 @@ final class EventRows {
         ps.setString(35, c.known() && c.currency() == null ? null : c.status().ledgerName());
         ps.setString(36, c.currency());
         ps.setLong(37, c.originalNanos());
-        ps.setString(38, e.cache());
-        ps.setLong(39, e.savedNanos());
+        ps.setString(38, e.keyId());
+        ps.setString(39, e.cache());
+        ps.setLong(40, e.savedNanos());
     }
 
     static UsageEvent read(ResultSet rs) throws SQLException {
@@ -94,7 +95,7 @@ final class EventRows {
                         rs.getBoolean(19)))
                 .costNanos(rs.getLong(20)).latency(rs.getLong(21), ttftOrNull).facts(facts)
                 .cost(new CostDetail(CostDetail.Status.ofLedgerName(rs.getString(35)), rs.getString(36),
-                        rs.getLong(37))).cache(rs.getString(38), rs.getLong(39)).build();
+                        rs.getLong(37))).keyId(rs.getString(38)).cache(rs.getString(39), rs.getLong(40)).build();
     }
 
     /** Inserts the events with {@code insertSql} in one transaction on {@code c}; returns the rows added. */

@@ -228,6 +228,11 @@ public final class JournaledLedger implements Ledger {
         return read(r -> r.totalsSince(since));
     }
 
+    @Override
+    public long spendOf(String subject, Instant since, Instant until) {
+        return read(r -> r.spendOf(subject, since, until));
+    }
+
     /** A query on the reader's connection (its own with SQLite, the pool with PostgreSQL). */
     private <T> T read(Query<T> q) {
         synchronized (readLock) {

@@ -36,6 +36,15 @@ public interface Ledger extends AutoCloseable {
                 x.getValue()[2])).toList();
     }
 
+    /**
+     * Nano-dollars a budget subject ("key:ID" or "team:NAME") spent with since <= time < until, from what reached
+     * the database (with PostgreSQL: every replica's) without flushing this process's journal: one indexed range
+     * query. Blocking (not for event loops).
+     */
+    default long spendOf(String subject, Instant since, Instant until) {
+        return SpendSince.of(since(since), subject, until);
+    }
+
     /** The event with this id, after flushing what the journal holds (blocking; not for event loops). */
     default java.util.Optional<UsageEvent> byId(String id) {
         return since(Instant.EPOCH).stream().filter(e -> e.id().equals(id)).findFirst();

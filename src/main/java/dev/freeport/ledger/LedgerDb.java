@@ -104,6 +104,11 @@ final class LedgerDb implements LedgerStore {
     }
 
     @Override
+    public long spendOf(String subject, Instant since, Instant until) throws SQLException {
+        return SpendSince.query(conn, subject, since, until);
+    }
+
+    @Override
     public Optional<UsageEvent> byId(String id) throws SQLException {
         return EventRows.byId(conn, id);
     }

@@ -18,6 +18,15 @@ final class LedgerSchema {
     /** Serializes concurrent migrations of replicas starting together (PostgreSQL advisory lock key). */
     static final long PG_MIGRATION_LOCK = 0x46726565706f7274L; // "Freeport"
 
+    /**
+     * key_id (a key's prefix changes when it is rotated; its id does not) and one index per budget subject whose
+     * columns answer {@link SpendSince}'s sums without reading the table.
+     */
+    private static final List<String> KEY_SPEND = List.of(
+            "ALTER TABLE usage_events ADD COLUMN key_id TEXT",
+            "CREATE INDEX usage_events_key_spend ON usage_events(key_id, time_ms, cost_nanos)",
+            "CREATE INDEX usage_events_team_spend ON usage_events(team, time_ms, cost_nanos)");
+
     static final List<Step> MIGRATIONS = List.of(
             new Step(1, "usage_events", List.of(
                     """
@@ -95,7 +104,9 @@ final class LedgerSchema {
                     factColumns("BIGINT NOT NULL DEFAULT 0", "BOOLEAN NOT NULL DEFAULT FALSE")),
             new Step(3, "cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
                     costColumns("INTEGER"), costColumns("BIGINT")),
-            new Step(4, "response cache: the verdict and a hit's saving", cacheColumns("INTEGER"),
+            new Step(4, "the caller's key id, and covering indexes for the budgets' spend at start-up",
+                    KEY_SPEND, KEY_SPEND),
+            new Step(5, "response cache: the verdict and a hit's saving", cacheColumns("INTEGER"),
                     cacheColumns("BIGINT")));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("schema_version", PG_MIGRATION_LOCK, MIGRATIONS);

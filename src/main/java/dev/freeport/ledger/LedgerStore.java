@@ -40,6 +40,9 @@ interface LedgerStore extends AutoCloseable {
     /** Per provider, the served requests (ok, cut) with time >= since: one aggregate query. */
     List<ProviderTotals> totalsSince(Instant since) throws SQLException;
 
+    /** What a budget subject spent in [since, until) ({@link SpendSince}: one indexed range query). */
+    long spendOf(String subject, Instant since, Instant until) throws SQLException;
+
     /** The event with this id (the primary key: one indexed lookup), if the store has it. */
     Optional<UsageEvent> byId(String id) throws SQLException;
 

@@ -131,6 +131,13 @@ final class PgLedgerStore implements LedgerStore {
     }
 
     @Override
+    public long spendOf(String subject, Instant since, Instant until) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return SpendSince.query(c, subject, since, until);
+        }
+    }
+
+    @Override
     public Optional<UsageEvent> byId(String id) throws SQLException {
         try (Connection c = pool.getConnection()) {
             return EventRows.byId(c, id);

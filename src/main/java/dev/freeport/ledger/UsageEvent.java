@@ -28,6 +28,8 @@ import java.time.Instant;
  * @param facts         the request's shape and attribution ({@link RequestFacts#NONE} when unknown)
  * @param cost          whether {@code costNanos} is known, and the amount in the vendor's currency when it bills in
  *                      another ({@link CostDetail#PRICED} when USD)
+ * @param keyId         the caller's stable key id (a virtual key's id, "master", "anonymous"), or null when unknown;
+ *                      unlike {@code caller} it survives a key's rotation (budgets are summed by it at start-up)
  * @param cache         the response cache's verdict ({@code hit}, {@code semantic}, {@code miss}, {@code bypass}), or
  *                      null when the alias keeps no cache (docs/CACHE.md)
  * @param savedNanos    a cache hit's saving: what the kept answer cost when it was first paid for (its cost here is
@@ -36,12 +38,22 @@ import java.time.Instant;
 public record UsageEvent(String id, Instant time, String caller, String endpoint, String alias, String provider,
                          String upstreamModel, int attempts, Status status, int httpStatus, String errorKind,
                          String errorMessage, boolean stream, Usage usage, long costNanos, long latencyMillis,
-                         Long ttftMillis, RequestFacts facts, CostDetail cost, String cache, long savedNanos) {
+                         Long ttftMillis, RequestFacts facts, CostDetail cost, String keyId, String cache,
+                         long savedNanos) {
 
     public UsageEvent {
         usage = usage == null ? Usage.NONE : usage;
         facts = facts == null ? RequestFacts.NONE : facts;
         cost = cost == null ? CostDetail.PRICED : cost;
+    }
+
+    /** Without a key id (events made before the ledger kept it). */
+    public UsageEvent(String id, Instant time, String caller, String endpoint, String alias, String provider,
+                      String upstreamModel, int attempts, Status status, int httpStatus, String errorKind,
+                      String errorMessage, boolean stream, Usage usage, long costNanos, long latencyMillis,
+                      Long ttftMillis, RequestFacts facts, CostDetail cost) {
+        this(id, time, caller, endpoint, alias, provider, upstreamModel, attempts, status, httpStatus, errorKind,
+                errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts, cost, null, null, 0);
     }
 
     /** Whether the answer came from the response cache (exact or semantic hit). */
@@ -103,7 +115,8 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
     public Builder toBuilder(String newId) {
         return new Builder(newId, time).caller(caller).endpoint(endpoint).alias(alias).target(provider, upstreamModel)
                 .attempts(attempts).outcome(status, httpStatus, errorKind, errorMessage).stream(stream).usage(usage)
-                .costNanos(costNanos).latency(latencyMillis, ttftMillis).facts(facts).cost(cost).cache(cache, savedNanos);
+                .costNanos(costNanos).latency(latencyMillis, ttftMillis).facts(facts).cost(cost).keyId(keyId)
+                .cache(cache, savedNanos);
     }
 
     /** Builds a {@link UsageEvent} one named part at a time. */
@@ -127,6 +140,7 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
         private Long ttftMillis;
         private RequestFacts facts = RequestFacts.NONE;
         private CostDetail cost = CostDetail.PRICED;
+        private String keyId;
         private String cache;
         private long savedNanos;
 
@@ -210,6 +224,12 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
             return this;
         }
 
+        /** The caller's stable key id (null when unknown). */
+        public Builder keyId(String v) {
+            keyId = v;
+            return this;
+        }
+
         /** The response cache's verdict (null: no cache) and a hit's saving in nano-dollars. */
         public Builder cache(String verdict, long saved) {
             cache = verdict;
@@ -220,7 +240,7 @@ public record UsageEvent(String id, Instant time, String caller, String endpoint
         public UsageEvent build() {
             return new UsageEvent(id, time, caller, endpoint, alias, provider, upstreamModel, attempts, status,
                     httpStatus, errorKind, errorMessage, stream, usage, costNanos, latencyMillis, ttftMillis, facts,
-                    cost, cache, savedNanos);
+                    cost, keyId, cache, savedNanos);
         }
     }
 }

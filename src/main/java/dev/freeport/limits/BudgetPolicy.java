@@ -1,7 +1,11 @@
 package dev.freeport.limits;
 
 import dev.freeport.api.Usage;
+import dev.freeport.catalog.ModelPrice;
 import dev.freeport.catalog.PriceCatalog;
+import dev.freeport.catalog.PriceRules;
+import dev.freeport.catalog.PriceSheet;
+import dev.freeport.catalog.Rates;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.policy.Admission;
@@ -10,6 +14,8 @@ import dev.freeport.policy.Policy;
 import dev.freeport.route.Target;
 import io.vertx.core.Future;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -19,7 +25,8 @@ import java.util.logging.Logger;
 
 /**
  * Budgets by reservation. Before dispatch it reserves the request's maximum cost (the most expensive target of
- * the alias at prompt tokens + max output tokens; a target without a price reserves 0) on the key's and the
+ * the alias at prompt tokens + max output tokens, at the long-context tier the prompt reaches; a target without a
+ * price reserves 0) on the key's and the
  * team's budget at once; a hard budget that cannot fit it rejects with 429 {@code budget_exceeded}. At the end
  * the reservation is replaced by the real cost (0 when the request failed), and alerts fire for thresholds the
  * spend crossed. See ARCHITECTURE.md, "Budgets and rate limits", for the bound this gives.
@@ -51,16 +58,54 @@ public final class BudgetPolicy implements Policy {
         return maxCostNanos(a, a.prompt().counted());
     }
 
-    /** As {@link #maxCostNanos(Admission)} for {@code promptTokens} prompt tokens. */
+    /**
+     * As {@link #maxCostNanos(Admission)} for {@code promptTokens} prompt tokens, at the long-context tier of each
+     * target's price sheet that a prompt of that size is billed at.
+     */
     static long maxCostNanos(Admission a, long promptTokens) {
         long max = 0;
         Usage bound = Usage.of(promptTokens, a.maxOutputTokens());
         for (Target t : a.route().targets()) {
             if (t.price() != null) {
-                max = Math.max(max, PriceCatalog.costNanos(t.price(), bound, 0));
+                max = Math.max(max, tiered(t, bound, PriceCatalog.costNanos(t.price(), bound, 0)));
             }
         }
         return max;
+    }
+
+    /**
+     * {@code plain} (the bound's cost at the target's base USD price) raised to the sheet's highest context tier
+     * the prompt is above, if any: the tier's rates over the base rates, in the sheet's currency, scale the USD
+     * cost by the same factor (a CNY sheet's USD price is its base rates converted at one rate).
+     */
+    private static long tiered(Target t, Usage bound, long plain) {
+        PriceSheet sheet = t.sheet();
+        if (sheet == null || sheet.rules().contextTiers().isEmpty()) {
+            return plain;
+        }
+        PriceRules.ContextTier tier = null;
+        for (PriceRules.ContextTier c : sheet.rules().contextTiers()) {
+            if (bound.inputTokens() > c.above()) {
+                tier = c; // sorted by threshold: the last one passed is the highest
+            }
+        }
+        if (tier == null) {
+            return plain;
+        }
+        long base = PriceCatalog.costNanos(priceOf(sheet.rates()), bound, 0);
+        long high = PriceCatalog.costNanos(priceOf(tier.rates().over(sheet.rates())), bound, 0);
+        if (PriceSheet.USD.equals(sheet.currency())) {
+            return Math.max(plain, high);
+        }
+        if (base <= 0) {
+            return plain;
+        }
+        return Math.max(plain, BigDecimal.valueOf(plain).multiply(BigDecimal.valueOf(high))
+                .divide(BigDecimal.valueOf(base), 0, RoundingMode.CEILING).longValueExact());
+    }
+
+    private static ModelPrice priceOf(Rates r) {
+        return new ModelPrice(null, null, r.input(), r.output(), r.cachedInput(), r.cacheWrite(), null, null, null);
     }
 
     @Override

@@ -40,13 +40,28 @@ public final class LimitsModule implements Module {
     }
 
     /**
-     * With a clock (tests: period rollover) and, for in-process counters, what each budget had spent in its
-     * current period before this process started.
+     * The system clock; a budget period's counter starts from what the ledger holds for it (asked on a worker the
+     * first time a request touches it): in-process, the spend before this process started, so that a restart does
+     * not forget this period's spend; with Redis, only for a counter Redis does not hold (flushed). A null ledger:
+     * from zero.
+     */
+    public static LimitsModule create(Vertx vertx, FreeportConfig cfg, dev.freeport.ledger.Ledger ledger) {
+        Clock clock = Clock.systemUTC();
+        SpendBaseline baseline = ledger == null ? SpendBaseline.ZERO
+                : cfg.limits().backend() == LimitsConfig.Backend.REDIS ? LedgerBaseline.upToNow(vertx, ledger, clock)
+                : LedgerBaseline.before(vertx, ledger, clock.instant());
+        return create(vertx, cfg, clock, baseline);
+    }
+
+    /**
+     * With a clock (tests: period rollover) and what each budget had spent in its current period before this
+     * process started: in-process counters start from it; Redis counters seed a budget's counter from it when Redis
+     * does not hold that counter (a flushed or restarted Redis without persistence).
      */
     public static LimitsModule create(Vertx vertx, FreeportConfig cfg, Clock clock, SpendBaseline baseline) {
         LimitsConfig lc = cfg.limits();
         Counters counters = lc.backend() == LimitsConfig.Backend.REDIS
-                ? new RedisCounters(vertx, lc.redisUrl(), SLOT_TTL.toMillis())
+                ? new RedisCounters(vertx, lc.redisUrl(), SLOT_TTL.toMillis(), baseline)
                 : new MemoryCounters(baseline);
         return new LimitsModule(vertx, counters, new Alerts(vertx, cfg.alerts(), counters), clock);
     }

@@ -3,11 +3,9 @@ package dev.freeport.limits;
 import io.vertx.core.Future;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counters in this process (the embedded default). One lock guards every counter, so a check-and-reserve over a
- * key and its team is atomic; the critical sections are a few map operations. Budget counters start from the
- * {@link SpendBaseline} (zero unless one is given), so without a baseline a restart forgets this period's spend.
+ * key and its team is atomic; the critical sections are a few map operations. A budget period's counter starts
+ * from the {@link SpendBaseline} (zero unless one is given; {@link LedgerBaseline} reads the ledger), asked before
+ * the first reservation that needs it, so that a restart does not forget this period's spend.
  * Period counters of ended periods are dropped as new ones are made.
  */
 public final class MemoryCounters implements Counters {
@@ -25,34 +24,80 @@ public final class MemoryCounters implements Counters {
     private final ReentrantLock lock = new ReentrantLock();
     private final SpendBaseline baseline;
     private final Map<String, long[]> budgets = new HashMap<>(); // counterKey -> {spent, reserved, expireAt}
-    private final Map<String, Window> windows = new HashMap<>();
+    private final Map<String, RollingMinute> windows = new HashMap<>();
     private final Set<String> alerts = new HashSet<>();
 
     public MemoryCounters(SpendBaseline baseline) {
         this.baseline = baseline == null ? SpendBaseline.ZERO : baseline;
     }
 
-    private long[] budget(BudgetLine line) {
+    /** The line's counter; one that does not exist yet starts from {@code spent}. Call under the lock. */
+    private long[] budget(BudgetLine line, long spent) {
         long[] c = budgets.get(line.counterKey());
         if (c == null) {
             long now = line.periodStart().getEpochSecond();
             budgets.values().removeIf(old -> old[2] > 0 && old[2] < now);
-            c = new long[] {baseline.spentNanos(line.subject(), line.budget().period(), line.periodStart()), 0,
-                    line.expireAtEpochSecond()};
+            c = new long[] {spent, 0, line.expireAtEpochSecond()};
             budgets.put(line.counterKey(), c);
         }
         return c;
     }
 
+    /**
+     * Completes when every line has its counter: those that have none yet ask the baseline first (off the lock;
+     * when two requests ask at once, the first answer makes the counter and the other is dropped, both being the
+     * same spend before the counter existed).
+     */
+    private Future<Void> ready(List<BudgetLine> lines) {
+        if (baseline.zero()) {
+            return Future.succeededFuture();
+        }
+        List<BudgetLine> missing = null;
+        lock.lock();
+        try {
+            for (BudgetLine l : lines) {
+                if (!budgets.containsKey(l.counterKey())) {
+                    missing = missing == null ? new ArrayList<>(2) : missing;
+                    missing.add(l);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (missing == null) {
+            return Future.succeededFuture();
+        }
+        List<BudgetLine> ask = missing;
+        List<Future<Long>> answers = new ArrayList<>(ask.size());
+        for (BudgetLine l : ask) {
+            answers.add(baseline.spentNanos(l.subject(), l.budget().period(), l.periodStart()));
+        }
+        return Future.all(answers).map(all -> {
+            lock.lock();
+            try {
+                for (int i = 0; i < ask.size(); i++) {
+                    budget(ask.get(i), answers.get(i).result());
+                }
+            } finally {
+                lock.unlock();
+            }
+            return null;
+        });
+    }
+
     @Override
     public Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos) {
+        return ready(lines).map(v -> reserveNow(lines, amountNanos));
+    }
+
+    private BudgetReply reserveNow(List<BudgetLine> lines, long amountNanos) {
         lock.lock();
         try {
             List<long[]> cs = new ArrayList<>(lines.size());
             List<BudgetState> states = new ArrayList<>(lines.size());
             int rejected = -1;
             for (int i = 0; i < lines.size(); i++) {
-                long[] c = budget(lines.get(i));
+                long[] c = budget(lines.get(i), 0);
                 cs.add(c);
                 states.add(new BudgetState(c[0], c[1]));
                 if (rejected < 0 && lines.get(i).budget().hard()
@@ -67,7 +112,7 @@ public final class MemoryCounters implements Counters {
                     states.add(new BudgetState(c[0], c[1]));
                 }
             }
-            return Future.succeededFuture(new BudgetReply(rejected, List.copyOf(states)));
+            return new BudgetReply(rejected, List.copyOf(states));
         } finally {
             lock.unlock();
         }
@@ -79,7 +124,7 @@ public final class MemoryCounters implements Counters {
         try {
             List<BudgetState> states = new ArrayList<>(lines.size());
             for (BudgetLine line : lines) {
-                long[] c = budget(line);
+                long[] c = budget(line, 0); // made by its reservation (0 only if its period was dropped since)
                 c[1] -= reservedNanos;
                 c[0] += actualNanos;
                 states.add(new BudgetState(c[0], c[1]));
@@ -92,31 +137,33 @@ public final class MemoryCounters implements Counters {
 
     @Override
     public Future<BudgetState> budgetState(BudgetLine line) {
-        lock.lock();
-        try {
-            long[] c = budget(line);
-            return Future.succeededFuture(new BudgetState(c[0], c[1]));
-        } finally {
-            lock.unlock();
-        }
+        return ready(List.of(line)).map(v -> {
+            lock.lock();
+            try {
+                long[] c = budget(line, 0);
+                return new BudgetState(c[0], c[1]);
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     @Override
     public Future<RateReply> acquireRate(String requestId, List<RateLine> lines, long tokens, long nowMillis) {
         lock.lock();
         try {
-            List<Window> ws = new ArrayList<>(lines.size());
+            List<RollingMinute> ws = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
                 RateLine line = lines.get(i);
-                Window w = windows.computeIfAbsent(line.subject(), k -> new Window());
+                RollingMinute w = windows.computeIfAbsent(line.subject(), k -> new RollingMinute());
                 w.trim(nowMillis);
                 ws.add(w);
-                if (line.rpm() >= 0 && w.requests.size() + 1 > line.rpm()) {
-                    long retry = line.rpm() == 0 ? -1 : w.nth(w.requests.size() - line.rpm()).time
-                            + WINDOW_MS - nowMillis;
+                if (line.rpm() >= 0 && w.requestCount() + 1 > line.rpm()) {
+                    long retry = line.rpm() == 0 ? -1
+                            : w.requestsLeaveIn(w.requestCount() + 1 - line.rpm(), nowMillis);
                     return Future.succeededFuture(new RateReply(i, Dimension.REQUESTS, retry, List.of()));
                 }
-                if (line.tpm() >= 0 && w.tokenSum + tokens > line.tpm()) {
+                if (line.tpm() >= 0 && w.tokenCount() + tokens > line.tpm()) {
                     return Future.succeededFuture(new RateReply(i, Dimension.TOKENS,
                             w.tokensFreeIn(tokens, line.tpm(), nowMillis), List.of()));
                 }
@@ -127,22 +174,19 @@ public final class MemoryCounters implements Counters {
             }
             List<RateState> states = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
-                Window w = ws.get(i);
+                RollingMinute w = ws.get(i);
                 RateLine line = lines.get(i);
                 if (line.rpm() >= 0) {
-                    w.requests.addLast(new Entry(requestId, nowMillis, 1));
+                    w.addRequest(nowMillis);
                 }
                 if (line.tpm() >= 0) {
-                    Entry e = new Entry(requestId, nowMillis, tokens);
-                    w.tokens.addLast(e);
-                    w.tokenById.put(requestId, e);
-                    w.tokenSum += tokens;
+                    w.addTokens(requestId, tokens, nowMillis);
                 }
                 if (line.maxParallel() >= 0) {
                     w.parallel.add(requestId);
                 }
-                states.add(new RateState(w.requests.size(), w.resetIn(w.requests, nowMillis), w.tokenSum,
-                        w.resetIn(w.tokens, nowMillis)));
+                states.add(new RateState(w.requestCount(), w.requestsResetIn(nowMillis), w.tokenCount(),
+                        w.tokensResetIn(nowMillis)));
             }
             return Future.succeededFuture(new RateReply(-1, null, 0, List.copyOf(states)));
         } finally {
@@ -155,16 +199,12 @@ public final class MemoryCounters implements Counters {
         lock.lock();
         try {
             for (RateLine line : lines) {
-                Window w = windows.get(line.subject());
+                RollingMinute w = windows.get(line.subject());
                 if (w == null) {
                     continue;
                 }
                 w.parallel.remove(requestId);
-                Entry e = w.tokenById.get(requestId);
-                if (e != null) {
-                    w.tokenSum += actualTokens - e.weight;
-                    e.weight = actualTokens;
-                }
+                w.settleTokens(requestId, actualTokens, nowMillis);
             }
             return Future.succeededFuture();
         } finally {
@@ -176,7 +216,7 @@ public final class MemoryCounters implements Counters {
     public Future<Long> inFlight(RateLine line, long nowMillis) {
         lock.lock();
         try {
-            Window w = windows.get(line.subject());
+            RollingMinute w = windows.get(line.subject());
             return Future.succeededFuture(w == null ? 0L : w.parallel.size());
         } finally {
             lock.unlock();
@@ -195,66 +235,5 @@ public final class MemoryCounters implements Counters {
 
     @Override
     public void close() {
-    }
-
-    private static final class Entry {
-        final String id;
-        final long time;
-        long weight;
-
-        Entry(String id, long time, long weight) {
-            this.id = id;
-            this.time = time;
-            this.weight = weight;
-        }
-    }
-
-    /** One subject's rolling minute: request and token entries in arrival order, and the slots in flight. */
-    private static final class Window {
-        final ArrayDeque<Entry> requests = new ArrayDeque<>();
-        final ArrayDeque<Entry> tokens = new ArrayDeque<>();
-        final Map<String, Entry> tokenById = new LinkedHashMap<>();
-        final Set<String> parallel = new HashSet<>();
-        long tokenSum;
-
-        void trim(long now) {
-            while (!requests.isEmpty() && requests.peekFirst().time <= now - WINDOW_MS) {
-                requests.pollFirst();
-            }
-            while (!tokens.isEmpty() && tokens.peekFirst().time <= now - WINDOW_MS) {
-                Entry e = tokens.pollFirst();
-                tokenSum -= e.weight;
-                tokenById.remove(e.id);
-            }
-        }
-
-        /** The n-th request entry from the oldest (n is small: how far the count is over the limit). */
-        Entry nth(long n) {
-            var it = requests.iterator();
-            Entry e = it.next();
-            for (long i = 0; i < n; i++) {
-                e = it.next();
-            }
-            return e;
-        }
-
-        long resetIn(ArrayDeque<Entry> entries, long now) {
-            return entries.isEmpty() ? 0 : entries.peekLast().time + WINDOW_MS - now;
-        }
-
-        /** Ms until enough token entries leave the window for {@code need} more; -1 if never. */
-        long tokensFreeIn(long need, long limit, long now) {
-            if (need > limit) {
-                return -1;
-            }
-            long excess = tokenSum + need - limit;
-            for (Entry e : tokens) {
-                excess -= e.weight;
-                if (excess <= 0) {
-                    return e.time + WINDOW_MS - now;
-                }
-            }
-            return WINDOW_MS;
-        }
     }
 }

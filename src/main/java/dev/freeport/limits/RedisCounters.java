@@ -28,8 +28,15 @@ public final class RedisCounters implements Counters {
 
     private final Redis redis;
     private final long slotTtlMillis;
+    private final SpendBaseline baseline;
 
     public RedisCounters(Vertx vertx, String redisUrl, long slotTtlMillis) {
+        this(vertx, redisUrl, slotTtlMillis, SpendBaseline.ZERO);
+    }
+
+    /** Seeding a budget counter Redis does not hold from {@code baseline} (e.g. after Redis was flushed). */
+    public RedisCounters(Vertx vertx, String redisUrl, long slotTtlMillis, SpendBaseline baseline) {
+        this.baseline = baseline == null ? SpendBaseline.ZERO : baseline;
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
                 .setMaxPoolSize(16).setMaxPoolWaiting(100_000).setMaxWaitingHandlers(100_000));
         this.slotTtlMillis = slotTtlMillis;
@@ -94,17 +101,38 @@ public final class RedisCounters implements Counters {
 
     @Override
     public Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos) {
+        return reserveBudget(lines, amountNanos, baseline.zero() ? 0L : -1L, null);
+    }
+
+    /**
+     * Runs the script with {@code seeds} (null: every line's seed is {@code unknown}); when Redis lacks a line's
+     * counter and its seed is unknown, asks the baseline for every line and runs it once more.
+     */
+    private Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos, long unknown,
+                                              List<Long> seeds) {
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Long.toString(amountNanos));
-        for (BudgetLine l : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            BudgetLine l = lines.get(i);
             keys.add(budgetKey(l));
             args.add(Long.toString(l.budget().limitNanos()));
             args.add(l.budget().hard() ? "1" : "0");
             args.add(Long.toString(l.expireAtEpochSecond()));
+            args.add(Long.toString(seeds == null ? unknown : seeds.get(i)));
         }
-        return run(RESERVE, keys, args).map(r -> new BudgetReply(r.get(0).toInteger() == 1 ? -1
-                : r.get(1).toInteger() - 1, states(r, 2)));
+        return run(RESERVE, keys, args).compose(r -> {
+            if (r.get(0).toInteger() == 2) {
+                List<Future<Long>> asked = new ArrayList<>(lines.size());
+                for (BudgetLine l : lines) {
+                    asked.add(baseline.spentNanos(l.subject(), l.budget().period(), l.periodStart()));
+                }
+                return Future.all(asked).compose(all -> reserveBudget(lines, amountNanos, 0L,
+                        asked.stream().map(Future::result).toList()));
+            }
+            return Future.succeededFuture(new BudgetReply(r.get(0).toInteger() == 1 ? -1
+                    : r.get(1).toInteger() - 1, states(r, 2)));
+        });
     }
 
     @Override

@@ -11,24 +11,41 @@ final class RedisScripts {
 
     /**
      * KEYS: one budget hash per line (fields spent, reserved). ARGV: amount, then per line: limit, hard (1/0),
-     * expire-at (epoch s, 0 = never). Returns {admitted 1/0, rejected line (1-based, 0), spent, reserved, ...}.
+     * expire-at (epoch s, 0 = never), seed (what the ledger says was spent before the counter existed: a counter
+     * Redis does not hold starts from it; -1 = not known yet). Returns {admitted 1/0, rejected line (1-based, 0),
+     * spent, reserved, ...}, or {2, line} when that line's counter is missing and its seed was not given (the
+     * caller asks the ledger and runs the script again with it).
      */
     static final String RESERVE_BUDGET = """
             local amt = tonumber(ARGV[1])
             local out = {1, 0}
             for i = 1, #KEYS do
+              local seed = tonumber(ARGV[5 + (i - 1) * 4])
+              if seed < 0 and redis.call('EXISTS', KEYS[i]) == 0 then
+                return {2, i}
+              end
+            end
+            for i = 1, #KEYS do
+              local seed = tonumber(ARGV[5 + (i - 1) * 4])
+              if seed > 0 and redis.call('EXISTS', KEYS[i]) == 0 then
+                redis.call('HSET', KEYS[i], 'spent', seed, 'reserved', 0)
+                local exp = tonumber(ARGV[4 + (i - 1) * 4])
+                if exp > 0 then redis.call('EXPIREAT', KEYS[i], exp) end
+              end
+            end
+            for i = 1, #KEYS do
               local v = redis.call('HMGET', KEYS[i], 'spent', 'reserved')
               local spent = tonumber(v[1] or '0')
               local res = tonumber(v[2] or '0')
-              local limit = tonumber(ARGV[2 + (i - 1) * 3])
-              if ARGV[3 + (i - 1) * 3] == '1' and spent + res + amt > limit then
+              local limit = tonumber(ARGV[2 + (i - 1) * 4])
+              if ARGV[3 + (i - 1) * 4] == '1' and spent + res + amt > limit then
                 return {0, i, spent, res}
               end
             end
             for i = 1, #KEYS do
               local res = redis.call('HINCRBY', KEYS[i], 'reserved', amt)
               local spent = tonumber(redis.call('HGET', KEYS[i], 'spent') or '0')
-              local exp = tonumber(ARGV[4 + (i - 1) * 3])
+              local exp = tonumber(ARGV[4 + (i - 1) * 4])
               if exp > 0 then redis.call('EXPIREAT', KEYS[i], exp) end
               out[#out + 1] = spent
               out[#out + 1] = res

@@ -1,18 +1,26 @@
 package dev.freeport.limits;
 
 import dev.freeport.caller.Budget;
+import io.vertx.core.Future;
 
 import java.time.Instant;
 
 /**
- * What a budget had spent in its current period before this process started, for the in-process counters
- * (which otherwise restart from zero on every restart). Called once per budget period, the first time a request
- * touches it, on an event loop: it must answer from memory (e.g. a summary read from the ledger at start-up).
- * Redis counters survive Freeport restarts and do not use it.
+ * What a budget had spent in its current period before its counter existed: the in-process counters start each
+ * budget period from it (otherwise a restart would forget this period's spend), and the Redis counters seed a
+ * counter Redis does not hold from it (a flushed Redis, or one restarted without persistence). Asked once per budget
+ * period, the first time a request touches it; the request waits for the answer (which must not block the event
+ * loop: {@link LedgerBaseline} reads the ledger on a worker). A failed answer fails that request closed and is asked
+ * again by the next.
  */
 @FunctionalInterface
 public interface SpendBaseline {
-    SpendBaseline ZERO = (subject, period, periodStart) -> 0;
+    SpendBaseline ZERO = (subject, period, periodStart) -> Future.succeededFuture(0L);
 
-    long spentNanos(String subject, Budget.Period period, Instant periodStart);
+    Future<Long> spentNanos(String subject, Budget.Period period, Instant periodStart);
+
+    /** Whether every answer is 0 (the counters then need not ask). */
+    default boolean zero() {
+        return this == ZERO;
+    }
 }

@@ -4,6 +4,7 @@ import dev.freeport.caller.Authenticator;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.front.Front;
 import dev.freeport.policy.Policy;
+import dev.freeport.route.Canaries;
 import dev.freeport.route.VendorSwitches;
 
 import java.util.List;
@@ -40,6 +41,11 @@ public interface Module extends AutoCloseable {
 
     /** Vendors this module switches off for the router; null when it switches none. */
     default VendorSwitches vendorSwitches() {
+        return null;
+    }
+
+    /** Canaries this module puts in force (a share of an alias to a candidate alias); null when none. */
+    default Canaries canaries() {
         return null;
     }
 

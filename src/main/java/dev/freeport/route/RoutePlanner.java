@@ -74,24 +74,33 @@ public final class RoutePlanner {
     }
 
     private final VendorSwitches switches;
+    private final Canaries canaries;
     private final ConcentrationTracker caps;
     private final double exploration;
 
     public RoutePlanner(VendorSwitches switches, ConcentrationTracker caps, double exploration) {
+        this(switches, Canaries.NONE, caps, exploration);
+    }
+
+    /** With the canaries in force ({@link CanaryPlanner}: a drawn share of an alias planned on its candidate). */
+    public RoutePlanner(VendorSwitches switches, Canaries canaries, ConcentrationTracker caps, double exploration) {
         this.switches = switches;
+        this.canaries = canaries == null ? Canaries.NONE : canaries;
         this.caps = caps;
         this.exploration = exploration;
     }
 
     /**
      * The plan of {@code route} followed by its fallback aliases' targets (looked up with {@code routes}), and the
-     * lists the dispatcher switches to on a context-window or content-policy refusal ({@link FallbackPlanner}).
+     * lists the dispatcher switches to on a context-window or content-policy refusal ({@link FallbackPlanner});
+     * then the alias's canary, if one is in force and drawn ({@link CanaryPlanner}).
      */
     public Plan plan(AliasRoute route, Function<String, AliasRoute> routes, Request req, RandomGenerator random,
                      long nowMillis) {
         FallbackPlanner.Planned p = FallbackPlanner.plan(this, route, routes, req, random, nowMillis);
         Plan plan = p.plan();
-        return new Plan(plan.targets(), plan.decision(), plan.refusal(), p.conditional());
+        plan = new Plan(plan.targets(), plan.decision(), plan.refusal(), p.conditional());
+        return CanaryPlanner.apply(this, canaries.canary(route.alias()), plan, routes, req, random, nowMillis);
     }
 
     public Plan plan(AliasRoute route, Request req, RandomGenerator random, long nowMillis) {

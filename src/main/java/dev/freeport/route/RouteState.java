@@ -9,20 +9,35 @@ import java.util.function.Supplier;
 
 /**
  * Routing state that outlives config reloads: circuit breakers and latency/load statistics per target (keyed
- * "provider/model"), the concentration windows, the kill switch, the complexity scorer (loaded on first use, may
+ * "provider/model"), the concentration windows, the kill switch, the canaries, the complexity scorer (loaded on first use, may
  * block: call it on a worker) and each complexity alias's live-traffic threshold.
  */
 public record RouteState(Map<String, CircuitBreaker> breakers, Map<String, TargetStats> stats,
                          ConcentrationTracker concentration, VendorSwitches switches,
-                         Supplier<ComplexityScorer> scorer, Map<String, TrafficThreshold> thresholds) {
+                         Supplier<ComplexityScorer> scorer, Map<String, TrafficThreshold> thresholds,
+                         Canaries canaries) {
+
+    public RouteState {
+        canaries = canaries == null ? Canaries.NONE : canaries;
+    }
+
+    public RouteState(Map<String, CircuitBreaker> breakers, Map<String, TargetStats> stats,
+                      ConcentrationTracker concentration, VendorSwitches switches, Supplier<ComplexityScorer> scorer,
+                      Map<String, TrafficThreshold> thresholds) {
+        this(breakers, stats, concentration, switches, scorer, thresholds, Canaries.NONE);
+    }
 
     /** Scores the live-traffic threshold of a complexity alias is taken over, and how many before it is trusted. */
     public static final int THRESHOLD_WINDOW = 2000;
     public static final int THRESHOLD_MIN_OBSERVED = 200;
 
     public static RouteState fresh(VendorSwitches switches, Supplier<ComplexityScorer> scorer) {
+        return fresh(switches, Canaries.NONE, scorer);
+    }
+
+    public static RouteState fresh(VendorSwitches switches, Canaries canaries, Supplier<ComplexityScorer> scorer) {
         return new RouteState(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcentrationTracker(),
-                switches, scorer, new ConcurrentHashMap<>());
+                switches, scorer, new ConcurrentHashMap<>(), canaries);
     }
 
     /**

@@ -79,7 +79,8 @@ public final class Gateway implements AutoCloseable {
         this.ledger = ledger;
         this.catalog = catalog;
         this.services = new SharedServices(vertx);
-        this.routeState = RouteState.fresh(modules.vendorSwitches(), ComplexityScorers::shared);
+        this.routeState = RouteState.fresh(modules.vendorSwitches(), modules.canaries(),
+                ComplexityScorers::shared);
     }
 
     /**

@@ -105,6 +105,27 @@ final class Modules implements AutoCloseable {
         return modules.stream().flatMap(m -> m.pages().stream()).toList();
     }
 
+    /** Every module's canaries, asked in module order; the first that has one for an alias decides. */
+    dev.freeport.route.Canaries canaries() {
+        List<dev.freeport.route.Canaries> all = modules.stream().map(Module::canaries)
+                .filter(java.util.Objects::nonNull).toList();
+        if (all.isEmpty()) {
+            return dev.freeport.route.Canaries.NONE;
+        }
+        if (all.size() == 1) {
+            return all.getFirst();
+        }
+        return alias -> {
+            for (dev.freeport.route.Canaries c : all) {
+                dev.freeport.route.Canaries.Canary k = c.canary(alias);
+                if (k != null) {
+                    return k;
+                }
+            }
+            return null;
+        };
+    }
+
     VendorSwitches vendorSwitches() {
         List<VendorSwitches> all = new ArrayList<>();
         for (Module m : modules) {

@@ -23,7 +23,7 @@ class UsageSeriesTest {
         RequestFacts facts = new RequestFacts("openai", team, null, null, null, 0, null, 1, null, null, false, null);
         UsageEvent e = new UsageEvent("req_" + second + alias, FROM.plusSeconds(second), key, "chat", alias,
                 vendor + "-provider", "m", 1, status, status == UsageEvent.Status.OK ? 200 : 503, errorKind, null,
-                false, null, cost, latency, ttft, facts, CostDetail.PRICED, null, 0);
+                false, null, cost, latency, ttft, facts, CostDetail.PRICED, null, null, 0);
         return new AuditRecord(e, vendor, false, false);
     }
 

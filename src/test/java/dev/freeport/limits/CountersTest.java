@@ -108,10 +108,29 @@ class CountersTest {
 
     @Test
     void inProcessCountersStartFromTheBaseline() {
-        Counters c = new MemoryCounters((subject, period, start) -> subject.equals("key:a") ? 900 : 0);
+        Counters c = new MemoryCounters((subject, period, start) -> io.vertx.core.Future.succeededFuture(
+                subject.equals("key:a") ? 900L : 0L));
         open.add(c);
         BudgetLine l = line("key:a", 1000);
         assertThat(LimitsHarness.await(c.reserveBudget(List.of(l), 101)).admitted()).isFalse();
         assertThat(LimitsHarness.await(c.reserveBudget(List.of(l), 100)).admitted()).isTrue();
+    }
+
+    @Test
+    void redisSeedsACounterItDoesNotHoldFromTheBaselineOnce() {
+        redis = RedisServer.start();
+        Vertx v = Vertx.vertx();
+        vertxes.add(v);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Counters c = new RedisCounters(v, redis.url(), 60_000, (subject, period, start) -> {
+            asked.incrementAndGet();
+            return Future.succeededFuture(subject.equals("key:a") ? 900L : 0L);
+        });
+        open.add(c);
+        BudgetLine l = line("key:a", 1000);
+        assertThat(LimitsHarness.await(c.reserveBudget(List.of(l), 101)).admitted()).isFalse();
+        assertThat(LimitsHarness.await(c.reserveBudget(List.of(l), 100)).admitted()).isTrue();
+        assertThat(LimitsHarness.await(c.budgetState(l))).isEqualTo(new Counters.BudgetState(900, 100));
+        assertThat(asked).hasValue(1); // Redis holds the counter from then on
     }
 }

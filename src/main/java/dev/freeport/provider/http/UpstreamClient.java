@@ -24,7 +24,17 @@ public final class UpstreamClient implements AutoCloseable {
     /** Connections kept per upstream host; a gateway at 32+ concurrent requests must not queue on the pool. */
     private static final int POOL_SIZE = 1024;
 
+    private final Vertx vertx;
+    private final HttpClientOptions options;
+    /** used off the event loops (workers, tests) */
     private final HttpClientAgent client;
+    /**
+     * One client per event loop, used by requests made on it: Vert.x's pool hands any idle connection to any
+     * caller, and a connection made on another event loop answers through a task hand-off (queue + wake-up) on
+     * every read. With a pool per loop a request's connection lives on its own thread.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Thread, HttpClientAgent> perLoop =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** base URLs parsed once: parsing a URL on every request showed up in profiles */
     private final java.util.concurrent.ConcurrentHashMap<String, Base> bases = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -49,8 +59,23 @@ public final class UpstreamClient implements AutoCloseable {
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024)
                 .setKeepAliveTimeout(60);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(POOL_SIZE)
-                .setMaxWaitQueueSize(-1));
+        this.vertx = vertx;
+        this.options = options;
+        this.client = newClient();
+    }
+
+    private HttpClientAgent newClient() {
+        return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(POOL_SIZE).setMaxWaitQueueSize(-1));
+    }
+
+    /** The client for the calling thread: its event loop's own, or the shared one off the event loops. */
+    private HttpClientAgent client() {
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            return client;
+        }
+        Thread t = Thread.currentThread();
+        HttpClientAgent own = perLoop.get(t);
+        return own != null ? own : perLoop.computeIfAbsent(t, k -> newClient());
     }
 
     /** Opens a request to {@code baseUrl + request.path()} with the request's headers; nothing sent yet. */
@@ -64,7 +89,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .setURI(base.path + request.path())
                 .setHeaders(request.headers())
                 .setConnectTimeout(timeouts.connect().toMillis());
-        return client.request(options).recover(t -> Future.failedFuture(connectFailure(t).toException()));
+        return client().request(options).recover(t -> Future.failedFuture(connectFailure(t).toException()));
     }
 
     /** Maps a transport exception to a failure; never includes headers (keys) in the message. */
@@ -114,5 +139,6 @@ public final class UpstreamClient implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        perLoop.values().forEach(HttpClientAgent::close);
     }
 }

@@ -111,7 +111,8 @@ public final class GatewayRuntime {
         state.concentration().configure(config.routing().caps());
         return new GatewayRuntime(config, Collections.unmodifiableMap(routes),
                 new Dispatcher(vertx, config.router()), authenticator, state,
-                new RoutePlanner(state.switches(), state.concentration(), config.routing().exploration()),
+                new RoutePlanner(state.switches(), state.canaries(), state.concentration(),
+                        config.routing().exploration()),
                 DataClasses.of(config.routing()), ModelNames.of(config.models()),
                 new WildcardRoutes((tc, shared) -> target(config, catalog, state, providers, tc, shared)));
     }
