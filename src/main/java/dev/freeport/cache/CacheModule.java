@@ -6,7 +6,6 @@ import dev.freeport.module.Module;
 import dev.freeport.module.ResponseCache;
 import io.vertx.core.Vertx;
 
-import java.time.Clock;
 
 /**
  * The response cache as a module (docs/CACHE.md): answers of the aliases that configure {@code cache:} kept and
@@ -17,9 +16,9 @@ public final class CacheModule implements Module {
     private final AnswerStore store;
     private final ResponseCaches caches;
 
-    private CacheModule(AnswerStore store, Embeddings embeddings, Clock clock) {
+    private CacheModule(AnswerStore store, Embeddings embeddings) {
         this.store = store;
-        this.caches = new ResponseCaches(store, embeddings, clock);
+        this.caches = new ResponseCaches(store, embeddings);
     }
 
     /** The cache of {@code cfg}'s gateway; its store follows {@code limits.backend}. */
@@ -27,7 +26,7 @@ public final class CacheModule implements Module {
         LimitsConfig limits = cfg.limits();
         AnswerStore store = limits.backend() == LimitsConfig.Backend.REDIS && limits.redisUrl() != null
                 ? new RedisStore(vertx, limits.redisUrl()) : new MemoryStore();
-        CacheModule m = new CacheModule(store, new Embeddings(vertx), Clock.systemUTC());
+        CacheModule m = new CacheModule(store, new Embeddings(vertx));
         m.caches.config(cfg, null); // loads the embedding model now if an alias is semantic
         return m;
     }

@@ -18,6 +18,11 @@ final class Embeddings {
         this.vertx = vertx;
     }
 
+    /** Whether the model was asked for (its loading started). */
+    synchronized boolean started() {
+        return model != null;
+    }
+
     /** Starts loading the model (once). */
     synchronized Future<Embedder> model() {
         if (model == null) {
@@ -28,6 +33,12 @@ final class Embeddings {
 
     /** The embedding of a user turn (its head and tail when long, as {@link Embedder} cuts it). */
     Future<float[]> embed(String userTurn) {
-        return model().compose(m -> vertx.executeBlocking(() -> m.embed(RequestText.ofUser(userTurn)), false));
+        return embed(userTurn, v -> v);
+    }
+
+    /** {@code then} applied to the embedding of a user turn, on the same worker thread. */
+    <T> Future<T> embed(String userTurn, java.util.function.Function<float[], T> then) {
+        return model().compose(m -> vertx.executeBlocking(() -> then.apply(m.embed(RequestText.ofUser(userTurn))),
+                false));
     }
 }

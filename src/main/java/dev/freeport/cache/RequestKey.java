@@ -96,14 +96,31 @@ record RequestKey(String exact, String context, String lastUser) {
 
     /** A SHA-256 over a type-tagged walk of JSON values. */
     private static final class Digest {
-        private final MessageDigest sha;
+        /** cloned for each digest: cheaper than looking the algorithm up in the providers every time */
+        private static final MessageDigest PROTOTYPE;
 
-        Digest() {
+        static {
             try {
-                sha = MessageDigest.getInstance("SHA-256");
+                PROTOTYPE = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        private final MessageDigest sha;
+
+        Digest() {
+            MessageDigest d;
+            try {
+                d = (MessageDigest) PROTOTYPE.clone();
+            } catch (CloneNotSupportedException e) {
+                try {
+                    d = MessageDigest.getInstance("SHA-256");
+                } catch (NoSuchAlgorithmException x) {
+                    throw new IllegalStateException(x);
+                }
+            }
+            sha = d;
         }
 
         void text(String s) {

@@ -10,7 +10,6 @@ import dev.freeport.module.ResponseCache;
 import dev.freeport.route.assembly.GatewayRuntime;
 import io.vertx.core.Future;
 
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,7 +27,6 @@ final class ResponseCaches implements ResponseCache {
     private final AnswerStore store;
     private final SemanticIndex index = new SemanticIndex();
     private final Embeddings embeddings;
-    private final Clock clock;
     private volatile Plan plan = new Plan(null, Map.of());
 
     /** The aliases of one config that cache, with their settings. */
@@ -48,10 +46,9 @@ final class ResponseCaches implements ResponseCache {
         }
     }
 
-    ResponseCaches(AnswerStore store, Embeddings embeddings, Clock clock) {
+    ResponseCaches(AnswerStore store, Embeddings embeddings) {
         this.store = store;
         this.embeddings = embeddings;
-        this.clock = clock;
     }
 
     /** The settings of {@code alias} under {@code cfg}, or null. Loads the embedding model once semantic is used. */
@@ -80,11 +77,16 @@ final class ResponseCaches implements ResponseCache {
         if (c == null || Cacheability.has(cacheControl, "no-store") || Cacheability.refusal(c, request.body()) != null) {
             return BYPASS;
         }
-        RequestKey key = RequestKey.of(scope(c, principal), alias, request);
+        String dataClass = header.apply("x-freeport-data-class");
+        RequestKey key = RequestKey.of(scope(c, principal) + "|class:" + (dataClass != null ? dataClass
+                : principal.dataClass()), alias, request);
         return new One(alias, c, key, !Cacheability.has(cacheControl, "no-cache"));
     }
 
-    /** Who shares answers: the scope is the first part of every key, so two scopes never meet. */
+    /**
+     * Who shares answers: the scope is the first part of every key, so two scopes never meet. The request's data
+     * class is part of it too: an answer kept under one class's routing rules is not served under another's.
+     */
     static String scope(CacheConfig c, Principal p) {
         return switch (c.scope()) {
             case GLOBAL -> "global";
@@ -150,20 +152,23 @@ final class ResponseCaches implements ResponseCache {
 
         /** The answer kept for the most similar last user turn in the same context, or null. */
         private Future<CachedAnswer> similar() {
-            return embeddings.embed(key.lastUser()).compose(v -> {
+            Future<String> near = embeddings.embed(key.lastUser(), v -> {
                 vector = v;
-                String near = index.nearest(alias, key.context(), key.lastUser(), v, config.threshold(),
-                        clock.millis());
-                return near == null ? Future.<CachedAnswer>succeededFuture() : store.get(alias, near);
-            }).map(a -> {
-                if (a != null) {
-                    verdict = "semantic";
-                }
-                return a;
-            }).otherwise(e -> {
-                LOG.log(Level.WARNING, "response cache: the semantic look-up failed (served as a miss)", e);
-                return null;
+                return index.nearest(alias, key.context(), key.lastUser(), v, config.threshold());
             });
+            return near.compose(k -> k == null ? Future.<CachedAnswer>succeededFuture() : store.get(alias, k))
+                    .map(this::servedSemantic)
+                    .otherwise(e -> {
+                        LOG.log(Level.WARNING, "response cache: the semantic look-up failed (served as a miss)", e);
+                        return null;
+                    });
+        }
+
+        private CachedAnswer servedSemantic(CachedAnswer a) {
+            if (a != null) {
+                verdict = "semantic";
+            }
+            return a;
         }
 
         @Override
@@ -184,8 +189,7 @@ final class ResponseCaches implements ResponseCache {
             store.put(alias, config, key.exact(), answer);
             if (semantic()) {
                 (vector != null ? Future.succeededFuture(vector) : embeddings.embed(key.lastUser()))
-                        .onSuccess(v -> index.add(alias, config, key.context(), key.lastUser(), v, key.exact(),
-                                clock.millis()))
+                        .onSuccess(v -> index.add(alias, config, key.context(), key.lastUser(), v, key.exact()))
                         .onFailure(e -> LOG.log(Level.WARNING, "response cache: could not embed a kept turn", e));
             }
         }

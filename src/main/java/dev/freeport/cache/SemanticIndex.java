@@ -4,73 +4,58 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.freeport.config.CacheConfig;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The semantic cache's index, in this process: per alias and conversation context (everything but the last user
- * turn, {@link RequestKey#context}), the embeddings of the last user turns answered, each pointing at the exact key
- * its answer is kept under. A look-up scans the context's entries (at most {@link #PER_CONTEXT}, newest kept) for
- * the most similar one at or above the threshold that {@link TurnGuard} allows (same numbers, not the same words
- * reordered): 384 multiply-adds per entry, cheap enough for the event loop.
- * Contexts are bounded per alias by {@code max_entries} and expire with the alias's TTL (Caffeine).
+ * The semantic cache's index, in this process: per alias, the embedding of each kept answer's last user turn with
+ * its conversation context (everything but that turn, {@link RequestKey#context}), under the exact key the answer is
+ * kept under. Bounded like the answers: at most {@code max_entries} turns per alias (1.5 KiB each), expiring with the
+ * alias's TTL (Caffeine). A look-up scans the alias's turns of the same context for the most similar one at or above
+ * the threshold that {@link TurnGuard} allows (same numbers, not the same words reordered): 384 multiply-adds per
+ * turn of that context, so it runs on a worker thread with the embedding, never on the event loop.
  */
 final class SemanticIndex {
-    static final int PER_CONTEXT = 64;
 
-    private record Entry(float[] vector, String text, String key, long expiresAtMillis) {
+    private record Entry(String context, String text, float[] vector) {
     }
 
-    private record PerAlias(CacheConfig config, Cache<String, Deque<Entry>> contexts) {
+    private record PerAlias(CacheConfig config, Cache<String, Entry> turns) {
     }
 
     private final Map<String, PerAlias> aliases = new ConcurrentHashMap<>();
 
-    /**
-     * The exact key of the most similar turn of {@code context} at or above {@code threshold} that {@link TurnGuard}
-     * lets answer {@code text}, or null.
-     */
-    String nearest(String alias, String context, String text, float[] vector, double threshold, long nowMillis) {
+    /** The exact key of the most similar kept turn of {@code context}, or null. */
+    String nearest(String alias, String context, String text, float[] vector, double threshold) {
         PerAlias p = aliases.get(alias);
-        Deque<Entry> entries = p == null ? null : p.contexts().getIfPresent(context);
-        if (entries == null) {
+        if (p == null) {
             return null;
         }
         String best = null;
         double bestSimilarity = threshold;
-        synchronized (entries) {
-            for (Entry e : entries) {
-                if (e.expiresAtMillis() <= nowMillis) {
-                    continue;
-                }
-                double s = cosine(vector, e.vector());
-                if (s >= bestSimilarity && TurnGuard.compatible(e.text(), text)) {
-                    bestSimilarity = s;
-                    best = e.key();
-                }
+        for (Map.Entry<String, Entry> kv : p.turns().asMap().entrySet()) {
+            Entry e = kv.getValue();
+            if (!e.context().equals(context)) {
+                continue;
+            }
+            double s = cosine(vector, e.vector());
+            if (s >= bestSimilarity && TurnGuard.compatible(e.text(), text)) {
+                bestSimilarity = s;
+                best = kv.getKey();
             }
         }
         return best;
     }
 
-    void add(String alias, CacheConfig config, String context, String text, float[] vector, String key,
-             long nowMillis) {
+    /** Indexes the turn {@code text} of {@code context}, whose answer is kept under {@code key}. */
+    void add(String alias, CacheConfig config, String context, String text, float[] vector, String key) {
         PerAlias p = aliases.get(alias);
         if (p == null || !p.config().equals(config)) {
             p = aliases.compute(alias, (a, old) -> old != null && old.config().equals(config) ? old
                     : new PerAlias(config, Caffeine.newBuilder().maximumSize(config.maxEntries())
                     .expireAfterWrite(config.ttl()).build()));
         }
-        Deque<Entry> entries = p.contexts().get(context, c -> new ArrayDeque<>());
-        synchronized (entries) {
-            entries.removeIf(e -> e.key().equals(key) || e.expiresAtMillis() <= nowMillis);
-            entries.addFirst(new Entry(vector, text, key, nowMillis + config.ttl().toMillis()));
-            while (entries.size() > PER_CONTEXT) {
-                entries.removeLast();
-            }
-        }
+        p.turns().put(key, new Entry(context, text, vector));
     }
 
     /** Cosine similarity (the model's vectors are unit length, but a stored vector is not trusted to be). */

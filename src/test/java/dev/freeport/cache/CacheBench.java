@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +42,7 @@ public class CacheBench {
     @Setup
     public void setUp() throws IOException {
         cfg = config();
-        caches = new ResponseCaches(new MemoryStore(), null, Clock.systemUTC());
+        caches = new ResponseCaches(new MemoryStore(), null);
         request = ChatDecoder.decodeChat(Buffer.buffer("{\"model\":\"smart\",\"temperature\":0,\"messages\":["
                 + "{\"role\":\"system\",\"content\":\"You are a helpful assistant.\"},{\"role\":\"user\","
                 + "\"content\":\"Name three large container ports in Europe and say why each matters.\"}]}"));

@@ -4,7 +4,6 @@ import dev.freeport.config.FreeportConfig;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +13,7 @@ class CacheOffPathTest {
     @Test
     void askingWhetherAnAliasWithoutACacheKeepsOneAllocatesNothing() throws Exception {
         FreeportConfig cfg = CacheBench.config();
-        ResponseCaches caches = new ResponseCaches(new MemoryStore(), null, Clock.systemUTC());
+        ResponseCaches caches = new ResponseCaches(new MemoryStore(), null);
         assertThat(caches.config(cfg, "smart")).isNotNull();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int kept = 0;

@@ -112,6 +112,25 @@ class CacheScopesTest {
     }
 
     @Test
+    void redisExpiresAnAnswerAfterItsTtl() throws InterruptedException {
+        try (RedisServer redis = RedisServer.start()) {
+            String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\" }\n"
+                    + ResponseCacheTest.config(up, "{ ttl: 400ms }");
+            TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> List.of(CacheModule.open(vx, cfg)));
+            gateways.add(gw);
+
+            gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+            HttpResponse<String> soon = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+            Thread.sleep(700);
+            HttpResponse<String> later = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+
+            assertThat(soon.headers().firstValue("x-freeport-cache")).contains("hit");
+            assertThat(later.headers().firstValue("x-freeport-cache")).contains("miss");
+            assertThat(up.requests()).hasSize(2);
+        }
+    }
+
+    @Test
     void aRedisThatIsGoneIsAMissNotAnError() {
         RedisServer redis = RedisServer.start();
         String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\" }\n"

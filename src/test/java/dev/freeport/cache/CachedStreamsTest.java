@@ -140,4 +140,42 @@ class CachedStreamsTest {
         assertThat(streamed.body()).contains("event: message_start").contains("one two three four")
                 .contains("event: message_stop");
     }
+
+    @Test
+    void aResponsesApiCallerGetsAHitAsAResponseObject() {
+        gw.close();
+        gw = TestGateway.fromYamlWithConfig(ResponseCacheTest.config(up, "{ ttl: 1h }"), (vx, cfg) -> List.of(
+                dev.freeport.front.responses.ResponsesModule.open(vx, cfg), CacheModule.open(vx, cfg)));
+        String body = "{\"model\":\"smart\",\"temperature\":0,\"input\":\"count to four\"}";
+        gw.post("/v1/responses", body);
+
+        HttpResponse<String> hit = gw.post("/v1/responses", body);
+
+        assertThat(up.requests()).hasSize(1);
+        assertThat(hit.statusCode()).as(hit.body()).isEqualTo(200);
+        assertThat(hit.headers().firstValue("x-freeport-cache")).contains("hit");
+        assertThat(TestGateway.json(hit.body()).path("object").asText()).isEqualTo("response");
+        assertThat(hit.body()).contains("one two three four");
+    }
+
+    @Test
+    void anAnswerPassedThroughNativelyFromAnAnthropicUpstreamIsServedAgainInMessagesFormat() {
+        gw.close();
+        gw = TestGateway.fromYamlWithConfig("providers:\n  claude: { type: anthropic, base_url: "
+                + up.anthropicBaseUrl() + ", api_key: k }\nmodels:\n  - name: smart\n    targets: [ { provider: "
+                + "claude, model: claude-x, price: { input: 3, output: 15 } } ]\n    cache: { ttl: 1h }\n",
+                (vx, cfg) -> List.of(CacheModule.open(vx, cfg)));
+        String body = "{\"model\":\"smart\",\"max_tokens\":100,\"temperature\":0,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"count to four\"}]}";
+        HttpResponse<String> first = gw.post("/v1/messages", body, "anthropic-version", "2023-06-01");
+
+        HttpResponse<String> hit = gw.post("/v1/messages", body, "anthropic-version", "2023-06-01");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(up.requests()).hasSize(1);
+        assertThat(hit.headers().firstValue("x-freeport-cache")).contains("hit");
+        assertThat(TestGateway.json(hit.body()).path("content").path(0).path("text").asText())
+                .isEqualTo(TestGateway.json(first.body()).path("content").path(0).path("text").asText());
+        assertThat(TestGateway.json(hit.body()).path("stop_reason").asText()).isEqualTo("end_turn");
+    }
 }

@@ -47,6 +47,9 @@ class ResponseCacheTest {
         return "providers:\n"
                 + "  up: { type: openai, base_url: " + up.baseUrl() + " }\n"
                 + """
+                routing:
+                  data_classes:
+                    internal: { deny_jurisdictions: [ CN ] }
                 models:
                   - name: smart
                     targets: [ { provider: up, model: big, price: { input: 10, output: 30 } } ]
@@ -111,6 +114,17 @@ class ResponseCacheTest {
         assertThat(cacheHeader(other)).isEqualTo("miss");
         assertThat(cacheHeader(capped)).isEqualTo("miss");
         assertThat(up.requests()).hasSize(3);
+    }
+
+    @Test
+    void anAnswerKeptUnderOneDataClassIsNotServedUnderAnother() {
+        start("{ ttl: 1h }");
+
+        chat(GREEDY);
+        HttpResponse<String> internal = chat(GREEDY, "x-freeport-data-class", "internal");
+
+        assertThat(cacheHeader(internal)).isEqualTo("miss");
+        assertThat(up.requests()).hasSize(2);
     }
 
     @Test

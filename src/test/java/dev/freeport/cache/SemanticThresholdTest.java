@@ -74,9 +74,9 @@ class SemanticThresholdTest {
         int same = 0;
         for (int i = 0; i < pairs.size(); i++) {
             SemanticIndex index = new SemanticIndex();
-            index.add("a", c, "ctx", pairs.get(i).first(), vectors.get(i)[0], "first", 0);
+            index.add("a", c, "ctx", pairs.get(i).first(), vectors.get(i)[0], "first");
             boolean served = "first".equals(index.nearest("a", "ctx", pairs.get(i).second(), vectors.get(i)[1],
-                    threshold, 1));
+                    threshold));
             if (pairs.get(i).same()) {
                 same++;
                 hits += served ? 1 : 0;
