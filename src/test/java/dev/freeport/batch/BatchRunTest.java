@@ -152,4 +152,47 @@ class BatchRunTest {
             assertThat(up.requests()).allSatisfy(r -> assertThat(r.path()).endsWith("/embeddings"));
         }
     }
+
+    /** A clock tests move forward. */
+    static final class Moving extends java.time.Clock {
+        final java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plusMillis(offset.get());
+        }
+    }
+
+    @Test
+    void requestsNotSentWhenTheCompletionWindowEndsExpire() {
+        Moving clock = new Moving();
+        try (FakeUpstream up = FakeUpstream.start();
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+                     .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(1, 1), clock)).start()) {
+            BatchClient client = new BatchClient(gw.base(), null);
+            String id = client.start(BatchClient.lines("m", 3, 10)).path("id").asText();
+            while (client.batch(id).at("/request_counts/completed").asInt() < 1) {
+                BatchClient.sleep(10);
+            }
+
+            clock.offset.set(java.time.Duration.ofHours(25).toMillis());
+            JsonNode done = client.awaitEnd(id);
+
+            assertThat(done.path("status").asText()).isEqualTo("expired");
+            assertThat(done.path("expired_at").isNumber()).isTrue();
+            assertThat(up.requests()).hasSize(1);
+            assertThat(client.file(done.path("error_file_id").asText())).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.at("/error/code").asText()).isEqualTo("batch_expired"));
+        }
+    }
 }
