@@ -195,4 +195,22 @@ class BatchRunTest {
                     .allSatisfy(e -> assertThat(e.at("/error/code").asText()).isEqualTo("batch_expired"));
         }
     }
+
+    @Test
+    void aBatchLargerThanOnePageOfTheStoreSendsEveryRequestOnce() {
+        int n = Runner.PAGE * 2 + 7;
+        try (FakeUpstream up = FakeUpstream.start();
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+                     .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(16, 1_000_000), Clock.systemUTC()))
+                     .start()) {
+            BatchClient client = new BatchClient(gw.base(), null);
+
+            JsonNode done = client.awaitEnd(client.start(BatchClient.lines("m", n, 5)).path("id").asText());
+
+            assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(n);
+            assertThat(up.requests()).hasSize(n);
+            assertThat(client.file(done.path("output_file_id").asText())).extracting(l -> l.path("custom_id").asText())
+                    .doesNotHaveDuplicates().hasSize(n);
+        }
+    }
 }
