@@ -50,7 +50,7 @@ class BatchRunTest {
         // output at $1000 per million tokens: each answer of ~100 words costs about $0.10 of the $0.25
         PriceConfig price = new PriceConfig(BigDecimal.ZERO, new BigDecimal("1000"), null, null, null);
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).pricedAlias("m", price, "up/gpt")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).pricedAlias("m", price, "up/gpt")
                      .module((vx, cfg) -> keyWithBudget())
                      .module(LimitsModule::create)
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, FAST, Clock.systemUTC())).start()) {
@@ -103,7 +103,7 @@ class BatchRunTest {
     @Test
     void cancellingStopsTheRequestsNotSentYetAndEndsTheBatchCancelled() {
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(1, 60), Clock.systemUTC()))
                      .start()) {
             BatchClient client = new BatchClient(gw.base(), null);
@@ -132,7 +132,7 @@ class BatchRunTest {
     @Test
     void anEmbeddingsBatchAnswersEachLineWithItsEmbeddings() {
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("emb", "up/text-embedding-3-small")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("emb", "up/text-embedding-3-small")
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, FAST, Clock.systemUTC())).start()) {
             BatchClient client = new BatchClient(gw.base(), null);
             String file = TestGateway.json(client.upload(String.join("\n",
@@ -177,7 +177,7 @@ class BatchRunTest {
     void requestsNotSentWhenTheCompletionWindowEndsExpire() {
         Moving clock = new Moving();
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(1, 1), clock)).start()) {
             BatchClient client = new BatchClient(gw.base(), null);
             String id = client.start(BatchClient.lines("m", 3, 10)).path("id").asText();
@@ -200,7 +200,7 @@ class BatchRunTest {
     void aBatchLargerThanOnePageOfTheStoreSendsEveryRequestOnce() {
         int n = Runner.PAGE * 2 + 7;
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(16, 1_000_000), Clock.systemUTC()))
                      .start()) {
             BatchClient client = new BatchClient(gw.base(), null);
