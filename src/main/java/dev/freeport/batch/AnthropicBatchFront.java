@@ -88,10 +88,10 @@ final class AnthropicBatchFront implements Front {
     }
 
     private Future<QueryHandler.Reply> create(QueryHandler.Call call) {
-        ObjectNode body = Json.parseObject(call.body());
-        List<Batch.Line> lines = Requests.anthropic(body);
-        return batches.create(owner(call), "anthropic", Endpoints.MESSAGES, null, null,
-                call.header().apply("x-freeport-data-class"), lines)
+        // parsed on a worker: a batch body can be large
+        return batches.blocking(() -> Requests.anthropic(Json.parseObject(call.body())))
+                .compose(lines -> batches.create(owner(call), "anthropic", Endpoints.MESSAGES, null, null,
+                        call.header().apply("x-freeport-data-class"), lines))
                 .map(b -> QueryHandler.Reply.json(batchJson(b, base(call))));
     }
 

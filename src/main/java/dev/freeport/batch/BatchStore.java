@@ -234,10 +234,16 @@ final class BatchStore implements AutoCloseable {
 
     /** Every request of a batch in order; only those still without an answer when {@code pendingOnly}. */
     List<Batch.Line> lines(String batchId, boolean pendingOnly) {
+        return lines(batchId, pendingOnly, -1, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} requests of a batch after position {@code afterIdx}, in order. */
+    List<Batch.Line> lines(String batchId, boolean pendingOnly, int afterIdx, int limit) {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT idx, custom_id,"
-                + " request, outcome, status, response, request_id FROM batch_lines WHERE batch_id = ?"
-                + (pendingOnly ? " AND outcome IS NULL" : "") + " ORDER BY idx")) {
+                + " request, outcome, status, response, request_id FROM batch_lines WHERE batch_id = ? AND idx > ?"
+                + (pendingOnly ? " AND outcome IS NULL" : "") + " ORDER BY idx LIMIT " + limit)) {
             ps.setString(1, batchId);
+            ps.setInt(2, afterIdx);
             List<Batch.Line> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -77,12 +77,17 @@ final class OpenAiBatchFront implements Front {
     }
 
     private Future<QueryHandler.Reply> upload(QueryHandler.Call call) {
-        Multipart form;
-        try {
-            form = Multipart.parse(call.header().apply("content-type"), call.body().getBytes());
-        } catch (IllegalArgumentException e) {
-            throw Requests.bad(null, "Invalid file upload: " + e.getMessage() + ".", "invalid_upload");
-        }
+        String contentType = call.header().apply("content-type");
+        return batches.blocking(() -> { // parsed on a worker: an upload can be large
+            try {
+                return Multipart.parse(contentType, call.body().getBytes());
+            } catch (IllegalArgumentException e) {
+                throw Requests.bad(null, "Invalid file upload: " + e.getMessage() + ".", "invalid_upload");
+            }
+        }).compose(form -> keep(call, form));
+    }
+
+    private Future<QueryHandler.Reply> keep(QueryHandler.Call call, Multipart form) {
         String purpose = form.fields().get("purpose");
         if (!"batch".equals(purpose)) {
             throw Requests.bad("purpose", purpose == null ? "purpose: required; Freeport keeps files for batches"

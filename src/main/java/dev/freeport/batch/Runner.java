@@ -10,6 +10,7 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,8 @@ final class Runner {
     static final long STATUS_EVERY_MS = 1000;
     /** the longest wait for a rate-limited request before it is sent again */
     static final long MAX_RATE_WAIT_MS = 60_000;
+    /** requests read from the store at a time */
+    static final int PAGE = 500;
 
     private final Vertx vertx;
     private final BatchStore store;
@@ -115,6 +118,10 @@ final class Runner {
         final Context context = vertx.getOrCreateContext();
         final Deque<Batch.Line> queue = new ArrayDeque<>();
         int inFlight;
+        /** the position of the last request read from the store; whether every one has been read; a read running */
+        int cursor = -1;
+        boolean exhausted;
+        boolean loading;
         long nextStartMs;
         /** what the batch ends as once nothing is in flight (null: run until the queue is empty) */
         String endAs;
@@ -129,22 +136,36 @@ final class Runner {
         }
 
         void load() {
-            blocking(() -> store.lines(batch.id(), true)).onComplete(ar -> context.runOnContext(v -> {
+            statusTimer = vertx.setPeriodic(STATUS_EVERY_MS, id -> context.runOnContext(x -> checkStatus()));
+            if (Batch.CANCELLING.equals(batch.status())) {
+                exhausted = true;
+                stop(Batch.CANCELLED, BatchStore.CANCELED);
+            } else {
+                pump();
+            }
+        }
+
+        /** The next page of requests without an answer (a batch's requests are not all held in memory). */
+        void loadPage() {
+            loading = true;
+            blocking(() -> store.lines(batch.id(), true, cursor, PAGE)).onComplete(ar -> context.runOnContext(v -> {
+                loading = false;
                 if (ar.failed()) {
-                    LOG.log(Level.WARNING, "batch " + batch.id() + ": could not read its requests", ar.cause());
+                    LOG.log(Level.WARNING, "batch " + batch.id() + ": could not read its requests (it resumes at the"
+                            + " next start)", ar.cause());
+                    halt();
                     runs.remove(batch.id());
                     return;
                 }
-                if (halted) {
-                    return;
+                List<Batch.Line> page = ar.result();
+                exhausted = endAs != null || page.size() < PAGE;
+                if (!page.isEmpty()) {
+                    cursor = page.getLast().idx();
                 }
-                queue.addAll(ar.result().stream().filter(l -> l.request() != null).toList());
-                statusTimer = vertx.setPeriodic(STATUS_EVERY_MS, id -> context.runOnContext(x -> checkStatus()));
-                if (Batch.CANCELLING.equals(batch.status())) {
-                    stop(Batch.CANCELLED, BatchStore.CANCELED);
-                } else {
-                    pump();
+                if (endAs == null) {
+                    page.stream().filter(l -> l.request() != null).forEach(queue::add);
                 }
+                pump();
             }));
         }
 
@@ -167,6 +188,7 @@ final class Runner {
                 endAs = status;
                 restOutcome = outcome;
                 queue.clear();
+                exhausted = true; // the rest gets the outcome when the batch finishes
             }
             pump();
         }
@@ -180,6 +202,9 @@ final class Runner {
         void pump() {
             if (halted || finishing || sender == InnerRequests.NONE) {
                 return;
+            }
+            if (!exhausted && !loading && queue.size() < PAGE / 2) {
+                loadPage();
             }
             while (inFlight < settings.concurrency() && !queue.isEmpty()) {
                 long now = clock.millis();
@@ -195,7 +220,7 @@ final class Runner {
                 nextStartMs = now + settings.intervalMs();
                 send(queue.poll());
             }
-            if (inFlight == 0 && queue.isEmpty()) {
+            if (inFlight == 0 && queue.isEmpty() && exhausted && !loading) {
                 finish();
             }
         }

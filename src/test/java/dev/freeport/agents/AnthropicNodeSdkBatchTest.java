@@ -19,13 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * results (a request with bad params errored on its own), delete.
  */
 class AnthropicNodeSdkBatchTest {
+    /** Patient upstream timeouts: on a loaded machine a slow answer must not be sent again by the router. */
+    private static final dev.freeport.api.Timeouts PATIENT = new dev.freeport.api.Timeouts(
+            java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofSeconds(60));
     private static final String KEY = "sk-node-msgbatch";
 
     @Test
     void theAnthropicSdkCreatesPollsReadsResultsAndDeletesAMessageBatch() throws Exception {
         AgentInstall.require();
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().masterKey(KEY).anthropic("claude", up.anthropicBaseUrl())
+             TestGateway gw = TestGateway.builder().masterKey(KEY).anthropic("claude", up.anthropicBaseUrl(), PATIENT)
                      .alias("haiku", "claude/claude-haiku-4-5")
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(2, 6000), Clock.systemUTC()))
                      .start()) {

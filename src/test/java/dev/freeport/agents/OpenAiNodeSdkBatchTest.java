@@ -20,13 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * left one ledger event tagged with the batch.
  */
 class OpenAiNodeSdkBatchTest {
+    /** Patient upstream timeouts: on a loaded machine a slow answer must not be sent again by the router. */
+    private static final dev.freeport.api.Timeouts PATIENT = new dev.freeport.api.Timeouts(
+            java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofSeconds(60));
     private static final String KEY = "sk-node-batch";
 
     @Test
     void theOpenAiSdkUploadsCreatesPollsAndDownloadsABatch() throws Exception {
         AgentInstall.require();
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().masterKey(KEY).openai("up", up.baseUrl())
+             TestGateway gw = TestGateway.builder().masterKey(KEY).openai("up", up.baseUrl(), PATIENT)
                      .alias("cheap", "up/qwen3-8b")
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(2, 6000), Clock.systemUTC()))
                      .start()) {

@@ -16,6 +16,9 @@ import java.util.stream.IntStream;
 
 /** A caller of the OpenAI batch endpoints over plain HTTP (the SDK tests cover the SDKs): upload, create, poll. */
 record BatchClient(String base, String key) {
+    /** Patient upstream timeouts: on a loaded machine a slow answer must not be sent again by the router. */
+    static final dev.freeport.api.Timeouts PATIENT = new dev.freeport.api.Timeouts(Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60));
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** {@code n} chat requests to {@code model} with custom ids r0..r(n-1) and prompts "prompt 0".., one a line. */

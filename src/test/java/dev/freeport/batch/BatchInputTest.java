@@ -22,7 +22,7 @@ class BatchInputTest {
     @BeforeEach
     void start() {
         up = FakeUpstream.start();
-        gw = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+        gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
                 .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(4, 60_000), Clock.systemUTC()))
                 .start();
         client = new BatchClient(gw.base(), null);
@@ -144,7 +144,7 @@ class BatchInputTest {
         java.util.Map<String, dev.freeport.caller.Principal> keys = java.util.Map.of(
                 "sk-a", new dev.freeport.caller.Principal("key-a", "fp-a", null, null, null, null, null, null, null),
                 "sk-b", new dev.freeport.caller.Principal("key-b", "fp-b", null, null, null, null, null, null, null));
-        try (TestGateway keyed = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+        try (TestGateway keyed = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
                 .module((vx, cfg) -> dev.freeport.module.Module.authenticating(c -> presented ->
                         keys.containsKey(presented) ? io.vertx.core.Future.succeededFuture(keys.get(presented))
                                 : io.vertx.core.Future.failedFuture(dev.freeport.caller.MasterKeyAuthenticator

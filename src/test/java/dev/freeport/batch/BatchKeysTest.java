@@ -19,7 +19,7 @@ class BatchKeysTest {
     @Test
     void aBatchRunsAsItsVirtualKeyAndStopsSendingWhenTheKeyIsRevoked() {
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
                      .adminKey(ADMIN).requireKeys().keys()
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(1, 120), Clock.systemUTC()))
                      .start()) {

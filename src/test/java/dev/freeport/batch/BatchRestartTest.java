@@ -32,7 +32,7 @@ class BatchRestartTest {
     void aBatchInProgressResumesAfterARestartWithoutSendingAnsweredRequestsAgain() throws Exception {
         Path dir = Files.createTempDirectory("freeport-batch-restart");
         try (FakeUpstream up = FakeUpstream.start()) {
-            FreeportConfig cfg = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt").config(dir);
+            FreeportConfig cfg = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt").config(dir);
             String id;
             int answeredBefore;
             try (Gateway first = start(cfg)) {

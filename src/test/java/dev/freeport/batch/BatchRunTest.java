@@ -50,7 +50,7 @@ class BatchRunTest {
         // output at $1000 per million tokens: each answer of ~100 words costs about $0.10 of the $0.25
         PriceConfig price = new PriceConfig(BigDecimal.ZERO, new BigDecimal("1000"), null, null, null);
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).pricedAlias("m", price, "up/gpt")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).pricedAlias("m", price, "up/gpt")
                      .module((vx, cfg) -> keyWithBudget())
                      .module(LimitsModule::create)
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, FAST, Clock.systemUTC())).start()) {
@@ -103,7 +103,7 @@ class BatchRunTest {
     @Test
     void cancellingStopsTheRequestsNotSentYetAndEndsTheBatchCancelled() {
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("m", "up/gpt")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(1, 60), Clock.systemUTC()))
                      .start()) {
             BatchClient client = new BatchClient(gw.base(), null);
@@ -132,7 +132,7 @@ class BatchRunTest {
     @Test
     void anEmbeddingsBatchAnswersEachLineWithItsEmbeddings() {
         try (FakeUpstream up = FakeUpstream.start();
-             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl()).alias("emb", "up/text-embedding-3-small")
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("emb", "up/text-embedding-3-small")
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, FAST, Clock.systemUTC())).start()) {
             BatchClient client = new BatchClient(gw.base(), null);
             String file = TestGateway.json(client.upload(String.join("\n",
@@ -150,6 +150,67 @@ class BatchRunTest {
             assertThat(out).extracting(l -> l.path("custom_id").asText()).containsExactly("e1", "e2");
             assertThat(out.get(1).at("/response/body/data")).hasSize(2);
             assertThat(up.requests()).allSatisfy(r -> assertThat(r.path()).endsWith("/embeddings"));
+        }
+    }
+
+    /** A clock tests move forward. */
+    static final class Moving extends java.time.Clock {
+        final java.util.concurrent.atomic.AtomicLong offset = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plusMillis(offset.get());
+        }
+    }
+
+    @Test
+    void requestsNotSentWhenTheCompletionWindowEndsExpire() {
+        Moving clock = new Moving();
+        try (FakeUpstream up = FakeUpstream.start();
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
+                     .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(1, 1), clock)).start()) {
+            BatchClient client = new BatchClient(gw.base(), null);
+            String id = client.start(BatchClient.lines("m", 3, 10)).path("id").asText();
+            while (client.batch(id).at("/request_counts/completed").asInt() < 1) {
+                BatchClient.sleep(10);
+            }
+
+            clock.offset.set(java.time.Duration.ofHours(25).toMillis());
+            JsonNode done = client.awaitEnd(id);
+
+            assertThat(done.path("status").asText()).isEqualTo("expired");
+            assertThat(done.path("expired_at").isNumber()).isTrue();
+            assertThat(up.requests()).hasSize(1);
+            assertThat(client.file(done.path("error_file_id").asText())).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.at("/error/code").asText()).isEqualTo("batch_expired"));
+        }
+    }
+
+    @Test
+    void aBatchLargerThanOnePageOfTheStoreSendsEveryRequestOnce() {
+        int n = Runner.PAGE * 2 + 7;
+        try (FakeUpstream up = FakeUpstream.start();
+             TestGateway gw = TestGateway.builder().openai("up", up.baseUrl(), BatchClient.PATIENT).alias("m", "up/gpt")
+                     .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(16, 1_000_000), Clock.systemUTC()))
+                     .start()) {
+            BatchClient client = new BatchClient(gw.base(), null);
+
+            JsonNode done = client.awaitEnd(client.start(BatchClient.lines("m", n, 5)).path("id").asText());
+
+            assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(n);
+            assertThat(up.requests()).hasSize(n);
+            assertThat(client.file(done.path("output_file_id").asText())).extracting(l -> l.path("custom_id").asText())
+                    .doesNotHaveDuplicates().hasSize(n);
         }
     }
 }
