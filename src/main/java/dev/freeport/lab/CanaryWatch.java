@@ -53,6 +53,7 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
     }
 
     private final Function<String, CanaryState> running;
+    private final java.util.function.BooleanSupplier anyRunning;
     private final WorkerExecutor worker;
     private final BiConsumer<CanaryState, String> rollback;
     private final LongSupplier clock;
@@ -60,9 +61,11 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
     private final ConcurrentHashMap<String, Arms> arms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Labels> labels = new ConcurrentHashMap<>();
 
-    CanaryWatch(Function<String, CanaryState> running, WorkerExecutor worker, FreeportConfig config,
-                BiConsumer<CanaryState, String> rollback, LongSupplier clock) {
+    CanaryWatch(Function<String, CanaryState> running, java.util.function.BooleanSupplier anyRunning,
+                WorkerExecutor worker, FreeportConfig config, BiConsumer<CanaryState, String> rollback,
+                LongSupplier clock) {
         this.running = running;
+        this.anyRunning = anyRunning;
         this.worker = worker;
         this.config = config;
         this.rollback = rollback;
@@ -71,7 +74,7 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
 
     @Override
     public RequestWatch start(String endpoint, Function<String, String> headers) {
-        return endpoint.equals("chat") ? this : RequestWatch.NONE;
+        return endpoint.equals("chat") && anyRunning.getAsBoolean() ? this : RequestWatch.NONE; // nothing per request
     }
 
     @Override

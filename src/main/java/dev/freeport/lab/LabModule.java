@@ -51,7 +51,7 @@ public final class LabModule implements Module {
         this.adminLog = adminLog;
         this.canaryStore = canaryStore;
         this.canaries = new CanaryBoard(canaryStore, CanaryBoard.REFRESH_EVERY);
-        this.canaryWatch = new CanaryWatch(canaries::running, worker, cfg, this::rollBack, System::currentTimeMillis);
+        this.canaryWatch = new CanaryWatch(canaries::running, canaries::anyRunning, worker, cfg, this::rollBack, System::currentTimeMillis);
         this.canaryAdmin = new CanaryAdmin(vertx, canaries, canaryWatch, () -> cfg);
         // captured requests past their retention: a minute after start, then hourly
         this.purgeTimer = vertx.setPeriodic(60_000, 3_600_000, id -> captures.purge(cfg));
