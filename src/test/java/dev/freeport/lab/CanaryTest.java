@@ -104,6 +104,34 @@ class CanaryTest {
     }
 
     @Test
+    void aCanaryWhoseAnswersFailTheDeterministicChecksRollsBackByItself() {
+        cand.setDefault(Reply.ok("").usage(20, 0)); // empty answers: answered, but they fail the check "empty"
+        start();
+        canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"50%\",\"min_requests\":10}");
+
+        for (int i = 0; i < 200 && status().path("status").asText().equals("running"); i++) {
+            send(1);
+        }
+
+        eventually(() -> status().path("status").asText().equals("rolled_back"));
+        assertThat(status().path("reason").asText()).startsWith("automatic rollback: check-failure rate");
+    }
+
+    @Test
+    void aCanaryWhoseStreamsAreCutRollsBackByItself() {
+        cand.setDefault(Reply.resetAfterChunks(2));
+        start();
+        canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"50%\",\"min_requests\":10}");
+
+        for (int i = 0; i < 200 && status().path("status").asText().equals("running"); i++) {
+            gw.post("/v1/chat/completions", ASK.replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""));
+        }
+
+        eventually(() -> status().path("status").asText().equals("rolled_back"));
+        assertThat(status().path("reason").asText()).startsWith("automatic rollback: cut-stream rate");
+    }
+
+    @Test
     void aCanaryAsGoodAsTheIncumbentKeepsRunning() {
         start();
         canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"50%\",\"min_requests\":10}");
