@@ -85,7 +85,7 @@ final class Launch {
             if (ledger != null) {
                 opened.add(ObserveModule.open(vertx, cfg, ledger, limits.use()));
             }
-            opened.add(LabModule.open(vertx, cfg, adminLog));
+            opened.add(LabModule.open(vertx, cfg, adminLog, current));
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

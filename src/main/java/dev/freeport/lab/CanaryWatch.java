@@ -57,12 +57,12 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
     private final WorkerExecutor worker;
     private final BiConsumer<CanaryState, String> rollback;
     private final LongSupplier clock;
-    private volatile FreeportConfig config;
+    private final Supplier<FreeportConfig> config;
     private final ConcurrentHashMap<String, Arms> arms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Labels> labels = new ConcurrentHashMap<>();
 
     CanaryWatch(Function<String, CanaryState> running, java.util.function.BooleanSupplier anyRunning,
-                WorkerExecutor worker, FreeportConfig config, BiConsumer<CanaryState, String> rollback,
+                WorkerExecutor worker, Supplier<FreeportConfig> config, BiConsumer<CanaryState, String> rollback,
                 LongSupplier clock) {
         this.running = running;
         this.anyRunning = anyRunning;
@@ -102,9 +102,6 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
 
     @Override
     public void answered(GatewayRuntime runtime, String alias, Supplier<Answered> facts) {
-        if (runtime.config() != config) {
-            config = runtime.config();
-        }
         CanaryState s = alias == null ? null : running.apply(alias);
         if (s == null) {
             return;
@@ -182,7 +179,7 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
 
     /** True: a target of the candidate (and not of the alias); false: the alias's own; null: neither. */
     private Boolean arm(CanaryState s, String label) {
-        FreeportConfig cfg = config;
+        FreeportConfig cfg = config.get();
         Labels l = labels.get(s.alias());
         if (l == null || l.cfg != cfg || !l.candidate.equals(s.candidate())) {
             l = new Labels(cfg, s.candidate(), targets(cfg, s.alias()), targets(cfg, s.candidate()));
