@@ -153,6 +153,7 @@ class CanaryTest {
 
         int toCandidate = send(400);
 
+        System.out.println("25 % canary: " + toCandidate + " of 400 requests to the candidate");
         // binomial(400, 0.25): sd 2.2 points; 7 points is more than 3 sd
         assertThat(toCandidate / 400.0).isBetween(0.18, 0.32);
         assertThat(inc.requests()).hasSize(400 - toCandidate);
