@@ -218,6 +218,26 @@ class CanaryTest {
     }
 
     @Test
+    void anAliasAddedByAConfigReloadCanHaveACanaryWithoutARestart() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<TestGateway> running = new java.util.concurrent.atomic.AtomicReference<>();
+        gw = TestGateway.fromYamlWithConfig(ShadowTrafficTest.config(inc, cand, "null"), (vx, cfg) -> List.of(
+                LabModule.open(vx, cfg, null, () -> running.get() == null ? cfg
+                        : running.get().gateway().runtime().config())));
+        running.set(gw);
+        String body = "{\"alias\":\"fresh\",\"to\":\"cheap\",\"share\":\"100%\"}";
+        admin(gw, 404, "/admin/migrate/canary", body);
+
+        java.nio.file.Path file = gw.dataDir().resolve("freeport.yaml");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                + "  - name: fresh\n    targets: [ { provider: inc, model: fresh } ]\n");
+        gw.gateway().reload().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        admin(gw, 200, "/admin/migrate/canary", body);
+        HttpResponse<String> r = gw.post("/v1/chat/completions", ASK.replace("\"coder\"", "\"fresh\""));
+        assertThat(r.headers().firstValue("x-freeport-provider")).contains("cand");
+    }
+
+    @Test
     void badCanaryRequestsGetClearErrors() {
         start();
         assertThat(admin(gw, 404, "/admin/migrate/canary", "{\"alias\":\"nope\",\"to\":\"cheap\",\"share\":5}")
