@@ -183,6 +183,8 @@ class CanaryTest {
         start();
         canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"100%\"}");
         assertThat(send(5)).isEqualTo(5);
+        assertThat(gw.awaitEvents(5).getFirst().facts().decision()).as("freeport explain shows it")
+                .contains("canary cheap (100 % of coder)");
 
         JsonNode r = admin(gw, 200, "/admin/migrate/canary/coder/rollback", "{\"reason\":\"answers too terse\"}");
 
