@@ -86,7 +86,7 @@ final class Launch {
             if (ledger != null) {
                 opened.add(ObserveModule.open(vertx, cfg, ledger, limits.use()));
             }
-            opened.add(LabModule.open(vertx, cfg, adminLog));
+            opened.add(LabModule.open(vertx, cfg, adminLog, current));
             opened.add(CacheModule.open(vertx, cfg));
             opened.add(dev.freeport.batch.BatchModule.open(vertx, cfg));
             return opened;

@@ -44,6 +44,11 @@ public final class CanaryBoard implements Canaries, AutoCloseable {
         return e == null ? null : e.state();
     }
 
+    /** Whether any canary runs on this replica (a map check: asked as each request starts). */
+    public boolean anyRunning() {
+        return !running.isEmpty();
+    }
+
     /** Changes one alias's canary in the store (see {@link CanaryStore#change}); in force here on return. Blocking. */
     public CanaryState change(String alias, UnaryOperator<CanaryState> change) {
         CanaryState s = store.change(alias, change);

@@ -53,16 +53,19 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
     }
 
     private final Function<String, CanaryState> running;
+    private final java.util.function.BooleanSupplier anyRunning;
     private final WorkerExecutor worker;
     private final BiConsumer<CanaryState, String> rollback;
     private final LongSupplier clock;
-    private volatile FreeportConfig config;
+    private final Supplier<FreeportConfig> config;
     private final ConcurrentHashMap<String, Arms> arms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Labels> labels = new ConcurrentHashMap<>();
 
-    CanaryWatch(Function<String, CanaryState> running, WorkerExecutor worker, FreeportConfig config,
-                BiConsumer<CanaryState, String> rollback, LongSupplier clock) {
+    CanaryWatch(Function<String, CanaryState> running, java.util.function.BooleanSupplier anyRunning,
+                WorkerExecutor worker, Supplier<FreeportConfig> config, BiConsumer<CanaryState, String> rollback,
+                LongSupplier clock) {
         this.running = running;
+        this.anyRunning = anyRunning;
         this.worker = worker;
         this.config = config;
         this.rollback = rollback;
@@ -71,7 +74,7 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
 
     @Override
     public RequestWatch start(String endpoint, Function<String, String> headers) {
-        return endpoint.equals("chat") ? this : RequestWatch.NONE;
+        return endpoint.equals("chat") && anyRunning.getAsBoolean() ? this : RequestWatch.NONE; // nothing per request
     }
 
     @Override
@@ -99,9 +102,6 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
 
     @Override
     public void answered(GatewayRuntime runtime, String alias, Supplier<Answered> facts) {
-        if (runtime.config() != config) {
-            config = runtime.config();
-        }
         CanaryState s = alias == null ? null : running.apply(alias);
         if (s == null) {
             return;
@@ -179,7 +179,7 @@ final class CanaryWatch implements RequestWatcher, RequestWatch, AnswerTap {
 
     /** True: a target of the candidate (and not of the alias); false: the alias's own; null: neither. */
     private Boolean arm(CanaryState s, String label) {
-        FreeportConfig cfg = config;
+        FreeportConfig cfg = config.get();
         Labels l = labels.get(s.alias());
         if (l == null || l.cfg != cfg || !l.candidate.equals(s.candidate())) {
             l = new Labels(cfg, s.candidate(), targets(cfg, s.alias()), targets(cfg, s.candidate()));

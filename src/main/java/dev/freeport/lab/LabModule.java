@@ -13,6 +13,7 @@ import io.vertx.core.WorkerExecutor;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -41,7 +42,8 @@ public final class LabModule implements Module {
     private final CanaryAdmin canaryAdmin;
     private final AdminLog adminLog;
 
-    private LabModule(Vertx vertx, LabStore store, CanaryStore canaryStore, FreeportConfig cfg, AdminLog adminLog) {
+    private LabModule(Vertx vertx, LabStore store, CanaryStore canaryStore, FreeportConfig cfg, AdminLog adminLog,
+                      Supplier<FreeportConfig> current) {
         this.store = store;
         this.worker = vertx.createSharedWorkerExecutor("freeport-lab", store.connections());
         this.shadows = new Shadows(store, worker, cfg);
@@ -51,8 +53,8 @@ public final class LabModule implements Module {
         this.adminLog = adminLog;
         this.canaryStore = canaryStore;
         this.canaries = new CanaryBoard(canaryStore, CanaryBoard.REFRESH_EVERY);
-        this.canaryWatch = new CanaryWatch(canaries::running, worker, cfg, this::rollBack, System::currentTimeMillis);
-        this.canaryAdmin = new CanaryAdmin(vertx, canaries, canaryWatch, () -> cfg);
+        this.canaryWatch = new CanaryWatch(canaries::running, canaries::anyRunning, worker, current, this::rollBack, System::currentTimeMillis);
+        this.canaryAdmin = new CanaryAdmin(vertx, canaries, canaryWatch, current);
         // captured requests past their retention: a minute after start, then hourly
         this.purgeTimer = vertx.setPeriodic(60_000, 3_600_000, id -> captures.purge(cfg));
     }
@@ -64,11 +66,19 @@ public final class LabModule implements Module {
 
     /** As above; the canary watcher's automatic rollbacks are appended to {@code adminLog} (null: none kept). */
     public static LabModule open(Vertx vertx, FreeportConfig cfg, AdminLog adminLog) {
+        return open(vertx, cfg, adminLog, () -> cfg);
+    }
+
+    /**
+     * As above, with the running config ({@code current}: it follows reloads), which canaries are checked against
+     * (their aliases, the targets the watcher tells apart).
+     */
+    public static LabModule open(Vertx vertx, FreeportConfig cfg, AdminLog adminLog, Supplier<FreeportConfig> current) {
         LabStore store = LabStore.open(cfg.store(), cfg.ledger().dataDir());
         CanaryStore canaryStore = null;
         try {
             canaryStore = CanaryStore.open(cfg.store(), cfg.ledger().dataDir());
-            return new LabModule(vertx, store, canaryStore, cfg, adminLog);
+            return new LabModule(vertx, store, canaryStore, cfg, adminLog, current);
         } catch (RuntimeException e) {
             if (canaryStore != null) {
                 canaryStore.close();

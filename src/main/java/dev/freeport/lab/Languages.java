@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  * with kana is Japanese, Han alone Chinese, Hangul Korean, Cyrillic Russian, Arabic, Devanagari Hindi, Thai, Greek,
  * Hebrew), then, for Latin script, by which language's commonest function words (two points each) and typical
  * spellings and endings (one point each) the text has most (English, French, German, Spanish, Portuguese, Italian,
- * Dutch). Code blocks, inline code and URLs are left out first. Too
- * little text, or no clear winner, is "unknown" (null), and an unknown side never fails the check. Measured on the
- * labelled set in the tests ({@code LanguagesTest}). A library was weighed and not taken: Lingua resolves from Maven
- * Central but weighs 80 MB (plus Kotlin, Moshi and fastutil) and keeps its n-gram models on the heap of the gateway,
- * whose canary watcher runs this check; optimaize's language-detector has had no release since 2016.
+ * Dutch). Code blocks, inline code and URLs are left out first. "Unknown" (null), which never fails the check: text
+ * that still looks like code (more than 6 % of its characters are brackets, operators and the like), too little
+ * text, or no clear winner (the winner needs two function words and a lead over the next). Measured on labelled sets
+ * in the tests ({@code LanguagesTest}). A library was weighed and not taken: Lingua resolves from Maven Central but
+ * weighs 80 MB (plus Kotlin, Moshi and fastutil) and keeps its n-gram models on the heap of the gateway, whose canary
+ * watcher runs this check; optimaize's language-detector has had no release since 2016.
  */
 final class Languages {
     private static final Pattern CODE = Pattern.compile("```.*?(```|$)|`[^`\\n]*`|https?://\\S+", Pattern.DOTALL);
@@ -70,6 +71,9 @@ final class Languages {
             return null;
         }
         String t = CODE.matcher(text).replaceAll(" ");
+        if (codeLike(t)) {
+            return null;
+        }
         Map<String, Integer> scripts = new HashMap<>();
         int letters = 0;
         for (int i = 0; i < t.length(); ) {
@@ -126,18 +130,36 @@ final class Languages {
         };
     }
 
+    /** Source code left outside a code block: many of the characters code is made of, next to its letters. */
+    private static boolean codeLike(String t) {
+        int symbols = 0;
+        int visible = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                visible++;
+                if ("{}()[];=<>_*#$\\|&/".indexOf(c) >= 0) {
+                    symbols++;
+                }
+            }
+        }
+        return visible > 0 && symbols > visible * 0.06;
+    }
+
     /** The Latin-script language whose function words the text uses most; null on too few words or a near tie. */
     private static String latin(String t) {
         String lower = t.toLowerCase(Locale.ROOT);
         var m = WORD.matcher(lower);
         int words = 0;
         int[] hits = new int[LATIN.size()];
+        int[] stops = new int[LATIN.size()];
         while (m.find()) {
             words++;
             String w = m.group();
             for (int i = 0; i < hits.length; i++) {
                 if (STOP.get(LATIN.get(i)).contains(w)) {
                     hits[i] += 2;
+                    stops[i]++;
                 }
             }
         }
@@ -160,7 +182,7 @@ final class Languages {
                 second = i;
             }
         }
-        if (hits[best] < 4 || hits[best] < hits[second] * 1.2 + 1) {
+        if (stops[best] < 2 || hits[best] < 4 || hits[best] < hits[second] * 1.2 + 1) {
             return null;
         }
         return LATIN.get(best);

@@ -23,7 +23,7 @@ public interface RequestWatcher {
      */
     RequestWatch start(String endpoint, Function<String, String> headers);
 
-    /** Several watchers as one (each request gets every watcher's watch); NONE for none. */
+    /** Several watchers as one (each request gets every watcher's watch but those that watch nothing); NONE for none. */
     static RequestWatcher all(List<RequestWatcher> watchers) {
         List<RequestWatcher> list = watchers.stream().filter(w -> w != null && w != NONE).toList();
         if (list.isEmpty()) {
@@ -32,12 +32,30 @@ public interface RequestWatcher {
         if (list.size() == 1) {
             return list.getFirst();
         }
+        RequestWatcher[] all = list.toArray(RequestWatcher[]::new);
         return (endpoint, headers) -> {
-            RequestWatch[] each = new RequestWatch[list.size()];
-            for (int i = 0; i < each.length; i++) {
-                each[i] = list.get(i).start(endpoint, headers);
+            // watches that follow nothing this time (RequestWatch.NONE) are left out: one that remains is returned
+            // as it is, with no object made for the request
+            RequestWatch first = RequestWatch.NONE;
+            RequestWatch[] each = null;
+            int n = 0;
+            for (RequestWatcher w : all) {
+                RequestWatch x = w.start(endpoint, headers);
+                if (x == RequestWatch.NONE) {
+                    continue;
+                }
+                if (n == 0) {
+                    first = x;
+                } else {
+                    if (each == null) {
+                        each = new RequestWatch[all.length];
+                        each[0] = first;
+                    }
+                    each[n] = x;
+                }
+                n++;
             }
-            return RequestWatch.all(each);
+            return n <= 1 ? first : RequestWatch.all(java.util.Arrays.copyOf(each, n));
         };
     }
 }

@@ -104,6 +104,34 @@ class CanaryTest {
     }
 
     @Test
+    void aCanaryWhoseAnswersFailTheDeterministicChecksRollsBackByItself() {
+        cand.setDefault(Reply.ok("").usage(20, 0)); // empty answers: answered, but they fail the check "empty"
+        start();
+        canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"50%\",\"min_requests\":10}");
+
+        for (int i = 0; i < 200 && status().path("status").asText().equals("running"); i++) {
+            send(1);
+        }
+
+        eventually(() -> status().path("status").asText().equals("rolled_back"));
+        assertThat(status().path("reason").asText()).startsWith("automatic rollback: check-failure rate");
+    }
+
+    @Test
+    void aCanaryWhoseStreamsAreCutRollsBackByItself() {
+        cand.setDefault(Reply.resetAfterChunks(2));
+        start();
+        canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"50%\",\"min_requests\":10}");
+
+        for (int i = 0; i < 200 && status().path("status").asText().equals("running"); i++) {
+            gw.post("/v1/chat/completions", ASK.replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""));
+        }
+
+        eventually(() -> status().path("status").asText().equals("rolled_back"));
+        assertThat(status().path("reason").asText()).startsWith("automatic rollback: cut-stream rate");
+    }
+
+    @Test
     void aCanaryAsGoodAsTheIncumbentKeepsRunning() {
         start();
         canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"50%\",\"min_requests\":10}");
@@ -125,6 +153,7 @@ class CanaryTest {
 
         int toCandidate = send(400);
 
+        System.out.println("25 % canary: " + toCandidate + " of 400 requests to the candidate");
         // binomial(400, 0.25): sd 2.2 points; 7 points is more than 3 sd
         assertThat(toCandidate / 400.0).isBetween(0.18, 0.32);
         assertThat(inc.requests()).hasSize(400 - toCandidate);
@@ -154,6 +183,8 @@ class CanaryTest {
         start();
         canary("{\"alias\":\"coder\",\"to\":\"cheap\",\"share\":\"100%\"}");
         assertThat(send(5)).isEqualTo(5);
+        assertThat(gw.awaitEvents(5).getFirst().facts().decision()).as("freeport explain shows it")
+                .contains("canary cheap (100 % of coder)");
 
         JsonNode r = admin(gw, 200, "/admin/migrate/canary/coder/rollback", "{\"reason\":\"answers too terse\"}");
 
@@ -186,6 +217,26 @@ class CanaryTest {
         assertThat(c.path("max_error_rate_delta").asDouble()).isEqualTo(0.2);
         assertThat(c.path("min_requests").asInt()).as("the request's own wins").isEqualTo(9);
         assertThat(c.path("window").asText()).isEqualTo("5m");
+    }
+
+    @Test
+    void anAliasAddedByAConfigReloadCanHaveACanaryWithoutARestart() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<TestGateway> running = new java.util.concurrent.atomic.AtomicReference<>();
+        gw = TestGateway.fromYamlWithConfig(ShadowTrafficTest.config(inc, cand, "null"), (vx, cfg) -> List.of(
+                LabModule.open(vx, cfg, null, () -> running.get() == null ? cfg
+                        : running.get().gateway().runtime().config())));
+        running.set(gw);
+        String body = "{\"alias\":\"fresh\",\"to\":\"cheap\",\"share\":\"100%\"}";
+        admin(gw, 404, "/admin/migrate/canary", body);
+
+        java.nio.file.Path file = gw.dataDir().resolve("freeport.yaml");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                + "  - name: fresh\n    targets: [ { provider: inc, model: fresh } ]\n");
+        gw.gateway().reload().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        admin(gw, 200, "/admin/migrate/canary", body);
+        HttpResponse<String> r = gw.post("/v1/chat/completions", ASK.replace("\"coder\"", "\"fresh\""));
+        assertThat(r.headers().firstValue("x-freeport-provider")).contains("cand");
     }
 
     @Test

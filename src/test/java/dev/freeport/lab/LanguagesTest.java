@@ -67,6 +67,10 @@ class LanguagesTest {
         assertThat(Languages.of("ok")).isNull();
         assertThat(Languages.of("```java\nint x = 1;\n```")).isNull();
         assertThat(Languages.of("42")).isNull();
+        assertThat(Languages.of("def total(xs):\n    return sum(x for x in xs if x % 2 == 0)\n\nprint(total([1, 2, 3]))"))
+                .as("code outside a fence").isNull();
+        assertThat(Languages.of("SELECT customer_id, COUNT(*) AS orders FROM orders GROUP BY customer_id ORDER BY 2 DESC"
+                + " LIMIT 10;")).isNull();
         assertThat(Languages.of("Here is the fix: `map.computeIfAbsent(k, f)` and the rest of the code stays as it is."))
                 .isEqualTo("en");
     }

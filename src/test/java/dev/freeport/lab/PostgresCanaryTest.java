@@ -40,6 +40,7 @@ class PostgresCanaryTest {
                 ShadowTrafficTest.eventually(() -> servedBy(two).equals("cand"));
                 long ms = (System.nanoTime() - written) / 1_000_000;
 
+                System.out.println("the canary reached the second gateway in " + ms + " ms");
                 assertThat(ms).isLessThan(1000);
                 assertThat(admin(two, 200, "/admin/migrate/canary/coder", null).path("share_percent").asInt())
                         .isEqualTo(100);
