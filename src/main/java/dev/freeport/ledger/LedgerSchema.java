@@ -20,7 +20,7 @@ final class LedgerSchema {
 
     /**
      * key_id (a key's prefix changes when it is rotated; its id does not) and one index per budget subject whose
-     * columns answer {@link SpendSince}'s sums without reading the table.
+     * columns answer {@link SpendSince}'s range sums without reading the table.
      */
     private static final List<String> KEY_SPEND = List.of(
             "ALTER TABLE usage_events ADD COLUMN key_id TEXT",

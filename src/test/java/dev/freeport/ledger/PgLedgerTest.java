@@ -237,7 +237,8 @@ class PgLedgerTest {
                 rows.add(rs.getInt(1) + " " + rs.getString(2));
             }
             assertThat(rows).containsExactly("1 usage_events", "2 request facts: attribution and audit fingerprints",
-                    "3 cost status (cost_unknown, unconverted) and the vendor's own currency and amount");
+                    "3 cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
+                    "4 the caller's key id, and covering indexes for the budgets' spend at start-up");
         }
         try (Connection c = connect()) {
             assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST);
