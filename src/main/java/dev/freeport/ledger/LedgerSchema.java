@@ -104,7 +104,7 @@ final class LedgerSchema {
                     factColumns("BIGINT NOT NULL DEFAULT 0", "BOOLEAN NOT NULL DEFAULT FALSE")),
             new Step(3, "cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
                     costColumns("INTEGER"), costColumns("BIGINT")),
-            new Step(4, "the caller's key id, and covering indexes for the budgets' spend at start-up",
+            new Step(4, "the caller's key id, and covering indexes for a budget's spend",
                     KEY_SPEND, KEY_SPEND));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("schema_version", PG_MIGRATION_LOCK, MIGRATIONS);
