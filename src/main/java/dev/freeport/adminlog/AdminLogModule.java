@@ -51,6 +51,11 @@ public final class AdminLogModule implements Module, AdminLog, AdminRoutes {
         return new AdminLogModule(vertx, AdminLogStore.open(cfg.store(), cfg.ledger().dataDir()));
     }
 
+    /** Over a store already opened (tests: the console's harness keeps its stores in its own folder). */
+    public static AdminLogModule open(Vertx vertx, AdminLogStore store) {
+        return new AdminLogModule(vertx, store);
+    }
+
     @Override
     public AdminLog adminLog() {
         return this;

@@ -16,6 +16,7 @@ final class Assets {
             "console.js", "text/javascript; charset=utf-8",
             "charts.js", "text/javascript; charset=utf-8",
             "budgets.js", "text/javascript; charset=utf-8",
+            "lab.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8",
             "icon.svg", "image/svg+xml",
             "index.html", "text/html; charset=utf-8",

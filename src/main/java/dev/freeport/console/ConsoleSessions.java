@@ -37,7 +37,7 @@ final class ConsoleSessions implements AdminSessions {
             return new Refused(new GatewayError(ErrorKind.PERMISSION, 403, "A console session changes state only "
                     + "with its CSRF token in the " + CSRF_HEADER + " header.", null, "csrf_token_invalid", null));
         }
-        return new Allowed("console-session");
+        return new Allowed(Sessions.label(s));
     }
 
     static boolean safe(HttpMethod method) {

@@ -39,6 +39,20 @@ final class Sessions {
         return lifetime;
     }
 
+    /**
+     * How the admin log names the session: "console session " + the first 8 hex digits of the SHA-256 of its id
+     * (the id is the cookie's secret and never appears; its hash names one login without giving it away).
+     */
+    static String label(Session s) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest(s.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "console session " + java.util.HexFormat.of().formatHex(h, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A new session after a successful login under the admin key {@code keyId} identifies. */
     Session open(String keyId) {
         Instant now = clock.instant();

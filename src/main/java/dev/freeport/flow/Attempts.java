@@ -49,8 +49,9 @@ final class Attempts {
     static Future<Dispatched<EmbeddingsResult>> embeddings(GatewayRuntime rt, Exchange ex, EmbeddingsRequest req,
                                                            List<Target> plan, Cancellation cancellation) {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> attempt(ex, target, w -> target.provider().embeddings(new EmbeddingsCall(req,
-                        target.upstreamModel(), target.timeouts(), cancellation, w.headers()))))
+                target -> attempt(ex, target, w -> target.provider().embeddings(new EmbeddingsCall(
+                        Guarding.request(ex, target, req), target.upstreamModel(), target.timeouts(), cancellation,
+                        w.headers()))))
                 .onSuccess(d -> served(ex, d));
     }
 

@@ -3,6 +3,7 @@ package dev.freeport.flow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
+import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.guardrails.Action;
@@ -35,6 +36,7 @@ import java.util.Map;
  * whose plan blocks is left out of the plan (403 naming the kind and where when none is left, nothing sent); the
  * others get the request as their plan rewrote it (masked, or pseudonymised with the answer restored, streams
  * included). Targets of one trust level share one rewrite. With no rule configured this step is one field read.
+ * Embeddings requests get the same rules on their input texts (block and mask; pseudonymise acts as mask).
  */
 final class Guarding {
     private Guarding() {
@@ -44,22 +46,26 @@ final class Guarding {
     static final class State {
         private final Guardrails guardrails;
         private final String dataClass;
-        private final ChatRequest chat;
+        private final ObjectNode body;
+        private final boolean embeddings;
         private final Map<GuardrailPlan, Guarded> byPlan = new IdentityHashMap<>(4);
-        private final Map<Guarded, ChatRequest> requests = new IdentityHashMap<>(4);
+        private final Map<Guarded, Object> requests = new IdentityHashMap<>(4);
         private final Map<String, String> blocked = new LinkedHashMap<>();
         private Guarded firstBlocked;
 
-        State(Guardrails guardrails, String dataClass, ChatRequest chat) {
+        /** {@code body}: the canonical chat request's, or with {@code embeddings} the embeddings request's. */
+        State(Guardrails guardrails, String dataClass, ObjectNode body, boolean embeddings) {
             this.guardrails = guardrails;
             this.dataClass = dataClass;
-            this.chat = chat;
+            this.body = body;
+            this.embeddings = embeddings;
         }
 
         /** The rewrite for {@code target}; null when no rule applies to it. */
         Guarded forTarget(Target target) {
             GuardrailPlan plan = guardrails.forTarget(target.profile().trust(), dataClass);
-            return plan.isEmpty() ? null : byPlan.computeIfAbsent(plan, p -> p.apply(chat.body()));
+            return plan.isEmpty() ? null : byPlan.computeIfAbsent(plan, p -> embeddings ? p.applyToEmbeddings(body)
+                    : p.apply(body));
         }
 
         private List<Target> keep(List<Target> targets) {
@@ -110,10 +116,32 @@ final class Guarding {
             return next.apply(plan);
         }
         if (chat.traits().promptChars() <= INLINE_CHARS) {
-            return next.apply(screen(rt, ex, chat, plan));
+            return next.apply(screen(rt, ex, chat.body(), false, plan));
         }
-        return io.vertx.core.Vertx.currentContext().executeBlocking(() -> screen(rt, ex, chat, plan), false)
-                .compose(next);
+        return io.vertx.core.Vertx.currentContext().executeBlocking(() -> screen(rt, ex, chat.body(), false, plan),
+                false).compose(next);
+    }
+
+    /**
+     * As {@link #screened(GatewayRuntime, Exchange, ChatRequest, List, java.util.function.Function)} for an
+     * embeddings request: the same rules on its {@code input} texts (block, mask; pseudonymise acts as mask, see
+     * {@link GuardrailPlan#applyToEmbeddings}); each target then gets {@link #request(Exchange, Target,
+     * EmbeddingsRequest)}.
+     */
+    static <T> Future<T> screenedEmbeddings(GatewayRuntime rt, Exchange ex, EmbeddingsRequest req, List<Target> plan,
+                                            java.util.function.Function<List<Target>, Future<T>> next) {
+        if (rt.guardrails().isEmpty()) {
+            return next.apply(plan);
+        }
+        long chars = 0;
+        for (String s : req.inputs()) {
+            chars += s == null ? 0 : s.length();
+        }
+        if (chars <= INLINE_CHARS) {
+            return next.apply(screen(rt, ex, req.body(), true, plan));
+        }
+        return io.vertx.core.Vertx.currentContext().executeBlocking(() -> screen(rt, ex, req.body(), true, plan),
+                false).compose(next);
     }
 
     /** Prompts up to this size are scanned on the event loop: about 0.3 ms of CPU with every detector on. */
@@ -124,11 +152,16 @@ final class Guarding {
      * a 403 in the caller's shape when none is left.
      */
     static List<Target> screen(GatewayRuntime rt, Exchange ex, ChatRequest chat, List<Target> plan) {
+        return screen(rt, ex, chat.body(), false, plan);
+    }
+
+    private static List<Target> screen(GatewayRuntime rt, Exchange ex, ObjectNode body, boolean embeddings,
+                                       List<Target> plan) {
         Guardrails guardrails = rt.guardrails();
         if (guardrails.isEmpty()) {
             return plan;
         }
-        State st = new State(guardrails, ex.decision == null ? null : ex.decision.dataClass(), chat);
+        State st = new State(guardrails, ex.decision == null ? null : ex.decision.dataClass(), body, embeddings);
         ex.guard = st;
         List<Target> kept = st.keep(plan);
         FallbackPlans fb = ex.fallbackPlans;
@@ -150,8 +183,30 @@ final class Guarding {
             return chat;
         }
         // a rewritten request is translated for an Anthropic back end, never passed on natively
-        return st.requests.computeIfAbsent(g, x -> new ChatRequest(chat.model(), chat.stream(), chat.includeUsage(),
-                chat.maxOutputTokens(), chat.user(), g.body(), null, chat.traits(), chat.nativeHeaders()));
+        return (ChatRequest) st.requests.computeIfAbsent(g, x -> new ChatRequest(chat.model(), chat.stream(),
+                chat.includeUsage(), chat.maxOutputTokens(), chat.user(), g.body(), null, chat.traits(),
+                chat.nativeHeaders()));
+    }
+
+    /** The embeddings request as {@code target} may receive it (its input masked where a rule says so). */
+    static EmbeddingsRequest request(Exchange ex, Target target, EmbeddingsRequest req) {
+        State st = ex.guard;
+        Guarded g = st == null ? null : st.forTarget(target);
+        if (g == null || !g.changed(req.body())) {
+            return req;
+        }
+        return (EmbeddingsRequest) st.requests.computeIfAbsent(g, x -> new EmbeddingsRequest(req.model(),
+                inputs(g.body().get("input")), req.user(), g.body()));
+    }
+
+    /** The texts of an embeddings {@code input} as the decoder reads them (token arrays as null). */
+    private static List<String> inputs(com.fasterxml.jackson.databind.JsonNode input) {
+        if (input == null || input.isTextual()) {
+            return java.util.Collections.singletonList(input == null ? null : input.textValue());
+        }
+        List<String> out = new ArrayList<>(input.size());
+        input.forEach(item -> out.add(item.isTextual() ? item.textValue() : null));
+        return out;
     }
 
     private static Vault vault(Exchange ex, Target target) {

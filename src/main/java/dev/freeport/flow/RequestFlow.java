@@ -154,7 +154,8 @@ public final class RequestFlow {
                     return admit(ex, route, new PromptTokens(TokenCounter.embeddingUpperBound(req.inputs()),
                             () -> TokenCounter.countEmbeddingInputs(req.inputs())), 0)
                             .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
-                            .compose(plan -> Attempts.embeddings(rt, ex, req, plan, cancellation))
+                            .compose(plan -> Guarding.screenedEmbeddings(rt, ex, req, plan,
+                                    screened -> Attempts.embeddings(rt, ex, req, screened, cancellation)))
                             .map(dispatched -> encodeEmbeddings(caller, ex, req, endpoint, dispatched.value()));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))

@@ -19,14 +19,18 @@ public final class GuardrailPlan {
     private final Map<Kind, Action> actions;
     private final boolean empty;
     private final RequestRewriter rewriter;
+    private final RequestRewriter embeddingsRewriter;
 
     GuardrailPlan(Map<Kind, Action> actions, ScanSettings settings, Allowlist allowlist) {
         Map<Kind, Action> copy = new EnumMap<>(Kind.class);
         copy.putAll(actions);
         this.actions = Collections.unmodifiableMap(copy);
         this.empty = copy.isEmpty();
-        this.rewriter = empty ? null
-                : new RequestRewriter(TextScanner.of(copy.keySet(), settings, allowlist), this.actions);
+        TextScanner scanner = empty ? null : TextScanner.of(copy.keySet(), settings, allowlist);
+        this.rewriter = empty ? null : new RequestRewriter(scanner, this.actions);
+        Map<Kind, Action> masked = new EnumMap<>(Kind.class);
+        copy.forEach((k, a) -> masked.put(k, a == Action.PSEUDONYMISE ? Action.MASK : a));
+        this.embeddingsRewriter = empty ? null : new RequestRewriter(scanner, masked, true);
     }
 
     /** A plan from an explicit map of kinds to actions (tests, tools); normally from {@link Guardrails#forTarget}. */
@@ -48,6 +52,18 @@ public final class GuardrailPlan {
             return new Guarded(body, Findings.NONE, Vault.EMPTY);
         }
         return rewriter.apply(body);
+    }
+
+    /**
+     * Scans and rewrites an embeddings request's {@code input} (a string or an array; token-id arrays are not text
+     * and pass unscanned); never mutates {@code body}. Pseudonymise acts as mask: a vector has no answer to restore
+     * the placeholder in, and a stable placeholder would only make unrelated texts look alike.
+     */
+    public Guarded applyToEmbeddings(ObjectNode body) {
+        if (empty) {
+            return new Guarded(body, Findings.NONE, Vault.EMPTY);
+        }
+        return embeddingsRewriter.apply(body);
     }
 
     @Override

@@ -29,14 +29,21 @@ final class RequestRewriter {
 
     private final TextScanner scanner;
     private final Map<Kind, Action> actions;
+    private final boolean embeddings;
 
     RequestRewriter(TextScanner scanner, Map<Kind, Action> actions) {
+        this(scanner, actions, false);
+    }
+
+    /** {@code embeddings}: the body is an embeddings request, whose texts are {@code input} (a string or array). */
+    RequestRewriter(TextScanner scanner, Map<Kind, Action> actions, boolean embeddings) {
         this.scanner = scanner;
         this.actions = actions;
+        this.embeddings = embeddings;
     }
 
     Guarded apply(ObjectNode body) {
-        List<Slot> slots = slots(body);
+        List<Slot> slots = embeddings ? inputs(body) : slots(body);
         List<BodyFinding> findings = new ArrayList<>();
         List<Edit> edits = new ArrayList<>();
         Vault.Builder vault = new Vault.Builder();
@@ -118,6 +125,20 @@ final class RequestRewriter {
                     text(fc.get("arguments"), p + "/function_call/arguments", true, out);
                 }
             }
+        }
+        return out;
+    }
+
+    /** An embeddings request's texts: {@code input} as a string, or its string items (token arrays are not text). */
+    private static List<Slot> inputs(ObjectNode body) {
+        List<Slot> out = new ArrayList<>();
+        JsonNode input = body.get("input");
+        if (input != null && input.isArray()) {
+            for (int i = 0; i < input.size(); i++) {
+                text(input.get(i), "/input/" + i, false, out);
+            }
+        } else {
+            text(input, "/input", false, out);
         }
         return out;
     }

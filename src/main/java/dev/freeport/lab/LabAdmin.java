@@ -22,7 +22,8 @@ import java.time.Instant;
 /**
  * {@code /admin/migrate/...}: {@code GET /admin/migrate/shadow} answers each alias's shadow counts since start
  * (sampled, dropped when the queue was full, over budget, sent, failed, refused by the rules, running, waiting) and
- * this period's shadow spend, and each alias's capture counts; {@code GET /admin/migrate/report?alias=A[&since=30d]} the migration report of an alias
+ * this period's shadow spend, and each alias's capture counts; {@code GET /admin/migrate/aliases[?since=30d]} the
+ * aliases with candidate results; {@code GET /admin/migrate/report?alias=A[&since=30d]} the migration report of an alias
  * as JSON ({@link LabReports}), built on a worker.
  */
 final class LabAdmin implements AdminRoutes {
@@ -58,8 +59,33 @@ final class LabAdmin implements AdminRoutes {
             AdminCalls.requireMethod(req, HttpMethod.GET);
             return report(req);
         }
-        throw AdminCalls.unknownPath(req.path(), "the migration lab serves GET " + ROOT + "/shadow and GET " + ROOT
-                + "/report?alias=");
+        if (seg.length == 1 && seg[0].equals("aliases")) {
+            AdminCalls.requireMethod(req, HttpMethod.GET);
+            return aliases(req);
+        }
+        throw AdminCalls.unknownPath(req.path(), "the migration lab serves GET " + ROOT + "/shadow, GET " + ROOT
+                + "/aliases and GET " + ROOT + "/report?alias=");
+    }
+
+    /** The aliases with candidate results since {@code since} (default 30d): {"object": "list", "data": [...]}. */
+    private Future<AdminReply> aliases(AdminRequest req) {
+        Duration since;
+        try {
+            since = ConfigUnits.parseDuration(req.query().getOrDefault("since", "30d"), false, Duration.ofDays(3650));
+        } catch (IllegalArgumentException e) {
+            return AdminCalls.fail(new GatewayError(ErrorKind.INVALID_REQUEST, 400, "since: " + e.getMessage(),
+                    "since", "invalid_parameter", null));
+        }
+        long from = Instant.now().minus(since).toEpochMilli();
+        return AdminCalls.blocking(vertx, 200, () -> {
+            ObjectNode out = Json.NODES.objectNode().put("object", "list");
+            var data = out.putArray("data");
+            for (LabStore.AliasResults a : store.aliases(from)) {
+                data.addObject().put("alias", a.alias()).put("results", a.results()).put("candidates", a.candidates())
+                        .put("last_result", Instant.ofEpochMilli(a.lastMillis()).toString());
+            }
+            return out;
+        }, "the lab's aliases could not be read");
     }
 
     private Future<AdminReply> report(AdminRequest req) {

@@ -260,6 +260,28 @@ public final class LabStore implements AutoCloseable {
         }
     }
 
+    /** An alias with candidate results: how many, for how many candidates, the newest one's time. */
+    public record AliasResults(String alias, long results, int candidates, long lastMillis) {
+    }
+
+    /** The aliases with candidate results since {@code fromMillis}, by name (the console's migration page). */
+    public List<AliasResults> aliases(long fromMillis) {
+        List<AliasResults> out = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT alias, COUNT(*),"
+                + " COUNT(DISTINCT candidate), MAX(time_ms) FROM lab_results WHERE time_ms >= ? GROUP BY alias"
+                + " ORDER BY alias")) {
+            ps.setLong(1, fromMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AliasResults(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The candidates' results for samples of {@code alias} since {@code fromMillis}. */
     public List<LabResult> results(String alias, long fromMillis) {
         List<LabResult> out = new ArrayList<>();

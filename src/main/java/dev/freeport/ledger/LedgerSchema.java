@@ -20,7 +20,7 @@ final class LedgerSchema {
 
     /**
      * key_id (a key's prefix changes when it is rotated; its id does not) and one index per budget subject whose
-     * columns answer {@link SpendSince}'s sums without reading the table.
+     * columns answer {@link SpendSince}'s range sums without reading the table.
      */
     private static final List<String> KEY_SPEND = List.of(
             "ALTER TABLE usage_events ADD COLUMN key_id TEXT",
@@ -104,7 +104,7 @@ final class LedgerSchema {
                     factColumns("BIGINT NOT NULL DEFAULT 0", "BOOLEAN NOT NULL DEFAULT FALSE")),
             new Step(3, "cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
                     costColumns("INTEGER"), costColumns("BIGINT")),
-            new Step(4, "the caller's key id, and covering indexes for the budgets' spend at start-up",
+            new Step(4, "the caller's key id, and covering indexes for a budget's spend",
                     KEY_SPEND, KEY_SPEND),
             new Step(5, "response cache: the verdict and a hit's saving", cacheColumns("INTEGER"),
                     cacheColumns("BIGINT")));

@@ -87,12 +87,22 @@ public final class MemoryCounters implements Counters {
 
     @Override
     public Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos) {
-        return ready(lines).map(v -> reserveNow(lines, amountNanos));
+        BudgetReply now = reserveNow(lines, amountNanos, true);
+        return now != null ? Future.succeededFuture(now)
+                : ready(lines).map(v -> reserveNow(lines, amountNanos, false));
     }
 
-    private BudgetReply reserveNow(List<BudgetLine> lines, long amountNanos) {
+    /** Null when {@code onlyIfReady} and a line's counter must first ask the baseline (one lock either way). */
+    private BudgetReply reserveNow(List<BudgetLine> lines, long amountNanos, boolean onlyIfReady) {
         lock.lock();
         try {
+            if (onlyIfReady && !baseline.zero()) {
+                for (BudgetLine l : lines) {
+                    if (!budgets.containsKey(l.counterKey())) {
+                        return null;
+                    }
+                }
+            }
             List<long[]> cs = new ArrayList<>(lines.size());
             List<BudgetState> states = new ArrayList<>(lines.size());
             int rejected = -1;

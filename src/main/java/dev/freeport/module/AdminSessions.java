@@ -26,7 +26,10 @@ public interface AdminSessions {
     sealed interface Verdict permits Allowed, Refused {
     }
 
-    /** A valid session; {@code who} names it for logs ("console-session"). */
+    /**
+     * A valid session; {@code who} names it in the admin log after the admin key it was opened with (the web
+     * console: "console session 3fa9c2d1", a hash of the session's id, never the id).
+     */
     record Allowed(String who) implements Verdict {
     }
 

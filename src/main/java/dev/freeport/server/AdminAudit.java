@@ -40,6 +40,13 @@ final class AdminAudit {
         return cli == null || cli.isBlank() ? id : id + " via cli:" + clean(cli);
     }
 
+    /** A browser session opened with the admin key: "admin key via console session 3fa9c2d1". */
+    static String viaSession(ServerConfig server, String session) {
+        String id = server.effectiveAdminKey() == null ? "no key (loopback)"
+                : server.adminKey() != null ? "admin key" : "master key";
+        return id + " via " + (session.length() > 64 ? session.substring(0, 64) : session);
+    }
+
     static boolean changes(HttpMethod m) {
         return !m.equals(HttpMethod.GET) && !m.equals(HttpMethod.HEAD) && !m.equals(HttpMethod.OPTIONS);
     }

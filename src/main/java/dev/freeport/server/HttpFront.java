@@ -164,7 +164,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
                     + page.path() + "; use GET.", null, "method_not_allowed", null), OpenAiErrorJson::of);
             return;
         }
-        if (!page.open(runtime.get().config()) && !adminAuthorized(req)) {
+        if (!page.open(runtime.get().config()) && adminCaller(req) == null) {
             return;
         }
         page.body().onSuccess(body -> {
@@ -245,30 +245,29 @@ final class HttpFront implements Handler<HttpServerRequest> {
         return error;
     }
 
-    /** Who the admin caller is (for the audit log), or null when refused (the refusal is answered). */
+    /**
+     * Who the admin caller is (for the audit log): the key, or the browser session that stands in for it; null when
+     * refused (the refusal is answered).
+     */
     private String adminCaller(HttpServerRequest req) {
-        return adminAuthorized(req) ? AdminAudit.who(runtime.get().config().server(), req) : null;
-    }
-
-    private boolean adminAuthorized(HttpServerRequest req) {
         String presented = HttpCaller.presentedKey(req);
         if (presented == null) {
             // a browser session (the web console's cookie) stands in for the key; it checks its own CSRF token
             AdminSessions.Verdict session = sessions.check(req.method(), req::getHeader, adminKeyId());
-            if (session instanceof AdminSessions.Allowed) {
-                return true;
+            if (session instanceof AdminSessions.Allowed allowed) {
+                return AdminAudit.viaSession(runtime.get().config().server(), allowed.who());
             }
             if (session instanceof AdminSessions.Refused refused) {
                 error(req, refused.error(), OpenAiErrorJson::of);
-                return false;
+                return null;
             }
         }
         GatewayError refusal = adminRefusal(req, presented);
         if (refusal == null) {
-            return true;
+            return AdminAudit.who(runtime.get().config().server(), req);
         }
         error(req, refusal, table.frontFor(req::getHeader).errors());
-        return false;
+        return null;
     }
 
     /** A SHA-256 of the admin key now ("" without one): sessions opened under another key are over. */

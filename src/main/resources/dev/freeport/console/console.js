@@ -338,7 +338,8 @@
 
   var LOADERS = { spend: loadSpend, concentration: loadConcentration, health: loadHealth,
     budgets: function () { return Budgets.load({ api: api, table: table, usd: usd, pct: pct, table_: $("table-budgets") }); },
-    vendors: loadVendors, request: function () { return Promise.resolve(); }, audit: loadAudit };
+    vendors: loadVendors, request: function () { return Promise.resolve(); }, audit: loadAudit,
+    migration: function () { return Lab.load({ api: api, table: table, usd: usd, pct: pct, count: count, ms: ms }); } };
 
   function refresh() {
     if (!current) { return; }
@@ -370,6 +371,7 @@
   window.addEventListener("hashchange", show);
   $("window").addEventListener("change", refresh);
   $("request-form").addEventListener("submit", explain);
+  $("lab-alias").addEventListener("change", function () { Lab.choose($("lab-alias").value); refresh(); });
   $("confirm-form").addEventListener("submit", onConfirm);
   $("confirm-cancel").addEventListener("click", function () { $("confirm").close(); });
   var SHORT = { "15m": true, "1h": true, "6h": true };

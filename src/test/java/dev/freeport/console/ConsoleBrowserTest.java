@@ -255,6 +255,30 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void theAdminLogNamesTheConsoleSessionThatFlippedTheKillSwitch() throws Exception {
+        login();
+        open("vendors");
+        String cookie = driver.manage().getCookieNamed("fp_console").getValue();
+        String session = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(cookie.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 4);
+        flip("deepseek", "attribution check");
+        waiting().until(d -> row("table-vendors", "deepseek").contains("disabled"));
+        flip("deepseek", null);
+        waiting().until(d -> row("table-vendors", "deepseek").contains("enabled"));
+        JsonNode log = TestGateway.json(c.admin("GET", "/admin/log?since=1h", null).body()).path("data");
+        JsonNode disable = null;
+        for (JsonNode e : log) {
+            if (e.path("path").asText().equals("/admin/vendors/deepseek/disable")
+                    && e.path("after").toString().contains("attribution check")) {
+                disable = e;
+            }
+        }
+        assertThat(disable).as(log.toString()).isNotNull();
+        assertThat(disable.path("who").asText()).isEqualTo("admin key via console session " + session);
+        assertThat(log.toString()).doesNotContain(cookie);
+    }
+
     /** Clicks a vendor's toggle, gives a reason, confirms. */
     private static void flip(String vendor, String reason) {
         driver.findElement(By.id("toggle-" + vendor)).click();

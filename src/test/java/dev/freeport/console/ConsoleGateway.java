@@ -2,6 +2,8 @@ package dev.freeport.console;
 
 import dev.freeport.access.AccessModule;
 import dev.freeport.access.KeyStore;
+import dev.freeport.adminlog.AdminLogModule;
+import dev.freeport.adminlog.AdminLogStore;
 import dev.freeport.config.ConfigLoader;
 import dev.freeport.limits.LimitsModule;
 import dev.freeport.module.Module;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A gateway with the console for the console's tests: alias "smart" goes to a fake OpenAI-compatible upstream of
  * vendor openai first, then to one of vendor deepseek (both priced), with budgets and rate limits (in-process
- * counters), the kill switch, virtual keys and teams, and admin key {@value #ADMIN}. The console's clock can be
+ * counters), the kill switch, virtual keys and teams, the admin log, and admin key {@value #ADMIN}. The console's clock can be
  * moved (session expiry).
  */
 final class ConsoleGateway implements AutoCloseable {
@@ -58,6 +60,7 @@ final class ConsoleGateway implements AutoCloseable {
                 + "  \"cnapi/deepseek-chat\": { input: 0.28, output: 0.42 }\n";
         gw = TestGateway.fromYaml("admin_key: " + ADMIN, yaml, vx -> List.<Module>of(
                 LimitsModule.create(vx, ConfigLoader.parse(yaml, "console-test", java.util.Map.of())),
+                AdminLogModule.open(vx, AdminLogStore.open(dev.freeport.config.StoreConfig.EMBEDDED, stores)),
                 AccessModule.open(vx, KeyStore.sqlite(stores), Clock.systemUTC()),
                 VendorsModule.open(vx, VendorSwitchStore.sqlite(stores), VendorSwitchBoard.REFRESH_EVERY),
                 ConsoleModule.open(vx, () -> self.get().gateway().runtime().config(), clock, idle, lifetime)));

@@ -253,7 +253,7 @@ class PgLedgerTest {
             }
             assertThat(rows).containsExactly("1 usage_events", "2 request facts: attribution and audit fingerprints",
                     "3 cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
-                    "4 the caller's key id, and covering indexes for the budgets' spend at start-up",
+                    "4 the caller's key id, and covering indexes for a budget's spend",
                     "5 response cache: the verdict and a hit's saving");
         }
         try (Connection c = connect()) {

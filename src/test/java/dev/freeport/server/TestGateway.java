@@ -73,6 +73,13 @@ public final class TestGateway implements AutoCloseable {
         return startYaml("", yaml, ext, java.time.Clock.systemUTC());
     }
 
+    /** As {@link #fromYamlWithConfig(String, java.util.function.BiFunction)} with more {@code server} fields. */
+    public static TestGateway fromYamlWithConfig(String serverFields, String yaml,
+                                                 java.util.function.BiFunction<io.vertx.core.Vertx, FreeportConfig,
+                                                         java.util.List<Module>> ext) {
+        return startYaml(serverFields, yaml, ext, java.time.Clock.systemUTC());
+    }
+
     /** As {@link #fromYaml(String, java.util.function.Function)} with more {@code server} fields, e.g. "max_body: 1MiB". */
     public static TestGateway fromYaml(String serverFields, String yaml,
                                        java.util.function.Function<io.vertx.core.Vertx, java.util.List<Module>> ext) {
