@@ -48,7 +48,7 @@ class AuditCommandTest {
         Run r = run("audit", "--sample", "--json");
         assertThat(r.code()).isZero();
         JsonNode root = Json.MAPPER.readTree(r.out());
-        assertThat(root.path("findings").size()).isEqualTo(9);
+        assertThat(root.path("findings").size()).isEqualTo(10); // with cache_hits
         assertThat(root.path("savings").path("saving_nanos").asLong()).isPositive();
     }
 
