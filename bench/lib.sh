@@ -26,7 +26,7 @@ bench_start() {
     > "$DATA/upstream.log" 2>&1 &
   UP_PID=$!
   BENCH_UPSTREAM_PORT=$BENCH_UP_PORT BENCH_GW_PORT=$BENCH_GW_PORT BENCH_DATA_DIR=$DATA/ledger \
-    ./freeport serve --config bench/freeport-bench.yaml > "$DATA/gateway.log" 2>&1 &
+    ./freeport serve --config "${BENCH_CONFIG:-bench/freeport-bench.yaml}" > "$DATA/gateway.log" 2>&1 &
   GW_PID=$!   # the launcher execs java: this is the gateway's JVM
   trap bench_stop EXIT
   for _ in $(seq 1 150); do

@@ -5,7 +5,6 @@ import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
-import dev.freeport.caller.Principal;
 import dev.freeport.error.Echo;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
@@ -22,7 +21,6 @@ import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.AnswerTap;
 import dev.freeport.module.RequestWatcher;
 import dev.freeport.module.ResponseCache;
-import dev.freeport.policy.Admission;
 import dev.freeport.policy.Outcome;
 import dev.freeport.policy.PromptTokens;
 import dev.freeport.provider.Cancellation;
@@ -129,7 +127,7 @@ public final class RequestFlow {
     /** Policies, route plan, guardrails, dispatch with fallback, and the answer: JSON or a relayed stream. */
     private Future<Void> dispatch(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
                                   ChatRequest decoded, AliasRoute route, Cancellation cancellation) {
-        return admit(rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
+        return Admitting.chat(policies, rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
                 .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> chat.stream()
                         ? Attempts.stream(rt, ex, chat, plan, cancellation)
                         .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
@@ -151,7 +149,7 @@ public final class RequestFlow {
                 .<Void>compose(req -> {
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, req.model());
-                    return admit(ex, route, new PromptTokens(TokenCounter.embeddingUpperBound(req.inputs()),
+                    return Admitting.admit(policies, ex, route, new PromptTokens(TokenCounter.embeddingUpperBound(req.inputs()),
                             () -> TokenCounter.countEmbeddingInputs(req.inputs())), 0)
                             .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
                             .compose(plan -> Guarding.screenedEmbeddings(rt, ex, req, plan,
@@ -265,39 +263,6 @@ public final class RequestFlow {
             ex.aliasRule = resolved.match().describe();
         }
         return resolved.route();
-    }
-
-    /**
-     * Policies before dispatch (budgets, rate limits): admit, or reject with their error. Completes with the
-     * request as admitted: one under a hard budget that sets no output cap gets the configured bound as its cap,
-     * so the reservation holds (the codecs send it).
-     */
-    private Future<ChatRequest> admit(GatewayRuntime rt, Exchange ex, AliasRoute route, ChatRequest chat) {
-        if (policies.isEmpty() || ex.principal.unlimited()) {
-            ex.admitted = chat;
-            return Future.succeededFuture(chat);
-        }
-        int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
-        ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
-                ? chat.withOutputCap(cap) : chat;
-        return admit(ex, route, new PromptTokens(TokenCounter.promptUpperBound(chat), () -> TokenCounter.countPrompt(chat)),
-                cap).map(v -> {
-                    ex.admitted = admitted;
-                    return admitted;
-                });
-    }
-
-    private static boolean underHardBudget(Principal p) {
-        return p.keyBudget() != null && p.keyBudget().hard() || p.teamBudget() != null && p.teamBudget().hard();
-    }
-
-    /** Through the policies (a policy counts the prompt only when its cheap bound does not fit a limit). */
-    private Future<Void> admit(Exchange ex, AliasRoute route, PromptTokens promptTokens, long maxOutputTokens) {
-        if (policies.isEmpty() || ex.principal.unlimited()) {
-            return Future.succeededFuture();
-        }
-        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, promptTokens,
-                maxOutputTokens, ex.stream), ex.tickets);
     }
 
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,

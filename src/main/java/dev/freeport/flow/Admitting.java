@@ -1,0 +1,51 @@
+package dev.freeport.flow;
+
+import dev.freeport.api.ChatRequest;
+import dev.freeport.caller.Principal;
+import dev.freeport.policy.Admission;
+import dev.freeport.policy.PromptTokens;
+import dev.freeport.route.AliasRoute;
+import dev.freeport.route.assembly.GatewayRuntime;
+import dev.freeport.tokens.TokenCounter;
+import io.vertx.core.Future;
+
+/** The flow's step "admit": a request through the policies before dispatch (budgets, rate limits). */
+final class Admitting {
+    private Admitting() {
+    }
+
+    /**
+     * Policies before dispatch (budgets, rate limits): admit, or reject with their error. Completes with the
+     * request as admitted: one under a hard budget that sets no output cap gets the configured bound as its cap,
+     * so the reservation holds (the codecs send it).
+     */
+    static Future<ChatRequest> chat(PolicyChain policies, GatewayRuntime rt, Exchange ex, AliasRoute route,
+                                    ChatRequest chat) {
+        if (policies.isEmpty() || ex.principal.unlimited()) {
+            ex.admitted = chat;
+            return Future.succeededFuture(chat);
+        }
+        int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
+        ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
+                ? chat.withOutputCap(cap) : chat;
+        return admit(policies, ex, route, new PromptTokens(TokenCounter.promptUpperBound(chat), () -> TokenCounter.countPrompt(chat)),
+                cap).map(v -> {
+                    ex.admitted = admitted;
+                    return admitted;
+                });
+    }
+
+    private static boolean underHardBudget(Principal p) {
+        return p.keyBudget() != null && p.keyBudget().hard() || p.teamBudget() != null && p.teamBudget().hard();
+    }
+
+    /** Through the policies (a policy counts the prompt only when its cheap bound does not fit a limit). */
+    static Future<Void> admit(PolicyChain policies, Exchange ex, AliasRoute route, PromptTokens promptTokens,
+                              long maxOutputTokens) {
+        if (policies.isEmpty() || ex.principal.unlimited()) {
+            return Future.succeededFuture();
+        }
+        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, promptTokens,
+                maxOutputTokens, ex.stream), ex.tickets);
+    }
+}
