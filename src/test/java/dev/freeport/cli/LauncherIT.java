@@ -12,12 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The {@code ./freeport} launcher's JVM memory defaults, run for real on the packaged jar. */
 class LauncherIT {
 
-    /** What the JVM the launcher starts reports with -XX:+PrintCommandLineFlags, for {@code freeport version}. */
-    private static String flags(String javaOpts) throws IOException, InterruptedException {
+    /** What the JVM the launcher starts reports with -XX:+PrintCommandLineFlags, for {@code freeport ARGS}. */
+    private static String flags(String javaOpts, String... args) throws IOException, InterruptedException {
         Path launcher = Path.of("freeport").toAbsolutePath();
         assertThat(launcher).isExecutable();
         assertThat(Path.of(System.getProperty("freeport.jar", "target/freeport.jar"))).exists();
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "version").redirectErrorStream(true);
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(launcher.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("FREEPORT_JAVA_OPTS", javaOpts);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -27,16 +29,24 @@ class LauncherIT {
     }
 
     @Test
-    void launcherBoundsHeapAndDirectMemoryByDefault() throws Exception {
-        assertThat(flags("-XX:+PrintCommandLineFlags"))
+    void theGatewayGetsABoundedPreTouchedHeapAndBoundedDirectMemory() throws Exception {
+        assertThat(flags("-XX:+PrintCommandLineFlags", "serve", "--help"))
                 .contains("-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=134217728", "-XX:+AlwaysPreTouch",
                         "-XX:MaxNewSize=41943040",
                         "-XX:MaxDirectMemorySize=134217728", "-XX:+UseSerialGC");
     }
 
     @Test
+    void aShortCommandStartsOnAnUntouchedHeapWithAClassDataArchive() throws Exception {
+        assertThat(flags("-XX:+PrintCommandLineFlags", "version"))
+                .contains("-XX:MaxHeapSize=268435456", "-XX:+AutoCreateSharedArchive", "freeport-cli.jsa",
+                        "-XX:MaxDirectMemorySize=134217728", "-XX:+UseSerialGC")
+                .doesNotContain("-XX:+AlwaysPreTouch", "-XX:InitialHeapSize=134217728");
+    }
+
+    @Test
     void freeportJavaOptsOverrideTheDefaults() throws Exception {
-        String out = flags("-Xmx1g -XX:+PrintCommandLineFlags");
+        String out = flags("-Xmx1g -XX:+PrintCommandLineFlags", "version");
 
         assertThat(out).contains("-XX:MaxHeapSize=1073741824").doesNotContain("-XX:MaxHeapSize=268435456");
     }
