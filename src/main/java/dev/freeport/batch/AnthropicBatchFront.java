@@ -48,13 +48,7 @@ final class AnthropicBatchFront implements Front {
 
     private void add(List<Endpoint> e, HttpMethod method, String path,
                      Function<QueryHandler.Call, Future<QueryHandler.Reply>> handler) {
-        e.add(new Endpoint.Query(this, method, List.of(PATH + path), QueryHandler.replying(call -> {
-            try {
-                return handler.apply(call);
-            } catch (RuntimeException ex) {
-                return Future.failedFuture(ex);
-            }
-        })));
+        e.add(new Endpoint.Query(this, method, List.of(PATH + path), QueryHandler.replying(handler)));
     }
 
     @Override

@@ -51,7 +51,11 @@ public interface QueryHandler {
 
             @Override
             public Future<Reply> replyLater(Call call) {
-                return handler.apply(call);
+                try {
+                    return handler.apply(call);
+                } catch (RuntimeException e) { // a handler's bad-input exception answers as a failed future
+                    return Future.failedFuture(e);
+                }
             }
         };
     }
