@@ -92,6 +92,7 @@ public final class FakeUpstream implements AutoCloseable {
     private volatile Duration chunkDelay;
     private volatile Function<RecordedRequest, Reply> responder;
     private volatile boolean geminiCallIds;
+    private volatile boolean usageInChoice;
     private volatile boolean closing;
     private int cancelled;
     private int port;
@@ -220,6 +221,16 @@ public final class FakeUpstream implements AutoCloseable {
     /** Whether Gemini functionCall parts carry an {@code id} (default false, as Gemini 2.5 usually sends none). */
     public FakeUpstream setGeminiCallIds(boolean withIds) {
         geminiCallIds = withIds;
+        defaults = new DefaultPlans(defaults.reply(), new ConcurrentHashMap<>());
+        return this;
+    }
+
+    /**
+     * Whether OpenAI-format streams report usage the way Moonshot (Kimi) does: inside the finish chunk's choice
+     * ({@code choices[0].usage}), with no separate usage chunk (default false: OpenAI's include_usage chunk).
+     */
+    public FakeUpstream setUsageInChoice(boolean inChoice) {
+        usageInChoice = inChoice;
         defaults = new DefaultPlans(defaults.reply(), new ConcurrentHashMap<>());
         return this;
     }
@@ -397,7 +408,7 @@ public final class FakeUpstream implements AutoCloseable {
             case MESSAGES -> AnthropicWire.messages(reply, ask, n);
             case RESPONSES -> ResponsesWire.responses(reply, ask, n);
             case GEMINI, GEMINI_STREAM -> GeminiWire.generate(reply, ask, n, geminiCallIds);
-            default -> OpenAiWire.chat(reply, ask, n);
+            default -> OpenAiWire.chat(reply, ask, n, usageInChoice);
         };
     }
 

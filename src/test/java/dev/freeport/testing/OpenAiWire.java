@@ -29,6 +29,11 @@ final class OpenAiWire {
     }
 
     static Plan chat(Reply reply, Ask ask, long seq) {
+        return chat(reply, ask, seq, false);
+    }
+
+    /** @param usageInChoice a stream reports usage in the finish chunk's choice, as Moonshot does */
+    static Plan chat(Reply reply, Ask ask, long seq, boolean usageInChoice) {
         String id = "chatcmpl-fake" + seq;
         long created = System.currentTimeMillis() / 1000;
         Map<String, String> headers = Map.of(REQUEST_ID_HEADER, "req_fake" + seq);
@@ -62,6 +67,19 @@ final class OpenAiWire {
                 part.putObject("function").put("arguments", fragment);
                 frames.add(new Plan.Frame(chunk(ask, id, created, toolDelta(part), null), true));
             }
+        }
+        if (usageInChoice && reply.usage) {
+            ObjectNode finish = header(id, created, ask.model(), "chat.completion.chunk");
+            ObjectNode choice = finish.putArray("choices").addObject().put("index", 0);
+            choice.putObject("delta");
+            choice.put("finish_reason", finishReason(reply));
+            ObjectNode u = choice.putObject("usage").put("prompt_tokens", reply.inputTokens())
+                    .put("completion_tokens", reply.outputTokens())
+                    .put("total_tokens", reply.inputTokens() + reply.outputTokens());
+            u.put("cached_tokens", reply.detail.cachedTokens());
+            frames.add(new Plan.Frame(Plan.data(finish.toString()), false));
+            frames.add(new Plan.Frame(DONE, false));
+            return Plan.sse(frames, inBand, Plan.data("{\"id\":\"" + id + "\",\"choices\":[{\"delta\":"), headers);
         }
         frames.add(new Plan.Frame(chunk(ask, id, created, JSON.createObjectNode(), finishReason(reply)), false));
         if (ask.includeUsage() && reply.usage) {

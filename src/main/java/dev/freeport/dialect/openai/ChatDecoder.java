@@ -244,6 +244,9 @@ public final class ChatDecoder {
                 throw wrongType(p, "an object", t);
             }
             String type = Fields.optString(t, "type", p + ".type");
+            if ("builtin_function".equals(type) && builtin(t.get("function"))) {
+                continue; // Moonshot's built-in tools ($web_search): the upstream runs them; not callable by name
+            }
             if (!"function".equals(type) && !"custom".equals(type)) {
                 throw invalid(p + ".type", "Invalid value: '" + type + "'. Supported values are: 'function' and "
                         + "'custom'.");
@@ -264,6 +267,13 @@ public final class ChatDecoder {
             names.add(name);
         }
         return names;
+    }
+
+    /** A Moonshot built-in tool: {@code {"name": "$web_search"}}, a '$' and a tool name. */
+    private static boolean builtin(JsonNode fn) {
+        JsonNode name = fn == null ? null : fn.get("name");
+        return name != null && name.isTextual() && name.textValue().startsWith("$")
+                && TOOL_NAME.matcher(name.textValue().substring(1)).matches();
     }
 
     private static void validateToolChoice(JsonNode choice, Set<String> toolNames) {

@@ -10,6 +10,7 @@ import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
 import dev.freeport.dialect.openai.AnswerScan;
+import dev.freeport.dialect.openai.KimiWebSearch;
 import dev.freeport.dialect.openai.OpenAiErrors;
 import dev.freeport.dialect.openai.OpenAiStreamDecoder;
 import dev.freeport.dialect.openai.OpenAiUsage;
@@ -44,13 +45,25 @@ public final class OpenAiCodec implements ChatCodec {
     private final Quirks quirks;
     private final OpenAiErrors errors;
     private final boolean endsOnClose;
+    /** Moonshot's built-in {@code $web_search} calls are counted into the usage (billed per call) */
+    private final boolean kimiWebSearch;
 
     public OpenAiCodec(ProviderSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, Clock.systemUTC(), false);
+    }
+
+    /** @param kimiWebSearch the upstream is Moonshot's: count its billed {@code $web_search} calls */
+    public OpenAiCodec(ProviderSettings settings, boolean kimiWebSearch) {
+        this(settings, Clock.systemUTC(), kimiWebSearch);
     }
 
     /** With a clock, for Retry-After dates. */
     OpenAiCodec(ProviderSettings settings, Clock clock) {
+        this(settings, clock, false);
+    }
+
+    private OpenAiCodec(ProviderSettings settings, Clock clock, boolean kimiWebSearch) {
+        this.kimiWebSearch = kimiWebSearch;
         this.settings = settings;
         this.quirks = settings.quirks() == null ? OpenAiPresets.GENERIC : settings.quirks();
         this.errors = new OpenAiErrors(settings.name(), settings.apiKey(), MAPPER, clock);
@@ -112,7 +125,8 @@ public final class OpenAiCodec implements ChatCodec {
         byte[] bytes = body == null ? null : body.getBytes();
         AnswerScan.Answer scanned = bytes == null ? null : AnswerScan.scan(bytes);
         if (scanned != null) {
-            return ChatResult.ofBytes(bytes, scanned.usage(), scanned.finishReason(), scanned.model());
+            Usage usage = kimiWebSearch ? KimiWebSearch.answer(bytes, scanned.usage()) : scanned.usage();
+            return ChatResult.ofBytes(bytes, usage, scanned.finishReason(), scanned.model());
         }
         ObjectNode root = readObject(body, "answer");
         JsonNode choices = root.get("choices");
@@ -127,12 +141,13 @@ public final class OpenAiCodec implements ChatCodec {
         JsonNode fr = first == null ? null : first.get("finish_reason");
         String finishReason = fr == null || fr.isNull() ? null : fr.asText();
         Usage usage = OpenAiUsage.from(root.get("usage"));
-        return new ChatResult(root, usage, finishReason);
+        return new ChatResult(root, kimiWebSearch ? KimiWebSearch.answer(root, usage) : usage, finishReason);
     }
 
     @Override
     public StreamDecoder streamDecoder(ChatRequest request, String upstreamModel) {
-        return new OpenAiStreamDecoder(MAPPER, errors, endsOnClose);
+        StreamDecoder decoder = new OpenAiStreamDecoder(MAPPER, errors, endsOnClose);
+        return kimiWebSearch ? KimiWebSearch.counting(decoder) : decoder;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.freeport.provider.openai;
 
+import dev.freeport.api.VendorNames;
 import dev.freeport.config.ProviderConfig;
 import dev.freeport.provider.Provider;
 import dev.freeport.provider.ProviderFactory;
@@ -16,7 +17,14 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     @Override
     public Provider create(ProviderConfig config, Services services) {
         var settings = OpenAiPresets.settings(config);
-        return new HttpProvider(services.vertx(), settings, new OpenAiCodec(settings),
+        return new HttpProvider(services.vertx(), settings, new OpenAiCodec(settings, isMoonshot(config)),
                 services.shared(UpstreamClient.class, UpstreamClient::new));
+    }
+
+    /** Moonshot's API (the preset, or a provider whose vendor is Moonshot's, international or mainland). */
+    static boolean isMoonshot(ProviderConfig config) {
+        String vendor = config.placement() == null ? null : VendorNames.canonical(config.placement().vendor());
+        return "moonshot".equals(VendorNames.canonical(config.preset())) || "moonshot".equals(vendor)
+                || "moonshot-cn".equals(vendor);
     }
 }
