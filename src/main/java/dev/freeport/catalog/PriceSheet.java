@@ -15,9 +15,13 @@ import java.time.LocalDate;
  * @param asOf      when they were read
  * @param verified  whether the numbers were read on the vendor's own page
  * @param note      caveats, or null
+ * @param region    where the target's requests are processed when its endpoint fixes it (a cloud's in-region or
+ *                  geographic endpoint: "US", "EU", "DE", as {@link CloudRegions#processingRegion} says), or null
+ *                  (global, or not known); the entry's {@link PriceRules#regions} multiplier applies to it
  */
 public record PriceSheet(String provider, String model, String currency, Rates rates, PriceRules rules,
-                         BigDecimal perHour, String source, LocalDate asOf, boolean verified, String note) {
+                         BigDecimal perHour, String source, LocalDate asOf, boolean verified, String note,
+                         String region) {
 
     public static final String USD = "USD";
 
@@ -25,6 +29,18 @@ public record PriceSheet(String provider, String model, String currency, Rates r
         currency = currency == null ? USD : currency;
         rules = rules == null ? PriceRules.NONE : rules;
         rates = rates == null ? Rates.NONE : rates;
+    }
+
+    /** A sheet for any region (no region fixed by the endpoint). */
+    public PriceSheet(String provider, String model, String currency, Rates rates, PriceRules rules,
+                      BigDecimal perHour, String source, LocalDate asOf, boolean verified, String note) {
+        this(provider, model, currency, rates, rules, perHour, source, asOf, verified, note, null);
+    }
+
+    /** The same sheet for requests processed in {@code processingRegion} (null: global). */
+    public PriceSheet inRegion(String processingRegion) {
+        return new PriceSheet(provider, model, currency, rates, rules, perHour, source, asOf, verified, note,
+                processingRegion);
     }
 
     /** A plain USD price (a configured price, or a catalog price without rules). */
@@ -37,6 +53,6 @@ public record PriceSheet(String provider, String model, String currency, Rates r
     /** The same sheet under another model name (a deprecated name served by this model). */
     PriceSheet named(String name, String aliasNote) {
         return new PriceSheet(provider, name, currency, rates, rules, perHour, source, asOf, verified,
-                aliasNote == null ? note : aliasNote);
+                aliasNote == null ? note : aliasNote, region);
     }
 }

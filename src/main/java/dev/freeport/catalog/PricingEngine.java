@@ -57,7 +57,7 @@ public final class PricingEngine {
         List<String> applied = new ArrayList<>();
         Rates r = ratesFor(sheet, usage, f, applied, explain);
         BigDecimal scaled = tokenCharges(r, sheet.rules(), usage, f, applied);
-        scaled = multipliers(scaled, sheet.rules(), f, applied);
+        scaled = multipliers(scaled, sheet.rules(), f.region() != null ? f.region() : sheet.region(), f, applied);
         scaled = scaled.add(toolFees(sheet.rules(), f, applied));
         if (sheet.perHour() != null && f.latencyMillis() > 0) {
             scaled = scaled.add(sheet.perHour().multiply(BigDecimal.valueOf(f.latencyMillis())).multiply(MILLION)
@@ -156,7 +156,9 @@ public final class PricingEngine {
         return sum;
     }
 
-    private static BigDecimal multipliers(BigDecimal tokens, PriceRules rules, BillingFacts f, List<String> applied) {
+    /** Batch, then region: the request's own (facts), else the one the target's endpoint fixes (the sheet's). */
+    private static BigDecimal multipliers(BigDecimal tokens, PriceRules rules, String requestRegion, BillingFacts f,
+                                          List<String> applied) {
         BigDecimal out = tokens;
         if (f.batch()) {
             if (rules.batch() != null) {
@@ -166,7 +168,7 @@ public final class PricingEngine {
                 applied.add("batch: no batch price in the catalog, standard rate");
             }
         }
-        String region = f.region() == null ? null : f.region().toLowerCase(Locale.ROOT);
+        String region = requestRegion == null ? null : requestRegion.toLowerCase(Locale.ROOT);
         if (region != null && !region.isBlank() && !region.equals("global")) {
             BigDecimal m = rules.regions().containsKey(region) ? rules.regions().get(region) : rules.regions().get("*");
             if (m != null) {

@@ -84,8 +84,14 @@ final class Pricing {
         if (configured) {
             return price == null ? null : PriceSheet.of(price);
         }
-        return catalog.sheet(Profiles.catalogProvider(provider), CloudRegions.catalogModel(provider.type(),
-                target.model())).orElse(price == null ? null : PriceSheet.of(price));
+        PriceSheet sheet = catalog.sheet(Profiles.catalogProvider(provider), CloudRegions.catalogModel(provider.type(),
+                target.model())).orElse(null);
+        if (sheet == null) {
+            return price == null ? null : PriceSheet.of(price);
+        }
+        // a cloud's in-region or geographic endpoint (Bedrock without "global.") may cost more than its global one
+        return provider.cloud() == null ? sheet : sheet.inRegion(CloudRegions.processingRegion(provider.type(),
+                provider.cloud().region(), target.model()));
     }
 
     private static BigDecimal pick(BigDecimal first, BigDecimal second) {
