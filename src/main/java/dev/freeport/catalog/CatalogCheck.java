@@ -23,15 +23,23 @@ import java.util.Objects;
  * @param unverified  entries with {@code verified: false}
  * @param differences bundled prices that differ from LiteLLM's for the same provider and model
  * @param litellmOnly how many LiteLLM entries of a provider Freeport knows have no bundled entry (null: no map given)
+ * @param aliasWhy    for each unverified deprecated name ("provider/model"), why: the model it maps to is
+ *                    unverified, or the mapping itself is (an alias is verified only when both are)
  */
 public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<PriceSheet> unverified,
-                           List<Difference> differences, Integer litellmOnly) {
+                           List<Difference> differences, Integer litellmOnly, Map<String, String> aliasWhy) {
 
     public CatalogCheck {
         unpriced = List.copyOf(unpriced);
         stale = List.copyOf(stale);
         unverified = List.copyOf(unverified);
         differences = List.copyOf(differences);
+        aliasWhy = aliasWhy == null ? Map.of() : Map.copyOf(aliasWhy);
+    }
+
+    public CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<PriceSheet> unverified,
+                        List<Difference> differences, Integer litellmOnly) {
+        this(unpriced, stale, unverified, differences, litellmOnly, Map.of());
     }
 
     /** A provider/model the ledger saw at an unknown cost: how many requests and tokens, and when last. */
@@ -77,6 +85,14 @@ public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<Pri
                 .sorted(Comparator.comparing(PriceSheet::asOf, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
         List<PriceSheet> unverified = sheets.stream().filter(s -> !s.verified()).toList();
+        Map<String, String> why = new LinkedHashMap<>();
+        for (PriceSheet s : unverified) {
+            if (s.aliasOf() != null) {
+                boolean target = catalog.sheet(s.provider(), s.aliasOf()).map(PriceSheet::verified).orElse(false);
+                why.put(s.provider() + "/" + s.model(), target ? "the mapping to " + s.aliasOf() + " is unverified"
+                        : s.aliasOf() + ", the model it maps to, is unverified");
+            }
+        }
         List<Difference> differences = new ArrayList<>();
         Integer only = null;
         if (litellm != null) {
@@ -97,7 +113,7 @@ public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<Pri
             }
             only = missing;
         }
-        return new CatalogCheck(unpriced, stale, unverified, differences, only);
+        return new CatalogCheck(unpriced, stale, unverified, differences, only, why);
     }
 
     private static void diff(List<Difference> out, PriceSheet ours, String field, BigDecimal mine, BigDecimal theirs) {
@@ -120,7 +136,7 @@ public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<Pri
         io.vertx.core.json.JsonArray st = new io.vertx.core.json.JsonArray();
         stale.forEach(s -> st.add(entry(s)));
         io.vertx.core.json.JsonArray un = new io.vertx.core.json.JsonArray();
-        unverified.forEach(s -> un.add(entry(s)));
+        unverified.forEach(s -> un.add(entry(s).put("why", aliasWhy.get(s.provider() + "/" + s.model()))));
         io.vertx.core.json.JsonArray d = new io.vertx.core.json.JsonArray();
         differences.forEach(x -> d.add(new JsonObject().put("provider", x.provider()).put("model", x.model())
                 .put("field", x.field()).put("bundled", x.bundled().stripTrailingZeros().toPlainString())
@@ -130,9 +146,10 @@ public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<Pri
     }
 
     private static JsonObject entry(PriceSheet s) {
-        return new JsonObject().put("provider", s.provider()).put("model", s.model())
+        JsonObject o = new JsonObject().put("provider", s.provider()).put("model", s.model())
                 .put("as_of", s.asOf() == null ? null : s.asOf().toString()).put("source", s.source())
                 .put("verified", s.verified());
+        return s.aliasOf() == null ? o : o.put("alias_of", s.aliasOf());
     }
 
     /** The check as text: one section per kind, the long lists cut at {@code limit} lines each. */
@@ -147,9 +164,9 @@ public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<Pri
                     + "freeport catalog import\n");
         }
         sb.append("\nENTRIES OLDER THAN ").append(maxAge.toDays()).append(" DAYS: ").append(stale.size()).append('\n');
-        list(sb, stale, limit);
+        list(sb, stale, limit, Map.of());
         sb.append("\nUNVERIFIED ENTRIES (not read on the vendor's own page): ").append(unverified.size()).append('\n');
-        list(sb, unverified, limit);
+        list(sb, unverified, limit, aliasWhy);
         if (litellmOnly != null) {
             sb.append("\nDIFFERENCES FROM LITELLM'S PRICE MAP: ").append(differences.size()).append('\n');
             differences.stream().limit(limit).forEach(x -> sb.append(String.format("  %-16s %-40s %-12s %10s vs %s%n",
@@ -160,9 +177,11 @@ public record CatalogCheck(List<Seen> unpriced, List<PriceSheet> stale, List<Pri
         return sb.toString();
     }
 
-    private static void list(StringBuilder sb, List<PriceSheet> sheets, int limit) {
+    private static void list(StringBuilder sb, List<PriceSheet> sheets, int limit, Map<String, String> why) {
         sheets.stream().limit(limit).forEach(s -> sb.append(String.format("  %-16s %-40s %10s  %s%n", s.provider(),
-                s.model(), Objects.toString(s.asOf(), "no date"), s.source())));
+                s.model(), Objects.toString(s.asOf(), "no date"), s.aliasOf() == null ? s.source()
+                        : "alias of " + s.aliasOf() + ": " + why.getOrDefault(s.provider() + "/" + s.model(),
+                        "priced as " + s.aliasOf()) + " (" + s.source() + ")")));
         more(sb, sheets.size(), limit);
     }
 

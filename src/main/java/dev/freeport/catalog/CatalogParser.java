@@ -74,8 +74,10 @@ final class CatalogParser {
             throw new IllegalArgumentException("alias " + provider + "/" + name + " points to unknown model "
                     + a.getString("aliasOf"));
         }
-        String note = name + " is served by " + sheet.model() + ": " + a.getString("note", "alias");
-        sheets.get(provider).putIfAbsent(key, sheet.named(name, note));
+        boolean mapped = a.getBoolean("verified", false);
+        String note = name + " is served by " + sheet.model() + ": " + a.getString("note", "alias")
+                + (mapped ? "" : " (the mapping is not confirmed on the vendor's page: " + a.getString("source") + ")");
+        sheets.get(provider).putIfAbsent(key, sheet.aliasedAs(name, note, mapped));
         ModelPrice p = prices.getOrDefault(provider, Map.of()).get(target);
         if (p != null) {
             prices.get(provider).putIfAbsent(key, new ModelPrice(provider, name, p.inputPerMTok(), p.outputPerMTok(),

@@ -18,10 +18,12 @@ import java.time.LocalDate;
  * @param region    where the target's requests are processed when its endpoint fixes it (a cloud's in-region or
  *                  geographic endpoint: "US", "EU", "DE", as {@link CloudRegions#processingRegion} says), or null
  *                  (global, or not known); the entry's {@link PriceRules#regions} multiplier applies to it
+ * @param aliasOf   for a deprecated or legacy name, the model that serves it (whose prices these are), else null;
+ *                  such a sheet is verified only when both its target's prices and the mapping itself are
  */
 public record PriceSheet(String provider, String model, String currency, Rates rates, PriceRules rules,
                          BigDecimal perHour, String source, LocalDate asOf, boolean verified, String note,
-                         String region) {
+                         String region, String aliasOf) {
 
     public static final String USD = "USD";
 
@@ -34,13 +36,13 @@ public record PriceSheet(String provider, String model, String currency, Rates r
     /** A sheet for any region (no region fixed by the endpoint). */
     public PriceSheet(String provider, String model, String currency, Rates rates, PriceRules rules,
                       BigDecimal perHour, String source, LocalDate asOf, boolean verified, String note) {
-        this(provider, model, currency, rates, rules, perHour, source, asOf, verified, note, null);
+        this(provider, model, currency, rates, rules, perHour, source, asOf, verified, note, null, null);
     }
 
     /** The same sheet for requests processed in {@code processingRegion} (null: global). */
     public PriceSheet inRegion(String processingRegion) {
         return new PriceSheet(provider, model, currency, rates, rules, perHour, source, asOf, verified, note,
-                processingRegion);
+                processingRegion, aliasOf);
     }
 
     /** A plain USD price (a configured price, or a catalog price without rules). */
@@ -50,9 +52,12 @@ public record PriceSheet(String provider, String model, String currency, Rates r
                 PriceRules.NONE, p.perHour(), p.source(), p.asOf(), false, null);
     }
 
-    /** The same sheet under another model name (a deprecated name served by this model). */
-    PriceSheet named(String name, String aliasNote) {
-        return new PriceSheet(provider, name, currency, rates, rules, perHour, source, asOf, verified,
-                aliasNote == null ? note : aliasNote, region);
+    /**
+     * This sheet under a deprecated name that this model serves: its prices, verified only when they are and the
+     * mapping ({@code mappingVerified}: the alias entry's own flag) is too.
+     */
+    PriceSheet aliasedAs(String name, String aliasNote, boolean mappingVerified) {
+        return new PriceSheet(provider, name, currency, rates, rules, perHour, source, asOf,
+                verified && mappingVerified, aliasNote == null ? note : aliasNote, region, model);
     }
 }
