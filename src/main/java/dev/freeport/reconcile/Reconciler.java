@@ -61,7 +61,8 @@ public final class Reconciler {
             lines.add(Explain.line(l, b, tol, cacheReported, sheet(catalog, vendor, l, b)));
         }
         List<String> formats = exports.stream().map(VendorExport::format).distinct().toList();
-        return new ReconcileReport(vendor, formats, from, to, tol, lines, ledgerTotal, billedTotal);
+        return new ReconcileReport(vendor, formats, from, to, tol, ToolFees.net(lines, tol), ledgerTotal,
+                billedTotal);
     }
 
     private static PriceSheet sheet(PriceCatalog catalog, String vendor, LedgerRow l, BilledRow b) {
@@ -104,7 +105,8 @@ public final class Reconciler {
             }
             if (l == null) {
                 boolean nonToken = model.startsWith("(") && !model.equals(OpenAiExports.ALL_MODELS);
-                why.add(nonToken ? "non-token charge " + model + ": not part of the ledger's per-request token costs"
+                why.add(nonToken ? "non-token charge " + model + ": billed apart; no day's recorded request costs "
+                        + "account for it (server-tool calls made outside the gateway, or not reported by the upstream)"
                         : "billed but never recorded by Freeport: traffic that bypassed the gateway");
                 long cost = b.costNanos() == null ? 0 : b.costNanos();
                 long tokens = b.tokens() == null ? 0 : b.tokens().total();

@@ -167,4 +167,27 @@ class ReconcilerTest {
         assertThat(r.toJson().getString("diff_usd")).isEqualTo("0.7275");
         assertThat(r.toText()).contains("FINDING", "1-hour cache writes");
     }
+
+    @Test
+    void webSearchFeesRecordedInsideRequestCostsMatchTheBillsSeparateWebSearchLine() {
+        // one Opus 5.5 request with 12 web searches, recorded as 1,000 x $4 + 100 x $20 + 12 x $0.01 = $0.126;
+        // Anthropic's cost report bills the tokens ($0.006) and "Web Search Usage" ($0.12) on separate lines
+        LocalDate day = LocalDate.of(2026, 11, 22);
+        List<UsageEvent> events = List.of(event("w", "2026-11-22T10:00:00Z", "anthropic", "claude-opus-5-5", 1_000,
+                100, 0, 0, 126_000_000L));
+        VendorExport bill = new VendorExport("anthropic-cost-report", "anthropic", List.of(
+                new BilledRow(day, "claude-opus-5-5", null, new BilledRow.Tokens(1_000, 0, 0, 0, 100), 6_000_000L),
+                new BilledRow(day, "(web_search)", null, null, 120_000_000L)), false);
+        Map<String, LedgerRow> ledger = LedgerDays.of(events, p -> "anthropic", "anthropic", CATALOG, FxRates.NONE);
+        ReconcileReport r = Reconciler.compare("anthropic", ledger, List.of(bill), FROM, TO, Tolerance.DEFAULT,
+                CATALOG);
+        ReconcileReport.Line opus = line(r, "2026-11-22", "claude-opus-5-5");
+        assertThat(opus.finding()).isFalse();
+        assertThat(opus.explanations()).containsExactly("server-tool fees: the recorded cost includes $0.12 the bill "
+                + "lists apart as (web_search)");
+        ReconcileReport.Line search = line(r, "2026-11-22", "(web_search)");
+        assertThat(search.finding()).isFalse();
+        assertThat(search.explanations().get(0)).startsWith("non-token charge (web_search): recorded by Freeport");
+        assertThat(r.findings()).isEmpty();
+    }
 }
