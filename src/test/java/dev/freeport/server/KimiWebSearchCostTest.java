@@ -72,6 +72,15 @@ class KimiWebSearchCostTest {
     }
 
     @Test
+    void aStreamThatReportsUsageInOpenAisUsageChunkIsChargedTheSearchFeeToo() {
+        up.setUsageInChoice(false);
+        up.enqueue(search());
+        HttpResponse<String> r = gw.post("/v1/chat/completions", REQUEST.formatted(true));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(gw.onlyEvent().costNanos()).isEqualTo(23_000_000L);
+    }
+
+    @Test
     void theEchoOfTheSearchAndTheFinalAnswerPayOnlyTheirTokens() {
         up.enqueue(Reply.ok("Here is the news.").usage(1_000, 1_000));
         String echo = "{\"model\":\"k3\",\"messages\":[{\"role\":\"user\",\"content\":\"news today?\"},"
