@@ -3,7 +3,8 @@
 # Usage: bench/soak.sh [minutes=10] [conns=32]      (needs wrk: apt-get install wrk)
 # Three quarters of the connections send non-streaming requests, one quarter streaming ones, for the whole run.
 # Every 10 s: RSS (anonymous / file), heap used and committed, the JVM's native memory by category (NMT), journal
-# mappings, mappings of deleted files, open descriptors. Exits 1 if RSS grew more than 10 % between the first minute
+# mappings, mappings of deleted files, open descriptors; at the end the peak (VmHWM) and the CPU per request of the
+# whole process and of the VM thread (where Serial GC collects). Exits 1 if RSS grew more than 10 % between the first minute
 # and the end, or if a deleted journal segment was ever still mapped. Samples go to bench/results/soak-*.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,16 +72,25 @@ while [ "$(date +%s)" -lt "$END" ]; do
     "$DB_KB" | tee -a "$TSV"
 done
 wait "$WRK1" ${WRK2:+"$WRK2"} || true
+# peak resident size, and CPU ticks of the whole process and of the VM thread (Serial GC's collections run there)
+HWM_KB=$(kb VmHWM)
+ALL_TICKS=$(awk '{print $14 + $15}' "/proc/$GW_PID/stat")
+VM_TICKS=0
+for t in /proc/"$GW_PID"/task/*; do
+  if [ "$(cat "$t/comm" 2>/dev/null)" = "VM Thread" ]; then VM_TICKS=$(awk '{print $14 + $15}' "$t/stat"); fi
+done
 {
   echo "== NMT summary at the end"; cat "$DATA/nmt.txt"
   echo "== NMT growth since the first minute"; "$JCMD" "$GW_PID" VM.native_memory summary.diff 2>&1 || true
 } > "$NMT_OUT"
 cp "$DATA"/wrk-*.txt bench/results/ 2>/dev/null || true
 
-python3 - "$TSV" "$DELETED_SEEN" "$DATA" <<'PY'
+python3 - "$TSV" "$DELETED_SEEN" "$DATA" "$HWM_KB" "$ALL_TICKS" "$VM_TICKS" "$(getconf CLK_TCK)" <<'PY'
 import csv, sys, glob, re
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 deleted_seen = int(sys.argv[2])
+hwm_kb, all_ticks, vm_ticks, hz = (int(x) for x in sys.argv[4:8])
+requests = 0
 first = next((r for r in rows if int(r["sec"]) >= 60), rows[0])
 last = rows[-1]
 mib = lambda kb: int(kb or 0) / 1024
@@ -89,8 +99,13 @@ print()
 for f in sorted(glob.glob(sys.argv[3] + "/wrk-*.txt")):
     m = re.search(r"BENCH .*", open(f).read())
     print(f.split("/")[-1], m.group(0) if m else "(no result)")
+    n = re.search(r"requests=(\d+)", m.group(0)) if m else None
+    requests += int(n.group(1)) if n else 0
+if requests:
+    print(f"CPU per request: {all_ticks / hz / requests * 1e6:.1f} us all threads, of which the VM thread (GC)"
+          f" {vm_ticks / hz / requests * 1e6:.2f} us")
 print(f"RSS at {first['sec']} s: {mib(first['rss_kb']):.0f} MiB; at {last['sec']} s: {mib(last['rss_kb']):.0f} MiB"
-      f" ({growth:+.1f} %); peak {max(mib(r['rss_kb']) for r in rows):.0f} MiB")
+      f" ({growth:+.1f} %); peak of the samples {max(mib(r['rss_kb']) for r in rows):.0f} MiB, VmHWM {mib(hwm_kb):.0f} MiB")
 for k in ("heap_used_kb", "heap_committed_kb", "nmt_committed_kb", "nmt_heap", "nmt_class", "nmt_thread",
           "nmt_code", "nmt_metaspace", "nmt_cds", "nmt_gc", "nmt_other", "nmt_symbol", "file_kb", "anon_kb"):
     print(f"  {k:18} {mib(first[k]):7.1f} -> {mib(last[k]):7.1f} MiB")

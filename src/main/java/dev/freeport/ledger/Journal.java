@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Segments are recycled (see {@link JournalSegment} for why): a retired segment goes to a pool of free files that
  * keep their mapping, and the next spare is taken from there before a new file is created. At most {@link #WARM}
- * free files keep their 16 MiB; the others are shrunk to zero bytes (no disk, no resident pages, only address space)
+ * free files keep their full size; the others are shrunk to zero bytes (no disk, no resident pages, only address space)
  * until reused, and beyond {@link #MAX_FREE} they are deleted (their empty mapping then lingers until a GC). In a
  * steady run the journal maps two or three files for good: the active one, the spare and at times one sealed segment
  * waiting for its commit; after the database was unreachable, as many as the backlog needed, all but two of them

@@ -50,7 +50,11 @@ import java.util.logging.Logger;
 public final class JournaledLedger implements Ledger {
 
     private static final Logger LOG = Logger.getLogger(JournaledLedger.class.getName());
-    static final int DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
+    /**
+     * 4 MiB: a steady run maps two or three segments, all of whose pages are resident (BENCHMARKS.md, "Memory"), and
+     * a segment holds ~10,000 events, i.e. a rotation (one synchronous=FULL commit) about once a second at full load.
+     */
+    static final int DEFAULT_SEGMENT_BYTES = 4 * 1024 * 1024;
 
     /** What {@link #open} found in the journal left by the previous run. */
     public record ReplayStats(int segments, long events, long inserted, int tornRecords) {

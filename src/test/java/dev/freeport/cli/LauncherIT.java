@@ -31,9 +31,15 @@ class LauncherIT {
     @Test
     void theGatewayGetsABoundedPreTouchedHeapAndBoundedDirectMemory() throws Exception {
         assertThat(flags("-XX:+PrintCommandLineFlags", "serve", "--help"))
-                .contains("-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=134217728", "-XX:+AlwaysPreTouch",
-                        "-XX:MaxNewSize=41943040",
+                .contains("-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=83886080", "-XX:+AlwaysPreTouch",
+                        "-XX:MaxNewSize=33554432",
                         "-XX:MaxDirectMemorySize=134217728", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void theGatewayGivesTheCHeapItsCompilersFreedBackToTheSystem() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22, "21.0.0 does not know the flag");
+        assertThat(flags("-XX:+PrintCommandLineFlags", "serve", "--help")).contains("-XX:TrimNativeHeapInterval=5000");
     }
 
     @Test
@@ -41,7 +47,7 @@ class LauncherIT {
         assertThat(flags("-XX:+PrintCommandLineFlags", "version"))
                 .contains("-XX:MaxHeapSize=268435456", "-XX:+AutoCreateSharedArchive", "freeport-cli.jsa",
                         "-XX:MaxDirectMemorySize=134217728", "-XX:+UseSerialGC")
-                .doesNotContain("-XX:+AlwaysPreTouch", "-XX:InitialHeapSize=134217728");
+                .doesNotContain("-XX:+AlwaysPreTouch", "-XX:InitialHeapSize=83886080", "-XX:TrimNativeHeapInterval");
     }
 
     @Test

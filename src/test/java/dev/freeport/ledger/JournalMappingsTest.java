@@ -63,4 +63,23 @@ class JournalMappingsTest {
         assertThat(maxMapped).isBetween(1, 4);
         assertThat(maxBytes).isLessThanOrEqualTo(4L * SEGMENT);
     }
+
+    /** Bytes of address space the journal's mappings span: "start-end perms ..." lines of /proc/self/maps. */
+    private long mappedBytes() throws IOException {
+        return journalMappings().stream().mapToLong(l -> {
+            String[] range = l.substring(0, l.indexOf(' ')).split("-");
+            return Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
+        }).sum();
+    }
+
+    @Test
+    void theDefaultJournalMapsAtMostEightMiBWhenIdle() throws Exception {
+        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 50, Duration.ofMillis(5)))) {
+            ledger.record(Events.simple("d-1", 0));
+            ledger.flush();
+            Thread.sleep(50); // the background thread prepares the spare segment
+            assertThat(journalMappings()).hasSizeBetween(1, 2);
+            assertThat(mappedBytes()).isLessThanOrEqualTo(8L * 1024 * 1024);
+        }
+    }
 }
