@@ -28,7 +28,7 @@ final class Admitting {
         int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
         ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
                 ? chat.withOutputCap(cap) : chat;
-        return admit(policies, ex, route, new PromptTokens(TokenCounter.promptUpperBound(chat), () -> TokenCounter.countPrompt(chat)),
+        return admit(policies, rt, ex, route, true, new PromptTokens(TokenCounter.promptUpperBound(chat), () -> TokenCounter.countPrompt(chat)),
                 cap).map(v -> {
                     ex.admitted = admitted;
                     return admitted;
@@ -39,13 +39,17 @@ final class Admitting {
         return p.keyBudget() != null && p.keyBudget().hard() || p.teamBudget() != null && p.teamBudget().hard();
     }
 
-    /** Through the policies (a policy counts the prompt only when its cheap bound does not fit a limit). */
-    static Future<Void> admit(PolicyChain policies, Exchange ex, AliasRoute route, PromptTokens promptTokens,
-                              long maxOutputTokens) {
+    /**
+     * Through the policies (a policy counts the prompt only when its cheap bound does not fit a limit), with every
+     * target the request may reach ({@code chat}: a canary may draw it).
+     */
+    static Future<Void> admit(PolicyChain policies, GatewayRuntime rt, Exchange ex, AliasRoute route, boolean chat,
+                              PromptTokens promptTokens, long maxOutputTokens) {
         if (policies.isEmpty() || ex.principal.unlimited()) {
             return Future.succeededFuture();
         }
-        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, promptTokens,
+        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route,
+                rt.planner().reachable(route, rt::route, chat), promptTokens,
                 maxOutputTokens, ex.stream), ex.tickets);
     }
 }

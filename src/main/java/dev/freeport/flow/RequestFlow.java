@@ -149,7 +149,7 @@ public final class RequestFlow {
                 .<Void>compose(req -> {
                     ex.deadline = Deadlines.of(rt, caller, ex);
                     AliasRoute route = routeFor(rt, ex, req.model());
-                    return Admitting.admit(policies, ex, route, new PromptTokens(TokenCounter.embeddingUpperBound(req.inputs()),
+                    return Admitting.admit(policies, rt, ex, route, false, new PromptTokens(TokenCounter.embeddingUpperBound(req.inputs()),
                             () -> TokenCounter.countEmbeddingInputs(req.inputs())), 0)
                             .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
                             .compose(plan -> Guarding.screenedEmbeddings(rt, ex, req, plan,

@@ -120,11 +120,20 @@ final class LedgerDb implements LedgerStore {
 
     @Override
     public int deleteBefore(Instant cutoff, int limit) throws SQLException {
-        int n = PrunedEvents.delete(conn, cutoff, limit);
-        if (n < limit) {
-            PrunedEvents.deleteSegmentMarks(conn, cutoff);
+        conn.setAutoCommit(false); // the events and their kept spend go together
+        try {
+            int n = PrunedEvents.delete(conn, cutoff, limit);
+            if (n < limit) {
+                PrunedEvents.deleteSegmentMarks(conn, cutoff);
+            }
+            conn.commit();
+            return n;
+        } catch (SQLException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
         }
-        return n;
     }
 
     @Override

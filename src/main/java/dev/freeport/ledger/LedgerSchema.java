@@ -27,6 +27,15 @@ final class LedgerSchema {
             "CREATE INDEX usage_events_key_spend ON usage_events(key_id, time_ms, cost_nanos)",
             "CREATE INDEX usage_events_team_spend ON usage_events(team, time_ms, cost_nanos)");
 
+    /** {@link PrunedSpend}: a budget's spend that retention deleted from usage_events. */
+    private static final List<String> PRUNED_SPEND = List.of("""
+            CREATE TABLE pruned_spend (
+              subject    TEXT   NOT NULL,
+              day_ms     BIGINT NOT NULL,
+              cost_nanos BIGINT NOT NULL,
+              PRIMARY KEY (subject, day_ms)
+            )""");
+
     static final List<Step> MIGRATIONS = List.of(
             new Step(1, "usage_events", List.of(
                     """
@@ -107,7 +116,9 @@ final class LedgerSchema {
             new Step(4, "the caller's key id, and covering indexes for a budget's spend",
                     KEY_SPEND, KEY_SPEND),
             new Step(5, "response cache: the verdict and a hit's saving", cacheColumns("INTEGER"),
-                    cacheColumns("BIGINT")));
+                    cacheColumns("BIGINT")),
+            new Step(6, "pruned spend: what retention deleted, per budget subject and UTC day", PRUNED_SPEND,
+                    PRUNED_SPEND));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("schema_version", PG_MIGRATION_LOCK, MIGRATIONS);
     static final int LATEST = SCHEMA.latest();

@@ -46,14 +46,12 @@ public record PrunedEvents(long events, Instant oldest, Instant newest, long cos
         }
     }
 
-    /** Deletes the oldest {@code limit} events with time < cutoff; returns how many went. */
+    /**
+     * Deletes the oldest {@code limit} events with time < cutoff, keeping their cost per budget subject and day
+     * ({@link PrunedSpend}); returns how many went. The caller holds the transaction.
+     */
     static int delete(Connection c, Instant cutoff, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_events WHERE id IN (SELECT id FROM "
-                + "usage_events WHERE time_ms < ? ORDER BY time_ms LIMIT ?)")) {
-            ps.setLong(1, cutoff.toEpochMilli());
-            ps.setInt(2, limit);
-            return ps.executeUpdate();
-        }
+        return PrunedSpend.deleteKeeping(c, cutoff, limit);
     }
 
     /** Journal-segment marks older than the cutoff (diagnostics only; no replay reads them). */

@@ -11,8 +11,8 @@ import java.util.List;
  * What one budget subject spent in a time range: the sum of cost_nanos of the events of a key ("key:" + key_id)
  * or a team ("team:" + team) with since <= time < until. One range scan of the covering index
  * usage_events_key_spend or usage_events_team_spend (subject, time_ms, cost_nanos), in SQLite and PostgreSQL: it
- * reads only that subject's entries of the range, never the table. The budgets' counters start from it
- * ({@code limits.LedgerBaseline}).
+ * reads only that subject's entries of the range, never the table; plus what retention deleted of it in the range
+ * ({@link PrunedSpend}). The budgets' counters start from it ({@code limits.LedgerBaseline}).
  */
 public final class SpendSince {
     private static final String BY_KEY = "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_events "
@@ -34,7 +34,7 @@ public final class SpendSince {
             ps.setLong(2, since.toEpochMilli());
             ps.setLong(3, until.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+                return (rs.next() ? rs.getLong(1) : 0) + PrunedSpend.query(c, subject, since, until);
             }
         }
     }

@@ -24,8 +24,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Budgets by reservation. Before dispatch it reserves the request's maximum cost (the most expensive target of
- * the alias at prompt tokens + max output tokens, at the long-context tier the prompt reaches; a target without a
+ * Budgets by reservation. Before dispatch it reserves the request's maximum cost (the most expensive target the
+ * request may reach: the alias's, its fallback aliases', its canary candidate's, at prompt tokens + max output tokens, at the long-context tier the prompt reaches; a target without a
  * price reserves 0) on the key's and the
  * team's budget at once; a hard budget that cannot fit it rejects with 429 {@code budget_exceeded}. At the end
  * the reservation is replaced by the real cost (0 when the request failed), and alerts fire for thresholds the
@@ -53,7 +53,10 @@ public final class BudgetPolicy implements Policy {
         this.use = use;
     }
 
-    /** The most a request can cost: max over the alias's priced targets; per-hour prices count at 0 latency. */
+    /**
+     * The most a request can cost: max over the priced targets it may reach (the alias's own, its fallback aliases',
+     * its canary candidate's); per-hour prices count at 0 latency.
+     */
     public static long maxCostNanos(Admission a) {
         return maxCostNanos(a, a.prompt().counted());
     }
@@ -65,7 +68,7 @@ public final class BudgetPolicy implements Policy {
     static long maxCostNanos(Admission a, long promptTokens) {
         long max = 0;
         Usage bound = Usage.of(promptTokens, a.maxOutputTokens());
-        for (Target t : a.route().targets()) {
+        for (Target t : a.reachable()) {
             if (t.price() != null) {
                 max = Math.max(max, tiered(t, bound, PriceCatalog.costNanos(t.price(), bound, 0)));
             }

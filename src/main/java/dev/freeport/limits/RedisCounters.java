@@ -138,7 +138,8 @@ public final class RedisCounters implements Counters {
     @Override
     public Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos) {
         List<String> keys = new ArrayList<>();
-        List<String> args = new ArrayList<>(List.of(Long.toString(reservedNanos), Long.toString(actualNanos)));
+        List<String> args = new ArrayList<>(List.of(Long.toString(reservedNanos), Long.toString(actualNanos),
+                baseline.zero() ? "0" : "1"));
         for (BudgetLine l : lines) {
             keys.add(budgetKey(l));
             args.add(Long.toString(l.expireAtEpochSecond()));

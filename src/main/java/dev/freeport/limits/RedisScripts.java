@@ -53,16 +53,30 @@ final class RedisScripts {
             return out
             """;
 
-    /** KEYS: budget hashes. ARGV: reserved, actual, then per line expire-at. Returns {spent, reserved, ...}. */
+    /**
+     * KEYS: budget hashes. ARGV: reserved, actual, seeded (1: a missing counter is seeded from the ledger), then per
+     * line expire-at. Returns {spent, reserved, ...}. A counter Redis no longer holds (flushed, restarted without
+     * persistence, expired) lost the reservation being settled: {@code reserved} never goes below 0 (else the
+     * next requests would fit in a budget that is spent). When the counters are seeded from the ledger, such a
+     * counter is not created again here (it would hold only this request and hide the period's spend from the
+     * seed); the next reservation seeds it from the ledger, which has this request once its journal caught up.
+     */
     static final String SETTLE_BUDGET = """
             local out = {}
             for i = 1, #KEYS do
-              local res = redis.call('HINCRBY', KEYS[i], 'reserved', -tonumber(ARGV[1]))
-              local spent = redis.call('HINCRBY', KEYS[i], 'spent', tonumber(ARGV[2]))
-              local exp = tonumber(ARGV[2 + i])
-              if exp > 0 then redis.call('EXPIREAT', KEYS[i], exp) end
-              out[#out + 1] = spent
-              out[#out + 1] = res
+              if ARGV[3] == '1' and redis.call('EXISTS', KEYS[i]) == 0 then
+                out[#out + 1] = 0
+                out[#out + 1] = 0
+              else
+                local v = redis.call('HMGET', KEYS[i], 'reserved')
+                local res = math.max(0, tonumber(v[1] or '0') - tonumber(ARGV[1]))
+                redis.call('HSET', KEYS[i], 'reserved', res)
+                local spent = redis.call('HINCRBY', KEYS[i], 'spent', tonumber(ARGV[2]))
+                local exp = tonumber(ARGV[3 + i])
+                if exp > 0 then redis.call('EXPIREAT', KEYS[i], exp) end
+                out[#out + 1] = spent
+                out[#out + 1] = res
+              end
             end
             return out
             """;

@@ -103,6 +103,33 @@ public final class RoutePlanner {
         return CanaryPlanner.apply(this, canaries.canary(route.alias()), plan, routes, req, random, nowMillis);
     }
 
+    /**
+     * Every target a request to {@code route} may end on, before any exclusion: its own targets, those of every
+     * alias it falls back to (each list, one level deep, as {@link FallbackPlanner} plans them) and, for a chat
+     * request ({@code canaried}), those of the canary's candidate in force. What a budget reserves for: the most
+     * expensive of them.
+     */
+    public List<Target> reachable(AliasRoute route, Function<String, AliasRoute> routes, boolean canaried) {
+        Canaries.Canary canary = canaried ? canaries.canary(route.alias()) : null;
+        if (canary == null && route.fallbacks().isEmpty()) {
+            return route.targets(); // the common case: no allocation
+        }
+        java.util.LinkedHashSet<Target> out = new java.util.LinkedHashSet<>(route.targets());
+        List<String> others = new ArrayList<>(route.fallbacks().any());
+        others.addAll(route.fallbacks().contextWindow());
+        others.addAll(route.fallbacks().contentPolicy());
+        if (canary != null) {
+            others.add(canary.candidate());
+        }
+        for (String alias : others) {
+            AliasRoute other = routes.apply(alias);
+            if (other != null) {
+                out.addAll(other.targets());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public Plan plan(AliasRoute route, Request req, RandomGenerator random, long nowMillis) {
         List<Check> checks = new ArrayList<>(route.targets().size());
         List<Target> eligible = new ArrayList<>(route.targets().size());

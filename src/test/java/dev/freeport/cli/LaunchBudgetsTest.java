@@ -3,6 +3,7 @@ package dev.freeport.cli;
 import dev.freeport.config.FreeportConfig;
 import dev.freeport.config.PriceConfig;
 import dev.freeport.ledger.JournaledLedger;
+import dev.freeport.ledger.LedgerPrune;
 import dev.freeport.server.Gateway;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
@@ -85,6 +86,40 @@ class LaunchBudgetsTest {
             HttpResponse<String> r = send(again, "POST", "/v1/chat/completions", secret, CHAT);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
             assertThat(TestGateway.json(r.body()).path("error").path("code").asText()).isEqualTo("budget_exceeded");
+            assertThat(r.body()).contains("$0.20 is spent");
+            assertThat(up.requests()).hasSize(2);
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    void aTotalBudgetStaysSpentAfterRetentionPrunedItsEventsAndARestart() throws Exception {
+        up.setDefault(Reply.ok("hi").usage(10, 100));
+        FreeportConfig cfg = config();
+        String secret;
+        Gateway g = start(cfg);
+        try {
+            HttpResponse<String> created = send(g, "POST", "/admin/keys", "adm",
+                    "{\"name\":\"spender\",\"budget\":{\"amount_usd\":0.2,\"period\":\"total\"}}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            secret = TestGateway.json(created.body()).path("secret").asText();
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> r = send(g, "POST", "/v1/chat/completions", secret, CHAT);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            }
+        } finally {
+            g.close();
+        }
+        Thread.sleep(5);
+        LedgerPrune.Result pruned = LedgerPrune.run(cfg.ledger().dataDir(), cfg.store(), cfg.ledger(),
+                java.time.Duration.ofMillis(1), false, false);
+        assertThat(pruned.deleted()).isGreaterThanOrEqualTo(2);
+
+        Gateway again = start(cfg);
+        try {
+            HttpResponse<String> r = send(again, "POST", "/v1/chat/completions", secret, CHAT);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
             assertThat(r.body()).contains("$0.20 is spent");
             assertThat(up.requests()).hasSize(2);
         } finally {

@@ -254,7 +254,8 @@ class PgLedgerTest {
             assertThat(rows).containsExactly("1 usage_events", "2 request facts: attribution and audit fingerprints",
                     "3 cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
                     "4 the caller's key id, and covering indexes for a budget's spend",
-                    "5 response cache: the verdict and a hit's saving");
+                    "5 response cache: the verdict and a hit's saving",
+                    "6 pruned spend: what retention deleted, per budget subject and UTC day");
         }
         try (Connection c = connect()) {
             assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST);
