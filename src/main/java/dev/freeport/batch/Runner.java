@@ -45,6 +45,7 @@ final class Runner {
     private final Function<Batch, Endpoint> endpoints;
     private final Clock clock;
     private final Outputs outputs;
+    private final NativeRows rows;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private volatile InnerRequests sender = InnerRequests.NONE;
     private volatile boolean closed;
@@ -58,6 +59,7 @@ final class Runner {
         this.endpoints = endpoints;
         this.clock = clock;
         this.outputs = new Outputs(clock);
+        this.rows = new NativeRows(store);
     }
 
     /** The flow to send through; resumes every batch the store has running (a restart). */
@@ -130,6 +132,7 @@ final class Runner {
         boolean finishing;
         long statusTimer = -1;
         long paceTimer = -1;
+        NativeRun nativeRun;
 
         Run(Batch batch) {
             this.batch = batch;
@@ -163,7 +166,7 @@ final class Runner {
                     cursor = page.getLast().idx();
                 }
                 if (endAs == null) {
-                    page.stream().filter(l -> l.request() != null).forEach(queue::add);
+                    page.stream().filter(l -> l.request() != null && l.handed() == null).forEach(queue::add);
                 }
                 pump();
             }));
@@ -184,6 +187,9 @@ final class Runner {
         }
 
         void stop(String status, String outcome) {
+            if (nativeRun != null && Batch.CANCELLED.equals(status)) {
+                nativeRun.cancel();
+            }
             if (endAs == null) {
                 endAs = status;
                 restOutcome = outcome;
@@ -195,6 +201,9 @@ final class Runner {
 
         void halt() {
             halted = true;
+            if (nativeRun != null) {
+                nativeRun.stop();
+            }
             queue.clear();
             cancelTimers();
         }
@@ -225,11 +234,16 @@ final class Runner {
             }
         }
 
+        /** A contained request as the batch's key sends it (the flow hands it over when its route has a batch API). */
+        InnerRequests.Request request(Batch.Line line) {
+            return new InnerRequests.Request(batch.owner(), endpoints.apply(batch),
+                    io.vertx.core.buffer.Buffer.buffer(line.request()), batch.dataClass() == null ? Map.of()
+                    : Map.of("x-freeport-data-class", batch.dataClass()), "batch:" + batch.id(), true);
+        }
+
         void send(Batch.Line line) {
             inFlight++;
-            InnerRequests.Request request = new InnerRequests.Request(batch.owner(), endpoints.apply(batch),
-                    io.vertx.core.buffer.Buffer.buffer(line.request()), batch.dataClass() == null ? Map.of()
-                    : Map.of("x-freeport-data-class", batch.dataClass()), "batch:" + batch.id());
+            InnerRequests.Request request = request(line);
             Future<InnerRequests.Reply> sent;
             try {
                 sent = sender.send(request);
@@ -252,6 +266,10 @@ final class Runner {
                 pump();
                 return;
             }
+            if (reply != null && reply.handed() != null) {
+                handOver(line, reply);
+                return;
+            }
             int status = reply == null ? 500 : reply.status();
             String body = reply == null ? Outputs.errorJson(batch.api(), "The request could not be run: "
                     + failure.getMessage()) : reply.body().toString();
@@ -268,7 +286,37 @@ final class Runner {
                     }));
         }
 
+        /** Stores where the flow handed the request; handing over is not paced (nothing was sent). */
+        void handOver(Batch.Line line, InnerRequests.Reply reply) {
+            InnerRequests.Handed h = reply.handed();
+            Batch.Handed handed = new Batch.Handed(h.provider(), h.upstreamModel(), h.alias(), h.body().toString());
+            nextStartMs = Math.min(nextStartMs, clock.millis());
+            blocking(() -> {
+                rows.hand(batch.id(), line.idx(), reply.requestId(), handed);
+                return null;
+            }).onComplete(kept -> context.runOnContext(v -> {
+                inFlight--;
+                if (kept.failed()) {
+                    LOG.warning("batch " + batch.id() + ": a handed request was not stored (it is routed again when"
+                            + " the batch resumes): " + kept.cause().getMessage());
+                }
+                pump();
+            }));
+        }
+
+        /** The requests handed to batch APIs, once every request was routed; then the batch's end. */
         void finish() {
+            if (nativeRun == null) {
+                finishing = true;
+                nativeRun = new NativeRun(vertx, context, batch, store, sender, settings.pollInterval(),
+                        work -> blocking(work::call), this::request, () -> context.runOnContext(v -> end()));
+                nativeRun.start(Batch.CANCELLED.equals(endAs) || Batch.CANCELLING.equals(batch.status()));
+                return;
+            }
+            end();
+        }
+
+        void end() {
             finishing = true;
             cancelTimers();
             String status = endAs == null ? Batch.COMPLETED : endAs;

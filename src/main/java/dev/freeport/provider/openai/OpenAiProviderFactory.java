@@ -17,6 +17,6 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     public Provider create(ProviderConfig config, Services services) {
         var settings = OpenAiPresets.settings(config);
         return new HttpProvider(services.vertx(), settings, new OpenAiCodec(settings),
-                services.shared(UpstreamClient.class, UpstreamClient::new));
+                services.shared(UpstreamClient.class, UpstreamClient::new)).withBatches(config);
     }
 }
