@@ -189,8 +189,8 @@ final class NativeRun {
             return;
         }
         Upstreams.poll(api, u.upstreamId())
-                .compose(p -> p.ended() ? Upstreams.results(api, u.upstreamId(), p).map(list -> settle(provider, list))
-                        : Future.succeededFuture(false))
+                .compose(p -> p.ended() ? Upstreams.results(api, u.upstreamId(), p).map(list -> settle(provider, p,
+                        list)) : Future.succeededFuture(false))
                 .onComplete(ar -> context.runOnContext(v -> {
                     if (ar.succeeded()) {
                         if (!ar.result()) {
@@ -207,15 +207,22 @@ final class NativeRun {
     }
 
     /** Settles each answer of an ended provider batch in order; true (the provider batch is done) once started. */
-    private boolean settle(String provider, List<Upstreams.Answer> answers) {
+    private boolean settle(String provider, Upstreams.Poll poll, List<Upstreams.Answer> answers) {
         Future<Void> chain = Future.succeededFuture();
         long now = System.currentTimeMillis();
+        java.util.Set<Integer> answered = new java.util.HashSet<>();
         for (Upstreams.Answer a : answers) {
             Batch.Line line = handed.get(a.idx());
             if (line == null || !provider.equals(line.handed().provider())) {
                 continue;
             }
+            answered.add(a.idx());
             chain = chain.compose(v -> settleOne(line, a, now));
+        }
+        for (Batch.Line line : handed.values()) {
+            if (provider.equals(line.handed().provider()) && !answered.contains(line.idx())) {
+                chain = chain.compose(v -> unanswered(line, poll));
+            }
         }
         chain.onComplete(ar -> context.runOnContext(v -> {
             if (ar.failed()) {
@@ -229,6 +236,24 @@ final class NativeRun {
             }).onComplete(x -> context.runOnContext(y -> ended(provider)));
         }));
         return true;
+    }
+
+    /**
+     * A request the ended provider batch has no answer for: expired or cancelled with it, or errored with the
+     * batch's failure (e.g. OpenAI's validation of the input file) in the batch's error shape.
+     */
+    private Future<Void> unanswered(Batch.Line line, Upstreams.Poll poll) {
+        return blocking(() -> {
+            switch (poll.status()) {
+                case "expired" -> rows.unsent(batch.id(), line.idx(), BatchStore.EXPIRED);
+                case "cancelled", "canceled" -> rows.unsent(batch.id(), line.idx(), BatchStore.CANCELED);
+                default -> store.answer(batch.id(), line.idx(), BatchStore.ERRORED, 502, Outputs.errorJson(batch.api(),
+                        "The provider's batch API " + (poll.failure() != null ? "failed the batch: " + poll.failure()
+                        : "ended its batch (" + poll.status() + ") without an answer for this request.")),
+                        line.requestId());
+            }
+            return null;
+        }).mapEmpty();
     }
 
     private Future<Void> settleOne(Batch.Line line, Upstreams.Answer a, long now) {

@@ -37,6 +37,8 @@ final class Runner {
     static final long MAX_RATE_WAIT_MS = 60_000;
     /** requests read from the store at a time */
     static final int PAGE = 500;
+    /** how long a replica's lease on a batch lasts unless renewed (renewed every third of it while the run lives) */
+    static final long LEASE_MS = 30_000;
 
     private final Vertx vertx;
     private final BatchStore store;
@@ -49,6 +51,9 @@ final class Runner {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private volatile InnerRequests sender = InnerRequests.NONE;
     private volatile boolean closed;
+    /** this process's name on the leases of the batches it runs */
+    private final String owner = "replica-" + java.util.UUID.randomUUID();
+    private long scanTimer = -1;
 
     Runner(Vertx vertx, BatchStore store, WorkerExecutor workers, BatchSettings settings,
            Function<Batch, Endpoint> endpoints, Clock clock) {
@@ -69,20 +74,35 @@ final class Runner {
             runs.values().forEach(r -> r.context.runOnContext(v -> r.halt()));
             return;
         }
+        scan();
+        if (scanTimer < 0) { // batches another replica ran and stopped renewing (it died) are taken over
+            scanTimer = vertx.setPeriodic(LEASE_MS, id -> scan());
+        }
+    }
+
+    private void scan() {
+        if (closed || sender == InnerRequests.NONE) {
+            return;
+        }
         blocking(store::running).onSuccess(batches -> batches.forEach(this::start))
                 .onFailure(e -> LOG.log(Level.WARNING, "could not resume the running batches", e));
     }
 
     /** Starts running a batch (new or resumed), unless it already runs here. */
     void start(Batch b) {
-        if (closed || sender == InnerRequests.NONE) {
+        if (closed || sender == InnerRequests.NONE || runs.containsKey(b.id())) {
             return;
         }
-        runs.computeIfAbsent(b.id(), id -> {
-            Run run = new Run(b);
-            run.context.runOnContext(v -> run.load());
-            return run;
-        });
+        long now = System.currentTimeMillis();
+        blocking(() -> rows.claim(b.id(), owner, now, now + LEASE_MS)).onSuccess(claimed -> {
+            if (claimed && !closed) { // else another replica holds the lease: it runs the batch
+                runs.computeIfAbsent(b.id(), id -> {
+                    Run run = new Run(b);
+                    run.context.runOnContext(v -> run.load());
+                    return run;
+                });
+            }
+        }).onFailure(e -> LOG.warning("batch " + b.id() + ": its lease could not be claimed: " + e.getMessage()));
     }
 
     /** Tells the batch's run here (if any) that it was cancelled. */
@@ -101,7 +121,15 @@ final class Runner {
     void close() {
         closed = true;
         sender = InnerRequests.NONE;
+        if (scanTimer >= 0) {
+            vertx.cancelTimer(scanTimer);
+        }
         for (Run r : runs.values()) {
+            try { // given up at once, so that a replica (or this one restarted) resumes without waiting it out
+                rows.release(r.batch.id(), owner);
+            } catch (RuntimeException e) {
+                LOG.warning("batch " + r.batch.id() + ": its lease was not released (it runs out): " + e.getMessage());
+            }
             try {
                 r.context.runOnContext(v -> r.halt());
             } catch (RuntimeException e) {
@@ -133,6 +161,7 @@ final class Runner {
         long statusTimer = -1;
         long paceTimer = -1;
         NativeRun nativeRun;
+        long leaseRenewAt = System.currentTimeMillis() + LEASE_MS / 3;
 
         Run(Batch batch) {
             this.batch = batch;
@@ -173,6 +202,16 @@ final class Runner {
         }
 
         void checkStatus() {
+            long now = System.currentTimeMillis();
+            if (now >= leaseRenewAt) {
+                leaseRenewAt = now + LEASE_MS / 3;
+                blocking(() -> rows.claim(batch.id(), owner, now, now + LEASE_MS)).onSuccess(held -> {
+                    if (!held) { // another replica took it over (this one stalled past its lease)
+                        context.runOnContext(v -> halt());
+                        runs.remove(batch.id());
+                    }
+                });
+            }
             if (clock.millis() >= batch.expiresMs()) {
                 stop(Batch.EXPIRED, BatchStore.EXPIRED);
                 return;
@@ -323,6 +362,7 @@ final class Runner {
             String rest = restOutcome == null ? BatchStore.ERRORED : restOutcome;
             blocking(() -> {
                 outputs.finish(store, batch, status, rest);
+                rows.release(batch.id(), owner);
                 return null;
             }).onComplete(ar -> {
                 runs.remove(batch.id());

@@ -35,6 +35,7 @@ public final class FakeBatchApi implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicInteger cancels = new AtomicInteger();
+    private final AtomicInteger fetches = new AtomicInteger();
     private volatile int polls = 2;
     private volatile String endAs = null;
 
@@ -88,6 +89,11 @@ public final class FakeBatchApi implements AutoCloseable {
 
     public int cancels() {
         return cancels.get();
+    }
+
+    /** How many times the answers of a batch were read (an output or error file, or Message Batches results). */
+    public int fetches() {
+        return fetches.get();
     }
 
     public int requests() {
@@ -147,6 +153,9 @@ public final class FakeBatchApi implements AutoCloseable {
             cancels.incrementAndGet();
             json(req, 200, openAi(u, "cancelling").toString());
         } else if (path.matches("/v1/files/[^/]+/content")) {
+            if (path.contains("-out") || path.contains("-err")) {
+                fetches.incrementAndGet();
+            }
             json(req, 200, files.get(path.split("/")[3]));
         } else if (path.equals("/v1/messages/batches") && m.equals("POST")) {
             JsonNode create = JSON.readTree(body.toString());
@@ -170,6 +179,7 @@ public final class FakeBatchApi implements AutoCloseable {
             json(req, 200, anthropic(u, "canceling").toString());
         } else if (path.matches("/v1/messages/batches/[^/]+/results")) {
             Upstream u = batches.get(path.split("/")[4]);
+            fetches.incrementAndGet();
             StringBuilder out = new StringBuilder();
             for (JsonNode l : u.lines) {
                 ObjectNode line = JSON.createObjectNode();
