@@ -40,14 +40,25 @@ record Batch(String id, String owner, String api, String endpoint, String status
      * status, answer body and the gateway's request id.
      */
     record Line(int idx, String customId, String request, String outcome, Integer status, String response,
-                String requestId) {
+                String requestId, Handed handed) {
         static Line pending(int idx, String customId, String request) {
-            return new Line(idx, customId, request, null, null, null, null);
+            return new Line(idx, customId, request, null, null, null, null, null);
         }
 
         static Line invalid(int idx, String customId, String errorJson) {
-            return new Line(idx, customId, null, BatchStore.ERRORED, null, errorJson, null);
+            return new Line(idx, customId, null, BatchStore.ERRORED, null, errorJson, null, null);
         }
+    }
+
+    /**
+     * A request handed to a back end's batch API (docs/BATCH.md, native pass-through): the provider, the target's
+     * upstream model, the resolved alias, and its body in the provider's dialect (until the upstream batch holds it).
+     */
+    record Handed(String provider, String upstreamModel, String alias, String body) {
+    }
+
+    /** One batch submitted to a provider's batch API: its id there and, once it ended, its end status there. */
+    record Upstream(String batchId, String provider, String upstreamId, String status) {
     }
 
     /** A stored file: uploaded input (purpose "batch") or a batch's output ("batch_output"). */

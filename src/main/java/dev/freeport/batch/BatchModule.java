@@ -34,14 +34,14 @@ public final class BatchModule implements Module {
     /** Opens the store the config names (blocking: migrations run here), paced by {@code batch:}. */
     public static BatchModule open(Vertx vertx, FreeportConfig cfg) {
         return open(vertx, cfg, new BatchSettings(cfg.batch().concurrency(), cfg.batch().requestsPerMinute(),
-                BatchSettings.DEFAULT.window()), Clock.systemUTC());
+                BatchSettings.DEFAULT.window(), cfg.batch().pollInterval()), Clock.systemUTC());
     }
 
     /** With another pace than the config's (tests) and the clock batches are timed by. */
     public static BatchModule open(Vertx vertx, FreeportConfig cfg, dev.freeport.config.BatchConfig pace,
                                    Clock clock) {
         return open(vertx, cfg, new BatchSettings(pace.concurrency(), pace.requestsPerMinute(),
-                BatchSettings.DEFAULT.window()), clock);
+                BatchSettings.DEFAULT.window(), pace.pollInterval()), clock);
     }
 
     static BatchModule open(Vertx vertx, FreeportConfig cfg, BatchSettings settings, Clock clock) {

@@ -61,10 +61,31 @@ final class BatchSchema {
               PRIMARY KEY (batch_id, idx)
             )""");
 
+    /**
+     * Native pass-through and leases: where each request was handed (provider, upstream model, alias, body), the
+     * batches submitted to providers' batch APIs, and which replica runs a batch until when.
+     */
+    private static final List<String> STEP_2 = List.of(
+            "ALTER TABLE batch_lines ADD COLUMN handed_provider TEXT",
+            "ALTER TABLE batch_lines ADD COLUMN handed_model TEXT",
+            "ALTER TABLE batch_lines ADD COLUMN handed_alias TEXT",
+            "ALTER TABLE batch_lines ADD COLUMN handed_body TEXT",
+            """
+            CREATE TABLE batch_upstreams (
+              batch_id    TEXT NOT NULL,
+              provider    TEXT NOT NULL,
+              upstream_id TEXT NOT NULL,
+              status      TEXT,
+              PRIMARY KEY (batch_id, provider)
+            )""",
+            "ALTER TABLE batches ADD COLUMN lease_owner TEXT",
+            "ALTER TABLE batches ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0");
+
     static final Migrations.Schema SCHEMA = new Migrations.Schema("batch_schema_version", PG_MIGRATION_LOCK,
             List.of(new Step(1, "batch files, batches and their requests",
                     STEP_1.stream().map(s -> s.replace(BINARY, "BLOB")).toList(),
-                    STEP_1.stream().map(s -> s.replace(BINARY, "BYTEA")).toList())));
+                    STEP_1.stream().map(s -> s.replace(BINARY, "BYTEA")).toList()),
+                    new Step(2, "native pass-through to batch APIs; leases", STEP_2, STEP_2)));
 
     private BatchSchema() {
     }

@@ -30,7 +30,7 @@ final class BatchStore implements AutoCloseable {
     private static final String BATCH_COLUMNS = "id, owner, api, endpoint, status, input_file_id, output_file_id,"
             + " error_file_id, created_ms, expires_ms, ended_ms, cancel_ms, metadata, data_class";
 
-    private final HikariDataSource pool;
+    final HikariDataSource pool;
     private final int connections;
 
     private BatchStore(HikariDataSource pool, int connections, boolean postgres) {
@@ -240,7 +240,8 @@ final class BatchStore implements AutoCloseable {
     /** At most {@code limit} requests of a batch after position {@code afterIdx}, in order. */
     List<Batch.Line> lines(String batchId, boolean pendingOnly, int afterIdx, int limit) {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT idx, custom_id,"
-                + " request, outcome, status, response, request_id FROM batch_lines WHERE batch_id = ? AND idx > ?"
+                + " request, outcome, status, response, request_id, handed_provider, handed_model, handed_alias,"
+                + " handed_body FROM batch_lines WHERE batch_id = ? AND idx > ?"
                 + (pendingOnly ? " AND outcome IS NULL" : "") + " ORDER BY idx LIMIT " + limit)) {
             ps.setString(1, batchId);
             ps.setInt(2, afterIdx);
@@ -250,7 +251,8 @@ final class BatchStore implements AutoCloseable {
                     int code = rs.getInt(5);
                     Integer status = rs.wasNull() ? null : code;
                     out.add(new Batch.Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            status, rs.getString(6), rs.getString(7)));
+                            status, rs.getString(6), rs.getString(7), rs.getString(8) == null ? null
+                            : new Batch.Handed(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11))));
                 }
             }
             return out;

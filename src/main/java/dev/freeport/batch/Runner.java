@@ -37,6 +37,8 @@ final class Runner {
     static final long MAX_RATE_WAIT_MS = 60_000;
     /** requests read from the store at a time */
     static final int PAGE = 500;
+    /** how long a replica's lease on a batch lasts unless renewed (renewed every third of it while the run lives) */
+    static final long LEASE_MS = 30_000;
 
     private final Vertx vertx;
     private final BatchStore store;
@@ -45,9 +47,13 @@ final class Runner {
     private final Function<Batch, Endpoint> endpoints;
     private final Clock clock;
     private final Outputs outputs;
+    private final NativeRows rows;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private volatile InnerRequests sender = InnerRequests.NONE;
     private volatile boolean closed;
+    /** this process's name on the leases of the batches it runs */
+    private final String owner = "replica-" + java.util.UUID.randomUUID();
+    private long scanTimer = -1;
 
     Runner(Vertx vertx, BatchStore store, WorkerExecutor workers, BatchSettings settings,
            Function<Batch, Endpoint> endpoints, Clock clock) {
@@ -58,6 +64,7 @@ final class Runner {
         this.endpoints = endpoints;
         this.clock = clock;
         this.outputs = new Outputs(clock);
+        this.rows = new NativeRows(store);
     }
 
     /** The flow to send through; resumes every batch the store has running (a restart). */
@@ -67,20 +74,35 @@ final class Runner {
             runs.values().forEach(r -> r.context.runOnContext(v -> r.halt()));
             return;
         }
+        scan();
+        if (scanTimer < 0) { // batches another replica ran and stopped renewing (it died) are taken over
+            scanTimer = vertx.setPeriodic(LEASE_MS, id -> scan());
+        }
+    }
+
+    private void scan() {
+        if (closed || sender == InnerRequests.NONE) {
+            return;
+        }
         blocking(store::running).onSuccess(batches -> batches.forEach(this::start))
                 .onFailure(e -> LOG.log(Level.WARNING, "could not resume the running batches", e));
     }
 
     /** Starts running a batch (new or resumed), unless it already runs here. */
     void start(Batch b) {
-        if (closed || sender == InnerRequests.NONE) {
+        if (closed || sender == InnerRequests.NONE || runs.containsKey(b.id())) {
             return;
         }
-        runs.computeIfAbsent(b.id(), id -> {
-            Run run = new Run(b);
-            run.context.runOnContext(v -> run.load());
-            return run;
-        });
+        long now = System.currentTimeMillis();
+        blocking(() -> rows.claim(b.id(), owner, now, now + LEASE_MS)).onSuccess(claimed -> {
+            if (claimed && !closed) { // else another replica holds the lease: it runs the batch
+                runs.computeIfAbsent(b.id(), id -> {
+                    Run run = new Run(b);
+                    run.context.runOnContext(v -> run.load());
+                    return run;
+                });
+            }
+        }).onFailure(e -> LOG.warning("batch " + b.id() + ": its lease could not be claimed: " + e.getMessage()));
     }
 
     /** Tells the batch's run here (if any) that it was cancelled. */
@@ -99,7 +121,15 @@ final class Runner {
     void close() {
         closed = true;
         sender = InnerRequests.NONE;
+        if (scanTimer >= 0) {
+            vertx.cancelTimer(scanTimer);
+        }
         for (Run r : runs.values()) {
+            try { // given up at once, so that a replica (or this one restarted) resumes without waiting it out
+                rows.release(r.batch.id(), owner);
+            } catch (RuntimeException e) {
+                LOG.warning("batch " + r.batch.id() + ": its lease was not released (it runs out): " + e.getMessage());
+            }
             try {
                 r.context.runOnContext(v -> r.halt());
             } catch (RuntimeException e) {
@@ -130,6 +160,8 @@ final class Runner {
         boolean finishing;
         long statusTimer = -1;
         long paceTimer = -1;
+        NativeRun nativeRun;
+        long leaseRenewAt = System.currentTimeMillis() + LEASE_MS / 3;
 
         Run(Batch batch) {
             this.batch = batch;
@@ -163,13 +195,23 @@ final class Runner {
                     cursor = page.getLast().idx();
                 }
                 if (endAs == null) {
-                    page.stream().filter(l -> l.request() != null).forEach(queue::add);
+                    page.stream().filter(l -> l.request() != null && l.handed() == null).forEach(queue::add);
                 }
                 pump();
             }));
         }
 
         void checkStatus() {
+            long now = System.currentTimeMillis();
+            if (now >= leaseRenewAt) {
+                leaseRenewAt = now + LEASE_MS / 3;
+                blocking(() -> rows.claim(batch.id(), owner, now, now + LEASE_MS)).onSuccess(held -> {
+                    if (!held) { // another replica took it over (this one stalled past its lease)
+                        context.runOnContext(v -> halt());
+                        runs.remove(batch.id());
+                    }
+                });
+            }
             if (clock.millis() >= batch.expiresMs()) {
                 stop(Batch.EXPIRED, BatchStore.EXPIRED);
                 return;
@@ -184,6 +226,9 @@ final class Runner {
         }
 
         void stop(String status, String outcome) {
+            if (nativeRun != null && Batch.CANCELLED.equals(status)) {
+                nativeRun.cancel();
+            }
             if (endAs == null) {
                 endAs = status;
                 restOutcome = outcome;
@@ -195,6 +240,9 @@ final class Runner {
 
         void halt() {
             halted = true;
+            if (nativeRun != null) {
+                nativeRun.stop();
+            }
             queue.clear();
             cancelTimers();
         }
@@ -225,11 +273,16 @@ final class Runner {
             }
         }
 
+        /** A contained request as the batch's key sends it (the flow hands it over when its route has a batch API). */
+        InnerRequests.Request request(Batch.Line line) {
+            return new InnerRequests.Request(batch.owner(), endpoints.apply(batch),
+                    io.vertx.core.buffer.Buffer.buffer(line.request()), batch.dataClass() == null ? Map.of()
+                    : Map.of("x-freeport-data-class", batch.dataClass()), "batch:" + batch.id(), true);
+        }
+
         void send(Batch.Line line) {
             inFlight++;
-            InnerRequests.Request request = new InnerRequests.Request(batch.owner(), endpoints.apply(batch),
-                    io.vertx.core.buffer.Buffer.buffer(line.request()), batch.dataClass() == null ? Map.of()
-                    : Map.of("x-freeport-data-class", batch.dataClass()), "batch:" + batch.id());
+            InnerRequests.Request request = request(line);
             Future<InnerRequests.Reply> sent;
             try {
                 sent = sender.send(request);
@@ -252,6 +305,10 @@ final class Runner {
                 pump();
                 return;
             }
+            if (reply != null && reply.handed() != null) {
+                handOver(line, reply);
+                return;
+            }
             int status = reply == null ? 500 : reply.status();
             String body = reply == null ? Outputs.errorJson(batch.api(), "The request could not be run: "
                     + failure.getMessage()) : reply.body().toString();
@@ -268,13 +325,44 @@ final class Runner {
                     }));
         }
 
+        /** Stores where the flow handed the request; handing over is not paced (nothing was sent). */
+        void handOver(Batch.Line line, InnerRequests.Reply reply) {
+            InnerRequests.Handed h = reply.handed();
+            Batch.Handed handed = new Batch.Handed(h.provider(), h.upstreamModel(), h.alias(), h.body().toString());
+            nextStartMs = Math.min(nextStartMs, clock.millis());
+            blocking(() -> {
+                rows.hand(batch.id(), line.idx(), reply.requestId(), handed);
+                return null;
+            }).onComplete(kept -> context.runOnContext(v -> {
+                inFlight--;
+                if (kept.failed()) {
+                    LOG.warning("batch " + batch.id() + ": a handed request was not stored (it is routed again when"
+                            + " the batch resumes): " + kept.cause().getMessage());
+                }
+                pump();
+            }));
+        }
+
+        /** The requests handed to batch APIs, once every request was routed; then the batch's end. */
         void finish() {
+            if (nativeRun == null) {
+                finishing = true;
+                nativeRun = new NativeRun(vertx, context, batch, store, sender, settings.pollInterval(),
+                        work -> blocking(work::call), this::request, () -> context.runOnContext(v -> end()));
+                nativeRun.start(Batch.CANCELLED.equals(endAs) || Batch.CANCELLING.equals(batch.status()));
+                return;
+            }
+            end();
+        }
+
+        void end() {
             finishing = true;
             cancelTimers();
             String status = endAs == null ? Batch.COMPLETED : endAs;
             String rest = restOutcome == null ? BatchStore.ERRORED : restOutcome;
             blocking(() -> {
                 outputs.finish(store, batch, status, rest);
+                rows.release(batch.id(), owner);
                 return null;
             }).onComplete(ar -> {
                 runs.remove(batch.id());

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class ProvidersReader {
 
     static final Set<String> PROVIDER_KEYS = ConfigLoader.keys("type", "preset", "base_url", "api_key", "headers",
-            "timeouts", "models", "vendor", "jurisdiction", "region", "trust", "project", "api_version", "tenant_id",
+            "timeouts", "models", "batch", "vendor", "jurisdiction", "region", "trust", "project", "api_version", "tenant_id",
             "client_id", "client_secret", "token_url", "credentials_file", "profile");
     static final Set<String> SANDBOX_MODEL_KEYS = ConfigLoader.keys("ttft", "tokens_per_second",
             "max_output_tokens", "error_rate", "rate_limit_rate", "cut_rate", "embedding_dims", "seed");
@@ -90,7 +90,21 @@ final class ProvidersReader {
         String apiKey = ConfigLoader.emptyToNull(p.str("api_key", null));
         boolean cloud = CloudReader.isCloud(type);
         return new ProviderConfig(name, type, preset, baseUrl, apiKey, headers(p), timeouts, Map.of(),
-                RoutingReader.placement(p, !cloud), cloud ? CloudReader.read(type, p, baseDir) : null);
+                RoutingReader.placement(p, !cloud), cloud ? CloudReader.read(type, p, baseDir) : null, batch(p, type));
+    }
+
+    /** {@code batch: native|paced}; native only for the dialects with a batch API (openai, anthropic). */
+    private static ProviderConfig.BatchMode batch(Section p, String type) {
+        String mode = p.choice("batch", null, List.of("native", "paced"));
+        if (mode == null) {
+            return null;
+        }
+        if ("native".equals(mode) && !"openai".equals(type) && !"anthropic".equals(type)) {
+            p.problem("batch", "\"batch: native\" needs a provider of type openai or anthropic (their batch APIs);"
+                    + " type " + type + " runs batches paced");
+            return null;
+        }
+        return "native".equals(mode) ? ProviderConfig.BatchMode.NATIVE : ProviderConfig.BatchMode.PACED;
     }
 
     private static String baseUrl(Section p) {

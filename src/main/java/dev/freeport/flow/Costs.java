@@ -26,6 +26,12 @@ final class Costs {
     /** The answer's cost; {@code processedAt} is when the serving upstream processed it. */
     static Exchange.Answer answer(Target t, Usage usage, String finishReason, Instant processedAt, long latencyMillis,
                                   FxRates fx) {
+        return answer(t, usage, finishReason, processedAt, latencyMillis, fx, false);
+    }
+
+    /** As above; {@code batch}: it ran through the vendor's batch API (the catalog's batch rule applies). */
+    static Exchange.Answer answer(Target t, Usage usage, String finishReason, Instant processedAt, long latencyMillis,
+                                  FxRates fx, boolean batch) {
         if (t == null) {
             return new Exchange.Answer(usage, finishReason, 0, CostDetail.PRICED);
         }
@@ -35,7 +41,8 @@ final class Costs {
         BillingFacts facts = BillingFacts.at(processedAt)
                 .cacheWrites(usage.cacheWrite1hTokens() > 0 ? Map.of("1h", usage.cacheWrite1hTokens()) : NO_TTL_SPLIT)
                 .toolCalls(usage.serverToolCalls())
-                .latency(latencyMillis);
+                .latency(latencyMillis)
+                .batch(batch);
         CostResult r = PricingEngine.cost(t.sheet(), usage, facts, fx, false);
         CostDetail detail = switch (r.status()) {
             case PRICED -> r.original() == null ? CostDetail.PRICED

@@ -59,6 +59,8 @@ final class Exchange {
     UsageEvent event;
     /** the target that answered, or null */
     Target served;
+    /** handed to the served target's batch API (step "hand over"): no ledger event until its answer is settled */
+    boolean handedOver;
     long firstTokenNanos;
     /** when a stream started (the flow's clock), what it is priced by; null for answers (priced when they arrive) */
     Instant processedAt;

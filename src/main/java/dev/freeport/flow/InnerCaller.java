@@ -26,17 +26,41 @@ public final class InnerCaller implements Caller {
      * {@link RequestFlow#embeddings}, authenticated by the key's id, its ledger event tagged with its tag.
      */
     public static InnerRequests requests(RequestFlow flow) {
-        return request -> {
-            InnerCaller caller = new InnerCaller(request);
-            switch (request.endpoint()) {
-                case Endpoint.Chat chat -> flow.chat(caller, chat);
-                case Endpoint.Embeddings embeddings -> flow.embeddings(caller, embeddings);
-                case Endpoint.Query query -> {
-                    return Future.failedFuture("inner requests go to chat or embeddings endpoints");
+        return new InnerRequests() {
+            @Override
+            public Future<InnerRequests.Reply> send(InnerRequests.Request request) {
+                InnerCaller caller = new InnerCaller(request);
+                switch (request.endpoint()) {
+                    case Endpoint.Chat chat -> flow.chat(caller, chat);
+                    case Endpoint.Embeddings embeddings -> flow.embeddings(caller, embeddings);
+                    case Endpoint.Query query -> {
+                        return Future.failedFuture("inner requests go to chat or embeddings endpoints");
+                    }
                 }
+                return caller.reply();
             }
-            return caller.reply();
+
+            @Override
+            public Future<InnerRequests.Reply> settle(InnerRequests.Result result) {
+                return flow.settle(result);
+            }
+
+            @Override
+            public dev.freeport.provider.BatchApi batchApi(InnerRequests.Handed handed) {
+                return flow.batchApi(handed);
+            }
         };
+    }
+
+    /** A caller for answering {@code request} outside a flow run (a handed-over request's settled answer). */
+    static InnerCaller of(InnerRequests.Request request) {
+        return new InnerCaller(request);
+    }
+
+    /** The request went to a batch API instead: 202, nothing sent, what to put in the batch. */
+    void handedOver(String requestId, InnerRequests.Handed handed) {
+        answered = true;
+        reply.tryComplete(new InnerRequests.Reply(202, Buffer.buffer(), requestId, null, handed));
     }
 
     private InnerCaller(InnerRequests.Request request) {

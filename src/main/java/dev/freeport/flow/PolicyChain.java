@@ -64,6 +64,18 @@ public final class PolicyChain {
         }
     }
 
+    /** A cost that arrives without a request in flight (a batch API's answer): charged by each policy that keeps one. */
+    void charge(dev.freeport.caller.Principal principal, long costNanos) {
+        for (Policy p : policies) {
+            try {
+                p.charge(principal, costNanos);
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(PolicyChain.class.getName()).log(java.util.logging.Level.WARNING,
+                        "a policy could not charge a batch answer's cost", e);
+            }
+        }
+    }
+
     static void headers(List<Policy.Ticket> held, io.vertx.core.MultiMap headers) {
         for (Policy.Ticket t : held) {
             for (Map.Entry<String, String> h : t.headers().entrySet()) {

@@ -128,7 +128,8 @@ public final class RequestFlow {
     private Future<Void> dispatch(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
                                   ChatRequest decoded, AliasRoute route, Cancellation cancellation) {
         return Admitting.chat(policies, rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
-                .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> chat.stream()
+                .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> Handover.wanted(caller, chat, plan)
+                        ? Handover.hand(caller, ex, chat, plan) : chat.stream()
                         ? Attempts.stream(rt, ex, chat, plan, cancellation)
                         .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
                         : Attempts.chat(rt, ex, chat, plan, cancellation)
@@ -177,6 +178,17 @@ public final class RequestFlow {
                         caller::query)))
                 .onSuccess(reply -> Replies.body(caller, ex, reply))
                 .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
+    }
+
+    /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
+    public Future<dev.freeport.module.InnerRequests.Reply> settle(dev.freeport.module.InnerRequests.Result result) {
+        return Handover.settle(runtime.get(), policies, result, this::record);
+    }
+
+    /** The batch API a request was handed to, in the current config (null: none any more). */
+    public dev.freeport.provider.BatchApi batchApi(dev.freeport.module.InnerRequests.Handed handed) {
+        dev.freeport.route.Target t = Handover.target(runtime.get(), handed);
+        return t == null ? null : t.provider().batchApi();
     }
 
     /** Guardrail findings since start, by kind and action (for metrics; never values). */
@@ -340,9 +352,9 @@ public final class RequestFlow {
      * Journals the request's one usage event. Called just before the last byte of the answer is written, so an
      * answered request is in the journal even if the process dies the next instant.
      */
-    private void record(Exchange ex) {
-        if (!ex.markRecorded()) {
-            return;
+    void record(Exchange ex) {
+        if (!ex.markRecorded() || ex.handedOver) {
+            return; // a handed-over request is recorded when its answer is settled (Handover)
         }
         Exchange.Answer a = ex.answer();
         PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),

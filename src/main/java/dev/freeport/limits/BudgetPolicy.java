@@ -139,6 +139,22 @@ public final class BudgetPolicy implements Policy {
         });
     }
 
+    /** A batch API's answer's cost (its request was admitted earlier, its reservation released): added as spend. */
+    @Override
+    public void charge(dev.freeport.caller.Principal principal, long costNanos) {
+        List<BudgetLine> lines = Subjects.budgets(principal, clock.instant());
+        if (lines.isEmpty() || costNanos <= 0) {
+            return;
+        }
+        counters.settleBudget(lines, 0, costNanos).onSuccess(states -> {
+            for (int i = 0; i < lines.size() && i < states.size(); i++) {
+                use.budget(lines.get(i), states.get(i));
+                alerts.check(lines.get(i), states.get(i));
+            }
+        }).onFailure(e -> LOG.log(Level.SEVERE, "could not charge a batch answer's cost of " + costNanos
+                + " nano-USD: " + e.getMessage()));
+    }
+
     /** Reports the lines' states to the metrics' view ({@link LimitUse}); answers {@code reply}. */
     private Counters.BudgetReply seen(List<BudgetLine> lines, Counters.BudgetReply reply) {
         List<Counters.BudgetState> states = reply.states();

@@ -25,21 +25,65 @@ public interface InnerRequests {
     Future<Reply> send(Request request);
 
     /**
+     * The answer of a request handed over to a back end's batch API ({@link Reply#handed}), once it came back:
+     * read in the back end's dialect, priced at the catalog's batch rate, recorded as the request's one ledger
+     * event (its key, tag, alias and target) with its cost charged to the key's budgets, and answered in the
+     * endpoint's front's format (errors included, with their status).
+     */
+    default Future<Reply> settle(Result result) {
+        return Future.failedFuture("no gateway flow is attached");
+    }
+
+    /**
+     * The batch API of the provider a request was handed to, as the gateway's current config has it (its alias's
+     * target of that provider and upstream model); null when it has none any more.
+     */
+    default dev.freeport.provider.BatchApi batchApi(Handed handed) {
+        return null;
+    }
+
+    /**
      * One request: as the key {@code keyId} (its principal as it stands now: a revoked key gets 401), at
      * {@code endpoint} (a chat or embeddings endpoint of a front), with its body and the extra headers a caller
      * would send (e.g. {@code x-freeport-data-class}), and a {@code tag} the ledger event carries among its tags
      * (e.g. {@code batch:batch_abc}), or null.
      */
-    record Request(String keyId, Endpoint endpoint, Buffer body, Map<String, String> headers, String tag) {
+    record Request(String keyId, Endpoint endpoint, Buffer body, Map<String, String> headers, String tag,
+                   boolean handOver) {
         public Request {
             headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        public Request(String keyId, Endpoint endpoint, Buffer body, Map<String, String> headers, String tag) {
+            this(keyId, endpoint, body, headers, tag, false);
         }
     }
 
     /**
      * The answer: HTTP status, body, the gateway's request id (the ledger event's id), and the Retry-After header
-     * of a request turned away for its rate (null otherwise).
+     * of a request turned away for its rate (null otherwise); or, for a request sent with {@code handOver} whose
+     * route chose a provider with a batch API, status 202 and what to put in that provider's batch
+     * ({@code handed}): nothing was sent and no ledger event written yet ({@link #settle} does that).
      */
-    record Reply(int status, Buffer body, String requestId, String retryAfter) {
+    record Reply(int status, Buffer body, String requestId, String retryAfter, Handed handed) {
+        public Reply(int status, Buffer body, String requestId, String retryAfter) {
+            this(status, body, requestId, retryAfter, null);
+        }
+    }
+
+    /**
+     * A request admitted (key, rules, data class, guardrails, budget) and routed to a provider with a batch API:
+     * the provider, the target's upstream model, the resolved alias, and the body for the provider's batch in its
+     * dialect (masked as the guardrails masked it for that provider).
+     */
+    record Handed(String provider, String upstreamModel, String alias, Buffer body) {
+    }
+
+    /**
+     * The back end's answer to a handed-over request: the request as first sent (key, endpoint, body, headers, tag)
+     * and its request id, what it was handed as, the back end's HTTP status and body for it (its dialect), and when
+     * the back end processed it (epoch millis).
+     */
+    record Result(Request request, String requestId, Handed handed, int status, Buffer body, long processedAtMs) {
     }
 }

@@ -14,6 +14,13 @@ public interface Policy {
 
     Future<Ticket> before(Admission admission);
 
+    /**
+     * A cost that arrives without a request in flight: the answer of a request handed to a back end's batch API,
+     * admitted earlier (its reservation released then). Policies that keep spend (budgets) add it; others ignore it.
+     */
+    default void charge(dev.freeport.caller.Principal principal, long costNanos) {
+    }
+
     /** What an admitted request holds (a reservation, a slot); released or settled by {@link #after}. */
     interface Ticket {
         void after(Outcome outcome);

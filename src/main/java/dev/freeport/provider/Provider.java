@@ -28,6 +28,11 @@ public interface Provider {
     /** Embeddings; fails with CLIENT_ERROR when the provider has none. */
     Future<EmbeddingsResult> embeddings(EmbeddingsCall call);
 
+    /** The back end's own batch API when the provider sends batches there ({@code batch: native}); else null. */
+    default BatchApi batchApi() {
+        return null;
+    }
+
     /** Whether the models behind it are simulated (the sandbox). */
     default boolean simulated() {
         return false;

@@ -59,4 +59,31 @@ class AnthropicNodeSdkBatchTest {
             assertThat(up.requests()).hasSize(2);
         }
     }
+
+    @Test
+    void theAnthropicSdksMessageBatchGoesToAnthropicsMessageBatchesApiAtTheBatchPrice() throws Exception {
+        AgentInstall.require();
+        try (dev.freeport.testing.FakeBatchApi api = dev.freeport.testing.FakeBatchApi.start().polls(2);
+             TestGateway gw = TestGateway.builder().masterKey(KEY).nativeBatches("anthropic", "anthropic", api.baseUrl())
+                     .alias("opus", "anthropic/claude-opus-4-5")
+                     .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(2, 6000,
+                             java.time.Duration.ofMillis(50)), Clock.systemUTC()))
+                     .start()) {
+            JsonNode out = NodeScript.run("anthropic-batch.cjs", Map.of("FREEPORT_BASE", gw.base(),
+                    "FREEPORT_KEY", KEY, "FREEPORT_MODEL", "opus"));
+
+            assertThat(out.path("status").asText()).isEqualTo("ended");
+            assertThat(out.at("/counts/succeeded").asInt()).isEqualTo(2);
+            assertThat(out.at("/counts/errored").asInt()).isEqualTo(1);
+            JsonNode results = out.path("results");
+            assertThat(results.get(0).path("custom_id").asText()).isEqualTo("first");
+            assertThat(results.get(0).at("/result/message/content/0/text").asText()).startsWith("answer to r");
+            assertThat(results.get(2).at("/result/type").asText()).isEqualTo("errored");
+            assertThat(api.creates()).isEqualTo(1);
+            assertThat(api.received()).hasSize(2).allSatisfy(p ->
+                    assertThat(p.path("model").asText()).isEqualTo("claude-opus-4-5"));
+            assertThat(gw.awaitEvents(3)).filteredOn(e -> e.status() == dev.freeport.ledger.UsageEvent.Status.OK)
+                    .hasSize(2).allSatisfy(e -> assertThat(e.costNanos()).isEqualTo(15_000_000L)); // (1,000 x $5 + 1,000 x $25) / 1M, x0.5
+        }
+    }
 }

@@ -66,4 +66,30 @@ class OpenAiNodeSdkBatchTest {
                     .allSatisfy(f -> assertThat(f.tags()).isEqualTo("batch:" + out.path("id").asText()));
         }
     }
+
+    @Test
+    void theOpenAiSdksBatchGoesToOpenAisBatchApiOnceAndComesBackInItsFiles() throws Exception {
+        AgentInstall.require();
+        try (dev.freeport.testing.FakeBatchApi api = dev.freeport.testing.FakeBatchApi.start().polls(2);
+             TestGateway gw = TestGateway.builder().masterKey(KEY).nativeBatches("openai", "openai", api.baseUrl())
+                     .alias("cheap", "openai/gpt-6-sol")
+                     .module((vx, cfg) -> BatchModule.open(vx, cfg, new BatchConfig(2, 6000,
+                             java.time.Duration.ofMillis(50)), Clock.systemUTC()))
+                     .start()) {
+            JsonNode out = NodeScript.run("openai-batch.cjs", Map.of("FREEPORT_BASE", gw.base() + "/v1",
+                    "FREEPORT_KEY", KEY, "FREEPORT_MODEL", "cheap"));
+
+            assertThat(out.path("status").asText()).isEqualTo("completed");
+            assertThat(out.at("/counts/completed").asInt()).isEqualTo(2);
+            assertThat(out.at("/counts/failed").asInt()).isEqualTo(1);
+            JsonNode first = out.path("output").get(0);
+            assertThat(first.path("custom_id").asText()).isEqualTo("first");
+            assertThat(first.at("/response/body/choices/0/message/content").asText()).startsWith("answer to r");
+            assertThat(api.creates()).isEqualTo(1);
+            assertThat(api.received()).hasSize(2).allSatisfy(b ->
+                    assertThat(b.path("model").asText()).isEqualTo("gpt-6-sol"));
+            assertThat(gw.awaitEvents(2)).filteredOn(e -> e.endpoint().equals("chat")).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.costNanos()).isEqualTo(6_000_000L));
+        }
+    }
 }

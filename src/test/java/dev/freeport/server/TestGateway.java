@@ -316,6 +316,13 @@ public final class TestGateway implements AutoCloseable {
             return this;
         }
 
+        /** A provider of {@code type} (openai or anthropic) that sends batches to its batch API ({@code batch: native}). */
+        public Builder nativeBatches(String name, String type, String baseUrl) {
+            providers.put(name, new ProviderConfig(name, type, null, baseUrl, "sk-test-" + name, Map.of(), FAST,
+                    Map.of(), null, null, ProviderConfig.BatchMode.NATIVE));
+            return this;
+        }
+
         public Builder anthropic(String name, String baseUrl) {
             return anthropic(name, baseUrl, FAST);
         }

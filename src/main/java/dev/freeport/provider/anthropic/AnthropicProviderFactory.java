@@ -17,6 +17,6 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     public Provider create(ProviderConfig config, Services services) {
         var settings = AnthropicCodec.settings(config);
         return new HttpProvider(services.vertx(), settings, new AnthropicCodec(settings),
-                services.shared(UpstreamClient.class, UpstreamClient::new));
+                services.shared(UpstreamClient.class, UpstreamClient::new)).withBatches(config);
     }
 }

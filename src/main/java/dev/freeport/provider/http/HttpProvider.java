@@ -3,6 +3,7 @@ package dev.freeport.provider.http;
 import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Timeouts;
+import dev.freeport.provider.BatchApi;
 import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
@@ -33,6 +34,7 @@ public final class HttpProvider implements Provider {
     private final ChatCodec codec;
     private final UpstreamClient client;
     private final Authorizer authorizer;
+    private BatchApi batchApi;
 
     public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client) {
         this(vertx, settings, codec, client, Authorizer.NONE);
@@ -46,6 +48,22 @@ public final class HttpProvider implements Provider {
         this.codec = codec;
         this.client = client;
         this.authorizer = authorizer;
+    }
+
+    /**
+     * With the back end's batch API when {@code config} sends batches there ({@code batch: native}, or by default
+     * OpenAI and Anthropic on their official base URLs; docs/BATCH.md).
+     */
+    public HttpProvider withBatches(dev.freeport.config.ProviderConfig config) {
+        if (HttpBatchApi.enabled(config, settings)) {
+            this.batchApi = new HttpBatchApi(vertx, settings, codec, client);
+        }
+        return this;
+    }
+
+    @Override
+    public BatchApi batchApi() {
+        return batchApi;
     }
 
     @Override

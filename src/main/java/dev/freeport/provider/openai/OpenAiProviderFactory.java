@@ -18,7 +18,7 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     public Provider create(ProviderConfig config, Services services) {
         var settings = OpenAiPresets.settings(config);
         return new HttpProvider(services.vertx(), settings, new OpenAiCodec(settings, isMoonshot(config)),
-                services.shared(UpstreamClient.class, UpstreamClient::new));
+                services.shared(UpstreamClient.class, UpstreamClient::new)).withBatches(config);
     }
 
     /** Moonshot's API (the preset, or a provider whose vendor is Moonshot's, international or mainland). */
