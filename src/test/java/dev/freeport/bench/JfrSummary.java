@@ -32,6 +32,8 @@ public final class JfrSummary {
         Map<String, Long> allocSites = new HashMap<>();
         Map<String, Long> ownFrames = new HashMap<>();
         Map<String, Long> topPackages = new HashMap<>();
+        Map<String, Long> allocOwn = new HashMap<>();
+        java.util.Set<Long> sampledThreads = new java.util.HashSet<>();
         long samples = 0;
         long allocWeight = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
@@ -46,7 +48,13 @@ public final class JfrSummary {
                             Math.max(a[1], b[1])});
                 }
                 case "jdk.ObjectAllocationSample" -> {
+                    // a thread's first sample carries everything it allocated before the recording: skip it
+                    if (e.getThread("eventThread") == null
+                            || sampledThreads.add(e.getThread("eventThread").getJavaThreadId())) {
+                        continue;
+                    }
                     long w = e.getLong("weight");
+                    allocOwn.merge(e.getStackTrace() == null ? "?" : ownFrame(e.getStackTrace()), w, Long::sum);
                     allocWeight += w;
                     allocSites.merge(site(e.getStackTrace(), 2) + " [" + e.getClass("objectClass").getName() + "]",
                             w, Long::sum);
@@ -75,6 +83,7 @@ public final class JfrSummary {
         print("bytes per request by thread", perGroup, requests, top);
         System.out.printf("%nallocation samples: weight %d MB%n", allocWeight >> 20);
         printShare("allocation sites (2 frames) by sampled weight", allocSites, allocWeight, top);
+        printShare("allocation by innermost dev.freeport frame", allocOwn, allocWeight, top);
         System.out.printf("%nexecution samples: %d%n", samples);
         printShare("top frame's package", topPackages, samples, top);
         printShare("innermost dev.freeport frame on the stack", ownFrames, samples, top);
