@@ -40,8 +40,8 @@ bench_start() {
 }
 
 bench_stop() {
-  kill "$UP_PID" "$GW_PID" ${NGINX_PID:-} 2>/dev/null || true
-  wait "$UP_PID" "$GW_PID" ${NGINX_PID:-} 2>/dev/null || true
+  kill "$UP_PID" "$GW_PID" ${NGINX_PID:-} ${RELAY_PID:-} 2>/dev/null || true
+  wait "$UP_PID" "$GW_PID" ${NGINX_PID:-} ${RELAY_PID:-} 2>/dev/null || true
   cp "$DATA"/*.log bench/results/ 2>/dev/null || true
   rm -rf "$DATA"
 }
@@ -89,6 +89,30 @@ CONF
   exit 1
 }
 
+# The launcher's JVM flags for `serve` (./freeport; keep in step): the bare relay runs on the same JVM settings.
+BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms128m -Xmx256m -Xmn40m -XX:+AlwaysPreTouch -XX:MaxDirectMemorySize=128m \
+-XX:MaxMetaspaceSize=256m -Xss512k --enable-native-access=ALL-UNNAMED"
+
+# Starts the bare Vert.x relay (dev.freeport.bench.BareRelay: the gateway's Vert.x, epoll, one upstream pool per
+# event loop, bytes relayed without parsing) in front of the same upstream on $BENCH_RELAY_PORT (default 4093), with
+# the launcher's JVM flags. The floor of any proxy built on this framework and JVM. Sets RELAY_PID.
+bench_start_relay() {
+  BENCH_RELAY_PORT=${BENCH_RELAY_PORT:-4093}
+  # shellcheck disable=SC2086 # a list of flags
+  MALLOC_ARENA_MAX=2 "$JAVA" $BENCH_SERVE_JVM -cp "$CP" dev.freeport.bench.BareRelay --port "$BENCH_RELAY_PORT" \
+    --upstream-port "$BENCH_UP_PORT" > "$DATA/relay.log" 2>&1 &
+  RELAY_PID=$!
+  for _ in $(seq 1 100); do
+    if grep -q listening "$DATA/relay.log"; then return 0; fi
+    sleep 0.1
+  done
+  echo "bench: the bare relay did not start; see $DATA/relay.log" >&2
+  exit 1
+}
+
+# CPU ticks (user + system, all threads) of the bare relay so far.
+bench_relay_ticks() { awk '{print $14 + $15}' "/proc/$RELAY_PID/stat"; }
+
 # CPU ticks (user + system) of nginx's master and workers so far.
 bench_nginx_ticks() {
   local t=0 pid
@@ -108,3 +132,33 @@ bench_key() {
 
 # CPU ticks (user + system, all threads) the gateway has used so far.
 bench_cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
+
+# The test classes and their classpath for a benchmark run in-process: sets JDK (a JDK >= 21, for javac) and CP.
+bench_test_cp() {
+  ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-test.cp \
+    -Dmdep.includeScope=test >/dev/null
+  JDK=""
+  for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-21*; do
+    if [ -n "$d" ] && [ -x "$d/bin/javac" ]; then JDK="$d"; break; fi
+  done
+  [ -n "$JDK" ] || { echo "bench: needs a JDK >= 21 (set JAVA_HOME)" >&2; exit 1; }
+  CP="target/test-classes:target/classes:$(cat target/bench-test.cp)"
+}
+
+# Runs one JMH benchmark class of the test sources: bench_jmh NAME SOURCE [JMH options...]. NAME is the output
+# directory (target/NAME-jmh, set as OUT; JMH's JSON results in $OUT/result.json), SOURCE the benchmark's .java under
+# src/test/java. JMH generates its harness with an annotation processor: it runs here, so that the build's compiler
+# settings stay as they are. Sets JDK, CP and OUT for what the script does next.
+bench_jmh() {
+  local name=$1 source=$2
+  shift 2
+  bench_test_cp
+  OUT=target/$name-jmh
+  rm -rf "$OUT" && mkdir -p "$OUT/classes" "$OUT/sources"
+  "$JDK/bin/javac" -proc:full -processor org.openjdk.jmh.generators.BenchmarkProcessor --release 21 -nowarn \
+    -cp "$CP" -d "$OUT/classes" -s "$OUT/sources" "src/test/java/$source"
+  local class
+  class=$(basename "$source" .java)
+  "$JDK/bin/java" --enable-native-access=ALL-UNNAMED -cp "$OUT/classes:$CP" org.openjdk.jmh.Main "$class" \
+    -rf json -rff "$OUT/result.json" "$@"
+}

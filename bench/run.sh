@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Freeport overhead benchmark: the same wrk load against a fast local upstream directly and through Freeport.
+# Freeport overhead benchmark: the same wrk load against a fast local upstream directly, through nginx, through a bare
+# Vert.x relay (the framework's floor on this JVM) and through Freeport.
 # Usage: bench/run.sh [runs=3] [seconds=10]     (needs wrk: apt-get install wrk)
 # Prints a markdown table of medians over the runs; raw lines go to bench/results/.
 set -euo pipefail
@@ -18,6 +19,8 @@ bench_start
 
 bench_start_nginx
 NGINX_PORT=$BENCH_NGINX_PORT
+bench_start_relay
+RELAY_PORT=$BENCH_RELAY_PORT
 KEY=$(bench_key)
 [ -n "$KEY" ] || { echo "bench: could not create the benchmark key" >&2; exit 1; }
 hz=$(getconf CLK_TCK)
@@ -39,12 +42,16 @@ none() { echo 0; }
 BENCH_KEY=$KEY BENCH_MODEL=bench wrk -t2 -c32 -d20s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
 BENCH_KEY=$KEY BENCH_MODEL=bench BENCH_STREAM=1 wrk -t2 -c32 -d15s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
 BENCH_MODEL=bench-upstream wrk -t2 -c32 -d3s -s bench/chat.lua "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" >/dev/null
+BENCH_MODEL=bench-upstream wrk -t2 -c32 -d15s -s bench/chat.lua "http://127.0.0.1:$RELAY_PORT/v1/chat/completions" >/dev/null
+BENCH_MODEL=bench-upstream BENCH_STREAM=1 wrk -t2 -c32 -d10s -s bench/chat.lua \
+  "http://127.0.0.1:$RELAY_PORT/v1/chat/completions" >/dev/null
 
 for r in $(seq 1 "$RUNS"); do
   for stream in 0 1; do
     for conns in 1 32; do
       run direct $conns $stream "http://127.0.0.1:$UP_PORT" bench-upstream none
       run nginx $conns $stream "http://127.0.0.1:$NGINX_PORT" bench-upstream bench_nginx_ticks
+      run relay $conns $stream "http://127.0.0.1:$RELAY_PORT" bench-upstream bench_relay_ticks
       run gateway $conns $stream "http://127.0.0.1:$GW_PORT" bench bench_cpu_ticks
     done
   done

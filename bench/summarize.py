@@ -24,26 +24,34 @@ def cpu(rows):
     ticks = [r.get("cpu_ticks", r.get("gw_cpu_ticks")) for r in rows]
     return statistics.median(float(t) / hz * 1e6 / float(r["requests"]) for t, r in zip(ticks, rows))
 
-print("| mode | conns | direct req/s | nginx req/s | Freeport req/s | direct p50 µs | nginx p50 µs | Freeport p50 µs "
-      "| nginx CPU µs/req | Freeport CPU µs/req | errors |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("| mode | conns | direct req/s | nginx req/s | relay req/s | Freeport req/s | direct p50 µs | nginx p50 µs "
+      "| relay p50 µs | Freeport p50 µs | nginx CPU µs/req | relay CPU µs/req | Freeport CPU µs/req | errors |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 targets = []
+def fmt(rows, f):
+    return f(rows) if rows else float("nan")
 for stream in (0, 1):
     for conns in (1, 32):
-        d, n, g = (runs.get((k, conns, stream)) for k in ("direct", "nginx", "gateway"))
+        d, n, r, g = (runs.get((k, conns, stream)) for k in ("direct", "nginx", "relay", "gateway"))
         if not d or not n or not g:
             continue
-        errs = sum(int(r["non2xx"]) + int(r["errors"]) for r in n + g)
+        errs = sum(int(x["non2xx"]) + int(x["errors"]) for x in n + g + (r or []))
         mode = "stream" if stream else "json"
-        print(f"| {mode} | {conns} | {med(d,'rps'):.0f} | {med(n,'rps'):.0f} | {med(g,'rps'):.0f} | "
-              f"{med(d,'p50_us'):.0f} | {med(n,'p50_us'):.0f} | {med(g,'p50_us'):.0f} | {cpu(n):.0f} | {cpu(g):.0f} "
-              f"| {errs} |")
-        targets.append((mode, conns, med(g, 'rps') / med(n, 'rps'), cpu(g) / cpu(n),
-                        med(g, 'p50_us') - med(d, 'p50_us'), med(n, 'p50_us') - med(d, 'p50_us')))
+        rps = lambda rows: med(rows, "rps")
+        p50 = lambda rows: med(rows, "p50_us")
+        print(f"| {mode} | {conns} | {rps(d):.0f} | {rps(n):.0f} | {fmt(r, rps):.0f} | {rps(g):.0f} | "
+              f"{p50(d):.0f} | {p50(n):.0f} | {fmt(r, p50):.0f} | {p50(g):.0f} | {cpu(n):.0f} | {fmt(r, cpu):.0f} "
+              f"| {cpu(g):.0f} | {errs} |")
+        targets.append((mode, conns, rps(g) / rps(n), cpu(g) / cpu(n), p50(g) - p50(d), p50(n) - p50(d),
+                        fmt(r, rps) / rps(n), fmt(r, cpu) / cpu(n), fmt(r, p50) - p50(d),
+                        cpu(g) - fmt(r, cpu), fmt(r, cpu) - cpu(n)))
 print()
-print("| mode | conns | Freeport / nginx throughput | Freeport / nginx CPU per request | added p50 Freeport | added p50 nginx |")
-print("|---|---|---|---|---|---|")
-for mode, conns, thr, c, ag, an in targets:
-    print(f"| {mode} | {conns} | {thr*100:.0f} % | {c:.2f} x | {ag:+.0f} µs | {an:+.0f} µs |")
+print("| mode | conns | Freeport / nginx throughput | Freeport / nginx CPU per request | added p50 Freeport "
+      "| added p50 nginx | relay / nginx throughput | relay / nginx CPU | added p50 relay "
+      "| CPU µs/req: framework (relay − nginx) | CPU µs/req: Freeport's own (Freeport − relay) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+for mode, conns, thr, c, ag, an, rthr, rc, ar, own, fw in targets:
+    print(f"| {mode} | {conns} | {thr*100:.0f} % | {c:.2f} x | {ag:+.0f} µs | {an:+.0f} µs | {rthr*100:.0f} % "
+          f"| {rc:.2f} x | {ar:+.0f} µs | {fw:+.0f} | {own:+.0f} |")
 if rss:
     print(f"\nGateway peak resident memory (VmHWM): {rss:.0f} MiB")

@@ -36,14 +36,23 @@ public final class Secrets {
         return secret.substring(0, SCHEME.length() + 8);
     }
 
-    /** SHA-256 of the whole presented key, lower-case hex. */
-    public static String hash(String presented) {
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} looks the provider up and checks the algorithm's
+     * constraints on every call, which took more time than hashing a key (a request hashes its key once).
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(presented.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    /** SHA-256 of the whole presented key, lower-case hex. */
+    public static String hash(String presented) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return HexFormat.of().formatHex(digest.digest(presented.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String base62(byte[] bytes, int length) {

@@ -34,7 +34,12 @@ final class HttpChunkStream implements ChunkStream {
     private boolean paused;
     private boolean terminated;
     private boolean cancelled;
+    /** the idle (or first-byte) timer: one at a time, moved lazily (see {@link #armIdle}) */
     private long idleTimer = -1;
+    /** when the idle timer is due to fire (System.nanoTime), and when the silence it guards really ends */
+    private long idleFiresAt;
+    private long idleDeadline;
+    private boolean firstByteGuard;
     private final long totalTimer;
 
     HttpChunkStream(Vertx vertx, StreamDecoder decoder, Timeouts timeouts) {
@@ -49,7 +54,8 @@ final class HttpChunkStream implements ChunkStream {
         this.parser = framer.apply(event -> decoder.onEvent(event, this::push));
         this.totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> timeout(
                 "stream not complete within " + timeouts.total()));
-        armIdle(timeouts.firstByte().toMillis(), "no first chunk within " + timeouts.firstByte());
+        firstByteGuard = true;
+        armIdle(timeouts.firstByte().toMillis());
     }
 
     Future<ChunkStream> committed() {
@@ -74,7 +80,7 @@ final class HttpChunkStream implements ChunkStream {
         }
         resp.handler(buf -> {
             if (committed.future().isComplete()) {
-                armIdle(timeouts.idle().toMillis(), "no data for " + timeouts.idle());
+                armIdle(timeouts.idle().toMillis());
             } // else still waiting for the first chunk: keep the first-byte timer running
             feed(buf);
         });
@@ -132,7 +138,8 @@ final class HttpChunkStream implements ChunkStream {
                 committed.tryFail(beforeStart(f.failure()).toException());
                 return;
             }
-            armIdle(timeouts.idle().toMillis(), "no data for " + timeouts.idle());
+            firstByteGuard = false;
+            armIdle(timeouts.idle().toMillis());
             committed.tryComplete(this);
         }
         if (terminal) {
@@ -172,11 +179,36 @@ final class HttpChunkStream implements ChunkStream {
         }
     }
 
-    private void armIdle(long millis, String message) {
+    /**
+     * Moves the idle deadline to {@code millis} from now. Called on every upstream read: the timer is not re-made
+     * each time (a timer costs a map entry and a scheduled task), only when the new deadline comes before the
+     * running timer fires; a timer that fires before the deadline re-arms itself for the rest.
+     */
+    private void armIdle(long millis) {
+        long now = System.nanoTime();
+        idleDeadline = now + millis * 1_000_000;
+        if (idleTimer >= 0 && idleFiresAt <= idleDeadline) {
+            return;
+        }
         if (idleTimer >= 0) {
             vertx.cancelTimer(idleTimer);
         }
-        idleTimer = vertx.setTimer(millis, id -> timeout(message));
+        scheduleIdle(millis, now);
+    }
+
+    private void scheduleIdle(long millis, long now) {
+        idleFiresAt = now + millis * 1_000_000;
+        idleTimer = vertx.setTimer(Math.max(1, millis), id -> idleFired());
+    }
+
+    private void idleFired() {
+        idleTimer = -1;
+        long now = System.nanoTime();
+        if (now - idleDeadline < 0) {
+            scheduleIdle(Math.max(1, (idleDeadline - now + 999_999) / 1_000_000), now);
+            return;
+        }
+        timeout(firstByteGuard ? "no first chunk within " + timeouts.firstByte() : "no data for " + timeouts.idle());
     }
 
     private void terminate() {
@@ -184,6 +216,7 @@ final class HttpChunkStream implements ChunkStream {
         vertx.cancelTimer(totalTimer);
         if (idleTimer >= 0) {
             vertx.cancelTimer(idleTimer);
+            idleTimer = -1;
         }
     }
 

@@ -175,14 +175,8 @@ public final class HttpProvider implements Provider {
                                    Function<Buffer, T> decode) {
         Promise<T> promise = Promise.promise();
         HttpClientRequest[] inFlight = new HttpClientRequest[1];
-        long firstByteTimer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> abort(promise, inFlight[0],
-                UpstreamFailure.of(FailureKind.TIMEOUT, 0, "no answer within " + timeouts.firstByte())));
-        long totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> abort(promise, inFlight[0],
-                UpstreamFailure.of(FailureKind.TIMEOUT, 0, "answer not complete within " + timeouts.total())));
-        promise.future().onComplete(done -> {
-            vertx.cancelTimer(firstByteTimer);
-            vertx.cancelTimer(totalTimer);
-        });
+        ExchangeTimer timer = new ExchangeTimer(vertx, timeouts, failure -> abort(promise, inFlight[0], failure));
+        promise.future().onComplete(done -> timer.cancel());
         cancellation.onCancel(() -> abort(promise, inFlight[0],
                 UpstreamFailure.of(FailureKind.CANCELLED, 0, "the caller went away")));
         client.open(settings.baseUrl(), req, timeouts).onComplete(opened -> {
@@ -200,7 +194,7 @@ public final class HttpProvider implements Provider {
                     promise.tryFail(failureOf(sent.cause()).toException());
                     return;
                 }
-                vertx.cancelTimer(firstByteTimer);
+                timer.headArrived();
                 HttpClientResponse response = sent.result();
                 response.body().onComplete(body -> {
                     if (body.failed()) {
