@@ -48,7 +48,7 @@ final class AnthropicBatchFront implements Front {
 
     private void add(List<Endpoint> e, HttpMethod method, String path,
                      Function<QueryHandler.Call, Future<QueryHandler.Reply>> handler) {
-        e.add(new Endpoint.Query(this, method, List.of(PATH + path), QueryHandler.replying(handler)));
+        e.add(Batches.query(this, method, List.of(PATH + path), handler));
     }
 
     @Override
@@ -67,7 +67,7 @@ final class AnthropicBatchFront implements Front {
     }
 
     private static String owner(QueryHandler.Call call) {
-        return call.principal().keyId();
+        return Batches.owner(call);
     }
 
     private static String id(QueryHandler.Call call) {
@@ -107,12 +107,7 @@ final class AnthropicBatchFront implements Front {
         String owner = owner(call);
         String id = id(call);
         return batches.blocking(() -> {
-            Batch b = batches.store.batch(id, owner).orElseThrow(() -> Requests.notFound("message batch", id));
-            if (b.running()) {
-                throw new GatewayError(ErrorKind.INVALID_REQUEST, 400, "The message batch " + id + " is still "
-                        + status(b) + "; its results are ready when processing_status is ended.", null, null, null)
-                        .toException();
-            }
+            ended(owner, id, "its results are ready when processing_status is ended");
             return Outputs.anthropicResults(batches.store.lines(id, false));
         }).map(bytes -> new QueryHandler.Reply(200, "application/x-jsonl", Buffer.buffer(bytes)));
     }
@@ -121,18 +116,22 @@ final class AnthropicBatchFront implements Front {
         String owner = owner(call);
         String id = id(call);
         return batches.blocking(() -> {
-            Batch b = batches.store.batch(id, owner).orElseThrow(() -> Requests.notFound("message batch", id));
-            if (b.running()) {
-                throw new GatewayError(ErrorKind.INVALID_REQUEST, 400, "The message batch " + id + " is still "
-                        + status(b) + "; cancel it and wait until it has ended before deleting it.", null, null,
-                        null).toException();
-            }
+            ended(owner, id, "cancel it and wait until it has ended before deleting it");
             batches.store.delete(id, owner);
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("id", id);
             o.put("type", "message_batch_deleted");
             return QueryHandler.Reply.json(o);
         });
+    }
+
+    /** The owner's batch {@code id} once it has ended (blocking); 404 for none, 400 saying {@code why} while it runs. */
+    private void ended(String owner, String id, String why) {
+        Batch b = batches.store.batch(id, owner).orElseThrow(() -> Requests.notFound("message batch", id));
+        if (b.running()) {
+            throw new GatewayError(ErrorKind.INVALID_REQUEST, 400, "The message batch " + id + " is still "
+                    + status(b) + "; " + why + ".", null, null, null).toException();
+        }
     }
 
     static String status(Batch b) {

@@ -64,6 +64,18 @@ final class Batches {
         });
     }
 
+    /** Whose batches and files a call sees: its key's id (another key's do not exist for it). */
+    static String owner(dev.freeport.front.QueryHandler.Call call) {
+        return call.principal().keyId();
+    }
+
+    /** One row of a batch front's endpoint table: a query endpoint of {@code front} at {@code paths}. */
+    static Endpoint query(dev.freeport.front.Front front, io.vertx.core.http.HttpMethod method, List<String> paths,
+                          java.util.function.Function<dev.freeport.front.QueryHandler.Call,
+                                  Future<dev.freeport.front.QueryHandler.Reply>> handler) {
+        return new Endpoint.Query(front, method, paths, dev.freeport.front.QueryHandler.replying(handler));
+    }
+
     /** Whether a batch of {@code api} may be written to a front's endpoint (what each API's batches run at). */
     static Endpoint endpoint(Batch b) {
         return Endpoints.of(b.endpoint());

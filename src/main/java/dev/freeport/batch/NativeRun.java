@@ -97,8 +97,12 @@ final class NativeRun {
                     upstreams.put(u.provider(), u);
                 }
             }
+            open = byProvider.size();
+            if (open == 0) {
+                done.run();
+                return;
+            }
             for (Map.Entry<String, List<Batch.Line>> e : byProvider.entrySet()) {
-                open++;
                 if (upstreams.containsKey(e.getKey())) {
                     if (cancelled) {
                         cancelUpstream(e.getKey());
@@ -109,9 +113,6 @@ final class NativeRun {
                 } else {
                     submit(e.getKey(), e.getValue());
                 }
-            }
-            if (open == 0) {
-                done.run();
             }
         }));
     }

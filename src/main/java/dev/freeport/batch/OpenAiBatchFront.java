@@ -48,7 +48,7 @@ final class OpenAiBatchFront implements Front {
 
     private void add(List<Endpoint> e, HttpMethod method, String path,
                      Function<QueryHandler.Call, Future<QueryHandler.Reply>> handler) {
-        e.add(new Endpoint.Query(this, method, List.of("/v1" + path, path), QueryHandler.replying(handler)));
+        e.add(Batches.query(this, method, List.of("/v1" + path, path), handler));
     }
 
     @Override
@@ -67,7 +67,7 @@ final class OpenAiBatchFront implements Front {
     }
 
     private static String owner(QueryHandler.Call call) {
-        return call.principal().keyId();
+        return Batches.owner(call);
     }
 
     private Future<QueryHandler.Reply> upload(QueryHandler.Call call) {

@@ -86,6 +86,9 @@ final class Handover {
                     ex.fingerprint = Fingerprints.of(chat, ex.front);
                     Target t = target(rt, r.handed());
                     ex.served = t;
+                    if (t != null) {
+                        t.stats().started(); // balanced by the end the ledger step counts (Attempts.learn)
+                    }
                     BatchApi api = t == null ? null : t.provider().batchApi();
                     Instant at = Instant.ofEpochMilli(r.processedAtMs());
                     if (r.status() / 100 == 2 && api != null) {

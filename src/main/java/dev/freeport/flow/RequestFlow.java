@@ -352,7 +352,7 @@ public final class RequestFlow {
      * Journals the request's one usage event. Called just before the last byte of the answer is written, so an
      * answered request is in the journal even if the process dies the next instant.
      */
-    void record(Exchange ex) {
+    private void record(Exchange ex) {
         if (!ex.markRecorded() || ex.handedOver) {
             return; // a handed-over request is recorded when its answer is settled (Handover)
         }

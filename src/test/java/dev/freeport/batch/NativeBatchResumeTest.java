@@ -119,4 +119,42 @@ class NativeBatchResumeTest {
             });
         }
     }
+
+    @Test
+    void theCostsOfANativeBatchsAnswersAreChargedToTheKeysBudget() {
+        dev.freeport.caller.Principal key = new dev.freeport.caller.Principal("key-small", "fp-small", null,
+                List.of(), java.util.Set.of(), dev.freeport.caller.Limits.NONE, new dev.freeport.caller.Budget(
+                10_000_000L, dev.freeport.caller.Budget.Period.TOTAL, true, List.of()),
+                dev.freeport.caller.Limits.NONE, null);
+        try (FakeBatchApi api = FakeBatchApi.start().polls(1);
+             TestGateway gw = TestGateway.builder().nativeBatches("openai", "openai", api.baseUrl())
+                     .alias("m", "openai/gpt-6-sol")
+                     .module((vx, cfg) -> dev.freeport.module.Module.authenticating(c -> new
+                             dev.freeport.caller.Authenticator() {
+                         @Override
+                         public io.vertx.core.Future<dev.freeport.caller.Principal> authenticate(String presented) {
+                             return io.vertx.core.Future.succeededFuture(key);
+                         }
+
+                         @Override
+                         public io.vertx.core.Future<dev.freeport.caller.Principal> principal(String keyId) {
+                             return io.vertx.core.Future.succeededFuture(key);
+                         }
+                     }))
+                     .module(dev.freeport.limits.LimitsModule::create)
+                     .module((vx, cfg) -> BatchModule.open(vx, cfg, NativeBatchTest.QUICK, Clock.systemUTC()))
+                     .start()) {
+            BatchClient client = new BatchClient(gw.base(), "sk-small");
+            // two answers at $0.006 each: $0.012 of the $0.01 budget
+            JsonNode first = client.awaitEnd(client.start(BatchClient.lines("m", 2, 10)).path("id").asText());
+            assertThat(first.at("/request_counts/completed").asInt()).isEqualTo(2);
+
+            JsonNode second = client.awaitEnd(client.start(BatchClient.lines("m", 1, 10)).path("id").asText());
+
+            assertThat(second.at("/request_counts/failed").asInt()).isEqualTo(1);
+            assertThat(client.file(second.path("error_file_id").asText())).singleElement().satisfies(e ->
+                    assertThat(e.at("/response/body/error/code").asText()).isEqualTo("budget_exceeded"));
+            assertThat(api.creates()).isEqualTo(1);
+        }
+    }
 }

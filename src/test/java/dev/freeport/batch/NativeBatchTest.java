@@ -140,4 +140,35 @@ class NativeBatchTest {
             assertThat(gw.events()).isEmpty();
         }
     }
+
+    @Test
+    void aMaskedLineGoesToTheBatchApiMaskedAndABlockedOneNeverGoes() {
+        try (FakeBatchApi api = FakeBatchApi.start().polls(1);
+             TestGateway gw = TestGateway.fromYamlWithConfig("""
+                     providers:
+                       openai: { type: openai, base_url: %s, api_key: sk-up, batch: native, trust: public }
+                     guardrails:
+                       rules:
+                         - trust: [public]
+                           block: [aws_access_key_id]
+                           mask: [secrets]
+                     models:
+                       - name: m
+                         targets: [ openai/gpt-6-sol ]
+                     """.formatted(api.baseUrl()), (vx, cfg) -> List.of(BatchModule.open(vx, cfg, QUICK,
+                     Clock.systemUTC())))) {
+            BatchClient client = new BatchClient(gw.base(), null);
+            String lines = BatchClient.lines("m", 2, 10)
+                    .replace("prompt 0", "token ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d ok")
+                    .replace("prompt 1", "key AKIAZ7QW2ERT5YUI3OPL");
+
+            JsonNode done = client.awaitEnd(client.start(lines).path("id").asText());
+
+            assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(1);
+            assertThat(done.at("/request_counts/failed").asInt()).isEqualTo(1);
+            assertThat(api.received()).singleElement().satisfies(b -> assertThat(b.path("messages").get(0)
+                    .path("content").asText()).isEqualTo("token [GITHUB_TOKEN] ok"));
+            assertThat(api.received().toString()).doesNotContain("AKIAZ7QW2ERT5YUI3OPL");
+        }
+    }
 }

@@ -13,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The batch API of an HTTP provider: its codec for the contained requests, and raw requests to the batch endpoints
@@ -92,24 +91,6 @@ final class HttpBatchApi implements BatchApi {
 
     /** The provider's key (as its codec sends it) and configured headers. */
     private MultiMap headers() {
-        MultiMap h = MultiMap.caseInsensitiveMultiMap();
-        h.set("accept", "application/json");
-        String key = settings.apiKey();
-        if (key != null && !key.isEmpty() && settings.authStyle() != null) {
-            switch (settings.authStyle()) {
-                case BEARER -> h.set("authorization", "Bearer " + key);
-                case X_API_KEY -> h.set("x-api-key", key);
-                case API_KEY_HEADER -> h.set("api-key", key);
-                case NONE -> {
-                    // keyless
-                }
-            }
-        }
-        if (settings.headers() != null) {
-            for (Map.Entry<String, String> e : settings.headers().entrySet()) {
-                h.set(e.getKey(), e.getValue());
-            }
-        }
-        return h;
+        return settings.keyAndHeaders(MultiMap.caseInsensitiveMultiMap().set("accept", "application/json"));
     }
 }

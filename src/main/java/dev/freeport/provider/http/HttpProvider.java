@@ -34,7 +34,7 @@ public final class HttpProvider implements Provider {
     private final ChatCodec codec;
     private final UpstreamClient client;
     private final Authorizer authorizer;
-    private BatchApi batchApi;
+    private volatile BatchApi batchApi;
 
     public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client) {
         this(vertx, settings, codec, client, Authorizer.NONE);

@@ -17,6 +17,24 @@ import java.util.Map;
 public record ProviderSettings(String name, String type, String preset, String baseUrl, String apiKey,
                                AuthStyle authStyle, Map<String, String> headers, Quirks quirks) {
 
+    /** Sets the key the way {@link #authStyle} sends it (none when keyless) and the configured headers on {@code h}. */
+    public io.vertx.core.MultiMap keyAndHeaders(io.vertx.core.MultiMap h) {
+        if (apiKey != null && !apiKey.isEmpty() && authStyle != null) {
+            switch (authStyle) {
+                case BEARER -> h.set("authorization", "Bearer " + apiKey);
+                case X_API_KEY -> h.set("x-api-key", apiKey);
+                case API_KEY_HEADER -> h.set("api-key", apiKey);
+                case NONE -> {
+                    // keyless
+                }
+            }
+        }
+        if (headers != null) {
+            headers.forEach(h::set);
+        }
+        return h;
+    }
+
     public enum AuthStyle {
         /** Authorization: Bearer KEY */
         BEARER,

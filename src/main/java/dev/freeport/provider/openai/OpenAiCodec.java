@@ -27,7 +27,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * The OpenAI chat-completions dialect, spoken by OpenAI and every OpenAI-compatible host or server. Requests pass
@@ -184,23 +183,7 @@ public final class OpenAiCodec implements ChatCodec {
         MultiMap h = MultiMap.caseInsensitiveMultiMap();
         h.set("content-type", JSON);
         h.set("accept", stream ? "text/event-stream" : JSON);
-        String key = settings.apiKey();
-        if (key != null && !key.isEmpty() && settings.authStyle() != null) {
-            switch (settings.authStyle()) {
-                case BEARER -> h.set("authorization", "Bearer " + key);
-                case X_API_KEY -> h.set("x-api-key", key);
-                case API_KEY_HEADER -> h.set("api-key", key);
-                case NONE -> {
-                    // keyless
-                }
-            }
-        }
-        if (settings.headers() != null) {
-            for (Map.Entry<String, String> e : settings.headers().entrySet()) {
-                h.set(e.getKey(), e.getValue());
-            }
-        }
-        return h;
+        return settings.keyAndHeaders(h);
     }
 
     private ObjectNode readObject(Buffer body, String what) {
