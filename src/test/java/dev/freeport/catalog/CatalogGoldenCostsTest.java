@@ -86,4 +86,17 @@ class CatalogGoldenCostsTest {
         // GLM-5-Turbo: 1,000 x $1.2 + 1,000 x $4.0 = $0.0052
         assertThat(usd("zhipu", "glm-5-turbo", Usage.of(1_000, 1_000), BillingFacts.NONE)).isEqualTo(5_200_000L);
     }
+
+    @Test
+    void claudeOnARegionalVertexEndpointCostsTenPercentMoreThanOnTheGlobalOne() {
+        // Claude Sonnet 4.5 on Vertex: 1,000 x $3 + 1,000 x $15 = $0.018 global; x 1.1 = $0.0198 in us-east5
+        PriceSheet sheet = CATALOG.sheet("vertex", CloudRegions.catalogModel("vertex", "claude-sonnet-4-5@20250929"))
+                .orElseThrow();
+        String global = CloudRegions.processingRegion("vertex", "global", "claude-sonnet-4-5@20250929");
+        String regional = CloudRegions.processingRegion("vertex", "us-east5", "claude-sonnet-4-5@20250929");
+        assertThat(PricingEngine.cost(sheet.inRegion(global), Usage.of(1_000, 1_000), BillingFacts.NONE, FxRates.NONE)
+                .usdNanos()).isEqualTo(18_000_000L);
+        assertThat(PricingEngine.cost(sheet.inRegion(regional), Usage.of(1_000, 1_000), BillingFacts.NONE,
+                FxRates.NONE).usdNanos()).isEqualTo(19_800_000L);
+    }
 }
