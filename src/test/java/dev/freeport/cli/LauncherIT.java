@@ -37,6 +37,7 @@ class LauncherIT {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
     void theGatewayGivesTheCHeapItsCompilersFreedBackToTheSystem() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 22, "21.0.0 does not know the flag");
         assertThat(flags("-XX:+PrintCommandLineFlags", "serve", "--help")).contains("-XX:TrimNativeHeapInterval=5000");
