@@ -111,7 +111,8 @@ public final class RequestFlow {
                     ResponseCache.Lookup cached = Caching.lookUp(cache, rt, caller, ex, decoded);
                     return cached == null ? dispatch(rt, caller, ex, front, decoded, route, cancellation)
                             : cached.found().compose(hit -> hit != null
-                            ? Caching.serve(caller, ex, front, decoded, hit, () -> record(ex))
+                            ? Admitting.hit(policies, ex, route)
+                            .compose(v -> Caching.serve(caller, ex, front, decoded, hit, () -> record(ex)))
                             : dispatch(rt, caller, ex, front, Caching.missed(ex, decoded), route, cancellation));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))

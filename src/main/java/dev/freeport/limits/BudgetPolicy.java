@@ -113,7 +113,8 @@ public final class BudgetPolicy implements Policy {
 
     @Override
     public Future<Ticket> before(Admission admission) {
-        List<BudgetLine> lines = Subjects.budgets(admission.principal(), clock.instant());
+        List<BudgetLine> lines = admission.cacheHit() ? List.of() // costs nothing, reserves nothing
+                : Subjects.budgets(admission.principal(), clock.instant());
         if (lines.isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }
