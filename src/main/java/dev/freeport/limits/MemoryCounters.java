@@ -25,7 +25,7 @@ public final class MemoryCounters implements Counters {
     private final SpendBaseline baseline;
     private final Map<String, long[]> budgets = new HashMap<>(); // counterKey -> {spent, reserved, expireAt}
     /** counterKey -> the baseline read in flight that makes its counter (one per counter, whoever waits) */
-    private final Map<String, Future<Void>> loading = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SingleFlight loading = new SingleFlight();
     private final Map<String, RollingMinute> windows = new HashMap<>();
     private final Set<String> alerts = new HashSet<>();
 
@@ -75,31 +75,18 @@ public final class MemoryCounters implements Counters {
         return Future.all(made).mapEmpty();
     }
 
-    /** The read that makes {@code l}'s counter: the one in flight, or a new one (forgotten when done). */
+    /** The read that makes {@code l}'s counter: the one in flight, or a new one. */
     private Future<Void> load(BudgetLine l) {
-        String key = l.counterKey();
-        Future<Void> pending = loading.get(key);
-        if (pending != null) {
-            return pending;
-        }
-        io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
-        pending = loading.putIfAbsent(key, p.future());
-        if (pending != null) {
-            return pending;
-        }
-        baseline.spentNanos(l.subject(), l.budget().period(), l.periodStart()).onComplete(ar -> {
-            if (ar.succeeded()) {
-                lock.lock();
-                try {
-                    budget(l, ar.result());
-                } finally {
-                    lock.unlock();
-                }
-            }
-            loading.remove(key, p.future()); // a failed read is asked again by the next request
-            p.handle(ar.mapEmpty());
-        });
-        return p.future();
+        return loading.run(l.counterKey(), () -> baseline.spentNanos(l.subject(), l.budget().period(),
+                l.periodStart()).map(spent -> {
+                    lock.lock();
+                    try {
+                        budget(l, spent);
+                    } finally {
+                        lock.unlock();
+                    }
+                    return null;
+                }));
     }
 
     @Override

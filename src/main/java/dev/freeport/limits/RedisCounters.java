@@ -30,7 +30,7 @@ public final class RedisCounters implements Counters {
     private final long slotTtlMillis;
     private final SpendBaseline baseline;
     /** counterKey -> its seeding in flight */
-    private final java.util.Map<String, Future<Void>> seeding = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SingleFlight seeding = new SingleFlight();
 
     public RedisCounters(Vertx vertx, String redisUrl, long slotTtlMillis) {
         this(vertx, redisUrl, slotTtlMillis, SpendBaseline.ZERO);
@@ -131,24 +131,9 @@ public final class RedisCounters implements Counters {
     }
 
     private Future<Void> seed(BudgetLine l) {
-        String key = l.counterKey();
-        Future<Void> pending = seeding.get(key);
-        if (pending != null) {
-            return pending;
-        }
-        io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
-        pending = seeding.putIfAbsent(key, p.future());
-        if (pending != null) {
-            return pending;
-        }
-        baseline.spentNanos(l.subject(), l.budget().period(), l.periodStart())
-                .compose(spent -> run(SEED, List.of(budgetKey(l)), List.of(Long.toString(spent),
-                        Long.toString(l.expireAtEpochSecond()))))
-                .onComplete(ar -> {
-                    seeding.remove(key, p.future()); // a failed read or seed is tried again by the next request
-                    p.handle(ar.mapEmpty());
-                });
-        return p.future();
+        return seeding.run(l.counterKey(), () -> baseline.spentNanos(l.subject(), l.budget().period(),
+                l.periodStart()).compose(spent -> run(SEED, List.of(budgetKey(l)), List.of(Long.toString(spent),
+                Long.toString(l.expireAtEpochSecond())))).mapEmpty());
     }
 
     /**
