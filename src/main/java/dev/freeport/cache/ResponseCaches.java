@@ -10,8 +10,12 @@ import dev.freeport.module.ResponseCache;
 import dev.freeport.route.assembly.GatewayRuntime;
 import io.vertx.core.Future;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,23 +31,56 @@ final class ResponseCaches implements ResponseCache {
     private final AnswerStore store;
     private final SemanticIndex index = new SemanticIndex();
     private final Embeddings embeddings;
-    private volatile Plan plan = new Plan(null, Map.of());
+    private volatile Plan plan = new Plan(null, Map.of(), List.of(), Set.of());
 
-    /** The aliases of one config that cache, with their settings. */
-    private record Plan(FreeportConfig config, Map<String, CacheConfig> aliases) {
+    /**
+     * The aliases of one config that cache, with their settings; {@code wildcards}: the provider wildcards that
+     * cache ({@code deepseek/*}), longest prefix first, whose requests arrive under the requested name
+     * ({@code deepseek/deepseek-chat}: each name its own entries); {@code names}: every other alias, which a
+     * wildcard never covers.
+     */
+    private record Plan(FreeportConfig config, Map<String, CacheConfig> aliases, List<Wildcard> wildcards,
+                        Set<String> names) {
         static Plan of(FreeportConfig cfg) {
             Map<String, CacheConfig> m = new HashMap<>();
+            List<Wildcard> w = new ArrayList<>();
+            Set<String> names = new HashSet<>();
             for (ModelConfig mc : cfg.models()) {
+                if (mc.wildcard()) {
+                    if (mc.cache() != null) {
+                        w.add(new Wildcard(mc.name().substring(0, mc.name().length() - 1), mc.cache()));
+                    }
+                    continue;
+                }
+                names.add(mc.name());
                 if (mc.cache() != null) {
                     m.put(mc.name(), mc.cache());
                 }
             }
-            return new Plan(cfg, Map.copyOf(m));
+            w.sort((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()));
+            return new Plan(cfg, Map.copyOf(m), List.copyOf(w), w.isEmpty() ? Set.of() : Set.copyOf(names));
         }
 
         boolean semantic() {
-            return aliases.values().stream().anyMatch(c -> c.mode() == CacheConfig.Mode.SEMANTIC);
+            return aliases.values().stream().anyMatch(c -> c.mode() == CacheConfig.Mode.SEMANTIC)
+                    || wildcards.stream().anyMatch(c -> c.cache().mode() == CacheConfig.Mode.SEMANTIC);
         }
+
+        CacheConfig of(String alias) {
+            CacheConfig c = aliases.isEmpty() ? null : aliases.get(alias);
+            if (c != null || wildcards.isEmpty() || names.contains(alias)) {
+                return c;
+            }
+            for (Wildcard w : wildcards) {
+                if (alias.length() > w.prefix().length() && alias.startsWith(w.prefix())) {
+                    return w.cache();
+                }
+            }
+            return null;
+        }
+    }
+
+    private record Wildcard(String prefix, CacheConfig cache) {
     }
 
     ResponseCaches(AnswerStore store, Embeddings embeddings) {
@@ -61,7 +98,7 @@ final class ResponseCaches implements ResponseCache {
                 embeddings.model();
             }
         }
-        return alias == null || p.aliases().isEmpty() ? null : p.aliases().get(alias);
+        return alias == null ? null : p.of(alias);
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.Future;
 
+import java.util.List;
+
 /** The flow's step "admit": a request through the policies before dispatch (budgets, rate limits). */
 final class Admitting {
     private Admitting() {
@@ -33,6 +35,18 @@ final class Admitting {
                     ex.admitted = admitted;
                     return admitted;
                 });
+    }
+
+    /**
+     * A cache hit through the policies: it is a request (requests per minute, in parallel: a key over its rate is
+     * refused a hit too), but it uses no provider tokens and costs nothing (tokens per minute and budgets pass it).
+     */
+    static Future<Void> hit(PolicyChain policies, Exchange ex, AliasRoute route) {
+        if (policies.isEmpty() || ex.principal.unlimited()) {
+            return Future.succeededFuture();
+        }
+        return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route, List.of(), PromptTokens.exactly(0),
+                0, ex.stream, true), ex.tickets);
     }
 
     private static boolean underHardBudget(Principal p) {

@@ -111,7 +111,8 @@ public final class RequestFlow {
                     ResponseCache.Lookup cached = Caching.lookUp(cache, rt, caller, ex, decoded);
                     return cached == null ? dispatch(rt, caller, ex, front, decoded, route, cancellation)
                             : cached.found().compose(hit -> hit != null
-                            ? Caching.serve(caller, ex, front, decoded, hit, () -> record(ex))
+                            ? Admitting.hit(policies, ex, route)
+                            .compose(v -> Caching.serve(caller, ex, front, decoded, hit, () -> record(ex)))
                             : dispatch(rt, caller, ex, front, Caching.missed(ex, decoded), route, cancellation));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
@@ -164,13 +165,16 @@ public final class RequestFlow {
                 });
     }
 
+    /** The endpoint name of {@link #query}'s requests, which never reach a provider and leave no ledger event. */
+    private static final String QUERY = "query";
+
     /**
      * An endpoint the gateway answers itself (model lists, token counts): authenticated, its body read under the
-     * same limit, answered in the front's format; no ledger event.
+     * same limit, answered in the front's format; no ledger event, also when it fails (the request log has it).
      */
     public void query(Caller caller, Endpoint.Query endpoint, Map<String, String> params) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(newRequestId(), "query");
+        Exchange ex = new Exchange(newRequestId(), QUERY);
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .compose(body -> endpoint.handler().replyLater(new QueryHandler.Call(ex.principal, params, body,
@@ -364,7 +368,9 @@ public final class RequestFlow {
         UsageEvent event = ex.toEvent();
         try {
             ex.event = event;
-            ledger.record(event);
+            if (!QUERY.equals(ex.endpoint)) { // answered by the gateway itself: the request log only
+                ledger.record(event);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
         }

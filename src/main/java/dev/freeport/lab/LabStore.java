@@ -109,19 +109,8 @@ public final class LabStore implements AutoCloseable {
 
     /** The candidates that already answered (or were refused) {@code sampleId}. */
     public java.util.Set<String> answered(String sampleId) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT candidate FROM lab_results WHERE sample_id = ?")) {
-            ps.setString(1, sampleId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
-        }
+        return new java.util.HashSet<>(rows("SELECT candidate FROM lab_results WHERE sample_id = ?",
+                rs -> rs.getString(1), sampleId));
     }
 
     /** Sets the incumbent's answer of an imported sample that has none yet; false when it already has one. */
@@ -140,17 +129,8 @@ public final class LabStore implements AutoCloseable {
 
     /** How many samples of {@code alias} came from {@code source}. */
     public long count(String alias, String source) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM lab_samples WHERE alias = ? AND source = ?")) {
-            ps.setString(1, alias);
-            ps.setString(2, source);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
-        }
+        return rows("SELECT COUNT(*) FROM lab_samples WHERE alias = ? AND source = ?", rs -> rs.getLong(1), alias,
+                source).get(0);
     }
 
     /** Deletes the samples of {@code alias} from {@code source} older than {@code beforeMillis}, with their results. */
@@ -203,61 +183,28 @@ public final class LabStore implements AutoCloseable {
 
     /** The verdicts on candidates' answers to samples of {@code alias} since {@code fromMillis}. */
     public List<Verdict> verdicts(String alias, long fromMillis) {
-        List<Verdict> out = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT sample_id,"
-                + " candidate, alias, judge, time_ms, verdict, reason, cost_nanos FROM lab_verdicts WHERE alias = ?"
-                + " AND time_ms >= ? ORDER BY time_ms, sample_id, candidate")) {
-            ps.setString(1, alias);
-            ps.setLong(2, fromMillis);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Verdict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), Verdict.Kind.parse(rs.getString(6)), rs.getString(7), rs.getLong(8)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
-        }
+        return rows("SELECT sample_id, candidate, alias, judge, time_ms, verdict, reason, cost_nanos FROM lab_verdicts"
+                + " WHERE alias = ? AND time_ms >= ? ORDER BY time_ms, sample_id, candidate",
+                rs -> new Verdict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        Verdict.Kind.parse(rs.getString(6)), rs.getString(7), rs.getLong(8)), alias, fromMillis);
     }
 
     /** What the shadow requests of {@code alias} cost since {@code fromMillis} (its shadow budget's spend). */
     public long shadowSpentSince(String alias, long fromMillis) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT"
-                + " COALESCE(SUM(cost_nanos), 0) FROM lab_results WHERE alias = ? AND source = 'shadow'"
-                + " AND time_ms >= ?")) {
-            ps.setString(1, alias);
-            ps.setLong(2, fromMillis);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
-        }
+        return rows("SELECT COALESCE(SUM(cost_nanos), 0) FROM lab_results WHERE alias = ? AND source = 'shadow'"
+                + " AND time_ms >= ?", rs -> rs.getLong(1), alias, fromMillis).get(0);
     }
 
     /** The samples of {@code alias} since {@code fromMillis}, oldest first. */
     public List<LabSample> samples(String alias, long fromMillis) {
-        List<LabSample> out = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, alias, source,"
-                + " time_ms, caller, team, request_gz, " + ANSWER + ", data_class, tags FROM lab_samples WHERE alias = ?"
-                + " AND time_ms >= ? ORDER BY time_ms, id")) {
-            ps.setString(1, alias);
-            ps.setLong(2, fromMillis);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return rows("SELECT id, alias, source, time_ms, caller, team, request_gz, " + ANSWER + ", data_class, tags"
+                + " FROM lab_samples WHERE alias = ? AND time_ms >= ? ORDER BY time_ms, id", rs -> {
                     LabAnswer primary = answer(rs, 8);
-                    out.add(new LabSample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                    return new LabSample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                             rs.getString(5), rs.getString(6), rs.getString(19),
                             (ObjectNode) Json.MAPPER.readTree(gunzip(rs.getBytes(7))),
-                            "none".equals(primary.status()) ? null : primary, rs.getString(20)));
-                }
-            }
-            return out;
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
-        }
+                            "none".equals(primary.status()) ? null : primary, rs.getString(20));
+                }, alias, fromMillis);
     }
 
     /** An alias with candidate results: how many, for how many candidates, the newest one's time. */
@@ -266,38 +213,42 @@ public final class LabStore implements AutoCloseable {
 
     /** The aliases with candidate results since {@code fromMillis}, by name (the console's migration page). */
     public List<AliasResults> aliases(long fromMillis) {
-        List<AliasResults> out = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT alias, COUNT(*),"
-                + " COUNT(DISTINCT candidate), MAX(time_ms) FROM lab_results WHERE time_ms >= ? GROUP BY alias"
-                + " ORDER BY alias")) {
-            ps.setLong(1, fromMillis);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AliasResults(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
-        }
+        return rows("SELECT alias, COUNT(*), COUNT(DISTINCT candidate), MAX(time_ms) FROM lab_results"
+                + " WHERE time_ms >= ? GROUP BY alias ORDER BY alias",
+                rs -> new AliasResults(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getLong(4)), fromMillis);
     }
 
     /** The candidates' results for samples of {@code alias} since {@code fromMillis}. */
     public List<LabResult> results(String alias, long fromMillis) {
-        List<LabResult> out = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT sample_id,"
-                + " alias, candidate, source, time_ms, " + ANSWER + " FROM lab_results WHERE alias = ?"
-                + " AND time_ms >= ? ORDER BY time_ms, sample_id, candidate")) {
-            ps.setString(1, alias);
-            ps.setLong(2, fromMillis);
+        return rows("SELECT sample_id, alias, candidate, source, time_ms, " + ANSWER + " FROM lab_results"
+                + " WHERE alias = ? AND time_ms >= ? ORDER BY time_ms, sample_id, candidate",
+                rs -> new LabResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), answer(rs, 6)), alias, fromMillis);
+    }
+
+    /** Reads one row of a result set (at its current row). */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException, IOException;
+    }
+
+    /**
+     * The rows of {@code sql}, its parameters bound in order (String, Long or Integer), each read by {@code row}:
+     * the one shape of every reader here (a pooled connection, a statement, the rows, a read failure).
+     */
+    private <T> List<T> rows(String sql, Row<T> row, Object... params) {
+        List<T> out = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new LabResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), answer(rs, 6)));
+                    out.add(row.read(rs));
                 }
             }
             return out;
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("lab store read failed: " + e.getMessage(), e);
         }
     }

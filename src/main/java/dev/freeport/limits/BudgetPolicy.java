@@ -113,7 +113,8 @@ public final class BudgetPolicy implements Policy {
 
     @Override
     public Future<Ticket> before(Admission admission) {
-        List<BudgetLine> lines = Subjects.budgets(admission.principal(), clock.instant());
+        List<BudgetLine> lines = admission.cacheHit() ? List.of() // costs nothing, reserves nothing
+                : Subjects.budgets(admission.principal(), clock.instant());
         if (lines.isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }
@@ -122,12 +123,26 @@ public final class BudgetPolicy implements Policy {
         return reserve(admission, lines, bound, bound > 0 && admission.prompt().bounded());
     }
 
+    /**
+     * Reserves under the counters' deadline; a counter without its starting spend yet is loaded first, outside
+     * that deadline (under {@link OnCaller#BASELINE_DEADLINE_MS}: the ledger read is not the counters' answer time).
+     */
     private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject) {
-        return OnCaller.guarded(vertx, counters.reserveBudget(lines, amount), late -> {
+        return reserve(admission, lines, amount, countOnReject, counters.tryReserveBudget(lines, amount));
+    }
+
+    private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject,
+                                   Future<Counters.BudgetReply> attempt) {
+        return OnCaller.guarded(vertx, attempt, late -> {
             if (late.admitted()) {
                 counters.settleBudget(lines, amount, 0);
             }
         }).compose(reply -> {
+            if (reply.needsBaseline()) {
+                return OnCaller.guarded(vertx, counters.loadBaselines(lines), OnCaller.BASELINE_DEADLINE_MS, v -> {
+                }).compose(v -> reserve(admission, lines, amount, countOnReject,
+                        counters.reserveBudget(lines, amount))); // loaded: this one reads no ledger (but a flush)
+            }
             if (seen(lines, reply).admitted()) {
                 return Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount));
             }

@@ -17,12 +17,22 @@ public interface Counters extends AutoCloseable {
     record BudgetState(long spentNanos, long reservedNanos) {
     }
 
-    /** {@code rejected}: index of the first hard budget the amount does not fit, or -1 when reserved. */
+    /**
+     * {@code rejected}: index of the first hard budget the amount does not fit, or -1 when reserved
+     * ({@link #NEEDS_BASELINE}: nothing was reserved, a line's counter needs its starting spend first).
+     */
     record BudgetReply(int rejected, List<BudgetState> states) {
         public boolean admitted() {
-            return rejected < 0;
+            return rejected == -1;
+        }
+
+        public boolean needsBaseline() {
+            return rejected == -2;
         }
     }
+
+    /** Nothing reserved: a line's counter has no starting spend yet ({@link #loadBaselines}). */
+    BudgetReply NEEDS_BASELINE = new BudgetReply(-2, List.of());
 
     /** What a rate line looks like after an admission: counts in the rolling minute and ms until it is empty. */
     record RateState(long requestsUsed, long requestsResetMillis, long tokensUsed, long tokensResetMillis) {
@@ -42,6 +52,23 @@ public interface Counters extends AutoCloseable {
 
     /** Reserves {@code amountNanos} on every line, unless a hard line's spent + reserved + amount > limit. */
     Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos);
+
+    /**
+     * As {@link #reserveBudget}, but never reads the ledger: when a line's counter has no starting spend yet it
+     * answers {@link #NEEDS_BASELINE} at once (the caller then {@link #loadBaselines loads} it, off the counters'
+     * deadline, and tries again).
+     */
+    default Future<BudgetReply> tryReserveBudget(List<BudgetLine> lines, long amountNanos) {
+        return reserveBudget(lines, amountNanos);
+    }
+
+    /**
+     * Gives every line's counter its starting spend ({@link SpendBaseline}: a ledger read on a worker) where it has
+     * none yet; one read per counter however many requests wait for it. Completes when all are there.
+     */
+    default Future<Void> loadBaselines(List<BudgetLine> lines) {
+        return Future.succeededFuture();
+    }
 
     /** Replaces a reservation with the real cost; answers the new states (for alerts). */
     Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos);

@@ -24,6 +24,8 @@ public final class MemoryCounters implements Counters {
     private final ReentrantLock lock = new ReentrantLock();
     private final SpendBaseline baseline;
     private final Map<String, long[]> budgets = new HashMap<>(); // counterKey -> {spent, reserved, expireAt}
+    /** counterKey -> the baseline read in flight that makes its counter (one per counter, whoever waits) */
+    private final SingleFlight loading = new SingleFlight();
     private final Map<String, RollingMinute> windows = new HashMap<>();
     private final Set<String> alerts = new HashSet<>();
 
@@ -45,8 +47,7 @@ public final class MemoryCounters implements Counters {
 
     /**
      * Completes when every line has its counter: those that have none yet ask the baseline first (off the lock;
-     * when two requests ask at once, the first answer makes the counter and the other is dropped, both being the
-     * same spend before the counter existed).
+     * requests that need the same counter at once wait for the same read, which makes the counter).
      */
     private Future<Void> ready(List<BudgetLine> lines) {
         if (baseline.zero()) {
@@ -67,22 +68,36 @@ public final class MemoryCounters implements Counters {
         if (missing == null) {
             return Future.succeededFuture();
         }
-        List<BudgetLine> ask = missing;
-        List<Future<Long>> answers = new ArrayList<>(ask.size());
-        for (BudgetLine l : ask) {
-            answers.add(baseline.spentNanos(l.subject(), l.budget().period(), l.periodStart()));
+        List<Future<Void>> made = new ArrayList<>(missing.size());
+        for (BudgetLine l : missing) {
+            made.add(load(l));
         }
-        return Future.all(answers).map(all -> {
-            lock.lock();
-            try {
-                for (int i = 0; i < ask.size(); i++) {
-                    budget(ask.get(i), answers.get(i).result());
-                }
-            } finally {
-                lock.unlock();
-            }
-            return null;
-        });
+        return Future.all(made).mapEmpty();
+    }
+
+    /** The read that makes {@code l}'s counter: the one in flight, or a new one. */
+    private Future<Void> load(BudgetLine l) {
+        return loading.run(l.counterKey(), () -> baseline.spentNanos(l.subject(), l.budget().period(),
+                l.periodStart()).map(spent -> {
+                    lock.lock();
+                    try {
+                        budget(l, spent);
+                    } finally {
+                        lock.unlock();
+                    }
+                    return null;
+                }));
+    }
+
+    @Override
+    public Future<BudgetReply> tryReserveBudget(List<BudgetLine> lines, long amountNanos) {
+        BudgetReply now = reserveNow(lines, amountNanos, true);
+        return Future.succeededFuture(now != null ? now : NEEDS_BASELINE);
+    }
+
+    @Override
+    public Future<Void> loadBaselines(List<BudgetLine> lines) {
+        return ready(lines);
     }
 
     @Override

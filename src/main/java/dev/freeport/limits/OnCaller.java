@@ -20,22 +20,33 @@ import java.util.logging.Logger;
  */
 final class OnCaller {
     static final long DEADLINE_MS = 2000;
+    /**
+     * How long a request waits for its budgets' starting spend from the ledger (once per budget period, the first
+     * request; {@link Counters#loadBaselines}): a scan of a large ledger under load may take longer than the
+     * counters' deadline, and must not turn a key's first request into a 503.
+     */
+    static final long BASELINE_DEADLINE_MS = 30_000;
     private static final Logger LOG = Logger.getLogger(OnCaller.class.getName());
 
     private OnCaller() {
     }
 
     static <T> Future<T> guarded(Vertx vertx, Future<T> op, Consumer<T> undoIfLate) {
+        return guarded(vertx, op, DEADLINE_MS, undoIfLate);
+    }
+
+    /** As {@link #guarded(Vertx, Future, Consumer)} with its own deadline. */
+    static <T> Future<T> guarded(Vertx vertx, Future<T> op, long deadlineMs, Consumer<T> undoIfLate) {
         Context ctx = Vertx.currentContext();
         if (op.isComplete()) {
             return op.failed() ? Future.failedFuture(unavailable(op.cause())) : op;
         }
         Promise<T> p = Promise.promise();
         AtomicInteger state = new AtomicInteger(); // 0 waiting, 1 answered, 2 gave up
-        long timer = vertx.setTimer(DEADLINE_MS, id -> {
+        long timer = vertx.setTimer(deadlineMs, id -> {
             if (state.compareAndSet(0, 2)) {
                 deliver(ctx, () -> p.fail(unavailable(new IllegalStateException("no answer within "
-                        + DEADLINE_MS + " ms"))));
+                        + deadlineMs + " ms"))));
             }
         });
         op.onComplete(ar -> {

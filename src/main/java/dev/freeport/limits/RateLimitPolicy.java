@@ -44,6 +44,10 @@ public final class RateLimitPolicy implements Policy {
     @Override
     public Future<Ticket> before(Admission admission) {
         List<RateLine> lines = Subjects.rates(admission.principal());
+        if (admission.cacheHit()) { // a request, but no provider tokens: requests per minute and in parallel only
+            lines = lines.stream().map(RateLine::requestsOnly).filter(l -> !l.limits().isEmpty()).toList();
+            return lines.isEmpty() ? Future.succeededFuture(Ticket.NONE) : acquire(admission, lines, 0, false);
+        }
         if (lines.isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }

@@ -29,6 +29,8 @@ public final class RedisCounters implements Counters {
     private final Redis redis;
     private final long slotTtlMillis;
     private final SpendBaseline baseline;
+    /** counterKey -> its seeding in flight */
+    private final SingleFlight seeding = new SingleFlight();
 
     public RedisCounters(Vertx vertx, String redisUrl, long slotTtlMillis) {
         this(vertx, redisUrl, slotTtlMillis, SpendBaseline.ZERO);
@@ -55,6 +57,7 @@ public final class RedisCounters implements Counters {
 
     private static final Script RESERVE = Script.of(RedisScripts.RESERVE_BUDGET);
     private static final Script SETTLE = Script.of(RedisScripts.SETTLE_BUDGET);
+    private static final Script SEED = Script.of(RedisScripts.SEED_BUDGET);
     private static final Script ACQUIRE = Script.of(RedisScripts.ACQUIRE_RATE);
     private static final Script RELEASE = Script.of(RedisScripts.RELEASE_RATE);
 
@@ -101,15 +104,43 @@ public final class RedisCounters implements Counters {
 
     @Override
     public Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos) {
-        return reserveBudget(lines, amountNanos, baseline.zero() ? 0L : -1L, null);
+        return tryReserveBudget(lines, amountNanos).compose(r -> r.needsBaseline()
+                ? loadBaselines(lines).compose(v -> reserveBudget(lines, amountNanos, 0L))
+                : Future.succeededFuture(r));
+    }
+
+    @Override
+    public Future<BudgetReply> tryReserveBudget(List<BudgetLine> lines, long amountNanos) {
+        return reserveBudget(lines, amountNanos, baseline.zero() ? 0L : -1L);
     }
 
     /**
-     * Runs the script with {@code seeds} (null: every line's seed is {@code unknown}); when Redis lacks a line's
-     * counter and its seed is unknown, asks the baseline for every line and runs it once more.
+     * Seeds the lines' counters Redis does not hold from the ledger (one read per counter in flight at a time,
+     * whoever waits for it), then creates them unless another replica did first.
      */
-    private Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos, long unknown,
-                                              List<Long> seeds) {
+    @Override
+    public Future<Void> loadBaselines(List<BudgetLine> lines) {
+        if (baseline.zero()) {
+            return Future.succeededFuture();
+        }
+        List<Future<Void>> seeded = new ArrayList<>(lines.size());
+        for (BudgetLine l : lines) {
+            seeded.add(seed(l));
+        }
+        return Future.all(seeded).mapEmpty();
+    }
+
+    private Future<Void> seed(BudgetLine l) {
+        return seeding.run(l.counterKey(), () -> baseline.spentNanos(l.subject(), l.budget().period(),
+                l.periodStart()).compose(spent -> run(SEED, List.of(budgetKey(l)), List.of(Long.toString(spent),
+                Long.toString(l.expireAtEpochSecond())))).mapEmpty());
+    }
+
+    /**
+     * Runs the script with every line's seed {@code unknown} (-1: Redis answers {@link #NEEDS_BASELINE} for a
+     * counter it does not hold; 0: it starts one at 0).
+     */
+    private Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos, long unknown) {
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>();
         args.add(Long.toString(amountNanos));
@@ -119,19 +150,13 @@ public final class RedisCounters implements Counters {
             args.add(Long.toString(l.budget().limitNanos()));
             args.add(l.budget().hard() ? "1" : "0");
             args.add(Long.toString(l.expireAtEpochSecond()));
-            args.add(Long.toString(seeds == null ? unknown : seeds.get(i)));
+            args.add(Long.toString(unknown));
         }
-        return run(RESERVE, keys, args).compose(r -> {
+        return run(RESERVE, keys, args).map(r -> {
             if (r.get(0).toInteger() == 2) {
-                List<Future<Long>> asked = new ArrayList<>(lines.size());
-                for (BudgetLine l : lines) {
-                    asked.add(baseline.spentNanos(l.subject(), l.budget().period(), l.periodStart()));
-                }
-                return Future.all(asked).compose(all -> reserveBudget(lines, amountNanos, 0L,
-                        asked.stream().map(Future::result).toList()));
+                return NEEDS_BASELINE;
             }
-            return Future.succeededFuture(new BudgetReply(r.get(0).toInteger() == 1 ? -1
-                    : r.get(1).toInteger() - 1, states(r, 2)));
+            return new BudgetReply(r.get(0).toInteger() == 1 ? -1 : r.get(1).toInteger() - 1, states(r, 2));
         });
     }
 

@@ -54,6 +54,21 @@ final class RedisScripts {
             """;
 
     /**
+     * KEYS: budget hashes. ARGV per line: seed (spent before the counter existed), expire-at (epoch s, 0 = never).
+     * Creates each counter Redis does not hold from its seed; leaves the others alone. Returns 1.
+     */
+    static final String SEED_BUDGET = """
+            for i = 1, #KEYS do
+              if redis.call('EXISTS', KEYS[i]) == 0 then
+                redis.call('HSET', KEYS[i], 'spent', ARGV[(i - 1) * 2 + 1], 'reserved', 0)
+                local exp = tonumber(ARGV[(i - 1) * 2 + 2])
+                if exp > 0 then redis.call('EXPIREAT', KEYS[i], exp) end
+              end
+            end
+            return 1
+            """;
+
+    /**
      * KEYS: budget hashes. ARGV: reserved, actual, seeded (1: a missing counter is seeded from the ledger), then per
      * line expire-at. Returns {spent, reserved, ...}. A counter Redis no longer holds (flushed, restarted without
      * persistence, expired) lost the reservation being settled: {@code reserved} never goes below 0 (else the

@@ -10,7 +10,8 @@ import java.time.Instant;
  * budget period from it (otherwise a restart would forget this period's spend), and the Redis counters seed a
  * counter Redis does not hold from it (a flushed Redis, or one restarted without persistence). Asked once per budget
  * period, the first time a request touches it; the request waits for the answer (which must not block the event
- * loop: {@link LedgerBaseline} reads the ledger on a worker). A failed answer fails that request closed and is asked
+ * loop: {@link LedgerBaseline} reads the ledger on a worker), outside the counters' deadline
+ * ({@link Counters#loadBaselines}). A failed answer fails that request closed and is asked
  * again by the next.
  */
 @FunctionalInterface

@@ -70,11 +70,18 @@ final class LimitsHarness {
     /** A gateway whose keys map to principals, with the limits module on its Vert.x (kept in {@code module}). */
     static TestGateway gateway(FakeUpstream up, LimitsConfig lc, AlertsConfig ac, Clock clock,
                                Map<String, Principal> keys, AtomicReference<LimitsModule> module) {
+        return gateway(up, lc, ac, clock, keys, module, SpendBaseline.ZERO);
+    }
+
+    /** As above, the budget periods' counters starting from {@code baseline}. */
+    static TestGateway gateway(FakeUpstream up, LimitsConfig lc, AlertsConfig ac, Clock clock,
+                               Map<String, Principal> keys, AtomicReference<LimitsModule> module,
+                               SpendBaseline baseline) {
         return TestGateway.builder().openai("fake", up.baseUrl(), PATIENT).router(ROUTER).pricedAlias("m", PRICE, "fake/gpt-test")
                 .masterKey("master-key")
                 .limits(lc).alerts(ac)
                 .modules(vertx -> {
-                    LimitsModule m = LimitsModule.create(vertx, limitsConfig(lc, ac), clock, SpendBaseline.ZERO);
+                    LimitsModule m = LimitsModule.create(vertx, limitsConfig(lc, ac), clock, baseline);
                     module.set(m);
                     return List.of(Module.authenticating(cfg -> presented -> {
                         Principal p = keys.get(presented);
