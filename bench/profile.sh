@@ -23,7 +23,7 @@ threads() { # "group ticks" per thread of the gateway, digits dropped from names
   for t in /proc/$GW_PID/task/*; do
     sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1|\2/' "$t/stat" 2>/dev/null
   done | awk -F'|' '{ split($2, f, " "); name=$1; gsub(/[-#]?[0-9]+/, "", name); gsub(/ /, "_", name)
-    t[name] += f[12] + f[13] }
+    t[name] += f[11] + f[12] }
     END { for (n in t) print n, t[n] }' | sort
 }
 REC="$DATA/profile.jfr"

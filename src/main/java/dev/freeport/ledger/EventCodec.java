@@ -2,10 +2,6 @@ package dev.freeport.ledger;
 
 import dev.freeport.api.Usage;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,44 +24,40 @@ final class EventCodec {
     }
 
     static byte[] encode(UsageEvent e) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            writeString(out, e.id());
-            out.writeLong(e.time() == null ? 0 : e.time().toEpochMilli());
-            writeString(out, e.caller());
-            writeString(out, e.endpoint());
-            writeString(out, e.alias());
-            writeString(out, e.provider());
-            writeString(out, e.upstreamModel());
-            out.writeInt(e.attempts());
-            writeString(out, e.status() == null ? null : e.status().name());
-            out.writeInt(e.httpStatus());
-            writeString(out, e.errorKind());
-            writeString(out, cap(e.errorMessage()));
-            out.writeBoolean(e.stream());
-            out.writeLong(e.inputTokens());
-            out.writeLong(e.outputTokens());
-            out.writeLong(e.cachedInputTokens());
-            out.writeLong(e.cacheCreationTokens());
-            out.writeLong(e.reasoningTokens());
-            out.writeBoolean(e.estimated());
-            out.writeLong(e.costNanos());
-            out.writeLong(e.latencyMillis());
-            out.writeBoolean(e.ttftMillis() != null);
-            out.writeLong(e.ttftMillis() == null ? 0 : e.ttftMillis());
-            CostDetail c = e.cost(); // version 3
-            writeString(out, c.known() && c.currency() == null ? null : c.status().ledgerName());
-            writeString(out, c.currency());
-            out.writeLong(c.originalNanos());
-            writeString(out, e.cache()); // version 4
-            out.writeLong(e.savedNanos());
-            writeFacts(out, e.facts());
-            writeString(out, e.keyId()); // version 4
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex); // cannot happen on a byte array
-        }
-        return bytes.toByteArray();
+        RecordOut out = RecordOut.start();
+        out.writeByte(VERSION);
+        writeString(out, e.id());
+        out.writeLong(e.time() == null ? 0 : e.time().toEpochMilli());
+        writeString(out, e.caller());
+        writeString(out, e.endpoint());
+        writeString(out, e.alias());
+        writeString(out, e.provider());
+        writeString(out, e.upstreamModel());
+        out.writeInt(e.attempts());
+        writeString(out, e.status() == null ? null : e.status().name());
+        out.writeInt(e.httpStatus());
+        writeString(out, e.errorKind());
+        writeString(out, cap(e.errorMessage()));
+        out.writeBoolean(e.stream());
+        out.writeLong(e.inputTokens());
+        out.writeLong(e.outputTokens());
+        out.writeLong(e.cachedInputTokens());
+        out.writeLong(e.cacheCreationTokens());
+        out.writeLong(e.reasoningTokens());
+        out.writeBoolean(e.estimated());
+        out.writeLong(e.costNanos());
+        out.writeLong(e.latencyMillis());
+        out.writeBoolean(e.ttftMillis() != null);
+        out.writeLong(e.ttftMillis() == null ? 0 : e.ttftMillis());
+        CostDetail c = e.cost(); // version 3
+        writeString(out, c.known() && c.currency() == null ? null : c.status().ledgerName());
+        writeString(out, c.currency());
+        out.writeLong(c.originalNanos());
+        writeString(out, e.cache()); // version 4
+        out.writeLong(e.savedNanos());
+        writeFacts(out, e.facts());
+        writeString(out, e.keyId()); // version 4
+        return out.toByteArray();
     }
 
     /** Decodes one record payload; throws IllegalArgumentException if it is not a valid event. */
@@ -120,7 +112,7 @@ final class EventCodec {
         }
     }
 
-    private static void writeFacts(DataOutputStream out, RequestFacts f) throws IOException {
+    private static void writeFacts(RecordOut out, RequestFacts f) {
         writeString(out, f.front());
         writeString(out, f.team());
         writeString(out, f.tags());
@@ -157,17 +149,8 @@ final class EventCodec {
         return s == null || s.length() <= MAX_MESSAGE_CHARS ? s : s.substring(0, MAX_MESSAGE_CHARS);
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > MAX_STRING_BYTES) {
-            b = s.substring(0, MAX_STRING_BYTES / 4).getBytes(StandardCharsets.UTF_8);
-        }
-        out.writeInt(b.length);
-        out.write(b);
+    private static void writeString(RecordOut out, String s) {
+        out.writeString(s, MAX_STRING_BYTES);
     }
 
     private static String readString(ByteBuffer in) {

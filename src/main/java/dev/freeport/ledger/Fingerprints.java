@@ -117,7 +117,7 @@ public final class Fingerprints {
         }
 
         String hex() {
-            return String.format("%016x", value);
+            return java.util.HexFormat.of().toHexDigits(value); // as "%016x", without a Formatter per request
         }
     }
 }

@@ -22,6 +22,25 @@ class EventCodecTest {
     }
 
     @Test
+    void encodingAnEventAllocatesLittleMoreThanItsRecord() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        UsageEvent e = Events.withFacts("req_19af00c2d3e4f5a6b7c8d9e0");
+        int record = EventCodec.encode(e).length;
+        for (int i = 0; i < 20_000; i++) {
+            EventCodec.encode(e); // warm up: let the JIT settle
+        }
+        int n = 10_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < n; i++) {
+            EventCodec.encode(e);
+        }
+        long perEvent = (threads.getCurrentThreadAllocatedBytes() - before) / n;
+        // the record's own array (+16 bytes of header); a stream with a growing buffer and an array per string
+        // allocated several times that on the request's event loop
+        assertThat(perEvent).as("bytes allocated per event, record %d bytes", record).isLessThan(record + 64L);
+    }
+
+    @Test
     void roundTripsRequestFacts() {
         UsageEvent e = Events.withFacts("req-facts");
         assertThat(EventCodec.decode(EventCodec.encode(e))).isEqualTo(e);

@@ -31,6 +31,15 @@ public final class SseParser implements FrameParser {
 
     @Override
     public void feed(Buffer buffer) {
+        // a heap buffer (what Vert.x hands out for a socket read) is read in place: no copy of every upstream read
+        if (buffer instanceof io.vertx.core.internal.buffer.BufferInternal internal) {
+            io.netty.buffer.ByteBuf bytes = internal.getByteBuf();
+            if (bytes.hasArray()) {
+                int from = bytes.arrayOffset() + bytes.readerIndex();
+                feed(bytes.array(), from, from + bytes.readableBytes());
+                return;
+            }
+        }
         byte[] bytes = buffer.getBytes();
         feed(bytes, 0, bytes.length);
     }
