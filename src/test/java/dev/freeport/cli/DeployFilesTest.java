@@ -179,7 +179,7 @@ class DeployFilesTest {
         assertThat(jar.group(1)).isEqualTo("target/" + finalName.group(1) + ".jar");
         assertThat(args("COPY", lastStage())).contains("freeport " + launcherInImage,
                 "--from=build /src/" + jar.group(1) + " " + appDir + "/" + jar.group(1));
-        assertThat(launcher).contains("exec \"$(pick_java)\" -XX:");
+        assertThat(launcher).contains("java=\"$(pick_java)\"", "exec \"$java\" -XX:");
     }
 
     @Test
