@@ -90,8 +90,9 @@ CONF
 }
 
 # The launcher's JVM flags for `serve` (./freeport; keep in step): the bare relay runs on the same JVM settings.
-BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms128m -Xmx256m -Xmn40m -XX:+AlwaysPreTouch -XX:MaxDirectMemorySize=128m \
--XX:MaxMetaspaceSize=256m -Xss512k --enable-native-access=ALL-UNNAMED"
+BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms80m -Xmx256m -Xmn32m -XX:+AlwaysPreTouch -XX:+UnlockExperimentalVMOptions \
+-XX:TrimNativeHeapInterval=5000 -XX:MaxDirectMemorySize=128m -XX:MaxMetaspaceSize=256m -Xss512k \
+-Dio.netty.jfr.enabled=false --enable-native-access=ALL-UNNAMED"
 
 # Starts the bare Vert.x relay (dev.freeport.bench.BareRelay: the gateway's Vert.x, epoll, one upstream pool per
 # event loop, bytes relayed without parsing) in front of the same upstream on $BENCH_RELAY_PORT (default 4093), with
