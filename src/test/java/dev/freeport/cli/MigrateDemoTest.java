@@ -20,8 +20,10 @@ class MigrateDemoTest {
         assertThat(r.code()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("== 1. Audit", "frontierlab", "== 2. Shadow", "sent 80", "== 3. Replay",
                 "== 4. Report", "open-coder", "tiny-coder", "== 5. Canary",
-                "canary coder -> tiny-coder: rolled back", "why: automatic rollback: error rate",
+                "canary coder -> tiny-coder: rolled back", "why: automatic rollback: ",
                 "canary coder -> open-coder: running at 100 %", "To make it permanent", "move coder to open-coder");
+        // the bad canary fails both ways; which of its error and check-failure rates crosses first is a race
+        assertThat(r.out()).containsPattern("why: automatic rollback: (error rate|check-failure rate)");
         assertThat(Files.readString(dir.resolve("demo/report.html"))).contains("<svg");
     }
 }
