@@ -124,8 +124,13 @@ public final class Gateway implements AutoCloseable {
                     .start(vertx, config.store());
             if (config.models().stream().anyMatch(m -> m.strategy() == ModelConfig.Strategy.COMPLEXITY)) {
                 // the embedding model takes a couple of seconds to load: start now, off the request path
-                gateway.complexityLoad = Thread.ofPlatform().daemon().name("freeport-complexity-load")
-                        .start(gateway.routeState.scorer()::get);
+                var scorer = gateway.routeState.scorer();
+                gateway.complexityLoad = Thread.ofPlatform().daemon().name("freeport-complexity-load").start(() -> {
+                    long t0 = System.nanoTime();
+                    if (scorer.get() != null) {
+                        LOG.info(() -> "complexity model loaded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                    }
+                });
             }
             gateway.listen(config, loops).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
