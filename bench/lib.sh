@@ -90,7 +90,7 @@ CONF
 }
 
 # The launcher's JVM flags for `serve` (./freeport; keep in step): the bare relay runs on the same JVM settings.
-BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms80m -Xmx256m -Xmn32m -XX:+AlwaysPreTouch -XX:+UnlockExperimentalVMOptions \
+BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms80m -Xmx512m -Xmn32m -XX:+AlwaysPreTouch -XX:+UnlockExperimentalVMOptions \
 -XX:TrimNativeHeapInterval=5000 -XX:MaxDirectMemorySize=128m -XX:MaxMetaspaceSize=256m -Xss512k \
 -Dio.netty.jfr.enabled=false --enable-native-access=ALL-UNNAMED"
 

@@ -31,7 +31,7 @@ class LauncherIT {
     @Test
     void theGatewayGetsABoundedPreTouchedHeapAndBoundedDirectMemory() throws Exception {
         assertThat(flags("-XX:+PrintCommandLineFlags", "serve", "--help"))
-                .contains("-XX:MaxHeapSize=268435456", "-XX:InitialHeapSize=83886080", "-XX:+AlwaysPreTouch",
+                .contains("-XX:MaxHeapSize=536870912", "-XX:InitialHeapSize=83886080", "-XX:+AlwaysPreTouch",
                         "-XX:MaxNewSize=33554432",
                         "-XX:MaxDirectMemorySize=134217728", "-XX:+UseSerialGC");
     }
@@ -46,15 +46,22 @@ class LauncherIT {
     @Test
     void aShortCommandStartsOnAnUntouchedHeapWithAClassDataArchive() throws Exception {
         assertThat(flags("-XX:+PrintCommandLineFlags", "version"))
-                .contains("-XX:MaxHeapSize=268435456", "-XX:+AutoCreateSharedArchive", "freeport-cli.jsa",
+                .contains("-XX:MaxHeapSize=536870912", "-XX:+AutoCreateSharedArchive", "freeport-cli.jsa",
                         "-XX:MaxDirectMemorySize=134217728", "-XX:+UseSerialGC")
                 .doesNotContain("-XX:+AlwaysPreTouch", "-XX:InitialHeapSize=83886080", "-XX:TrimNativeHeapInterval");
+    }
+
+    @Test
+    void theLaunchersHeapHoldsTheEmbeddingModelWhileItLoads() throws Exception {
+        // the model's loader reads the 90 MB file through a growing byte array and copies it: ~220 MB at once;
+        // with a 256 MiB bound `complexity` (and a serve with a complexity alias) died of OutOfMemoryError
+        assertThat(flags("", "complexity", "write a haiku about the sea")).contains("score");
     }
 
     @Test
     void freeportJavaOptsOverrideTheDefaults() throws Exception {
         String out = flags("-Xmx1g -XX:+PrintCommandLineFlags", "version");
 
-        assertThat(out).contains("-XX:MaxHeapSize=1073741824").doesNotContain("-XX:MaxHeapSize=268435456");
+        assertThat(out).contains("-XX:MaxHeapSize=1073741824").doesNotContain("-XX:MaxHeapSize=536870912");
     }
 }

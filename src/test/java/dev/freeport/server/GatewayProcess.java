@@ -27,7 +27,7 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess serve(Path config, String setup, String wrapper) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String jar = Path.of(System.getProperty("freeport.jar", "target/freeport.jar")).toAbsolutePath().toString();
-        String command = setup + " exec " + wrapper + " " + java + " -Xmx256m -jar " + jar + " serve --config "
+        String command = setup + " exec " + wrapper + " " + java + " -Xmx512m -jar " + jar + " serve --config "
                 + config;
         Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         GatewayProcess g = new GatewayProcess(p);
