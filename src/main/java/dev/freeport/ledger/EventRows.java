@@ -21,61 +21,68 @@ final class EventRows {
             + "max_tokens, finish_reason, tools, decision, cost_status, cost_currency, cost_original_nanos, key_id, "
             + "cache, saved_nanos";
     static final String PLACEHOLDERS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
+    /** Values per row. */
+    static final int WIDTH = 40;
 
     private EventRows() {
     }
 
     static void bind(PreparedStatement ps, UsageEvent e) throws SQLException {
-        ps.setString(1, e.id());
-        ps.setLong(2, e.time() == null ? 0 : e.time().toEpochMilli());
-        ps.setString(3, e.caller());
-        ps.setString(4, e.endpoint());
-        ps.setString(5, e.alias());
-        ps.setString(6, e.provider());
-        ps.setString(7, e.upstreamModel());
-        ps.setInt(8, e.attempts());
-        ps.setString(9, e.status() == null ? UsageEvent.Status.FAILED.name() : e.status().name());
-        ps.setInt(10, e.httpStatus());
-        ps.setString(11, e.errorKind());
-        ps.setString(12, e.errorMessage());
-        ps.setBoolean(13, e.stream());
-        ps.setLong(14, e.inputTokens());
-        ps.setLong(15, e.outputTokens());
-        ps.setLong(16, e.cachedInputTokens());
-        ps.setLong(17, e.cacheCreationTokens());
-        ps.setLong(18, e.reasoningTokens());
-        ps.setBoolean(19, e.estimated());
-        ps.setLong(20, e.costNanos());
-        ps.setLong(21, e.latencyMillis());
+        bind(ps, e, 0);
+    }
+
+    /** Binds the event's {@link #WIDTH} values at parameters {@code at + 1 .. at + WIDTH}. */
+    static void bind(PreparedStatement ps, UsageEvent e, int at) throws SQLException {
+        ps.setString(at + 1, e.id());
+        ps.setLong(at + 2, e.time() == null ? 0 : e.time().toEpochMilli());
+        ps.setString(at + 3, e.caller());
+        ps.setString(at + 4, e.endpoint());
+        ps.setString(at + 5, e.alias());
+        ps.setString(at + 6, e.provider());
+        ps.setString(at + 7, e.upstreamModel());
+        ps.setInt(at + 8, e.attempts());
+        ps.setString(at + 9, e.status() == null ? UsageEvent.Status.FAILED.name() : e.status().name());
+        ps.setInt(at + 10, e.httpStatus());
+        ps.setString(at + 11, e.errorKind());
+        ps.setString(at + 12, e.errorMessage());
+        ps.setBoolean(at + 13, e.stream());
+        ps.setLong(at + 14, e.inputTokens());
+        ps.setLong(at + 15, e.outputTokens());
+        ps.setLong(at + 16, e.cachedInputTokens());
+        ps.setLong(at + 17, e.cacheCreationTokens());
+        ps.setLong(at + 18, e.reasoningTokens());
+        ps.setBoolean(at + 19, e.estimated());
+        ps.setLong(at + 20, e.costNanos());
+        ps.setLong(at + 21, e.latencyMillis());
         if (e.ttftMillis() == null) {
-            ps.setNull(22, Types.BIGINT);
+            ps.setNull(at + 22, Types.BIGINT);
         } else {
-            ps.setLong(22, e.ttftMillis());
+            ps.setLong(at + 22, e.ttftMillis());
         }
         RequestFacts f = e.facts();
-        ps.setString(23, f.front());
-        ps.setString(24, f.team());
-        ps.setString(25, f.tags());
-        ps.setString(26, f.promptHash());
-        ps.setString(27, f.prefixHash());
-        ps.setLong(28, f.prefixTokens());
-        ps.setString(29, f.conversationKey());
-        ps.setInt(30, f.messageCount());
+        ps.setString(at + 23, f.front());
+        ps.setString(at + 24, f.team());
+        ps.setString(at + 25, f.tags());
+        ps.setString(at + 26, f.promptHash());
+        ps.setString(at + 27, f.prefixHash());
+        ps.setLong(at + 28, f.prefixTokens());
+        ps.setString(at + 29, f.conversationKey());
+        ps.setInt(at + 30, f.messageCount());
         if (f.maxTokens() == null) {
-            ps.setNull(31, Types.INTEGER);
+            ps.setNull(at + 31, Types.INTEGER);
         } else {
-            ps.setInt(31, f.maxTokens());
+            ps.setInt(at + 31, f.maxTokens());
         }
-        ps.setString(32, f.finishReason());
-        ps.setBoolean(33, f.tools());
-        ps.setString(34, f.decision());
+        ps.setString(at + 32, f.finishReason());
+        ps.setBoolean(at + 33, f.tools());
+        ps.setString(at + 34, f.decision());
         CostDetail c = e.cost();
-        ps.setString(35, c.known() && c.currency() == null ? null : c.status().ledgerName());
-        ps.setString(36, c.currency());
-        ps.setLong(37, c.originalNanos());
-        ps.setString(38, e.keyId());
-        ps.setString(39, e.cache());
-        ps.setLong(40, e.savedNanos());
+        ps.setString(at + 35, c.known() && c.currency() == null ? null : c.status().ledgerName());
+        ps.setString(at + 36, c.currency());
+        ps.setLong(at + 37, c.originalNanos());
+        ps.setString(at + 38, e.keyId());
+        ps.setString(at + 39, e.cache());
+        ps.setLong(at + 40, e.savedNanos());
     }
 
     static UsageEvent read(ResultSet rs) throws SQLException {

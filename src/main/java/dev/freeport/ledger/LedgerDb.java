@@ -18,10 +18,14 @@ import java.util.function.Consumer;
  */
 final class LedgerDb implements LedgerStore {
 
-    private static final String INSERT = "INSERT OR IGNORE INTO usage_events (" + EventRows.COLUMNS
-            + ") VALUES (" + EventRows.PLACEHOLDERS + ")";
+    /** The most rows one INSERT statement carries (x 40 values, far below SQLite's 32,766 parameters). */
+    static final int MAX_ROWS = 128;
+    static final String SINCE = "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE time_ms >= ? "
+            + "ORDER BY time_ms, id";
 
     private final Connection conn;
+    /** {@code inserts[k]}: the INSERT of 2^k rows, prepared on first use and kept (writer connection only). */
+    private final PreparedStatement[] inserts = new PreparedStatement[Integer.numberOfTrailingZeros(MAX_ROWS) + 1];
 
     private LedgerDb(Connection conn) {
         this.conn = conn;
@@ -48,12 +52,50 @@ final class LedgerDb implements LedgerStore {
         return new LedgerDb(c);
     }
 
+    /**
+     * One transaction of multi-row {@code INSERT OR IGNORE} statements: a batch of n rows runs as one statement per
+     * set bit of n (128 rows at most each), each statement prepared once per connection. Per row this saves the
+     * statement's reset and start that a JDBC batch pays, and the batch's copy of every value.
+     */
     @Override
     public int insert(List<UsageEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }
-        return EventRows.insertAll(conn, INSERT, events);
+        conn.setAutoCommit(false);
+        try {
+            int inserted = 0;
+            int from = 0;
+            while (from < events.size()) {
+                int rows = Integer.highestOneBit(Math.min(MAX_ROWS, events.size() - from));
+                PreparedStatement ps = insertOf(rows);
+                for (int r = 0; r < rows; r++) {
+                    EventRows.bind(ps, events.get(from + r), r * EventRows.WIDTH);
+                }
+                inserted += ps.executeUpdate();
+                from += rows;
+            }
+            conn.commit();
+            return inserted;
+        } catch (SQLException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+    }
+
+    private PreparedStatement insertOf(int rows) throws SQLException {
+        int k = Integer.numberOfTrailingZeros(rows);
+        if (inserts[k] == null) {
+            StringBuilder sql = new StringBuilder("INSERT OR IGNORE INTO usage_events (").append(EventRows.COLUMNS)
+                    .append(") VALUES ");
+            for (int r = 0; r < rows; r++) {
+                sql.append(r == 0 ? "(" : ",(").append(EventRows.PLACEHOLDERS).append(')');
+            }
+            inserts[k] = conn.prepareStatement(sql.toString());
+        }
+        return inserts[k];
     }
 
     /**
@@ -87,8 +129,7 @@ final class LedgerDb implements LedgerStore {
 
     @Override
     public void forEachSince(Instant since, Consumer<UsageEvent> sink) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE time_ms >= ? ORDER BY time_ms, id")) {
+        try (PreparedStatement ps = conn.prepareStatement(SINCE)) {
             ps.setLong(1, since.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -188,6 +229,11 @@ final class LedgerDb implements LedgerStore {
     @Override
     public void close() {
         try {
+            for (PreparedStatement ps : inserts) {
+                if (ps != null) {
+                    ps.close();
+                }
+            }
             conn.close();
         } catch (SQLException ignored) {
             // closing; nothing useful to do

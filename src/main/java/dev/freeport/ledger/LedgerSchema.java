@@ -36,6 +36,23 @@ final class LedgerSchema {
               PRIMARY KEY (subject, day_ms)
             )""");
 
+    /**
+     * Only the indexes a ledger query uses (each one is written on every insert): the alias, provider and team
+     * indexes served no query (the team index was also a prefix of usage_events_team_spend), and the spend
+     * indexes leave out rows without a key or a team, which no budget sum reads. {@code LedgerIndexesTest} holds
+     * every ledger query's plan.
+     */
+    private static final List<String> LEAN_INDEXES = List.of(
+            "DROP INDEX IF EXISTS usage_events_alias",
+            "DROP INDEX IF EXISTS usage_events_provider",
+            "DROP INDEX IF EXISTS usage_events_team",
+            "DROP INDEX IF EXISTS usage_events_key_spend",
+            "DROP INDEX IF EXISTS usage_events_team_spend",
+            "CREATE INDEX usage_events_key_spend ON usage_events(key_id, time_ms, cost_nanos) "
+                    + "WHERE key_id IS NOT NULL",
+            "CREATE INDEX usage_events_team_spend ON usage_events(team, time_ms, cost_nanos) "
+                    + "WHERE team IS NOT NULL");
+
     static final List<Step> MIGRATIONS = List.of(
             new Step(1, "usage_events", List.of(
                     """
@@ -118,7 +135,9 @@ final class LedgerSchema {
             new Step(5, "response cache: the verdict and a hit's saving", cacheColumns("INTEGER"),
                     cacheColumns("BIGINT")),
             new Step(6, "pruned spend: what retention deleted, per budget subject and UTC day", PRUNED_SPEND,
-                    PRUNED_SPEND));
+                    PRUNED_SPEND),
+            new Step(7, "only the indexes a query uses; spend indexes without keyless/teamless rows",
+                    LEAN_INDEXES, LEAN_INDEXES));
 
     static final Migrations.Schema SCHEMA = new Migrations.Schema("schema_version", PG_MIGRATION_LOCK, MIGRATIONS);
     static final int LATEST = SCHEMA.latest();

@@ -20,6 +20,9 @@ import java.util.Optional;
 public record PrunedEvents(long events, Instant oldest, Instant newest, long costNanos) {
 
     static final PrunedEvents NONE = new PrunedEvents(0, null, null, 0);
+    static final String BEFORE = "SELECT COUNT(*), MIN(time_ms), MAX(time_ms), COALESCE(SUM(cost_nanos), 0) "
+            + "FROM usage_events WHERE time_ms < ?";
+    static final String TIME_AT = "SELECT time_ms FROM usage_events ORDER BY time_ms LIMIT 1 OFFSET ?";
 
     /** The sum of two batches' figures (the second newer). */
     PrunedEvents plus(PrunedEvents o) {
@@ -34,8 +37,7 @@ public record PrunedEvents(long events, Instant oldest, Instant newest, long cos
 
     /** Events with time < cutoff (one range scan of the time index). */
     static PrunedEvents before(Connection c, Instant cutoff) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(time_ms), MAX(time_ms), "
-                + "COALESCE(SUM(cost_nanos), 0) FROM usage_events WHERE time_ms < ?")) {
+        try (PreparedStatement ps = c.prepareStatement(BEFORE)) {
             ps.setLong(1, cutoff.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -64,8 +66,7 @@ public record PrunedEvents(long events, Instant oldest, Instant newest, long cos
 
     /** The time of the event at {@code offset} in time order (0 is the oldest), if there are that many. */
     static Optional<Instant> timeAt(Connection c, long offset) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT time_ms FROM usage_events ORDER BY time_ms LIMIT 1 OFFSET ?")) {
+        try (PreparedStatement ps = c.prepareStatement(TIME_AT)) {
             ps.setLong(1, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();

@@ -20,7 +20,7 @@ import java.util.Map;
 final class PrunedSpend {
     static final long DAY_MS = 86_400_000L;
 
-    private static final String DELETE = "DELETE FROM usage_events WHERE id IN (SELECT id FROM usage_events "
+    static final String DELETE = "DELETE FROM usage_events WHERE id IN (SELECT id FROM usage_events "
             + "WHERE time_ms < ? ORDER BY time_ms LIMIT ?) RETURNING key_id, team, time_ms, cost_nanos";
     private static final String UPSERT = "INSERT INTO pruned_spend (subject, day_ms, cost_nanos) VALUES (?, ?, ?) "
             + "ON CONFLICT (subject, day_ms) DO UPDATE SET cost_nanos = pruned_spend.cost_nanos + excluded.cost_nanos";

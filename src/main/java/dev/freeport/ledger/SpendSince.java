@@ -15,9 +15,9 @@ import java.util.List;
  * ({@link PrunedSpend}). The budgets' counters start from it ({@code limits.LedgerBaseline}).
  */
 public final class SpendSince {
-    private static final String BY_KEY = "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_events "
+    static final String BY_KEY = "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_events "
             + "WHERE key_id = ? AND time_ms >= ? AND time_ms < ?";
-    private static final String BY_TEAM = "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_events "
+    static final String BY_TEAM = "SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_events "
             + "WHERE team = ? AND time_ms >= ? AND time_ms < ?";
 
     private SpendSince() {

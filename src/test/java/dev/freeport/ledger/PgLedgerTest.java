@@ -255,7 +255,8 @@ class PgLedgerTest {
                     "3 cost status (cost_unknown, unconverted) and the vendor's own currency and amount",
                     "4 the caller's key id, and covering indexes for a budget's spend",
                     "5 response cache: the verdict and a hit's saving",
-                    "6 pruned spend: what retention deleted, per budget subject and UTC day");
+                    "6 pruned spend: what retention deleted, per budget subject and UTC day",
+                    "7 only the indexes a query uses; spend indexes without keyless/teamless rows");
         }
         try (Connection c = connect()) {
             assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST);
