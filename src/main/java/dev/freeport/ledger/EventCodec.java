@@ -23,7 +23,13 @@ final class EventCodec {
     private EventCodec() {
     }
 
+    /** The record as an array (replay tools and tests); {@link #write} is the write path's form. */
     static byte[] encode(UsageEvent e) {
+        return write(e).toByteArray();
+    }
+
+    /** Writes the record into this thread's {@link RecordOut}, which holds it until the thread's next record. */
+    static RecordOut write(UsageEvent e) {
         RecordOut out = RecordOut.start();
         out.writeByte(VERSION);
         writeString(out, e.id());
@@ -57,7 +63,7 @@ final class EventCodec {
         out.writeLong(e.savedNanos());
         writeFacts(out, e.facts());
         writeString(out, e.keyId()); // version 4
-        return out.toByteArray();
+        return out;
     }
 
     /** Decodes one record payload; throws IllegalArgumentException if it is not a valid event. */

@@ -74,8 +74,18 @@ final class Journal {
      * @throws IllegalStateException after {@link #close()}
      */
     long append(byte[] payload, UsageEvent event) {
-        if (payload.length + JournalSegment.RECORD_OVERHEAD > segmentBytes - JournalSegment.HEADER_BYTES) {
-            throw new IllegalArgumentException("event too large for a journal segment: " + payload.length);
+        return append(payload, payload.length, JournalSegment.crc32(payload, payload.length), event);
+    }
+
+    /**
+     * Appends the serialized event in {@code bytes[0, length)} whose CRC-32 is {@code crc} (computed by the caller,
+     * outside the lock); returns its sequence number. Thread-safe.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    long append(byte[] bytes, int length, int crc, UsageEvent event) {
+        if (length + JournalSegment.RECORD_OVERHEAD > segmentBytes - JournalSegment.HEADER_BYTES) {
+            throw new IllegalArgumentException("event too large for a journal segment: " + length);
         }
         boolean rotated = false;
         long s;
@@ -83,12 +93,12 @@ final class Journal {
             if (closed) {
                 throw new IllegalStateException("ledger is closed");
             }
-            if (!active.tryAppend(payload)) {
+            if (!active.tryAppend(bytes, length, crc)) {
                 active.seal();
                 active = nextSegment();
                 segments.add(active);
                 rotated = true;
-                if (!active.tryAppend(payload)) {
+                if (!active.tryAppend(bytes, length, crc)) {
                     throw new IllegalStateException("fresh journal segment refused a record");
                 }
             }

@@ -189,19 +189,31 @@ final class JournalSegment {
 
     /** Appends one record if it fits; caller holds the journal lock. */
     boolean tryAppend(byte[] payload) {
-        int need = RECORD_OVERHEAD + payload.length;
+        return tryAppend(payload, payload.length, crc32(payload, payload.length));
+    }
+
+    /**
+     * Appends the record in {@code bytes[0, length)} with its {@code crc} if it fits, copying it straight into the
+     * mapping; caller holds the journal lock.
+     */
+    boolean tryAppend(byte[] bytes, int length, int crc) {
+        int need = RECORD_OVERHEAD + length;
         if (position + need > capacity) {
             return false;
         }
-        CRC32 crc = new CRC32();
-        crc.update(payload);
-        buffer.put(position + RECORD_OVERHEAD, payload, 0, payload.length);
+        buffer.put(position + RECORD_OVERHEAD, bytes, 0, length);
         buffer.putInt(position + 8, (int) number);
-        buffer.putInt(position + 4, (int) crc.getValue());
-        buffer.putInt(position, payload.length);
+        buffer.putInt(position + 4, crc);
+        buffer.putInt(position, length);
         position += need;
         records++;
         return true;
+    }
+
+    static int crc32(byte[] bytes, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, length);
+        return (int) crc.getValue();
     }
 
     /** Caller holds the journal lock; after this no record is added. */

@@ -192,8 +192,8 @@ public final class JournaledLedger implements Ledger {
     }
 
     /**
-     * Journals the event; on return it survives the death of this process. Costs an encode, a CRC and a memory copy
-     * under a short lock; the only syscalls possible are a futex wake of the background thread (never waits on
+     * Journals the event; on return it survives the death of this process. Costs an encode into this thread's
+     * buffer, a CRC and a memory copy from there into the mapped segment under a short lock; the only syscalls possible are a futex wake of the background thread (never waits on
      * disk) and, if a rotation finds no prepared segment, a synchronous segment creation (see {@link Journal}).
      * An event without id gets "noid-" + a random UUID.
      *
@@ -203,8 +203,13 @@ public final class JournaledLedger implements Ledger {
     @Override
     public void record(UsageEvent event) {
         UsageEvent e = event.id() != null ? event : withId(event, "noid-" + UUID.randomUUID());
-        byte[] payload = EventCodec.encode(e);
-        long seq = journal.append(payload, e);
+        RecordOut out = EventCodec.write(e);
+        long seq;
+        try {
+            seq = journal.append(out.bytes(), out.size(), out.crc32(), e);
+        } finally {
+            out.release();
+        }
         if (seq % batchSize == 0) {
             LockSupport.unpark(mover);
         }

@@ -2,18 +2,20 @@ package dev.freeport.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 
 /**
  * The bytes of one journal record as they are written: the same layout as {@link java.io.DataOutputStream}
  * (big-endian numbers, a string as its UTF-8 length then its bytes, -1 for null), into a buffer each thread keeps
- * between records. {@link #toByteArray} is the one copy a record costs; ASCII strings (ids, names, hashes, the
- * routing decision's JSON) are written without an intermediate array.
+ * between records. The journal copies {@link #bytes()} straight into its mapped segment (no array per record);
+ * ASCII strings (ids, names, hashes, the routing decision's JSON) are written without an intermediate array.
  */
 final class RecordOut {
     /** a thread keeps its buffer up to this size; a larger record's buffer is dropped after it */
     private static final int KEEP_BYTES = 16 * 1024;
     private static final ThreadLocal<RecordOut> PER_THREAD = ThreadLocal.withInitial(RecordOut::new);
 
+    private final CRC32 crc = new CRC32();
     private byte[] buf = new byte[1024];
     private int size;
 
@@ -24,12 +26,34 @@ final class RecordOut {
         return out;
     }
 
+    /** A copy of the record (tests, tools); the write path uses {@link #bytes()} and {@link #size()}. */
     byte[] toByteArray() {
         byte[] bytes = Arrays.copyOf(buf, size);
+        release();
+        return bytes;
+    }
+
+    /** The buffer holding the record in its first {@link #size()} bytes; valid until this thread's next record. */
+    byte[] bytes() {
+        return buf;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** CRC-32 of the record. */
+    int crc32() {
+        crc.reset();
+        crc.update(buf, 0, size);
+        return (int) crc.getValue();
+    }
+
+    /** Done with the record: a buffer grown past {@link #KEEP_BYTES} by a large one is dropped. */
+    void release() {
         if (buf.length > KEEP_BYTES) {
             buf = new byte[1024];
         }
-        return bytes;
     }
 
     void writeByte(int v) {

@@ -1,0 +1,69 @@
+package dev.freeport.ledger;
+
+import dev.freeport.config.LedgerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What recording an event costs the request's thread, in bytes allocated. */
+class LedgerRecordCostTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordingAnEventAllocatesNoCopyOfItsRecord() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int record = EventCodec.encode(Events.withFacts("req_19af00c2d3e4f5a6b7c8d9e0")).length;
+        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 500, Duration.ofMillis(5)))) {
+            UsageEvent[] events = new UsageEvent[30_000];
+            for (int i = 0; i < events.length; i++) {
+                events[i] = Events.withFacts(String.format("req_%026d", i));
+            }
+            for (int i = 0; i < 20_000; i++) {
+                ledger.record(events[i]); // warm up: let the JIT settle
+            }
+            ledger.flush();
+            int n = 10_000;
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 20_000; i < 20_000 + n; i++) {
+                ledger.record(events[i]);
+            }
+            long perEvent = (threads.getCurrentThreadAllocatedBytes() - before) / n;
+            // the mover's queue entry and its node remain; a copy of the record (+ a CRC object) would add more
+            // than the record's own size
+            assertThat(perEvent).as("bytes allocated per event, record %d bytes", record).isLessThan(96);
+        }
+    }
+
+    @Test
+    void insertingABatchCopiesNoRowIntoAJdbcBatch() throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (LedgerDb db = LedgerDb.openWritable(dir.resolve("freeport.db"))) {
+            int batch = 500;
+            java.util.List<java.util.List<UsageEvent>> batches = new java.util.ArrayList<>();
+            for (int b = 0; b < 40; b++) {
+                java.util.List<UsageEvent> events = new java.util.ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    events.add(LedgerInsertBench.event(b * batch + i));
+                }
+                batches.add(events);
+            }
+            for (int b = 0; b < 30; b++) {
+                db.insert(batches.get(b)); // warm up
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int b = 30; b < 40; b++) {
+                assertThat(db.insert(batches.get(b))).isEqualTo(batch);
+            }
+            long perRow = (threads.getCurrentThreadAllocatedBytes() - before) / (10L * batch);
+            // what remains: each string's UTF-8 bytes and each long boxed by the driver; a JDBC batch added an
+            // array of the row's 40 values and more
+            assertThat(perRow).as("bytes allocated per inserted row").isLessThan(1_050);
+        }
+    }
+}
