@@ -169,8 +169,7 @@ final class Exchange {
 
     private RequestFacts facts(Usage usage) {
         RouteDecision d = decision == null || guard == null ? decision : guard.note(decision, lastTarget());
-        String route = d == null ? null : d.withChosen(served == null ? null : served.label())
-                .withAttempts(attempts).toJson();
+        String route = d == null ? null : d.toJson(served == null ? null : served.label(), attempts);
         if (fingerprint == null) {
             return route == null ? RequestFacts.NONE : RequestFacts.NONE.withDecision(route);
         }

@@ -1,15 +1,11 @@
 package dev.freeport.route;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.freeport.json.Json;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -62,13 +58,17 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tried(String target, String error, long millis) {
         static Tried of(Attempt a) {
-            String error = null;
-            if (a.failure() != null) {
-                String status = a.failure().status() > 0 ? a.failure().status() + " " : "";
-                error = status + a.failure().kind().name().toLowerCase(java.util.Locale.ROOT) + " ("
-                        + a.failure().message() + ")";
+            return new Tried(a.target().label(), errorOf(a), a.millis());
+        }
+
+        /** Why the attempt failed ("503 server_error (overloaded)"), or null when it served. */
+        static String errorOf(Attempt a) {
+            if (a.failure() == null) {
+                return null;
             }
-            return new Tried(a.target().label(), error, a.millis());
+            String status = a.failure().status() > 0 ? a.failure().status() + " " : "";
+            return status + a.failure().kind().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                    + a.failure().message() + ")";
         }
     }
 
@@ -123,76 +123,17 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
         return new RouteDecision(strategy, dataClass, complexity, candidates, target, note, attempts, guardrails);
     }
 
+    /** This decision as the ledger stores it (see {@link DecisionJson}). */
     public String toJson() {
-        // written field by field (once per request, on the event loop): databind's record introspection costs
-        // several times more; fromJson reads the same names back
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            string(g, "strategy", strategy);
-            string(g, "dataClass", dataClass);
-            if (complexity != null) {
-                g.writeObjectFieldStart("complexity");
-                g.writeNumberField("score", complexity.score());
-                g.writeNumberField("threshold", complexity.threshold());
-                g.writeBooleanField("hard", complexity.hard());
-                string(g, "model", complexity.model());
-                g.writeEndObject();
-            }
-            g.writeArrayFieldStart("candidates");
-            for (Candidate c : candidates) {
-                g.writeStartObject();
-                string(g, "target", c.target());
-                string(g, "vendor", c.vendor());
-                if (c.rank() != null) {
-                    g.writeNumberField("rank", c.rank());
-                }
-                string(g, "excluded", c.excluded());
-                string(g, "metric", c.metric());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            string(g, "chosen", chosen);
-            string(g, "note", note);
-            g.writeArrayFieldStart("attempts");
-            for (Tried t : attempts) {
-                g.writeStartObject();
-                string(g, "target", t.target());
-                string(g, "error", t.error());
-                g.writeNumberField("millis", t.millis());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            if (guardrails != null) {
-                g.writeObjectFieldStart("guardrails");
-                counts(g, "findings", guardrails.findings());
-                counts(g, "actions", guardrails.actions());
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return DecisionJson.write(this, chosen, attempts, null);
     }
 
-    private static void counts(JsonGenerator g, String name, Map<String, Integer> counts) throws IOException {
-        if (counts == null || counts.isEmpty()) {
-            return; // as databind writes Screening (NON_EMPTY)
-        }
-        g.writeObjectFieldStart(name);
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (e.getValue() != null) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-        }
-        g.writeEndObject();
-    }
-
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
+    /**
+     * {@code withChosen(chosen).withAttempts(made).toJson()} without the two intermediate decisions: what the
+     * ledger records of a dispatched request.
+     */
+    public String toJson(String chosen, List<Attempt> made) {
+        return DecisionJson.write(this, chosen, null, made);
     }
 
     /** The decision stored by {@link #toJson}; null for null, blank or unreadable text. */

@@ -36,4 +36,46 @@ class RouteDecisionJsonTest {
             assertThat(full.toJson()).as(c.getName()).contains("\"" + c.getName() + "\":");
         }
     }
+
+    private static final RouteDecision PLAN = new RouteDecision("ordered", null, null,
+            List.of(new RouteDecision.Candidate("fast/bench-upstream", "fast", 1, null, null),
+                    new RouteDecision.Candidate("slow/m", "slow", 2, null, "est. $0.000120")), null, null);
+
+    private static Attempt attempt(String provider, String model, dev.freeport.provider.UpstreamFailure failure,
+                                   long millis) {
+        dev.freeport.provider.Provider p = (dev.freeport.provider.Provider) java.lang.reflect.Proxy.newProxyInstance(
+                RouteDecisionJsonTest.class.getClassLoader(), new Class<?>[] {dev.freeport.provider.Provider.class},
+                (proxy, method, args) -> method.getName().equals("name") ? provider : null);
+        return new Attempt(new Target(p, model, 1, null, null, null, null, null), failure, millis);
+    }
+
+    @Test
+    void theLedgersDecisionIsTheDecisionWithTheDispatchsOutcome() {
+        List<Attempt> made = List.of(attempt("slow", "m", new dev.freeport.provider.UpstreamFailure(
+                        dev.freeport.provider.FailureKind.SERVER_ERROR, 503, "overloaded", null, null, null), 812),
+                attempt("fast", "bench-upstream", null, 40));
+        assertThat(PLAN.toJson("fast/bench-upstream", made))
+                .isEqualTo(PLAN.withChosen("fast/bench-upstream").withAttempts(made).toJson())
+                .contains("\"error\":\"503 server_error (overloaded)\"");
+        assertThat(PLAN.toJson(null, List.of())).isEqualTo(PLAN.toJson());
+    }
+
+    @Test
+    void writingTheLedgersDecisionAllocatesLittleMoreThanItsText() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        String json = PLAN.toJson("fast/bench-upstream", List.of());
+        for (int i = 0; i < 50_000; i++) {
+            PLAN.toJson("fast/bench-upstream", List.of()); // warm up: let the JIT settle
+        }
+        int n = 20_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < n; i++) {
+            PLAN.toJson("fast/bench-upstream", List.of());
+        }
+        long perDecision = (threads.getCurrentThreadAllocatedBytes() - before) / n;
+        // the String (one byte per ASCII char) and its char copy; a generator and a StringWriter per decision,
+        // and two intermediate decisions, cost several times that
+        assertThat(perDecision).as("bytes per decision of %d chars", json.length())
+                .isLessThan(3L * json.length() + 64);
+    }
 }
