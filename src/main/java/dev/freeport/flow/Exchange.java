@@ -173,10 +173,9 @@ final class Exchange {
         if (fingerprint == null) {
             return route == null ? RequestFacts.NONE : RequestFacts.NONE.withDecision(route);
         }
-        return Fingerprints.settlePrefix(fingerprint.facts(), fingerprint.promptChars(), usage.inputTokens())
-                .withFinishReason(answer.finishReason())
-                .withAttribution(principal.team(), tags())
-                .withDecision(route);
+        RequestFacts f = fingerprint.facts();
+        return f.settled(Fingerprints.prefixTokens(f, fingerprint.promptChars(), usage.inputTokens()),
+                answer.finishReason(), principal.team(), tags(), route);
     }
 
     /** The caller's tags and the request's tag, comma-separated, or null. */

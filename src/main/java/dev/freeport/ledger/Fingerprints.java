@@ -71,10 +71,15 @@ public final class Fingerprints {
      * holds the prefix's characters until this is called with the whole prompt's characters.
      */
     public static RequestFacts settlePrefix(RequestFacts facts, long promptChars, long inputTokens) {
+        return facts.withPrefixTokens(prefixTokens(facts, promptChars, inputTokens));
+    }
+
+    /** What {@link #settlePrefix} sets {@code prefixTokens} to. */
+    public static long prefixTokens(RequestFacts facts, long promptChars, long inputTokens) {
         if (facts.prefixHash() == null || promptChars <= 0) {
-            return facts.withPrefixTokens(0);
+            return 0;
         }
-        return facts.withPrefixTokens(Math.min(inputTokens, inputTokens * facts.prefixTokens() / promptChars));
+        return Math.min(inputTokens, inputTokens * facts.prefixTokens() / promptChars);
     }
 
     private static final class Hash {

@@ -40,6 +40,16 @@ public record RequestFacts(String front, String team, String tags, String prompt
                 messageCount, maxTokens, finishReason, tools, newDecision);
     }
 
+    /**
+     * These facts settled with the request's outcome, in one copy: the prefix's tokens, the answer's finish reason,
+     * the caller's team and tags, and the routing decision.
+     */
+    public RequestFacts settled(long newPrefixTokens, String reason, String newTeam, String newTags,
+                                String newDecision) {
+        return new RequestFacts(front, newTeam, newTags, promptHash, prefixHash, newPrefixTokens, conversationKey,
+                messageCount, maxTokens, reason, tools, newDecision);
+    }
+
     public RequestFacts withPrefixTokens(long tokens) {
         return new RequestFacts(front, team, tags, promptHash, prefixHash, tokens, conversationKey, messageCount,
                 maxTokens, finishReason, tools, decision);
