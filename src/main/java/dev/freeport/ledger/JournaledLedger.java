@@ -193,9 +193,9 @@ public final class JournaledLedger implements Ledger {
 
     /**
      * Journals the event; on return it survives the death of this process. Costs an encode into this thread's
-     * buffer, a CRC and a memory copy from there into the mapped segment under a short lock; the only syscalls possible are a futex wake of the background thread (never waits on
-     * disk) and, if a rotation finds no prepared segment, a synchronous segment creation (see {@link Journal}).
-     * An event without id gets "noid-" + a random UUID.
+     * buffer, a CRC and a memory copy from there into the mapped segment under a short lock; the only syscalls
+     * possible are a futex wake of the background thread (never waits on disk) and, if a rotation finds no prepared
+     * segment, a synchronous segment creation (see {@link Journal}). An event without id gets "noid-" + a random UUID.
      *
      * @throws IllegalStateException after {@link #close()}
      * @throws java.io.UncheckedIOException if a needed segment cannot be created (disk full)
