@@ -28,6 +28,7 @@ public final class RateLimitPolicy implements Policy {
     private final Counters counters;
     private final Clock clock;
     private final LimitUse use;
+    private final PrincipalLines lines = new PrincipalLines();
 
     public RateLimitPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock) {
         this(vertx, counters, clock, new LimitUse());
@@ -43,7 +44,7 @@ public final class RateLimitPolicy implements Policy {
 
     @Override
     public Future<Ticket> before(Admission admission) {
-        List<RateLine> lines = Subjects.rates(admission.principal());
+        List<RateLine> lines = this.lines.rates(admission.principal());
         if (admission.cacheHit()) { // a request, but no provider tokens: requests per minute and in parallel only
             lines = lines.stream().map(RateLine::requestsOnly).filter(l -> !l.limits().isEmpty()).toList();
             return lines.isEmpty() ? Future.succeededFuture(Ticket.NONE) : acquire(admission, lines, 0, false);
@@ -106,10 +107,10 @@ public final class RateLimitPolicy implements Policy {
     private final class RateTicket implements Ticket {
         private final String requestId;
         private final List<RateLine> lines;
-        private final Map<String, String> headers;
+        private final RateHeaders.Admitted headers;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        RateTicket(String requestId, List<RateLine> lines, Map<String, String> headers) {
+        RateTicket(String requestId, List<RateLine> lines, RateHeaders.Admitted headers) {
             this.requestId = requestId;
             this.lines = lines;
             this.headers = headers;
@@ -128,7 +129,12 @@ public final class RateLimitPolicy implements Policy {
 
         @Override
         public Map<String, String> headers() {
-            return headers;
+            return headers.asMap();
+        }
+
+        @Override
+        public void writeHeaders(io.vertx.core.MultiMap to) {
+            headers.write(to);
         }
     }
 }
