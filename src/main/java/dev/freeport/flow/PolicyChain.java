@@ -41,16 +41,23 @@ public final class PolicyChain {
         } catch (RuntimeException e) {
             f = Future.failedFuture(e);
         }
-        f.onComplete(r -> {
-            if (r.failed()) {
-                settle(held, Outcome.NOTHING);
-                held.clear();
-                done.fail(r.cause());
-            } else {
-                held.add(r.result());
-                next(i + 1, admission, held, done);
-            }
-        });
+        if (f.isComplete()) { // the in-process counters answer at once: no listener to register
+            admitted(f, i, admission, held, done);
+        } else {
+            f.onComplete(r -> admitted(r, i, admission, held, done));
+        }
+    }
+
+    private void admitted(io.vertx.core.AsyncResult<Policy.Ticket> r, int i, Admission admission,
+                          List<Policy.Ticket> held, Promise<Void> done) {
+        if (r.failed()) {
+            settle(held, Outcome.NOTHING);
+            held.clear();
+            done.fail(r.cause());
+        } else {
+            held.add(r.result());
+            next(i + 1, admission, held, done);
+        }
     }
 
     /**

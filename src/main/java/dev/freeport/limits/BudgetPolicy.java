@@ -134,11 +134,11 @@ public final class BudgetPolicy implements Policy {
 
     private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject,
                                    Future<Counters.BudgetReply> attempt) {
-        return OnCaller.guarded(vertx, attempt, late -> {
+        return OnCaller.then(OnCaller.guarded(vertx, attempt, late -> {
             if (late.admitted()) {
                 counters.settleBudget(lines, amount, 0);
             }
-        }).compose(reply -> {
+        }), reply -> {
             if (reply.needsBaseline()) {
                 return OnCaller.guarded(vertx, counters.loadBaselines(lines), OnCaller.BASELINE_DEADLINE_MS, v -> {
                 }).compose(v -> reserve(admission, lines, amount, countOnReject,

@@ -59,25 +59,24 @@ public final class RateLimitPolicy implements Policy {
 
     private Future<Ticket> acquire(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject) {
         String id = admission.requestId();
-        return OnCaller.guarded(vertx, counters.acquireRate(id, lines, tokens, clock.millis()), late -> {
+        return OnCaller.then(OnCaller.guarded(vertx, counters.acquireRate(id, lines, tokens, clock.millis()), late -> {
             if (late.admitted()) {
                 counters.releaseRate(id, lines, 0, clock.millis());
             }
-        })
-                .compose(reply -> {
-                    if (reply.admitted()) {
-                        for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
-                            use.rate(lines.get(i), reply.states().get(i));
-                        }
-                        return Future.succeededFuture(new RateTicket(id, lines,
-                                RateHeaders.admitted(lines, reply.states())));
-                    }
-                    if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
-                        return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(),
-                                false);
-                    }
-                    return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
-                });
+        }), reply -> {
+            if (reply.admitted()) {
+                for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
+                    use.rate(lines.get(i), reply.states().get(i));
+                }
+                return Future.succeededFuture(new RateTicket(id, lines,
+                        RateHeaders.admitted(lines, reply.states())));
+            }
+            if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
+                return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(),
+                        false);
+            }
+            return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
+        });
     }
 
     private static GatewayException rejection(RateLine line, Counters.RateReply reply, long tokens) {
