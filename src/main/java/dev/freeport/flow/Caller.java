@@ -33,6 +33,14 @@ public interface Caller {
     /** Whether an answer has started (or the connection is gone): no error can be sent any more. */
     boolean answered();
 
+    /**
+     * A map for the answer's headers, to be passed to {@link #reply} or {@link #stream}: by default a new one; the
+     * server hands out the answer's own, so that the headers are not copied once more.
+     */
+    default MultiMap answerHeaders() {
+        return MultiMap.caseInsensitiveMultiMap();
+    }
+
     /** A complete answer. */
     void reply(int status, MultiMap headers, Buffer body);
 

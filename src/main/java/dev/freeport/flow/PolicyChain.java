@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs policies before dispatch, in order, and their "after" halves in reverse order, only for those that ran,
@@ -42,16 +41,23 @@ public final class PolicyChain {
         } catch (RuntimeException e) {
             f = Future.failedFuture(e);
         }
-        f.onComplete(r -> {
-            if (r.failed()) {
-                settle(held, Outcome.NOTHING);
-                held.clear();
-                done.fail(r.cause());
-            } else {
-                held.add(r.result());
-                next(i + 1, admission, held, done);
-            }
-        });
+        if (f.isComplete()) { // the in-process counters answer at once: no listener to register
+            admitted(f, i, admission, held, done);
+        } else {
+            f.onComplete(r -> admitted(r, i, admission, held, done));
+        }
+    }
+
+    private void admitted(io.vertx.core.AsyncResult<Policy.Ticket> r, int i, Admission admission,
+                          List<Policy.Ticket> held, Promise<Void> done) {
+        if (r.failed()) {
+            settle(held, Outcome.NOTHING);
+            held.clear();
+            done.fail(r.cause());
+        } else {
+            held.add(r.result());
+            next(i + 1, admission, held, done);
+        }
     }
 
     /**
@@ -77,10 +83,8 @@ public final class PolicyChain {
     }
 
     static void headers(List<Policy.Ticket> held, io.vertx.core.MultiMap headers) {
-        for (Policy.Ticket t : held) {
-            for (Map.Entry<String, String> h : t.headers().entrySet()) {
-                headers.set(h.getKey(), h.getValue());
-            }
+        for (int i = 0; i < held.size(); i++) {
+            held.get(i).writeHeaders(headers);
         }
     }
 }

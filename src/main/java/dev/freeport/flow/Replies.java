@@ -9,6 +9,7 @@ import dev.freeport.route.RouteDecision;
 import dev.freeport.route.Target;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 
 import java.util.Map;
 
@@ -30,13 +31,24 @@ final class Replies {
     private Replies() {
     }
 
-    static MultiMap gatewayHeaders(Exchange ex) {
+    /** the names as bytes, made once (a String name is encoded and hashed again on every answer) */
+    private static final CharSequence REQUEST_ID_NAME = HttpHeaders.createOptimized(REQUEST_ID);
+    private static final CharSequence PROVIDER_NAME = HttpHeaders.createOptimized(PROVIDER);
+    private static final CharSequence MODEL_NAME = HttpHeaders.createOptimized(MODEL);
+    private static final CharSequence ATTEMPTS_NAME = HttpHeaders.createOptimized(ATTEMPTS);
+    private static final CharSequence COST_NAME = HttpHeaders.createOptimized(COST);
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final String[] SMALL_COUNTS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
+    /** The gateway's headers, in the caller's map for the answer's headers ({@link Caller#answerHeaders}). */
+    static MultiMap gatewayHeaders(Caller caller, Exchange ex) {
         Target t = ex.lastTarget();
-        MultiMap h = MultiMap.caseInsensitiveMultiMap()
-                .add(REQUEST_ID, ex.id)
-                .add(PROVIDER, t == null ? "none" : t.provider().name())
-                .add(MODEL, t == null ? "none" : t.upstreamModel())
-                .add(ATTEMPTS, Integer.toString(ex.attempts.size()));
+        int attempts = ex.attempts.size();
+        MultiMap h = caller.answerHeaders()
+                .add(REQUEST_ID_NAME, ex.id)
+                .add(PROVIDER_NAME, t == null ? "none" : t.provider().name())
+                .add(MODEL_NAME, t == null ? "none" : t.upstreamModel())
+                .add(ATTEMPTS_NAME, attempts < SMALL_COUNTS.length ? SMALL_COUNTS[attempts] : Integer.toString(attempts));
         if (ex.aliasRule != null) {
             h.add(ALIAS, ex.alias + "; " + ex.aliasRule);
         }
@@ -67,31 +79,31 @@ final class Replies {
     }
 
     static void json(Caller caller, Exchange ex, Buffer body, boolean withCost) {
-        MultiMap h = gatewayHeaders(ex);
+        MultiMap h = gatewayHeaders(caller, ex);
         if (withCost) {
             costHeaders(h, ex.answer());
         }
-        h.add("content-type", "application/json");
+        h.add(HttpHeaders.CONTENT_TYPE, JSON);
         caller.reply(200, h, body);
     }
 
     /** A query's whole reply (its status, content type and bytes), with the gateway's headers. */
     static void body(Caller caller, Exchange ex, dev.freeport.front.QueryHandler.Reply reply) {
-        MultiMap h = gatewayHeaders(ex);
+        MultiMap h = gatewayHeaders(caller, ex);
         h.add("content-type", reply.contentType());
         caller.reply(reply.status(), h, reply.body());
     }
 
     /** The cost in USD, "unknown" when there is no price (or no exchange rate), never a silent 0. */
     private static void costHeaders(MultiMap h, Exchange.Answer a) {
-        h.add(COST, a.cost().known() ? PriceCatalog.formatUsd(a.costNanos()) : "unknown");
+        h.add(COST_NAME, a.cost().known() ? PriceCatalog.formatUsd(a.costNanos()) : "unknown");
         if (a.cost().currency() != null) {
             h.add(COST_ORIGINAL, PriceCatalog.formatUsd(a.cost().originalNanos()) + " " + a.cost().currency());
         }
     }
 
     static Caller.Stream streamHead(Caller caller, Exchange ex) {
-        return caller.stream(gatewayHeaders(ex)
+        return caller.stream(gatewayHeaders(caller, ex)
                 .add("content-type", "text/event-stream; charset=utf-8")
                 .add("cache-control", "no-cache")
                 .add("x-accel-buffering", "no"));
@@ -102,7 +114,7 @@ final class Replies {
         if (caller.answered()) {
             return;
         }
-        MultiMap h = gatewayHeaders(ex);
+        MultiMap h = gatewayHeaders(caller, ex);
         extra.forEach(h::set);
         if (error.retryAfterSeconds() != null) {
             h.add("retry-after", Long.toString(error.retryAfterSeconds()));

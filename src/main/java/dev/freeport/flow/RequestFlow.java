@@ -5,7 +5,6 @@ import dev.freeport.api.ChatResult;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
-import dev.freeport.error.Echo;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.error.GatewayException;
@@ -19,16 +18,18 @@ import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.AnswerTap;
+import dev.freeport.module.InnerRequests;
 import dev.freeport.module.RequestWatcher;
 import dev.freeport.module.ResponseCache;
 import dev.freeport.policy.Outcome;
 import dev.freeport.policy.PromptTokens;
+import dev.freeport.provider.BatchApi;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DispatchFailed;
 import dev.freeport.route.Dispatched;
-import dev.freeport.route.ModelNames;
+import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
 import io.vertx.core.Future;
@@ -107,7 +108,7 @@ public final class RequestFlow {
                     ex.stream = decoded.stream();
                     ex.watch.decoded(decoded);
                     ex.deadline = Deadlines.of(rt, caller, ex);
-                    AliasRoute route = routeFor(rt, ex, decoded.model());
+                    AliasRoute route = Routing.routeFor(rt, ex, decoded.model());
                     ResponseCache.Lookup cached = Caching.lookUp(cache, rt, caller, ex, decoded);
                     return cached == null ? dispatch(rt, caller, ex, front, decoded, route, cancellation)
                             : cached.found().compose(hit -> hit != null
@@ -129,12 +130,26 @@ public final class RequestFlow {
     private Future<Void> dispatch(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
                                   ChatRequest decoded, AliasRoute route, Cancellation cancellation) {
         return Admitting.chat(policies, rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
-                .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> Handover.wanted(caller, chat, plan)
-                        ? Handover.hand(caller, ex, chat, plan) : chat.stream()
-                        ? Attempts.stream(rt, ex, chat, plan, cancellation)
-                        .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
-                        : Attempts.chat(rt, ex, chat, plan, cancellation)
-                        .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value())))));
+                .compose(planned -> Guarding.screened(rt, ex, chat, planned,
+                        plan -> handOverOrSend(rt, caller, ex, front, chat, plan, cancellation))));
+    }
+
+    /**
+     * Step "hand over" ({@link Handover}): an inner request its module hands over, planned on a provider with a batch
+     * API, goes back routed and translated instead of sent. Any other request is sent, with fallback, and answered:
+     * a relayed stream or a JSON answer.
+     */
+    private Future<Void> handOverOrSend(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
+                                        ChatRequest chat, List<Target> plan, Cancellation cancellation) {
+        if (Handover.wanted(caller, chat, plan)) {
+            return Handover.hand(caller, ex, chat, plan);
+        }
+        if (chat.stream()) {
+            return Attempts.stream(rt, ex, chat, plan, cancellation)
+                    .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation));
+        }
+        return Attempts.chat(rt, ex, chat, plan, cancellation)
+                .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value()));
     }
 
     /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */
@@ -150,7 +165,7 @@ public final class RequestFlow {
                 .map(endpoint.decoder())
                 .<Void>compose(req -> {
                     ex.deadline = Deadlines.of(rt, caller, ex);
-                    AliasRoute route = routeFor(rt, ex, req.model());
+                    AliasRoute route = Routing.routeFor(rt, ex, req.model());
                     return Admitting.admit(policies, rt, ex, route, false, new PromptTokens(TokenCounter.embeddingUpperBound(req.inputs()),
                             () -> TokenCounter.countEmbeddingInputs(req.inputs())), 0)
                             .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
@@ -185,13 +200,13 @@ public final class RequestFlow {
     }
 
     /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
-    public Future<dev.freeport.module.InnerRequests.Reply> settle(dev.freeport.module.InnerRequests.Result result) {
+    public Future<InnerRequests.Reply> settle(InnerRequests.Result result) {
         return Handover.settle(runtime.get(), policies, result, this::record);
     }
 
     /** The batch API a request was handed to, in the current config (null: none any more). */
-    public dev.freeport.provider.BatchApi batchApi(dev.freeport.module.InnerRequests.Handed handed) {
-        dev.freeport.route.Target t = Handover.target(runtime.get(), handed);
+    public BatchApi batchApi(InnerRequests.Handed handed) {
+        Target t = Handover.target(runtime.get(), handed);
         return t == null ? null : t.provider().batchApi();
     }
 
@@ -253,32 +268,6 @@ public final class RequestFlow {
 
     private static long maxBody(GatewayRuntime rt) {
         return rt.config().server().maxBodyBytes();
-    }
-
-    /**
-     * The route of the requested model name (exact alias, patterns, provider wildcards, default); 404 for a name
-     * nothing takes, 403 for an alias the caller's key may not use. The ledger's alias is the resolved one.
-     */
-    private static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String requested) {
-        ex.alias = requested == null ? null : Echo.of(requested); // what the ledger keeps of a 100 KB name
-        GatewayRuntime.Resolved resolved = rt.resolve(requested);
-        if (resolved == null || !ex.principal.mayUse(resolved.alias())) {
-            List<String> known = ModelLists.names(rt, ex.principal);
-            if (resolved != null) {
-                throw new GatewayError(ErrorKind.PERMISSION, 403, "This key may not use the model '"
-                        + resolved.alias() + "'" + (resolved.alias().equals(requested) ? "" : " ('"
-                        + Echo.of(requested) + "' resolves to it)") + ". It may use: " + String.join(", ", known)
-                        + ".", "model", "model_not_allowed", null).toException();
-            }
-            throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + Echo.of(requested) + "' does not exist."
-                    + " Known models: " + String.join(", ", known) + ".", "model", "model_not_found", null)
-                    .toException();
-        }
-        ex.alias = resolved.route().alias();
-        if (resolved.match().kind() != ModelNames.Kind.EXACT) {
-            ex.aliasRule = resolved.match().describe();
-        }
-        return resolved.route();
     }
 
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,

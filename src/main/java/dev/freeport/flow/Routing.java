@@ -3,8 +3,12 @@ package dev.freeport.flow;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.RequestTraits;
 import dev.freeport.config.ModelConfig;
+import dev.freeport.error.Echo;
+import dev.freeport.error.ErrorKind;
+import dev.freeport.error.GatewayError;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DataClasses;
+import dev.freeport.route.ModelNames;
 import dev.freeport.route.RouteDecision;
 import dev.freeport.route.RoutePlanner;
 import dev.freeport.route.RouteState;
@@ -31,6 +35,32 @@ final class Routing {
     private static final int CHARS_PER_TOKEN = 4;
 
     private Routing() {
+    }
+
+    /**
+     * The route of the requested model name (exact alias, patterns, provider wildcards, default); 404 for a name
+     * nothing takes, 403 for an alias the caller's key may not use. The ledger's alias is the resolved one.
+     */
+    static AliasRoute routeFor(GatewayRuntime rt, Exchange ex, String requested) {
+        ex.alias = requested == null ? null : Echo.of(requested); // what the ledger keeps of a 100 KB name
+        GatewayRuntime.Resolved resolved = rt.resolve(requested);
+        if (resolved == null || !ex.principal.mayUse(resolved.alias())) {
+            List<String> known = ModelLists.names(rt, ex.principal);
+            if (resolved != null) {
+                throw new GatewayError(ErrorKind.PERMISSION, 403, "This key may not use the model '"
+                        + resolved.alias() + "'" + (resolved.alias().equals(requested) ? "" : " ('"
+                        + Echo.of(requested) + "' resolves to it)") + ". It may use: " + String.join(", ", known)
+                        + ".", "model", "model_not_allowed", null).toException();
+            }
+            throw new GatewayError(ErrorKind.NOT_FOUND, 404, "The model '" + Echo.of(requested) + "' does not exist."
+                    + " Known models: " + String.join(", ", known) + ".", "model", "model_not_found", null)
+                    .toException();
+        }
+        ex.alias = resolved.route().alias();
+        if (resolved.match().kind() != ModelNames.Kind.EXACT) {
+            ex.aliasRule = resolved.match().describe();
+        }
+        return resolved.route();
     }
 
     static Future<List<Target>> planChat(GatewayRuntime rt, Caller caller, Exchange ex, ChatRequest chat,

@@ -39,6 +39,7 @@ public final class BudgetPolicy implements Policy {
     private final Clock clock;
     private final Alerts alerts;
     private final LimitUse use;
+    private final PrincipalLines lines = new PrincipalLines();
 
     public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts) {
         this(vertx, counters, clock, alerts, new LimitUse());
@@ -114,7 +115,7 @@ public final class BudgetPolicy implements Policy {
     @Override
     public Future<Ticket> before(Admission admission) {
         List<BudgetLine> lines = admission.cacheHit() ? List.of() // costs nothing, reserves nothing
-                : Subjects.budgets(admission.principal(), clock.instant());
+                : this.lines.budgets(admission.principal(), clock.millis());
         if (lines.isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }
@@ -133,11 +134,11 @@ public final class BudgetPolicy implements Policy {
 
     private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject,
                                    Future<Counters.BudgetReply> attempt) {
-        return OnCaller.guarded(vertx, attempt, late -> {
+        return OnCaller.then(OnCaller.guarded(vertx, attempt, late -> {
             if (late.admitted()) {
                 counters.settleBudget(lines, amount, 0);
             }
-        }).compose(reply -> {
+        }), reply -> {
             if (reply.needsBaseline()) {
                 return OnCaller.guarded(vertx, counters.loadBaselines(lines), OnCaller.BASELINE_DEADLINE_MS, v -> {
                 }).compose(v -> reserve(admission, lines, amount, countOnReject,
@@ -157,7 +158,7 @@ public final class BudgetPolicy implements Policy {
     /** A batch API's answer's cost (its request was admitted earlier, its reservation released): added as spend. */
     @Override
     public void charge(dev.freeport.caller.Principal principal, long costNanos) {
-        List<BudgetLine> lines = Subjects.budgets(principal, clock.instant());
+        List<BudgetLine> lines = this.lines.budgets(principal, clock.millis());
         if (lines.isEmpty() || costNanos <= 0) {
             return;
         }

@@ -118,43 +118,49 @@ public final class MemoryCounters implements Counters {
                     }
                 }
             }
-            List<long[]> cs = new ArrayList<>(lines.size());
-            List<BudgetState> states = new ArrayList<>(lines.size());
             int rejected = -1;
             for (int i = 0; i < lines.size(); i++) {
                 long[] c = budget(lines.get(i), 0);
-                cs.add(c);
-                states.add(new BudgetState(c[0], c[1]));
-                if (rejected < 0 && lines.get(i).budget().hard()
-                        && c[0] + c[1] + amountNanos > lines.get(i).budget().limitNanos()) {
+                if (rejected < 0 && lines.get(i).budget().hard() && c[0] + c[1] + amountNanos > lines.get(i).budget().limitNanos()) {
                     rejected = i;
                 }
             }
             if (rejected < 0) {
-                states.clear();
-                for (long[] c : cs) {
-                    c[1] += amountNanos;
-                    states.add(new BudgetState(c[0], c[1]));
+                for (BudgetLine l : lines) {
+                    budgets.get(l.counterKey())[1] += amountNanos;
                 }
             }
-            return new BudgetReply(rejected, List.copyOf(states));
+            return new BudgetReply(rejected, states(lines));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The lines' counters as they are now (every line has its counter). Call under the lock. */
+    private List<BudgetState> states(List<BudgetLine> lines) {
+        return switch (lines.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(state(lines.get(0)));
+            case 2 -> List.of(state(lines.get(0)), state(lines.get(1)));
+            default -> lines.stream().map(this::state).toList();
+        };
+    }
+
+    private BudgetState state(BudgetLine line) {
+        long[] c = budgets.get(line.counterKey());
+        return new BudgetState(c[0], c[1]);
     }
 
     @Override
     public Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos) {
         lock.lock();
         try {
-            List<BudgetState> states = new ArrayList<>(lines.size());
             for (BudgetLine line : lines) {
                 long[] c = budget(line, 0); // made by its reservation (0 only if its period was dropped since)
                 c[1] -= reservedNanos;
                 c[0] += actualNanos;
-                states.add(new BudgetState(c[0], c[1]));
             }
-            return Future.succeededFuture(List.copyOf(states));
+            return Future.succeededFuture(states(lines));
         } finally {
             lock.unlock();
         }
@@ -177,12 +183,10 @@ public final class MemoryCounters implements Counters {
     public Future<RateReply> acquireRate(String requestId, List<RateLine> lines, long tokens, long nowMillis) {
         lock.lock();
         try {
-            List<RollingMinute> ws = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
                 RateLine line = lines.get(i);
                 RollingMinute w = windows.computeIfAbsent(line.subject(), k -> new RollingMinute());
                 w.trim(nowMillis);
-                ws.add(w);
                 if (line.rpm() >= 0 && w.requestCount() + 1 > line.rpm()) {
                     long retry = line.rpm() == 0 ? -1
                             : w.requestsLeaveIn(w.requestCount() + 1 - line.rpm(), nowMillis);
@@ -197,10 +201,10 @@ public final class MemoryCounters implements Counters {
                             line.maxParallel() == 0 ? -1 : 1000, List.of()));
                 }
             }
-            List<RateState> states = new ArrayList<>(lines.size());
+            RateState[] states = new RateState[lines.size()];
             for (int i = 0; i < lines.size(); i++) {
-                RollingMinute w = ws.get(i);
                 RateLine line = lines.get(i);
+                RollingMinute w = windows.get(line.subject());
                 if (line.rpm() >= 0) {
                     w.addRequest(nowMillis);
                 }
@@ -210,10 +214,11 @@ public final class MemoryCounters implements Counters {
                 if (line.maxParallel() >= 0) {
                     w.parallel.add(requestId);
                 }
-                states.add(new RateState(w.requestCount(), w.requestsResetIn(nowMillis), w.tokenCount(),
-                        w.tokensResetIn(nowMillis)));
+                states[i] = new RateState(w.requestCount(), w.requestsResetIn(nowMillis), w.tokenCount(),
+                        w.tokensResetIn(nowMillis));
             }
-            return Future.succeededFuture(new RateReply(-1, null, 0, List.copyOf(states)));
+            return Future.succeededFuture(new RateReply(-1, null, 0, states.length == 1 ? List.of(states[0])
+                    : List.of(states)));
         } finally {
             lock.unlock();
         }

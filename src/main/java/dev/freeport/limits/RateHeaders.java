@@ -1,6 +1,8 @@
 package dev.freeport.limits;
 
-import java.math.BigDecimal;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +10,58 @@ import java.util.Map;
 /**
  * The x-ratelimit-* headers as OpenAI sends them: limit, remaining and reset for requests and tokens, the reset
  * as a duration ("20ms", "1.5s", "6m0s"). With both a key and a team limit, each dimension reports the line with
- * the least remaining.
+ * the least remaining. An admitted request keeps only the numbers ({@link Admitted}); the header names are made
+ * once, and a reset's text is reused while it reads the same (under load it is "1m0s" request after request).
  */
 final class RateHeaders {
+    static final CharSequence LIMIT_REQUESTS = HttpHeaders.createOptimized("x-ratelimit-limit-requests");
+    static final CharSequence REMAINING_REQUESTS = HttpHeaders.createOptimized("x-ratelimit-remaining-requests");
+    static final CharSequence RESET_REQUESTS = HttpHeaders.createOptimized("x-ratelimit-reset-requests");
+    static final CharSequence LIMIT_TOKENS = HttpHeaders.createOptimized("x-ratelimit-limit-tokens");
+    static final CharSequence REMAINING_TOKENS = HttpHeaders.createOptimized("x-ratelimit-remaining-tokens");
+    static final CharSequence RESET_TOKENS = HttpHeaders.createOptimized("x-ratelimit-reset-tokens");
+
+    /** the last reset text made, reused while the milliseconds are the same (immutable: safe to share) */
+    private record Text(long millis, String text) {
+    }
+
+    private static volatile Text lastDuration = new Text(0, "0s");
+
     private RateHeaders() {
     }
 
-    static Map<String, String> admitted(List<RateLine> lines, List<Counters.RateState> states) {
-        Map<String, String> h = new LinkedHashMap<>();
+    /**
+     * What an admitted request's headers say: per dimension the line with the least remaining ({@code null}: no
+     * line limits that dimension), what remains on it and when its window would be empty.
+     */
+    record Admitted(RateLine requests, long requestsRemaining, long requestsResetMillis,
+                    RateLine tokens, long tokensRemaining, long tokensResetMillis) {
+
+        /** Sets the headers on an answer's headers. */
+        void write(MultiMap to) {
+            if (requests != null) {
+                to.set(LIMIT_REQUESTS, requests.rpmText());
+                to.set(REMAINING_REQUESTS, Long.toString(requestsRemaining));
+                to.set(RESET_REQUESTS, duration(requestsResetMillis));
+            }
+            if (tokens != null) {
+                to.set(LIMIT_TOKENS, tokens.tpmText());
+                to.set(REMAINING_TOKENS, Long.toString(tokensRemaining));
+                to.set(RESET_TOKENS, duration(tokensResetMillis));
+            }
+        }
+
+        /** The same headers as a map (name → value, in order). */
+        Map<String, String> asMap() {
+            MultiMap m = MultiMap.caseInsensitiveMultiMap();
+            write(m);
+            Map<String, String> h = new LinkedHashMap<>();
+            m.forEach(h::put);
+            return h;
+        }
+    }
+
+    static Admitted admitted(List<RateLine> lines, List<Counters.RateState> states) {
         int rq = -1;
         int tk = -1;
         for (int i = 0; i < lines.size() && i < states.size(); i++) {
@@ -29,15 +75,12 @@ final class RateHeaders {
                 tk = i;
             }
         }
-        if (rq >= 0) {
-            put(h, "requests", lines.get(rq).rpm(), remainingRequests(lines.get(rq), states.get(rq)),
-                    states.get(rq).requestsResetMillis());
-        }
-        if (tk >= 0) {
-            put(h, "tokens", lines.get(tk).tpm(), remainingTokens(lines.get(tk), states.get(tk)),
-                    states.get(tk).tokensResetMillis());
-        }
-        return h;
+        return new Admitted(rq < 0 ? null : lines.get(rq),
+                rq < 0 ? 0 : remainingRequests(lines.get(rq), states.get(rq)),
+                rq < 0 ? 0 : states.get(rq).requestsResetMillis(),
+                tk < 0 ? null : lines.get(tk),
+                tk < 0 ? 0 : remainingTokens(lines.get(tk), states.get(tk)),
+                tk < 0 ? 0 : states.get(tk).tokensResetMillis());
     }
 
     /** The rejecting line's limits, with nothing remaining in the dimension that refused. */
@@ -71,14 +114,18 @@ final class RateHeaders {
         return Math.max(0, l.tpm() - s.tokensUsed());
     }
 
-    private static void put(Map<String, String> h, String dim, long limit, long remaining, long resetMillis) {
-        h.put("x-ratelimit-limit-" + dim, Long.toString(limit));
-        h.put("x-ratelimit-remaining-" + dim, Long.toString(remaining));
-        h.put("x-ratelimit-reset-" + dim, duration(resetMillis));
-    }
-
     /** OpenAI's duration style: "0s", "250ms", "1.5s", "6m0s". */
     static String duration(long millis) {
+        Text last = lastDuration;
+        if (last.millis == millis) {
+            return last.text;
+        }
+        String text = format(millis);
+        lastDuration = new Text(millis, text);
+        return text;
+    }
+
+    private static String format(long millis) {
         if (millis <= 0) {
             return "0s";
         }
@@ -86,7 +133,26 @@ final class RateHeaders {
             return millis + "ms";
         }
         long minutes = millis / 60_000;
-        String secs = BigDecimal.valueOf(millis % 60_000, 3).stripTrailingZeros().toPlainString();
-        return minutes > 0 ? minutes + "m" + secs + "s" : secs + "s";
+        long ms = millis % 60_000;
+        StringBuilder s = new StringBuilder(12);
+        if (minutes > 0) {
+            s.append(minutes).append('m');
+        }
+        s.append(ms / 1000);
+        long fraction = ms % 1000; // seconds with up to three decimals, trailing zeros dropped: 1.5s, 1.25s, 1.125s
+        if (fraction > 0) {
+            s.append('.');
+            if (fraction < 100) {
+                s.append('0');
+            }
+            if (fraction < 10) {
+                s.append('0');
+            }
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+            }
+            s.append(fraction);
+        }
+        return s.append('s').toString();
     }
 }

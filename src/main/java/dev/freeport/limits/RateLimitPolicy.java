@@ -28,6 +28,7 @@ public final class RateLimitPolicy implements Policy {
     private final Counters counters;
     private final Clock clock;
     private final LimitUse use;
+    private final PrincipalLines lines = new PrincipalLines();
 
     public RateLimitPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock) {
         this(vertx, counters, clock, new LimitUse());
@@ -43,7 +44,7 @@ public final class RateLimitPolicy implements Policy {
 
     @Override
     public Future<Ticket> before(Admission admission) {
-        List<RateLine> lines = Subjects.rates(admission.principal());
+        List<RateLine> lines = this.lines.rates(admission.principal());
         if (admission.cacheHit()) { // a request, but no provider tokens: requests per minute and in parallel only
             lines = lines.stream().map(RateLine::requestsOnly).filter(l -> !l.limits().isEmpty()).toList();
             return lines.isEmpty() ? Future.succeededFuture(Ticket.NONE) : acquire(admission, lines, 0, false);
@@ -58,25 +59,24 @@ public final class RateLimitPolicy implements Policy {
 
     private Future<Ticket> acquire(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject) {
         String id = admission.requestId();
-        return OnCaller.guarded(vertx, counters.acquireRate(id, lines, tokens, clock.millis()), late -> {
+        return OnCaller.then(OnCaller.guarded(vertx, counters.acquireRate(id, lines, tokens, clock.millis()), late -> {
             if (late.admitted()) {
                 counters.releaseRate(id, lines, 0, clock.millis());
             }
-        })
-                .compose(reply -> {
-                    if (reply.admitted()) {
-                        for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
-                            use.rate(lines.get(i), reply.states().get(i));
-                        }
-                        return Future.succeededFuture(new RateTicket(id, lines,
-                                RateHeaders.admitted(lines, reply.states())));
-                    }
-                    if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
-                        return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(),
-                                false);
-                    }
-                    return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
-                });
+        }), reply -> {
+            if (reply.admitted()) {
+                for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
+                    use.rate(lines.get(i), reply.states().get(i));
+                }
+                return Future.succeededFuture(new RateTicket(id, lines,
+                        RateHeaders.admitted(lines, reply.states())));
+            }
+            if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
+                return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(),
+                        false);
+            }
+            return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
+        });
     }
 
     private static GatewayException rejection(RateLine line, Counters.RateReply reply, long tokens) {
@@ -106,10 +106,10 @@ public final class RateLimitPolicy implements Policy {
     private final class RateTicket implements Ticket {
         private final String requestId;
         private final List<RateLine> lines;
-        private final Map<String, String> headers;
+        private final RateHeaders.Admitted headers;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        RateTicket(String requestId, List<RateLine> lines, Map<String, String> headers) {
+        RateTicket(String requestId, List<RateLine> lines, RateHeaders.Admitted headers) {
             this.requestId = requestId;
             this.lines = lines;
             this.headers = headers;
@@ -128,7 +128,12 @@ public final class RateLimitPolicy implements Policy {
 
         @Override
         public Map<String, String> headers() {
-            return headers;
+            return headers.asMap();
+        }
+
+        @Override
+        public void writeHeaders(io.vertx.core.MultiMap to) {
+            headers.write(to);
         }
     }
 }

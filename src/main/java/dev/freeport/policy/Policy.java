@@ -30,6 +30,16 @@ public interface Policy {
             return Map.of();
         }
 
+        /**
+         * Sets the response headers on an answer's headers (each replaces any of its name): {@link #headers()} by
+         * default; a ticket on every request writes them without making a map.
+         */
+        default void writeHeaders(io.vertx.core.MultiMap to) {
+            for (Map.Entry<String, String> h : headers().entrySet()) {
+                to.set(h.getKey(), h.getValue());
+            }
+        }
+
         Ticket NONE = outcome -> { };
     }
 }

@@ -168,11 +168,23 @@ final class HttpCaller implements Caller {
         return res.headWritten() || res.ended() || res.closed();
     }
 
+    /** The answer's own headers: what the flow puts there needs no copy. */
+    @Override
+    public MultiMap answerHeaders() {
+        return res.headers();
+    }
+
     @Override
     public void reply(int status, MultiMap headers, Buffer body) {
         res.setStatusCode(status);
-        res.headers().addAll(headers);
+        addUnlessOwn(headers);
         end(http, body);
+    }
+
+    private void addUnlessOwn(MultiMap headers) {
+        if (headers != res.headers()) {
+            res.headers().addAll(headers);
+        }
     }
 
     /**
@@ -193,7 +205,7 @@ final class HttpCaller implements Caller {
     @Override
     public Stream stream(MultiMap headers) {
         res.setChunked(true);
-        res.headers().addAll(headers);
+        addUnlessOwn(headers);
         return new Stream() {
             @Override
             public void write(Buffer frames) {

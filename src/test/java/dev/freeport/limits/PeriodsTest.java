@@ -51,4 +51,14 @@ class PeriodsTest {
         assertThat(RateHeaders.duration(1500)).isEqualTo("1.5s");
         assertThat(RateHeaders.duration(360_000)).isEqualTo("6m0s");
     }
+
+    @Test
+    void resetDurationsKeepUpToThreeDecimalsOfASecond() {
+        assertThat(RateHeaders.duration(59_998)).isEqualTo("59.998s");
+        assertThat(RateHeaders.duration(60_050)).isEqualTo("1m0.05s");
+        assertThat(RateHeaders.duration(61_250)).isEqualTo("1m1.25s");
+        assertThat(RateHeaders.duration(1_005)).isEqualTo("1.005s");
+        assertThat(RateHeaders.duration(1_005)).isEqualTo("1.005s"); // the reused text
+        assertThat(RateHeaders.duration(-5)).isEqualTo("0s");
+    }
 }

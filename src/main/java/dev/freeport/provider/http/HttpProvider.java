@@ -196,7 +196,7 @@ public final class HttpProvider implements Provider {
                 }
                 timer.headArrived();
                 HttpClientResponse response = sent.result();
-                response.body().onComplete(body -> {
+                WholeBody.read(response).onComplete(body -> {
                     if (body.failed()) {
                         promise.tryFail(UpstreamFailure.of(FailureKind.CONNECT, response.statusCode(),
                                 "connection lost while reading the answer").toException());

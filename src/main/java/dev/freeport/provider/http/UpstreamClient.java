@@ -10,6 +10,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -38,7 +41,29 @@ public final class UpstreamClient implements AutoCloseable {
     /** base URLs parsed once: parsing a URL on every request showed up in profiles */
     private final java.util.concurrent.ConcurrentHashMap<String, Base> bases = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Base(String host, int port, boolean ssl, String path) {
+    /**
+     * A base URL parsed once, with the options of its last two distinct requests: a codec that sends the same
+     * headers object on every request (its static headers, made once) gets the same prepared options every time,
+     * so no request copies them into a new {@link RequestOptions} or parses a URL. The options are never changed
+     * once made (they are read by many event loops).
+     */
+    private static final class Base {
+        final String host;
+        final int port;
+        final boolean ssl;
+        final String path;
+        final SocketAddress server;
+        private volatile Prepared a;
+        private volatile Prepared b;
+
+        private Base(String host, int port, boolean ssl, String path) {
+            this.host = host;
+            this.port = port;
+            this.ssl = ssl;
+            this.path = path;
+            this.server = SocketAddress.inetSocketAddress(port, host);
+        }
+
         static Base parse(String url) {
             java.net.URI u = java.net.URI.create(url);
             boolean ssl = "https".equalsIgnoreCase(u.getScheme());
@@ -48,6 +73,38 @@ public final class UpstreamClient implements AutoCloseable {
                 path = path.substring(0, path.length() - 1);
             }
             return new Base(u.getHost(), port, ssl, path);
+        }
+
+        RequestOptions options(UpstreamRequest request, long connectMillis) {
+            Prepared p = a;
+            if (p != null && p.matches(request, connectMillis)) {
+                return p.options;
+            }
+            p = b;
+            if (p != null && p.matches(request, connectMillis)) {
+                return p.options;
+            }
+            p = new Prepared(request.method(), request.path(), request.headers(), connectMillis, new RequestOptions()
+                    .setMethod(request.method())
+                    .setServer(server)
+                    .setHost(host)
+                    .setPort(port)
+                    .setSsl(ssl)
+                    .setURI(path + request.path())
+                    .setHeaders(request.headers())
+                    .setConnectTimeout(connectMillis));
+            b = a;
+            a = p;
+            return p.options;
+        }
+    }
+
+    /** Options made for one method, path, headers object and connect timeout. */
+    private record Prepared(HttpMethod method, String path, MultiMap headers, long connectMillis,
+                            RequestOptions options) {
+        boolean matches(UpstreamRequest r, long connect) {
+            return headers == r.headers() && method == r.method() && connectMillis == connect
+                    && path.equals(r.path());
         }
     }
 
@@ -80,16 +137,17 @@ public final class UpstreamClient implements AutoCloseable {
 
     /** Opens a request to {@code baseUrl + request.path()} with the request's headers; nothing sent yet. */
     public Future<HttpClientRequest> open(String baseUrl, UpstreamRequest request, Timeouts timeouts) {
-        Base base = bases.computeIfAbsent(baseUrl, Base::parse);
-        RequestOptions options = new RequestOptions()
-                .setMethod(request.method())
-                .setHost(base.host)
-                .setPort(base.port)
-                .setSsl(base.ssl)
-                .setURI(base.path + request.path())
-                .setHeaders(request.headers())
-                .setConnectTimeout(timeouts.connect().toMillis());
+        Base base = bases.get(baseUrl);
+        if (base == null) {
+            base = bases.computeIfAbsent(baseUrl, Base::parse);
+        }
+        RequestOptions options = base.options(request, timeouts.connect().toMillis());
         return client().request(options).recover(t -> Future.failedFuture(connectFailure(t).toException()));
+    }
+
+    /** The options {@link #open} sends {@code request} with (tests: what is prepared once). */
+    RequestOptions options(String baseUrl, UpstreamRequest request, Timeouts timeouts) {
+        return bases.computeIfAbsent(baseUrl, Base::parse).options(request, timeouts.connect().toMillis());
     }
 
     /** Maps a transport exception to a failure; never includes headers (keys) in the message. */

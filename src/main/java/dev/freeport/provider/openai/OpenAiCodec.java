@@ -44,6 +44,9 @@ public final class OpenAiCodec implements ChatCodec {
     private final Quirks quirks;
     private final OpenAiErrors errors;
     private final boolean endsOnClose;
+    /** the shared request headers, made on first use (racing threads make equal ones) */
+    private volatile MultiMap streamHeaders;
+    private volatile MultiMap answerHeaders;
     /** Moonshot's built-in {@code $web_search} calls are counted into the usage (billed per call) */
     private final boolean kimiWebSearch;
 
@@ -179,11 +182,24 @@ public final class OpenAiCodec implements ChatCodec {
         return new EmbeddingsResult(root, input == 0 ? Usage.NONE : Usage.of(input, 0));
     }
 
+    /**
+     * The request headers (content type, accept, key, configured headers), made once per codec and shared by every
+     * request, never changed after: the transport reuses its prepared options for the same headers object.
+     */
     private MultiMap headers(boolean stream) {
-        MultiMap h = MultiMap.caseInsensitiveMultiMap();
-        h.set("content-type", JSON);
-        h.set("accept", stream ? "text/event-stream" : JSON);
-        return settings.keyAndHeaders(h);
+        MultiMap h = stream ? streamHeaders : answerHeaders;
+        if (h == null) {
+            h = MultiMap.caseInsensitiveMultiMap();
+            h.set("content-type", JSON);
+            h.set("accept", stream ? "text/event-stream" : JSON);
+            h = settings.keyAndHeaders(h);
+            if (stream) {
+                streamHeaders = h;
+            } else {
+                answerHeaders = h;
+            }
+        }
+        return h;
     }
 
     private ObjectNode readObject(Buffer body, String what) {
