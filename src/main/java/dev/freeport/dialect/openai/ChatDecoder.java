@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.json.Json;
+import dev.freeport.json.JsonBytes;
+import dev.freeport.json.JsonMembers;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ public final class ChatDecoder {
     }
 
     public static ChatRequest decodeChat(Buffer body) {
-        ObjectNode root = Json.parseObject(body);
+        JsonBytes bytes = JsonBytes.of(body);
+        ObjectNode root = Json.parseObject(bytes);
         String model = requireModel(root);
         validateMessages(root.get("messages"));
         boolean stream = Fields.optBoolean(root, "stream", "stream", false);
@@ -58,7 +61,8 @@ public final class ChatDecoder {
         String user = Fields.optString(root, "user", "user");
         validateMetadata(root.get("metadata"));
         return new ChatRequest(model, stream, stream && includeUsage,
-                maxCompletion != null ? maxCompletion : maxTokens, user, root);
+                maxCompletion != null ? maxCompletion : maxTokens, user, root, null, null, null,
+                JsonMembers.scan(bytes));
     }
 
     public static EmbeddingsRequest decodeEmbeddings(Buffer body) {
