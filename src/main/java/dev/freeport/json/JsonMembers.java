@@ -15,7 +15,7 @@ import java.util.Arrays;
 public final class JsonMembers {
     private final JsonBytes json;
     /** per member: where its name's opening quote is, where its name ends, where its value starts, where it ends */
-    private int[] at = new int[64];
+    private int[] at = new int[32];
     private int count;
 
     private JsonMembers(JsonBytes json) {
