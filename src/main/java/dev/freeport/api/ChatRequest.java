@@ -1,6 +1,7 @@
 package dev.freeport.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.json.JsonMembers;
 
 import java.util.Map;
 
@@ -22,16 +23,26 @@ import java.util.Map;
  * @param traits          what the request needs from a model, read once from {@code body}
  * @param nativeHeaders   caller headers that go on with {@code nativeAnthropic} to an Anthropic back end (its
  *                        {@code anthropic-beta} list), lower-case names; empty otherwise
+ * @param sent            the caller's OpenAI-format body as it arrived (the bytes {@code body} was read from, with
+ *                        where their top-level members are), so that an OpenAI-format codec can send it on without
+ *                        serialising {@code body} again; null when the gateway built or changed the request
  */
 public record ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens,
                           String user, ObjectNode body, ObjectNode nativeAnthropic, RequestTraits traits,
-                          Map<String, String> nativeHeaders) {
+                          Map<String, String> nativeHeaders, JsonMembers sent) {
 
     public ChatRequest {
         if (traits == null) {
             traits = RequestTraits.of(body);
         }
         nativeHeaders = nativeHeaders == null ? Map.of() : Map.copyOf(nativeHeaders);
+    }
+
+    /** A request the gateway built or changed (no caller's bytes to send on). */
+    public ChatRequest(String model, boolean stream, boolean includeUsage, Integer maxOutputTokens, String user,
+                       ObjectNode body, ObjectNode nativeAnthropic, RequestTraits traits,
+                       Map<String, String> nativeHeaders) {
+        this(model, stream, includeUsage, maxOutputTokens, user, body, nativeAnthropic, traits, nativeHeaders, null);
     }
 
     /** A request with these traits and no native headers. */
@@ -66,6 +77,6 @@ public record ChatRequest(String model, boolean stream, boolean includeUsage, In
     /** The same request with the caller headers that go on with its native body. */
     public ChatRequest withNativeHeaders(Map<String, String> headers) {
         return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body, nativeAnthropic, traits,
-                headers);
+                headers, sent);
     }
 }

@@ -2,6 +2,7 @@ package dev.freeport.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.json.Json;
+import dev.freeport.json.JsonBytes;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public final class ChatResult {
     private ObjectNode body;
-    private byte[] json;
+    private JsonBytes json;
     private final Usage usage;
     private final String finishReason;
     private final ObjectNode nativeAnthropic;
@@ -35,7 +36,7 @@ public final class ChatResult {
         this(body, usage, finishReason, null);
     }
 
-    private ChatResult(byte[] json, Usage usage, String finishReason) {
+    private ChatResult(JsonBytes json, Usage usage, String finishReason) {
         this((ObjectNode) null, usage, finishReason, null);
         this.json = json;
     }
@@ -45,12 +46,20 @@ public final class ChatResult {
      * top-level model string sits in the bytes (null when it has none).
      */
     public static ChatResult ofBytes(byte[] json, Usage usage, String finishReason, ChunkFacts.Span model) {
+        return ofBytes(JsonBytes.of(json), usage, finishReason, model);
+    }
+
+    /**
+     * An answer as an OpenAI-format upstream sent it, read in place in the buffer it arrived in; {@code model} is in
+     * the array's indices.
+     */
+    public static ChatResult ofBytes(JsonBytes json, Usage usage, String finishReason, ChunkFacts.Span model) {
         ChatResult r = new ChatResult(json, usage, finishReason);
         r.model = model;
         return r;
     }
 
-    /** Where the model string sits in {@link #bytes} (quotes included), or null. */
+    /** Where the model string sits in {@link #raw}'s array (quotes included), or null. */
     public ChunkFacts.Span modelSpan() {
         return json == null ? null : model;
     }
@@ -59,7 +68,7 @@ public final class ChatResult {
     public ObjectNode body() {
         if (body == null) {
             try {
-                body = (ObjectNode) Json.MAPPER.readTree(json);
+                body = (ObjectNode) Json.MAPPER.readTree(json.array(), json.from(), json.length());
             } catch (IOException | ClassCastException e) {
                 throw new IllegalStateException("an answer read as an object did not parse", e);
             }
@@ -68,8 +77,13 @@ public final class ChatResult {
         return body;
     }
 
-    /** The bytes as the upstream sent them, while nobody asked for the tree; else null. */
+    /** The bytes as the upstream sent them (an array of their own), while nobody asked for the tree; else null. */
     public byte[] bytes() {
+        return json == null ? null : json.toArray();
+    }
+
+    /** The bytes as the upstream sent them, in place, while nobody asked for the tree; else null. */
+    public JsonBytes raw() {
         return json;
     }
 
@@ -104,6 +118,7 @@ public final class ChatResult {
     @Override
     public String toString() {
         return "ChatResult[usage=" + usage + ", finishReason=" + finishReason + ", body="
-                + (json != null ? new String(json, java.nio.charset.StandardCharsets.UTF_8) : body) + "]";
+                + (json != null ? new String(json.array(), json.from(), json.length(),
+                java.nio.charset.StandardCharsets.UTF_8) : body) + "]";
     }
 }

@@ -104,7 +104,8 @@ final class Caching {
             } else if (ex.result == null) {
                 return;
             } else {
-                json = ex.result.bytes() != null ? ex.result.bytes() : Json.bytes(ex.result.body());
+                byte[] received = ex.result.bytes(); // a copy of the received range: called once
+                json = received != null ? received : Json.bytes(ex.result.body());
             }
             lookup.offer(new CachedAnswer(json, a.usage(), a.finishReason(), a.cost().known() ? a.costNanos() : 0,
                     ex.served.provider().name(), ex.served.upstreamModel()));

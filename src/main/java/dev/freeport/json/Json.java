@@ -43,18 +43,31 @@ public final class Json {
     private static final ObjectReader IN_PLACE = MAPPER.reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * Reads a caller's body: a field repeated in one object is refused, because a relayed body is sent on as its
+     * bytes (dialect/openai) and an upstream may read the first of two values where the gateway (its validation,
+     * guardrails and cache key) read the last.
+     */
+    private static final ObjectReader CALLER_BODY = MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
     private Json() {
     }
 
     /** Parses a request body that must be one JSON object, or throws a 400 that says what is wrong. */
     public static ObjectNode parseObject(Buffer body) {
+        return parseObject(JsonBytes.of(body));
+    }
+
+    /** As {@link #parseObject(Buffer)}, on bytes read in place. */
+    public static ObjectNode parseObject(JsonBytes body) {
         if (body.length() == 0) {
             throw GatewayError.of(ErrorKind.INVALID_REQUEST,
                     "The request body is empty; expected a JSON object.").toException();
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(body.getBytes());
+            node = CALLER_BODY.readTree(body.array(), body.from(), body.length());
         } catch (IOException e) {
             throw new GatewayError(ErrorKind.INVALID_REQUEST, 400,
                     "We could not parse the JSON body of your request: " + plainWords(e) + ".", null, "invalid_json",
@@ -80,6 +93,10 @@ public final class Json {
             what = m.contains("nesting depth") ? "it is nested more than 200 levels deep"
                     : m.contains("Number") ? "a number in it is longer than 100 digits"
                     : "a string in it is longer than 64 MiB";
+        } else if (m.startsWith("Duplicate field")) {
+            Matcher c = QUOTED.matcher(m);
+            what = "the field " + (c.find() ? Echo.of(c.group()) : "") + " appears twice in one object (send each "
+                    + "field once)";
         } else if (m.startsWith("Trailing token")) {
             what = "there is more after the JSON object (send exactly one JSON object)";
         } else if (e instanceof JsonEOFException || m.contains("end-of-input")) {

@@ -146,7 +146,9 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
         if (folded) {
             return "A header is folded onto a second line (obs-fold); send each header on one line (RFC 9112, 5.2).";
         }
-        List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        // the usual request has no Transfer-Encoding: no list of its values is made then
+        List<String> te = h.contains(HttpHeaderNames.TRANSFER_ENCODING) ? h.getAll(HttpHeaderNames.TRANSFER_ENCODING)
+                : List.of();
         if (bothLengths || !te.isEmpty() && h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
             return "The request has both Content-Length and Transfer-Encoding; send one of them (RFC 9112, 6.1).";
         }
@@ -155,13 +157,24 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
                     + "(RFC 9112, 6.1).";
         }
         if (req.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-            int hosts = h.getAll(HttpHeaderNames.HOST).size();
+            int hosts = hosts(h);
             if (hosts != 1) {
                 return "An HTTP/1.1 request must carry exactly one Host header; this one has " + hosts
                         + " (RFC 9112, 3.2).";
             }
         }
         return null;
+    }
+
+    /** How many Host headers there are, without a list of their values. */
+    private static int hosts(HttpHeaders h) {
+        java.util.Iterator<? extends CharSequence> it = h.valueCharSequenceIterator(HttpHeaderNames.HOST);
+        int n = 0;
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        return n;
     }
 
     private static boolean onlyChunked(List<String> values) {

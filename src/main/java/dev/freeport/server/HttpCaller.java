@@ -82,12 +82,11 @@ final class HttpCaller implements Caller {
                 return Future.failedFuture(failed.toException());
             }
         }
-        BodyRead read = new BodyRead(promise, limit, edge,
-                Buffer.buffer(declared >= 0 ? (int) Math.min(FIRST_BUFFER, declared) : 1024));
+        BodyRead read = new BodyRead(promise, limit, edge, declared);
         http.handler(read);
         http.exceptionHandler(t -> promise.tryFail(GatewayError.of(ErrorKind.CANCELLED,
                 "the caller went away while sending the body").toException()));
-        http.endHandler(v -> promise.tryComplete(read.body));
+        http.endHandler(v -> promise.tryComplete(read.body()));
         promise.future().onComplete(done -> {
             read.release();
             if (conn != null) {
@@ -97,19 +96,34 @@ final class HttpCaller implements Caller {
         return promise.future();
     }
 
-    /** The chunks of one body, and the share of the edge's body budget they hold until the body is complete. */
+    /**
+     * The chunks of one body, and the share of the edge's body budget they hold until the body is complete. A body
+     * that arrives in one chunk is that chunk (Vert.x hands each chunk out as a heap buffer of its own): no copy.
+     */
     private static final class BodyRead implements io.vertx.core.Handler<Buffer> {
         private final Promise<Buffer> promise;
         private final long limit;
         private final Edge edge;
-        final Buffer body;
+        private final long declared;
+        /** the first chunk, until a second one arrives */
+        private Buffer first;
+        /** the chunks appended, from the second one on */
+        private Buffer body;
         private long held;
 
-        BodyRead(Promise<Buffer> promise, long limit, Edge edge, Buffer body) {
+        BodyRead(Promise<Buffer> promise, long limit, Edge edge, long declared) {
             this.promise = promise;
             this.limit = limit;
             this.edge = edge;
-            this.body = body;
+            this.declared = declared;
+        }
+
+        Buffer body() {
+            return body != null ? body : first != null ? first : Buffer.buffer(0);
+        }
+
+        private int length() {
+            return body != null ? body.length() : first != null ? first.length() : 0;
         }
 
         @Override
@@ -117,7 +131,7 @@ final class HttpCaller implements Caller {
             if (promise.future().isComplete()) {
                 return;
             }
-            if (body.length() + chunk.length() > limit) {
+            if (length() + chunk.length() > limit) {
                 promise.tryFail(tooLarge(limit));
                 return;
             }
@@ -127,6 +141,14 @@ final class HttpCaller implements Caller {
                     return;
                 }
                 held += chunk.length();
+            }
+            if (first == null) {
+                first = chunk;
+                return;
+            }
+            if (body == null) {
+                body = Buffer.buffer(declared >= 0 ? (int) Math.min(FIRST_BUFFER, declared) : 1024)
+                        .appendBuffer(first);
             }
             body.appendBuffer(chunk);
         }

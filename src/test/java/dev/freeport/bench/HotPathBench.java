@@ -4,6 +4,7 @@ import dev.freeport.api.ChatRequest;
 import dev.freeport.api.Usage;
 import dev.freeport.config.LedgerConfig;
 import dev.freeport.dialect.openai.ChatDecoder;
+import dev.freeport.front.openai.OpenAiFront;
 import dev.freeport.ledger.JournaledLedger;
 import dev.freeport.ledger.RequestFacts;
 import dev.freeport.ledger.UsageEvent;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The hot pieces of one OpenAI-compatible request, one at a time (run with bench/hotpath.sh from the repository
  * root): the caller's body decoded ({@code decodeRequest}), the upstream body written ({@code encodeUpstream}),
- * the upstream's answer scanned for usage, finish reason and model without a tree ({@code scanAnswer}), a recorded
+ * the upstream's answer scanned for usage, finish reason and model without a tree ({@code scanAnswer}) and written
+ * for the caller under its model name ({@code encodeAnswer}: scan included), a recorded
  * stream of 9 chunks plus usage parsed and decoded as the relay does ({@code relayStream}), and one ledger event
  * appended to the journal ({@code journalAppend}: the call on the request's thread; the database thread works
  * behind it). The gateway's end-to-end cost is bench/run.sh's; these say which piece moved.
@@ -117,6 +119,13 @@ public class HotPathBench {
     @Benchmark
     public Object scanAnswer(Wires w) {
         return w.codec.decodeChat(w.decoded, "gpt-4o-mini", w.answer);
+    }
+
+    /** The scanned answer as the OpenAI front writes it: the caller's model name in place of the upstream's. */
+    @Benchmark
+    public Object encodeAnswer(Wires w) {
+        return OpenAiFront.INSTANCE.encodeBytes(w.decoded,
+                w.codec.decodeChat(w.decoded, "gpt-4o-mini", w.answer));
     }
 
     @Benchmark

@@ -1,7 +1,6 @@
 package dev.freeport.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.function.Supplier;
 
 /**
@@ -10,7 +9,8 @@ import java.util.function.Supplier;
  * bench/hotpath.sh after JMH (or alone: {@code bench/hotpath.sh --cpu-only}).
  */
 public final class HotPathCpu {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static Object sink;
 
     private HotPathCpu() {
@@ -24,11 +24,12 @@ public final class HotPathCpu {
         j.open();
         try {
             System.out.println();
-            System.out.println("| piece (thread CPU time, best of 5 rounds) | ns per op |");
-            System.out.println("|---|---|");
+            System.out.println("| piece (thread CPU time, best of 5 rounds) | ns per op | bytes allocated per op |");
+            System.out.println("|---|---|---|");
             row("decodeRequest", () -> bench.decodeRequest(w), 200_000);
             row("encodeUpstream", () -> bench.encodeUpstream(w), 200_000);
             row("scanAnswer", () -> bench.scanAnswer(w), 200_000);
+            row("encodeAnswer", () -> bench.encodeAnswer(w), 200_000);
             row("relayStream (9 chunks + usage)", () -> bench.relayStream(w), 50_000);
             row("journalAppend", () -> {
                 bench.journalAppend(j);
@@ -40,7 +41,12 @@ public final class HotPathCpu {
     }
 
     private static void row(String name, Supplier<Object> op, int n) {
-        System.out.printf("| %s | %.0f |%n", name, measure(op, n));
+        double ns = measure(op, n);
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < n; i++) {
+            sink = op.get();
+        }
+        System.out.printf("| %s | %.0f | %d |%n", name, ns, (THREADS.getCurrentThreadAllocatedBytes() - before) / n);
     }
 
     /** Nanoseconds of CPU per call, after as many warm-up calls. */

@@ -23,7 +23,15 @@ public final class AnswerScan {
     }
 
     public static Answer scan(byte[] json) {
-        try (JsonParser p = Json.MAPPER.createParser(json)) {
+        return scan(json, 0, json.length);
+    }
+
+    /**
+     * Scans {@code json[from, to)} in place (a received buffer's own array: no copy); the model span is in the
+     * array's indices.
+     */
+    public static Answer scan(byte[] json, int from, int to) {
+        try (JsonParser p = Json.MAPPER.createParser(json, from, to - from)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -38,9 +46,9 @@ public final class AnswerScan {
                     choices = true;
                     finish = firstFinish(p);
                 } else if (name.equals("usage") && v == JsonToken.START_OBJECT) {
-                    usage = OpenAiUsage.from(Json.treeAt(p));
+                    usage = OpenAiUsage.from(p);
                 } else if (name.equals("model") && v == JsonToken.VALUE_STRING) {
-                    model = ChunkScan.valueSpan(p);
+                    model = shifted(ChunkScan.valueSpan(p), from);
                 } else {
                     p.skipChildren();
                 }
@@ -49,6 +57,11 @@ public final class AnswerScan {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The parser counts bytes from where its input starts. */
+    private static ChunkFacts.Span shifted(ChunkFacts.Span span, int by) {
+        return by == 0 ? span : new ChunkFacts.Span(span.start() + by, span.end() + by);
     }
 
     /** Walks the choices array; the first choice's finish_reason as text, or null. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.EmbeddingsRequest;
 import dev.freeport.json.Json;
+import dev.freeport.json.JsonBytes;
+import dev.freeport.json.JsonMembers;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ public final class ChatDecoder {
     }
 
     public static ChatRequest decodeChat(Buffer body) {
-        ObjectNode root = Json.parseObject(body);
+        JsonBytes bytes = JsonBytes.of(body);
+        ObjectNode root = Json.parseObject(bytes);
         String model = requireModel(root);
         validateMessages(root.get("messages"));
         boolean stream = Fields.optBoolean(root, "stream", "stream", false);
@@ -58,7 +61,8 @@ public final class ChatDecoder {
         String user = Fields.optString(root, "user", "user");
         validateMetadata(root.get("metadata"));
         return new ChatRequest(model, stream, stream && includeUsage,
-                maxCompletion != null ? maxCompletion : maxTokens, user, root);
+                maxCompletion != null ? maxCompletion : maxTokens, user, root, null, null, null,
+                JsonMembers.scan(bytes));
     }
 
     public static EmbeddingsRequest decodeEmbeddings(Buffer body) {
@@ -125,66 +129,79 @@ public final class ChatDecoder {
             throw invalid("messages", "Invalid 'messages': empty array. Expected an array with minimum length 1.");
         }
         for (int i = 0; i < messages.size(); i++) {
-            String p = "messages[" + i + "]";
             JsonNode m = messages.get(i);
             if (!m.isObject()) {
-                throw wrongType(p, "an object", m);
+                throw wrongType(message(i), "an object", m);
             }
             JsonNode role = m.get("role");
             if (role == null || role.isNull()) {
-                throw invalid(p + ".role", "Missing required parameter: '" + p + ".role'.");
+                throw invalid(message(i) + ".role", "Missing required parameter: '" + message(i) + ".role'.");
             }
             if (!role.isTextual() || !ROLES.contains(role.textValue())) {
-                throw invalid(p + ".role", "Invalid value: '" + role.asText() + "'. Supported values are: 'system', "
-                        + "'developer', 'user', 'assistant', 'tool' and 'function'.");
+                throw invalid(message(i) + ".role", "Invalid value: '" + role.asText() + "'. Supported values are: "
+                        + "'system', 'developer', 'user', 'assistant', 'tool' and 'function'.");
             }
             String r = role.textValue();
             JsonNode content = m.get("content");
             boolean hasToolCalls = m.hasNonNull("tool_calls") || m.hasNonNull("function_call");
             if (content == null || content.isNull()) {
                 if (!r.equals("assistant") || !hasToolCalls && !m.hasNonNull("refusal") && !m.has("audio")) {
-                    throw invalid(p + ".content", "Missing required parameter: '" + p + ".content'.");
+                    throw invalid(message(i) + ".content", "Missing required parameter: '" + message(i)
+                            + ".content'.");
                 }
             } else if (content.isArray()) {
-                validateParts(content, p + ".content");
+                validateParts(content, i);
             } else if (!content.isTextual()) {
-                throw wrongType(p + ".content", "a string or an array of content parts", content);
+                throw wrongType(message(i) + ".content", "a string or an array of content parts", content);
             }
             if (r.equals("tool")) {
-                String id = Fields.optString(m, "tool_call_id", p + ".tool_call_id");
+                String id = Fields.optString(m, "tool_call_id", message(i) + ".tool_call_id");
                 if (id == null) {
-                    throw invalid(p + ".tool_call_id", "Missing required parameter: '" + p + ".tool_call_id'.");
+                    throw invalid(message(i) + ".tool_call_id", "Missing required parameter: '" + message(i)
+                            + ".tool_call_id'.");
                 }
             }
             JsonNode toolCalls = m.get("tool_calls");
             if (toolCalls != null && !toolCalls.isNull()) {
-                validateToolCalls(toolCalls, p + ".tool_calls");
+                validateToolCalls(toolCalls, message(i) + ".tool_calls");
             }
         }
     }
 
-    private static void validateParts(JsonNode parts, String p) {
+    /** The name of message {@code i} in an error (built only for one). */
+    private static String message(int i) {
+        return "messages[" + i + "]";
+    }
+
+    /** The name of part {@code j} of message {@code i}'s content in an error (built only for one). */
+    private static String part(int i, int j) {
+        return message(i) + ".content[" + j + "]";
+    }
+
+    private static void validateParts(JsonNode parts, int i) {
         for (int j = 0; j < parts.size(); j++) {
-            String pp = p + "[" + j + "]";
             JsonNode part = parts.get(j);
             if (!part.isObject()) {
-                throw wrongType(pp, "an object", part);
+                throw wrongType(part(i, j), "an object", part);
             }
-            String type = Fields.optString(part, "type", pp + ".type");
+            JsonNode typeNode = part.get("type");
+            String type = typeNode != null && typeNode.isTextual() ? typeNode.textValue()
+                    : Fields.optString(part, "type", part(i, j) + ".type");
             if (type == null) {
-                throw invalid(pp + ".type", "Missing required parameter: '" + pp + ".type'.");
+                throw invalid(part(i, j) + ".type", "Missing required parameter: '" + part(i, j) + ".type'.");
             }
             if (!PART_TYPES.contains(type)) {
-                throw invalid(pp + ".type", "Invalid value: '" + type + "'. Supported values are: 'text', "
+                throw invalid(part(i, j) + ".type", "Invalid value: '" + type + "'. Supported values are: 'text', "
                         + "'image_url', 'input_audio', 'file' and 'refusal'.");
             }
             if (type.equals("text") && !(part.get("text") != null && part.get("text").isTextual())) {
-                throw invalid(pp + ".text", "Missing required parameter: '" + pp + ".text' (a string).");
+                throw invalid(part(i, j) + ".text", "Missing required parameter: '" + part(i, j)
+                        + ".text' (a string).");
             }
             if (type.equals("image_url")) {
                 JsonNode iu = part.get("image_url");
                 if (iu == null || !iu.isObject() || !iu.path("url").isTextual()) {
-                    throw invalid(pp + ".image_url.url", "Missing required parameter: '" + pp
+                    throw invalid(part(i, j) + ".image_url.url", "Missing required parameter: '" + part(i, j)
                             + ".image_url.url' (a string: an https URL or a data: URL).");
                 }
             }

@@ -17,6 +17,7 @@ import dev.freeport.front.Front;
 import dev.freeport.front.Models;
 import dev.freeport.front.StreamWriter;
 import dev.freeport.json.Json;
+import dev.freeport.json.JsonBytes;
 import dev.freeport.provider.StreamItem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -89,9 +90,8 @@ public final class OpenAiFront implements Front, ChatTranslator {
     /** An upstream's answer goes out as it came, but for its model: the name the caller sent. */
     @Override
     public Buffer encodeBytes(ChatRequest request, ChatResult result) {
-        byte[] bytes = result.bytes();
-        return bytes != null ? Buffer.buffer(request.model() == null ? bytes
-                : ModelField.replace(bytes, result.modelSpan(), ModelField.quoted(request.model())))
+        JsonBytes raw = result.raw();
+        return raw != null ? ModelField.replace(raw, result.modelSpan(), request.model())
                 : Buffer.buffer(Json.bytes(encode(request, result)));
     }
 

@@ -15,6 +15,7 @@ import dev.freeport.dialect.openai.OpenAiErrors;
 import dev.freeport.dialect.openai.OpenAiStreamDecoder;
 import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.json.Json;
+import dev.freeport.json.JsonBytes;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.provider.http.ChatCodec;
@@ -74,6 +75,10 @@ public final class OpenAiCodec implements ChatCodec {
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
+        Buffer sent = SentBody.encode(request, upstreamModel, stream, quirks);
+        if (sent != null) {
+            return new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers(stream), sent);
+        }
         // a copy of the top level only: the messages are shared, read-only, with the caller's request
         ObjectNode body = request.body().objectNode();
         body.setAll(request.body());
@@ -124,10 +129,11 @@ public final class OpenAiCodec implements ChatCodec {
 
     @Override
     public ChatResult decodeChat(ChatRequest request, String upstreamModel, Buffer body) {
-        byte[] bytes = body == null ? null : body.getBytes();
-        AnswerScan.Answer scanned = bytes == null ? null : AnswerScan.scan(bytes);
+        // scanned in the buffer it arrived in (no copy); the answer keeps those bytes
+        JsonBytes bytes = body == null ? null : JsonBytes.of(body);
+        AnswerScan.Answer scanned = bytes == null ? null : AnswerScan.scan(bytes.array(), bytes.from(), bytes.to());
         if (scanned != null) {
-            Usage usage = kimiWebSearch ? KimiWebSearch.answer(bytes, scanned.usage()) : scanned.usage();
+            Usage usage = kimiWebSearch ? KimiWebSearch.answer(bytes.toArray(), scanned.usage()) : scanned.usage();
             return ChatResult.ofBytes(bytes, usage, scanned.finishReason(), scanned.model());
         }
         ObjectNode root = readObject(body, "answer");

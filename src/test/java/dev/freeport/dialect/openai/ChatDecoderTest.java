@@ -46,6 +46,14 @@ class ChatDecoderTest {
     }
 
     @Test
+    void refusesAFieldRepeatedInOneObjectNamingIt() {
+        GatewayException e = rejected("""
+                {"model":"m","messages":[{"role":"user","content":"hi","content":"other"}]}""");
+        assertThat(e.error().status()).isEqualTo(400);
+        assertThat(e.error().message()).contains("the field 'content' appears twice in one object");
+    }
+
+    @Test
     void rejectsANonObjectBody() {
         assertThat(rejected("[1,2]").error().message()).contains("must be a JSON object");
     }

@@ -1,0 +1,324 @@
+package dev.freeport.json;
+
+import io.vertx.core.buffer.Buffer;
+
+import java.util.Arrays;
+
+/**
+ * The top-level members of one JSON object where they sit in its bytes, found by one pass that skips every value
+ * (no parser, no tree, no strings decoded): how a codec sends a caller's body on as it came with a few members
+ * changed, cut or added, written once ({@link Edit}) instead of copying a tree and serialising it again. The bytes
+ * must be one JSON object the tree parse already accepted: this pass only finds boundaries, it does not validate.
+ * Hand-written rather than Jackson's parser: a parser, its context and a location object per token cost more than
+ * the whole pass.
+ */
+public final class JsonMembers {
+    private final JsonBytes json;
+    /** per member: where its name's opening quote is, where its name ends, where its value starts, where it ends */
+    private int[] at = new int[32];
+    private int count;
+
+    private JsonMembers(JsonBytes json) {
+        this.json = json;
+    }
+
+    /**
+     * The members of the object in {@code json}; null when it is not one object, or a member's name holds an escape
+     * (a name is then matched as its bytes, so {@code "stre\u0061m"} must not pass for an unknown member).
+     */
+    public static JsonMembers scan(JsonBytes json) {
+        byte[] a = json.array();
+        int to = json.to();
+        int i = skipSpace(a, json.from(), to);
+        if (i >= to || a[i] != '{') {
+            return null;
+        }
+        JsonMembers m = new JsonMembers(json);
+        i = skipSpace(a, i + 1, to);
+        if (i < to && a[i] == '}') {
+            return m;
+        }
+        while (i < to && a[i] == '"') {
+            int nameEnd = skipString(a, i, to);
+            if (nameEnd < 0 || indexOf(a, i, nameEnd, (byte) '\\') >= 0) {
+                return null;
+            }
+            int colon = skipSpace(a, nameEnd, to);
+            if (colon >= to || a[colon] != ':') {
+                return null;
+            }
+            int valueStart = skipSpace(a, colon + 1, to);
+            int valueEnd = skipValue(a, valueStart, to);
+            if (valueEnd < 0) {
+                return null;
+            }
+            m.add(i, nameEnd, valueStart, valueEnd);
+            i = skipSpace(a, valueEnd, to);
+            if (i < to && a[i] == '}') {
+                return m;
+            }
+            if (i >= to || a[i] != ',') {
+                return null;
+            }
+            i = skipSpace(a, i + 1, to);
+        }
+        return null;
+    }
+
+    private static int skipSpace(byte[] a, int i, int to) {
+        while (i < to && isSpace(a[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Past the string starting at {@code i} (its opening quote); -1 when it does not end. */
+    private static int skipString(byte[] a, int i, int to) {
+        for (i++; i < to; i++) {
+            if (a[i] == '\\') {
+                i++;
+            } else if (a[i] == '"') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Past the value starting at {@code i}; -1 when it does not end. */
+    private static int skipValue(byte[] a, int i, int to) {
+        if (i >= to) {
+            return -1;
+        }
+        byte b = a[i];
+        if (b == '"') {
+            return skipString(a, i, to);
+        }
+        if (b == '{' || b == '[') {
+            int depth = 0;
+            while (i < to) {
+                byte c = a[i];
+                if (c == '"') {
+                    i = skipString(a, i, to);
+                    if (i < 0) {
+                        return -1;
+                    }
+                    continue;
+                }
+                if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return i + 1;
+                }
+                i++;
+            }
+            return -1;
+        }
+        while (i < to && a[i] != ',' && a[i] != '}' && a[i] != ']' && !isSpace(a[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int indexOf(byte[] a, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    private void add(int start, int nameEnd, int valueStart, int end) {
+        if (4 * count == at.length) {
+            at = Arrays.copyOf(at, at.length * 2);
+        }
+        at[4 * count] = start;
+        at[4 * count + 1] = nameEnd;
+        at[4 * count + 2] = valueStart;
+        at[4 * count + 3] = end;
+        count++;
+    }
+
+    public JsonBytes json() {
+        return json;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The index of the member named {@code name}; -1 when there is none, -2 when there is more than one. */
+    public int find(String name) {
+        int found = -1;
+        byte[] a = json.array();
+        for (int i = 0; i < count; i++) {
+            if (named(a, i, name)) {
+                if (found >= 0) {
+                    return -2;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /** Whether member {@code i}'s name (no escapes in it: see {@link #scan}) is {@code name} (ASCII). */
+    private boolean named(byte[] a, int i, String name) {
+        int from = at[4 * i] + 1;
+        int n = at[4 * i + 1] - 1 - from;
+        if (n != name.length()) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (a[from + k] != name.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether member {@code i}'s value is exactly {@code literal}'s bytes (e.g. {@code true}, {@code null}). */
+    public boolean valueIs(int i, byte[] literal) {
+        return Arrays.equals(json.array(), at[4 * i + 2], at[4 * i + 3], literal, 0, literal.length);
+    }
+
+    /** A change of these members, written once. */
+    public Edit edit() {
+        return new Edit();
+    }
+
+    /** Values replaced, members renamed or cut, members added at the end; then {@link #write}. */
+    public final class Edit {
+        private static final byte[] CUT = new byte[0];
+        /** per member: its new value, or null to keep it */
+        private byte[][] values;
+        /** per member: its new text ({@code "name":value}), or {@link #CUT}, or null to keep it */
+        private byte[][] members;
+        /** per member: its new name (a JSON string), or null to keep it */
+        private byte[][] names;
+        private byte[] added;
+        private int extra;
+
+        private Edit() {
+        }
+
+        /** Member {@code i} with {@code value} (JSON) for its value. */
+        public Edit value(int i, byte[] value) {
+            if (values == null) {
+                values = new byte[count][];
+            }
+            values[i] = value;
+            extra += value.length;
+            return this;
+        }
+
+        /** Member {@code i} written as {@code member} ({@code "name":value}) instead. */
+        public Edit member(int i, byte[] member) {
+            members()[i] = member;
+            extra += member.length;
+            return this;
+        }
+
+        /** Member {@code i} under another name ({@code name}: a JSON string, quotes included), its value kept. */
+        public Edit rename(int i, byte[] name) {
+            if (names == null) {
+                names = new byte[count][];
+            }
+            names[i] = name;
+            extra += name.length + 1;
+            return this;
+        }
+
+        /** Member {@code i} left out. */
+        public Edit cut(int i) {
+            members()[i] = CUT;
+            return this;
+        }
+
+        /** {@code members} ({@code "name":value} pairs, comma-separated) added after the last member. */
+        public Edit add(byte[] members) {
+            added = members;
+            extra += members.length + 1;
+            return this;
+        }
+
+        private byte[][] members() {
+            if (members == null) {
+                members = new byte[count][];
+            }
+            return members;
+        }
+
+        /** The object with the changes: each kept member's bytes and the separators between them as they came. */
+        public Buffer write() {
+            byte[] a = json.array();
+            Buffer out = Buffer.buffer(json.length() + extra);
+            if (count == 0) {
+                int close = json.to() - 1;
+                while (a[close] != '}') {
+                    close--;
+                }
+                out.appendBytes(a, json.from(), close - json.from());
+                if (added != null) {
+                    out.appendBytes(added);
+                }
+                return out.appendBytes(a, close, json.to() - close);
+            }
+            out.appendBytes(a, json.from(), at[0] - json.from());
+            boolean wrote = false;
+            boolean previousKept = false;
+            for (int i = 0; i < count; i++) {
+                byte[] member = members == null ? null : members[i];
+                if (member == CUT) {
+                    previousKept = false;
+                    continue;
+                }
+                if (wrote) {
+                    if (previousKept) {
+                        int from = at[4 * i - 1];
+                        out.appendBytes(a, from, at[4 * i] - from);
+                    } else {
+                        out.appendByte((byte) ',');
+                    }
+                }
+                if (member != null) {
+                    out.appendBytes(member);
+                } else {
+                    writeMember(out, a, i);
+                }
+                wrote = true;
+                previousKept = true;
+            }
+            if (added != null) {
+                if (wrote) {
+                    out.appendByte((byte) ',');
+                }
+                out.appendBytes(added);
+            }
+            int end = at[4 * count - 1];
+            return out.appendBytes(a, end, json.to() - end);
+        }
+
+        private void writeMember(Buffer out, byte[] a, int i) {
+            int start = at[4 * i];
+            int valueStart = at[4 * i + 2];
+            int end = at[4 * i + 3];
+            byte[] value = values == null ? null : values[i];
+            byte[] name = names == null ? null : names[i];
+            if (name != null) {
+                out.appendBytes(name).appendByte((byte) ':');
+            } else {
+                out.appendBytes(a, start, valueStart - start);
+            }
+            if (value == null) {
+                out.appendBytes(a, valueStart, end - valueStart);
+            } else {
+                out.appendBytes(value);
+            }
+        }
+    }
+}
