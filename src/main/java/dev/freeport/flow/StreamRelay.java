@@ -30,8 +30,12 @@ final class StreamRelay {
     private final Promise<Void> done = Promise.promise();
     private long lastWrite = System.nanoTime();
     private long pingTimer = -1;
-    /** frames produced while handling one upstream read, written together: one syscall, not one per chunk */
+    /**
+     * frames produced while handling one upstream read, written together (one write, one syscall, not one per
+     * chunk): the one frame as it is, several as the components of one composite buffer (no copy of their bytes)
+     */
     private Buffer pending;
+    private io.netty.buffer.CompositeByteBuf several;
     private boolean flushScheduled;
     private io.vertx.core.Context context;
 
@@ -95,21 +99,35 @@ final class StreamRelay {
 
     private void write(Buffer frame) {
         lastWrite = System.nanoTime();
-        if (pending == null) {
-            pending = Buffer.buffer(Math.max(256, frame.length() * 4));
+        if (pending == null && several == null) {
+            pending = frame;
+        } else {
+            if (several == null) {
+                several = io.netty.buffer.Unpooled.compositeBuffer(MAX_COMPONENTS);
+                several.addComponent(true, byteBuf(pending));
+                pending = null;
+            }
+            several.addComponent(true, byteBuf(frame));
         }
-        pending.appendBuffer(frame);
         if (!flushScheduled) {
             flushScheduled = true;
             context.runOnContext(v -> flush());
         }
     }
 
+    /** Frames written together at most; past it Netty merges the components (a copy). */
+    private static final int MAX_COMPONENTS = 256;
+
+    private static io.netty.buffer.ByteBuf byteBuf(Buffer frame) {
+        return ((io.vertx.core.internal.buffer.BufferInternal) frame).getByteBuf();
+    }
+
     /** Writes what accumulated during the last upstream read; pauses the upstream while the caller is full. */
     private void flush() {
         flushScheduled = false;
-        if (pending == null || !res.open()) {
+        if ((pending == null && several == null) || !res.open()) {
             pending = null;
+            several = null;
             return;
         }
         res.write(takePending());
@@ -120,8 +138,10 @@ final class StreamRelay {
     }
 
     private Buffer takePending() {
-        Buffer b = pending == null ? Buffer.buffer() : pending;
+        Buffer b = several != null ? io.vertx.core.internal.buffer.BufferInternal.buffer(several)
+                : pending != null ? pending : Buffer.buffer();
         pending = null;
+        several = null;
         return b;
     }
 

@@ -104,12 +104,6 @@ public final class OpenAiFront implements Front, ChatTranslator {
         return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes).appendBytes(END_OF_EVENT);
     }
 
-    /** One SSE data frame of {@code bytes} without {@code [from, to)}. */
-    private static Buffer sseWithout(byte[] bytes, int from, int to) {
-        return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes, 0, from)
-                .appendBytes(bytes, to, bytes.length - to).appendBytes(END_OF_EVENT);
-    }
-
     @Override
     public StreamWriter streamWriter(ChatRequest request) {
         boolean includeUsage = request.includeUsage();
@@ -125,33 +119,27 @@ public final class OpenAiFront implements Front, ChatTranslator {
             }
 
             /**
-             * An upstream's bytes go out as they came, unless the usage Freeport asked for on the caller's behalf
-             * must go: the usage chunk is dropped, a {@code "usage": null} member cut out of the bytes.
+             * An upstream's bytes go out as they came (but for the model: the caller's name), unless the usage
+             * Freeport asked for on the caller's behalf must go: the usage chunk is dropped, a {@code "usage": null}
+             * member cut out of the bytes. Each frame is written once, straight from the upstream's read.
              */
             @Override
             public void chunk(StreamItem.Chunk chunk, Consumer<Buffer> out) {
-                byte[] bytes = chunk.bytes();
-                if (bytes == null) {
+                byte[] bytes = chunk.array();
+                if (bytes == null || chunk.facts() == null) {
                     chunk(chunk.chunk(), out);
                     return;
                 }
                 ChunkFacts facts = chunk.facts();
                 if (includeUsage || !facts.hasUsageMember()) {
-                    out.accept(sse(withModel(bytes, facts)));
+                    out.accept(ChunkFrame.of(bytes, chunk.offset(), chunk.length(), facts.model(), quotedModel, -1,
+                            -1));
                 } else if (facts.usage() == null) {
-                    byte[] named = withModel(bytes, facts);
-                    int shift = named.length - bytes.length;
-                    boolean after = facts.model() != null && facts.nullUsageStart() > facts.model().start();
-                    out.accept(sseWithout(named, facts.nullUsageStart() + (after ? shift : 0),
-                            facts.nullUsageEnd() + (after ? shift : 0)));
+                    out.accept(ChunkFrame.of(bytes, chunk.offset(), chunk.length(), facts.model(), quotedModel,
+                            facts.nullUsageStart(), facts.nullUsageEnd()));
                 } else if (facts.hasChoices()) {
                     chunk(chunk.chunk(), out);
                 }
-            }
-
-            /** The chunk's bytes with its model replaced by the caller's name (a splice, no tree). */
-            private byte[] withModel(byte[] bytes, ChunkFacts facts) {
-                return ModelField.replace(bytes, facts.model(), quotedModel);
             }
 
             @Override
