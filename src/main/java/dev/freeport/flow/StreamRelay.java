@@ -32,10 +32,11 @@ final class StreamRelay {
     private long pingTimer = -1;
     /**
      * frames produced while handling one upstream read, written together (one write, one syscall, not one per
-     * chunk): the one frame as it is, several as the components of one composite buffer (no copy of their bytes)
+     * chunk): the one frame as it is, several copied once into one buffer of their exact size (a composite buffer
+     * would be merged into a copy anyway when the socket takes it)
      */
-    private Buffer pending;
-    private io.netty.buffer.CompositeByteBuf several;
+    private final java.util.ArrayList<Buffer> pending = new java.util.ArrayList<>(4);
+    private int pendingBytes;
     private boolean flushScheduled;
     private io.vertx.core.Context context;
 
@@ -99,35 +100,20 @@ final class StreamRelay {
 
     private void write(Buffer frame) {
         lastWrite = System.nanoTime();
-        if (pending == null && several == null) {
-            pending = frame;
-        } else {
-            if (several == null) {
-                several = io.netty.buffer.Unpooled.compositeBuffer(MAX_COMPONENTS);
-                several.addComponent(true, byteBuf(pending));
-                pending = null;
-            }
-            several.addComponent(true, byteBuf(frame));
-        }
+        pending.add(frame);
+        pendingBytes += frame.length();
         if (!flushScheduled) {
             flushScheduled = true;
             context.runOnContext(v -> flush());
         }
     }
 
-    /** Frames written together at most; past it Netty merges the components (a copy). */
-    private static final int MAX_COMPONENTS = 256;
-
-    private static io.netty.buffer.ByteBuf byteBuf(Buffer frame) {
-        return ((io.vertx.core.internal.buffer.BufferInternal) frame).getByteBuf();
-    }
-
     /** Writes what accumulated during the last upstream read; pauses the upstream while the caller is full. */
     private void flush() {
         flushScheduled = false;
-        if ((pending == null && several == null) || !res.open()) {
-            pending = null;
-            several = null;
+        if (pending.isEmpty() || !res.open()) {
+            pending.clear();
+            pendingBytes = 0;
             return;
         }
         res.write(takePending());
@@ -138,10 +124,17 @@ final class StreamRelay {
     }
 
     private Buffer takePending() {
-        Buffer b = several != null ? io.vertx.core.internal.buffer.BufferInternal.buffer(several)
-                : pending != null ? pending : Buffer.buffer();
-        pending = null;
-        several = null;
+        Buffer b;
+        if (pending.size() == 1) {
+            b = pending.get(0);
+        } else {
+            b = Buffer.buffer(pendingBytes);
+            for (Buffer frame : pending) {
+                b.appendBuffer(frame);
+            }
+        }
+        pending.clear();
+        pendingBytes = 0;
         return b;
     }
 

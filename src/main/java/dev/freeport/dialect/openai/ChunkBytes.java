@@ -11,7 +11,8 @@ import java.util.Arrays;
  * reasoning, tool names and arguments), finish reasons, the model string, {@code "usage": null}. It gives up
  * ({@link #chunk} returns null) on anything it does not read itself: a usage object, an error, {@code x_groq}, a
  * name it looks for written with escapes, bytes that are not one JSON object; the caller then reads the chunk with a
- * parser. One object per chunk, no other allocation for a chunk without text but its facts.
+ * parser. A usage object is read as a tree of its own (the one chunk of a stream that has one). Reused from chunk
+ * to chunk of a stream ({@link #read}): a chunk costs its facts and the positions of its text, nothing else.
  */
 final class ChunkBytes {
     static final int MAX_DEPTH = 200;
@@ -42,9 +43,9 @@ final class ChunkBytes {
 
     private static final GiveUp GIVE_UP = new GiveUp();
 
-    private final byte[] b;
-    private final int base;
-    private final int end;
+    private byte[] b;
+    private int base;
+    private int end;
     private int pos;
     /** the last member name read: {@code b[keyStart, keyEnd)} */
     private int keyStart;
@@ -55,19 +56,38 @@ final class ChunkBytes {
     private int[] text;
     private int texts;
     private boolean choices;
-    private int nullStart = -1;
-    private int nullEnd = -1;
+    private int nullStart;
+    private int nullEnd;
     private ChunkFacts.Span model;
+    /** where a usage object sits: {@code b[usageStart, usageEnd)}; -1 when none */
+    private int usageStart;
+    private int usageEnd;
 
-    ChunkBytes(byte[] b, int from, int to) {
+    /** The facts of the chunk {@code b[from, to)} (positions counted from {@code from}), or null when it must be
+     * read with a parser. */
+    ChunkFacts read(byte[] b, int from, int to) {
         this.b = b;
         this.base = from;
         this.end = to;
         this.pos = from;
+        finish = null;
+        text = null;
+        texts = 0;
+        choices = false;
+        nullStart = -1;
+        nullEnd = -1;
+        model = null;
+        usageStart = -1;
+        usageEnd = -1;
+        try {
+            return chunk();
+        } finally {
+            this.b = null;
+            this.text = null;
+        }
     }
 
-    /** The chunk's facts, or null when it must be read with a parser. */
-    ChunkFacts chunk() {
+    private ChunkFacts chunk() {
         try {
             space();
             if (at() != '{') {
@@ -93,7 +113,15 @@ final class ChunkBytes {
             cutStart = cut[0] - base;
             cutEnd = cut[1] - base;
         }
-        return new ChunkFacts(null, finish, text == null ? ChunkFacts.NO_TEXT
+        dev.freeport.api.Usage usage = null;
+        if (usageStart >= 0) {
+            try {
+                usage = OpenAiUsage.from(dev.freeport.json.Json.MAPPER.readTree(b, usageStart, usageEnd - usageStart));
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        return new ChunkFacts(usage, finish, text == null ? ChunkFacts.NO_TEXT
                 : text.length == texts ? text : Arrays.copyOf(text, texts), choices, cutStart, cutEnd, model);
     }
 
@@ -115,7 +143,13 @@ final class ChunkBytes {
                 nullEnd = pos;
                 return true;
             }
-            return v != '{' && skip(0);
+            if (v == '{') {
+                usageStart = pos;
+                skip(0);
+                usageEnd = pos;
+                return true;
+            }
+            return skip(0);
         } else if (isKey(CHOICES)) {
             return v == '[' ? choices() : skip(0);
         } else if (isKey(ERROR)) {

@@ -9,10 +9,10 @@ import java.util.Arrays;
 
 /**
  * Reads what the gateway needs from an OpenAI chat.completion.chunk without building its tree and without a parser
- * object: the finish reason, where the text it adds sits, whether it has choices, where its model string and a
- * {@code "usage": null} member sit. The common chunk (a delta with content, reasoning or tool calls) is read by
- * {@link ChunkBytes}, a strict reader of JSON's grammar over the bytes; a chunk it leaves (one that reports usage,
- * an escaped name it looks for, anything unusual) is read by Jackson's streaming parser ({@link ParsedChunkScan});
+ * object: the usage, the finish reason, where the text it adds sits, whether it has choices, where its model string
+ * and a {@code "usage": null} member sit. The common chunk (a delta with content, reasoning or tool calls, or the
+ * usage chunk) is read by {@link ChunkBytes}, a strict reader of JSON's grammar over the bytes; a chunk it leaves (an
+ * escaped name it looks for, anything unusual) is read by Jackson's streaming parser ({@link ParsedChunkScan});
  * a chunk that needs more than that — an in-band error, usage in a host's own place (inside a choice,
  * {@code x_groq}), or bytes that are not one JSON object — is left to the tree path ({@link #FALLBACK}).
  */
@@ -30,11 +30,21 @@ public final class ChunkScan {
 
     /** The facts of the chunk {@code json[from, to)} (positions counted from {@code from}), or {@link #FALLBACK}. */
     public static ChunkFacts scan(byte[] json, int from, int to) {
-        ChunkFacts facts = new ChunkBytes(json, from, to).chunk();
-        if (facts != null) {
-            return facts;
+        return new Scanner().scan(json, from, to);
+    }
+
+    /** A scan of one stream's chunks, reused from one chunk to the next (one per stream: not thread-safe). */
+    public static final class Scanner {
+        private final ChunkBytes bytes = new ChunkBytes();
+
+        /** The facts of the chunk {@code json[from, to)} (positions counted from {@code from}), or {@link #FALLBACK}. */
+        public ChunkFacts scan(byte[] json, int from, int to) {
+            ChunkFacts facts = bytes.read(json, from, to);
+            if (facts != null) {
+                return facts;
+            }
+            return ParsedChunkScan.scan(from == 0 && to == json.length ? json : Arrays.copyOfRange(json, from, to));
         }
-        return ParsedChunkScan.scan(from == 0 && to == json.length ? json : Arrays.copyOfRange(json, from, to));
     }
 
     /** Where the string value at the parser's current token sits in the input, quotes included. */

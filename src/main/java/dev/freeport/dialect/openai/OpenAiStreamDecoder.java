@@ -25,6 +25,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     private final ObjectMapper mapper;
     private final OpenAiErrors errors;
     private final boolean endsOnClose;
+    private final ChunkScan.Scanner scanner = new ChunkScan.Scanner();
     private boolean done;
     private boolean sawFinish;
     private boolean sawTopUsage;
@@ -58,7 +59,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             end(out);
             return;
         }
-        ChunkFacts facts = ChunkScan.scan(array, from, to);
+        ChunkFacts facts = scanner.scan(array, from, to);
         if (facts != ChunkScan.FALLBACK) {
             // the common case: relayed as it came (a slice of the upstream's read), read without a tree
             StreamItem.Chunk chunk = StreamItem.Chunk.ofBytes(array, from, to - from, facts);
