@@ -2,6 +2,7 @@ package dev.freeport.flow;
 
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
+import dev.freeport.front.Frames;
 import dev.freeport.front.StreamWriter;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.provider.Cancellation;
@@ -30,13 +31,27 @@ final class StreamRelay {
     private final Promise<Void> done = Promise.promise();
     private long lastWrite = System.nanoTime();
     private long pingTimer = -1;
-    /**
-     * frames produced while handling one upstream read, written together (one write, one syscall, not one per
-     * chunk): the one frame as it is, several copied once into one buffer of their exact size (a composite buffer
-     * would be merged into a copy anyway when the socket takes it)
-     */
-    private final java.util.ArrayList<Buffer> pending = new java.util.ArrayList<>(4);
-    private int pendingBytes;
+    /** frames produced while handling one upstream read, written together: one write, one syscall, not one per chunk */
+    private final PendingFrames pending = new PendingFrames();
+    /** what a writer writes to: {@link #pending}, the flush scheduled at the first frame of a read */
+    private final Frames frames = new Frames() {
+        @Override
+        public void accept(Buffer frame) {
+            written();
+            pending.accept(frame);
+        }
+
+        @Override
+        public void append(byte[] bytes, int from, int to) {
+            written();
+            pending.append(bytes, from, to);
+        }
+
+        @Override
+        public void expect(int bytes) {
+            pending.expect(bytes);
+        }
+    };
     private boolean flushScheduled;
     private io.vertx.core.Context context;
 
@@ -74,7 +89,7 @@ final class StreamRelay {
                     ex.firstTokenNanos = System.nanoTime();
                 }
                 ex.tally.observe(c);
-                writer.chunk(c, this::write);
+                writer.chunk(c, frames);
             }
             case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
             case StreamItem.End e -> {
@@ -99,9 +114,11 @@ final class StreamRelay {
     }
 
     private void write(Buffer frame) {
+        frames.accept(frame);
+    }
+
+    private void written() {
         lastWrite = System.nanoTime();
-        pending.add(frame);
-        pendingBytes += frame.length();
         if (!flushScheduled) {
             flushScheduled = true;
             context.runOnContext(v -> flush());
@@ -113,7 +130,6 @@ final class StreamRelay {
         flushScheduled = false;
         if (pending.isEmpty() || !res.open()) {
             pending.clear();
-            pendingBytes = 0;
             return;
         }
         res.write(takePending());
@@ -124,18 +140,7 @@ final class StreamRelay {
     }
 
     private Buffer takePending() {
-        Buffer b;
-        if (pending.size() == 1) {
-            b = pending.get(0);
-        } else {
-            b = Buffer.buffer(pendingBytes);
-            for (Buffer frame : pending) {
-                b.appendBuffer(frame);
-            }
-        }
-        pending.clear();
-        pendingBytes = 0;
-        return b;
+        return pending.take();
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.freeport.dialect.openai.OpenAiModels;
 import dev.freeport.error.GatewayError;
 import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
+import dev.freeport.front.Frames;
 import dev.freeport.front.ErrorShape;
 import dev.freeport.front.Front;
 import dev.freeport.front.Models;
@@ -124,22 +125,35 @@ public final class OpenAiFront implements Front, ChatTranslator {
              * member cut out of the bytes. Each frame is written once, straight from the upstream's read.
              */
             @Override
-            public void chunk(StreamItem.Chunk chunk, Consumer<Buffer> out) {
+            public void chunk(StreamItem.Chunk chunk, Frames out) {
                 byte[] bytes = chunk.array();
-                if (bytes == null || chunk.facts() == null) {
+                ChunkFacts facts = chunk.facts();
+                if (bytes == null || facts == null) {
                     chunk(chunk.chunk(), out);
                     return;
                 }
-                ChunkFacts facts = chunk.facts();
+                int from = chunk.offset();
                 if (includeUsage || !facts.hasUsageMember()) {
-                    out.accept(ChunkFrame.of(bytes, chunk.offset(), chunk.length(), facts.model(), quotedModel, -1,
-                            -1));
+                    expectTheRestOfTheRead(chunk, facts, out);
+                    ChunkFrame.write(out, bytes, from, chunk.length(), facts.model(), quotedModel, -1, -1);
                 } else if (facts.usage() == null) {
-                    out.accept(ChunkFrame.of(bytes, chunk.offset(), chunk.length(), facts.model(), quotedModel,
-                            facts.nullUsageStart(), facts.nullUsageEnd()));
+                    expectTheRestOfTheRead(chunk, facts, out);
+                    ChunkFrame.write(out, bytes, from, chunk.length(), facts.model(), quotedModel,
+                            facts.nullUsageStart(), facts.nullUsageEnd());
                 } else if (facts.hasChoices()) {
                     chunk(chunk.chunk(), out);
                 }
+            }
+
+            /**
+             * The frames of the rest of the upstream's read will be about its size (the chunks to come after this one,
+             * each renamed as this one is): said once, so the caller's buffer is made the right size.
+             */
+            private void expectTheRestOfTheRead(StreamItem.Chunk chunk, ChunkFacts facts, Frames out) {
+                int rest = chunk.array().length - chunk.offset();
+                int rename = quotedModel == null || facts.model() == null ? 0
+                        : Math.max(0, quotedModel.length - (facts.model().end() - facts.model().start()));
+                out.expect(rest + rename * (rest / Math.max(1, chunk.length()) + 1));
             }
 
             @Override
