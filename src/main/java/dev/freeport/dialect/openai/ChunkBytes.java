@@ -109,9 +109,19 @@ final class ChunkBytes {
         int cutStart = -1;
         int cutEnd = -1;
         if (nullStart >= 0) {
-            int[] cut = ParsedChunkScan.withComma(b, base, end, nullStart, nullEnd);
-            cutStart = cut[0] - base;
-            cutEnd = cut[1] - base;
+            cutStart = nullStart;
+            cutEnd = nullEnd;
+            int before = ParsedChunkScan.spaceBefore(b, base, nullStart);
+            if (before >= base && b[before] == ',') {
+                cutStart = before;
+            } else {
+                int after = ParsedChunkScan.spaceAfter(b, end, nullEnd);
+                if (after < end && b[after] == ',') {
+                    cutEnd = after + 1;
+                }
+            }
+            cutStart -= base;
+            cutEnd -= base;
         }
         dev.freeport.api.Usage usage = null;
         if (usageStart >= 0) {
@@ -125,6 +135,17 @@ final class ChunkBytes {
                 : text.length == texts ? text : Arrays.copyOf(text, texts), choices, cutStart, cutEnd, model);
     }
 
+    /** The last chunk's model span, shared by the next chunk whose model sits at the same place (most of them). */
+    private ChunkFacts.Span lastModel;
+
+    private ChunkFacts.Span span(int start, int end) {
+        ChunkFacts.Span last = lastModel;
+        if (last == null || last.start() != start || last.end() != end) {
+            lastModel = last = new ChunkFacts.Span(start, end);
+        }
+        return last;
+    }
+
     /** One top-level member's value; false to give the chunk up. */
     private boolean topMember() {
         int memberStart = keyStart - 1;
@@ -133,7 +154,7 @@ final class ChunkBytes {
             if (v == '"') {
                 int start = pos;
                 string();
-                model = new ChunkFacts.Span(start - base, pos - base);
+                model = span(start - base, pos - base);
                 return true;
             }
         } else if (isKey(USAGE)) {

@@ -97,18 +97,30 @@ final class ParsedChunkScan {
 
     /** {@link #withComma(byte[], int, int)} for a member of the object {@code json[from, to)}. */
     static int[] withComma(byte[] json, int from, int to, int start, int end) {
+        int before = spaceBefore(json, from, start);
+        if (before >= from && json[before] == ',') {
+            return new int[] {before, end};
+        }
+        int after = spaceAfter(json, to, end);
+        return after < to && json[after] == ',' ? new int[] {start, after + 1} : new int[] {start, end};
+    }
+
+    /** The position of the last byte before {@code start} that is not white space ({@code from - 1}: none). */
+    static int spaceBefore(byte[] json, int from, int start) {
         int before = start - 1;
         while (before >= from && isSpace(json[before])) {
             before--;
         }
-        if (before >= from && json[before] == ',') {
-            return new int[] {before, end};
-        }
+        return before;
+    }
+
+    /** The position of the first byte from {@code end} on that is not white space ({@code to}: none). */
+    static int spaceAfter(byte[] json, int to, int end) {
         int after = end;
         while (after < to && isSpace(json[after])) {
             after++;
         }
-        return after < to && json[after] == ',' ? new int[] {start, after + 1} : new int[] {start, end};
+        return after;
     }
 
     private static boolean isSpace(byte b) {
