@@ -16,7 +16,18 @@ public final class ModelField {
 
     /** The JSON string of {@code model}, quotes included, ready to splice. */
     public static byte[] quoted(String model) {
-        return Json.bytes(TextNode.valueOf(model));
+        int n = model.length();
+        byte[] plain = new byte[n + 2];
+        for (int i = 0; i < n; i++) {
+            char c = model.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return Json.bytes(TextNode.valueOf(model)); // needs escapes or UTF-8: Jackson writes it
+            }
+            plain[i + 1] = (byte) c;
+        }
+        plain[0] = '"';
+        plain[n + 1] = '"';
+        return plain;
     }
 
     /**
