@@ -104,4 +104,17 @@ class ChunkBytesTest {
         assertThat(new String(Arrays.copyOfRange(b, f.text()[0], f.text()[1]), StandardCharsets.UTF_8))
                 .isEqualTo("a\\\"\\u00e9\\n");
     }
+
+    @Test
+    void theParsersTextPiecesAreTheStringsContentsToo() {
+        byte[] b = "{\"\\u006dodel\":\"m\",\"choices\":[{\"delta\":{\"content\":\"h\\u00e9 \u00fc\",\"tool_calls\":[{\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        ChunkFacts f = ChunkScan.scan(b);
+        assertThat(read(b)).isNull();
+        dev.freeport.json.EscapedText text = new dev.freeport.json.EscapedText();
+        for (int i = 0; i < f.text().length; i += 2) {
+            text.appendEscaped(b, f.text()[i], f.text()[i + 1]);
+        }
+        assertThat(text.toString()).isEqualTo("h\u00e9 \u00fcf{}");
+    }
 }
