@@ -26,7 +26,7 @@ final class StreamTally {
             keep(chunk);
         }
         ChunkFacts facts = chunk.facts();
-        if (facts == null) {
+        if (facts == null || chunk.array() == null) { // a tree, or its tree was taken (and may have changed)
             observe(chunk.chunk());
             return;
         }
