@@ -2,6 +2,7 @@ package dev.freeport.flow;
 
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
+import dev.freeport.front.Frames;
 import dev.freeport.front.StreamWriter;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.provider.Cancellation;
@@ -30,8 +31,27 @@ final class StreamRelay {
     private final Promise<Void> done = Promise.promise();
     private long lastWrite = System.nanoTime();
     private long pingTimer = -1;
-    /** frames produced while handling one upstream read, written together: one syscall, not one per chunk */
-    private Buffer pending;
+    /** frames produced while handling one upstream read, written together: one write, one syscall, not one per chunk */
+    private final PendingFrames pending = new PendingFrames();
+    /** what a writer writes to: {@link #pending}, the flush scheduled at the first frame of a read */
+    private final Frames frames = new Frames() {
+        @Override
+        public void accept(Buffer frame) {
+            written();
+            pending.accept(frame);
+        }
+
+        @Override
+        public void append(byte[] bytes, int from, int to) {
+            written();
+            pending.append(bytes, from, to);
+        }
+
+        @Override
+        public void expect(int bytes) {
+            pending.expect(bytes);
+        }
+    };
     private boolean flushScheduled;
     private io.vertx.core.Context context;
 
@@ -69,7 +89,7 @@ final class StreamRelay {
                     ex.firstTokenNanos = System.nanoTime();
                 }
                 ex.tally.observe(c);
-                writer.chunk(c, this::write);
+                writer.chunk(c, frames);
             }
             case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
             case StreamItem.End e -> {
@@ -94,11 +114,11 @@ final class StreamRelay {
     }
 
     private void write(Buffer frame) {
+        frames.accept(frame);
+    }
+
+    private void written() {
         lastWrite = System.nanoTime();
-        if (pending == null) {
-            pending = Buffer.buffer(Math.max(256, frame.length() * 4));
-        }
-        pending.appendBuffer(frame);
         if (!flushScheduled) {
             flushScheduled = true;
             context.runOnContext(v -> flush());
@@ -108,8 +128,8 @@ final class StreamRelay {
     /** Writes what accumulated during the last upstream read; pauses the upstream while the caller is full. */
     private void flush() {
         flushScheduled = false;
-        if (pending == null || !res.open()) {
-            pending = null;
+        if (pending.isEmpty() || !res.open()) {
+            pending.clear();
             return;
         }
         res.write(takePending());
@@ -120,9 +140,7 @@ final class StreamRelay {
     }
 
     private Buffer takePending() {
-        Buffer b = pending == null ? Buffer.buffer() : pending;
-        pending = null;
-        return b;
+        return pending.take();
     }
 
     /**

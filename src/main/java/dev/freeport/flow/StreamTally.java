@@ -8,10 +8,12 @@ import dev.freeport.api.Usage;
 
 /**
  * Watches the chunks of one stream: the usage the upstream reported (if any), the finish reason, and the text it
- * produced, so a stream that breaks before its usage arrives can still be counted ("the tokens seen").
+ * produced, so a stream that breaks before its usage arrives can still be counted ("the tokens seen"). The text is
+ * kept as the escaped bytes it came as and decoded only when asked ({@link #text}): when the upstream reported no
+ * usage, or a watcher or tap wants it.
  */
 final class StreamTally {
-    private final StringBuilder text = new StringBuilder();
+    private final dev.freeport.json.EscapedText text = new dev.freeport.json.EscapedText();
     private Usage reported;
     private String finishReason;
     private int chunks;
@@ -24,7 +26,7 @@ final class StreamTally {
             keep(chunk);
         }
         ChunkFacts facts = chunk.facts();
-        if (facts == null) {
+        if (facts == null || chunk.array() == null) { // a tree, or its tree was taken (and may have changed)
             observe(chunk.chunk());
             return;
         }
@@ -32,7 +34,12 @@ final class StreamTally {
         if (facts.usage() != null) {
             reported = facts.usage();
         }
-        text.append(facts.text());
+        int[] pieces = facts.text();
+        byte[] bytes = chunk.array();
+        int at = chunk.offset();
+        for (int i = 0; i < pieces.length; i += 2) {
+            text.appendEscaped(bytes, at + pieces[i], at + pieces[i + 1]);
+        }
         if (facts.finishReason() != null) {
             finishReason = facts.finishReason();
         }

@@ -14,9 +14,9 @@ public interface StreamWriter {
 
     /**
      * The frames for one chunk as the stream delivered it; by default from its tree. A front whose format is the
-     * canonical one overrides it to relay a byte chunk without building its tree.
+     * canonical one overrides it to relay a byte chunk without building its tree, written in place into {@code out}.
      */
-    default void chunk(StreamItem.Chunk chunk, Consumer<Buffer> out) {
+    default void chunk(StreamItem.Chunk chunk, Frames out) {
         chunk(chunk.chunk(), out);
     }
 

@@ -20,6 +20,8 @@ public sealed interface StreamItem {
      */
     final class Chunk implements StreamItem {
         private byte[] json;
+        private int offset;
+        private int length;
         private ObjectNode tree;
         private final ChunkFacts facts;
 
@@ -28,21 +30,31 @@ public sealed interface StreamItem {
             this.facts = null;
         }
 
-        private Chunk(byte[] json, ChunkFacts facts) {
+        private Chunk(byte[] json, int offset, int length, ChunkFacts facts) {
             this.json = json;
+            this.offset = offset;
+            this.length = length;
             this.facts = facts;
         }
 
         /** A chunk as an upstream sent it (the JSON of one SSE data field) and what it says. */
         public static Chunk ofBytes(byte[] json, ChunkFacts facts) {
-            return new Chunk(json, facts);
+            return new Chunk(json, 0, json.length, facts);
+        }
+
+        /**
+         * A chunk that is {@code json[offset, offset + length)} (a slice of the upstream's read, which must not change
+         * afterwards), and what it says (positions counted from {@code offset}).
+         */
+        public static Chunk ofBytes(byte[] json, int offset, int length, ChunkFacts facts) {
+            return new Chunk(json, offset, length, facts);
         }
 
         /** The chunk's tree (parsed now if it came as bytes). */
         public ObjectNode chunk() {
             if (tree == null) {
                 try {
-                    tree = (ObjectNode) Json.MAPPER.readTree(json);
+                    tree = (ObjectNode) Json.MAPPER.readTree(json, offset, length);
                 } catch (java.io.IOException | ClassCastException e) {
                     throw new IllegalStateException("a chunk scanned as an object did not parse", e);
                 }
@@ -51,9 +63,29 @@ public sealed interface StreamItem {
             return tree;
         }
 
-        /** The bytes as the upstream sent them, while nobody asked for the tree; else null. */
+        /** The bytes as the upstream sent them (copied out of a larger read if need be), while nobody asked for the
+         * tree; else null. */
         public byte[] bytes() {
+            if (json != null && (offset != 0 || length != json.length)) {
+                json = java.util.Arrays.copyOfRange(json, offset, offset + length);
+                offset = 0;
+            }
             return json;
+        }
+
+        /** The array that holds the bytes (see {@link #offset}, {@link #length}), or null once the tree is the chunk. */
+        public byte[] array() {
+            return json;
+        }
+
+        /** Where the bytes start in {@link #array}. */
+        public int offset() {
+            return offset;
+        }
+
+        /** How many bytes the chunk has in {@link #array}. */
+        public int length() {
+            return length;
         }
 
         /** What the chunk says, when it came as bytes (read then); null for a tree. */

@@ -25,13 +25,14 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     private final ObjectMapper mapper;
     private final OpenAiErrors errors;
     private final boolean endsOnClose;
+    private final ChunkScan.Scanner scanner = new ChunkScan.Scanner();
     private boolean done;
     private boolean sawFinish;
     private boolean sawTopUsage;
     private JsonNode strayUsage;
     private ObjectNode lastChunk;
-    /** the last chunk when it passed as bytes (its tree is only built if a usage chunk must copy its ids) */
-    private byte[] lastBytes;
+    /** the last chunk when it passed as bytes (its ids are only read if a usage chunk must copy them) */
+    private StreamItem.Chunk last;
 
     public OpenAiStreamDecoder(ObjectMapper mapper, OpenAiErrors errors, boolean endsOnClose) {
         this.mapper = mapper;
@@ -48,27 +49,30 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             fail(out, errorMessage(event.data().strip()));
             return;
         }
-        byte[] bytes = event.bytes();
-        if (blank(bytes)) {
+        byte[] array = event.array();
+        int from = event.offset();
+        int to = from + event.length();
+        if (blank(array, from, to)) {
             return;
         }
-        if (isDone(bytes)) {
+        if (isDone(array, from, to)) {
             end(out);
             return;
         }
-        ChunkFacts facts = ChunkScan.scan(bytes);
+        ChunkFacts facts = scanner.scan(array, from, to);
         if (facts != ChunkScan.FALLBACK) {
-            // the common case: relayed as it came, read without a tree
-            lastBytes = bytes;
+            // the common case: relayed as it came (a slice of the upstream's read), read without a tree
+            StreamItem.Chunk chunk = StreamItem.Chunk.ofBytes(array, from, to - from, facts);
+            last = chunk;
             lastChunk = null;
             sawTopUsage |= facts.usage() != null;
             sawFinish |= facts.finishReason() != null;
-            out.accept(StreamItem.Chunk.ofBytes(bytes, facts));
+            out.accept(chunk);
             return;
         }
         JsonNode node;
         try {
-            node = mapper.readTree(bytes);
+            node = mapper.readTree(array, from, to - from);
         } catch (Exception e) {
             fail(out, errors.message("malformed chunk (" + shortReason(e) + ")"));
             return;
@@ -112,7 +116,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 
     private void track(ObjectNode chunk) {
         lastChunk = chunk;
-        lastBytes = null;
+        last = null;
         JsonNode usage = chunk.get("usage");
         if (usage != null && usage.isObject()) {
             sawTopUsage = true;
@@ -146,12 +150,15 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 
     /** A standard usage chunk with the ids of the stream's last chunk. */
     private ObjectNode usageChunk() {
-        if (lastChunk == null && lastBytes != null) {
+        if (lastChunk == null && last != null) {
             try {
-                lastChunk = (ObjectNode) mapper.readTree(lastBytes);
+                lastChunk = last.array() != null ? (ObjectNode) mapper.readTree(last.bytes()) : last.chunk().deepCopy();
             } catch (java.io.IOException e) {
                 lastChunk = mapper.createObjectNode();
             }
+        }
+        if (lastChunk == null) {
+            lastChunk = mapper.createObjectNode();
         }
         ObjectNode u = mapper.createObjectNode();
         for (String f : new String[] {"id", "object", "created", "model", "system_fingerprint"}) {
@@ -165,8 +172,9 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         return u;
     }
 
-    private static boolean blank(byte[] b) {
-        for (byte x : b) {
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte x = b[i];
             if (x != ' ' && x != '\t' && x != '\n' && x != '\r') {
                 return false;
             }
@@ -177,9 +185,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
 
     /** "[DONE]", with any whitespace around it. */
-    private static boolean isDone(byte[] b) {
-        int from = 0;
-        int to = b.length;
+    private static boolean isDone(byte[] b, int from, int to) {
         while (from < to && b[from] <= ' ') {
             from++;
         }

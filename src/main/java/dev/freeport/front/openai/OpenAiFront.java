@@ -12,6 +12,7 @@ import dev.freeport.dialect.openai.OpenAiModels;
 import dev.freeport.error.GatewayError;
 import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
+import dev.freeport.front.Frames;
 import dev.freeport.front.ErrorShape;
 import dev.freeport.front.Front;
 import dev.freeport.front.Models;
@@ -104,12 +105,6 @@ public final class OpenAiFront implements Front, ChatTranslator {
         return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes).appendBytes(END_OF_EVENT);
     }
 
-    /** One SSE data frame of {@code bytes} without {@code [from, to)}. */
-    private static Buffer sseWithout(byte[] bytes, int from, int to) {
-        return Buffer.buffer(bytes.length + 8).appendBytes(DATA).appendBytes(bytes, 0, from)
-                .appendBytes(bytes, to, bytes.length - to).appendBytes(END_OF_EVENT);
-    }
-
     @Override
     public StreamWriter streamWriter(ChatRequest request) {
         boolean includeUsage = request.includeUsage();
@@ -125,33 +120,40 @@ public final class OpenAiFront implements Front, ChatTranslator {
             }
 
             /**
-             * An upstream's bytes go out as they came, unless the usage Freeport asked for on the caller's behalf
-             * must go: the usage chunk is dropped, a {@code "usage": null} member cut out of the bytes.
+             * An upstream's bytes go out as they came (but for the model: the caller's name), unless the usage
+             * Freeport asked for on the caller's behalf must go: the usage chunk is dropped, a {@code "usage": null}
+             * member cut out of the bytes. Each frame is written once, straight from the upstream's read.
              */
             @Override
-            public void chunk(StreamItem.Chunk chunk, Consumer<Buffer> out) {
-                byte[] bytes = chunk.bytes();
-                if (bytes == null) {
+            public void chunk(StreamItem.Chunk chunk, Frames out) {
+                byte[] bytes = chunk.array();
+                ChunkFacts facts = chunk.facts();
+                if (bytes == null || facts == null) {
                     chunk(chunk.chunk(), out);
                     return;
                 }
-                ChunkFacts facts = chunk.facts();
+                int from = chunk.offset();
                 if (includeUsage || !facts.hasUsageMember()) {
-                    out.accept(sse(withModel(bytes, facts)));
+                    expectTheRestOfTheRead(chunk, facts, out);
+                    ChunkFrame.write(out, bytes, from, chunk.length(), facts.model(), quotedModel, -1, -1);
                 } else if (facts.usage() == null) {
-                    byte[] named = withModel(bytes, facts);
-                    int shift = named.length - bytes.length;
-                    boolean after = facts.model() != null && facts.nullUsageStart() > facts.model().start();
-                    out.accept(sseWithout(named, facts.nullUsageStart() + (after ? shift : 0),
-                            facts.nullUsageEnd() + (after ? shift : 0)));
+                    expectTheRestOfTheRead(chunk, facts, out);
+                    ChunkFrame.write(out, bytes, from, chunk.length(), facts.model(), quotedModel,
+                            facts.nullUsageStart(), facts.nullUsageEnd());
                 } else if (facts.hasChoices()) {
                     chunk(chunk.chunk(), out);
                 }
             }
 
-            /** The chunk's bytes with its model replaced by the caller's name (a splice, no tree). */
-            private byte[] withModel(byte[] bytes, ChunkFacts facts) {
-                return ModelField.replace(bytes, facts.model(), quotedModel);
+            /**
+             * The frames of the rest of the upstream's read will be about its size (the chunks to come after this one,
+             * each renamed as this one is): said once, so the caller's buffer is made the right size.
+             */
+            private void expectTheRestOfTheRead(StreamItem.Chunk chunk, ChunkFacts facts, Frames out) {
+                int rest = chunk.array().length - chunk.offset();
+                int rename = quotedModel == null || facts.model() == null ? 0
+                        : Math.max(0, quotedModel.length - (facts.model().end() - facts.model().start()));
+                out.expect(rest + rename * (rest / Math.max(1, chunk.length()) + 1));
             }
 
             @Override

@@ -5,17 +5,28 @@ import java.util.Arrays;
 
 /**
  * One server-sent event: {@code event} is null when the event had no "event:" line; its data lines joined by \n,
- * kept as the bytes that arrived ({@link #bytes}) and decoded to text only when asked ({@link #data}).
+ * kept as the bytes that arrived — often a slice of the upstream's read ({@link #array}, {@link #offset},
+ * {@link #length}), copied out only when someone asks for {@link #bytes} — and decoded to text only when asked
+ * ({@link #data}).
  */
 public final class SseEvent {
     private final String event;
-    private final byte[] bytes;
+    private byte[] bytes;
+    private int offset;
+    private final int length;
     private String text;
 
     /** An event whose data are {@code bytes} (UTF-8), owned by the event from here on. */
     public SseEvent(String event, byte[] bytes) {
+        this(event, bytes, 0, bytes.length);
+    }
+
+    /** An event whose data are {@code bytes[offset, offset + length)} (UTF-8), which must not change afterwards. */
+    public SseEvent(String event, byte[] bytes, int offset, int length) {
         this.event = event;
         this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
     }
 
     public SseEvent(String event, String data) {
@@ -30,24 +41,46 @@ public final class SseEvent {
     /** The data as text. */
     public String data() {
         if (text == null) {
-            text = new String(bytes, StandardCharsets.UTF_8);
+            text = new String(bytes, offset, length, StandardCharsets.UTF_8);
         }
         return text;
     }
 
-    /** The data's bytes, as they arrived (do not modify). */
+    /** The data's bytes, as they arrived, in an array of their own (do not modify). */
     public byte[] bytes() {
+        if (offset != 0 || length != bytes.length) {
+            bytes = Arrays.copyOfRange(bytes, offset, offset + length);
+            offset = 0;
+        }
         return bytes;
+    }
+
+    /** The array that holds the data (from {@link #offset}, {@link #length} bytes; do not modify). */
+    public byte[] array() {
+        return bytes;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    public int length() {
+        return length;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SseEvent e && java.util.Objects.equals(event, e.event) && Arrays.equals(bytes, e.bytes);
+        return o instanceof SseEvent e && java.util.Objects.equals(event, e.event)
+                && Arrays.equals(bytes, offset, offset + length, e.bytes, e.offset, e.offset + e.length);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(event, Arrays.hashCode(bytes));
+        int h = 1;
+        for (int i = offset; i < offset + length; i++) {
+            h = 31 * h + bytes[i];
+        }
+        return java.util.Objects.hash(event, h);
     }
 
     @Override

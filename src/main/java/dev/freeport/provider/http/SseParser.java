@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  * Incremental server-sent-events parser (WHATWG rules: lines end in \n, \r\n or \r; blank line dispatches;
  * "data:" lines join with \n; lines starting with ':' are comments; one leading space after ':' is dropped).
  * Feed it buffers as they arrive; events may span buffers. Works on bytes: an event's data reach the decoder as
- * the bytes that arrived, without a round trip through text (streams are relayed byte for byte where they can be).
+ * the bytes that arrived, without a round trip through text (streams are relayed byte for byte where they can be);
+ * an event with one data line that did not span reads is a slice of the read itself, not a copy (so bytes fed must
+ * not change afterwards: a read's buffer from Vert.x is the stream's own).
  */
 public final class SseParser implements FrameParser {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
@@ -20,8 +22,12 @@ public final class SseParser implements FrameParser {
     /** the current line so far, when it spans buffers */
     private byte[] line = new byte[256];
     private int lineLength;
+    /** the data so far: {@code data[dataStart, dataStart + dataLength)}, a slice of a read or a copy of our own */
     private byte[] data;
+    private int dataStart;
     private int dataLength = -1;
+    /** whether {@link #data} is our own copy (several lines joined, or a line that spanned reads) */
+    private boolean dataOwned;
     private String event;
     private boolean lastWasCr;
 
@@ -131,12 +137,24 @@ public final class SseParser implements FrameParser {
     private void appendData(byte[] b, int from, int to) {
         int n = to - from;
         if (dataLength < 0) {
-            data = Arrays.copyOfRange(b, from, to);
+            if (b == line) {
+                data = Arrays.copyOfRange(b, from, to); // the line buffer is reused for the next line
+                dataOwned = true;
+                dataStart = 0;
+            } else {
+                data = b; // a slice of the read
+                dataOwned = false;
+                dataStart = from;
+            }
             dataLength = n;
             return;
         }
         int need = dataLength + 1 + n;
-        if (need > data.length) {
+        if (!dataOwned) {
+            data = Arrays.copyOfRange(data, dataStart, dataStart + Math.max(need, dataLength * 2));
+            dataStart = 0;
+            dataOwned = true;
+        } else if (need > data.length) {
             data = Arrays.copyOf(data, Math.max(need, data.length * 2));
         }
         data[dataLength] = '\n';
@@ -150,7 +168,7 @@ public final class SseParser implements FrameParser {
 
     private void dispatch() {
         if (dataLength >= 0) {
-            sink.accept(new SseEvent(event, dataLength == data.length ? data : Arrays.copyOf(data, dataLength)));
+            sink.accept(new SseEvent(event, data, dataStart, dataLength));
         }
         data = null;
         dataLength = -1;

@@ -3,6 +3,7 @@ package dev.freeport.dialect.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChunkFacts;
 import dev.freeport.api.Usage;
+import dev.freeport.json.EscapedText;
 import dev.freeport.json.Json;
 import dev.freeport.provider.http.SseParser;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +37,7 @@ class ChunkScanTest {
     }
 
     /** The facts as the tree path reads them. */
-    private static ChunkFacts fromTree(JsonNode c) {
+    private static Facts fromTree(JsonNode c) {
         Usage usage = c.get("usage") != null && c.get("usage").isObject() ? OpenAiUsage.from(c.get("usage")) : null;
         StringBuilder text = new StringBuilder();
         String finish = null;
@@ -58,7 +59,18 @@ class ChunkScanTest {
                 finish = choice.path("finish_reason").textValue();
             }
         }
-        return new ChunkFacts(usage, finish, text.toString(), !c.path("choices").isEmpty());
+        return new Facts(usage, finish, text.toString(), !c.path("choices").isEmpty());
+    }
+
+    /** The facts compared: the text decoded from its pieces. */
+    private record Facts(Usage usage, String finish, String text, boolean hasChoices) {
+        static Facts of(ChunkFacts f, byte[] chunk) {
+            EscapedText text = new EscapedText();
+            for (int i = 0; i < f.text().length; i += 2) {
+                text.appendEscaped(chunk, f.text()[i], f.text()[i + 1]);
+            }
+            return new Facts(f.usage(), f.finishReason(), text.toString(), f.hasChoices());
+        }
     }
 
     @ParameterizedTest
@@ -70,8 +82,7 @@ class ChunkScanTest {
         for (byte[] c : chunks) {
             ChunkFacts f = ChunkScan.scan(c);
             assertThat(f).as(new String(c, StandardCharsets.UTF_8)).isNotNull();
-            assertThat(new ChunkFacts(f.usage(), f.finishReason(), f.text(), f.hasChoices()))
-                    .isEqualTo(fromTree(Json.MAPPER.readTree(c)));
+            assertThat(Facts.of(f, c)).isEqualTo(fromTree(Json.MAPPER.readTree(c)));
         }
     }
 

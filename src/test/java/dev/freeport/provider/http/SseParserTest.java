@@ -103,4 +103,28 @@ class SseParserTest {
         assertThat(perRead).as("bytes allocated per read of %d bytes", read.length())
                 .isLessThan(eventsOwn + read.length() / 2);
     }
+
+    @Test
+    void anEventWithinOneReadIsASliceOfTheReadNotACopy() {
+        byte[] read = "data: {\"a\":1}\n\ndata: {\"b\":2}\n\n".getBytes(StandardCharsets.UTF_8);
+        List<SseEvent> out = new ArrayList<>();
+        SseParser p = new SseParser(out::add);
+        p.feed(read, 0, read.length);
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).array()).isSameAs(read);
+        assertThat(new String(read, out.get(1).offset(), out.get(1).length(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"b\":2}");
+    }
+
+    @Test
+    void anEventThatSpansReadsOrHasSeveralLinesIsACopyOfItsOwn() {
+        byte[] read = "data: {\"a\":\ndata: 1}\n\ndata: {\"b\"".getBytes(StandardCharsets.UTF_8);
+        List<SseEvent> out = new ArrayList<>();
+        SseParser p = new SseParser(out::add);
+        p.feed(read, 0, read.length);
+        byte[] rest = ":2}\n\n".getBytes(StandardCharsets.UTF_8);
+        p.feed(rest, 0, rest.length);
+        assertThat(out).containsExactly(new SseEvent(null, "{\"a\":\n1}"), new SseEvent(null, "{\"b\":2}"));
+        assertThat(out).allSatisfy(e -> assertThat(e.array()).isNotSameAs(read).isNotSameAs(rest));
+    }
 }

@@ -1,0 +1,456 @@
+package dev.freeport.dialect.openai;
+
+import dev.freeport.api.ChunkFacts;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One pass over a stream chunk's bytes (RFC 8259's grammar, checked in full: strings, escapes, numbers, literals,
+ * nesting up to {@link #MAX_DEPTH}) that reads the facts of a common chunk: choices with deltas (content,
+ * reasoning, tool names and arguments), finish reasons, the model string, {@code "usage": null}. It gives up
+ * ({@link #chunk} returns null) on anything it does not read itself: a usage object, an error, {@code x_groq}, a
+ * name it looks for written with escapes, bytes that are not one JSON object; the caller then reads the chunk with a
+ * parser. A usage object is read as a tree of its own (the one chunk of a stream that has one). Reused from chunk
+ * to chunk of a stream ({@link #read}): a chunk costs its facts and the positions of its text, nothing else.
+ */
+final class ChunkBytes {
+    static final int MAX_DEPTH = 200;
+    private static final byte[] MODEL = ascii("model");
+    private static final byte[] USAGE = ascii("usage");
+    private static final byte[] CHOICES = ascii("choices");
+    private static final byte[] ERROR = ascii("error");
+    private static final byte[] OBJECT = ascii("object");
+    private static final byte[] X_GROQ = ascii("x_groq");
+    private static final byte[] DELTA = ascii("delta");
+    private static final byte[] FINISH_REASON = ascii("finish_reason");
+    private static final byte[] CONTENT = ascii("content");
+    private static final byte[] REASONING_CONTENT = ascii("reasoning_content");
+    private static final byte[] TOOL_CALLS = ascii("tool_calls");
+    private static final byte[] FUNCTION = ascii("function");
+    private static final byte[] NAME = ascii("name");
+    private static final byte[] ARGUMENTS = ascii("arguments");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
+
+    /** Thrown to give the chunk up: shared, without a stack trace. */
+    private static final class GiveUp extends RuntimeException {
+        GiveUp() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final GiveUp GIVE_UP = new GiveUp();
+
+    private byte[] b;
+    private int base;
+    private int end;
+    private int pos;
+    /** the last member name read: {@code b[keyStart, keyEnd)} */
+    private int keyStart;
+    private int keyEnd;
+    /** whether the last string read had an escape */
+    private boolean escaped;
+    private String finish;
+    private int[] text;
+    private int texts;
+    private boolean choices;
+    private int nullStart;
+    private int nullEnd;
+    private ChunkFacts.Span model;
+    /** where a usage object sits: {@code b[usageStart, usageEnd)}; -1 when none */
+    private int usageStart;
+    private int usageEnd;
+
+    /** The facts of the chunk {@code b[from, to)} (positions counted from {@code from}), or null when it must be
+     * read with a parser. */
+    ChunkFacts read(byte[] b, int from, int to) {
+        this.b = b;
+        this.base = from;
+        this.end = to;
+        this.pos = from;
+        finish = null;
+        text = null;
+        texts = 0;
+        choices = false;
+        nullStart = -1;
+        nullEnd = -1;
+        model = null;
+        usageStart = -1;
+        usageEnd = -1;
+        try {
+            return chunk();
+        } finally {
+            this.b = null;
+            this.text = null;
+        }
+    }
+
+    private ChunkFacts chunk() {
+        try {
+            space();
+            if (at() != '{') {
+                return null;
+            }
+            pos++;
+            for (boolean first = true; member(first); first = false) {
+                if (!topMember()) {
+                    return null;
+                }
+            }
+            space();
+            if (pos != end) {
+                return null;
+            }
+        } catch (GiveUp e) {
+            return null;
+        }
+        int cutStart = -1;
+        int cutEnd = -1;
+        if (nullStart >= 0) {
+            cutStart = nullStart;
+            cutEnd = nullEnd;
+            int before = ParsedChunkScan.spaceBefore(b, base, nullStart);
+            if (before >= base && b[before] == ',') {
+                cutStart = before;
+            } else {
+                int after = ParsedChunkScan.spaceAfter(b, end, nullEnd);
+                if (after < end && b[after] == ',') {
+                    cutEnd = after + 1;
+                }
+            }
+            cutStart -= base;
+            cutEnd -= base;
+        }
+        dev.freeport.api.Usage usage = null;
+        if (usageStart >= 0) {
+            try {
+                usage = OpenAiUsage.from(dev.freeport.json.Json.MAPPER.readTree(b, usageStart, usageEnd - usageStart));
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        return new ChunkFacts(usage, finish, text == null ? ChunkFacts.NO_TEXT
+                : text.length == texts ? text : Arrays.copyOf(text, texts), choices, cutStart, cutEnd, model);
+    }
+
+    /** The last chunk's model span, shared by the next chunk whose model sits at the same place (most of them). */
+    private ChunkFacts.Span lastModel;
+
+    private ChunkFacts.Span span(int start, int end) {
+        ChunkFacts.Span last = lastModel;
+        if (last == null || last.start() != start || last.end() != end) {
+            lastModel = last = new ChunkFacts.Span(start, end);
+        }
+        return last;
+    }
+
+    /** One top-level member's value; false to give the chunk up. */
+    private boolean topMember() {
+        int memberStart = keyStart - 1;
+        byte v = at();
+        if (isKey(MODEL)) {
+            if (v == '"') {
+                int start = pos;
+                string();
+                model = span(start - base, pos - base);
+                return true;
+            }
+        } else if (isKey(USAGE)) {
+            if (v == 'n') {
+                literal(NULL);
+                nullStart = memberStart;
+                nullEnd = pos;
+                return true;
+            }
+            if (v == '{') {
+                usageStart = pos;
+                skip(0);
+                usageEnd = pos;
+                return true;
+            }
+            return skip(0);
+        } else if (isKey(CHOICES)) {
+            return v == '[' ? choices() : skip(0);
+        } else if (isKey(ERROR)) {
+            return v == 'n' && skip(0);
+        } else if (isKey(OBJECT)) {
+            if (v == '"') {
+                int start = pos + 1;
+                string();
+                return !escaped && !Arrays.equals(b, start, pos - 1, ERROR, 0, ERROR.length);
+            }
+        } else if (isKey(X_GROQ)) {
+            return v != '{' && skip(0);
+        }
+        return skip(0);
+    }
+
+    private boolean choices() {
+        pos++;
+        for (boolean first = true; element(first); first = false) {
+            if (at() != '{') {
+                skip(2);
+                continue;
+            }
+            choices = true;
+            pos++;
+            for (boolean f = true; member(f); f = false) {
+                byte v = at();
+                if (isKey(DELTA) && v == '{') {
+                    delta();
+                } else if (isKey(FINISH_REASON) && v == '"') {
+                    int start = pos + 1;
+                    string();
+                    if (escaped) {
+                        return false;
+                    }
+                    finish = ChunkScan.finishReason(b, start, pos - 1);
+                } else if (isKey(USAGE) && v != 'n') {
+                    return false; // Moonshot's place for usage
+                } else {
+                    skip(3);
+                }
+            }
+        }
+        return true;
+    }
+
+    private void delta() {
+        pos++;
+        for (boolean first = true; member(first); first = false) {
+            byte v = at();
+            if ((isKey(CONTENT) || isKey(REASONING_CONTENT)) && v == '"') {
+                text();
+            } else if (isKey(TOOL_CALLS) && v == '[') {
+                toolCalls();
+            } else {
+                skip(4);
+            }
+        }
+    }
+
+    private void toolCalls() {
+        pos++;
+        for (boolean first = true; element(first); first = false) {
+            if (at() != '{') {
+                skip(5);
+                continue;
+            }
+            pos++;
+            for (boolean f = true; member(f); f = false) {
+                if (isKey(FUNCTION) && at() == '{') {
+                    pos++;
+                    for (boolean g = true; member(g); g = false) {
+                        if ((isKey(NAME) || isKey(ARGUMENTS)) && at() == '"') {
+                            text();
+                        } else {
+                            skip(7);
+                        }
+                    }
+                } else {
+                    skip(6);
+                }
+            }
+        }
+    }
+
+    /** A string of the text: its contents (escaped as they are) become one piece. */
+    private void text() {
+        int start = pos + 1;
+        string();
+        if (text == null) {
+            text = new int[2];
+        } else if (texts + 2 > text.length) {
+            text = Arrays.copyOf(text, text.length * 2);
+        }
+        text[texts++] = start - base;
+        text[texts++] = pos - 1 - base;
+    }
+
+    /**
+     * Inside an object, at its start (just past the brace, {@code first}) or just after a value: true with the
+     * next member's name read ({@link #keyStart}, {@link #keyEnd}) and the position at its value; false past the
+     * closing brace.
+     */
+    private boolean member(boolean first) {
+        space();
+        byte c = at();
+        if (c == '}') {
+            pos++;
+            return false;
+        }
+        if (!first) {
+            if (c != ',') {
+                throw GIVE_UP;
+            }
+            pos++;
+            space();
+        }
+        if (at() != '"') {
+            throw GIVE_UP;
+        }
+        keyStart = pos + 1;
+        string();
+        if (escaped) {
+            throw GIVE_UP; // a name written with escapes: the parser compares it
+        }
+        keyEnd = pos - 1;
+        space();
+        if (at() != ':') {
+            throw GIVE_UP;
+        }
+        pos++;
+        space();
+        return true;
+    }
+
+    /** Inside an array, at its start or just after a value: true at the next element, false past the bracket. */
+    private boolean element(boolean first) {
+        space();
+        byte c = at();
+        if (c == ']') {
+            pos++;
+            return false;
+        }
+        if (!first) {
+            if (c != ',') {
+                throw GIVE_UP;
+            }
+            pos++;
+            space();
+        }
+        return true;
+    }
+
+    private boolean isKey(byte[] name) {
+        return Arrays.equals(b, keyStart, keyEnd, name, 0, name.length);
+    }
+
+    /** Skips one value (checking its grammar); always true. */
+    private boolean skip(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw GIVE_UP;
+        }
+        byte c = at();
+        switch (c) {
+            case '{' -> {
+                pos++;
+                for (boolean first = true; member(first); first = false) {
+                    skip(depth + 1);
+                }
+            }
+            case '[' -> {
+                pos++;
+                for (boolean first = true; element(first); first = false) {
+                    skip(depth + 1);
+                }
+            }
+            case '"' -> string();
+            case 't' -> literal(TRUE);
+            case 'f' -> literal(FALSE);
+            case 'n' -> literal(NULL);
+            default -> number();
+        }
+        return true;
+    }
+
+    /** At a string's opening quote: moves past its closing quote; {@link #escaped} says whether it had escapes. */
+    private void string() {
+        pos++;
+        escaped = false;
+        while (true) {
+            byte c = at();
+            if (c == '"') {
+                pos++;
+                return;
+            }
+            if (c == '\\') {
+                escaped = true;
+                pos++;
+                byte e = at();
+                if (e == 'u') {
+                    for (int i = 0; i < 4; i++) {
+                        pos++;
+                        if (Character.digit(at(), 16) < 0) {
+                            throw GIVE_UP;
+                        }
+                    }
+                } else if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
+                        && e != 't') {
+                    throw GIVE_UP;
+                }
+            } else if (c >= 0 && c < 0x20) {
+                throw GIVE_UP; // a control character must be escaped
+            }
+            pos++;
+        }
+    }
+
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?} */
+    private void number() {
+        if (at() == '-') {
+            pos++;
+        }
+        if (at() == '0') {
+            pos++;
+        } else {
+            digits();
+        }
+        if (pos < end && b[pos] == '.') {
+            pos++;
+            digits();
+        }
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+            pos++;
+            if (at() == '+' || b[pos] == '-') {
+                pos++;
+            }
+            digits();
+        }
+    }
+
+    /** One digit or more. */
+    private void digits() {
+        if (!isDigit(at())) {
+            throw GIVE_UP;
+        }
+        while (pos < end && isDigit(b[pos])) {
+            pos++;
+        }
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void literal(byte[] word) {
+        if (end - pos < word.length || !Arrays.equals(b, pos, pos + word.length, word, 0, word.length)) {
+            throw GIVE_UP;
+        }
+        pos += word.length;
+    }
+
+    private void space() {
+        while (pos < end) {
+            byte c = b[pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    /** The byte at the position; gives up at the end of the input. */
+    private byte at() {
+        if (pos >= end) {
+            throw GIVE_UP;
+        }
+        return b[pos];
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
