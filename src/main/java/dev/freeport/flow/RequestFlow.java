@@ -19,6 +19,7 @@ import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.AnswerTap;
+import dev.freeport.module.InnerRequests;
 import dev.freeport.module.RequestWatcher;
 import dev.freeport.module.ResponseCache;
 import dev.freeport.policy.Outcome;
@@ -130,7 +131,7 @@ public final class RequestFlow {
                                   ChatRequest decoded, AliasRoute route, Cancellation cancellation) {
         return Admitting.chat(policies, rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
                 .compose(planned -> Guarding.screened(rt, ex, chat, planned, plan -> Handover.wanted(caller, chat, plan)
-                        ? Handover.hand(caller, ex, chat, plan) : chat.stream()
+                        ? Handover.hand(rt, caller, ex, chat, plan) : chat.stream()
                         ? Attempts.stream(rt, ex, chat, plan, cancellation)
                         .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation))
                         : Attempts.chat(rt, ex, chat, plan, cancellation)
@@ -187,6 +188,11 @@ public final class RequestFlow {
     /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
     public Future<dev.freeport.module.InnerRequests.Reply> settle(dev.freeport.module.InnerRequests.Result result) {
         return Handover.settle(runtime.get(), policies, result, this::record);
+    }
+
+    /** A handed-over request ended without an answer: its budget hold given back ({@link Handover#release}). */
+    public Future<Void> release(InnerRequests.Request request, InnerRequests.Handed handed) {
+        return Handover.release(runtime.get(), policies, request, handed);
     }
 
     /** The batch API a request was handed to, in the current config (null: none any more). */

@@ -154,20 +154,39 @@ public final class BudgetPolicy implements Policy {
         });
     }
 
-    /** A batch API's answer's cost (its request was admitted earlier, its reservation released): added as spend. */
+    /**
+     * A batch API's answer's cost in place of the estimate held since its hand-over (the request's ticket charged the
+     * estimate as spend then, in the period of {@code heldAt}): the estimate taken back from that period, the cost
+     * added to the current one. The counters' starting spend is loaded first (after a restart the ledger and the batch
+     * store's holds give it), so that the difference lands on it, never on an empty counter.
+     */
     @Override
-    public void charge(dev.freeport.caller.Principal principal, long costNanos) {
-        List<BudgetLine> lines = Subjects.budgets(principal, clock.instant());
-        if (lines.isEmpty() || costNanos <= 0) {
+    public void charge(dev.freeport.caller.Principal principal, long costNanos, long heldNanos,
+                       java.time.Instant heldAt) {
+        List<BudgetLine> now = Subjects.budgets(principal, clock.instant());
+        List<BudgetLine> then = heldNanos > 0 && heldAt != null ? Subjects.budgets(principal, heldAt) : List.of();
+        long cost = Math.max(0, costNanos);
+        boolean samePeriods = then.isEmpty() || then.stream().map(BudgetLine::counterKey).toList()
+                .equals(now.stream().map(BudgetLine::counterKey).toList());
+        if (samePeriods) {
+            settleLater(now, cost - (then.isEmpty() ? 0 : heldNanos), costNanos, heldNanos);
+        } else {
+            settleLater(then, -heldNanos, costNanos, heldNanos);
+            settleLater(now, cost, costNanos, heldNanos);
+        }
+    }
+
+    private void settleLater(List<BudgetLine> lines, long delta, long costNanos, long heldNanos) {
+        if (lines.isEmpty() || delta == 0) {
             return;
         }
-        counters.settleBudget(lines, 0, costNanos).onSuccess(states -> {
+        counters.loadBaselines(lines).compose(v -> counters.settleBudget(lines, 0, delta)).onSuccess(states -> {
             for (int i = 0; i < lines.size() && i < states.size(); i++) {
                 use.budget(lines.get(i), states.get(i));
                 alerts.check(lines.get(i), states.get(i));
             }
         }).onFailure(e -> LOG.log(Level.SEVERE, "could not charge a batch answer's cost of " + costNanos
-                + " nano-USD: " + e.getMessage()));
+                + " nano-USD (held " + heldNanos + "): " + e.getMessage()));
     }
 
     /** Reports the lines' states to the metrics' view ({@link LimitUse}); answers {@code reply}. */

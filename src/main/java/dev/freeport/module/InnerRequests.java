@@ -35,6 +35,15 @@ public interface InnerRequests {
     }
 
     /**
+     * A handed-over request that will have no answer (cancelled or expired at its provider, or its provider batch
+     * failed or was never submitted): the estimate its budgets hold since the hand-over ({@link Handed#heldNanos})
+     * is released. Nothing is recorded: the back end did no work.
+     */
+    default Future<Void> release(Request request, Handed handed) {
+        return Future.succeededFuture();
+    }
+
+    /**
      * The batch API of the provider a request was handed to, as the gateway's current config has it (its alias's
      * target of that provider and upstream model); null when it has none any more.
      */
@@ -74,9 +83,16 @@ public interface InnerRequests {
     /**
      * A request admitted (key, rules, data class, guardrails, budget) and routed to a provider with a batch API:
      * the provider, the target's upstream model, the resolved alias, and the body for the provider's batch in its
-     * dialect (masked as the guardrails masked it for that provider).
+     * dialect (masked as the guardrails masked it for that provider); and what its key's and team's budgets hold
+     * for it from the hand-over until its answer is settled or it is released: its most possible cost at the batch
+     * price ({@code heldNanos}), charged as spend at {@code heldAtMs} (epoch millis), on the team {@code team}'s
+     * budget too (null: none).
      */
-    record Handed(String provider, String upstreamModel, String alias, Buffer body) {
+    record Handed(String provider, String upstreamModel, String alias, Buffer body, long heldNanos, long heldAtMs,
+                  String team) {
+        public Handed(String provider, String upstreamModel, String alias, Buffer body) {
+            this(provider, upstreamModel, alias, body, 0, 0, null);
+        }
     }
 
     /**
