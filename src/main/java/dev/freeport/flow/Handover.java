@@ -64,6 +64,12 @@ final class Handover {
         long heldAt = System.currentTimeMillis();
         PolicyChain.settle(ex.tickets, new Outcome(held, 0, 0, false));
         ex.tickets.clear();
+        try {
+            ex.watch.handedOver(ex.id, ex.principal, ex.front, ex.alias, t); // its trace ends here, as handed over
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(Handover.class.getName()).log(java.util.logging.Level.WARNING,
+                    "request " + ex.id + ": a watcher failed", e);
+        }
         ((InnerCaller) caller).handedOver(ex.id, new InnerRequests.Handed(t.provider().name(), t.upstreamModel(),
                 ex.alias, body, held, heldAt, ex.principal == null ? null : ex.principal.team()));
         return Future.succeededFuture();
