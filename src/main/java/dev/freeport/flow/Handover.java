@@ -118,7 +118,8 @@ final class Handover {
                 .compose(principal -> {
                     Exchange ex = new Exchange(r.requestId(), "chat");
                     ex.principal = principal;
-                    ex.tag = req.tag();
+                    ex.tag = req.tag() == null ? InnerRequests.NATIVE_BATCH_TAG
+                            : req.tag() + "," + InnerRequests.NATIVE_BATCH_TAG; // billed at the batch price
                     ex.front = endpoint.front().name();
                     ex.alias = r.handed().alias();
                     ChatSession front = endpoint.open();

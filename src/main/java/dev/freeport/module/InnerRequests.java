@@ -15,6 +15,12 @@ import java.util.Map;
 @FunctionalInterface
 public interface InnerRequests {
 
+    /**
+     * The tag a handed-over request's ledger event carries next to its own: it ran through a back end's batch API and
+     * was billed at its batch price (the audit reprices it at batch prices too).
+     */
+    String NATIVE_BATCH_TAG = "native-batch";
+
     /** What nothing can send through (a module used without a gateway): every request fails with 503. */
     InnerRequests NONE = request -> Future.failedFuture("no gateway flow is attached");
 
