@@ -70,7 +70,7 @@ public final class BudgetPolicy implements Policy {
         Usage bound = Usage.of(promptTokens, a.maxOutputTokens());
         for (Target t : a.reachable()) {
             if (t.price() != null) {
-                max = Math.max(max, tiered(t, bound, PriceCatalog.costNanos(t.price(), bound, 0)));
+                max = Math.max(max, regional(t, tiered(t, bound, PriceCatalog.costNanos(t.price(), bound, 0))));
             }
         }
         return max;
@@ -105,6 +105,13 @@ public final class BudgetPolicy implements Policy {
         }
         return Math.max(plain, BigDecimal.valueOf(plain).multiply(BigDecimal.valueOf(high))
                 .divide(BigDecimal.valueOf(base), 0, RoundingMode.CEILING).longValueExact());
+    }
+
+    /** {@code cost} raised by the region the target's endpoint fixes (a cloud's ×1.1 off its global profile). */
+    private static long regional(Target t, long cost) {
+        BigDecimal m = t.sheet() == null ? BigDecimal.ONE : t.sheet().regionMultiplier();
+        return m.compareTo(BigDecimal.ONE) == 0 ? cost
+                : BigDecimal.valueOf(cost).multiply(m).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     private static ModelPrice priceOf(Rates r) {
