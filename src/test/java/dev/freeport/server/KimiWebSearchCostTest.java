@@ -73,6 +73,15 @@ class KimiWebSearchCostTest {
     }
 
     @Test
+    void toolChoiceRequiredWithOnlyTheBuiltInSearchToolIsPassedToMoonshot() {
+        up.enqueue(search());
+        HttpResponse<String> r = gw.post("/v1/chat/completions", REQUEST.formatted(false)
+                .replace("\"tools\":", "\"tool_choice\":\"required\",\"tools\":"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(up.requests().getFirst().body().path("tool_choice").asText()).isEqualTo("required");
+    }
+
+    @Test
     void aStreamedAnswerThatAsksForAWebSearchIsChargedTheSearchFee() {
         up.enqueue(search());
         HttpResponse<String> r = gw.post("/v1/chat/completions", REQUEST.formatted(true));
