@@ -1,7 +1,6 @@
 package dev.freeport.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freeport.caller.Authenticator;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
 import dev.freeport.caller.Principal;
@@ -13,7 +12,7 @@ import dev.freeport.module.Module;
 import dev.freeport.server.Gateway;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeBatchApi;
-import io.vertx.core.Future;
+import dev.freeport.testing.OneKey;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
@@ -39,26 +38,12 @@ class NativeBatchHoldTest {
             new Budget(140_000_000L, Budget.Period.TOTAL, true, List.of()), Limits.NONE, null);
     private static final int MAX_TOKENS = 10_000;
 
-    private static Module keyed() {
-        return Module.authenticating(c -> new Authenticator() {
-            @Override
-            public Future<Principal> authenticate(String presented) {
-                return Future.succeededFuture(KEY);
-            }
-
-            @Override
-            public Future<Principal> principal(String keyId) {
-                return Future.succeededFuture(KEY);
-            }
-        });
-    }
-
     /** As {@code serve} wires them: budgets from the ledger and the batch store's holds, the batch module. */
     private static List<Module> modules(Vertx vx, FreeportConfig cfg, Ledger ledger) {
         LimitsModule limits = LimitsModule.create(vx, cfg, ledger);
         BatchModule batches = BatchModule.open(vx, cfg, NativeBatchTest.QUICK, Clock.systemUTC());
         limits.countHeld(batches::heldNanos);
-        return List.of(keyed(), limits, batches);
+        return List.of(OneKey.module("sk-hold", KEY), limits, batches);
     }
 
     private static Gateway start(FreeportConfig cfg) {

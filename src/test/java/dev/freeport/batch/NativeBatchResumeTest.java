@@ -129,18 +129,7 @@ class NativeBatchResumeTest {
         try (FakeBatchApi api = FakeBatchApi.start().polls(1);
              TestGateway gw = TestGateway.builder().nativeBatches("openai", "openai", api.baseUrl())
                      .alias("m", "openai/gpt-6-sol")
-                     .module((vx, cfg) -> dev.freeport.module.Module.authenticating(c -> new
-                             dev.freeport.caller.Authenticator() {
-                         @Override
-                         public io.vertx.core.Future<dev.freeport.caller.Principal> authenticate(String presented) {
-                             return io.vertx.core.Future.succeededFuture(key);
-                         }
-
-                         @Override
-                         public io.vertx.core.Future<dev.freeport.caller.Principal> principal(String keyId) {
-                             return io.vertx.core.Future.succeededFuture(key);
-                         }
-                     }))
+                     .module((vx, cfg) -> dev.freeport.testing.OneKey.module("sk-small", key))
                      .module(dev.freeport.limits.LimitsModule::create)
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, NativeBatchTest.QUICK, Clock.systemUTC()))
                      .start()) {

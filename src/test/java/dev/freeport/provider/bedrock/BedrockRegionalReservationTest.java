@@ -1,15 +1,13 @@
 package dev.freeport.provider.bedrock;
 
-import dev.freeport.caller.Authenticator;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
 import dev.freeport.caller.Principal;
 import dev.freeport.limits.LimitsModule;
-import dev.freeport.module.Module;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeBedrock;
+import dev.freeport.testing.OneKey;
 import dev.freeport.testing.Reply;
-import io.vertx.core.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,17 +49,7 @@ class BedrockRegionalReservationTest {
                 + "models:\n"
                 + "  - { name: global, targets: [ { provider: aws, model: \"global." + ID + "\" } ] }\n"
                 + "  - { name: geo, targets: [ { provider: aws, model: \"eu." + ID + "\" } ] }\n",
-                (vx, cfg) -> List.of(Module.authenticating(c -> new Authenticator() {
-                    @Override
-                    public Future<Principal> authenticate(String presented) {
-                        return Future.succeededFuture(KEY);
-                    }
-
-                    @Override
-                    public Future<Principal> principal(String keyId) {
-                        return Future.succeededFuture(KEY);
-                    }
-                }), LimitsModule.create(vx, cfg)));
+                (vx, cfg) -> List.of(OneKey.module("sk-eu", KEY), LimitsModule.create(vx, cfg)));
     }
 
     @AfterEach
