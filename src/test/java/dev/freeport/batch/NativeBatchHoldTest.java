@@ -94,8 +94,7 @@ class NativeBatchHoldTest {
             try (Gateway first = start(cfg)) {
                 new BatchClient("http://127.0.0.1:" + first.port(), "sk-hold")
                         .start(BatchClient.lines("m", 1, MAX_TOKENS));
-                awaitCreates(api, 1);
-                BatchClient.sleep(300); // the provider batch's id is stored
+                NativeBatchResumeTest.awaitCreates(api); // and its id stored
             }
 
             try (Gateway second = start(cfg)) {

@@ -34,9 +34,13 @@ class NativeBatchResumeTest {
                 vx -> List.of(BatchModule.open(vx, cfg, NativeBatchTest.QUICK, Clock.systemUTC())));
     }
 
-    private static void awaitCreates(FakeBatchApi api) {
+    /**
+     * Waits for the provider batch's create and its id stored: the first poll (upload, create, poll: 3 requests)
+     * comes only after the gateway stored the id, so a restart after it must not submit again.
+     */
+    static void awaitCreates(FakeBatchApi api) {
         long until = System.nanoTime() + 15_000_000_000L;
-        while (api.creates() == 0 && System.nanoTime() < until) {
+        while ((api.creates() == 0 || api.requests() < 3) && System.nanoTime() < until) {
             BatchClient.sleep(20);
         }
         assertThat(api.creates()).isEqualTo(1);
