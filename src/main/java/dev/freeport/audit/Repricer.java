@@ -5,8 +5,12 @@ import dev.freeport.catalog.ModelInfo;
 import dev.freeport.catalog.ModelPrice;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.ledger.UsageEvent;
+import dev.freeport.module.InnerRequests;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +20,9 @@ import java.util.Set;
  * Prices a request on other catalog models. A candidate must be able to serve it: context window ≥ input +
  * output tokens, max output ≥ output tokens, tools if it offered tools, vision if it sent images, JSON output if it
  * asked for it, reasoning if it produced reasoning tokens; and the candidate needs a token price. Cached input
- * tokens stay cached (at the candidate's cached price, or its input price when it lists none).
+ * tokens stay cached (at the candidate's cached price, or its input price when it lists none). A request that ran
+ * through a back end's batch API (tag {@value InnerRequests#NATIVE_BATCH_TAG}, billed at its batch price) is priced
+ * at each candidate's batch price too (the catalog's batch multiplier; the standard price where it has none).
  */
 final class Repricer {
 
@@ -33,7 +39,8 @@ final class Repricer {
         }
     }
 
-    private record Candidate(ModelInfo info, ModelPrice price) {
+    /** {@code batch}: the catalog's batch multiplier of the model, null when it has no batch price. */
+    private record Candidate(ModelInfo info, ModelPrice price, BigDecimal batch) {
     }
 
     private final PriceCatalog catalog;
@@ -44,7 +51,8 @@ final class Repricer {
         for (ModelInfo info : catalog.infos()) {
             catalog.find(info.provider(), info.model())
                     .filter(p -> p.inputPerMTok() != null && p.outputPerMTok() != null && p.perHour() == null)
-                    .ifPresent(p -> candidates.add(new Candidate(info, p)));
+                    .ifPresent(p -> candidates.add(new Candidate(info, p, catalog.sheet(info.provider(), info.model())
+                            .map(sh -> sh.rules().batch()).orElse(null))));
         }
     }
 
@@ -59,6 +67,7 @@ final class Repricer {
         UsageEvent e = r.event();
         long tokens = e.inputTokens() + e.outputTokens();
         Usage u = usage(e);
+        boolean batch = nativeBatch(e);
         Choice best = null;
         for (Candidate c : candidates) {
             ModelInfo m = c.info();
@@ -68,11 +77,20 @@ final class Repricer {
                 continue;
             }
             long cost = PriceCatalog.costNanos(c.price(), u, 0);
+            if (batch && c.batch() != null) {
+                cost = BigDecimal.valueOf(cost).multiply(c.batch()).setScale(0, RoundingMode.HALF_UP).longValue();
+            }
             if (best == null || cost < best.costNanos()) {
                 best = new Choice(m, cost);
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Whether the request ran through a back end's batch API (billed at its batch price). */
+    static boolean nativeBatch(UsageEvent e) {
+        String tags = e.facts().tags();
+        return tags != null && Arrays.asList(tags.split(",")).contains(InnerRequests.NATIVE_BATCH_TAG);
     }
 
     /** Open models first: the cheapest capable open replacement, else the cheapest capable one of any kind. */

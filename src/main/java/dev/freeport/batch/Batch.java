@@ -52,9 +52,12 @@ record Batch(String id, String owner, String api, String endpoint, String status
 
     /**
      * A request handed to a back end's batch API (docs/BATCH.md, native pass-through): the provider, the target's
-     * upstream model, the resolved alias, and its body in the provider's dialect (until the upstream batch holds it).
+     * upstream model, the resolved alias, and its body in the provider's dialect (until the upstream batch holds it);
+     * the estimate its budgets hold until it is settled ({@code heldNanos}, charged at {@code heldMs}) and the team
+     * whose budget holds it too (null: none).
      */
-    record Handed(String provider, String upstreamModel, String alias, String body) {
+    record Handed(String provider, String upstreamModel, String alias, String body, long heldNanos, long heldMs,
+                  String team) {
     }
 
     /** One batch submitted to a provider's batch API: its id there and, once it ended, its end status there. */

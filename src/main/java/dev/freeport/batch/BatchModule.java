@@ -54,6 +54,15 @@ public final class BatchModule implements Module {
         }
     }
 
+    /**
+     * What requests handed to back ends' batch APIs hold of {@code subject}'s budget ("key:ID", "team:NAME"): charged
+     * in [{@code from}, {@code until}), not released before {@code until}. Blocking (the limits' baseline reads it on
+     * a worker).
+     */
+    public long heldNanos(String subject, java.time.Instant from, java.time.Instant until) {
+        return new NativeRows(store).held(subject, from.toEpochMilli(), until.toEpochMilli());
+    }
+
     @Override
     public List<Front> fronts() {
         return fronts;

@@ -81,11 +81,25 @@ final class BatchSchema {
             "ALTER TABLE batches ADD COLUMN lease_owner TEXT",
             "ALTER TABLE batches ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0");
 
+    /**
+     * Budget holds of handed-over requests: the estimate charged to the key's (and team's) budget at the hand-over,
+     * when, and when it was released (answer settled, or ended unanswered); the budgets' starting spend after a
+     * restart reads the holds not released by then.
+     */
+    private static final List<String> STEP_3 = List.of(
+            "ALTER TABLE batch_lines ADD COLUMN held_nanos BIGINT",
+            "ALTER TABLE batch_lines ADD COLUMN held_ms BIGINT",
+            "ALTER TABLE batch_lines ADD COLUMN held_key TEXT",
+            "ALTER TABLE batch_lines ADD COLUMN held_team TEXT",
+            "ALTER TABLE batch_lines ADD COLUMN released_ms BIGINT",
+            "CREATE INDEX batch_lines_held ON batch_lines(held_ms)");
+
     static final Migrations.Schema SCHEMA = new Migrations.Schema("batch_schema_version", PG_MIGRATION_LOCK,
             List.of(new Step(1, "batch files, batches and their requests",
                     STEP_1.stream().map(s -> s.replace(BINARY, "BLOB")).toList(),
                     STEP_1.stream().map(s -> s.replace(BINARY, "BYTEA")).toList()),
-                    new Step(2, "native pass-through to batch APIs; leases", STEP_2, STEP_2)));
+                    new Step(2, "native pass-through to batch APIs; leases", STEP_2, STEP_2),
+                    new Step(3, "budget holds of handed-over requests", STEP_3, STEP_3)));
 
     private BatchSchema() {
     }

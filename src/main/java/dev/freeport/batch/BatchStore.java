@@ -241,7 +241,7 @@ final class BatchStore implements AutoCloseable {
     List<Batch.Line> lines(String batchId, boolean pendingOnly, int afterIdx, int limit) {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT idx, custom_id,"
                 + " request, outcome, status, response, request_id, handed_provider, handed_model, handed_alias,"
-                + " handed_body FROM batch_lines WHERE batch_id = ? AND idx > ?"
+                + " handed_body, held_nanos, held_ms, held_team FROM batch_lines WHERE batch_id = ? AND idx > ?"
                 + (pendingOnly ? " AND outcome IS NULL" : "") + " ORDER BY idx LIMIT " + limit)) {
             ps.setString(1, batchId);
             ps.setInt(2, afterIdx);
@@ -252,7 +252,8 @@ final class BatchStore implements AutoCloseable {
                     Integer status = rs.wasNull() ? null : code;
                     out.add(new Batch.Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             status, rs.getString(6), rs.getString(7), rs.getString(8) == null ? null
-                            : new Batch.Handed(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11))));
+                            : new Batch.Handed(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                            rs.getLong(12), rs.getLong(13), rs.getString(14))));
                 }
             }
             return out;
@@ -264,14 +265,15 @@ final class BatchStore implements AutoCloseable {
     /** A request's answer; false when it already had one. */
     boolean answer(String batchId, int idx, String outcome, int status, String response, String requestId) {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE batch_lines SET"
-                + " outcome = ?, status = ?, response = ?, request_id = ? WHERE batch_id = ? AND idx = ?"
-                + " AND outcome IS NULL")) {
+                + " outcome = ?, status = ?, response = ?, request_id = ?, released_ms = ? WHERE batch_id = ? AND"
+                + " idx = ? AND outcome IS NULL")) {
             ps.setString(1, outcome);
             ps.setInt(2, status);
             ps.setString(3, response);
             ps.setString(4, requestId);
-            ps.setString(5, batchId);
-            ps.setInt(6, idx);
+            ps.setLong(5, System.currentTimeMillis());
+            ps.setString(6, batchId);
+            ps.setInt(7, idx);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw failed("batch write", e);
@@ -302,10 +304,11 @@ final class BatchStore implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE batch_lines SET outcome = ? WHERE batch_id = ?"
-                        + " AND outcome IS NULL")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE batch_lines SET outcome = ?, released_ms = ?"
+                        + " WHERE batch_id = ? AND outcome IS NULL")) {
                     ps.setString(1, restOutcome);
-                    ps.setString(2, id);
+                    ps.setLong(2, System.currentTimeMillis());
+                    ps.setString(3, id);
                     ps.executeUpdate();
                 }
                 if (output != null) {

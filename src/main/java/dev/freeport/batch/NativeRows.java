@@ -19,11 +19,39 @@ final class NativeRows {
         this.store = store;
     }
 
-    /** A request handed over (it has no answer yet): its request id and where it went. */
-    void hand(String batchId, int idx, String requestId, Batch.Handed h) {
+    /**
+     * A request handed over (it has no answer yet): its request id, where it went, and what the budgets of its key
+     * ({@code keyId}) and team hold for it.
+     */
+    void hand(String batchId, int idx, String requestId, String keyId, Batch.Handed h) {
         update("UPDATE batch_lines SET request_id = ?, handed_provider = ?, handed_model = ?, handed_alias = ?,"
-                + " handed_body = ? WHERE batch_id = ? AND idx = ? AND outcome IS NULL", requestId, h.provider(),
-                h.upstreamModel(), h.alias(), h.body(), batchId, idx);
+                + " handed_body = ?, held_nanos = ?, held_ms = ?, held_key = ?, held_team = ? WHERE batch_id = ? AND"
+                + " idx = ? AND outcome IS NULL", requestId, h.provider(), h.upstreamModel(), h.alias(), h.body(),
+                h.heldNanos(), h.heldMs(), keyId, h.team(), batchId, idx);
+    }
+
+    /**
+     * What handed-over requests hold of {@code subject}'s budget ("key:ID" or "team:NAME"; 0 for any other): the
+     * holds charged in [{@code from}, {@code until}) and not released before {@code until}.
+     */
+    long held(String subject, long fromMs, long untilMs) {
+        String column = subject.startsWith("key:") ? "held_key" : subject.startsWith("team:") ? "held_team" : null;
+        if (column == null) {
+            return 0;
+        }
+        try (Connection c = store.pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT"
+                + " COALESCE(SUM(held_nanos), 0) FROM batch_lines WHERE held_ms >= ? AND held_ms < ? AND " + column
+                + " = ? AND held_nanos > 0 AND (released_ms IS NULL OR released_ms >= ?)")) {
+            ps.setLong(1, fromMs);
+            ps.setLong(2, untilMs);
+            ps.setString(3, subject.substring(subject.indexOf(':') + 1));
+            ps.setLong(4, untilMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     /** The batch's provider batches, submitted or ended. */
@@ -70,8 +98,8 @@ final class NativeRows {
 
     /** A handed request its provider batch never ran (cancelled or expired there). */
     void unsent(String batchId, int idx, String outcome) {
-        update("UPDATE batch_lines SET outcome = ? WHERE batch_id = ? AND idx = ? AND outcome IS NULL", outcome,
-                batchId, idx);
+        update("UPDATE batch_lines SET outcome = ?, released_ms = ? WHERE batch_id = ? AND idx = ? AND outcome IS NULL",
+                outcome, System.currentTimeMillis(), batchId, idx);
     }
 
     /** A provider batch ended with {@code status} and its answers are stored. */
@@ -109,6 +137,8 @@ final class NativeRows {
             for (int i = 0; i < args.length; i++) {
                 if (args[i] instanceof Integer n) {
                     ps.setInt(i + 1, n);
+                } else if (args[i] instanceof Long n) {
+                    ps.setLong(i + 1, n);
                 } else {
                     ps.setString(i + 1, (String) args[i]);
                 }

@@ -42,6 +42,8 @@ final class NativeRun {
     private final Map<String, Batch.Upstream> upstreams = new LinkedHashMap<>();
     private final Map<String, BatchApi> apis = new HashMap<>();
     private final Map<Integer, Batch.Line> handed = new HashMap<>();
+    /** handed requests settled or released here: their budget holds are no longer held */
+    private final java.util.Set<Integer> closed = new java.util.HashSet<>();
     private int open;
     private boolean cancelled;
     private boolean stopped;
@@ -244,6 +246,7 @@ final class NativeRun {
      * batch's failure (e.g. OpenAI's validation of the input file) in the batch's error shape.
      */
     private Future<Void> unanswered(Batch.Line line, Upstreams.Poll poll) {
+        release(line);
         return blocking(() -> {
             switch (poll.status()) {
                 case "expired" -> rows.unsent(batch.id(), line.idx(), BatchStore.EXPIRED);
@@ -259,11 +262,13 @@ final class NativeRun {
 
     private Future<Void> settleOne(Batch.Line line, Upstreams.Answer a, long now) {
         if (a.body() == null) { // cancelled or expired there: never run, nothing to record
+            release(line);
             return blocking(() -> {
                 rows.unsent(batch.id(), line.idx(), a.outcome());
                 return null;
             }).mapEmpty();
         }
+        closed.add(line.idx()); // the settle replaces its hold by its cost
         return sender.settle(new InnerRequests.Result(requestOf.apply(line), line.requestId(), handedOf(line),
                         a.status(), a.body(), now))
                 .compose(reply -> blocking(() -> store.answer(batch.id(), line.idx(), reply.status() / 100 == 2
@@ -272,7 +277,21 @@ final class NativeRun {
                 .mapEmpty();
     }
 
+    /** A handed request that will have no answer: its budget hold is released (once). */
+    private void release(Batch.Line line) {
+        if (!stopped && closed.add(line.idx())) {
+            sender.release(requestOf.apply(line), handedOf(line)).onFailure(e -> LOG.warning("batch " + batch.id()
+                    + ": the budget hold of a request could not be released: " + e.getMessage()));
+        }
+    }
+
+    /** A provider batch is done with: requests of it without an answer end with the batch (holds released). */
     private void ended(String provider) {
+        for (Batch.Line line : handed.values()) {
+            if (provider.equals(line.handed().provider())) {
+                release(line);
+            }
+        }
         if (--open == 0 && !stopped) {
             done.run();
         }
@@ -281,6 +300,6 @@ final class NativeRun {
     private static InnerRequests.Handed handedOf(Batch.Line l) {
         Batch.Handed h = l.handed();
         return new InnerRequests.Handed(h.provider(), h.upstreamModel(), h.alias(),
-                h.body() == null ? Buffer.buffer() : Buffer.buffer(h.body()));
+                h.body() == null ? Buffer.buffer() : Buffer.buffer(h.body()), h.heldNanos(), h.heldMs(), h.team());
     }
 }

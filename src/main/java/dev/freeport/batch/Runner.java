@@ -328,10 +328,11 @@ final class Runner {
         /** Stores where the flow handed the request; handing over is not paced (nothing was sent). */
         void handOver(Batch.Line line, InnerRequests.Reply reply) {
             InnerRequests.Handed h = reply.handed();
-            Batch.Handed handed = new Batch.Handed(h.provider(), h.upstreamModel(), h.alias(), h.body().toString());
+            Batch.Handed handed = new Batch.Handed(h.provider(), h.upstreamModel(), h.alias(), h.body().toString(),
+                    h.heldNanos(), h.heldAtMs(), h.team());
             nextStartMs = Math.min(nextStartMs, clock.millis());
             blocking(() -> {
-                rows.hand(batch.id(), line.idx(), reply.requestId(), handed);
+                rows.hand(batch.id(), line.idx(), reply.requestId(), batch.owner(), handed);
                 return null;
             }).onComplete(kept -> context.runOnContext(v -> {
                 inFlight--;

@@ -47,6 +47,18 @@ public record PriceRules(List<ContextTier> contextTiers, OffPeak offPeak, List<P
         }
     }
 
+    /**
+     * The multiplier on token charges for requests processed in {@code region} ("EU", "us"; any case): its own, else
+     * the one for any explicit region ("*"); null for no region (global, blank, null) or when the entry has none.
+     */
+    public BigDecimal regionMultiplier(String region) {
+        String r = region == null ? null : region.toLowerCase(java.util.Locale.ROOT);
+        if (r == null || r.isBlank() || r.equals("global")) {
+            return null;
+        }
+        return regions.containsKey(r) ? regions.get(r) : regions.get("*");
+    }
+
     /** The highest tier the prompt is above, or null. */
     ContextTier tierFor(long promptTokens) {
         ContextTier hit = null;

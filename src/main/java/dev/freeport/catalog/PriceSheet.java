@@ -45,6 +45,15 @@ public record PriceSheet(String provider, String model, String currency, Rates r
                 processingRegion, aliasOf);
     }
 
+    /**
+     * What the region this sheet's endpoint fixes adds to its token charges ({@link PriceRules#regionMultiplier}):
+     * e.g. 1.1 for Claude on a Bedrock {@code eu.} profile; 1 when none (global, not known, or no regional price).
+     */
+    public BigDecimal regionMultiplier() {
+        BigDecimal m = rules.regionMultiplier(region);
+        return m == null ? BigDecimal.ONE : m;
+    }
+
     /** A plain USD price (a configured price, or a catalog price without rules). */
     public static PriceSheet of(ModelPrice p) {
         return new PriceSheet(p.provider(), p.model(), USD,

@@ -170,7 +170,7 @@ public final class PricingEngine {
         }
         String region = requestRegion == null ? null : requestRegion.toLowerCase(Locale.ROOT);
         if (region != null && !region.isBlank() && !region.equals("global")) {
-            BigDecimal m = rules.regions().containsKey(region) ? rules.regions().get(region) : rules.regions().get("*");
+            BigDecimal m = rules.regionMultiplier(region);
             if (m != null) {
                 out = out.multiply(m);
                 applied.add("region " + region + " x" + m.toPlainString());

@@ -88,7 +88,9 @@ final class Launch {
             }
             opened.add(LabModule.open(vertx, cfg, adminLog, current));
             opened.add(CacheModule.open(vertx, cfg));
-            opened.add(dev.freeport.batch.BatchModule.open(vertx, cfg));
+            dev.freeport.batch.BatchModule batches = dev.freeport.batch.BatchModule.open(vertx, cfg);
+            opened.add(batches);
+            limits.countHeld(batches::heldNanos); // native batches' holds survive a restart
             return opened;
         } catch (RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

@@ -29,9 +29,12 @@ import java.util.function.Consumer;
  * A batch's contained request handed to a back end's own batch API instead of being sent (docs/BATCH.md): the
  * flow admits and routes it as any request (key, rules, data class, guardrails, budget), and when the target its
  * route chose first has a {@link BatchApi}, hands its body in that dialect to the batch module (step "hand over")
- * instead of dispatching; the budget's reservation is released and no ledger event is written yet. When the back
- * end's answer comes back, {@link #settle} reads it, prices it at the catalog's batch rate, records the request's
- * one ledger event under its request id, charges the cost to the key's budgets, and answers in the front's format.
+ * instead of dispatching; the budget's reservation is replaced by the request's estimate at the batch price (held
+ * as spend until the answer comes: several batches admitted at once cannot together pass a budget; the batch store
+ * keeps the hold across a restart) and no ledger event is written yet. When the back end's answer comes back,
+ * {@link #settle} reads it, prices it at the catalog's batch rate, records the request's one ledger event under its
+ * request id, charges the cost to the key's budgets in place of the estimate, and answers in the front's format;
+ * a request that ends without an answer gives its estimate back ({@link #release}).
  */
 final class Handover {
     private Handover() {
@@ -43,8 +46,11 @@ final class Handover {
                 && plan.getFirst().provider().batchApi() != null;
     }
 
-    /** Hands the request over: the first target's dialect, masked for it; no ledger event, the reservation released. */
-    static Future<Void> hand(Caller caller, Exchange ex, ChatRequest chat, List<Target> plan) {
+    /**
+     * Hands the request over: the first target's dialect, masked for it; no ledger event; the reservation settled as
+     * the estimate held until the answer (prompt + output cap at the target's batch price).
+     */
+    static Future<Void> hand(GatewayRuntime rt, Caller caller, Exchange ex, ChatRequest chat, List<Target> plan) {
         Target t = plan.getFirst();
         Buffer body;
         try {
@@ -54,11 +60,45 @@ final class Handover {
         }
         ex.served = t;
         ex.handedOver = true;
-        PolicyChain.settle(ex.tickets, Outcome.NOTHING);
+        long held = ex.tickets.isEmpty() ? 0 : estimate(rt, t, chat);
+        long heldAt = System.currentTimeMillis();
+        PolicyChain.settle(ex.tickets, new Outcome(held, 0, 0, false));
         ex.tickets.clear();
+        try {
+            ex.watch.handedOver(ex.id, ex.principal, ex.front, ex.alias, t); // its trace ends here, as handed over
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(Handover.class.getName()).log(java.util.logging.Level.WARNING,
+                    "request " + ex.id + ": a watcher failed", e);
+        }
         ((InnerCaller) caller).handedOver(ex.id, new InnerRequests.Handed(t.provider().name(), t.upstreamModel(),
-                ex.alias, body));
+                ex.alias, body, held, heldAt, ex.principal == null ? null : ex.principal.team()));
         return Future.succeededFuture();
+    }
+
+    /** The most the request can cost at {@code t}'s batch price: its prompt plus its output cap (or the bound). */
+    private static long estimate(GatewayRuntime rt, Target t, ChatRequest chat) {
+        long out = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
+        Usage bound = Usage.of(dev.freeport.tokens.TokenCounter.countPrompt(chat), out);
+        return Costs.answer(t, bound, null, Instant.now(), 0, rt.fx(), true).costNanos();
+    }
+
+    /** A handed-over request without an answer (cancelled, expired, never submitted): its estimate given back. */
+    static Future<Void> release(GatewayRuntime rt, PolicyChain policies, InnerRequests.Request req,
+                                InnerRequests.Handed h) {
+        if (h.heldNanos() <= 0) {
+            return Future.succeededFuture();
+        }
+        return principal(rt, req).map(p -> {
+            policies.charge(p, 0, h.heldNanos(), Instant.ofEpochMilli(h.heldAtMs()));
+            return null;
+        });
+    }
+
+    /** The key's principal now; a key revoked meanwhile is still the one its batch's requests count against. */
+    private static Future<Principal> principal(GatewayRuntime rt, InnerRequests.Request req) {
+        return rt.authenticator().principal(req.keyId())
+                .recover(e -> Future.succeededFuture(new Principal(req.keyId(), null, null, List.of(),
+                        java.util.Set.of(), null, null, null, null)));
     }
 
     /**
@@ -72,13 +112,14 @@ final class Handover {
             return Future.failedFuture("only chat requests are handed over");
         }
         InnerCaller caller = InnerCaller.of(req);
-        return rt.authenticator().principal(req.keyId())
-                .recover(e -> Future.succeededFuture(new Principal(req.keyId(), null, null, List.of(), java.util.Set.of(),
-                        null, null, null, null)))
+        InnerRequests.Handed handed = r.handed();
+        Instant heldAt = Instant.ofEpochMilli(handed.heldAtMs());
+        return principal(rt, req)
                 .compose(principal -> {
                     Exchange ex = new Exchange(r.requestId(), "chat");
                     ex.principal = principal;
-                    ex.tag = req.tag();
+                    ex.tag = req.tag() == null ? InnerRequests.NATIVE_BATCH_TAG
+                            : req.tag() + "," + InnerRequests.NATIVE_BATCH_TAG; // billed at the batch price
                     ex.front = endpoint.front().name();
                     ex.alias = r.handed().alias();
                     ChatSession front = endpoint.open();
@@ -96,13 +137,14 @@ final class Handover {
                         try {
                             result = api.decodeLine(chat, t.upstreamModel(), r.body());
                         } catch (UpstreamException e) {
+                            policies.charge(principal, 0, handed.heldNanos(), heldAt);
                             return failed(ex, caller, endpoint, rejected(e.failure()), policies, record);
                         }
                         ex.result = result;
                         Usage usage = Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body()));
                         ex.answered(Costs.answer(t, usage, result.finishReason(), at, 0, rt.fx(), true));
                         record.accept(ex);
-                        policies.charge(principal, ex.answer().costNanos());
+                        policies.charge(principal, ex.answer().costNanos(), handed.heldNanos(), heldAt);
                         Replies.json(caller, ex, front.encodeBytes(chat, result), true);
                         return caller.reply();
                     }
@@ -110,6 +152,7 @@ final class Handover {
                             + r.handed().provider() + "' of this batch request is no longer configured with a batch"
                             + " API; its answer could not be read.", null, "provider_gone", null)
                             : rejected(api.mapError(r.status(), r.body()));
+                    policies.charge(principal, 0, handed.heldNanos(), heldAt);
                     return failed(ex, caller, endpoint, error, policies, record);
                 });
     }

@@ -46,6 +46,11 @@ public final class InnerCaller implements Caller {
             }
 
             @Override
+            public Future<Void> release(InnerRequests.Request request, InnerRequests.Handed handed) {
+                return flow.release(request, handed);
+            }
+
+            @Override
             public dev.freeport.provider.BatchApi batchApi(InnerRequests.Handed handed) {
                 return flow.batchApi(handed);
             }

@@ -70,11 +70,14 @@ public final class PolicyChain {
         }
     }
 
-    /** A cost that arrives without a request in flight (a batch API's answer): charged by each policy that keeps one. */
-    void charge(dev.freeport.caller.Principal principal, long costNanos) {
+    /**
+     * A cost that arrives without a request in flight (a batch API's answer, or 0 for one that never ran) in place
+     * of the estimate held since the hand-over: charged by each policy that keeps spend.
+     */
+    void charge(dev.freeport.caller.Principal principal, long costNanos, long heldNanos, java.time.Instant heldAt) {
         for (Policy p : policies) {
             try {
-                p.charge(principal, costNanos);
+                p.charge(principal, costNanos, heldNanos, heldAt);
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger(PolicyChain.class.getName()).log(java.util.logging.Level.WARNING,
                         "a policy could not charge a batch answer's cost", e);

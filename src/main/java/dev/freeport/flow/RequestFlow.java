@@ -142,7 +142,7 @@ public final class RequestFlow {
     private Future<Void> handOverOrSend(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
                                         ChatRequest chat, List<Target> plan, Cancellation cancellation) {
         if (Handover.wanted(caller, chat, plan)) {
-            return Handover.hand(caller, ex, chat, plan);
+            return Handover.hand(rt, caller, ex, chat, plan);
         }
         if (chat.stream()) {
             return Attempts.stream(rt, ex, chat, plan, cancellation)
@@ -202,6 +202,11 @@ public final class RequestFlow {
     /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
     public Future<InnerRequests.Reply> settle(InnerRequests.Result result) {
         return Handover.settle(runtime.get(), policies, result, this::record);
+    }
+
+    /** A handed-over request ended without an answer: its budget hold given back ({@link Handover#release}). */
+    public Future<Void> release(InnerRequests.Request request, InnerRequests.Handed handed) {
+        return Handover.release(runtime.get(), policies, request, handed);
     }
 
     /** The batch API a request was handed to, in the current config (null: none any more). */

@@ -6,6 +6,7 @@ import dev.freeport.api.Usage;
 import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.tokens.TokenCounter;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Reading OpenAI usage objects, and counting tokens when an upstream reported none. */
@@ -17,14 +18,17 @@ final class Usages {
         return OpenAiUsage.from(u);
     }
 
-    /** The reported usage if there is one, else Freeport's count of prompt and output, marked estimated. */
+    /**
+     * The reported usage if there is one, else Freeport's count of prompt and output, marked estimated; server-tool
+     * calls the answer was seen to make (a Kimi {@code $web_search} counted on an answer without usage) are kept.
+     */
     static Usage orEstimate(Usage reported, ChatRequest request, Supplier<String> outputText) {
         if (reported != null && !reported.isEmpty()) {
             return reported;
         }
         String text = outputText.get();
         return new Usage(TokenCounter.countPrompt(request), text == null ? 0 : TokenCounter.countText(text), 0, 0, 0,
-                true);
+                true, 0, reported == null ? Map.of() : reported.serverToolCalls());
     }
 
     /** The text of a non-streamed answer (content, reasoning, tool arguments), for counting. */

@@ -71,7 +71,7 @@ public final class BudgetPolicy implements Policy {
         Usage bound = Usage.of(promptTokens, a.maxOutputTokens());
         for (Target t : a.reachable()) {
             if (t.price() != null) {
-                max = Math.max(max, tiered(t, bound, PriceCatalog.costNanos(t.price(), bound, 0)));
+                max = Math.max(max, regional(t, tiered(t, bound, PriceCatalog.costNanos(t.price(), bound, 0))));
             }
         }
         return max;
@@ -106,6 +106,13 @@ public final class BudgetPolicy implements Policy {
         }
         return Math.max(plain, BigDecimal.valueOf(plain).multiply(BigDecimal.valueOf(high))
                 .divide(BigDecimal.valueOf(base), 0, RoundingMode.CEILING).longValueExact());
+    }
+
+    /** {@code cost} raised by the region the target's endpoint fixes (a cloud's ×1.1 off its global profile). */
+    private static long regional(Target t, long cost) {
+        BigDecimal m = t.sheet() == null ? BigDecimal.ONE : t.sheet().regionMultiplier();
+        return m.compareTo(BigDecimal.ONE) == 0 ? cost
+                : BigDecimal.valueOf(cost).multiply(m).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     private static ModelPrice priceOf(Rates r) {
@@ -155,20 +162,39 @@ public final class BudgetPolicy implements Policy {
         });
     }
 
-    /** A batch API's answer's cost (its request was admitted earlier, its reservation released): added as spend. */
+    /**
+     * A batch API's answer's cost in place of the estimate held since its hand-over (the request's ticket charged the
+     * estimate as spend then, in the period of {@code heldAt}): the estimate taken back from that period, the cost
+     * added to the current one. The counters' starting spend is loaded first (after a restart the ledger and the batch
+     * store's holds give it), so that the difference lands on it, never on an empty counter.
+     */
     @Override
-    public void charge(dev.freeport.caller.Principal principal, long costNanos) {
-        List<BudgetLine> lines = this.lines.budgets(principal, clock.millis());
-        if (lines.isEmpty() || costNanos <= 0) {
+    public void charge(dev.freeport.caller.Principal principal, long costNanos, long heldNanos,
+                       java.time.Instant heldAt) {
+        List<BudgetLine> now = this.lines.budgets(principal, clock.millis());
+        List<BudgetLine> then = heldNanos > 0 && heldAt != null ? Subjects.budgets(principal, heldAt) : List.of();
+        long cost = Math.max(0, costNanos);
+        boolean samePeriods = then.isEmpty() || then.stream().map(BudgetLine::counterKey).toList()
+                .equals(now.stream().map(BudgetLine::counterKey).toList());
+        if (samePeriods) {
+            settleLater(now, cost - (then.isEmpty() ? 0 : heldNanos), costNanos, heldNanos);
+        } else {
+            settleLater(then, -heldNanos, costNanos, heldNanos);
+            settleLater(now, cost, costNanos, heldNanos);
+        }
+    }
+
+    private void settleLater(List<BudgetLine> lines, long delta, long costNanos, long heldNanos) {
+        if (lines.isEmpty() || delta == 0) {
             return;
         }
-        counters.settleBudget(lines, 0, costNanos).onSuccess(states -> {
+        counters.loadBaselines(lines).compose(v -> counters.settleBudget(lines, 0, delta)).onSuccess(states -> {
             for (int i = 0; i < lines.size() && i < states.size(); i++) {
                 use.budget(lines.get(i), states.get(i));
                 alerts.check(lines.get(i), states.get(i));
             }
         }).onFailure(e -> LOG.log(Level.SEVERE, "could not charge a batch answer's cost of " + costNanos
-                + " nano-USD: " + e.getMessage()));
+                + " nano-USD (held " + heldNanos + "): " + e.getMessage()));
     }
 
     /** Reports the lines' states to the metrics' view ({@link LimitUse}); answers {@code reply}. */

@@ -25,6 +25,7 @@ public final class LimitsModule implements Module {
     private final BudgetPolicy budgets;
     private final BudgetStateAdmin admin;
     private final LimitUse use = new LimitUse();
+    private LedgerBaseline ledgerBaseline;
 
     private LimitsModule(Vertx vertx, Counters counters, Alerts alerts, Clock clock) {
         this.counters = counters;
@@ -50,7 +51,19 @@ public final class LimitsModule implements Module {
         SpendBaseline baseline = ledger == null ? SpendBaseline.ZERO
                 : cfg.limits().backend() == LimitsConfig.Backend.REDIS ? LedgerBaseline.upToNow(vertx, ledger, clock)
                 : LedgerBaseline.before(vertx, ledger, clock.instant());
-        return create(vertx, cfg, clock, baseline);
+        LimitsModule m = create(vertx, cfg, clock, baseline);
+        m.ledgerBaseline = baseline instanceof LedgerBaseline lb ? lb : null;
+        return m;
+    }
+
+    /**
+     * Counts the spend {@code source} holds outside the ledger (requests handed to a back end's batch API, charged at
+     * the hand-over, in the batch store) into every budget's starting spend, so a restart keeps those holds.
+     */
+    public void countHeld(LedgerBaseline.Held source) {
+        if (ledgerBaseline != null) {
+            ledgerBaseline.countHeld(source);
+        }
     }
 
     /**

@@ -15,6 +15,12 @@ import java.util.Map;
 @FunctionalInterface
 public interface InnerRequests {
 
+    /**
+     * The tag a handed-over request's ledger event carries next to its own: it ran through a back end's batch API and
+     * was billed at its batch price (the audit reprices it at batch prices too).
+     */
+    String NATIVE_BATCH_TAG = "native-batch";
+
     /** What nothing can send through (a module used without a gateway): every request fails with 503. */
     InnerRequests NONE = request -> Future.failedFuture("no gateway flow is attached");
 
@@ -32,6 +38,15 @@ public interface InnerRequests {
      */
     default Future<Reply> settle(Result result) {
         return Future.failedFuture("no gateway flow is attached");
+    }
+
+    /**
+     * A handed-over request that will have no answer (cancelled or expired at its provider, or its provider batch
+     * failed or was never submitted): the estimate its budgets hold since the hand-over ({@link Handed#heldNanos})
+     * is released. Nothing is recorded: the back end did no work.
+     */
+    default Future<Void> release(Request request, Handed handed) {
+        return Future.succeededFuture();
     }
 
     /**
@@ -74,9 +89,16 @@ public interface InnerRequests {
     /**
      * A request admitted (key, rules, data class, guardrails, budget) and routed to a provider with a batch API:
      * the provider, the target's upstream model, the resolved alias, and the body for the provider's batch in its
-     * dialect (masked as the guardrails masked it for that provider).
+     * dialect (masked as the guardrails masked it for that provider); and what its key's and team's budgets hold
+     * for it from the hand-over until its answer is settled or it is released: its most possible cost at the batch
+     * price ({@code heldNanos}), charged as spend at {@code heldAtMs} (epoch millis), on the team {@code team}'s
+     * budget too (null: none).
      */
-    record Handed(String provider, String upstreamModel, String alias, Buffer body) {
+    record Handed(String provider, String upstreamModel, String alias, Buffer body, long heldNanos, long heldAtMs,
+                  String team) {
+        public Handed(String provider, String upstreamModel, String alias, Buffer body) {
+            this(provider, upstreamModel, alias, body, 0, 0, null);
+        }
     }
 
     /**

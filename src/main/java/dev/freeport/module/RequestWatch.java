@@ -48,6 +48,14 @@ public interface RequestWatch {
     default void ended(UsageEvent event, Principal principal, String front, List<Attempt> attempts) {
     }
 
+    /**
+     * The request was handed to {@code target}'s batch API instead of being sent (a native batch's request): it ends
+     * here for this watch, without a ledger event yet (the answer is settled later, as its own record). {@code
+     * requestId} is the id its ledger event will carry.
+     */
+    default void handedOver(String requestId, Principal principal, String front, String alias, Target target) {
+    }
+
     /** Several watches as one: each hears everything; the attempt headers of all of them are sent. */
     static RequestWatch all(RequestWatch... watches) {
         return new RequestWatch() {
@@ -105,6 +113,13 @@ public interface RequestWatch {
             public void ended(UsageEvent event, Principal principal, String front, List<Attempt> attempts) {
                 for (RequestWatch w : watches) {
                     w.ended(event, principal, front, attempts);
+                }
+            }
+
+            @Override
+            public void handedOver(String requestId, Principal principal, String front, String alias, Target target) {
+                for (RequestWatch w : watches) {
+                    w.handedOver(requestId, principal, front, alias, target);
                 }
             }
         };

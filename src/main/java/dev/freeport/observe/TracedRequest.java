@@ -56,6 +56,8 @@ final class TracedRequest implements RequestWatch {
     static final AttributeKey<String> STATUS = stringKey("freeport.status");
     static final AttributeKey<String> TARGET = stringKey("freeport.target");
     static final AttributeKey<String> UPSTREAM_PROVIDER = stringKey("freeport.provider");
+    /** {@code freeport.status} of a request handed to a batch API. */
+    static final String HANDED_OVER = "handed_over";
     /** Contents are cut at this many characters: a span is not a transcript store. */
     static final int MAX_CONTENT = 32 * 1024;
 
@@ -145,6 +147,28 @@ final class TracedRequest implements RequestWatch {
         } finally {
             endSpans(e, front, attempts);
         }
+    }
+
+    /**
+     * Handed to a batch API: the server span ends here with the event "handed over" and {@code freeport.status}
+     * {@code handed_over} (not an error); its answer comes back later, outside this request.
+     */
+    @Override
+    public void handedOver(String requestId, Principal principal, String front, String alias, Target target) {
+        if (alias != null) {
+            span.setAttribute(ALIAS, cut(alias, 200));
+        }
+        span.setAttribute(PROVIDER, target.profile().vendor());
+        span.setAttribute(TARGET, target.label());
+        span.setAttribute(UPSTREAM_PROVIDER, target.provider().name());
+        span.setAttribute(REQUEST_ID, requestId);
+        span.setAttribute(STATUS, HANDED_OVER);
+        if (front != null) {
+            span.setAttribute(FRONT, front);
+        }
+        span.addEvent("handed over", io.opentelemetry.api.common.Attributes.of(UPSTREAM_PROVIDER,
+                target.provider().name(), TARGET, target.label()));
+        span.end();
     }
 
     private void endSpans(UsageEvent e, String front, List<Attempt> attempts) {

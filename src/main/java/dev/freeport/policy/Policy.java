@@ -16,9 +16,12 @@ public interface Policy {
 
     /**
      * A cost that arrives without a request in flight: the answer of a request handed to a back end's batch API,
-     * admitted earlier (its reservation released then). Policies that keep spend (budgets) add it; others ignore it.
+     * admitted earlier. At the hand-over its ticket was settled with its estimate ({@code heldNanos}, spent at
+     * {@code heldAt}); now the estimate is taken back and the real cost ({@code costNanos}, 0 for a request that
+     * ended without an answer) added. Policies that keep spend (budgets) do so; others ignore it.
      */
-    default void charge(dev.freeport.caller.Principal principal, long costNanos) {
+    default void charge(dev.freeport.caller.Principal principal, long costNanos, long heldNanos,
+                        java.time.Instant heldAt) {
     }
 
     /** What an admitted request holds (a reservation, a slot); released or settled by {@link #after}. */

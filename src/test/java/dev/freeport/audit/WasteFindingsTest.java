@@ -197,6 +197,27 @@ class WasteFindingsTest {
         assertThat(AuditJson.usd(s.savingNanos())).isEqualTo("$0.05");
     }
 
+    @Test
+    void aNativeBatchRequestIsRepricedAtEachCandidatesBatchPrice() {
+        // gpt-6-sol through OpenAI's batch API: 10,000 in x $2 + 1,000 out x $10 = $0.03, billed x0.5 = $0.015.
+        // Among frontier models at standard prices DeepSeek V4 Pro is the cheapest ($0.01716, no batch price); at
+        // batch prices Gemini 3.1 Pro is: 10,000 x $2 + 1,000 x $12 = $0.032, x0.5 = $0.016.
+        AuditRecord sent = req("n").on("m", "openai", "gpt-6-sol").tokens(10_000, 1000, 0, 0).cost(15_000_000)
+                .build();
+        AuditRecord batched = tagged(sent, "batch:batch_1," + dev.freeport.module.InnerRequests.NATIVE_BATCH_TAG);
+        Repricer repricer = new Repricer(Records.CATALOG);
+        java.util.Set<dev.freeport.catalog.ModelInfo.Tier> frontier =
+                java.util.EnumSet.of(dev.freeport.catalog.ModelInfo.Tier.FRONTIER);
+
+        Repricer.Choice standard = repricer.cheapest(sent, frontier, false).orElseThrow();
+        Repricer.Choice atBatch = repricer.cheapest(batched, frontier, false).orElseThrow();
+
+        assertThat(standard.label()).isEqualTo("deepseek/deepseek-v4-pro");
+        assertThat(standard.costNanos()).isEqualTo(17_160_000L);
+        assertThat(atBatch.label()).isEqualTo("google/gemini-3.1-pro-preview");
+        assertThat(atBatch.costNanos()).isEqualTo(16_000_000L);
+    }
+
     /** The record with these tags (the key's, as the ledger keeps them). */
     private static AuditRecord tagged(AuditRecord r, String tags) {
         dev.freeport.ledger.UsageEvent e = r.event();

@@ -82,4 +82,27 @@ class BatchStoreTest {
             assertThat(store.list("key-a", "openai", null, 10)).extracting(Batch::id).containsExactly("batch_c", "batch_a");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void theHoldsOfHandedRequestsCountFromTheirHandOverUntilTheirRelease(String kind) throws Exception {
+        try (BatchStore store = open(kind)) {
+            store.create(batch("batch_h", 1000), List.of(Batch.Line.pending(0, "a", "{}"),
+                    Batch.Line.pending(1, "b", "{}")));
+            NativeRows rows = new NativeRows(store);
+            rows.hand("batch_h", 0, "req_a", "key-a", new Batch.Handed("openai", "m", "m", "{}", 700, 5_000, "t1"));
+            rows.hand("batch_h", 1, "req_b", "key-a", new Batch.Handed("openai", "m", "m", "{}", 300, 6_000, null));
+
+            assertThat(rows.held("key:key-a", 0, 10_000)).isEqualTo(1000);
+            assertThat(rows.held("team:t1", 0, 10_000)).isEqualTo(700);
+            assertThat(rows.held("key:key-a", 5_500, 10_000)).isEqualTo(300); // charged before the period: not in it
+            assertThat(rows.held("key:key-a", 0, 5_500)).isEqualTo(700); // handed after: counted by the counters
+
+            store.answer("batch_h", 0, BatchStore.SUCCEEDED, 200, "{}", "req_a");
+
+            assertThat(rows.held("key:key-a", 0, System.currentTimeMillis() + 1)).isEqualTo(300);
+            assertThat(rows.held("key:key-a", 0, 10_000)).isEqualTo(1000); // released after that moment
+            assertThat(rows.held("key:key-b", 0, 10_000)).isZero();
+        }
+    }
 }

@@ -34,9 +34,13 @@ class NativeBatchResumeTest {
                 vx -> List.of(BatchModule.open(vx, cfg, NativeBatchTest.QUICK, Clock.systemUTC())));
     }
 
-    private static void awaitCreates(FakeBatchApi api) {
+    /**
+     * Waits for the provider batch's create and its id stored: the first poll (upload, create, poll: 3 requests)
+     * comes only after the gateway stored the id, so a restart after it must not submit again.
+     */
+    static void awaitCreates(FakeBatchApi api) {
         long until = System.nanoTime() + 15_000_000_000L;
-        while (api.creates() == 0 && System.nanoTime() < until) {
+        while ((api.creates() == 0 || api.requests() < 3) && System.nanoTime() < until) {
             BatchClient.sleep(20);
         }
         assertThat(api.creates()).isEqualTo(1);
@@ -129,18 +133,7 @@ class NativeBatchResumeTest {
         try (FakeBatchApi api = FakeBatchApi.start().polls(1);
              TestGateway gw = TestGateway.builder().nativeBatches("openai", "openai", api.baseUrl())
                      .alias("m", "openai/gpt-6-sol")
-                     .module((vx, cfg) -> dev.freeport.module.Module.authenticating(c -> new
-                             dev.freeport.caller.Authenticator() {
-                         @Override
-                         public io.vertx.core.Future<dev.freeport.caller.Principal> authenticate(String presented) {
-                             return io.vertx.core.Future.succeededFuture(key);
-                         }
-
-                         @Override
-                         public io.vertx.core.Future<dev.freeport.caller.Principal> principal(String keyId) {
-                             return io.vertx.core.Future.succeededFuture(key);
-                         }
-                     }))
+                     .module((vx, cfg) -> dev.freeport.testing.OneKey.module("sk-small", key))
                      .module(dev.freeport.limits.LimitsModule::create)
                      .module((vx, cfg) -> BatchModule.open(vx, cfg, NativeBatchTest.QUICK, Clock.systemUTC()))
                      .start()) {

@@ -51,7 +51,8 @@ class NativeBatchTest {
             // 1,000 in at $2/M + 1,000 out at $10/M = $0.012; the catalog's batch rule halves it: $0.006
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.costNanos()).isEqualTo(6_000_000L);
-                assertThat(e.facts().tags()).contains("batch:" + created.path("id").asText());
+                assertThat(e.facts().tags()).contains("batch:" + created.path("id").asText())
+                        .contains(dev.freeport.module.InnerRequests.NATIVE_BATCH_TAG); // the audit reprices it so
                 assertThat(e.keyId()).isNotNull();
                 assertThat(e.usage().inputTokens()).isEqualTo(1000);
             });

@@ -2,14 +2,12 @@ package dev.freeport.cache;
 
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
-import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.caller.Principal;
 import dev.freeport.limits.LimitsModule;
-import dev.freeport.module.Module;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
+import dev.freeport.testing.OneKey;
 import dev.freeport.testing.Reply;
-import io.vertx.core.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +40,7 @@ class CacheLimitsTest {
         up.setDefault(Reply.ok("Hamburg, Rotterdam, Antwerp").usage(20, 10));
         Principal p = new Principal("k1", "fp-k1", null, List.of(), Set.of(), limits, budget, Limits.NONE, null);
         gw = TestGateway.fromYamlWithConfig(ResponseCacheTest.config(up, "{ ttl: 1h }"), (vx, cfg) -> List.of(
-                Module.authenticating(c -> presented -> KEY.equals(presented) ? Future.succeededFuture(p)
-                        : Future.failedFuture(MasterKeyAuthenticator.wrongKey().toException())),
-                LimitsModule.create(vx, cfg), CacheModule.open(vx, cfg)));
+                OneKey.module(KEY, p), LimitsModule.create(vx, cfg), CacheModule.open(vx, cfg)));
     }
 
     private HttpResponse<String> ask() {

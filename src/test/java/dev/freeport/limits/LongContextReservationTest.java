@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.caller.Budget;
 import dev.freeport.caller.Limits;
-import dev.freeport.caller.MasterKeyAuthenticator;
 import dev.freeport.caller.Principal;
-import dev.freeport.module.Module;
 import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
+import dev.freeport.testing.OneKey;
 import dev.freeport.tokens.TokenCounter;
-import io.vertx.core.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +62,7 @@ class LongContextReservationTest {
                 + "models:\n"
                 + "  - name: m\n"
                 + "    targets: [ { provider: anthropic, model: claude-haiku-5-5 } ]\n", (vx, cfg) -> List.of(
-                Module.authenticating(c -> presented -> LimitsHarness.KEY.equals(presented)
-                        ? Future.succeededFuture(p)
-                        : Future.failedFuture(MasterKeyAuthenticator.wrongKey().toException())),
-                LimitsModule.create(vx, cfg)));
+                OneKey.module(LimitsHarness.KEY, p), LimitsModule.create(vx, cfg)));
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("model", "m").put("max_tokens", 1000);
         body.putArray("messages").addObject().put("role", "user").put("content", prompt);
         HttpResponse<String> r = gw.post("/v1/chat/completions", body.toString(),

@@ -61,6 +61,27 @@ class KimiWebSearchCostTest {
     }
 
     @Test
+    void anAnswerWithoutUsageThatAsksForAWebSearchKeepsTheSearchFeeOnItsEstimate() {
+        up.enqueue(Reply.toolCalls(ToolCall.of("$web_search", SEARCH_ARGS)).noUsage());
+        HttpResponse<String> r = gw.post("/v1/chat/completions", REQUEST.formatted(false));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        UsageEvent e = gw.onlyEvent();
+        assertThat(e.estimated()).isTrue();
+        // the counted tokens at $3 / $15 per million, plus the $0.005 search
+        long tokens = (e.inputTokens() * 3_000 + e.outputTokens() * 15_000);
+        assertThat(e.costNanos()).isEqualTo(tokens + 5_000_000L);
+    }
+
+    @Test
+    void toolChoiceRequiredWithOnlyTheBuiltInSearchToolIsPassedToMoonshot() {
+        up.enqueue(search());
+        HttpResponse<String> r = gw.post("/v1/chat/completions", REQUEST.formatted(false)
+                .replace("\"tools\":", "\"tool_choice\":\"required\",\"tools\":"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(up.requests().getFirst().body().path("tool_choice").asText()).isEqualTo("required");
+    }
+
+    @Test
     void aStreamedAnswerThatAsksForAWebSearchIsChargedTheSearchFee() {
         up.enqueue(search());
         HttpResponse<String> r = gw.post("/v1/chat/completions", REQUEST.formatted(true));

@@ -28,12 +28,12 @@ import java.util.function.Function;
  * Anthropic Messages, Google Gemini generateContent / streamGenerateContent, streaming or not, exactly as the official
  * APIs put them on the wire, plus scripted faults (error statuses, resets, hangs, stalls, malformed JSON, in-band
  * errors). Tests queue {@link Reply}s (FIFO; then a {@link #respondWith responder}, else the default reply answers
- * when the queue is empty) and inspect the {@link RecordedRequest}s. {@link #main} runs it
- * as the benchmark's baseline upstream, with the default answers encoded once per model.
+ * when the queue is empty) and inspect the {@link RecordedRequest}s. The bytes of each wire come from {@link Wires}
+ * (error bodies, encoded answers) and {@link Exchange} (writing them, streams paced). {@link #main} runs it as the
+ * benchmark's baseline upstream, with the default answers encoded once per model.
  */
 public final class FakeUpstream implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
-    private static final int PLAN_CACHE_LIMIT = 256;
 
     /**
      * How to run the server.
@@ -72,13 +72,6 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private record PlanKey(Endpoint endpoint, String model, boolean stream, boolean includeUsage) {
-    }
-
-    /** Encoded answers of one default reply; replaced as a whole when the default changes. */
-    private record DefaultPlans(Reply reply, Map<PlanKey, Plan> plans) {
-    }
-
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final Options options;
@@ -87,12 +80,9 @@ public final class FakeUpstream implements AutoCloseable {
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final List<String> deployments = new ArrayList<>();
     private final AtomicLong seq = new AtomicLong();
-    private volatile DefaultPlans defaults = new DefaultPlans(Reply.ok("Hello from the fake upstream."),
-            new ConcurrentHashMap<>());
+    private final Wires wires = new Wires();
     private volatile Duration chunkDelay;
     private volatile Function<RecordedRequest, Reply> responder;
-    private volatile boolean geminiCallIds;
-    private volatile boolean usageInChoice;
     private volatile boolean closing;
     private int cancelled;
     private int port;
@@ -173,8 +163,6 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    // ---- address ----
-
     public int port() {
         return port;
     }
@@ -194,8 +182,6 @@ public final class FakeUpstream implements AutoCloseable {
         return "http://" + HOST + ":" + port + "/v1beta";
     }
 
-    // ---- script ----
-
     /** Queues replies for the next requests, in order (models listings do not consume them). */
     public FakeUpstream enqueue(Reply... replies) {
         queue.addAll(List.of(replies));
@@ -204,7 +190,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** The reply used when the queue is empty (initially {@code ok("Hello from the fake upstream.")}). */
     public FakeUpstream setDefault(Reply reply) {
-        defaults = new DefaultPlans(Objects.requireNonNull(reply), new ConcurrentHashMap<>());
+        wires.setDefault(reply);
         return this;
     }
 
@@ -220,8 +206,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** Whether Gemini functionCall parts carry an {@code id} (default false, as Gemini 2.5 usually sends none). */
     public FakeUpstream setGeminiCallIds(boolean withIds) {
-        geminiCallIds = withIds;
-        defaults = new DefaultPlans(defaults.reply(), new ConcurrentHashMap<>());
+        wires.geminiCallIds(withIds);
         return this;
     }
 
@@ -230,8 +215,7 @@ public final class FakeUpstream implements AutoCloseable {
      * ({@code choices[0].usage}), with no separate usage chunk (default false: OpenAI's include_usage chunk).
      */
     public FakeUpstream setUsageInChoice(boolean inChoice) {
-        usageInChoice = inChoice;
-        defaults = new DefaultPlans(defaults.reply(), new ConcurrentHashMap<>());
+        wires.usageInChoice(inChoice);
         return this;
     }
 
@@ -252,8 +236,6 @@ public final class FakeUpstream implements AutoCloseable {
         requests.clear();
         cancelled = 0;
     }
-
-    // ---- observation ----
 
     /** A snapshot of the requests received so far, in arrival order. */
     public synchronized List<RecordedRequest> requests() {
@@ -299,8 +281,6 @@ public final class FakeUpstream implements AutoCloseable {
         notifyAll();
     }
 
-    // ---- serving ----
-
     void onConnection(HttpConnection connection) {
         connections.add(connection);
         connection.closeHandler(v -> connections.remove(connection));
@@ -330,7 +310,7 @@ public final class FakeUpstream implements AutoCloseable {
                 Reply scripted = queued != null || chooser == null ? queued
                         : Objects.requireNonNull(chooser.apply(recorded), "responder returned null");
                 boolean isDefault = scripted == null;
-                Reply reply = isDefault ? defaults.reply() : scripted;
+                Reply reply = isDefault ? wires.defaultReply() : scripted;
                 String path = request.path();
                 Runnable answer = () -> answer(endpoint, path, exchange, reply, isDefault, body, tree);
                 long delayMs = reply.delay.toMillis();
@@ -356,63 +336,15 @@ public final class FakeUpstream implements AutoCloseable {
             }
             case STATUS -> {
                 String requestId = "req_fake" + n;
-                Buffer errorBody;
-                if (reply.body != null) {
-                    errorBody = Buffer.buffer(reply.body);
-                } else if (endpoint == Endpoint.GEMINI || endpoint == Endpoint.GEMINI_STREAM) {
-                    errorBody = Buffer.buffer(GeminiWire.errorJson(reply.status,
-                            GeminiWire.defaultMessage(reply.status), reply.retryAfterSeconds).toString());
-                } else if (endpoint == Endpoint.MESSAGES) {
-                    errorBody = Buffer.buffer(AnthropicWire.errorJson(reply.status,
-                            AnthropicWire.defaultMessage(reply.status), requestId).toString());
-                } else {
-                    errorBody = Buffer.buffer(OpenAiWire.errorJson(reply.status,
-                            OpenAiWire.defaultMessage(reply.status)).toString());
-                }
-                String header = endpoint == Endpoint.MESSAGES ? AnthropicWire.REQUEST_ID_HEADER
-                        : OpenAiWire.REQUEST_ID_HEADER;
-                exchange.json(reply.status, errorBody, Map.of(header, requestId), reply.retryAfterSeconds);
+                exchange.json(reply.status, Wires.errorBody(endpoint, reply, requestId),
+                        Map.of(Wires.requestIdHeader(endpoint), requestId), reply.retryAfterSeconds);
             }
             case ANSWER -> {
-                Plan plan = plan(endpoint, path, reply, isDefault, body, tree, n);
+                Plan plan = wires.plan(endpoint, path, reply, isDefault, body, tree, n);
                 exchange.answer(plan, reply, reply.chunkDelay != null ? reply.chunkDelay : chunkDelay);
             }
         }
     }
-
-    private Plan plan(Endpoint endpoint, String path, Reply reply, boolean isDefault, Buffer body, JsonNode tree, long n) {
-        if (endpoint == Endpoint.EMBEDDINGS) {
-            return OpenAiWire.embeddings(reply, tree, n);
-        }
-        Ask ask = endpoint == Endpoint.GEMINI || endpoint == Endpoint.GEMINI_STREAM
-                ? new Ask(GeminiWire.modelOf(path), endpoint == Endpoint.GEMINI_STREAM, false)
-                : path.endsWith("RawPredict") ? new Ask(GeminiWire.modelOf(path), path.endsWith(":streamRawPredict"), false)
-                : Ask.peek(body);
-        if (!isDefault) {
-            return encode(endpoint, reply, ask, n);
-        }
-        DefaultPlans current = defaults;
-        if (current.reply() != reply) {
-            return encode(endpoint, reply, ask, n);
-        }
-        Map<PlanKey, Plan> cache = current.plans();
-        if (cache.size() > PLAN_CACHE_LIMIT) {
-            cache.clear();
-        }
-        return cache.computeIfAbsent(new PlanKey(endpoint, ask.model(), ask.stream(), ask.includeUsage()),
-                key -> encode(endpoint, reply, ask, n));
-    }
-
-    private Plan encode(Endpoint endpoint, Reply reply, Ask ask, long n) {
-        return switch (endpoint) {
-            case MESSAGES -> AnthropicWire.messages(reply, ask, n);
-            case RESPONSES -> ResponsesWire.responses(reply, ask, n);
-            case GEMINI, GEMINI_STREAM -> GeminiWire.generate(reply, ask, n, geminiCallIds);
-            default -> OpenAiWire.chat(reply, ask, n, usageInChoice);
-        };
-    }
-
-    // ---- shutdown ----
 
     /** Stops the server, cutting open connections (hung and stalled answers included). */
     @Override

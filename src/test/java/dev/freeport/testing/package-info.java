@@ -9,5 +9,11 @@
  *     List<RecordedRequest> seen = up.awaitRequests(3, Duration.ofSeconds(5));
  * }
  * }</pre>
+ *
+ * <p>Its wire bytes come from {@link dev.freeport.testing.Wires} (error bodies, encoded answers per API). Others:
+ * {@link dev.freeport.testing.FakeBatchApi} (OpenAI's Files/Batches and Anthropic's Message Batches),
+ * {@link dev.freeport.testing.FakeBedrock}, {@link dev.freeport.testing.PostgresServer},
+ * {@link dev.freeport.testing.RedisServer}, and {@link dev.freeport.testing.OneKey} (one secret authenticated as one
+ * principal, for tests of budgets and limits).
  */
 package dev.freeport.testing;

@@ -56,7 +56,7 @@ public final class ChatDecoder {
         Fields.optInt(root, "seed", "seed", Long.MIN_VALUE, Long.MAX_VALUE);
         validateStop(root.get("stop"));
         Set<String> toolNames = validateTools(root.get("tools"));
-        validateToolChoice(root.get("tool_choice"), toolNames);
+        validateToolChoice(root.get("tool_choice"), toolNames, root.get("tools"));
         validateResponseFormat(root.get("response_format"));
         String user = Fields.optString(root, "user", "user");
         validateMetadata(root.get("metadata"));
@@ -293,7 +293,11 @@ public final class ChatDecoder {
                 && TOOL_NAME.matcher(name.textValue().substring(1)).matches();
     }
 
-    private static void validateToolChoice(JsonNode choice, Set<String> toolNames) {
+    /**
+     * {@code toolNames}: the callable tools' names; {@code tools}: the list as sent, whose built-in tools (Moonshot's
+     * {@code $web_search}) make "required" valid too (Moonshot takes it; the model must then call one of them).
+     */
+    private static void validateToolChoice(JsonNode choice, Set<String> toolNames, JsonNode tools) {
         if (choice == null || choice.isNull()) {
             return;
         }
@@ -303,7 +307,7 @@ public final class ChatDecoder {
                 throw invalid("tool_choice", "Invalid value: '" + c + "'. Supported values are: 'none', 'auto' and "
                         + "'required'.");
             }
-            if (c.equals("required") && toolNames.isEmpty()) {
+            if (c.equals("required") && toolNames.isEmpty() && (tools == null || tools.isEmpty())) {
                 throw invalid("tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only allowed when "
                         + "'tools' are specified.");
             }

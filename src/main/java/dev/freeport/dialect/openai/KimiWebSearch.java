@@ -66,10 +66,12 @@ public final class KimiWebSearch {
         return new Counting(inner);
     }
 
+    /** {@code u} with {@code n} more calls; an answer without usage gets a usage of no tokens that carries them. */
     static Usage withCalls(Usage u, long n) {
-        if (n <= 0 || u == null) {
+        if (n <= 0) {
             return u;
         }
+        u = u == null ? Usage.NONE : u;
         Map<String, Long> calls = new HashMap<>(u.serverToolCalls());
         calls.merge(FEE, n, Long::sum);
         return new Usage(u.inputTokens(), u.outputTokens(), u.cachedInputTokens(), u.cacheCreationTokens(),

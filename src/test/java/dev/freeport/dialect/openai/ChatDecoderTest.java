@@ -122,6 +122,13 @@ class ChatDecoderTest {
     }
 
     @Test
+    void rejectsToolChoiceRequiredWithoutTools() {
+        GatewayException e = rejected("""
+                {"model":"m","messages":[{"role":"user","content":"x"}],"tools":[],"tool_choice":"required"}""");
+        assertThat(e.error().param()).isEqualTo("tool_choice");
+    }
+
+    @Test
     void rejectsToolChoiceNamingAnUnknownTool() {
         GatewayException e = rejected("""
                 {"model":"m","messages":[{"role":"user","content":"x"}],
