@@ -2,20 +2,18 @@ package dev.freeport.dialect.openai;
 
 import dev.freeport.api.ChunkFacts;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * One pass over a stream chunk's bytes (RFC 8259's grammar, checked in full: strings, escapes, numbers, literals,
- * nesting up to {@link #MAX_DEPTH}) that reads the facts of a common chunk: choices with deltas (content,
+ * nesting up to {@link JsonGrammar#MAX_DEPTH}) that reads the facts of a common chunk: choices with deltas (content,
  * reasoning, tool names and arguments), finish reasons, the model string, {@code "usage": null}. It gives up
  * ({@link #chunk} returns null) on anything it does not read itself: a usage object, an error, {@code x_groq}, a
  * name it looks for written with escapes, bytes that are not one JSON object; the caller then reads the chunk with a
  * parser. A usage object is read as a tree of its own (the one chunk of a stream that has one). Reused from chunk
  * to chunk of a stream ({@link #read}): a chunk costs its facts and the positions of its text, nothing else.
  */
-final class ChunkBytes {
-    static final int MAX_DEPTH = 200;
+final class ChunkBytes extends JsonGrammar {
     private static final byte[] MODEL = ascii("model");
     private static final byte[] USAGE = ascii("usage");
     private static final byte[] CHOICES = ascii("choices");
@@ -30,28 +28,8 @@ final class ChunkBytes {
     private static final byte[] FUNCTION = ascii("function");
     private static final byte[] NAME = ascii("name");
     private static final byte[] ARGUMENTS = ascii("arguments");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] FALSE = ascii("false");
-    private static final byte[] NULL = ascii("null");
 
-    /** Thrown to give the chunk up: shared, without a stack trace. */
-    private static final class GiveUp extends RuntimeException {
-        GiveUp() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final GiveUp GIVE_UP = new GiveUp();
-
-    private byte[] b;
     private int base;
-    private int end;
-    private int pos;
-    /** the last member name read: {@code b[keyStart, keyEnd)} */
-    private int keyStart;
-    private int keyEnd;
-    /** whether the last string read had an escape */
-    private boolean escaped;
     private String finish;
     private int[] text;
     private int texts;
@@ -269,188 +247,4 @@ final class ChunkBytes {
         text[texts++] = pos - 1 - base;
     }
 
-    /**
-     * Inside an object, at its start (just past the brace, {@code first}) or just after a value: true with the
-     * next member's name read ({@link #keyStart}, {@link #keyEnd}) and the position at its value; false past the
-     * closing brace.
-     */
-    private boolean member(boolean first) {
-        space();
-        byte c = at();
-        if (c == '}') {
-            pos++;
-            return false;
-        }
-        if (!first) {
-            if (c != ',') {
-                throw GIVE_UP;
-            }
-            pos++;
-            space();
-        }
-        if (at() != '"') {
-            throw GIVE_UP;
-        }
-        keyStart = pos + 1;
-        string();
-        if (escaped) {
-            throw GIVE_UP; // a name written with escapes: the parser compares it
-        }
-        keyEnd = pos - 1;
-        space();
-        if (at() != ':') {
-            throw GIVE_UP;
-        }
-        pos++;
-        space();
-        return true;
-    }
-
-    /** Inside an array, at its start or just after a value: true at the next element, false past the bracket. */
-    private boolean element(boolean first) {
-        space();
-        byte c = at();
-        if (c == ']') {
-            pos++;
-            return false;
-        }
-        if (!first) {
-            if (c != ',') {
-                throw GIVE_UP;
-            }
-            pos++;
-            space();
-        }
-        return true;
-    }
-
-    private boolean isKey(byte[] name) {
-        return Arrays.equals(b, keyStart, keyEnd, name, 0, name.length);
-    }
-
-    /** Skips one value (checking its grammar); always true. */
-    private boolean skip(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw GIVE_UP;
-        }
-        byte c = at();
-        switch (c) {
-            case '{' -> {
-                pos++;
-                for (boolean first = true; member(first); first = false) {
-                    skip(depth + 1);
-                }
-            }
-            case '[' -> {
-                pos++;
-                for (boolean first = true; element(first); first = false) {
-                    skip(depth + 1);
-                }
-            }
-            case '"' -> string();
-            case 't' -> literal(TRUE);
-            case 'f' -> literal(FALSE);
-            case 'n' -> literal(NULL);
-            default -> number();
-        }
-        return true;
-    }
-
-    /** At a string's opening quote: moves past its closing quote; {@link #escaped} says whether it had escapes. */
-    private void string() {
-        pos++;
-        escaped = false;
-        while (true) {
-            byte c = at();
-            if (c == '"') {
-                pos++;
-                return;
-            }
-            if (c == '\\') {
-                escaped = true;
-                pos++;
-                byte e = at();
-                if (e == 'u') {
-                    for (int i = 0; i < 4; i++) {
-                        pos++;
-                        if (Character.digit(at(), 16) < 0) {
-                            throw GIVE_UP;
-                        }
-                    }
-                } else if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r'
-                        && e != 't') {
-                    throw GIVE_UP;
-                }
-            } else if (c >= 0 && c < 0x20) {
-                throw GIVE_UP; // a control character must be escaped
-            }
-            pos++;
-        }
-    }
-
-    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?} */
-    private void number() {
-        if (at() == '-') {
-            pos++;
-        }
-        if (at() == '0') {
-            pos++;
-        } else {
-            digits();
-        }
-        if (pos < end && b[pos] == '.') {
-            pos++;
-            digits();
-        }
-        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
-            pos++;
-            if (at() == '+' || b[pos] == '-') {
-                pos++;
-            }
-            digits();
-        }
-    }
-
-    /** One digit or more. */
-    private void digits() {
-        if (!isDigit(at())) {
-            throw GIVE_UP;
-        }
-        while (pos < end && isDigit(b[pos])) {
-            pos++;
-        }
-    }
-
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private void literal(byte[] word) {
-        if (end - pos < word.length || !Arrays.equals(b, pos, pos + word.length, word, 0, word.length)) {
-            throw GIVE_UP;
-        }
-        pos += word.length;
-    }
-
-    private void space() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    /** The byte at the position; gives up at the end of the input. */
-    private byte at() {
-        if (pos >= end) {
-            throw GIVE_UP;
-        }
-        return b[pos];
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }
