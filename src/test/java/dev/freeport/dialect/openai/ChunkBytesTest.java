@@ -2,16 +2,12 @@ package dev.freeport.dialect.openai;
 
 import dev.freeport.api.ChunkFacts;
 import dev.freeport.json.Json;
-import dev.freeport.provider.http.SseParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,17 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChunkBytesTest {
 
     private static List<byte[]> chunks(String file) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        SseParser p = new SseParser(e -> {
-            String d = e.data().strip();
-            if (!d.isEmpty() && !d.equals("[DONE]")) {
-                out.add(e.bytes());
-            }
-        });
-        byte[] all = Files.readAllBytes(Path.of("src/test/resources/wire/openai", file));
-        p.feed(all, 0, all.length);
-        p.finish();
-        return out;
+        return ChunkScanTest.chunks(file);
     }
 
     private static ChunkFacts read(byte[] b) {

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The byte scan of stream chunks reads what the tree path reads, on recorded streams of several hosts. */
 class ChunkScanTest {
 
-    private static List<byte[]> chunks(String file) throws IOException {
+    /** The data of each event of a recorded OpenAI stream, {@code [DONE]} left out. */
+    static List<byte[]> chunks(String file) throws IOException {
         List<byte[]> out = new ArrayList<>();
         SseParser p = new SseParser(e -> {
             String d = e.data().strip();

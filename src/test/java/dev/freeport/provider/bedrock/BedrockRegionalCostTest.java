@@ -30,18 +30,29 @@ class BedrockRegionalCostTest {
 
     @BeforeEach
     void start() throws IOException {
-        credentials = Files.createTempFile("aws-credentials", "");
-        Files.writeString(credentials, "[team]\naws_access_key_id = " + BedrockGatewayTest.KEY_ID
-                + "\naws_secret_access_key = " + BedrockGatewayTest.SECRET + "\n");
+        credentials = credentialsFile();
         bedrock = FakeBedrock.start(AwsBasicCredentials.create(BedrockGatewayTest.KEY_ID, BedrockGatewayTest.SECRET),
                 "eu-central-1");
-        gw = TestGateway.fromYaml("providers:\n  aws:\n    type: bedrock\n    region: eu-central-1\n"
-                + "    base_url: " + bedrock.baseUrl() + "\n    credentials_file: " + credentials + "\n"
-                + "    profile: team\n"
+        gw = TestGateway.fromYaml(providers(bedrock, credentials)
                 + "models:\n"
                 + "  - { name: global, targets: [ { provider: aws, model: \"global." + ID + "\" } ] }\n"
                 + "  - { name: geo, targets: [ { provider: aws, model: \"eu." + ID + "\" } ] }\n"
                 + "  - { name: local, targets: [ { provider: aws, model: \"" + ID + "\" } ] }\n", v -> List.of());
+    }
+
+    /** A credentials file with the fake's key pair under the profile {@code team}. */
+    static Path credentialsFile() throws IOException {
+        Path file = Files.createTempFile("aws-credentials", "");
+        Files.writeString(file, "[team]\naws_access_key_id = " + BedrockGatewayTest.KEY_ID
+                + "\naws_secret_access_key = " + BedrockGatewayTest.SECRET + "\n");
+        return file;
+    }
+
+    /** The config's providers section: one Bedrock provider {@code aws} in eu-central-1 at the fake. */
+    static String providers(FakeBedrock bedrock, Path credentials) {
+        return "providers:\n  aws:\n    type: bedrock\n    region: eu-central-1\n"
+                + "    base_url: " + bedrock.baseUrl() + "\n    credentials_file: " + credentials + "\n"
+                + "    profile: team\n";
     }
 
     @AfterEach

@@ -38,14 +38,10 @@ class BedrockRegionalReservationTest {
 
     @BeforeEach
     void start() throws IOException {
-        credentials = Files.createTempFile("aws-credentials", "");
-        Files.writeString(credentials, "[team]\naws_access_key_id = " + BedrockGatewayTest.KEY_ID
-                + "\naws_secret_access_key = " + BedrockGatewayTest.SECRET + "\n");
+        credentials = BedrockRegionalCostTest.credentialsFile();
         bedrock = FakeBedrock.start(AwsBasicCredentials.create(BedrockGatewayTest.KEY_ID, BedrockGatewayTest.SECRET),
                 "eu-central-1");
-        gw = TestGateway.fromYamlWithConfig("providers:\n  aws:\n    type: bedrock\n    region: eu-central-1\n"
-                + "    base_url: " + bedrock.baseUrl() + "\n    credentials_file: " + credentials + "\n"
-                + "    profile: team\n"
+        gw = TestGateway.fromYamlWithConfig(BedrockRegionalCostTest.providers(bedrock, credentials)
                 + "models:\n"
                 + "  - { name: global, targets: [ { provider: aws, model: \"global." + ID + "\" } ] }\n"
                 + "  - { name: geo, targets: [ { provider: aws, model: \"eu." + ID + "\" } ] }\n",
