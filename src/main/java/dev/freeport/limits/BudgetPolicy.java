@@ -39,6 +39,9 @@ public final class BudgetPolicy implements Policy {
     private final Clock clock;
     private final Alerts alerts;
     private final LimitUse use;
+    /** the targets' token rates as longs, shared by every budget policy (keyed by price object) */
+    private static final TokenRates RATES = new TokenRates();
+
     private final PrincipalLines lines = new PrincipalLines();
 
     public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts) {
@@ -68,10 +71,10 @@ public final class BudgetPolicy implements Policy {
      */
     static long maxCostNanos(Admission a, long promptTokens) {
         long max = 0;
-        Usage bound = Usage.of(promptTokens, a.maxOutputTokens());
         for (Target t : a.reachable()) {
             if (t.price() != null) {
-                max = Math.max(max, regional(t, tiered(t, bound, PriceCatalog.costNanos(t.price(), bound, 0))));
+                long plain = RATES.costNanos(t.price(), promptTokens, a.maxOutputTokens());
+                max = Math.max(max, regional(t, tiered(t, promptTokens, a.maxOutputTokens(), plain)));
             }
         }
         return max;
@@ -82,11 +85,12 @@ public final class BudgetPolicy implements Policy {
      * the prompt is above, if any: the tier's rates over the base rates, in the sheet's currency, scale the USD
      * cost by the same factor (a CNY sheet's USD price is its base rates converted at one rate).
      */
-    private static long tiered(Target t, Usage bound, long plain) {
+    private static long tiered(Target t, long promptTokens, long outputTokens, long plain) {
         PriceSheet sheet = t.sheet();
         if (sheet == null || sheet.rules().contextTiers().isEmpty()) {
             return plain;
         }
+        Usage bound = Usage.of(promptTokens, outputTokens);
         PriceRules.ContextTier tier = null;
         for (PriceRules.ContextTier c : sheet.rules().contextTiers()) {
             if (bound.inputTokens() > c.above()) {
