@@ -49,7 +49,12 @@ public final class Periods {
         };
     }
 
+    /** each period's {@link #name}, made once: the metrics' view asks on every admission */
+    private static final String[] NAMES = java.util.Arrays.stream(Budget.Period.values())
+            .map(p -> p.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
+    /** "day", "week", "month", "total". */
     static String name(Budget.Period period) {
-        return period.name().toLowerCase(Locale.ROOT);
+        return NAMES[period.ordinal()];
     }
 }
