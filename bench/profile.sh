@@ -4,7 +4,8 @@
 # frame, and CPU ticks per thread group from /proc/PID/task/*/stat.
 # Usage: bench/profile.sh [seconds=15] [conns=32] [stream=0]
 # Starts the fake upstream and the gateway as run.sh does (ports BENCH_UP_PORT/BENCH_GW_PORT, defaults 4191/4190
-# here so that it can run beside run.sh), warms up for 30 s, then records JFR (settings=profile) during the load.
+# here so that it can run beside run.sh), warms up for 30 s (BENCH_WARMUP=<seconds>: longer, e.g. on a loaded machine
+# where C2 is still compiling after 30 s), then records JFR (settings=profile) during the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15}
@@ -17,7 +18,7 @@ bench_build
 bench_start
 KEY=$(bench_key)
 URL="http://127.0.0.1:$BENCH_GW_PORT/v1/chat/completions"
-BENCH_KEY=$KEY BENCH_MODEL=bench BENCH_STREAM=$STREAM wrk -t2 -c32 -d30s -s bench/chat.lua "$URL" >/dev/null
+BENCH_KEY=$KEY BENCH_MODEL=bench BENCH_STREAM=$STREAM wrk -t2 -c32 -d"${BENCH_WARMUP:-30}"s -s bench/chat.lua "$URL" >/dev/null
 
 threads() { # "group ticks" per thread of the gateway, digits dropped from names
   for t in /proc/$GW_PID/task/*; do
