@@ -52,6 +52,6 @@ class ChatDecodeAllocationTest {
         long tree = perRequest(b -> ChatDecoder.decodeTree(JsonBytes.of(b)));
         long scanned = perRequest(ChatDecoder::decodeChat);
         System.out.printf("chat decode: %d bytes per request read in one pass, %d from the tree%n", scanned, tree);
-        assertThat(scanned).isLessThan(tree * 3 / 5); // measured: 1,880 against 3,480 (the parser itself: 792)
+        assertThat(scanned).isLessThan(tree * 2 / 3); // measured: 1,880-1,950 against 3,360-3,480 (the parser: 792)
     }
 }
