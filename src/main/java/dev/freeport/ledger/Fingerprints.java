@@ -3,18 +3,16 @@ package dev.freeport.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
 
-import java.util.Iterator;
-import java.util.Map;
+import dev.freeport.api.PromptDigest;
+import dev.freeport.json.JsonHash;
 
 /**
  * Hashes of a request's prompt for the ledger (duplicates, repeated prefixes, conversations), computed by walking
  * the JSON once without serialising it. Shared by the gateway (live requests) and the audit (imported logs), so
- * both group requests the same way. 64-bit FNV-1a: these are for grouping, not security.
+ * both group requests the same way. 64-bit FNV-1a ({@link JsonHash}): these are for grouping, not security. A request
+ * read by the OpenAI decoder's one pass carries the same values ({@link ChatRequest#digest()}): no tree is walked.
  */
 public final class Fingerprints {
-    private static final long OFFSET = 0xcbf29ce484222325L;
-    private static final long PRIME = 0x100000001b3L;
-
     private Fingerprints() {
     }
 
@@ -23,6 +21,12 @@ public final class Fingerprints {
     }
 
     public static Fingerprint of(ChatRequest chat, String front) {
+        PromptDigest d = chat.digest();
+        if (d != null) { // read with the request, from its bytes: the same values as the walk below
+            return new Fingerprint(new RequestFacts(front, null, null, JsonHash.hex(d.whole()),
+                    d.hasPrefix() ? JsonHash.hex(d.prefix()) : null, d.prefixChars(), JsonHash.hex(d.conversation()),
+                    d.messages(), chat.maxOutputTokens(), null, d.tools(), null), d.wholeChars());
+        }
         JsonNode body = chat.body();
         JsonNode messages = body.path("messages");
         int lastUser = -1;
@@ -32,9 +36,9 @@ public final class Fingerprints {
                 break;
             }
         }
-        Hash whole = new Hash();
-        Hash prefix = new Hash();
-        Hash conversation = new Hash();
+        JsonHash whole = new JsonHash();
+        JsonHash prefix = new JsonHash();
+        JsonHash conversation = new JsonHash();
         boolean firstUserSeen = false;
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
@@ -61,9 +65,10 @@ public final class Fingerprints {
         }
         whole.text(chat.model());
         boolean hasPrefix = lastUser > 0;
-        return new Fingerprint(new RequestFacts(front, null, null, whole.hex(), hasPrefix ? prefix.hex() : null,
-                hasPrefix ? prefix.chars : 0, conversation.hex(), messages.size(), chat.maxOutputTokens(), null,
-                tools != null && !tools.isEmpty(), null), whole.chars);
+        return new Fingerprint(new RequestFacts(front, null, null, JsonHash.hex(whole.value()),
+                hasPrefix ? JsonHash.hex(prefix.value()) : null, hasPrefix ? prefix.chars() : 0,
+                JsonHash.hex(conversation.value()), messages.size(), chat.maxOutputTokens(), null,
+                tools != null && !tools.isEmpty(), null), whole.chars());
     }
 
     /**
@@ -80,49 +85,5 @@ public final class Fingerprints {
             return 0;
         }
         return Math.min(inputTokens, inputTokens * facts.prefixTokens() / promptChars);
-    }
-
-    private static final class Hash {
-        long value = OFFSET;
-        long chars;
-
-        void text(String s) {
-            if (s == null) {
-                return;
-            }
-            long h = value;
-            for (int i = 0; i < s.length(); i++) {
-                h = (h ^ s.charAt(i)) * PRIME;
-            }
-            value = (h ^ 0x1f) * PRIME;
-            chars += s.length();
-        }
-
-        void node(JsonNode n) {
-            if (n.isObject()) {
-                Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (e.getKey().equals("cache_control")) {
-                        continue;
-                    }
-                    value = (value ^ e.getKey().hashCode()) * PRIME;
-                    node(e.getValue());
-                }
-            } else if (n.isArray()) {
-                for (JsonNode item : n) {
-                    node(item);
-                }
-                value = (value ^ 0x5d) * PRIME;
-            } else if (n.isTextual()) {
-                text(n.textValue());
-            } else {
-                text(n.asText());
-            }
-        }
-
-        String hex() {
-            return java.util.HexFormat.of().toHexDigits(value); // as "%016x", without a Formatter per request
-        }
     }
 }

@@ -68,7 +68,8 @@ public final class TokenCounter {
      * admission reserves this bound and counts exactly only when the bound does not fit a limit.
      */
     public static int promptUpperBound(ChatRequest request) {
-        return prompt(request, TokenCounter::utf8Bytes);
+        int read = request.promptBound(); // counted by the OpenAI decoder's one pass, as below
+        return read >= 0 ? read : prompt(request, TokenCounter::utf8Bytes);
     }
 
     /** UTF-8 length of {@code text}; 0 for null. */

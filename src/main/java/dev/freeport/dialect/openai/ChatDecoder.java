@@ -31,8 +31,18 @@ public final class ChatDecoder {
     private ChatDecoder() {
     }
 
+    /**
+     * The request, read by one streaming pass without a tree ({@link ChatScan}) when that pass is sure of it, else
+     * from the tree, which also says what is wrong with a body that breaks a rule.
+     */
     public static ChatRequest decodeChat(Buffer body) {
         JsonBytes bytes = JsonBytes.of(body);
+        ChatRequest scanned = ChatScan.read(bytes);
+        return scanned != null ? scanned : decodeTree(bytes);
+    }
+
+    /** The request read from its tree: every rule checked in order, the first broken one refused with a 400. */
+    static ChatRequest decodeTree(JsonBytes bytes) {
         ObjectNode root = Json.parseObject(bytes);
         String model = requireModel(root);
         validateMessages(root.get("messages"));
