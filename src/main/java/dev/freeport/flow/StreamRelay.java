@@ -53,6 +53,8 @@ final class StreamRelay {
         }
     };
     private boolean flushScheduled;
+    /** {@link #flush} as a task, made once rather than per upstream read */
+    private final io.vertx.core.Handler<Void> flushTask = v -> flush();
     private io.vertx.core.Context context;
 
     StreamRelay(Caller caller, Exchange ex, StreamWriter writer, ChunkStream stream,
@@ -93,6 +95,7 @@ final class StreamRelay {
             }
             case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
             case StreamItem.End e -> {
+                ex.tally.billed(e.billed());
                 finishUsage.run();
                 writer.end(this::write);
                 record.run();
@@ -121,7 +124,7 @@ final class StreamRelay {
         lastWrite = System.nanoTime();
         if (!flushScheduled) {
             flushScheduled = true;
-            context.runOnContext(v -> flush());
+            context.runOnContext(flushTask);
         }
     }
 
