@@ -8,9 +8,11 @@ import dev.freeport.ledger.UsageEvent;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.StreamItem;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * Relays one started stream to the caller in the caller's format: backpressure (pause the upstream while the
@@ -99,7 +101,7 @@ final class StreamRelay {
                 finishUsage.run();
                 writer.end(this::write);
                 record.run();
-                res.end(takePending());
+                send(true);
                 done.tryComplete();
             }
             case StreamItem.Failed f -> {
@@ -110,7 +112,7 @@ final class StreamRelay {
                 ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CUT, error));
                 writer.error(error, this::write);
                 record.run();
-                res.end(takePending());
+                send(true);
                 done.tryComplete();
             }
         }
@@ -135,15 +137,36 @@ final class StreamRelay {
             pending.clear();
             return;
         }
-        res.write(takePending());
+        send(false);
         if (res.full()) {
             stream.pause();
             res.onDrain(stream::resume);
         }
     }
 
-    private Buffer takePending() {
-        return pending.take();
+    /**
+     * Writes what was gathered, ending the answer when {@code last}; the gathered buffer (pooled) is released once
+     * the socket wrote it or the write failed.
+     */
+    private void send(boolean last) {
+        ByteBuf frames = pending.take();
+        Buffer out = frames == null ? Buffer.buffer() : BufferInternal.buffer(frames);
+        Future<Void> written;
+        try {
+            written = last ? res.end(out) : res.write(out);
+        } catch (RuntimeException e) {
+            release(frames);
+            throw e;
+        }
+        if (frames != null) {
+            written.onComplete(v -> frames.release());
+        }
+    }
+
+    private static void release(ByteBuf frames) {
+        if (frames != null) {
+            frames.release();
+        }
     }
 
     /**
@@ -163,7 +186,9 @@ final class StreamRelay {
         writer.error(reason, this::write);
         record.run();
         if (res.open()) {
-            res.end(takePending());
+            send(true);
+        } else {
+            pending.clear();
         }
         done.tryComplete();
     }
