@@ -49,10 +49,11 @@ public interface Caller {
 
     /** A started streamed answer. */
     interface Stream {
-        void write(Buffer frames);
+        /** Writes frames; completes once they are written (or failed to be: the connection closed). */
+        io.vertx.core.Future<Void> write(Buffer frames);
 
-        /** Writes the last frames and ends the answer. */
-        void end(Buffer last);
+        /** Writes the last frames and ends the answer; completes as {@link #write} does. */
+        io.vertx.core.Future<Void> end(Buffer last);
 
         /** Whether the caller's socket buffer is full: pause the upstream until {@link #onDrain}. */
         boolean full();

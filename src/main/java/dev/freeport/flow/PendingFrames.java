@@ -1,71 +1,73 @@
 package dev.freeport.flow;
 
 import dev.freeport.front.Frames;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 
-import java.util.Arrays;
-
 /**
  * The frames of one stream written while handling one upstream read, gathered to go to the caller as one write: one
- * array, sized once when the writer says how much is coming ({@link #expect}: about the read's size), handed over
- * without a copy ({@link #take}); a frame is copied into it once, whether it came whole or in pieces.
+ * buffer, sized once when the writer says how much is coming ({@link #expect}: about the read's size), into which a
+ * frame is copied once, whether it came whole or in pieces. The buffer is direct memory from Netty's pooled allocator
+ * (the one Vert.x's channels use): the socket writes it as it is, where a heap array was first allocated, filled and
+ * then copied into direct memory by the channel. Whoever {@link #take}s it owns it and releases it once written;
+ * {@link #clear} releases what was not taken.
  */
 final class PendingFrames implements Frames {
     private static final int FIRST = 256;
-    private byte[] bytes;
-    private int length;
+    private ByteBuf bytes;
 
     @Override
     public void accept(Buffer frame) {
-        int n = frame.length();
-        room(n);
-        frame.getBytes(0, n, bytes, length);
-        length += n;
+        ByteBuf from = ((BufferInternal) frame).getByteBuf();
+        int n = from.readableBytes();
+        room(n).writeBytes(from, from.readerIndex(), n);
     }
 
     @Override
     public void append(byte[] from, int start, int end) {
         int n = end - start;
-        room(n);
-        System.arraycopy(from, start, bytes, length, n);
-        length += n;
+        room(n).writeBytes(from, start, n);
     }
 
     @Override
     public void expect(int more) {
-        if (bytes == null || length + more > bytes.length) {
-            bytes = bytes == null ? new byte[Math.max(more, 16)] : Arrays.copyOf(bytes, length + more);
+        if (bytes == null) {
+            bytes = ByteBufAllocator.DEFAULT.directBuffer(Math.max(more, 16));
+        } else {
+            bytes.ensureWritable(more);
         }
     }
 
     boolean isEmpty() {
-        return length == 0;
+        return bytes == null || !bytes.isReadable();
     }
 
-    /** What was gathered, as one buffer over the array itself; the next frame starts a new array. */
-    Buffer take() {
-        if (length == 0) {
-            return Buffer.buffer();
-        }
-        Buffer out = BufferInternal.buffer(Unpooled.wrappedBuffer(bytes, 0, length));
+    /** What was gathered (the caller owns it and releases it once written), or null when nothing was; the next frame
+     * starts a new buffer. */
+    ByteBuf take() {
+        ByteBuf out = bytes;
         bytes = null;
-        length = 0;
+        if (out != null && !out.isReadable()) {
+            out.release();
+            return null;
+        }
         return out;
     }
 
     /** Drops what was gathered. */
     void clear() {
-        bytes = null;
-        length = 0;
+        if (bytes != null) {
+            bytes.release();
+            bytes = null;
+        }
     }
 
-    private void room(int n) {
+    private ByteBuf room(int n) {
         if (bytes == null) {
-            bytes = new byte[Math.max(FIRST, n * 4)];
-        } else if (length + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(length + n, bytes.length * 2));
+            bytes = ByteBufAllocator.DEFAULT.directBuffer(Math.max(FIRST, n * 4));
         }
+        return bytes; // grows itself within the pool when a frame does not fit
     }
 }

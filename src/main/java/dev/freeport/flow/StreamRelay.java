@@ -8,9 +8,11 @@ import dev.freeport.ledger.UsageEvent;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.StreamItem;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * Relays one started stream to the caller in the caller's format: backpressure (pause the upstream while the
@@ -53,6 +55,8 @@ final class StreamRelay {
         }
     };
     private boolean flushScheduled;
+    /** {@link #flush} as a task, made once rather than per upstream read */
+    private final io.vertx.core.Handler<Void> flushTask = v -> flush();
     private io.vertx.core.Context context;
 
     StreamRelay(Caller caller, Exchange ex, StreamWriter writer, ChunkStream stream,
@@ -93,10 +97,11 @@ final class StreamRelay {
             }
             case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
             case StreamItem.End e -> {
+                ex.tally.billed(e.billed());
                 finishUsage.run();
                 writer.end(this::write);
                 record.run();
-                res.end(takePending());
+                send(true);
                 done.tryComplete();
             }
             case StreamItem.Failed f -> {
@@ -107,7 +112,7 @@ final class StreamRelay {
                 ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CUT, error));
                 writer.error(error, this::write);
                 record.run();
-                res.end(takePending());
+                send(true);
                 done.tryComplete();
             }
         }
@@ -121,7 +126,7 @@ final class StreamRelay {
         lastWrite = System.nanoTime();
         if (!flushScheduled) {
             flushScheduled = true;
-            context.runOnContext(v -> flush());
+            context.runOnContext(flushTask);
         }
     }
 
@@ -132,15 +137,36 @@ final class StreamRelay {
             pending.clear();
             return;
         }
-        res.write(takePending());
+        send(false);
         if (res.full()) {
             stream.pause();
             res.onDrain(stream::resume);
         }
     }
 
-    private Buffer takePending() {
-        return pending.take();
+    /**
+     * Writes what was gathered, ending the answer when {@code last}; the gathered buffer (pooled) is released once
+     * the socket wrote it or the write failed.
+     */
+    private void send(boolean last) {
+        ByteBuf frames = pending.take();
+        Buffer out = frames == null ? Buffer.buffer() : BufferInternal.buffer(frames);
+        Future<Void> written;
+        try {
+            written = last ? res.end(out) : res.write(out);
+        } catch (RuntimeException e) {
+            release(frames);
+            throw e;
+        }
+        if (frames != null) {
+            written.onComplete(v -> frames.release());
+        }
+    }
+
+    private static void release(ByteBuf frames) {
+        if (frames != null) {
+            frames.release();
+        }
     }
 
     /**
@@ -160,7 +186,9 @@ final class StreamRelay {
         writer.error(reason, this::write);
         record.run();
         if (res.open()) {
-            res.end(takePending());
+            send(true);
+        } else {
+            pending.clear();
         }
         done.tryComplete();
     }

@@ -104,6 +104,16 @@ final class StreamTally {
         }
     }
 
+    /**
+     * What the upstream bills that no chunk reported ({@link StreamItem.End#billed}): the usage when the stream
+     * reported none, so an estimate keeps its server-tool calls.
+     */
+    void billed(Usage billed) {
+        if (reported == null) {
+            reported = billed;
+        }
+    }
+
     /** The upstream's usage, or null if it sent none. */
     Usage reported() {
         return reported;

@@ -102,13 +102,19 @@ public sealed interface StreamItem {
     record Native(io.vertx.core.buffer.Buffer frame) implements StreamItem {
     }
 
-    /** The upstream finished cleanly (OpenAI's {@code [DONE]}, Anthropic's message_stop, ...). */
-    record End() implements StreamItem {
+    /**
+     * The upstream finished cleanly (OpenAI's {@code [DONE]}, Anthropic's message_stop, ...).
+     *
+     * @param billed what the upstream bills for the answer that no chunk reported, counted into the request's usage
+     *               and never written to the caller (Moonshot's {@code $web_search} calls in a stream that sent no
+     *               usage: a usage of no tokens that carries them); null when there is none
+     */
+    record End(dev.freeport.api.Usage billed) implements StreamItem {
     }
 
     /** The stream broke: reset, idle timeout, in-band error. Always the last item. */
     record Failed(UpstreamFailure failure) implements StreamItem {
     }
 
-    End END = new End();
+    End END = new End(null);
 }

@@ -230,13 +230,13 @@ final class HttpCaller implements Caller {
         addUnlessOwn(headers);
         return new Stream() {
             @Override
-            public void write(Buffer frames) {
-                res.write(frames);
+            public Future<Void> write(Buffer frames) {
+                return res.write(frames);
             }
 
             @Override
-            public void end(Buffer last) {
-                res.end(last);
+            public Future<Void> end(Buffer last) {
+                return res.end(last);
             }
 
             @Override

@@ -102,6 +102,21 @@ class KimiWebSearchCostTest {
     }
 
     @Test
+    void aStreamWithoutAnyUsageThatAsksForAWebSearchKeepsTheSearchFeeOnItsEstimate() {
+        up.enqueue(Reply.toolCalls(ToolCall.of("$web_search", SEARCH_ARGS)).noUsage());
+        HttpResponse<String> r = gw.post("/v1/chat/completions", REQUEST.formatted(true)
+                .replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("$web_search").contains("[DONE]").doesNotContain("\"usage\":{");
+        UsageEvent e = gw.onlyEvent();
+        assertThat(e.stream()).isTrue();
+        assertThat(e.estimated()).isTrue();
+        // the counted tokens at $3 / $15 per million, plus the $0.005 search
+        long tokens = (e.inputTokens() * 3_000 + e.outputTokens() * 15_000);
+        assertThat(e.costNanos()).isEqualTo(tokens + 5_000_000L);
+    }
+
+    @Test
     void theEchoOfTheSearchAndTheFinalAnswerPayOnlyTheirTokens() {
         up.enqueue(Reply.ok("Here is the news.").usage(1_000, 1_000));
         String echo = "{\"model\":\"k3\",\"messages\":[{\"role\":\"user\",\"content\":\"news today?\"},"

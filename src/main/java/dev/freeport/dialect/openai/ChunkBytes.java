@@ -7,11 +7,12 @@ import java.util.Arrays;
 /**
  * One pass over a stream chunk's bytes (RFC 8259's grammar, checked in full: strings, escapes, numbers, literals,
  * nesting up to {@link JsonGrammar#MAX_DEPTH}) that reads the facts of a common chunk: choices with deltas (content,
- * reasoning, tool names and arguments), finish reasons, the model string, {@code "usage": null}. It gives up
- * ({@link #chunk} returns null) on anything it does not read itself: a usage object, an error, {@code x_groq}, a
- * name it looks for written with escapes, bytes that are not one JSON object; the caller then reads the chunk with a
- * parser. A usage object is read as a tree of its own (the one chunk of a stream that has one). Reused from chunk
- * to chunk of a stream ({@link #read}): a chunk costs its facts and the positions of its text, nothing else.
+ * reasoning, tool names and arguments), finish reasons, the model string, {@code "usage": null}, and a usage object's
+ * counts ({@link UsageBytes}, without a tree). It gives up ({@link #chunk} returns null) on anything it does not read
+ * itself: an error, {@code x_groq}, usage inside a choice, a count that is not a plain integer, a name it looks for
+ * written with escapes, bytes that are not one JSON object; the caller then reads the chunk with a parser. Reused
+ * from chunk to chunk of a stream ({@link #read}): a chunk costs its facts and the positions of its text, nothing
+ * else.
  */
 final class ChunkBytes extends JsonGrammar {
     private static final byte[] MODEL = ascii("model");
@@ -37,9 +38,8 @@ final class ChunkBytes extends JsonGrammar {
     private int nullStart;
     private int nullEnd;
     private ChunkFacts.Span model;
-    /** where a usage object sits: {@code b[usageStart, usageEnd)}; -1 when none */
-    private int usageStart;
-    private int usageEnd;
+    /** the usage object's counts, read from its bytes; null when none */
+    private dev.freeport.api.Usage usage;
 
     /** The facts of the chunk {@code b[from, to)} (positions counted from {@code from}), or null when it must be
      * read with a parser. */
@@ -55,8 +55,7 @@ final class ChunkBytes extends JsonGrammar {
         nullStart = -1;
         nullEnd = -1;
         model = null;
-        usageStart = -1;
-        usageEnd = -1;
+        usage = null;
         try {
             return chunk();
         } finally {
@@ -101,14 +100,6 @@ final class ChunkBytes extends JsonGrammar {
             cutStart -= base;
             cutEnd -= base;
         }
-        dev.freeport.api.Usage usage = null;
-        if (usageStart >= 0) {
-            try {
-                usage = OpenAiUsage.from(dev.freeport.json.Json.MAPPER.readTree(b, usageStart, usageEnd - usageStart));
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        }
         return new ChunkFacts(usage, finish, text == null ? ChunkFacts.NO_TEXT
                 : text.length == texts ? text : Arrays.copyOf(text, texts), choices, cutStart, cutEnd, model);
     }
@@ -143,9 +134,7 @@ final class ChunkBytes extends JsonGrammar {
                 return true;
             }
             if (v == '{') {
-                usageStart = pos;
-                skip(0);
-                usageEnd = pos;
+                usage = UsageBytes.read(this);
                 return true;
             }
             return skip(0);

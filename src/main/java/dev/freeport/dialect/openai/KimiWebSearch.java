@@ -89,8 +89,13 @@ public final class KimiWebSearch {
     }
 
     static boolean contains(byte[] b) {
+        return contains(b, 0, b.length);
+    }
+
+    /** Whether {@code b[from, to)} has the tool's name (unescaped) in it. */
+    static boolean contains(byte[] b, int from, int to) {
         outer:
-        for (int i = 0, last = b.length - NEEDLE.length; i <= last; i++) {
+        for (int i = from, last = to - NEEDLE.length; i <= last; i++) {
             for (int j = 0; j < NEEDLE.length; j++) {
                 if (b[i + j] != NEEDLE[j]) {
                     continue outer;
@@ -104,12 +109,19 @@ public final class KimiWebSearch {
     /**
      * Watches the chunks an OpenAI-dialect decoder emits: a tool call's name comes in its first delta, the finish
      * reason in the last content chunk, the usage after both (Moonshot's inside the finish chunk's choice, which the
-     * inner decoder turns into a standard usage chunk at the end). The usage chunk is re-emitted with the calls.
+     * inner decoder turns into a standard usage chunk at the end). The usage chunk is re-emitted with the calls; a
+     * stream that reported no usage at all ends with the calls on its end ({@link StreamItem.End#billed}), so the
+     * estimate made for it keeps the fee. A chunk is looked at in the upstream's read (no copy); only one with the
+     * tool's name in its bytes is parsed.
      */
     private static final class Counting implements StreamDecoder {
         private final StreamDecoder inner;
         private long calls;
         private boolean toolCallsFinish;
+        private boolean sawUsage;
+        /** the last sink handed in and the watching sink made for it (the stream hands in the same one each time) */
+        private Consumer<StreamItem> out;
+        private Consumer<StreamItem> watching;
 
         Counting(StreamDecoder inner) {
             this.inner = inner;
@@ -117,35 +129,53 @@ public final class KimiWebSearch {
 
         @Override
         public void onEvent(SseEvent event, Consumer<StreamItem> out) {
-            inner.onEvent(event, item -> out.accept(watch(item)));
+            inner.onEvent(event, watching(out));
         }
 
         @Override
         public void onClose(Consumer<StreamItem> out) {
-            inner.onClose(item -> out.accept(watch(item)));
+            inner.onClose(watching(out));
+        }
+
+        private Consumer<StreamItem> watching(Consumer<StreamItem> sink) {
+            if (sink != out) {
+                out = sink;
+                watching = item -> sink.accept(watch(item));
+            }
+            return watching;
         }
 
         private StreamItem watch(StreamItem item) {
+            if (item instanceof StreamItem.End end) {
+                return billable() && !sawUsage && end.billed() == null
+                        ? new StreamItem.End(withCalls(null, calls)) : end;
+            }
             if (!(item instanceof StreamItem.Chunk c)) {
                 return item;
             }
-            byte[] bytes = c.bytes();
+            byte[] bytes = c.array();
             ChunkFacts facts = c.facts();
             if (bytes != null && facts != null) {
-                if (contains(bytes)) {
+                int from = c.offset();
+                int to = from + c.length();
+                if (contains(bytes, from, to)) {
                     try {
-                        observe(Json.MAPPER.readTree(bytes)); // a tree of its own: the chunk still relays as bytes
+                        // a tree of its own: the chunk still relays as bytes
+                        observe(Json.MAPPER.readTree(bytes, from, to - from));
                     } catch (IOException e) {
                         // scanned as one object before; cannot happen
                     }
                 } else if ("tool_calls".equals(facts.finishReason())) {
                     toolCallsFinish = true;
                 }
-                return billable() && facts.usage() != null ? StreamItem.Chunk.ofBytes(bytes, with(facts)) : item;
+                sawUsage |= facts.usage() != null;
+                return billable() && facts.usage() != null
+                        ? StreamItem.Chunk.ofBytes(bytes, from, to - from, with(facts)) : item;
             }
             ObjectNode tree = c.chunk();
             observe(tree);
             JsonNode usage = tree.get("usage");
+            sawUsage |= usage != null && usage.isObject();
             if (!billable() || usage == null || !usage.isObject()) {
                 return item;
             }

@@ -99,8 +99,8 @@ public final class OpenAiUsage {
         return c.usage();
     }
 
-    /** What {@link #from(JsonParser)} has read so far. */
-    private static final class Counts {
+    /** What {@link #from(JsonParser)} (or {@link UsageBytes}) has read so far. */
+    static final class Counts {
         long input, output, cachedDetail, cacheHit, cachedTop, reasoning, cacheWrite, oneHour, search, fetch;
         boolean toolsObject;
 

@@ -41,6 +41,8 @@ final class HttpChunkStream implements ChunkStream {
     private long idleDeadline;
     private boolean firstByteGuard;
     private final long totalTimer;
+    /** {@link #push} as the decoder's sink, made once rather than per event */
+    private final java.util.function.Consumer<StreamItem> out = this::push;
 
     HttpChunkStream(Vertx vertx, StreamDecoder decoder, Timeouts timeouts) {
         this(vertx, decoder, timeouts, SseParser::new);
@@ -51,7 +53,7 @@ final class HttpChunkStream implements ChunkStream {
         this.vertx = vertx;
         this.decoder = decoder;
         this.timeouts = timeouts;
-        this.parser = framer.apply(event -> decoder.onEvent(event, this::push));
+        this.parser = framer.apply(event -> decoder.onEvent(event, out));
         this.totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> timeout(
                 "stream not complete within " + timeouts.total()));
         firstByteGuard = true;
@@ -92,7 +94,7 @@ final class HttpChunkStream implements ChunkStream {
             } catch (FrameParser.MalformedFrameException e) {
                 malformedFrame(e);
             }
-            decoder.onClose(this::push);
+            decoder.onClose(out);
         });
         if (paused) {
             resp.pause();
