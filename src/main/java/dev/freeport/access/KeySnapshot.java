@@ -4,7 +4,6 @@ import dev.freeport.caller.Limits;
 import dev.freeport.caller.Principal;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,8 +22,9 @@ public final class KeySnapshot {
     private final KeyStore store;
     private final ConcurrentHashMap<String, Entry> byHash = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
-    private final Map<String, VirtualKey> keys = new HashMap<>();
-    private final Map<String, Team> teams = new HashMap<>();
+    /** Written by {@link #refresh} only; concurrent maps for {@link #inTeam}'s readers. */
+    private final Map<String, VirtualKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, Team> teams = new ConcurrentHashMap<>();
     private volatile long version = -1;
     private volatile boolean anyKey;
 
@@ -39,6 +39,16 @@ public final class KeySnapshot {
     /** A key's entry by its id (requests sent later on a key's behalf, e.g. a batch's), or null. */
     public Entry byId(String keyId) {
         return byId.get(keyId);
+    }
+
+    /**
+     * The key's principal as a member of {@code teamName} (that team's limits, budget and rules now; none for a null
+     * team), or null when the key or the team is not known.
+     */
+    public Principal inTeam(String keyId, String teamName) {
+        VirtualKey k = keyId == null ? null : keys.get(keyId);
+        Team team = teamName == null ? null : teams.get(teamName);
+        return k == null || teamName != null && team == null ? null : principal(k, teamName, team);
     }
 
     /** Whether any virtual key exists (revoked ones included): then every /v1 call needs a key. */
@@ -84,10 +94,13 @@ public final class KeySnapshot {
 
     private Entry entry(VirtualKey k) {
         Team team = k.team() == null ? null : teams.get(k.team());
+        return new Entry(k.id(), principal(k, k.team(), team), k.expiresAt(), k.revokedAt());
+    }
+
+    private static Principal principal(VirtualKey k, String teamName, Team team) {
         String dataClass = k.dataClass() != null ? k.dataClass() : team == null ? null : team.dataClass();
-        Principal p = new Principal(k.id(), k.prefix(), k.team(), k.tags(), k.models(), k.limits(), k.budget(),
+        return new Principal(k.id(), k.prefix(), teamName, k.tags(), k.models(), k.limits(), k.budget(),
                 team == null ? Limits.NONE : team.limits(), team == null ? null : team.budget(), k.rules(),
                 team == null ? null : team.rules(), dataClass);
-        return new Entry(k.id(), p, k.expiresAt(), k.revokedAt());
     }
 }

@@ -55,6 +55,13 @@ public final class VirtualKeyAuthenticator implements Authenticator {
         return e == null ? master.principal(keyId) : usable(e);
     }
 
+    /** The key as a member of {@code team} ({@link KeySnapshot#inTeam}); as {@link #principal(String)} otherwise. */
+    @Override
+    public Future<Principal> principal(String keyId, String team) {
+        Principal p = snapshot.inTeam(keyId, team);
+        return p != null ? Future.succeededFuture(p) : principal(keyId);
+    }
+
     /** The entry's principal, unless the key is revoked or expired. */
     private Future<Principal> usable(KeySnapshot.Entry e) {
         if (e.revokedAt() != null) {

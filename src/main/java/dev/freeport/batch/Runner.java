@@ -325,7 +325,11 @@ final class Runner {
                     }));
         }
 
-        /** Stores where the flow handed the request; handing over is not paced (nothing was sent). */
+        /**
+         * Stores where the flow handed the request; handing over is not paced (nothing was sent). The flow charged
+         * its hold to the budgets already: when the store cannot keep the row, the hold is given back, since nothing
+         * else would (a restart counts only stored holds).
+         */
         void handOver(Batch.Line line, InnerRequests.Reply reply) {
             InnerRequests.Handed h = reply.handed();
             Batch.Handed handed = new Batch.Handed(h.provider(), h.upstreamModel(), h.alias(), h.body().toString(),
@@ -336,9 +340,11 @@ final class Runner {
                 return null;
             }).onComplete(kept -> context.runOnContext(v -> {
                 inFlight--;
-                if (kept.failed()) {
-                    LOG.warning("batch " + batch.id() + ": a handed request was not stored (it is routed again when"
-                            + " the batch resumes): " + kept.cause().getMessage());
+                if (kept.failed()) { // the hold and its stored row go together: without the row, no hold
+                    LOG.warning("batch " + batch.id() + ": a handed request was not stored (its budget hold is given"
+                            + " back; it is routed again when the batch resumes): " + kept.cause().getMessage());
+                    sender.release(request(line), h).onFailure(e -> LOG.warning("batch " + batch.id()
+                            + ": the budget hold of a request could not be released: " + e.getMessage()));
                 }
                 pump();
             }));

@@ -21,4 +21,14 @@ public interface Authenticator {
                 401, "The key " + dev.freeport.error.Echo.of(String.valueOf(keyId)) + " is not known.", null,
                 "invalid_api_key", null).toException());
     }
+
+    /**
+     * The key's principal as a member of {@code team} as that team stands now (its budget, limits and rules), for
+     * spend that belongs to a team the key has since left: a batch request handed over while the key was in
+     * {@code team} gives its hold back to that team. The key's own principal by default (an authenticator without
+     * teams), and whenever the team is not known; callers compare {@link Principal#team()}.
+     */
+    default Future<Principal> principal(String keyId, String team) {
+        return principal(keyId);
+    }
 }

@@ -88,10 +88,45 @@ final class Handover {
         if (h.heldNanos() <= 0) {
             return Future.succeededFuture();
         }
-        return principal(rt, req).map(p -> {
-            policies.charge(p, 0, h.heldNanos(), Instant.ofEpochMilli(h.heldAtMs()));
+        return principal(rt, req).compose(p -> heldBy(rt, req, h, p).map(held -> {
+            charge(policies, p, held, 0, h);
             return null;
-        });
+        }));
+    }
+
+    /**
+     * The principal whose budgets hold a handed-over request's estimate: the key as a member of the team it had at
+     * the hand-over ({@link InnerRequests.Handed#team()}, also what the batch store's hold row keeps), which may
+     * since have changed. A team no longer known: the key alone (no team's counter is touched).
+     */
+    private static Future<Principal> heldBy(GatewayRuntime rt, InnerRequests.Request req, InnerRequests.Handed h,
+                                            Principal now) {
+        if (java.util.Objects.equals(h.team(), now.team())) {
+            return Future.succeededFuture(now);
+        }
+        return rt.authenticator().principal(req.keyId(), h.team()).otherwiseEmpty()
+                .map(p -> p != null && java.util.Objects.equals(p.team(), h.team()) ? p
+                        : new Principal(now.keyId(), now.keyPrefix(), h.team(), now.tags(), now.allowedModels(),
+                                now.keyLimits(), now.keyBudget(), null, null));
+    }
+
+    /** The key's principal now, and the one whose budgets hold its handed-over request's estimate. */
+    private record Holders(Principal now, Principal heldBy) {
+    }
+
+    /**
+     * The answer's cost in place of the estimate held since the hand-over: one charge when the key is still in the
+     * team it had then; else the estimate given back by {@code heldBy} and the cost charged to {@code now}.
+     */
+    private static void charge(PolicyChain policies, Principal now, Principal heldBy, long costNanos,
+                               InnerRequests.Handed h) {
+        Instant heldAt = Instant.ofEpochMilli(h.heldAtMs());
+        if (heldBy == now) {
+            policies.charge(now, costNanos, h.heldNanos(), heldAt);
+            return;
+        }
+        policies.charge(heldBy, 0, h.heldNanos(), heldAt);
+        policies.charge(now, costNanos, 0, null);
     }
 
     /** The key's principal now; a key revoked meanwhile is still the one its batch's requests count against. */
@@ -113,9 +148,10 @@ final class Handover {
         }
         InnerCaller caller = InnerCaller.of(req);
         InnerRequests.Handed handed = r.handed();
-        Instant heldAt = Instant.ofEpochMilli(handed.heldAtMs());
-        return principal(rt, req)
-                .compose(principal -> {
+        return principal(rt, req).compose(p -> heldBy(rt, req, handed, p).map(held -> new Holders(p, held)))
+                .compose(holders -> {
+                    Principal principal = holders.now();
+                    Principal heldBy = holders.heldBy();
                     Exchange ex = new Exchange(r.requestId(), "chat");
                     ex.principal = principal;
                     ex.tag = req.tag() == null ? InnerRequests.NATIVE_BATCH_TAG
@@ -137,14 +173,14 @@ final class Handover {
                         try {
                             result = api.decodeLine(chat, t.upstreamModel(), r.body());
                         } catch (UpstreamException e) {
-                            policies.charge(principal, 0, handed.heldNanos(), heldAt);
+                            charge(policies, principal, heldBy, 0, handed);
                             return failed(ex, caller, endpoint, rejected(e.failure()), policies, record);
                         }
                         ex.result = result;
                         Usage usage = Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body()));
                         ex.answered(Costs.answer(t, usage, result.finishReason(), at, 0, rt.fx(), true));
                         record.accept(ex);
-                        policies.charge(principal, ex.answer().costNanos(), handed.heldNanos(), heldAt);
+                        charge(policies, principal, heldBy, ex.answer().costNanos(), handed);
                         Replies.json(caller, ex, front.encodeBytes(chat, result), true);
                         return caller.reply();
                     }
@@ -152,7 +188,7 @@ final class Handover {
                             + r.handed().provider() + "' of this batch request is no longer configured with a batch"
                             + " API; its answer could not be read.", null, "provider_gone", null)
                             : rejected(api.mapError(r.status(), r.body()));
-                    policies.charge(principal, 0, handed.heldNanos(), heldAt);
+                    charge(policies, principal, heldBy, 0, handed);
                     return failed(ex, caller, endpoint, error, policies, record);
                 });
     }

@@ -9,8 +9,8 @@ import java.sql.Types;
 import java.time.Instant;
 
 /**
- * The usage_events row of an event, for both dialects: flags go through setBoolean/getBoolean (SQLite stores 1/0,
- * PostgreSQL BOOLEAN), counts and money through setLong (INTEGER in SQLite, BIGINT in PostgreSQL).
+ * The usage_events row of an event, for both dialects: flags are 1/0 in SQLite and BOOLEAN in PostgreSQL (read with
+ * getBoolean), counts and money are INTEGER in SQLite and BIGINT in PostgreSQL. Rows are written by {@link RowInserts}.
  */
 final class EventRows {
 
@@ -27,62 +27,136 @@ final class EventRows {
     private EventRows() {
     }
 
+    /**
+     * The columns most rows leave at their default (an error, an estimate, tags, a non-USD or unknown cost, a cache
+     * verdict): a {@link #plain} row's statement writes them as these literals instead of binding them, 31 values
+     * bound instead of 40. In column order; SQLite's flags are 0/1, PostgreSQL's FALSE.
+     */
+    static final String[] RARE = {"error_kind", "error_message", "estimated", "tags", "cost_status",
+            "cost_currency", "cost_original_nanos", "cache", "saved_nanos"};
+    /** Values a {@link #plain} row binds. */
+    static final int PLAIN_WIDTH = WIDTH - RARE.length;
+
+    private static final Integer ZERO = 0;
+    private static final Integer ONE = 1;
+
     static void bind(PreparedStatement ps, UsageEvent e) throws SQLException {
-        bind(ps, e, 0);
+        bind(ps, e, 0, false, false);
     }
 
-    /** Binds the event's {@link #WIDTH} values at parameters {@code at + 1 .. at + WIDTH}. */
-    static void bind(PreparedStatement ps, UsageEvent e, int at) throws SQLException {
-        ps.setString(at + 1, e.id());
-        ps.setLong(at + 2, e.time() == null ? 0 : e.time().toEpochMilli());
-        ps.setString(at + 3, e.caller());
-        ps.setString(at + 4, e.endpoint());
-        ps.setString(at + 5, e.alias());
-        ps.setString(at + 6, e.provider());
-        ps.setString(at + 7, e.upstreamModel());
-        ps.setInt(at + 8, e.attempts());
-        ps.setString(at + 9, e.status() == null ? UsageEvent.Status.FAILED.name() : e.status().name());
-        ps.setInt(at + 10, e.httpStatus());
-        ps.setString(at + 11, e.errorKind());
-        ps.setString(at + 12, e.errorMessage());
-        ps.setBoolean(at + 13, e.stream());
-        ps.setLong(at + 14, e.inputTokens());
-        ps.setLong(at + 15, e.outputTokens());
-        ps.setLong(at + 16, e.cachedInputTokens());
-        ps.setLong(at + 17, e.cacheCreationTokens());
-        ps.setLong(at + 18, e.reasoningTokens());
-        ps.setBoolean(at + 19, e.estimated());
-        ps.setLong(at + 20, e.costNanos());
-        ps.setLong(at + 21, e.latencyMillis());
+    /** Whether the event leaves every {@link #RARE} column at its default. */
+    static boolean plain(UsageEvent e) {
+        CostDetail c = e.cost();
+        return e.errorKind() == null && e.errorMessage() == null && !e.estimated() && e.facts().tags() == null
+                && costStatus(c) == null && c.currency() == null && c.originalNanos() == 0 && e.cache() == null
+                && e.savedNanos() == 0;
+    }
+
+    /**
+     * Binds the event's values at parameters {@code at + 1 ..}: all {@link #WIDTH}, or only the {@link #PLAIN_WIDTH}
+     * of a {@code plain} row. Numbers go in as {@code Long.valueOf}/{@code Integer.valueOf} through setObject, and
+     * with {@code intFlags} (SQLite) flags as the integers 0/1: sqlite-jdbc's setLong/setInt/setBoolean box every
+     * value with {@code new}, while small values (zeros, counts under 128) are cached boxes. PostgreSQL's flags are
+     * BOOLEAN ({@code intFlags} false).
+     */
+    static void bind(PreparedStatement ps, UsageEvent e, int at, boolean plain, boolean intFlags)
+            throws SQLException {
+        int p = at;
+        ps.setString(++p, e.id());
+        num(ps, ++p, e.time() == null ? 0 : e.time().toEpochMilli());
+        ps.setString(++p, e.caller());
+        ps.setString(++p, e.endpoint());
+        ps.setString(++p, e.alias());
+        ps.setString(++p, e.provider());
+        ps.setString(++p, e.upstreamModel());
+        ps.setObject(++p, Integer.valueOf(e.attempts()));
+        ps.setString(++p, e.status() == null ? UsageEvent.Status.FAILED.name() : e.status().name());
+        ps.setObject(++p, Integer.valueOf(e.httpStatus()));
+        if (!plain) {
+            ps.setString(++p, e.errorKind());
+            ps.setString(++p, e.errorMessage());
+        }
+        flag(ps, ++p, e.stream(), intFlags);
+        num(ps, ++p, e.inputTokens());
+        num(ps, ++p, e.outputTokens());
+        num(ps, ++p, e.cachedInputTokens());
+        num(ps, ++p, e.cacheCreationTokens());
+        num(ps, ++p, e.reasoningTokens());
+        if (!plain) {
+            flag(ps, ++p, e.estimated(), intFlags);
+        }
+        num(ps, ++p, e.costNanos());
+        num(ps, ++p, e.latencyMillis());
         if (e.ttftMillis() == null) {
-            ps.setNull(at + 22, Types.BIGINT);
+            ps.setNull(++p, Types.BIGINT);
         } else {
-            ps.setLong(at + 22, e.ttftMillis());
+            num(ps, ++p, e.ttftMillis());
         }
         RequestFacts f = e.facts();
-        ps.setString(at + 23, f.front());
-        ps.setString(at + 24, f.team());
-        ps.setString(at + 25, f.tags());
-        ps.setString(at + 26, f.promptHash());
-        ps.setString(at + 27, f.prefixHash());
-        ps.setLong(at + 28, f.prefixTokens());
-        ps.setString(at + 29, f.conversationKey());
-        ps.setInt(at + 30, f.messageCount());
-        if (f.maxTokens() == null) {
-            ps.setNull(at + 31, Types.INTEGER);
-        } else {
-            ps.setInt(at + 31, f.maxTokens());
+        ps.setString(++p, f.front());
+        ps.setString(++p, f.team());
+        if (!plain) {
+            ps.setString(++p, f.tags());
         }
-        ps.setString(at + 32, f.finishReason());
-        ps.setBoolean(at + 33, f.tools());
-        ps.setString(at + 34, f.decision());
+        ps.setString(++p, f.promptHash());
+        ps.setString(++p, f.prefixHash());
+        num(ps, ++p, f.prefixTokens());
+        ps.setString(++p, f.conversationKey());
+        ps.setObject(++p, Integer.valueOf(f.messageCount()));
+        if (f.maxTokens() == null) {
+            ps.setNull(++p, Types.INTEGER);
+        } else {
+            ps.setObject(++p, f.maxTokens());
+        }
+        ps.setString(++p, f.finishReason());
+        flag(ps, ++p, f.tools(), intFlags);
+        ps.setString(++p, f.decision());
         CostDetail c = e.cost();
-        ps.setString(at + 35, c.known() && c.currency() == null ? null : c.status().ledgerName());
-        ps.setString(at + 36, c.currency());
-        ps.setLong(at + 37, c.originalNanos());
-        ps.setString(at + 38, e.keyId());
-        ps.setString(at + 39, e.cache());
-        ps.setLong(at + 40, e.savedNanos());
+        if (!plain) {
+            ps.setString(++p, costStatus(c));
+            ps.setString(++p, c.currency());
+            num(ps, ++p, c.originalNanos());
+        }
+        ps.setString(++p, e.keyId());
+        if (!plain) {
+            ps.setString(++p, e.cache());
+            num(ps, ++p, e.savedNanos());
+        }
+    }
+
+    /** NULL for a USD price (every row before costs had a status reads so), else the status's ledger name. */
+    private static String costStatus(CostDetail c) {
+        return c.known() && c.currency() == null ? null : c.status().ledgerName();
+    }
+
+    private static void num(PreparedStatement ps, int p, long v) throws SQLException {
+        ps.setObject(p, Long.valueOf(v));
+    }
+
+    private static void flag(PreparedStatement ps, int p, boolean v, boolean intFlags) throws SQLException {
+        if (intFlags) {
+            ps.setObject(p, v ? ONE : ZERO);
+        } else {
+            ps.setBoolean(p, v);
+        }
+    }
+
+    /** The VALUES tuple of one row: all placeholders, or a plain row's with the {@link #RARE} columns' defaults. */
+    static String tuple(boolean plain, boolean intFlags) {
+        StringBuilder t = new StringBuilder("(");
+        java.util.List<String> rare = java.util.List.of(RARE);
+        String[] columns = COLUMNS.split(", ");
+        for (int i = 0; i < columns.length; i++) {
+            t.append(i == 0 ? "" : ",");
+            if (!plain || !rare.contains(columns[i])) {
+                t.append('?');
+            } else if (columns[i].equals("estimated")) {
+                t.append(intFlags ? "0" : "FALSE");
+            } else {
+                t.append(columns[i].endsWith("_nanos") ? "0" : "NULL");
+            }
+        }
+        return t.append(')').toString();
     }
 
     static UsageEvent read(ResultSet rs) throws SQLException {
@@ -103,29 +177,6 @@ final class EventRows {
                 .costNanos(rs.getLong(20)).latency(rs.getLong(21), ttftOrNull).facts(facts)
                 .cost(new CostDetail(CostDetail.Status.ofLedgerName(rs.getString(35)), rs.getString(36),
                         rs.getLong(37))).keyId(rs.getString(38)).cache(rs.getString(39), rs.getLong(40)).build();
-    }
-
-    /** Inserts the events with {@code insertSql} in one transaction on {@code c}; returns the rows added. */
-    static int insertAll(java.sql.Connection c, String insertSql, java.util.List<UsageEvent> events)
-            throws SQLException {
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-            for (UsageEvent e : events) {
-                bind(ps, e);
-                ps.addBatch();
-            }
-            int inserted = 0;
-            for (int n : ps.executeBatch()) {
-                inserted += Math.max(n, 0);
-            }
-            c.commit();
-            return inserted;
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
     }
 
     /** The event with this id: one primary-key lookup. */

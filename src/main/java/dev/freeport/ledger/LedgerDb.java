@@ -18,17 +18,16 @@ import java.util.function.Consumer;
  */
 final class LedgerDb implements LedgerStore {
 
-    /** The most rows one INSERT statement carries (x 40 values, far below SQLite's 32,766 parameters). */
-    static final int MAX_ROWS = 128;
     static final String SINCE = "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE time_ms >= ? "
             + "ORDER BY time_ms, id";
 
     private final Connection conn;
-    /** {@code inserts[k]}: the INSERT of 2^k rows, prepared on first use and kept (writer connection only). */
-    private final PreparedStatement[] inserts = new PreparedStatement[Integer.numberOfTrailingZeros(MAX_ROWS) + 1];
+    /** The multi-row INSERTs, prepared on first use and kept (writer connection only). */
+    private final RowInserts inserts;
 
     private LedgerDb(Connection conn) {
         this.conn = conn;
+        this.inserts = new RowInserts(conn, RowInserts.Dialect.SQLITE);
     }
 
     /** Opens (creating and migrating if needed) the database for writing. */
@@ -52,11 +51,7 @@ final class LedgerDb implements LedgerStore {
         return new LedgerDb(c);
     }
 
-    /**
-     * One transaction of multi-row {@code INSERT OR IGNORE} statements: a batch of n rows runs as one statement per
-     * set bit of n (128 rows at most each), each statement prepared once per connection. Per row this saves the
-     * statement's reset and start that a JDBC batch pays, and the batch's copy of every value.
-     */
+    /** One transaction of {@link RowInserts}' multi-row {@code INSERT OR IGNORE} statements. */
     @Override
     public int insert(List<UsageEvent> events) throws SQLException {
         if (events.isEmpty()) {
@@ -64,17 +59,7 @@ final class LedgerDb implements LedgerStore {
         }
         conn.setAutoCommit(false);
         try {
-            int inserted = 0;
-            int from = 0;
-            while (from < events.size()) {
-                int rows = Integer.highestOneBit(Math.min(MAX_ROWS, events.size() - from));
-                PreparedStatement ps = insertOf(rows);
-                for (int r = 0; r < rows; r++) {
-                    EventRows.bind(ps, events.get(from + r), r * EventRows.WIDTH);
-                }
-                inserted += ps.executeUpdate();
-                from += rows;
-            }
+            int inserted = inserts.insert(events);
             conn.commit();
             return inserted;
         } catch (SQLException e) {
@@ -83,19 +68,6 @@ final class LedgerDb implements LedgerStore {
         } finally {
             conn.setAutoCommit(true);
         }
-    }
-
-    private PreparedStatement insertOf(int rows) throws SQLException {
-        int k = Integer.numberOfTrailingZeros(rows);
-        if (inserts[k] == null) {
-            StringBuilder sql = new StringBuilder("INSERT OR IGNORE INTO usage_events (").append(EventRows.COLUMNS)
-                    .append(") VALUES ");
-            for (int r = 0; r < rows; r++) {
-                sql.append(r == 0 ? "(" : ",(").append(EventRows.PLACEHOLDERS).append(')');
-            }
-            inserts[k] = conn.prepareStatement(sql.toString());
-        }
-        return inserts[k];
     }
 
     /**
@@ -229,11 +201,7 @@ final class LedgerDb implements LedgerStore {
     @Override
     public void close() {
         try {
-            for (PreparedStatement ps : inserts) {
-                if (ps != null) {
-                    ps.close();
-                }
-            }
+            inserts.close();
             conn.close();
         } catch (SQLException ignored) {
             // closing; nothing useful to do

@@ -16,16 +16,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The shared {@link LedgerStore}: usage_events in PostgreSQL, one database for every replica. Inserts are batched
- * {@code INSERT ... ON CONFLICT (id) DO NOTHING}, so replays by any replica are idempotent; finished journal segments
+ * The shared {@link LedgerStore}: usage_events in PostgreSQL, one database for every replica. Inserts are
+ * {@link RowInserts}' multi-row {@code INSERT ... ON CONFLICT (id) DO NOTHING} statements (one round trip per set bit
+ * of the batch's size, the count of rows really added in each answer; the driver prepares each shape once per
+ * connection), so replays by any replica are idempotent; finished journal segments
  * are recorded per replica, keyed (replica, segment). Commits are durable when they return (PostgreSQL's default
  * synchronous_commit), so a segment may be deleted right after its events' commit. Thread-safe: a small HikariCP
  * pool serves the mover thread and readers.
  */
 final class PgLedgerStore implements LedgerStore {
 
-    private static final String INSERT = "INSERT INTO usage_events (" + EventRows.COLUMNS + ") VALUES ("
-            + EventRows.PLACEHOLDERS + ") ON CONFLICT (id) DO NOTHING";
     private static final String MARK = "INSERT INTO journal_segments_done (replica, segment, events, done_at_ms) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (replica, segment) DO UPDATE SET events = EXCLUDED.events, "
             + "done_at_ms = EXCLUDED.done_at_ms";
@@ -71,8 +71,18 @@ final class PgLedgerStore implements LedgerStore {
         if (events.isEmpty()) {
             return 0;
         }
-        try (Connection c = pool.getConnection()) {
-            return EventRows.insertAll(c, INSERT, events);
+        try (Connection c = pool.getConnection(); RowInserts inserts = new RowInserts(c, RowInserts.Dialect.POSTGRES)) {
+            c.setAutoCommit(false);
+            try {
+                int inserted = inserts.insert(events);
+                c.commit();
+                return inserted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         }
     }
 

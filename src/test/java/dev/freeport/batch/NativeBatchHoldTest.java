@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A native batch's requests hold their estimate (prompt + output cap at the batch price) against the key's budget
  * from the hand-over until their answers come: a second batch cannot pass the budget meanwhile, a restart keeps the
- * hold (the batch store's holds are read into the budget's starting spend), and a cancelled batch gives it back.
+ * hold (the batch store's holds are read into the budget's starting spend), and a cancelled batch, or a hand-over the
+ * store could not keep, gives it back.
  */
 class NativeBatchHoldTest {
     /**
@@ -37,6 +41,7 @@ class NativeBatchHoldTest {
     private static final Principal KEY = new Principal("key-hold", "fp-hold", null, List.of(), Set.of(), Limits.NONE,
             new Budget(140_000_000L, Budget.Period.TOTAL, true, List.of()), Limits.NONE, null);
     private static final int MAX_TOKENS = 10_000;
+    private static final String ADMIN = "sk-hold-admin";
 
     /** As {@code serve} wires them: budgets from the ledger and the batch store's holds, the batch module. */
     private static List<Module> modules(Vertx vx, FreeportConfig cfg, Ledger ledger) {
@@ -104,6 +109,38 @@ class NativeBatchHoldTest {
                 assertThat(api.creates()).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void aHandOverTheStoreCouldNotKeepGivesItsHoldBack() throws Exception {
+        Path dir = Files.createTempDirectory("freeport-hold-unstored");
+        try (FakeBatchApi api = FakeBatchApi.start().polls(1_000_000);
+             Gateway gw = start(TestGateway.builder().masterKey(ADMIN)
+                     .nativeBatches("openai", "openai", api.baseUrl()).alias("m", "openai/gpt-6-sol").config(dir))) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("batches.db"));
+                 Statement st = c.createStatement()) { // the store refuses to keep any hand-over, as a full disk would
+                st.execute("CREATE TRIGGER refuse_hand BEFORE UPDATE OF handed_provider ON batch_lines "
+                        + "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+            }
+            BatchClient client = new BatchClient("http://127.0.0.1:" + gw.port(), "sk-hold");
+            String batch = client.start(BatchClient.lines("m", 1, MAX_TOKENS)).path("id").asText();
+            BatchClient admin = new BatchClient("http://127.0.0.1:" + gw.port(), ADMIN);
+            JsonNode done = client.awaitEnd(batch); // its one line was never handed: the batch ends without it
+            assertThat(done.at("/request_counts/completed").asInt()).isZero();
+
+            long settle = System.nanoTime() + 5_000_000_000L;
+            while (keySpent(admin) != 0 && System.nanoTime() < settle) {
+                BatchClient.sleep(20);
+            }
+            assertThat(keySpent(admin)).as("the key's budget holds nothing for an unstored hand-over").isZero();
+            assertThat(api.creates()).isZero();
+        }
+    }
+
+    private static long keySpent(BatchClient admin) {
+        var r = admin.get("/admin/limits/budgets?lines=key:key-hold:total");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return TestGateway.json(r.body()).path("data").path(0).path("spent_nanos").asLong();
     }
 
     @Test

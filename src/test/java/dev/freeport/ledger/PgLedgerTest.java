@@ -170,6 +170,33 @@ class PgLedgerTest {
     }
 
     @Test
+    void insertingABatchRunsAMultiRowStatementPer128RowsAndPerSetBitOfTheRestAndAReplayAddsNothing() throws Exception {
+        List<UsageEvent> batch = events("s", 0, 300); // 300 = 128 + 128 + 32 + 8 + 4
+        try (PgLedgerStore store = PgLedgerStore.open(pg, "r1"); Connection c = connect();
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE statements (n INT NOT NULL)");
+            st.execute("INSERT INTO statements VALUES (0)");
+            st.execute("CREATE FUNCTION count_statement() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN UPDATE statements SET n = n + 1; RETURN NULL; END $$");
+            st.execute("CREATE TRIGGER per_statement AFTER INSERT ON usage_events FOR EACH STATEMENT "
+                    + "EXECUTE FUNCTION count_statement()");
+            assertThat(store.insert(batch)).isEqualTo(300);
+            assertThat(statements(st)).isEqualTo(5); // a JDBC batch: 300
+            // the same events again, as a replay after a crash: every id is there, nothing is added
+            assertThat(store.insert(batch)).isZero();
+            assertThat(store.count()).isEqualTo(300);
+            assertThat(store.byId("s7")).contains(batch.get(7));
+        }
+    }
+
+    private static int statements(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT n FROM statements")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void recordsFinishedSegmentsPerReplicaUnderItsStableId() throws Exception {
         JournalFiles.writeOrphanJournal(dir("r1"), 1 << 20, events("a", 0, 3));
         JournalFiles.writeOrphanJournal(dir("r2"), 1 << 20, events("b", 0, 3));
