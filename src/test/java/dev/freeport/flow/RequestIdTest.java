@@ -37,6 +37,6 @@ class RequestIdTest {
         }
         long per = (threads.getCurrentThreadAllocatedBytes() - before) / n;
         assertThat(sink).isPositive();
-        assertThat(per).as("bytes per id").isLessThan(160); // was 240: four strings
+        assertThat(per).as("bytes per id").isLessThan(160); // was 192: four strings
     }
 }
