@@ -63,7 +63,10 @@ class ChatDecodeAllocationTest {
         assertThat(scanned).isLessThan(tree * 2 / 3); // measured: 1,880-1,950 against 3,360-3,480 (the parser: 792)
     }
 
-    /** A coding agent's request (opencode's, 2.5 KB with its tools): no string made of its texts (measured 1,856 B against 9,982). */
+    /**
+     * A coding agent's request (opencode's, 2.5 KB with its tools): no string made of its texts (measured 1,856 B
+     * against 9,982).
+     */
     @Test
     void anAgentsBodyReadInOnePassCostsAFifthOfItsTree() throws java.io.IOException {
         byte[] agent = Json.bytes(Json.MAPPER.readTree(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(
