@@ -390,10 +390,28 @@ public final class RequestFlow {
         return cancellation;
     }
 
+    /**
+     * "req_", the time in milliseconds and 48 random bits, in hex (unique across restarts and replicas), written
+     * into one array: no intermediate strings.
+     */
     static String newRequestId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        String random = Long.toHexString((r.nextLong() & 0xffffffffffffL) | 0x1000000000000L).substring(1);
-        return "req_" + Long.toHexString(System.currentTimeMillis()) + random;
+        long millis = System.currentTimeMillis();
+        long random = ThreadLocalRandom.current().nextLong();
+        int timeDigits = Math.max(1, (67 - Long.numberOfLeadingZeros(millis)) / 4);
+        byte[] id = new byte[4 + timeDigits + 12];
+        id[0] = 'r';
+        id[1] = 'e';
+        id[2] = 'q';
+        id[3] = '_';
+        for (int i = 4 + timeDigits - 1; i >= 4; i--, millis >>>= 4) {
+            id[i] = HEX[(int) (millis & 0xf)];
+        }
+        for (int i = id.length - 1; i >= 4 + timeDigits; i--, random >>>= 4) {
+            id[i] = HEX[(int) (random & 0xf)];
+        }
+        return new String(id, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
 }

@@ -346,7 +346,7 @@ class BodyReader {
         return new String(text, textFrom, textLength);
     }
 
-    /** Whether the last string read is a callable tool's name: 1 to 64 of a-z, A-Z, 0-9, '_' and '-' from {@code at}. */
+    /** Whether the last string read is a callable tool's name from {@code at}: 1 to 64 of a-z, A-Z, 0-9, _ and -. */
     boolean textIsToolName(int at) {
         int n = textLength - at;
         if (n < 1 || n > 64) {
