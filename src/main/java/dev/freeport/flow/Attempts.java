@@ -10,6 +10,7 @@ import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.EmbeddingsCall;
+import dev.freeport.route.Deadline;
 import dev.freeport.route.Dispatched;
 import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
@@ -28,11 +29,13 @@ final class Attempts {
     private Attempts() {
     }
 
+    /** A non-streamed answer: its attempts end by the deadline themselves (see {@link Deadline#bound}). */
     static Future<Dispatched<ChatResult>> chat(GatewayRuntime rt, Exchange ex, ChatRequest chat, List<Target> plan,
                                                 Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
+        return rt.dispatcher().dispatchBounded(plan, ex.fallbackPlans, cancellation, ex.deadline,
                 target -> attempt(ex, target, w -> Guarding.restored(ex, target, target.provider().chat(new Call(
-                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation,
+                        Guarding.request(ex, target, chat), target.upstreamModel(),
+                        ex.deadline.bound(target.timeouts()), cancellation,
                         w.headers())))))
                 .onSuccess(d -> served(ex, d));
     }
@@ -48,9 +51,10 @@ final class Attempts {
 
     static Future<Dispatched<EmbeddingsResult>> embeddings(GatewayRuntime rt, Exchange ex, EmbeddingsRequest req,
                                                            List<Target> plan, Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
+        return rt.dispatcher().dispatchBounded(plan, ex.fallbackPlans, cancellation, ex.deadline,
                 target -> attempt(ex, target, w -> target.provider().embeddings(new EmbeddingsCall(
-                        Guarding.request(ex, target, req), target.upstreamModel(), target.timeouts(), cancellation,
+                        Guarding.request(ex, target, req), target.upstreamModel(),
+                        ex.deadline.bound(target.timeouts()), cancellation,
                         w.headers()))))
                 .onSuccess(d -> served(ex, d));
     }

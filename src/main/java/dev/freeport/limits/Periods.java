@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Locale;
 
 /**
  * Budget periods in UTC: a day starts at midnight, a week on Monday 00:00, a month on the 1st 00:00; TOTAL never
@@ -49,12 +48,13 @@ public final class Periods {
         };
     }
 
-    /** each period's {@link #name}, made once: the metrics' view asks on every admission */
-    private static final String[] NAMES = java.util.Arrays.stream(Budget.Period.values())
-            .map(p -> p.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-
-    /** "day", "week", "month", "total". */
+    /** "day", "week", "month", "total": the period's name in lower case (constants: no string made per call). */
     static String name(Budget.Period period) {
-        return NAMES[period.ordinal()];
+        return switch (period) {
+            case DAY -> "day";
+            case WEEK -> "week";
+            case MONTH -> "month";
+            case TOTAL -> "total";
+        };
     }
 }

@@ -33,6 +33,15 @@ public interface Provider {
         return null;
     }
 
+    /**
+     * Whether {@link #chat} and {@link #embeddings} fail on their own (a TIMEOUT) once the call's total timeout has
+     * passed: the dispatcher then passes a request's deadline in that timeout instead of arming a timer of its own
+     * for each attempt (one timer per non-streamed request, not two).
+     */
+    default boolean endsByTotalTimeout() {
+        return false;
+    }
+
     /** Whether the models behind it are simulated (the sandbox). */
     default boolean simulated() {
         return false;

@@ -1,5 +1,7 @@
 package dev.freeport.route;
 
+import dev.freeport.api.Timeouts;
+
 import java.time.Duration;
 
 /**
@@ -22,6 +24,19 @@ public record Deadline(long atNanos, Duration limit, String source) {
     /** Milliseconds left (0 when passed). */
     public long remainingMillis() {
         return Math.max(0, (atNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    /**
+     * {@code timeouts} with the total shortened to the time left until this deadline (rounded up to a millisecond,
+     * so it never ends before the deadline); {@code timeouts} itself when their total ends first.
+     */
+    public Timeouts bound(Timeouts timeouts) {
+        long left = atNanos - System.nanoTime();
+        if (left >= timeouts.total().toNanos()) {
+            return timeouts;
+        }
+        return new Timeouts(timeouts.connect(), timeouts.firstByte(), timeouts.idle(),
+                Duration.ofMillis(Math.max(1, (left + 999_999) / 1_000_000)));
     }
 
     public boolean passed() {

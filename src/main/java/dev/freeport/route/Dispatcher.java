@@ -53,8 +53,26 @@ public final class Dispatcher {
     public <T> Future<Dispatched<T>> dispatch(List<Target> plan, FallbackPlans conditional,
                                               Cancellation cancellation, Deadline deadline,
                                               Function<Target, Future<T>> attempt) {
+        return dispatch(plan, conditional, cancellation, deadline, false, attempt);
+    }
+
+    /**
+     * As above, for attempts that end by their call's total timeout and give the target the deadline in it
+     * ({@link Deadline#bound}): a target whose provider {@link dev.freeport.provider.Provider#endsByTotalTimeout
+     * ends by it} gets no timer from the dispatcher, and its timeout once the deadline passed is the deadline's
+     * (a 504 naming it; the breaker does not count it), as when the dispatcher's timer cut it.
+     */
+    public <T> Future<Dispatched<T>> dispatchBounded(List<Target> plan, FallbackPlans conditional,
+                                                     Cancellation cancellation, Deadline deadline,
+                                                     Function<Target, Future<T>> attempt) {
+        return dispatch(plan, conditional, cancellation, deadline, true, attempt);
+    }
+
+    private <T> Future<Dispatched<T>> dispatch(List<Target> plan, FallbackPlans conditional,
+                                               Cancellation cancellation, Deadline deadline, boolean bounded,
+                                               Function<Target, Future<T>> attempt) {
         Promise<Dispatched<T>> promise = Promise.promise();
-        new Run<>(plan, conditional, cancellation, deadline, attempt, promise).next();
+        new Run<>(plan, conditional, cancellation, deadline, bounded, attempt, promise).next();
         return promise.future();
     }
 
@@ -88,6 +106,8 @@ public final class Dispatcher {
         private boolean switchedForPolicy;
         private final Cancellation cancellation;
         private final Deadline deadline;
+        /** the attempts carry the deadline in their total timeout ({@link #dispatchBounded}) */
+        private final boolean bounded;
         private final Function<Target, Future<T>> attempt;
         private final Promise<Dispatched<T>> promise;
         private final List<Attempt> attempts = new ArrayList<>(2);
@@ -97,11 +117,12 @@ public final class Dispatcher {
         private int cursor;
 
         Run(List<Target> plan, FallbackPlans conditional, Cancellation cancellation, Deadline deadline,
-            Function<Target, Future<T>> attempt, Promise<Dispatched<T>> promise) {
+            boolean bounded, Function<Target, Future<T>> attempt, Promise<Dispatched<T>> promise) {
             this.plan = plan;
             this.conditional = conditional;
             this.cancellation = cancellation;
             this.deadline = deadline;
+            this.bounded = bounded;
             this.attempt = attempt;
             this.promise = promise;
             this.triesPerTarget = new int[plan.size()];
@@ -149,6 +170,14 @@ public final class Dispatcher {
             }
         }
 
+        /** The attempt on {@code target} had no answer when the deadline passed: a 504 naming it, no breaker count. */
+        private void cutAtDeadline(Target target, long start) {
+            target.breaker().onNeutral();
+            attempts.add(new Attempt(target, UpstreamFailure.of(FailureKind.TIMEOUT, 0,
+                    "no answer before the request's deadline"), (System.nanoTime() - start) / 1_000_000));
+            promise.tryFail(new DispatchFailed(FailoverErrors.deadline(deadline, attempts), attempts));
+        }
+
         /** Switches the walk to the fallback list for this refusal, if there is one not used yet. */
         private boolean switchFor(UpstreamFailure f) {
             List<Target> to = null;
@@ -194,16 +223,13 @@ public final class Dispatcher {
             triesPerTarget[i]++;
             long start = System.nanoTime();
             boolean[] settled = new boolean[1];
-            long timer = vertx.setTimer(Math.max(1, deadline.remainingMillis()), id -> {
-                if (settled[0]) {
-                    return;
+            boolean ownTimer = !bounded || !target.provider().endsByTotalTimeout();
+            long timer = !ownTimer ? -1 : vertx.setTimer(Math.max(1, deadline.remainingMillis()), id -> {
+                if (!settled[0]) {
+                    settled[0] = true;
+                    cutAtDeadline(target, start);
+                    cancellation.cancel(); // aborts the attempt: the request has failed
                 }
-                settled[0] = true;
-                target.breaker().onNeutral();
-                attempts.add(new Attempt(target, UpstreamFailure.of(FailureKind.TIMEOUT, 0,
-                        "no answer before the request's deadline"), (System.nanoTime() - start) / 1_000_000));
-                promise.tryFail(new DispatchFailed(FailoverErrors.deadline(deadline, attempts), attempts));
-                cancellation.cancel(); // aborts the attempt: the request has failed
             });
             Future<T> result;
             try {
@@ -212,7 +238,9 @@ public final class Dispatcher {
                 result = Future.failedFuture(e);
             }
             result.onComplete(done -> {
-                vertx.cancelTimer(timer);
+                if (ownTimer) {
+                    vertx.cancelTimer(timer);
+                }
                 if (settled[0]) {
                     return;
                 }
@@ -226,6 +254,10 @@ public final class Dispatcher {
                 }
                 UpstreamFailure f = done.cause() instanceof UpstreamException ue ? ue.failure()
                         : UpstreamFailure.of(FailureKind.CONNECT, 0, String.valueOf(done.cause().getMessage()));
+                if (!ownTimer && f.kind() == FailureKind.TIMEOUT && deadline.passed()) {
+                    cutAtDeadline(target, start); // the deadline, passed in the call's total timeout
+                    return;
+                }
                 attempts.add(new Attempt(target, f, millis));
                 if (f.kind() == FailureKind.CANCELLED) {
                     target.breaker().onNeutral();

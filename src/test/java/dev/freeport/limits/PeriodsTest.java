@@ -61,10 +61,4 @@ class PeriodsTest {
         assertThat(RateHeaders.duration(1_005)).isEqualTo("1.005s"); // the reused text
         assertThat(RateHeaders.duration(-5)).isEqualTo("0s");
     }
-
-    @Test
-    void aPeriodsNameIsMadeOnceNotPerAdmission() {
-        assertThat(Periods.name(Budget.Period.MONTH)).isEqualTo("month").isSameAs(Periods.name(Budget.Period.MONTH));
-        assertThat(Periods.name(Budget.Period.TOTAL)).isEqualTo("total");
-    }
 }

@@ -76,6 +76,15 @@ public final class HttpProvider implements Provider {
         return settings.type();
     }
 
+    /**
+     * True without an {@link Authorizer}: an exchange's {@link ExchangeTimer} starts before the connection is
+     * opened and ends it by the total timeout; an authorizer's credential look-up runs before that timer.
+     */
+    @Override
+    public boolean endsByTotalTimeout() {
+        return authorizer == Authorizer.NONE;
+    }
+
     public ProviderSettings settings() {
         return settings;
     }
