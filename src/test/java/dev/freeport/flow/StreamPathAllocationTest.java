@@ -32,7 +32,7 @@ class StreamPathAllocationTest {
         StreamWriter writer = OpenAiFront.INSTANCE.streamWriter(REQUEST);
         StreamTally tally = new StreamTally();
         PendingFrames frames = new PendingFrames();
-        SseParser parser = new SseParser(e -> decoder.onEvent(e, item -> {
+        SseParser parser = SseParser.reusing(e -> decoder.onEvent(e, item -> {
             if (item instanceof StreamItem.Chunk c) {
                 tally.observe(c);
                 writer.chunk(c, frames);

@@ -29,9 +29,12 @@ public interface ChatCodec {
     /** A decoder for one streaming answer. */
     StreamDecoder streamDecoder(ChatRequest request, String upstreamModel);
 
-    /** How a streamed answer's bytes are cut into events: server-sent events unless the API frames otherwise. */
+    /**
+     * How a streamed answer's bytes are cut into events: server-sent events unless the API frames otherwise. The
+     * event handed to {@code sink} is valid during the call only ({@link SseParser#reusing}).
+     */
     default FrameParser framer(java.util.function.Consumer<SseEvent> sink) {
-        return new SseParser(sink);
+        return SseParser.reusing(sink);
     }
 
     /** A non-2xx answer (status, headers, body as received) mapped to a failure. */

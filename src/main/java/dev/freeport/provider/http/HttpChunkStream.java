@@ -45,7 +45,7 @@ final class HttpChunkStream implements ChunkStream {
     private final java.util.function.Consumer<StreamItem> out = this::push;
 
     HttpChunkStream(Vertx vertx, StreamDecoder decoder, Timeouts timeouts) {
-        this(vertx, decoder, timeouts, SseParser::new);
+        this(vertx, decoder, timeouts, SseParser::reusing);
     }
 
     HttpChunkStream(Vertx vertx, StreamDecoder decoder, Timeouts timeouts,

@@ -7,13 +7,14 @@ import java.util.Arrays;
  * One server-sent event: {@code event} is null when the event had no "event:" line; its data lines joined by \n,
  * kept as the bytes that arrived — often a slice of the upstream's read ({@link #array}, {@link #offset},
  * {@link #length}), copied out only when someone asks for {@link #bytes} — and decoded to text only when asked
- * ({@link #data}).
+ * ({@link #data}). A stream's parser hands its decoder one event object again and again ({@link SseParser#reusing}): it
+ * is valid during the call only.
  */
 public final class SseEvent {
-    private final String event;
+    private String event;
     private byte[] bytes;
     private int offset;
-    private final int length;
+    private int length;
     private String text;
 
     /** An event whose data are {@code bytes} (UTF-8), owned by the event from here on. */
@@ -27,6 +28,16 @@ public final class SseEvent {
         this.bytes = bytes;
         this.offset = offset;
         this.length = length;
+    }
+
+    /** This event made the next one (a parser that reuses its event: see {@link SseParser#reusing}). */
+    SseEvent reset(String event, byte[] bytes, int offset, int length) {
+        this.event = event;
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
+        this.text = null;
+        return this;
     }
 
     public SseEvent(String event, String data) {

@@ -19,8 +19,10 @@ public final class SseParser implements FrameParser {
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
     private final Consumer<SseEvent> sink;
-    /** the current line so far, when it spans buffers */
-    private byte[] line = new byte[256];
+    /** the event handed to the sink again and again, or null for a new event each time */
+    private final SseEvent reused;
+    /** the current line so far, when it spans buffers (made when one first does) */
+    private byte[] line;
     private int lineLength;
     /** the data so far: {@code data[dataStart, dataStart + dataLength)}, a slice of a read or a copy of our own */
     private byte[] data;
@@ -31,9 +33,25 @@ public final class SseParser implements FrameParser {
     private String event;
     private boolean lastWasCr;
 
+    /** A parser that hands {@code sink} a new event each time (one it may keep). */
     public SseParser(Consumer<SseEvent> sink) {
-        this.sink = sink;
+        this(sink, false);
     }
+
+    private SseParser(Consumer<SseEvent> sink, boolean reuse) {
+        this.sink = sink;
+        this.reused = reuse ? new SseEvent(null, NO_DATA) : null;
+    }
+
+    /**
+     * A parser that hands {@code sink} one event object again and again, valid during the call only: a stream's
+     * decoder reads each event then and there, and a streamed answer does not cost an object per event.
+     */
+    public static SseParser reusing(Consumer<SseEvent> sink) {
+        return new SseParser(sink, true);
+    }
+
+    private static final byte[] NO_DATA = new byte[0];
 
     @Override
     public void feed(Buffer buffer) {
@@ -90,7 +108,9 @@ public final class SseParser implements FrameParser {
 
     private void append(byte[] bytes, int from, int to) {
         int n = to - from;
-        if (lineLength + n > line.length) {
+        if (line == null) {
+            line = new byte[Math.max(256, n)];
+        } else if (lineLength + n > line.length) {
             line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
         }
         System.arraycopy(bytes, from, line, lineLength, n);
@@ -168,7 +188,8 @@ public final class SseParser implements FrameParser {
 
     private void dispatch() {
         if (dataLength >= 0) {
-            sink.accept(new SseEvent(event, data, dataStart, dataLength));
+            sink.accept(reused != null ? reused.reset(event, data, dataStart, dataLength)
+                    : new SseEvent(event, data, dataStart, dataLength));
         }
         data = null;
         dataLength = -1;

@@ -10,7 +10,10 @@ import java.util.function.Consumer;
  */
 public interface StreamDecoder {
 
-    /** One event from the upstream. May emit zero or more items, including a terminal one. */
+    /**
+     * One event from the upstream (valid during the call only: the parser reuses it). May emit zero or more items,
+     * including a terminal one.
+     */
     void onEvent(SseEvent event, Consumer<StreamItem> out);
 
     /**

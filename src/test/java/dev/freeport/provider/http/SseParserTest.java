@@ -127,4 +127,34 @@ class SseParserTest {
         assertThat(out).containsExactly(new SseEvent(null, "{\"a\":\n1}"), new SseEvent(null, "{\"b\":2}"));
         assertThat(out).allSatisfy(e -> assertThat(e.array()).isNotSameAs(read).isNotSameAs(rest));
     }
+
+    @Test
+    void aReusingParserHandsOverOneEventObjectAndMakesNoObjectPerEvent() {
+        byte[] read = "data: {\"a\":1}\n\ndata: {\"b\":2}\n\n".repeat(10).getBytes(StandardCharsets.UTF_8);
+        List<String> seen = new ArrayList<>();
+        java.util.Set<SseEvent> objects = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        SseParser once = SseParser.reusing(e -> {
+            seen.add(e.data());
+            objects.add(e);
+        });
+        once.feed(read, 0, read.length);
+        assertThat(seen).hasSize(20).startsWith("{\"a\":1}", "{\"b\":2}");
+        assertThat(objects).hasSize(1);
+
+        long[] lengths = {0};
+        SseParser p = SseParser.reusing(e -> lengths[0] += e.length());
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 20_000; i++) {
+            p.feed(read, 0, read.length);
+        }
+        int n = 2_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < n; i++) {
+            p.feed(read, 0, read.length);
+        }
+        long perRead = (threads.getCurrentThreadAllocatedBytes() - before) / n;
+        System.out.printf("reusing parser: %d bytes allocated per read of 20 events (%d)%n", perRead, lengths[0]);
+        // an event object per event (before) cost 20 x 32 bytes
+        assertThat(perRead).isLessThan(64);
+    }
 }
