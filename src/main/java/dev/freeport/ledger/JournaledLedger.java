@@ -36,8 +36,8 @@ import java.util.logging.Logger;
  * a time between moves (see {@link Retention}).
  *
  * <p><b>Process death</b> ({@code kill -9}, OOM kill, crash) loses nothing: the journal lives in the kernel page
- * cache, and {@link #open} replays every segment still on disk (a torn last record is detected by length/CRC and
- * skipped) before accepting new events. Replays are idempotent thanks to the id primary key.
+ * cache, and {@link #open} replays every segment still on disk ({@link JournalReplay}: a torn last record is
+ * detected by length/CRC and skipped) before accepting new events. Replays are idempotent thanks to the id primary key.
  *
  * <p><b>Power loss or kernel crash</b> can lose what the kernel had not yet written back: journal pages are never
  * fsynced, so events of roughly the last dirty-writeback window (Linux default up to ~30 s) that were not already
@@ -105,11 +105,12 @@ public final class JournaledLedger implements Ledger {
         try {
             Path journalDir = dataDir.resolve("journal");
             Files.createDirectories(journalDir);
-            long[] next = new long[] {1};
-            this.replayStats = replay(journalDir, next);
+            JournalReplay.Result replayed = JournalReplay.run(journalDir, writer, batchSize);
+            this.replayStats = replayed.stats();
             this.mover = new Thread(this::run, "freeport-ledger");
             this.mover.setDaemon(true);
-            this.journal = new Journal(journalDir, next[0], segmentBytes, () -> LockSupport.unpark(mover));
+            this.journal = new Journal(journalDir, replayed.nextSegment(), segmentBytes,
+                    () -> LockSupport.unpark(mover));
             this.journal.ensureSpare();
             this.retention = cfg.prunes()
                     ? new Retention(writer, cfg.retention(), cfg.maxSize(), Clock.systemUTC(), pruneEvery) : null;
@@ -164,31 +165,6 @@ public final class JournaledLedger implements Ledger {
             DataDirLock.release(lock);
             throw e;
         }
-    }
-
-    private ReplayStats replay(Path journalDir, long[] next) throws IOException, SQLException {
-        int segments = 0;
-        int torn = 0;
-        long events = 0;
-        long inserted = 0;
-        for (Path file : JournalSegment.list(journalDir)) {
-            JournalSegment.Scan scan = JournalSegment.scan(file);
-            next[0] = Math.max(next[0], scan.number() + 1);
-            segments++;
-            torn += scan.tornRecords();
-            events += scan.events().size();
-            List<UsageEvent> all = scan.events();
-            for (int i = 0; i < all.size(); i += batchSize) {
-                inserted += writer.insert(all.subList(i, Math.min(all.size(), i + batchSize)));
-            }
-            writer.markSegmentsDone(List.of(new LedgerStore.SegmentDone(scan.number(), all.size())));
-            Files.deleteIfExists(file);
-        }
-        ReplayStats stats = new ReplayStats(segments, events, inserted, torn);
-        if (torn > 0) {
-            LOG.warning("ledger replay skipped torn journal records: " + stats);
-        }
-        return stats;
     }
 
     /**
