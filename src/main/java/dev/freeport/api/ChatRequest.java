@@ -135,8 +135,13 @@ public final class ChatRequest {
     public ObjectNode body() {
         ObjectNode b = body;
         if (b == null) {
-            b = Json.parseObject(source); // accepted by the same parser once already: does not fail
-            body = b;
+            synchronized (this) { // a step on a worker (guardrails) and the event loop see one tree
+                b = body;
+                if (b == null) {
+                    b = Json.parseObject(source); // accepted by the same parser once already: does not fail
+                    body = b;
+                }
+            }
         }
         return b;
     }
