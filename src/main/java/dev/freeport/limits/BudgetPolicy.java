@@ -33,15 +33,14 @@ import java.util.logging.Logger;
  */
 public final class BudgetPolicy implements Policy {
     private static final Logger LOG = Logger.getLogger(BudgetPolicy.class.getName());
+    /** the targets' token rates as longs, shared by every budget policy (keyed by price object) */
+    private static final TokenRates RATES = new TokenRates();
 
     private final io.vertx.core.Vertx vertx;
     private final Counters counters;
     private final Clock clock;
     private final Alerts alerts;
     private final LimitUse use;
-    /** the targets' token rates as longs, shared by every budget policy (keyed by price object) */
-    private static final TokenRates RATES = new TokenRates();
-
     private final PrincipalLines lines = new PrincipalLines();
 
     public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts) {

@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * The admission path as the gateway runs it under load, alone in a JVM (started by {@link AdmissionCompileTest}):
  * a key with a hard budget and rate limits through the budget and rate-limit policies over the in-process counters
- * (which answer synchronously), each request admitted and settled, until C2 has compiled the chain. Usage:
+ * (which answer synchronously), each request admitted and settled, until C2 has compiled the chain; prints the bytes
+ * allocated per request over the second half (the loop's own request id and lists included). Usage:
  * {@code AdmissionLoop <requests>}.
  */
 public final class AdmissionLoop {
@@ -48,7 +49,13 @@ public final class AdmissionLoop {
                 null, null, null, null, null);
         List<Target> reachable = List.of(new Target(null, "bench-upstream", 1, price, null, null, null, null));
         long admitted = 0;
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocatedAtHalf = 0;
         for (int i = 0; i < requests; i++) {
+            if (i == requests / 2) {
+                allocatedAtHalf = threads.getCurrentThreadAllocatedBytes();
+            }
             List<Policy.Ticket> held = new ArrayList<>(2);
             Admission a = new Admission("req_" + i, key, "bench", null, reachable,
                     new PromptTokens(40 + (i & 63), () -> 40), 256, false);
@@ -57,7 +64,8 @@ public final class AdmissionLoop {
             }
             PolicyChain.settle(held, new Outcome(12_345, 40, 20, true));
         }
-        System.out.println("admitted " + admitted);
+        long perRequest = (threads.getCurrentThreadAllocatedBytes() - allocatedAtHalf) / (requests - requests / 2);
+        System.out.println("admitted " + admitted + "; bytes allocated per request (second half) " + perRequest);
         vertx.close();
     }
 }
