@@ -102,7 +102,7 @@ class PromptScan extends BodyReader {
                         throw bail();
                     }
                     string();
-                    role = role();
+                    role = oneOf(ROLES);
                     messageBound += textUtf8();
                 }
                 case "content" -> {
@@ -163,10 +163,11 @@ class PromptScan extends BodyReader {
         return role;
     }
 
-    private int role() {
-        for (int r = 0; r < ROLES.length; r++) {
-            if (textIs(ROLES[r])) {
-                return r;
+    /** The index of the string just read in {@code names}; a string not among them leaves the body to the tree. */
+    private int oneOf(String[] names) {
+        for (int i = 0; i < names.length; i++) {
+            if (textIs(names[i])) {
+                return i;
             }
         }
         throw bail();
@@ -203,7 +204,7 @@ class PromptScan extends BodyReader {
                             throw bail();
                         }
                         string();
-                        type = partType();
+                        type = oneOf(PART_TYPES);
                     }
                     case "text" -> {
                         walk(v);
@@ -248,15 +249,6 @@ class PromptScan extends BodyReader {
         }
         endArray();
         return partsBound;
-    }
-
-    private int partType() {
-        for (int t = 0; t < PART_TYPES.length; t++) {
-            if (textIs(PART_TYPES[t])) {
-                return t;
-            }
-        }
-        throw bail();
     }
 
     /** An image part's {@code image_url}: 1 when its url is a string, plus 2 when its detail is "low". */
