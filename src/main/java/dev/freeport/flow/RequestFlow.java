@@ -38,7 +38,6 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -93,7 +92,7 @@ public final class RequestFlow {
     /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
     public void chat(Caller caller, Endpoint.Chat endpoint) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(newRequestId(), "chat");
+        Exchange ex = new Exchange(RequestIds.next(), "chat");
         ex.front = endpoint.front().name();
         ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
@@ -155,7 +154,7 @@ public final class RequestFlow {
     /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */
     public void embeddings(Caller caller, Endpoint.Embeddings endpoint) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(newRequestId(), "embeddings");
+        Exchange ex = new Exchange(RequestIds.next(), "embeddings");
         ex.front = endpoint.front().name();
         ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
@@ -189,7 +188,7 @@ public final class RequestFlow {
      */
     public void query(Caller caller, Endpoint.Query endpoint, Map<String, String> params) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(newRequestId(), QUERY);
+        Exchange ex = new Exchange(RequestIds.next(), QUERY);
         authenticate(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .compose(body -> endpoint.handler().replyLater(new QueryHandler.Call(ex.principal, params, body,
@@ -389,29 +388,4 @@ public final class RequestFlow {
         caller.onGone(cancellation::cancel);
         return cancellation;
     }
-
-    /**
-     * "req_", the time in milliseconds and 48 random bits, in hex (unique across restarts and replicas), written
-     * into one array: no intermediate strings.
-     */
-    static String newRequestId() {
-        long millis = System.currentTimeMillis();
-        long random = ThreadLocalRandom.current().nextLong();
-        int timeDigits = Math.max(1, (67 - Long.numberOfLeadingZeros(millis)) / 4);
-        byte[] id = new byte[4 + timeDigits + 12];
-        id[0] = 'r';
-        id[1] = 'e';
-        id[2] = 'q';
-        id[3] = '_';
-        for (int i = 4 + timeDigits - 1; i >= 4; i--, millis >>>= 4) {
-            id[i] = HEX[(int) (millis & 0xf)];
-        }
-        for (int i = id.length - 1; i >= 4 + timeDigits; i--, random >>>= 4) {
-            id[i] = HEX[(int) (random & 0xf)];
-        }
-        return new String(id, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
 }

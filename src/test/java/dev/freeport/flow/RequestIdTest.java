@@ -12,13 +12,13 @@ class RequestIdTest {
     @Test
     void anIdIsReqTheTimeInHexAndFortyEightRandomBits() {
         long before = System.currentTimeMillis();
-        String id = RequestFlow.newRequestId();
+        String id = RequestIds.next();
         assertThat(id).matches("req_[0-9a-f]{11}[0-9a-f]{12}");
         long millis = Long.parseLong(id.substring(4, id.length() - 12), 16);
         assertThat(millis).isBetween(before, System.currentTimeMillis());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
-            ids.add(RequestFlow.newRequestId());
+            ids.add(RequestIds.next());
         }
         assertThat(ids).hasSize(10_000);
     }
@@ -28,12 +28,12 @@ class RequestIdTest {
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long sink = 0;
         for (int i = 0; i < 50_000; i++) {
-            sink += RequestFlow.newRequestId().length(); // warm up
+            sink += RequestIds.next().length(); // warm up
         }
         int n = 50_000;
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < n; i++) {
-            sink += RequestFlow.newRequestId().length();
+            sink += RequestIds.next().length();
         }
         long per = (threads.getCurrentThreadAllocatedBytes() - before) / n;
         assertThat(sink).isPositive();

@@ -1,0 +1,34 @@
+package dev.freeport.flow;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** A request's id, made per request by the flow. */
+final class RequestIds {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private RequestIds() {
+    }
+
+    /**
+     * "req_", the time in milliseconds and 48 random bits, in hex (unique across restarts and replicas), written
+     * into one array: no intermediate strings.
+     */
+    static String next() {
+        long millis = System.currentTimeMillis();
+        long random = ThreadLocalRandom.current().nextLong();
+        int timeDigits = Math.max(1, (67 - Long.numberOfLeadingZeros(millis)) / 4);
+        byte[] id = new byte[4 + timeDigits + 12];
+        id[0] = 'r';
+        id[1] = 'e';
+        id[2] = 'q';
+        id[3] = '_';
+        for (int i = 4 + timeDigits - 1; i >= 4; i--, millis >>>= 4) {
+            id[i] = HEX[(int) (millis & 0xf)];
+        }
+        for (int i = id.length - 1; i >= 4 + timeDigits; i--, random >>>= 4) {
+            id[i] = HEX[(int) (random & 0xf)];
+        }
+        return new String(id, StandardCharsets.ISO_8859_1);
+    }
+}
