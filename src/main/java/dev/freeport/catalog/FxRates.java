@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param usdPerUnit currency code → USD per unit
  * @param source     where the operator took the rates from (free text, for reports)
  * @param asOf       when, or null
+ * @param fixed      the rates as {@link Fixed} (the engine's integer way), derived when made (whatever is passed)
  */
-public record FxRates(Map<String, BigDecimal> usdPerUnit, String source, LocalDate asOf) {
+public record FxRates(Map<String, BigDecimal> usdPerUnit, String source, LocalDate asOf, Map<String, Fixed> fixed) {
 
     public static final FxRates NONE = new FxRates(Map.of(), null, null);
+    private static final Fixed ONE = new Fixed(1, 0);
 
     public FxRates {
         Map<String, BigDecimal> m = new HashMap<>();
@@ -30,6 +32,13 @@ public record FxRates(Map<String, BigDecimal> usdPerUnit, String source, LocalDa
             });
         }
         usdPerUnit = Map.copyOf(m);
+        Map<String, Fixed> f = new HashMap<>();
+        usdPerUnit.forEach((k, v) -> f.put(k, Fixed.of(v)));
+        fixed = Map.copyOf(f);
+    }
+
+    public FxRates(Map<String, BigDecimal> usdPerUnit, String source, LocalDate asOf) {
+        this(usdPerUnit, source, asOf, null);
     }
 
     /** One rate, e.g. {@code FxRates.of("CNY", "0.14")}. */
@@ -41,5 +50,17 @@ public record FxRates(Map<String, BigDecimal> usdPerUnit, String source, LocalDa
     public Optional<BigDecimal> usdPer(String currency) {
         String c = currency.toUpperCase(Locale.ROOT);
         return c.equals(PriceSheet.USD) ? Optional.of(BigDecimal.ONE) : Optional.ofNullable(usdPerUnit.get(c));
+    }
+
+    /** {@link #usdPer} as a {@link Fixed}, without an Optional: null when no rate is configured. */
+    Fixed fixedPer(String currency) {
+        String c = currency.toUpperCase(Locale.ROOT);
+        return c.equals(PriceSheet.USD) ? ONE : fixed.get(c);
+    }
+
+    /** {@link #usdPer} for a currency that has one, without an Optional. */
+    BigDecimal rate(String currency) {
+        String c = currency.toUpperCase(Locale.ROOT);
+        return c.equals(PriceSheet.USD) ? BigDecimal.ONE : usdPerUnit.get(c);
     }
 }

@@ -49,6 +49,7 @@ public final class PriceCatalog {
     private static final BigDecimal NANOS_PER_USD_PER_MTOK = BigDecimal.valueOf(1000);
     private static final BigDecimal NANOS_PER_USD = BigDecimal.valueOf(1_000_000_000L);
     private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000L);
+    private static final long MILLIS_PER_HOUR_LONG = 3_600_000L;
 
     /** provider -> canonical model -> price, in file order. */
     private final Map<String, Map<String, ModelPrice>> byProvider;
@@ -331,9 +332,26 @@ public final class PriceCatalog {
      * Exact cost in nano-dollars, rounded half-up once at the end. Uncached input (input − cached − cache
      * creation, never below 0) at the input price; cached input at the cached price (input price if null); cache
      * creation at the cache-write price (input price if null); output, reasoning included, at the output price;
-     * plus, for per-hour targets, perHour × latency. Null token prices count as zero.
+     * plus, for per-hour targets, perHour × latency. Null token prices count as zero. In longs over the price's
+     * {@link ModelPrice#tokens} (pico-dollars per token); the BigDecimal way when a figure does not fit.
      */
     public static long costNanos(ModelPrice price, Usage usage, long latencyMillis) {
+        long uncached = Math.max(0, usage.inputTokens() - usage.cachedInputTokens() - usage.cacheCreationTokens());
+        TokenPrice t = price.tokens();
+        long picos = t.picos(uncached, usage.cachedInputTokens(), usage.cacheCreationTokens(), usage.outputTokens());
+        long nanos;
+        if (price.perHour() != null && latencyMillis > 0) {
+            // (picos × 3,600,000 + pico-dollars per hour × ms) / (1,000 × 3,600,000), one rounding
+            long n = Longs.add(Longs.mul(picos, MILLIS_PER_HOUR_LONG), Longs.mul(t.perHour(), latencyMillis));
+            nanos = Longs.divHalfUp(n, 1000 * MILLIS_PER_HOUR_LONG);
+        } else {
+            nanos = Longs.roundHalfUp(picos, 3);
+        }
+        return nanos >= 0 ? nanos : costNanosExact(price, usage, latencyMillis);
+    }
+
+    /** {@link #costNanos} the BigDecimal way: the reference, and the way for figures past a long. */
+    static long costNanosExact(ModelPrice price, Usage usage, long latencyMillis) {
         BigDecimal in = zero(price.inputPerMTok());
         BigDecimal cachedPrice = price.cachedInputPerMTok() != null ? price.cachedInputPerMTok() : in;
         BigDecimal writePrice = price.cacheWritePerMTok() != null ? price.cacheWritePerMTok() : in;
@@ -354,8 +372,12 @@ public final class PriceCatalog {
         return b == null ? BigDecimal.ZERO : b;
     }
 
-    /** Nano-dollars as a plain decimal USD string without exponent or trailing zeros: 123000 → "0.000123". */
+    /**
+     * Nano-dollars as a plain decimal USD string without exponent or trailing zeros: 123000 → "0.000123",
+     * 1500000000 → "1.5", 0 → "0" ({@link BigDecimal#stripTrailingZeros} then {@code toPlainString}, written from the
+     * long).
+     */
     public static String formatUsd(long nanos) {
-        return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+        return UsdText.format(nanos);
     }
 }

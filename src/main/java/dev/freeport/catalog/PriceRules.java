@@ -16,10 +16,12 @@ import java.util.Map;
  * @param serverTools     per-call fee by server tool ("web_search", "web_fetch", "google_search"), entry currency
  * @param regions         multiplier on token charges by processing region ("us"; "*" = any explicit region)
  * @param defaultCacheTtl the TTL of cache writes that the usage does not split by TTL ("5m", "30m")
+ * @param fixed           the multipliers and fees as longs, derived from the decimals when the rules are made
+ *                        (whatever is passed)
  */
 public record PriceRules(List<ContextTier> contextTiers, OffPeak offPeak, List<PriceChange> priceChanges,
                          BigDecimal batch, Map<String, BigDecimal> serverTools, Map<String, BigDecimal> regions,
-                         String defaultCacheTtl) {
+                         String defaultCacheTtl, Whole fixed) {
 
     public static final PriceRules NONE = new PriceRules(List.of(), null, List.of(), null, Map.of(), Map.of(), null);
 
@@ -29,6 +31,29 @@ public record PriceRules(List<ContextTier> contextTiers, OffPeak offPeak, List<P
         priceChanges = priceChanges == null ? List.of() : List.copyOf(priceChanges);
         serverTools = serverTools == null ? Map.of() : Map.copyOf(serverTools);
         regions = regions == null ? Map.of() : Map.copyOf(regions);
+        fixed = Whole.of(batch, serverTools, regions);
+    }
+
+    public PriceRules(List<ContextTier> contextTiers, OffPeak offPeak, List<PriceChange> priceChanges,
+                      BigDecimal batch, Map<String, BigDecimal> serverTools, Map<String, BigDecimal> regions,
+                      String defaultCacheTtl) {
+        this(contextTiers, offPeak, priceChanges, batch, serverTools, regions, defaultCacheTtl, null);
+    }
+
+    /**
+     * The rules' decimals as longs for the engine's integer way: the batch and region multipliers as
+     * {@link Fixed}, each server tool's fee per call as pico-units ({@link TokenPrice#INEXACT} when it does not fit).
+     */
+    public record Whole(Fixed batch, Map<String, Long> toolPicos, Map<String, Fixed> regions) {
+
+        static Whole of(BigDecimal batch, Map<String, BigDecimal> serverTools, Map<String, BigDecimal> regions) {
+            Map<String, Long> tools = new java.util.HashMap<>();
+            serverTools.forEach((k, v) -> tools.put(k, Longs.scaled(v, TokenPrice.PER_UNIT_DECIMALS,
+                    TokenPrice.INEXACT, TokenPrice.INEXACT)));
+            Map<String, Fixed> r = new java.util.HashMap<>();
+            regions.forEach((k, v) -> r.put(k, Fixed.of(v)));
+            return new Whole(Fixed.of(batch), Map.copyOf(tools), Map.copyOf(r));
+        }
     }
 
     /** Prices for a request whose prompt (input tokens, cached and cache writes included) is above {@code above}. */
@@ -57,6 +82,16 @@ public record PriceRules(List<ContextTier> contextTiers, OffPeak offPeak, List<P
             return null;
         }
         return regions.containsKey(r) ? regions.get(r) : regions.get("*");
+    }
+
+    /** {@link #regionMultiplier} as a {@link Fixed} (null for none; {@link Fixed#INEXACT} when it does not fit). */
+    Fixed regionFixed(String region) {
+        String r = region == null ? null : region.toLowerCase(java.util.Locale.ROOT);
+        if (r == null || r.isBlank() || r.equals("global")) {
+            return null;
+        }
+        Fixed m = fixed.regions().get(r);
+        return m != null ? m : fixed.regions().get("*");
     }
 
     /** The highest tier the prompt is above, or null. */

@@ -20,10 +20,12 @@ import java.time.LocalDate;
  *                  (global, or not known); the entry's {@link PriceRules#regions} multiplier applies to it
  * @param aliasOf   for a deprecated or legacy name, the model that serves it (whose prices these are), else null;
  *                  such a sheet is verified only when both its target's prices and the mapping itself are
+ * @param perHourPicos {@code perHour} as whole pico-units per hour ({@link TokenPrice#UNSET} without one,
+ *                  {@link TokenPrice#INEXACT} past 12 decimals), derived when the sheet is made (whatever is passed)
  */
 public record PriceSheet(String provider, String model, String currency, Rates rates, PriceRules rules,
                          BigDecimal perHour, String source, LocalDate asOf, boolean verified, String note,
-                         String region, String aliasOf) {
+                         String region, String aliasOf, long perHourPicos) {
 
     public static final String USD = "USD";
 
@@ -31,6 +33,13 @@ public record PriceSheet(String provider, String model, String currency, Rates r
         currency = currency == null ? USD : currency;
         rules = rules == null ? PriceRules.NONE : rules;
         rates = rates == null ? Rates.NONE : rates;
+        perHourPicos = Longs.scaled(perHour, TokenPrice.PER_UNIT_DECIMALS, TokenPrice.UNSET, TokenPrice.INEXACT);
+    }
+
+    public PriceSheet(String provider, String model, String currency, Rates rates, PriceRules rules,
+                      BigDecimal perHour, String source, LocalDate asOf, boolean verified, String note,
+                      String region, String aliasOf) {
+        this(provider, model, currency, rates, rules, perHour, source, asOf, verified, note, region, aliasOf, 0);
     }
 
     /** A sheet for any region (no region fixed by the endpoint). */

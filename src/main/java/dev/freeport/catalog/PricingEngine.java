@@ -3,13 +3,9 @@ package dev.freeport.catalog;
 import dev.freeport.api.Usage;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Prices one request the way its vendor bills it. Pure: the same sheet, usage and facts always give the same result.
@@ -19,14 +15,11 @@ import java.util.TreeMap;
  * (4) token charges: uncached input, cache reads (input price if none), cache writes by TTL (TTL price, else the
  * default write price, else input), output with reasoning included (the thinking-mode rate when the request ran in
  * thinking mode and the entry has one), (5) the batch multiplier, (6) the region multiplier, (7) per-call server-tool
- * fees, (8) the per-hour price times latency, (9) conversion to USD at a configured rate. Money is exact
- * ({@link BigDecimal}) and rounded half-up once per currency at the end.
+ * fees, (8) the per-hour price times latency, (9) conversion to USD at a configured rate. Money is exact and rounded
+ * half-up once per currency at the end: in longs ({@link WholeCost}: the rates as whole pico-units per token, made
+ * once with the price), or in {@link BigDecimal} ({@link ExactCost}) for a figure that does not fit a long.
  */
 public final class PricingEngine {
-
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-    private static final BigDecimal NANOS_PER_SCALED = BigDecimal.valueOf(1000);
-    private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000L);
 
     private PricingEngine() {
     }
@@ -45,42 +38,77 @@ public final class PricingEngine {
     }
 
     /**
-     * As {@link #cost(PriceSheet, Usage, BillingFacts, FxRates)}; {@code explain} false leaves out the
-     * time-dependent lines of {@link CostResult#applied} (formatting the vendor's local time costs more than the
-     * price: the request path, which records only the figure, passes false).
+     * As {@link #cost(PriceSheet, Usage, BillingFacts, FxRates)}; {@code explain} false leaves {@link
+     * CostResult#applied} empty (the request path records only the figure: its lines, the vendor's local time
+     * above all, cost more than the price).
      */
     public static CostResult cost(PriceSheet sheet, Usage usage, BillingFacts facts, FxRates fx, boolean explain) {
+        return cost(sheet, usage, facts, fx, explain, false);
+    }
+
+    /** The BigDecimal way whatever the figures: the reference the integer way is tested against. */
+    static CostResult costExact(PriceSheet sheet, Usage usage, BillingFacts facts, FxRates fx) {
+        return cost(sheet, usage, facts, fx, true, true);
+    }
+
+    private static CostResult cost(PriceSheet sheet, Usage usage, BillingFacts facts, FxRates fx, boolean explain,
+                                   boolean exact) {
         if (sheet == null) {
             return CostResult.unknown("no price for this model");
         }
         BillingFacts f = facts == null ? BillingFacts.NONE : facts;
-        List<String> applied = new ArrayList<>();
-        Rates r = ratesFor(sheet, usage, f, applied, explain);
-        BigDecimal scaled = tokenCharges(r, sheet.rules(), usage, f, applied);
-        scaled = multipliers(scaled, sheet.rules(), f.region() != null ? f.region() : sheet.region(), f, applied);
-        scaled = scaled.add(toolFees(sheet.rules(), f, applied));
-        if (sheet.perHour() != null && f.latencyMillis() > 0) {
-            scaled = scaled.add(sheet.perHour().multiply(BigDecimal.valueOf(f.latencyMillis())).multiply(MILLION)
-                    .divide(MILLIS_PER_HOUR, 12, RoundingMode.HALF_UP));
-            applied.add("per hour: " + f.latencyMillis() + " ms");
+        FxRates rates = fx == null ? FxRates.NONE : fx;
+        List<String> applied = explain ? new ArrayList<>() : null;
+        Rates r = ratesFor(sheet, usage, f, applied);
+        String region = f.region() != null ? f.region() : sheet.region();
+        if (applied != null) {
+            CostNotes.describe(sheet, r, usage, f, region, applied);
         }
-        BigDecimal exact = scaled.multiply(NANOS_PER_SCALED);
-        return settle(sheet.currency(), exact, fx == null ? FxRates.NONE : fx, applied);
+        CostResult whole = exact ? null : whole(sheet, r, usage, f, region, rates, applied);
+        if (whole != null) {
+            return whole;
+        }
+        BigDecimal nanos = ExactCost.nanos(sheet, r, usage, f, region);
+        BigDecimal rate = rates.rate(sheet.currency());
+        return settle(sheet.currency(), ExactCost.round(nanos),
+                rate == null ? 0 : ExactCost.round(nanos.multiply(rate)), rate, applied);
     }
 
-    private static Rates ratesFor(PriceSheet sheet, Usage usage, BillingFacts f, List<String> applied,
-                                  boolean explain) {
+    /** The integer way; null when a figure does not fit a long. */
+    private static CostResult whole(PriceSheet sheet, Rates r, Usage usage, BillingFacts f, String region,
+                                    FxRates fx, List<String> applied) {
+        long exact = WholeCost.exact(sheet, r, usage, f, region);
+        int decimals = WholeCost.decimals(sheet, f, region);
+        long nanos = WholeCost.nanos(exact, decimals);
+        if (nanos < 0) {
+            return null;
+        }
+        if (sheet.currency().equalsIgnoreCase(PriceSheet.USD)) {
+            return settle(PriceSheet.USD, nanos, nanos, BigDecimal.ONE, applied);
+        }
+        Fixed rate = fx.fixedPer(sheet.currency());
+        if (rate == null) {
+            return settle(sheet.currency(), nanos, 0, null, applied);
+        }
+        long usd = WholeCost.nanos(exact, decimals, rate);
+        return usd < 0 ? null : settle(sheet.currency(), nanos, usd, fx.rate(sheet.currency()), applied);
+    }
+
+    /** The rates in force: the dated change, then the long-context tier, then the off-peak window. */
+    private static Rates ratesFor(PriceSheet sheet, Usage usage, BillingFacts f, List<String> applied) {
         PriceRules rules = sheet.rules();
         Rates r = sheet.rates();
         Instant t = f.processedAt();
         if (!rules.priceChanges().isEmpty()) {
             if (t == null) {
-                applied.add("no processing time: dated price changes not applied");
+                note(applied, "no processing time: dated price changes not applied");
             } else {
                 for (PriceRules.PriceChange c : rules.priceChanges()) {
                     if (c.covers(t)) {
                         r = c.rates().over(r);
-                        applied.add("price in force " + c.describe().trim());
+                        if (applied != null) {
+                            applied.add("price in force " + c.describe().trim());
+                        }
                         break;
                     }
                 }
@@ -89,136 +117,49 @@ public final class PricingEngine {
         PriceRules.ContextTier tier = rules.tierFor(usage.inputTokens());
         if (tier != null) {
             r = tier.rates().over(r);
-            applied.add("long-context tier: prompt " + usage.inputTokens() + " > " + tier.above() + " tokens");
+            if (applied != null) {
+                applied.add("long-context tier: prompt " + usage.inputTokens() + " > " + tier.above() + " tokens");
+            }
         }
         OffPeak op = rules.offPeak();
         if (op != null) {
             if (t == null) {
-                applied.add("no processing time: peak rate");
-            } else if (op.isOffPeak(t)) {
-                r = op.rates().over(r);
-                applied.add(explain ? "off-peak (" + t.atZone(op.zone()).toLocalDateTime() + " " + op.zone() + ")"
-                        : "off-peak");
+                note(applied, "no processing time: peak rate");
             } else {
-                applied.add(explain ? "peak (" + t.atZone(op.zone()).toLocalDateTime() + " " + op.zone() + ")"
-                        : "peak");
+                boolean off = op.isOffPeak(t);
+                r = off ? op.rates().over(r) : r;
+                if (applied != null) {
+                    applied.add((off ? "off-peak (" : "peak (") + t.atZone(op.zone()).toLocalDateTime() + " "
+                            + op.zone() + ")");
+                }
             }
         }
         return r;
     }
 
-    private static BigDecimal tokenCharges(Rates r, PriceRules rules, Usage u, BillingFacts f, List<String> applied) {
-        BigDecimal in = zero(r.input());
-        BigDecimal cachedPrice = r.cachedInput() != null ? r.cachedInput() : in;
-        long uncached = Math.max(0, u.inputTokens() - u.cachedInputTokens() - u.cacheCreationTokens());
-        BigDecimal sum = in.multiply(BigDecimal.valueOf(uncached))
-                .add(cachedPrice.multiply(BigDecimal.valueOf(u.cachedInputTokens())))
-                .add(cacheWrites(r, rules, u.cacheCreationTokens(), f, applied));
-        BigDecimal out = zero(r.output());
-        if (f.thinking() && r.thinkingOutput() != null) {
-            out = r.thinkingOutput();
-            applied.add("thinking-mode output rate");
+    private static void note(List<String> applied, String line) {
+        if (applied != null) {
+            applied.add(line);
         }
-        if (u.reasoningTokens() > 0) {
-            applied.add("reasoning: " + u.reasoningTokens() + " tokens billed as output");
-        }
-        return sum.add(out.multiply(BigDecimal.valueOf(u.outputTokens())));
     }
 
-    /** Cache writes split by TTL as the facts say; what they do not cover is at the default write price. */
-    private static BigDecimal cacheWrites(Rates r, PriceRules rules, long written, BillingFacts f,
-                                          List<String> applied) {
-        if (written <= 0) {
-            return BigDecimal.ZERO;
-        }
-        BigDecimal fallback = r.cacheWrite() != null ? r.cacheWrite() : zero(r.input());
-        String defaultTtl = rules.defaultCacheTtl();
-        if (defaultTtl != null && r.cacheWrites().containsKey(defaultTtl)) {
-            fallback = r.cacheWrites().get(defaultTtl);
-        }
-        BigDecimal sum = BigDecimal.ZERO;
-        long left = written;
-        for (Map.Entry<String, Long> e : new TreeMap<>(f.cacheWritesByTtl()).entrySet()) {
-            long n = Math.min(left, Math.max(0, e.getValue()));
-            if (n == 0) {
-                continue;
-            }
-            BigDecimal p = r.cacheWrites().get(e.getKey().toLowerCase(Locale.ROOT));
-            applied.add(p != null ? "cache write " + e.getKey() + ": " + n + " tokens"
-                    : "cache write " + e.getKey() + ": no TTL price in the catalog, default write price");
-            sum = sum.add((p != null ? p : fallback).multiply(BigDecimal.valueOf(n)));
-            left -= n;
-        }
-        if (left > 0) {
-            applied.add("cache write " + (defaultTtl != null ? defaultTtl : "(default TTL)") + ": " + left + " tokens");
-            sum = sum.add(fallback.multiply(BigDecimal.valueOf(left)));
-        }
-        return sum;
-    }
-
-    /** Batch, then region: the request's own (facts), else the one the target's endpoint fixes (the sheet's). */
-    private static BigDecimal multipliers(BigDecimal tokens, PriceRules rules, String requestRegion, BillingFacts f,
-                                          List<String> applied) {
-        BigDecimal out = tokens;
-        if (f.batch()) {
-            if (rules.batch() != null) {
-                out = out.multiply(rules.batch());
-                applied.add("batch x" + rules.batch().toPlainString());
-            } else {
-                applied.add("batch: no batch price in the catalog, standard rate");
-            }
-        }
-        String region = requestRegion == null ? null : requestRegion.toLowerCase(Locale.ROOT);
-        if (region != null && !region.isBlank() && !region.equals("global")) {
-            BigDecimal m = rules.regionMultiplier(region);
-            if (m != null) {
-                out = out.multiply(m);
-                applied.add("region " + region + " x" + m.toPlainString());
-            } else {
-                applied.add("region " + region + ": no regional price in the catalog");
-            }
-        }
-        return out;
-    }
-
-    private static BigDecimal toolFees(PriceRules rules, BillingFacts f, List<String> applied) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Map.Entry<String, Long> e : new TreeMap<>(f.serverToolCalls()).entrySet()) {
-            if (e.getValue() <= 0) {
-                continue;
-            }
-            BigDecimal fee = rules.serverTools().get(e.getKey());
-            if (fee == null) {
-                applied.add(e.getKey() + ": " + e.getValue() + " calls without a price in the catalog (not charged)");
-                continue;
-            }
-            sum = sum.add(fee.multiply(BigDecimal.valueOf(e.getValue())).multiply(MILLION));
-            applied.add(e.getKey() + ": " + e.getValue() + " calls x " + fee.toPlainString());
-        }
-        return sum;
-    }
-
-    private static CostResult settle(String currency, BigDecimal exactNanos, FxRates fx, List<String> applied) {
+    /**
+     * The result in the sheet's currency: USD as it is; another currency converted at {@code rate} ({@code usd};
+     * a null rate: unconverted), with the vendor's own amount kept.
+     */
+    private static CostResult settle(String currency, long nanos, long usd, BigDecimal rate, List<String> applied) {
+        List<String> lines = applied == null ? List.of() : applied;
         if (currency.equalsIgnoreCase(PriceSheet.USD)) {
-            return new CostResult(CostResult.Status.PRICED, round(exactNanos), null, null, applied, null);
+            return new CostResult(CostResult.Status.PRICED, nanos, null, null, lines, null);
         }
-        CostResult.Money original = new CostResult.Money(currency, round(exactNanos));
-        return fx.usdPer(currency)
-                .map(rate -> {
-                    List<String> a = new ArrayList<>(applied);
-                    a.add(currency + " -> USD at " + rate.toPlainString());
-                    return new CostResult(CostResult.Status.PRICED, round(exactNanos.multiply(rate)), original, rate,
-                            a, null);
-                })
-                .orElseGet(() -> new CostResult(CostResult.Status.UNCONVERTED, 0, original, null, applied,
-                        "no USD rate configured for " + currency));
-    }
-
-    private static long round(BigDecimal nanos) {
-        return nanos.setScale(0, RoundingMode.HALF_UP).longValueExact();
-    }
-
-    private static BigDecimal zero(BigDecimal b) {
-        return b == null ? BigDecimal.ZERO : b;
+        CostResult.Money original = new CostResult.Money(currency, nanos);
+        if (rate == null) {
+            return new CostResult(CostResult.Status.UNCONVERTED, 0, original, null, lines,
+                    "no USD rate configured for " + currency);
+        }
+        if (applied != null) {
+            applied.add(currency + " -> USD at " + rate.toPlainString());
+        }
+        return new CostResult(CostResult.Status.PRICED, usd, original, rate, lines, null);
     }
 }

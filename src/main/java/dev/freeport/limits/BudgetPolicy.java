@@ -33,8 +33,6 @@ import java.util.logging.Logger;
  */
 public final class BudgetPolicy implements Policy {
     private static final Logger LOG = Logger.getLogger(BudgetPolicy.class.getName());
-    /** the targets' token rates as longs, shared by every budget policy (keyed by price object) */
-    private static final TokenRates RATES = new TokenRates();
 
     private final io.vertx.core.Vertx vertx;
     private final Counters counters;
@@ -72,11 +70,28 @@ public final class BudgetPolicy implements Policy {
         long max = 0;
         for (Target t : a.reachable()) {
             if (t.price() != null) {
-                long plain = RATES.costNanos(t.price(), promptTokens, a.maxOutputTokens());
+                long plain = plainCost(t.price(), promptTokens, a.maxOutputTokens());
                 max = Math.max(max, regional(t, tiered(t, promptTokens, a.maxOutputTokens(), plain)));
             }
         }
         return max;
+    }
+
+    /**
+     * What {@code price} bills for the prompt and output tokens, in nano-dollars: in longs over the rates the price
+     * holds as pico-dollars per token ({@link ModelPrice#tokens}), the BigDecimal way only for a rate that has no
+     * exact whole form or a product past a long. No map, no BigDecimal per request: this also keeps the admission
+     * path small for the JIT (with the in-process counters answering synchronously the policies' {@code before}
+     * halves compile into one unit, and BigDecimal code inside the loop over the reachable targets made that one
+     * compilation take 64-109 MB of C heap: BENCHMARKS.md, "Memory"; {@code AdmissionCompileTest}).
+     */
+    static long plainCost(ModelPrice price, long promptTokens, long outputTokens) {
+        long nanos = price.tokens().nanos(promptTokens, 0, 0, outputTokens);
+        return nanos >= 0 ? nanos : exactCost(price, promptTokens, outputTokens);
+    }
+
+    private static long exactCost(ModelPrice price, long promptTokens, long outputTokens) {
+        return PriceCatalog.costNanos(price, Usage.of(promptTokens, outputTokens), 0);
     }
 
     /**
