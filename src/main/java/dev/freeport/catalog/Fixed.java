@@ -37,4 +37,11 @@ public record Fixed(long unscaled, int scale) {
     public boolean exact() {
         return unscaled >= 0;
     }
+
+    /** {@code v} (≥ 0) times this decimal, rounded up to a whole number; -1 when inexact or past a long. */
+    public long timesCeiling(long v) {
+        long p = Longs.mul(v, unscaled);
+        long d = Longs.pow10(scale);
+        return p < 0 || d < 0 ? -1 : p / d + (p % d == 0 ? 0 : 1);
+    }
 }

@@ -63,6 +63,11 @@ public record PriceSheet(String provider, String model, String currency, Rates r
         return m == null ? BigDecimal.ONE : m;
     }
 
+    /** {@link #regionMultiplier} as a {@link Fixed}: null when none applies. */
+    public Fixed regionFixed() {
+        return rules.regionFixed(region);
+    }
+
     /** A plain USD price (a configured price, or a catalog price without rules). */
     public static PriceSheet of(ModelPrice p) {
         return new PriceSheet(p.provider(), p.model(), USD,

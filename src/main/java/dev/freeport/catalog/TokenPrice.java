@@ -50,7 +50,7 @@ public record TokenPrice(long input, long output, long cachedInput, long cacheWr
     }
 
     /** These rates over {@code base}, field by field as {@link Rates#over}: set here wins. */
-    TokenPrice over(TokenPrice base) {
+    public TokenPrice over(TokenPrice base) {
         Map<String, Long> ttl = cacheWrites;
         if (!base.cacheWrites.isEmpty()) {
             Map<String, Long> m = new HashMap<>(base.cacheWrites);

@@ -1,6 +1,7 @@
 package dev.freeport.limits;
 
 import dev.freeport.api.Usage;
+import dev.freeport.catalog.Fixed;
 import dev.freeport.catalog.ModelPrice;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.catalog.PriceRules;
@@ -104,18 +105,22 @@ public final class BudgetPolicy implements Policy {
         if (sheet == null || sheet.rules().contextTiers().isEmpty()) {
             return plain;
         }
-        Usage bound = Usage.of(promptTokens, outputTokens);
         PriceRules.ContextTier tier = null;
         for (PriceRules.ContextTier c : sheet.rules().contextTiers()) {
-            if (bound.inputTokens() > c.above()) {
+            if (promptTokens > c.above()) {
                 tier = c; // sorted by threshold: the last one passed is the highest
             }
         }
         if (tier == null) {
             return plain;
         }
-        long base = PriceCatalog.costNanos(priceOf(sheet.rates()), bound, 0);
-        long high = PriceCatalog.costNanos(priceOf(tier.rates().over(sheet.rates())), bound, 0);
+        long base = sheet.rates().picos().nanos(promptTokens, 0, 0, outputTokens);
+        long high = tier.rates().picos().over(sheet.rates().picos()).nanos(promptTokens, 0, 0, outputTokens);
+        if (base < 0 || high < 0) { // a rate without an exact whole form, or past a long
+            Usage bound = Usage.of(promptTokens, outputTokens);
+            base = PriceCatalog.costNanos(priceOf(sheet.rates()), bound, 0);
+            high = PriceCatalog.costNanos(priceOf(tier.rates().over(sheet.rates())), bound, 0);
+        }
         if (PriceSheet.USD.equals(sheet.currency())) {
             return Math.max(plain, high);
         }
@@ -128,7 +133,12 @@ public final class BudgetPolicy implements Policy {
 
     /** {@code cost} raised by the region the target's endpoint fixes (a cloud's ×1.1 off its global profile). */
     private static long regional(Target t, long cost) {
-        BigDecimal m = t.sheet() == null ? BigDecimal.ONE : t.sheet().regionMultiplier();
+        Fixed f = t.sheet() == null ? null : t.sheet().regionFixed();
+        long raised = f == null ? cost : f.timesCeiling(cost);
+        if (raised >= 0) {
+            return raised;
+        }
+        BigDecimal m = t.sheet().regionMultiplier(); // the BigDecimal way: inexact, or past a long
         return m.compareTo(BigDecimal.ONE) == 0 ? cost
                 : BigDecimal.valueOf(cost).multiply(m).setScale(0, RoundingMode.CEILING).longValueExact();
     }
