@@ -38,9 +38,11 @@ final class Costs {
         if (t.sheet() == null) {
             return new Exchange.Answer(usage, finishReason, 0, CostDetail.UNKNOWN);
         }
-        BillingFacts facts = new BillingFacts(processedAt, null, batch, false,
-                usage.cacheWrite1hTokens() > 0 ? Map.of("1h", usage.cacheWrite1hTokens()) : NO_TTL_SPLIT,
-                usage.serverToolCalls(), latencyMillis); // one object, not one per builder step
+        BillingFacts facts = BillingFacts.at(processedAt)
+                .cacheWrites(usage.cacheWrite1hTokens() > 0 ? Map.of("1h", usage.cacheWrite1hTokens()) : NO_TTL_SPLIT)
+                .toolCalls(usage.serverToolCalls())
+                .latency(latencyMillis)
+                .batch(batch);
         CostResult r = PricingEngine.cost(t.sheet(), usage, facts, fx, false);
         CostDetail detail = switch (r.status()) {
             case PRICED -> r.original() == null ? CostDetail.PRICED
