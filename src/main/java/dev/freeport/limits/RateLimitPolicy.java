@@ -59,24 +59,32 @@ public final class RateLimitPolicy implements Policy {
 
     private Future<Ticket> acquire(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject) {
         String id = admission.requestId();
-        return OnCaller.then(OnCaller.guarded(vertx, counters.acquireRate(id, lines, tokens, clock.millis()), late -> {
+        long now = clock.millis();
+        Future<Counters.RateReply> op = counters.acquireRate(id, lines, tokens, now);
+        if (op.succeeded()) { // the in-process counters answer at once: no deadline, listener or lambda to make
+            return answered(admission, lines, tokens, countOnReject, now, op.result());
+        }
+        return OnCaller.guarded(vertx, op, late -> {
             if (late.admitted()) {
-                counters.releaseRate(id, lines, 0, clock.millis());
+                counters.releaseRate(id, lines, tokens, now, 0, clock.millis());
             }
-        }), reply -> {
-            if (reply.admitted()) {
-                for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
-                    use.rate(lines.get(i), reply.states().get(i));
-                }
-                return Future.succeededFuture(new RateTicket(id, lines,
-                        RateHeaders.admitted(lines, reply.states())));
+        }).compose(reply -> answered(admission, lines, tokens, countOnReject, now, reply));
+    }
+
+    /** The ticket of an admitted request; a second try with the prompt counted; or the rejection. */
+    private Future<Ticket> answered(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject,
+                                    long now, Counters.RateReply reply) {
+        if (reply.admitted()) {
+            for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
+                use.rate(lines.get(i), reply.states().get(i));
             }
-            if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
-                return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(),
-                        false);
-            }
-            return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
-        });
+            return Future.succeededFuture(new RateTicket(admission.requestId(), lines, tokens, now,
+                    RateHeaders.admitted(lines, reply.states())));
+        }
+        if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
+            return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(), false);
+        }
+        return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
     }
 
     private static GatewayException rejection(RateLine line, Counters.RateReply reply, long tokens) {
@@ -103,27 +111,35 @@ public final class RateLimitPolicy implements Policy {
         return new GatewayException(error, headers);
     }
 
-    private final class RateTicket implements Ticket {
+    /** An admitted request's hold on its lines (true once released: exactly once, whoever ends the request). */
+    private final class RateTicket extends AtomicBoolean implements Ticket {
         private final String requestId;
         private final List<RateLine> lines;
+        private final long reservedTokens;
+        private final long admittedMillis;
         private final RateHeaders.Admitted headers;
-        private final AtomicBoolean done = new AtomicBoolean();
 
-        RateTicket(String requestId, List<RateLine> lines, RateHeaders.Admitted headers) {
+        RateTicket(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
+                   RateHeaders.Admitted headers) {
             this.requestId = requestId;
             this.lines = lines;
+            this.reservedTokens = reservedTokens;
+            this.admittedMillis = admittedMillis;
             this.headers = headers;
         }
 
         @Override
         public void after(Outcome outcome) {
-            if (!done.compareAndSet(false, true)) {
+            if (!compareAndSet(false, true)) {
                 return;
             }
             long actual = outcome.inputTokens() + outcome.outputTokens();
-            counters.releaseRate(requestId, lines, actual, clock.millis()).onFailure(e ->
-                    LOG.log(Level.WARNING, "could not release the rate limits of request " + requestId
-                            + " (its parallel slot frees itself when it expires): " + e.getMessage()));
+            Future<Void> released = counters.releaseRate(requestId, lines, reservedTokens, admittedMillis, actual,
+                    clock.millis());
+            if (!released.succeeded()) { // the in-process counters answer at once: no listener per request
+                released.onFailure(e -> LOG.log(Level.WARNING, "could not release the rate limits of request "
+                        + requestId + " (its parallel slot frees itself when it expires): " + e.getMessage()));
+            }
         }
 
         @Override
