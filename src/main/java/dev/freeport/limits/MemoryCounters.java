@@ -126,42 +126,37 @@ public final class MemoryCounters implements Counters {
                     rejected = i;
                 }
             }
-            if (rejected < 0) {
-                for (BudgetLine l : lines) {
-                    budgets.get(l.counterKey())[1] += amountNanos;
-                }
-            }
-            return new BudgetReply(rejected, states(lines));
+            return new BudgetReply(rejected, apply(lines, rejected < 0 ? amountNanos : 0, 0));
         } finally {
             lock.unlock();
         }
     }
 
-    /** The lines' counters as they are now (every line has its counter). Call under the lock. */
-    private List<BudgetState> states(List<BudgetLine> lines) {
+    /**
+     * Adds {@code reserved} and {@code spent} to every line's counter (made if it was dropped since) and answers the
+     * counters as they are then, in one look-up each. Call under the lock.
+     */
+    private List<BudgetState> apply(List<BudgetLine> lines, long reserved, long spent) {
         return switch (lines.size()) {
             case 0 -> List.of();
-            case 1 -> List.of(state(lines.get(0)));
-            case 2 -> List.of(state(lines.get(0)), state(lines.get(1)));
-            default -> lines.stream().map(this::state).toList();
+            case 1 -> List.of(apply(lines.get(0), reserved, spent));
+            case 2 -> List.of(apply(lines.get(0), reserved, spent), apply(lines.get(1), reserved, spent));
+            default -> lines.stream().map(l -> apply(l, reserved, spent)).toList();
         };
     }
 
-    private BudgetState state(BudgetLine line) {
-        long[] c = budgets.get(line.counterKey());
+    private BudgetState apply(BudgetLine line, long reserved, long spent) {
+        long[] c = budget(line, 0);
+        c[1] += reserved;
+        c[0] += spent;
         return new BudgetState(c[0], c[1]);
     }
 
     @Override
     public Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos) {
         lock.lock();
-        try {
-            for (BudgetLine line : lines) {
-                long[] c = budget(line, 0); // made by its reservation (0 only if its period was dropped since)
-                c[1] -= reservedNanos;
-                c[0] += actualNanos;
-            }
-            return Future.succeededFuture(states(lines));
+        try { // a counter is made by its reservation (made again at 0 only if its period was dropped since)
+            return Future.succeededFuture(apply(lines, -reservedNanos, actualNanos));
         } finally {
             lock.unlock();
         }

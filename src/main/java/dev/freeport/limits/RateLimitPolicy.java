@@ -11,7 +11,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,8 +78,7 @@ public final class RateLimitPolicy implements Policy {
             for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
                 use.rate(lines.get(i), reply.states().get(i));
             }
-            return Future.succeededFuture(new RateTicket(admission.requestId(), lines, tokens, now,
-                    RateHeaders.admitted(lines, reply.states())));
+            return Future.succeededFuture(new RateTicket(admission.requestId(), lines, tokens, now, reply.states()));
         }
         if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
             return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(), false);
@@ -111,26 +110,28 @@ public final class RateLimitPolicy implements Policy {
         return new GatewayException(error, headers);
     }
 
-    /** An admitted request's hold on its lines (true once released: exactly once, whoever ends the request). */
-    private final class RateTicket extends AtomicBoolean implements Ticket {
+    /** An admitted request's hold on its lines, with its headers' figures; released exactly once, whoever ends it. */
+    private final class RateTicket extends RateHeaders.Admitted implements Ticket {
+        private static final AtomicIntegerFieldUpdater<RateTicket> RELEASED =
+                AtomicIntegerFieldUpdater.newUpdater(RateTicket.class, "released");
         private final String requestId;
         private final List<RateLine> lines;
         private final long reservedTokens;
         private final long admittedMillis;
-        private final RateHeaders.Admitted headers;
+        private volatile int released;
 
         RateTicket(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
-                   RateHeaders.Admitted headers) {
+                   List<Counters.RateState> states) {
+            super(lines, states);
             this.requestId = requestId;
             this.lines = lines;
             this.reservedTokens = reservedTokens;
             this.admittedMillis = admittedMillis;
-            this.headers = headers;
         }
 
         @Override
         public void after(Outcome outcome) {
-            if (!compareAndSet(false, true)) {
+            if (!RELEASED.compareAndSet(this, 0, 1)) {
                 return;
             }
             long actual = outcome.inputTokens() + outcome.outputTokens();
@@ -144,12 +145,12 @@ public final class RateLimitPolicy implements Policy {
 
         @Override
         public Map<String, String> headers() {
-            return headers.asMap();
+            return asMap();
         }
 
         @Override
         public void writeHeaders(io.vertx.core.MultiMap to) {
-            headers.write(to);
+            write(to);
         }
     }
 }
