@@ -110,7 +110,7 @@ final class Modules implements AutoCloseable {
         try {
             io.vertx.core.Future.join(modules.stream().map(m -> m.warm(authenticator)).toList())
                     .toCompletionStage().toCompletableFuture().get(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
-            LOG.info(() -> "modules warmed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            LOG.fine(() -> "modules warmed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warning("modules not warmed within " + wait + " ms (e.g. budgets' starting spend from a slow ledger): "
                     + "ready anyway; the rest goes on loading, and a key's first request waits for its budget's");
