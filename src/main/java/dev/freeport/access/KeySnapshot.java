@@ -51,6 +51,11 @@ public final class KeySnapshot {
         return k == null || teamName != null && team == null ? null : principal(k, teamName, team);
     }
 
+    /** Every key's entry as of the last refresh (revoked and expired ones included). */
+    public java.util.Collection<Entry> entries() {
+        return byId.values();
+    }
+
     /** Whether any virtual key exists (revoked ones included): then every /v1 call needs a key. */
     public boolean anyKey() {
         return anyKey;

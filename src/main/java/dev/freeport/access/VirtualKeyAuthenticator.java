@@ -62,6 +62,17 @@ public final class VirtualKeyAuthenticator implements Authenticator {
         return p != null ? Future.succeededFuture(p) : principal(keyId);
     }
 
+    /** Keys neither revoked nor expired whose key or team has a budget. */
+    @Override
+    public java.util.List<Principal> budgeted() {
+        Instant now = clock.instant();
+        return snapshot.entries().stream()
+                .filter(e -> e.revokedAt() == null && (e.expiresAt() == null || now.isBefore(e.expiresAt())))
+                .map(KeySnapshot.Entry::principal)
+                .filter(p -> p.keyBudget() != null || p.team() != null && p.teamBudget() != null)
+                .toList();
+    }
+
     /** The entry's principal, unless the key is revoked or expired. */
     private Future<Principal> usable(KeySnapshot.Entry e) {
         if (e.revokedAt() != null) {

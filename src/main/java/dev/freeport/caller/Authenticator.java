@@ -31,4 +31,13 @@ public interface Authenticator {
     default Future<Principal> principal(String keyId, String team) {
         return principal(keyId);
     }
+
+    /**
+     * The principals of the usable keys whose key or team has a budget, as they stand now (for a gateway that
+     * loads every budget's starting spend when it starts, {@code Module.warm}); none by default (an authenticator
+     * without keys or budgets).
+     */
+    default java.util.List<Principal> budgeted() {
+        return java.util.List.of();
+    }
 }

@@ -169,25 +169,32 @@ public final class BudgetPolicy implements Policy {
 
     private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject,
                                    Future<Counters.BudgetReply> attempt) {
-        return OnCaller.then(OnCaller.guarded(vertx, attempt, late -> {
+        if (attempt.succeeded()) { // the in-process counters answer at once: no deadline, listener or lambda to make
+            return answered(admission, lines, amount, countOnReject, attempt.result());
+        }
+        return OnCaller.guarded(vertx, attempt, late -> {
             if (late.admitted()) {
                 counters.settleBudget(lines, amount, 0);
             }
-        }), reply -> {
-            if (reply.needsBaseline()) {
-                return OnCaller.guarded(vertx, counters.loadBaselines(lines), OnCaller.BASELINE_DEADLINE_MS, v -> {
-                }).compose(v -> reserve(admission, lines, amount, countOnReject,
-                        counters.reserveBudget(lines, amount))); // loaded: this one reads no ledger (but a flush)
-            }
-            if (seen(lines, reply).admitted()) {
-                return Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount));
-            }
-            if (countOnReject) {
-                return reserve(admission, lines, maxCostNanos(admission), false);
-            }
-            return Future.failedFuture(exceeded(lines.get(reply.rejected()), reply.states().get(reply.rejected()),
-                    amount).toException());
-        });
+        }).compose(reply -> answered(admission, lines, amount, countOnReject, reply));
+    }
+
+    /** The ticket of an admitted request; the baseline loaded first; a second try at the counted prompt; or no. */
+    private Future<Ticket> answered(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject,
+                                    Counters.BudgetReply reply) {
+        if (reply.needsBaseline()) {
+            return OnCaller.guarded(vertx, counters.loadBaselines(lines), OnCaller.BASELINE_DEADLINE_MS, v -> {
+            }).compose(v -> reserve(admission, lines, amount, countOnReject,
+                    counters.reserveBudget(lines, amount))); // loaded: this one reads no ledger (but a flush)
+        }
+        if (seen(lines, reply).admitted()) {
+            return Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount));
+        }
+        if (countOnReject) {
+            return reserve(admission, lines, maxCostNanos(admission), false);
+        }
+        return Future.failedFuture(exceeded(lines.get(reply.rejected()), reply.states().get(reply.rejected()),
+                amount).toException());
     }
 
     /**
@@ -251,11 +258,11 @@ public final class BudgetPolicy implements Policy {
         return (d.scale() < 2 ? d.setScale(2) : d).toPlainString();
     }
 
-    private final class BudgetTicket implements Ticket {
+    /** An admitted request's reservation (true once settled: exactly once, whoever ends the request). */
+    private final class BudgetTicket extends AtomicBoolean implements Ticket {
         private final String requestId;
         private final List<BudgetLine> lines;
         private final long reserved;
-        private final AtomicBoolean done = new AtomicBoolean();
 
         BudgetTicket(String requestId, List<BudgetLine> lines, long reserved) {
             this.requestId = requestId;
@@ -265,19 +272,30 @@ public final class BudgetPolicy implements Policy {
 
         @Override
         public void after(Outcome outcome) {
-            if (!done.compareAndSet(false, true)) {
+            if (!compareAndSet(false, true)) {
                 return;
             }
             long actual = Math.max(0, outcome.costNanos());
-            counters.settleBudget(lines, reserved, actual)
-                    .onSuccess(states -> {
-                        for (int i = 0; i < lines.size() && i < states.size(); i++) {
-                            use.budget(lines.get(i), states.get(i));
-                            alerts.check(lines.get(i), states.get(i));
-                        }
-                    })
-                    .onFailure(e -> LOG.log(Level.SEVERE, "could not settle the budget of request " + requestId
-                            + " (reserved " + reserved + ", cost " + actual + " nano-USD): " + e.getMessage()));
+            Future<List<Counters.BudgetState>> settled = counters.settleBudget(lines, reserved, actual);
+            if (settled.succeeded()) { // the in-process counters answer at once: no listener per request
+                settled(settled.result());
+            } else {
+                settled.onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        settled(ar.result());
+                    } else {
+                        LOG.log(Level.SEVERE, "could not settle the budget of request " + requestId + " (reserved "
+                                + reserved + ", cost " + actual + " nano-USD): " + ar.cause().getMessage());
+                    }
+                });
+            }
+        }
+
+        private void settled(List<Counters.BudgetState> states) {
+            for (int i = 0; i < lines.size() && i < states.size(); i++) {
+                use.budget(lines.get(i), states.get(i));
+                alerts.check(lines.get(i), states.get(i));
+            }
         }
     }
 }

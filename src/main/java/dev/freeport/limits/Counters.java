@@ -81,8 +81,13 @@ public interface Counters extends AutoCloseable {
      */
     Future<RateReply> acquireRate(String requestId, List<RateLine> lines, long tokens, long nowMillis);
 
-    /** Settles the request's tokens to {@code actualTokens} and frees its parallel slot. */
-    Future<Void> releaseRate(String requestId, List<RateLine> lines, long actualTokens, long nowMillis);
+    /**
+     * Settles the request's tokens to {@code actualTokens} and frees its parallel slot: the request admitted by
+     * {@link #acquireRate} at {@code admittedMillis} with {@code reservedTokens} (the in-process counters keep nothing
+     * per request: these say where its tokens were counted).
+     */
+    Future<Void> releaseRate(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
+                             long actualTokens, long nowMillis);
 
     /** Requests in flight holding a parallel slot of this line (for tests and diagnostics). */
     Future<Long> inFlight(RateLine line, long nowMillis);

@@ -24,11 +24,13 @@ public final class LimitsModule implements Module {
     private final RateLimitPolicy rateLimits;
     private final BudgetPolicy budgets;
     private final BudgetStateAdmin admin;
+    private final Clock clock;
     private final LimitUse use = new LimitUse();
     private LedgerBaseline ledgerBaseline;
 
     private LimitsModule(Vertx vertx, Counters counters, Alerts alerts, Clock clock) {
         this.counters = counters;
+        this.clock = clock;
         this.admin = new BudgetStateAdmin(counters, clock);
         this.alerts = alerts;
         this.rateLimits = new RateLimitPolicy(vertx, counters, clock, use);
@@ -83,6 +85,16 @@ public final class LimitsModule implements Module {
     @Override
     public List<Policy> policies() {
         return List.of(rateLimits, budgets);
+    }
+
+    /**
+     * Every budget's counter of the current period gets its starting spend now (the keys and teams with a budget
+     * that {@code authenticator} knows; {@link BudgetWarmup}), so that no key's first request after a restart waits
+     * for a ledger scan.
+     */
+    @Override
+    public io.vertx.core.Future<Void> warm(dev.freeport.caller.Authenticator authenticator) {
+        return new BudgetWarmup(counters, use).load(authenticator.budgeted(), clock.instant());
     }
 
     /** GET /admin/limits/budgets: the counters' state of given budgets (read-only). */

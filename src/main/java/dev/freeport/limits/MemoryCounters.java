@@ -111,56 +111,52 @@ public final class MemoryCounters implements Counters {
     private BudgetReply reserveNow(List<BudgetLine> lines, long amountNanos, boolean onlyIfReady) {
         lock.lock();
         try {
-            if (onlyIfReady && !baseline.zero()) {
-                for (BudgetLine l : lines) {
-                    if (!budgets.containsKey(l.counterKey())) {
-                        return null;
-                    }
-                }
-            }
+            boolean waitForBaseline = onlyIfReady && !baseline.zero();
             int rejected = -1;
             for (int i = 0; i < lines.size(); i++) {
-                long[] c = budget(lines.get(i), 0);
-                if (rejected < 0 && lines.get(i).budget().hard() && c[0] + c[1] + amountNanos > lines.get(i).budget().limitNanos()) {
+                BudgetLine l = lines.get(i);
+                long[] c = budgets.get(l.counterKey());
+                if (c == null) {
+                    if (waitForBaseline) {
+                        return null; // nothing made or taken yet: every counter is made only when none is missing
+                    }
+                    c = budget(l, 0);
+                }
+                if (rejected < 0 && l.budget().hard() && c[0] + c[1] + amountNanos > l.budget().limitNanos()) {
                     rejected = i;
                 }
             }
-            if (rejected < 0) {
-                for (BudgetLine l : lines) {
-                    budgets.get(l.counterKey())[1] += amountNanos;
-                }
-            }
-            return new BudgetReply(rejected, states(lines));
+            return new BudgetReply(rejected, apply(lines, rejected < 0 ? amountNanos : 0, 0));
         } finally {
             lock.unlock();
         }
     }
 
-    /** The lines' counters as they are now (every line has its counter). Call under the lock. */
-    private List<BudgetState> states(List<BudgetLine> lines) {
+    /**
+     * Adds {@code reserved} and {@code spent} to every line's counter (made if it was dropped since) and answers the
+     * counters as they are then, in one look-up each. Call under the lock.
+     */
+    private List<BudgetState> apply(List<BudgetLine> lines, long reserved, long spent) {
         return switch (lines.size()) {
             case 0 -> List.of();
-            case 1 -> List.of(state(lines.get(0)));
-            case 2 -> List.of(state(lines.get(0)), state(lines.get(1)));
-            default -> lines.stream().map(this::state).toList();
+            case 1 -> List.of(apply(lines.get(0), reserved, spent));
+            case 2 -> List.of(apply(lines.get(0), reserved, spent), apply(lines.get(1), reserved, spent));
+            default -> lines.stream().map(l -> apply(l, reserved, spent)).toList();
         };
     }
 
-    private BudgetState state(BudgetLine line) {
-        long[] c = budgets.get(line.counterKey());
+    private BudgetState apply(BudgetLine line, long reserved, long spent) {
+        long[] c = budget(line, 0);
+        c[1] += reserved;
+        c[0] += spent;
         return new BudgetState(c[0], c[1]);
     }
 
     @Override
     public Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos) {
         lock.lock();
-        try {
-            for (BudgetLine line : lines) {
-                long[] c = budget(line, 0); // made by its reservation (0 only if its period was dropped since)
-                c[1] -= reservedNanos;
-                c[0] += actualNanos;
-            }
-            return Future.succeededFuture(states(lines));
+        try { // a counter is made by its reservation (made again at 0 only if its period was dropped since)
+            return Future.succeededFuture(apply(lines, -reservedNanos, actualNanos));
         } finally {
             lock.unlock();
         }
@@ -196,36 +192,47 @@ public final class MemoryCounters implements Counters {
                     return Future.succeededFuture(new RateReply(i, Dimension.TOKENS,
                             w.tokensFreeIn(tokens, line.tpm(), nowMillis), List.of()));
                 }
-                if (line.maxParallel() >= 0 && w.parallel.size() + 1 > line.maxParallel()) {
+                if (line.maxParallel() >= 0 && w.parallel() + 1 > line.maxParallel()) {
                     return Future.succeededFuture(new RateReply(i, Dimension.PARALLEL,
                             line.maxParallel() == 0 ? -1 : 1000, List.of()));
                 }
             }
-            RateState[] states = new RateState[lines.size()];
-            for (int i = 0; i < lines.size(); i++) {
-                RateLine line = lines.get(i);
-                RollingMinute w = windows.get(line.subject());
-                if (line.rpm() >= 0) {
-                    w.addRequest(nowMillis);
+            List<RateState> states = switch (lines.size()) { // a key's and its team's: no array between
+                case 1 -> List.of(take(lines.get(0), tokens, nowMillis));
+                case 2 -> List.of(take(lines.get(0), tokens, nowMillis), take(lines.get(1), tokens, nowMillis));
+                default -> {
+                    RateState[] all = new RateState[lines.size()];
+                    for (int i = 0; i < all.length; i++) {
+                        all[i] = take(lines.get(i), tokens, nowMillis);
+                    }
+                    yield List.of(all);
                 }
-                if (line.tpm() >= 0) {
-                    w.addTokens(requestId, tokens, nowMillis);
-                }
-                if (line.maxParallel() >= 0) {
-                    w.parallel.add(requestId);
-                }
-                states[i] = new RateState(w.requestCount(), w.requestsResetIn(nowMillis), w.tokenCount(),
-                        w.tokensResetIn(nowMillis));
-            }
-            return Future.succeededFuture(new RateReply(-1, null, 0, states.length == 1 ? List.of(states[0])
-                    : List.of(states)));
+            };
+            return Future.succeededFuture(new RateReply(-1, null, 0, states));
         } finally {
             lock.unlock();
         }
     }
 
+    /** Counts an admitted request on the line's minute; answers the line's state after it. Call under the lock. */
+    private RateState take(RateLine line, long tokens, long nowMillis) {
+        RollingMinute w = windows.get(line.subject());
+        if (line.rpm() >= 0) {
+            w.addRequest(nowMillis);
+        }
+        if (line.tpm() >= 0) {
+            w.addTokens(tokens, nowMillis);
+        }
+        if (line.maxParallel() >= 0) {
+            w.takeSlot();
+        }
+        return new RateState(w.requestCount(), w.requestsResetIn(nowMillis), w.tokenCount(),
+                w.tokensResetIn(nowMillis));
+    }
+
     @Override
-    public Future<Void> releaseRate(String requestId, List<RateLine> lines, long actualTokens, long nowMillis) {
+    public Future<Void> releaseRate(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
+                                    long actualTokens, long nowMillis) {
         lock.lock();
         try {
             for (RateLine line : lines) {
@@ -233,8 +240,12 @@ public final class MemoryCounters implements Counters {
                 if (w == null) {
                     continue;
                 }
-                w.parallel.remove(requestId);
-                w.settleTokens(requestId, actualTokens, nowMillis);
+                if (line.maxParallel() >= 0) {
+                    w.freeSlot();
+                }
+                if (line.tpm() >= 0) {
+                    w.settleTokens(reservedTokens, admittedMillis, actualTokens);
+                }
             }
             return Future.succeededFuture();
         } finally {
@@ -247,7 +258,7 @@ public final class MemoryCounters implements Counters {
         lock.lock();
         try {
             RollingMinute w = windows.get(line.subject());
-            return Future.succeededFuture(w == null ? 0L : w.parallel.size());
+            return Future.succeededFuture(w == null ? 0L : w.parallel());
         } finally {
             lock.unlock();
         }

@@ -32,10 +32,39 @@ final class RateHeaders {
 
     /**
      * What an admitted request's headers say: per dimension the line with the least remaining ({@code null}: no
-     * line limits that dimension), what remains on it and when its window would be empty.
+     * line limits that dimension), what remains on it and when its window would be empty. The rate-limit ticket
+     * extends it (one object per admitted request for both).
      */
-    record Admitted(RateLine requests, long requestsRemaining, long requestsResetMillis,
-                    RateLine tokens, long tokensRemaining, long tokensResetMillis) {
+    static class Admitted {
+        private final RateLine requests;
+        private final long requestsRemaining;
+        private final long requestsResetMillis;
+        private final RateLine tokens;
+        private final long tokensRemaining;
+        private final long tokensResetMillis;
+
+        /** From the lines and their states after the admission. */
+        Admitted(List<RateLine> lines, List<Counters.RateState> states) {
+            int rq = -1;
+            int tk = -1;
+            for (int i = 0; i < lines.size() && i < states.size(); i++) {
+                RateLine l = lines.get(i);
+                if (l.rpm() >= 0 && (rq < 0 || remainingRequests(l, states.get(i))
+                        < remainingRequests(lines.get(rq), states.get(rq)))) {
+                    rq = i;
+                }
+                if (l.tpm() >= 0 && (tk < 0 || remainingTokens(l, states.get(i))
+                        < remainingTokens(lines.get(tk), states.get(tk)))) {
+                    tk = i;
+                }
+            }
+            requests = rq < 0 ? null : lines.get(rq);
+            requestsRemaining = rq < 0 ? 0 : remainingRequests(lines.get(rq), states.get(rq));
+            requestsResetMillis = rq < 0 ? 0 : states.get(rq).requestsResetMillis();
+            tokens = tk < 0 ? null : lines.get(tk);
+            tokensRemaining = tk < 0 ? 0 : remainingTokens(lines.get(tk), states.get(tk));
+            tokensResetMillis = tk < 0 ? 0 : states.get(tk).tokensResetMillis();
+        }
 
         /** Sets the headers on an answer's headers. */
         void write(MultiMap to) {
@@ -59,28 +88,6 @@ final class RateHeaders {
             m.forEach(h::put);
             return h;
         }
-    }
-
-    static Admitted admitted(List<RateLine> lines, List<Counters.RateState> states) {
-        int rq = -1;
-        int tk = -1;
-        for (int i = 0; i < lines.size() && i < states.size(); i++) {
-            RateLine l = lines.get(i);
-            if (l.rpm() >= 0 && (rq < 0 || remainingRequests(l, states.get(i))
-                    < remainingRequests(lines.get(rq), states.get(rq)))) {
-                rq = i;
-            }
-            if (l.tpm() >= 0 && (tk < 0 || remainingTokens(l, states.get(i))
-                    < remainingTokens(lines.get(tk), states.get(tk)))) {
-                tk = i;
-            }
-        }
-        return new Admitted(rq < 0 ? null : lines.get(rq),
-                rq < 0 ? 0 : remainingRequests(lines.get(rq), states.get(rq)),
-                rq < 0 ? 0 : states.get(rq).requestsResetMillis(),
-                tk < 0 ? null : lines.get(tk),
-                tk < 0 ? 0 : remainingTokens(lines.get(tk), states.get(tk)),
-                tk < 0 ? 0 : states.get(tk).tokensResetMillis());
     }
 
     /** The rejecting line's limits, with nothing remaining in the dimension that refused. */

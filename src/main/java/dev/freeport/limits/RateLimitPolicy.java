@@ -11,7 +11,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,24 +59,31 @@ public final class RateLimitPolicy implements Policy {
 
     private Future<Ticket> acquire(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject) {
         String id = admission.requestId();
-        return OnCaller.then(OnCaller.guarded(vertx, counters.acquireRate(id, lines, tokens, clock.millis()), late -> {
+        long now = clock.millis();
+        Future<Counters.RateReply> op = counters.acquireRate(id, lines, tokens, now);
+        if (op.succeeded()) { // the in-process counters answer at once: no deadline, listener or lambda to make
+            return answered(admission, lines, tokens, countOnReject, now, op.result());
+        }
+        return OnCaller.guarded(vertx, op, late -> {
             if (late.admitted()) {
-                counters.releaseRate(id, lines, 0, clock.millis());
+                counters.releaseRate(id, lines, tokens, now, 0, clock.millis());
             }
-        }), reply -> {
-            if (reply.admitted()) {
-                for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
-                    use.rate(lines.get(i), reply.states().get(i));
-                }
-                return Future.succeededFuture(new RateTicket(id, lines,
-                        RateHeaders.admitted(lines, reply.states())));
+        }).compose(reply -> answered(admission, lines, tokens, countOnReject, now, reply));
+    }
+
+    /** The ticket of an admitted request; a second try with the prompt counted; or the rejection. */
+    private Future<Ticket> answered(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject,
+                                    long now, Counters.RateReply reply) {
+        if (reply.admitted()) {
+            for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
+                use.rate(lines.get(i), reply.states().get(i));
             }
-            if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
-                return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(),
-                        false);
-            }
-            return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
-        });
+            return Future.succeededFuture(new RateTicket(admission.requestId(), lines, tokens, now, reply.states()));
+        }
+        if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
+            return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(), false);
+        }
+        return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
     }
 
     private static GatewayException rejection(RateLine line, Counters.RateReply reply, long tokens) {
@@ -103,37 +110,47 @@ public final class RateLimitPolicy implements Policy {
         return new GatewayException(error, headers);
     }
 
-    private final class RateTicket implements Ticket {
+    /** An admitted request's hold on its lines, with its headers' figures; released exactly once, whoever ends it. */
+    private final class RateTicket extends RateHeaders.Admitted implements Ticket {
+        private static final AtomicIntegerFieldUpdater<RateTicket> RELEASED =
+                AtomicIntegerFieldUpdater.newUpdater(RateTicket.class, "released");
         private final String requestId;
         private final List<RateLine> lines;
-        private final RateHeaders.Admitted headers;
-        private final AtomicBoolean done = new AtomicBoolean();
+        private final long reservedTokens;
+        private final long admittedMillis;
+        private volatile int released;
 
-        RateTicket(String requestId, List<RateLine> lines, RateHeaders.Admitted headers) {
+        RateTicket(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
+                   List<Counters.RateState> states) {
+            super(lines, states);
             this.requestId = requestId;
             this.lines = lines;
-            this.headers = headers;
+            this.reservedTokens = reservedTokens;
+            this.admittedMillis = admittedMillis;
         }
 
         @Override
         public void after(Outcome outcome) {
-            if (!done.compareAndSet(false, true)) {
+            if (!RELEASED.compareAndSet(this, 0, 1)) {
                 return;
             }
             long actual = outcome.inputTokens() + outcome.outputTokens();
-            counters.releaseRate(requestId, lines, actual, clock.millis()).onFailure(e ->
-                    LOG.log(Level.WARNING, "could not release the rate limits of request " + requestId
-                            + " (its parallel slot frees itself when it expires): " + e.getMessage()));
+            Future<Void> released = counters.releaseRate(requestId, lines, reservedTokens, admittedMillis, actual,
+                    clock.millis());
+            if (!released.succeeded()) { // the in-process counters answer at once: no listener per request
+                released.onFailure(e -> LOG.log(Level.WARNING, "could not release the rate limits of request "
+                        + requestId + " (its parallel slot frees itself when it expires): " + e.getMessage()));
+            }
         }
 
         @Override
         public Map<String, String> headers() {
-            return headers.asMap();
+            return asMap();
         }
 
         @Override
         public void writeHeaders(io.vertx.core.MultiMap to) {
-            headers.write(to);
+            write(to);
         }
     }
 }

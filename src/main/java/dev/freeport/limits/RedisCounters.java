@@ -207,7 +207,8 @@ public final class RedisCounters implements Counters {
     }
 
     @Override
-    public Future<Void> releaseRate(String requestId, List<RateLine> lines, long actualTokens, long nowMillis) {
+    public Future<Void> releaseRate(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
+                                    long actualTokens, long nowMillis) { // the script finds the request's entry by id
         return run(RELEASE, rateKeys(lines), List.of(requestId, Long.toString(actualTokens))).mapEmpty();
     }
 

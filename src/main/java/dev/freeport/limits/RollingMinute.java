@@ -1,10 +1,5 @@
 package dev.freeport.limits;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * One subject's rolling minute in this process, counted per second of arrival: requests and tokens per second,
  * the time of the latest arrival in each second, their sums, and the slots in flight. A second's counts leave the
@@ -13,8 +8,9 @@ import java.util.Set;
  * each second is exact. In exchange the memory is 61 buckets per subject whatever the traffic: a log of every
  * request of the last minute was ~180 bytes per request (~100 MB at 9,000 requests per second, all of it living
  * long enough to reach the old generation). Tokens reserved at admission are settled to the real count in the
- * second they were counted in, while it is in the minute; only requests not yet settled are remembered by id.
- * Not thread-safe: {@link MemoryCounters} holds its lock.
+ * second they were counted in, while it is in the minute: the request's ticket remembers that second and its
+ * reserved tokens, so the minute keeps nothing per request (no map entry, no id), and the slots in flight are a
+ * count. Not thread-safe: {@link MemoryCounters} holds its lock.
  */
 final class RollingMinute {
     /** a minute of seconds, plus the second whose latest arrival is not yet a minute old */
@@ -31,9 +27,8 @@ final class RollingMinute {
     private long newestToken = Long.MIN_VALUE;
     /** the earliest time a bucket leaves the minute; no scan before it */
     private long nextExpiry = Long.MAX_VALUE;
-    /** request id -> {second counted in, tokens counted}, until settled */
-    private final Map<String, long[]> unsettled = new HashMap<>();
-    final Set<String> parallel = new HashSet<>();
+    /** requests holding a slot (admitted with a max-parallel limit, not yet ended) */
+    private long parallel;
 
     RollingMinute() {
         java.util.Arrays.fill(second, Long.MIN_VALUE);
@@ -64,9 +59,6 @@ final class RollingMinute {
             }
         }
         nextExpiry = next;
-        if (!unsettled.isEmpty()) {
-            unsettled.values().removeIf(u -> !holds(u[0]));
-        }
     }
 
     private void clear(int i) {
@@ -96,23 +88,37 @@ final class RollingMinute {
         newestRequest = Math.max(newestRequest, nowMillis);
     }
 
-    void addTokens(String requestId, long count, long nowMillis) {
+    void addTokens(long count, long nowMillis) {
         int i = current(nowMillis);
         tokens[i] += count;
         tokenSum += count;
         newestToken = Math.max(newestToken, nowMillis);
-        unsettled.put(requestId, new long[] {second[i], count});
     }
 
-    /** Replaces a request's reserved tokens with its real count, if its second is still in the minute. */
-    void settleTokens(String requestId, long actual, long nowMillis) {
-        long[] u = unsettled.remove(requestId);
-        if (u == null || !holds(u[0])) {
+    /**
+     * Replaces a request's {@code reserved} tokens, counted at {@code admittedMillis}, with its real count, if that
+     * second is still in the minute.
+     */
+    void settleTokens(long reserved, long admittedMillis, long actual) {
+        long s = Math.floorDiv(admittedMillis, SECOND_MS);
+        if (!holds(s)) {
             return;
         }
-        int i = bucket(u[0]);
-        tokens[i] += actual - u[1];
-        tokenSum += actual - u[1];
+        int i = bucket(s);
+        tokens[i] += actual - reserved;
+        tokenSum += actual - reserved;
+    }
+
+    long parallel() {
+        return parallel;
+    }
+
+    void takeSlot() {
+        parallel++;
+    }
+
+    void freeSlot() {
+        parallel = Math.max(0, parallel - 1);
     }
 
     long requestCount() {

@@ -104,6 +104,16 @@ public interface Module extends AutoCloseable {
     default void attach(InnerRequests requests) {
     }
 
+    /**
+     * Called once when the gateway starts, after it listens and before it says it is ready: what the module loads
+     * ahead of the first request, for the callers {@code authenticator} knows (e.g. every budget's starting spend
+     * from the ledger). Must not block the calling thread; the gateway waits for the future a bounded time, then is
+     * ready anyway (what is not loaded yet is loaded by the first request that needs it). Nothing by default.
+     */
+    default io.vertx.core.Future<Void> warm(dev.freeport.caller.Authenticator authenticator) {
+        return io.vertx.core.Future.succeededFuture();
+    }
+
     /** Releases what the module holds (threads, stores); called once when the gateway closes. */
     @Override
     default void close() {

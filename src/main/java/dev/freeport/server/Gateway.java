@@ -139,6 +139,7 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("could not start on " + config.server().host() + ":"
                     + config.server().port() + ": " + cause.getMessage(), cause);
         }
+        gateway.modules.warm(gateway.runtime.get().authenticator()); // at most Modules.WARM_WAIT
         gateway.state = "ready";
         LOG.fine(() -> "transport: " + (vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO"));
         return gateway;

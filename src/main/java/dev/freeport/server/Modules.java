@@ -28,6 +28,11 @@ import java.util.logging.Logger;
 final class Modules implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Modules.class.getName());
 
+    /** How long the gateway's start waits for the modules' {@link Module#warm} before it is ready anyway. */
+    static final java.time.Duration WARM_WAIT = java.time.Duration.ofSeconds(10);
+    /** {@link #WARM_WAIT}; shorter in tests of a module that never warms */
+    static volatile java.time.Duration warmWait = WARM_WAIT;
+
     private final List<Module> modules;
 
     Modules(List<Module> modules) {
@@ -91,6 +96,29 @@ final class Modules implements AutoCloseable {
             throw new IllegalArgumentException("more than one module caches answers");
         }
         return all.isEmpty() ? null : all.getFirst();
+    }
+
+    /**
+     * Every module's {@link Module#warm} at once (e.g. every budget's starting spend from the ledger), waited for at
+     * most {@link #warmWait} ({@link #WARM_WAIT}): a slow ledger delays "ready" by that much at most; what is not
+     * loaded by then goes on loading, and the first request that needs it waits for it. Blocks the calling thread
+     * (the gateway's start).
+     */
+    void warm(Authenticator authenticator) {
+        long t0 = System.nanoTime();
+        long wait = warmWait.toMillis();
+        try {
+            io.vertx.core.Future.join(modules.stream().map(m -> m.warm(authenticator)).toList())
+                    .toCompletionStage().toCompletableFuture().get(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+            LOG.fine(() -> "modules warmed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warning("modules not warmed within " + wait + " ms (e.g. budgets' starting spend from a slow ledger): "
+                    + "ready anyway; the rest goes on loading, and a key's first request waits for its budget's");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warning("a module could not warm: " + e.getCause().getMessage() + "; ready anyway (it loads on use)");
+        }
     }
 
     List<Front> fronts() {

@@ -104,6 +104,42 @@ class LaunchBudgetsTest {
     }
 
     @Test
+    void aBudgetsSpendIsLoadedFromTheLedgerAtStartBeforeItsKeysFirstRequest() throws Exception {
+        FreeportConfig cfg = config();
+        up.setDefault(Reply.ok("hi").usage(10, 100));
+        Gateway g = start(cfg);
+        String id;
+        try {
+            HttpResponse<String> created = send(g, "POST", "/admin/keys", "adm",
+                    "{\"name\":\"spender\",\"budget\":{\"amount_usd\":5,\"period\":\"day\"}}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            id = TestGateway.json(created.body()).path("id").asText();
+            String secret = TestGateway.json(created.body()).path("secret").asText();
+            for (int i = 0; i < 2; i++) {
+                assertThat(send(g, "POST", "/v1/chat/completions", secret, CHAT).statusCode()).isEqualTo(200);
+            }
+        } finally {
+            g.close();
+        }
+
+        Gateway again = start(cfg);
+        try {
+            // no request yet: the metrics show what the policies have seen, which is now what start loaded
+            HttpResponse<String> metrics = send(again, "GET", "/metrics", "adm", "");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("freeport_budget_spent_usd{period=\"day\",subject=\"key:" + id
+                    + "\"} 0.2");
+            HttpResponse<String> state = send(again, "GET", "/admin/limits/budgets?lines=key:" + id + ":day", "adm",
+                    "");
+            assertThat(TestGateway.json(state.body()).path("data").path(0).path("spent_nanos").asLong())
+                    .as(state.body()).isEqualTo(200_000_000L);
+            assertThat(up.requests()).hasSize(2);
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
     void aTotalBudgetStaysSpentAfterRetentionPrunedItsEventsAndARestart() throws Exception {
         FreeportConfig cfg = config();
         String secret = spendTwice(cfg, "total", false);
