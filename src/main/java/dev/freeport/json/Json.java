@@ -54,14 +54,6 @@ public final class Json {
     private Json() {
     }
 
-    /**
-     * A streaming parser over a caller's body with the tree's limits; a field repeated in one object is not refused
-     * here: its reader must refuse it (dialect/openai's one-pass decoder keeps the names itself).
-     */
-    public static JsonParser callerTokens(JsonBytes body) throws IOException {
-        return MAPPER.getFactory().createParser(body.array(), body.from(), body.length());
-    }
-
     /** Parses a request body that must be one JSON object, or throws a 400 that says what is wrong. */
     public static ObjectNode parseObject(Buffer body) {
         return parseObject(JsonBytes.of(body));

@@ -14,6 +14,11 @@ import java.util.Map;
  * one Jackson generator over one reusable character buffer, so a decision costs its String and nothing else (a
  * generator, its context and a growing StringWriter per decision cost ~900 bytes for a 110-character decision).
  * Fields are written one by one; {@link RouteDecision#fromJson} reads the same names back.
+ * <p>
+ * A request served at its first attempt, whose plan is the one the thread's previous request had (an alias's
+ * routes change rarely: the same candidates, the same order), gets its text from the thread's last such text: the
+ * text before and after the attempt's millis, kept once the same plan came twice in a row, so that such a
+ * decision costs one string concatenation and an equality check, no generator work.
  */
 final class DecisionJson {
     /** a thread keeps its buffer up to this size; a larger decision's buffer is dropped after it */
@@ -22,6 +27,14 @@ final class DecisionJson {
 
     private final CharArrayWriter out = new CharArrayWriter(512);
     private final JsonGenerator g;
+    /** the plan and served target of the thread's previous decision written whole: a candidate to keep */
+    private RouteDecision lastDecision;
+    private String lastChosen;
+    /** the kept plan and served target, and its text around the attempt's millis */
+    private RouteDecision keptDecision;
+    private String keptChosen;
+    private String head;
+    private String tail;
 
     private DecisionJson() {
         try {
@@ -35,6 +48,57 @@ final class DecisionJson {
     /** {@code d} with {@code chosen} and {@code attempts} in place of its own (the dispatch's outcome). */
     static String write(RouteDecision d, String chosen, List<RouteDecision.Tried> tried, List<Attempt> attempts) {
         DecisionJson w = PER_THREAD.get();
+        if (attempts != null && attempts.size() == 1 && servedFirst(d, chosen, attempts.get(0))) {
+            String kept = w.kept(d, chosen, attempts.get(0).millis());
+            if (kept != null) {
+                return kept;
+            }
+        }
+        return w.whole(d, chosen, tried, attempts);
+    }
+
+    /** Whether the one attempt served, as {@code chosen}, and {@code d} is a plan that may repeat as it is. */
+    private static boolean servedFirst(RouteDecision d, String chosen, Attempt a) {
+        return a.failure() == null && chosen != null && chosen.equals(a.target().label()) && d.complexity() == null
+                && d.guardrails() == null;
+    }
+
+    /** The text of {@code d} served by {@code chosen} in {@code millis} from the kept text; null when not kept. */
+    private String kept(RouteDecision d, String chosen, long millis) {
+        if (head == null || !chosen.equals(keptChosen) || !d.equals(keptDecision)) {
+            if (!chosen.equals(lastChosen) || !d.equals(lastDecision)) {
+                lastDecision = d;
+                lastChosen = chosen;
+                return null;
+            }
+            keep(d, chosen);
+            if (head == null) {
+                return null;
+            }
+        }
+        return head + millis + tail;
+    }
+
+    /** the attempt's millis in a text written to be kept: a value no attempt takes */
+    private static final String MARK = String.valueOf(Long.MIN_VALUE);
+    private static final String MILLIS = "\"millis\":";
+
+    private void keep(RouteDecision d, String chosen) {
+        String json = whole(d, chosen, List.of(new RouteDecision.Tried(chosen, null, Long.MIN_VALUE)), null);
+        int at = json.lastIndexOf(MILLIS + MARK + "}");
+        if (at < 0 || json.length() > KEEP_CHARS) {
+            head = null;
+            return;
+        }
+        head = json.substring(0, at + MILLIS.length());
+        tail = json.substring(at + MILLIS.length() + MARK.length());
+        keptDecision = d;
+        keptChosen = chosen;
+    }
+
+    /** The text written by the generator. */
+    private String whole(RouteDecision d, String chosen, List<RouteDecision.Tried> tried, List<Attempt> attempts) {
+        DecisionJson w = this;
         try {
             w.object(d, chosen, tried, attempts);
             w.g.flush();

@@ -78,4 +78,51 @@ class RouteDecisionJsonTest {
         assertThat(perDecision).as("bytes per decision of %d chars", json.length())
                 .isLessThan(3L * json.length() + 64);
     }
+
+    @Test
+    void aPlanServedAtItsFirstAttemptAgainIsWrittenAsTheGeneratorWritesIt() {
+        RouteDecision other = new RouteDecision("ordered", null, null,
+                List.of(new RouteDecision.Candidate("slow/m", "slow", 1, null, null)), null, null);
+        long[] millis = {40, 41, 0, 1234567, 7, 7};
+        for (long m : millis) {
+            for (RouteDecision d : List.of(PLAN, PLAN, other, new RouteDecision("ordered", null, null,
+                    List.copyOf(PLAN.candidates()), null, null))) {
+                String served = d.candidates().get(0).target();
+                String[] parts = served.split("/");
+                List<Attempt> made = List.of(attempt(parts[0], parts[1], null, m));
+                assertThat(d.toJson(served, made)).isEqualTo(d.withChosen(served).withAttempts(made).toJson());
+            }
+        }
+    }
+
+    /**
+     * The same plan served at its first attempt, request after request: its text from the kept text around the
+     * attempt's millis (one concatenation), no generator work. Measured on a loaded machine: 296 bytes and ~0.23 µs
+     * per decision of 255 characters, against 360 bytes and ~1.8 µs written by the generator.
+     */
+    @Test
+    void aRepeatedPlanCostsItsTextAlone() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Attempt> made = List.of(attempt("fast", "bench-upstream", null, 40));
+        String json = PLAN.toJson("fast/bench-upstream", made);
+        RouteDecision[] plans = new RouteDecision[64];
+        for (int i = 0; i < plans.length; i++) { // a new, equal decision per request, as the planner makes them
+            plans[i] = new RouteDecision("ordered", null, null, List.copyOf(PLAN.candidates()), null, null);
+        }
+        long sink = 0;
+        for (int i = 0; i < 100_000; i++) {
+            sink += plans[i & 63].toJson("fast/bench-upstream", made).length();
+        }
+        int n = 100_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        long cpu = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            sink += plans[i & 63].toJson("fast/bench-upstream", made).length();
+        }
+        long perDecision = (threads.getCurrentThreadAllocatedBytes() - before) / n;
+        System.out.printf("decision of %d chars: %d bytes, %d ns CPU (indicative) per decision%n", json.length(),
+                perDecision, (threads.getCurrentThreadCpuTime() - cpu) / n);
+        assertThat(sink).isPositive();
+        assertThat(perDecision).isLessThanOrEqualTo(json.length() + 48L);
+    }
 }

@@ -11,7 +11,8 @@ import java.io.IOException;
 /**
  * Reads what the gateway needs from an OpenAI chat.completion answer without building its tree: that it has a
  * {@code choices} array, the first choice's finish reason, and the usage. Anything else (no choices, an error, not
- * one JSON object) is null, for the tree path and its precise error.
+ * one JSON object) is null, for the tree path and its precise error. The common answer is read from its bytes by
+ * {@link AnswerBytes} (no parser); what it leaves, by Jackson's streaming parser.
  */
 public final class AnswerScan {
 
@@ -31,6 +32,12 @@ public final class AnswerScan {
      * array's indices.
      */
     public static Answer scan(byte[] json, int from, int to) {
+        Answer read = AnswerBytes.read(json, from, to);
+        return read != null ? read : parsed(json, from, to);
+    }
+
+    /** As {@link #scan(byte[], int, int)}, with Jackson's streaming parser. */
+    static Answer parsed(byte[] json, int from, int to) {
         try (JsonParser p = Json.MAPPER.createParser(json, from, to - from)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;

@@ -1,17 +1,17 @@
 package dev.freeport.dialect.openai;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freeport.json.JsonHash;
 
 import java.io.IOException;
 
 /**
- * The token walk under {@link ChatScan}: one Jackson streaming parser over the caller's bytes, with what the walk
+ * The token walk under {@link ChatScan}: the caller's bytes read token by token ({@link ByteTokens}, no parser
+ * object), with what the walk
  * feeds as it goes: up to two {@link JsonHash}es (the ledger's prompt hashes; members named {@code cache_control}
  * left out as the tree walk leaves them out) and a measure of the compact JSON the tree would print
  * ({@code JsonNode.toString()}: its characters and UTF-8 bytes, for the traits and the token bound). Every string is
- * decoded (into the parser's own buffer, no String) and every number read, as the tree parser would, so the bytes a
+ * decoded (into the reader's own buffer, no String) and every number read, as the tree parser would, so the bytes a
  * scan accepts are bytes the tree parser accepts. Anything the walk is not sure to read exactly as the tree would
  * (a decimal number in a hashed or measured value) ends the scan with {@link #bail()}: the tree decoder then reads
  * the request.
@@ -26,19 +26,19 @@ class BodyReader {
         }
     }
 
-    JsonParser p;
+    ByteTokens p;
     /** fed with every hashed token, or null */
     JsonHash a;
     JsonHash b;
     boolean measuring;
     long measuredChars;
     long measuredBytes;
-    /** the last string read: its characters in the parser's buffer */
+    /** the last string read: its characters in the reader's buffer */
     private char[] text;
     private int textFrom;
     private int textLength;
 
-    BodyReader(JsonParser p) {
+    BodyReader(ByteTokens p) {
         this.p = p;
     }
 
@@ -49,7 +49,7 @@ class BodyReader {
     /**
      * The next token. Every token of the body passes here, so this is where a name repeated in one object is refused
      * (as the tree parser refuses it): the names of the objects being read are kept on one stack, compared with
-     * {@code equals} (Jackson hands out one String per name, so mostly by identity). Cheaper than Jackson's own
+     * {@code equals} (known names are shared Strings, so mostly by identity). Cheaper than Jackson's own
      * check, which makes a HashSet for every object of three members or more.
      */
     JsonToken next() throws IOException {

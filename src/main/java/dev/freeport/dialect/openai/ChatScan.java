@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.PromptDigest;
 import dev.freeport.api.RequestTraits;
-import dev.freeport.json.Json;
 import dev.freeport.json.JsonBytes;
 import dev.freeport.json.JsonMembers;
 
@@ -14,8 +13,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * An OpenAI-format chat body read in one pass of Jackson's streaming parser, without a tree: the fields the gateway
- * acts on, the request's traits, the token bound and the ledger's prompt digest, and the same validation as the tree
+ * An OpenAI-format chat body read in one pass over its bytes ({@link ByteTokens}), without a parser or a tree: the
+ * fields the gateway acts on, the request's traits, the token bound and the ledger's prompt digest, and the same validation as the tree
  * decoder. It only answers for bodies it is sure of: any rule broken, any shape it does not read exactly as the tree
  * walks would (a decimal in the prompt, a function tool's description that is not a string, ...) gives null, and
  * {@link ChatDecoder} then reads the body as a tree, which gives the caller the same error and message as before
@@ -42,7 +41,7 @@ final class ChatScan extends PromptScan {
     private long toolsAt = -1;
     private long formatAt = -1;
 
-    private ChatScan(JsonParser p) {
+    private ChatScan(ByteTokens p) {
         super(p);
     }
 
@@ -51,12 +50,15 @@ final class ChatScan extends PromptScan {
         if (bytes.length() == 0) {
             return null;
         }
-        try (JsonParser p = Json.callerTokens(bytes)) {
-            ChatScan scan = new ChatScan(p);
+        ByteTokens tokens = new ByteTokens(bytes.array(), bytes.from(), bytes.to());
+        try {
+            ChatScan scan = new ChatScan(tokens);
             scan.body();
             return scan.request(bytes);
         } catch (IOException | RuntimeException e) { // Bail, or what the tree decoder will name
             return null;
+        } finally {
+            tokens.release();
         }
     }
 
@@ -89,13 +91,13 @@ final class ChatScan extends PromptScan {
                 case "seed" -> integer(v, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "stop" -> stop(v);
                 case "tools" -> {
-                    long at = p.currentTokenLocation().getByteOffset();
+                    long at = p.tokenOffset();
                     tools(v);
                     toolsAt = toolsHashed ? -1 : at;
                 }
                 case "tool_choice" -> toolChoice(v);
                 case "response_format" -> {
-                    long at = p.currentTokenLocation().getByteOffset();
+                    long at = p.tokenOffset();
                     boolean inPlace = toolsHashed && toolsAt < 0;
                     hashInto(inPlace ? whole : null, null);
                     responseFormat(v);
@@ -141,7 +143,7 @@ final class ChatScan extends PromptScan {
 
     /**
      * The prompt hash covers the messages, then the tools, then the output format: a tools or format member that
-     * came before what it follows there is hashed now, by a second parser from where its value starts.
+     * came before what it follows there is hashed now, by a second reader from where its value starts.
      */
     private void rehash(JsonBytes bytes) throws IOException {
         if (toolsAt >= 0) {
@@ -159,10 +161,9 @@ final class ChatScan extends PromptScan {
     }
 
     private void hashAgainInto(JsonBytes bytes, long at) throws IOException {
-        JsonParser first = p;
-        try (JsonParser again = Json.callerTokens(new JsonBytes(bytes.array(), bytes.from() + (int) at,
-                bytes.to()))) {
-            p = again;
+        ByteTokens first = p;
+        try {
+            p = new ByteTokens(bytes.array(), bytes.from() + (int) at, bytes.to()); // the thread's buffer is taken
             measuring = false;
             walk(next());
         } finally {

@@ -1,6 +1,5 @@
 package dev.freeport.dialect.openai;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freeport.json.JsonHash;
 
@@ -41,7 +40,7 @@ class PromptScan extends BodyReader {
     int lastUser = -1;
     boolean toolsHashed;
 
-    PromptScan(JsonParser p) {
+    PromptScan(ByteTokens p) {
         super(p);
     }
 

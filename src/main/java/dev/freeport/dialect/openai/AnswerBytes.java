@@ -1,0 +1,159 @@
+package dev.freeport.dialect.openai;
+
+import dev.freeport.api.ChunkFacts;
+import dev.freeport.api.Usage;
+
+/**
+ * One pass over a chat.completion answer's bytes ({@link JsonGrammar}, checked in full) that reads what
+ * {@link AnswerScan} reads with a parser: whether it has a {@code choices} array, the first choice's finish reason,
+ * the usage ({@link UsageBytes}) and where the top-level model string sits. No parser, no tree, no string but an
+ * unknown finish reason. It gives up (null) on anything it is not sure to read exactly as the parser does: an
+ * escaped name or finish reason, a finish reason that is not a string, a count that is not a plain integer, bytes
+ * that are not UTF-8 or that hold a number longer than the parser's limit, no choices, not one JSON object. The
+ * caller then reads the answer with the parser, which decides.
+ */
+final class AnswerBytes extends JsonGrammar {
+    private static final byte[] MODEL = ascii("model");
+    private static final byte[] USAGE = ascii("usage");
+    private static final byte[] CHOICES = ascii("choices");
+    private static final byte[] FINISH_REASON = ascii("finish_reason");
+    /** {@code Json.MAPPER}'s longest number */
+    private static final int MAX_NUMBER_CHARS = 100;
+
+    private boolean choices;
+    private String finish;
+    private Usage usage = Usage.NONE;
+    private ChunkFacts.Span model;
+
+    private AnswerBytes(byte[] b, int from, int to) {
+        this.b = b;
+        this.pos = from;
+        this.end = to;
+    }
+
+    /** The answer in {@code b[from, to)} (the model span in the array's indices), or null to read it with a parser. */
+    static AnswerScan.Answer read(byte[] b, int from, int to) {
+        if (!plain(b, from, to)) {
+            return null;
+        }
+        try {
+            return new AnswerBytes(b, from, to).answer();
+        } catch (GiveUp e) {
+            return null;
+        }
+    }
+
+    private AnswerScan.Answer answer() {
+        space();
+        if (at() != '{') {
+            return null;
+        }
+        pos++;
+        for (boolean first = true; member(first); first = false) {
+            byte v = at();
+            if (isKey(CHOICES) && v == '[') {
+                choices = true;
+                finish = firstFinish();
+            } else if (isKey(USAGE) && v == '{') {
+                usage = UsageBytes.read(this);
+            } else if (isKey(MODEL) && v == '"') {
+                int start = pos;
+                string();
+                model = new ChunkFacts.Span(start, pos);
+            } else {
+                skip(2);
+            }
+        }
+        space();
+        return choices && pos == end ? new AnswerScan.Answer(usage, finish, model) : null;
+    }
+
+    /** The choices array at the position: the first choice's finish reason, or null. */
+    private String firstFinish() {
+        String reason = null;
+        pos++;
+        for (boolean first = true; element(first); first = false) {
+            if (!first || at() != '{') {
+                skip(3);
+                continue;
+            }
+            pos++;
+            for (boolean f = true; member(f); f = false) {
+                byte v = at();
+                if (!isKey(FINISH_REASON) || v == 'n' || v == '{' || v == '[') {
+                    skip(4); // null leaves an earlier reason as it was, as the parser's reading does
+                } else if (v != '"') {
+                    throw GIVE_UP; // a number or a boolean: the parser's text of it
+                } else {
+                    int start = pos + 1;
+                    string();
+                    if (escaped) {
+                        throw GIVE_UP;
+                    }
+                    reason = ChunkScan.finishReason(b, start, pos - 1);
+                }
+            }
+        }
+        return reason;
+    }
+
+    /**
+     * Whether the bytes are well-formed UTF-8 (the parser refuses bytes that are not) with no run of number
+     * characters longer than the parser's limit on a number: where this is unsure, the parser decides.
+     */
+    static boolean plain(byte[] b, int from, int to) {
+        int run = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c >= 0) {
+                boolean numeric = c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+                run = numeric ? run + 1 : 0;
+                if (run > MAX_NUMBER_CHARS) {
+                    return false;
+                }
+                continue;
+            }
+            run = 0;
+            int n = sequence(b, i, to);
+            if (n < 0) {
+                return false;
+            }
+            i += n - 1;
+        }
+        return true;
+    }
+
+    /** The length of the UTF-8 sequence starting at {@code b[i]} (a lead byte of 0x80 or more), or -1 if invalid. */
+    private static int sequence(byte[] b, int i, int to) {
+        int lead = b[i] & 0xff;
+        int n;
+        int min;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            n = 2;
+            min = 0x80;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            n = 3;
+            min = 0x800;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            n = 4;
+            min = 0x10000;
+        } else {
+            return -1;
+        }
+        if (i + n > to) {
+            return -1;
+        }
+        int cp = lead & (0x3f >> (n - 1));
+        for (int k = 1; k < n; k++) {
+            int c = b[i + k] & 0xff;
+            if ((c & 0xc0) != 0x80) {
+                return -1;
+            }
+            cp = cp << 6 | c & 0x3f;
+        }
+        if (cp < min || cp > 0x10ffff || cp >= 0xd800 && cp <= 0xdfff) {
+            return -1;
+        }
+        return n;
+    }
+}

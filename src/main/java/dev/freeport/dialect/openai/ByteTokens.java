@@ -1,0 +1,502 @@
+package dev.freeport.dialect.openai;
+
+import com.fasterxml.jackson.core.JsonParser.NumberType;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The tokens of a caller's JSON body read straight from its bytes, as {@link BodyReader} reads them: Jackson's
+ * token kinds ({@link JsonToken}), names, strings decoded into one reused character buffer, numbers with their
+ * type and text. It replaces a Jackson parser for the one-pass scan, whose construction (the parser, its I/O
+ * context, symbol table, text buffer and read contexts: ~800 bytes) cost more than the scan itself. It is strict
+ * where the parser is: RFC 8259's grammar, nesting up to {@link #MAX_DEPTH}, numbers up to
+ * {@link #MAX_NUMBER_CHARS} characters, UTF-8 checked; and it gives up ({@link BodyReader#bail()}) wherever it is
+ * not sure to read as the parser does (a name written with escapes, a byte order mark, an encoded surrogate, an
+ * integer of more than 18 digits): the tree decoder then reads the body, and says what is wrong with it.
+ * Names are the shared strings of {@link #NAMES} (the fields an OpenAI body has), else one String each.
+ */
+final class ByteTokens {
+    static final int MAX_DEPTH = 200;
+    /** {@code Json.MAPPER}'s longest number */
+    static final int MAX_NUMBER_CHARS = 100;
+
+    /** the names a chat body's objects have, shared instead of made per body */
+    private static final String[] NAMES = {"model", "messages", "stream", "stream_options", "include_usage",
+            "max_completion_tokens", "max_tokens", "temperature", "top_p", "frequency_penalty", "presence_penalty",
+            "n", "seed", "stop", "tools", "tool_choice", "response_format", "user", "metadata", "reasoning_effort",
+            "thinking", "role", "content", "tool_calls", "function_call", "refusal", "audio", "tool_call_id", "name",
+            "reasoning_content", "type", "text", "image_url", "url", "detail", "id", "function", "arguments",
+            "description", "parameters", "strict", "json_schema", "schema", "cache_control", "properties",
+            "required", "items", "enum", "additionalProperties", "logprobs", "top_logprobs", "parallel_tool_calls",
+            "service_tier", "store", "modalities", "prediction", "logit_bias", "budget_tokens", "custom",
+            "input_audio", "file", "format", "default", "title", "minimum", "maximum", "anyOf", "oneOf", "allOf",
+            "$ref", "$defs", "definitions", "const", "pattern", "ttl", "web_search_options", "verbosity", "index"};
+    private static final int TABLE_MASK = 255;
+    /**
+     * A character buffer each thread keeps between bodies (as Jackson's buffer recycler keeps its parsers'), up to
+     * {@link #KEEP_CHARS}: grown anew per body, a long prompt's buffer cost more than the parser it replaces.
+     */
+    private static final ThreadLocal<char[]> SPARE = new ThreadLocal<>();
+    static final int KEEP_CHARS = 64 * 1024;
+    private static final String[] TABLE = new String[TABLE_MASK + 1];
+
+    static {
+        for (String name : NAMES) {
+            int i = name.hashCode() & TABLE_MASK;
+            while (TABLE[i] != null) {
+                i = (i + 1) & TABLE_MASK;
+            }
+            TABLE[i] = name;
+        }
+    }
+
+    /** what the next token may be */
+    private static final int VALUE = 0;
+    private static final int FIRST_MEMBER = 1;
+    private static final int FIRST_ELEMENT = 2;
+    private static final int AFTER_VALUE = 3;
+
+    private final byte[] b;
+    private final int from;
+    private final int end;
+    private int pos;
+    private int state = VALUE;
+    /** per open container: true for an object */
+    private boolean[] objects = new boolean[16];
+    private int depth;
+    private int tokenStart;
+    private String name;
+    /** the current string's characters, or the current number's */
+    private char[] text;
+    private int textLength;
+    private NumberType numberType;
+
+    ByteTokens(byte[] b, int from, int to) {
+        this.b = b;
+        this.from = from;
+        this.end = to;
+        this.pos = from;
+        char[] spare = SPARE.get();
+        if (spare != null) {
+            SPARE.set(null);
+            text = spare;
+        } else {
+            text = new char[64];
+        }
+    }
+
+    /** Gives the character buffer back to the thread, for its next body; this reader is not used after. */
+    void release() {
+        if (text.length <= KEEP_CHARS) {
+            SPARE.set(text);
+        }
+        text = null;
+    }
+
+    /** The next token; null past the one root value, at the end of the input. */
+    JsonToken nextToken() {
+        space();
+        switch (state) {
+            case FIRST_MEMBER -> {
+                if (at() == '}') {
+                    return close();
+                }
+                return name();
+            }
+            case FIRST_ELEMENT -> {
+                if (at() == ']') {
+                    return close();
+                }
+                return value();
+            }
+            case AFTER_VALUE -> {
+                if (depth == 0) {
+                    if (pos == end) {
+                        return null;
+                    }
+                    throw BodyReader.bail(); // more after the root value
+                }
+                byte c = at();
+                if (c == (objects[depth - 1] ? '}' : ']')) {
+                    return close();
+                }
+                if (c != ',') {
+                    throw BodyReader.bail();
+                }
+                pos++;
+                space();
+                return objects[depth - 1] ? name() : value();
+            }
+            default -> {
+                return value();
+            }
+        }
+    }
+
+    /** The current member's name. */
+    String currentName() {
+        return name;
+    }
+
+    /** Where the current token starts, in bytes from the input's start. */
+    int tokenOffset() {
+        return tokenStart - from;
+    }
+
+    char[] getTextCharacters() {
+        return text;
+    }
+
+    int getTextOffset() {
+        return 0;
+    }
+
+    int getTextLength() {
+        return textLength;
+    }
+
+    String getText() {
+        return new String(text, 0, textLength);
+    }
+
+    /** The current integer's type: INT, LONG, or BIG_INTEGER for more than 18 digits (which the scan leaves). */
+    NumberType getNumberType() {
+        return numberType;
+    }
+
+    long getLongValue() {
+        if (numberType == NumberType.BIG_INTEGER) {
+            throw BodyReader.bail();
+        }
+        long n = 0;
+        boolean negative = text[0] == '-';
+        for (int i = negative ? 1 : 0; i < textLength; i++) {
+            n = n * 10 + (text[i] - '0');
+        }
+        return negative ? -n : n;
+    }
+
+    /** The current number exactly, as the tree keeps a decimal (a scale out of range throws, as there). */
+    BigDecimal getDecimalValue() {
+        return new BigDecimal(text, 0, textLength);
+    }
+
+    private JsonToken close() {
+        pos++;
+        depth--;
+        state = AFTER_VALUE;
+        return objects[depth] ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
+    }
+
+    private JsonToken open(boolean object) {
+        if (depth == MAX_DEPTH) {
+            throw BodyReader.bail();
+        }
+        if (depth == objects.length) {
+            objects = Arrays.copyOf(objects, depth * 2);
+        }
+        objects[depth++] = object;
+        pos++;
+        state = object ? FIRST_MEMBER : FIRST_ELEMENT;
+        return object ? JsonToken.START_OBJECT : JsonToken.START_ARRAY;
+    }
+
+    private JsonToken name() {
+        if (at() != '"') {
+            throw BodyReader.bail();
+        }
+        int start = ++pos;
+        int hash = 0;
+        boolean ascii = true;
+        while (true) {
+            byte c = at();
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\' || c >= 0 && c < 0x20) {
+                throw BodyReader.bail(); // an escaped name: the parser decodes it, the tree compares it
+            }
+            if (c < 0) {
+                ascii = false;
+                pos += sequence(pos) - 1;
+            }
+            hash = 31 * hash + c;
+            pos++;
+        }
+        name = ascii ? shared(start, pos, hash) : new String(b, start, pos - start, StandardCharsets.UTF_8);
+        pos++;
+        space();
+        if (at() != ':') {
+            throw BodyReader.bail();
+        }
+        pos++;
+        state = VALUE;
+        return JsonToken.FIELD_NAME;
+    }
+
+    /** The name in {@code b[start, stop)} (ASCII, whose String hash is {@code hash}): a shared one when known. */
+    private String shared(int start, int stop, int hash) {
+        int n = stop - start;
+        for (int i = hash & TABLE_MASK; TABLE[i] != null; i = (i + 1) & TABLE_MASK) {
+            String known = TABLE[i];
+            if (known.length() == n && known.hashCode() == hash && sameAscii(known, start)) {
+                return known;
+            }
+        }
+        return new String(b, start, n, StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean sameAscii(String s, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            if (b[at + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private JsonToken value() {
+        tokenStart = pos;
+        byte c = at();
+        switch (c) {
+            case '{' -> {
+                return open(true);
+            }
+            case '[' -> {
+                return open(false);
+            }
+            case '"' -> {
+                string();
+                state = AFTER_VALUE;
+                return JsonToken.VALUE_STRING;
+            }
+            case 't' -> {
+                return literal("true", JsonToken.VALUE_TRUE);
+            }
+            case 'f' -> {
+                return literal("false", JsonToken.VALUE_FALSE);
+            }
+            case 'n' -> {
+                return literal("null", JsonToken.VALUE_NULL);
+            }
+            default -> {
+                JsonToken t = number();
+                state = AFTER_VALUE;
+                return t;
+            }
+        }
+    }
+
+    private JsonToken literal(String word, JsonToken t) {
+        if (end - pos < word.length() || !sameAscii(word, pos)) {
+            throw BodyReader.bail();
+        }
+        pos += word.length();
+        if (pos < end && isWordChar(b[pos])) {
+            throw BodyReader.bail(); // "truex": the parser names the token
+        }
+        state = AFTER_VALUE;
+        return t;
+    }
+
+    private static boolean isWordChar(byte c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, its text kept. */
+    private JsonToken number() {
+        int start = pos;
+        if (at() == '-') {
+            pos++;
+        }
+        int intStart = pos;
+        if (at() == '0') {
+            pos++;
+        } else {
+            digits();
+        }
+        int intDigits = pos - intStart;
+        boolean fraction = false;
+        if (pos < end && b[pos] == '.') {
+            pos++;
+            digits();
+            fraction = true;
+        }
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+            pos++;
+            if (at() == '+' || at() == '-') {
+                pos++;
+            }
+            digits();
+            fraction = true;
+        }
+        int n = pos - start;
+        if (n > MAX_NUMBER_CHARS || pos < end && (isWordChar(b[pos]) || b[pos] == '.')) {
+            throw BodyReader.bail();
+        }
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            text[i] = (char) b[start + i];
+        }
+        textLength = n;
+        if (fraction) {
+            numberType = NumberType.BIG_DECIMAL;
+            return JsonToken.VALUE_NUMBER_FLOAT;
+        }
+        numberType = intDigits > 18 ? NumberType.BIG_INTEGER : intDigits > 9 ? NumberType.LONG : NumberType.INT;
+        return JsonToken.VALUE_NUMBER_INT;
+    }
+
+    private void digits() {
+        byte c = at();
+        if (c < '0' || c > '9') {
+            throw BodyReader.bail();
+        }
+        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+            pos++;
+        }
+    }
+
+    /** At a string's opening quote: its characters decoded into {@link #text}, the position past its end. */
+    private void string() {
+        pos++;
+        int n = 0;
+        while (true) {
+            byte c = at();
+            if (c == '"') {
+                pos++;
+                textLength = n;
+                return;
+            }
+            if (n + 2 > text.length) {
+                ensure(n + 2);
+            }
+            if (c == '\\') {
+                pos++;
+                text[n++] = escape();
+            } else if (c >= 0x20) {
+                text[n++] = (char) c;
+                pos++;
+            } else if (c >= 0) {
+                throw BodyReader.bail(); // a control character must be escaped
+            } else {
+                n = decode(n);
+            }
+        }
+    }
+
+    private char escape() {
+        byte e = at();
+        pos++;
+        switch (e) {
+            case '"', '\\', '/' -> {
+                return (char) e;
+            }
+            case 'b' -> {
+                return '\b';
+            }
+            case 'f' -> {
+                return '\f';
+            }
+            case 'n' -> {
+                return '\n';
+            }
+            case 'r' -> {
+                return '\r';
+            }
+            case 't' -> {
+                return '\t';
+            }
+            case 'u' -> {
+                int v = 0;
+                for (int i = 0; i < 4; i++) {
+                    int d = Character.digit(at(), 16);
+                    if (d < 0) {
+                        throw BodyReader.bail();
+                    }
+                    v = v << 4 | d;
+                    pos++;
+                }
+                return (char) v;
+            }
+            default -> throw BodyReader.bail();
+        }
+    }
+
+    /** A multi-byte UTF-8 sequence at the position into {@code text[n]} (two chars above U+FFFF); the new n. */
+    private int decode(int n) {
+        int len = sequence(pos);
+        int cp = b[pos] & (0x3f >> (len - 1));
+        for (int k = 1; k < len; k++) {
+            cp = cp << 6 | b[pos + k] & 0x3f;
+        }
+        pos += len;
+        if (cp >= 0x10000) {
+            text[n++] = Character.highSurrogate(cp);
+            text[n++] = Character.lowSurrogate(cp);
+        } else {
+            text[n++] = (char) cp;
+        }
+        return n;
+    }
+
+    /** The length of the well-formed UTF-8 sequence at {@code i}; gives up on one that is not. */
+    private int sequence(int i) {
+        int lead = b[i] & 0xff;
+        int len;
+        int min;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            len = 2;
+            min = 0x80;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            len = 3;
+            min = 0x800;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            len = 4;
+            min = 0x10000;
+        } else {
+            throw BodyReader.bail();
+        }
+        if (i + len > end) {
+            throw BodyReader.bail();
+        }
+        int cp = lead & (0x3f >> (len - 1));
+        for (int k = 1; k < len; k++) {
+            int c = b[i + k] & 0xff;
+            if ((c & 0xc0) != 0x80) {
+                throw BodyReader.bail();
+            }
+            cp = cp << 6 | c & 0x3f;
+        }
+        if (cp < min || cp > 0x10ffff || cp >= 0xd800 && cp <= 0xdfff) {
+            throw BodyReader.bail();
+        }
+        return len;
+    }
+
+    private void ensure(int n) {
+        if (n > text.length) {
+            text = Arrays.copyOf(text, Math.max(n, text.length * 2));
+        }
+    }
+
+    private void space() {
+        while (pos < end) {
+            byte c = b[pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private byte at() {
+        if (pos >= end) {
+            throw BodyReader.bail();
+        }
+        return b[pos];
+    }
+}
