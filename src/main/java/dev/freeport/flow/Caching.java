@@ -46,7 +46,7 @@ final class Caching {
     /** A miss goes on to dispatch (the request returned); a streamed one the cache wants is added up as it goes. */
     static ChatRequest missed(Exchange ex, ChatRequest decoded) {
         if (decoded.stream() && ex.cache.wantsAnswer()) {
-            ex.tally.keepAnswer();
+            ex.tally().keepAnswer();
         }
         return decoded;
     }
@@ -95,7 +95,7 @@ final class Caching {
             Exchange.Answer a = ex.answer();
             byte[] json;
             if (ex.stream) {
-                Completions.Assembler kept = ex.tally.kept();
+                Completions.Assembler kept = ex.tally().kept();
                 ObjectNode c = kept == null ? null : kept.completion(ex.served.upstreamModel(), a.usage());
                 if (c == null) {
                     return;

@@ -64,8 +64,8 @@ final class Exchange {
     long firstTokenNanos;
     /** when a stream started (the flow's clock), what it is priced by; null for answers (priced when they arrive) */
     Instant processedAt;
-    /** what a stream delivered so far (usage, text, finish reason) */
-    final StreamTally tally = new StreamTally();
+    /** what a stream delivered so far (usage, text, finish reason): made by the first step that asks (streams only) */
+    private StreamTally tally;
     /** the response cache's look-up (null when the alias keeps no cache), the answer it served, what fills it */
     dev.freeport.module.ResponseCache.Lookup cache;
     dev.freeport.module.CachedAnswer hit;
@@ -111,6 +111,14 @@ final class Exchange {
             return served;
         }
         return attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).target();
+    }
+
+    /** What the stream delivered so far; made on first use, so an answer that is not streamed has none. */
+    StreamTally tally() {
+        if (tally == null) {
+            tally = new StreamTally();
+        }
+        return tally;
     }
 
     void answered(Answer a) {

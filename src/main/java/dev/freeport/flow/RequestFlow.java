@@ -311,7 +311,7 @@ public final class RequestFlow {
 
     /** Usage (reported, or counted from what was seen), finish reason and cost of a stream that ended. */
     private void finishStream(Exchange ex, ChatRequest chat) {
-        StreamTally tally = ex.tally;
+        StreamTally tally = ex.tally();
         answered(ex, Usages.orEstimate(tally.reported(), chat, tally::text), tally.finishReason());
         if (ex.watch.wantsAnswerText()) {
             ex.watch.answerText(tally.text());

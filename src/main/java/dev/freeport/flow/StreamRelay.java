@@ -26,6 +26,7 @@ final class StreamRelay {
     private final Caller caller;
     private Caller.Stream res;
     private final Exchange ex;
+    private final StreamTally tally;
     private final StreamWriter writer;
     private final ChunkStream stream;
     private final Runnable finishUsage;
@@ -63,6 +64,7 @@ final class StreamRelay {
                 Runnable finishUsage, Runnable record) {
         this.caller = caller;
         this.ex = ex;
+        this.tally = ex.tally();
         this.writer = writer;
         this.stream = stream;
         this.finishUsage = finishUsage;
@@ -92,14 +94,14 @@ final class StreamRelay {
                 if (ex.firstTokenNanos == 0) {
                     ex.firstTokenNanos = System.nanoTime();
                 }
-                ex.tally.observe(c);
+                tally.observe(c);
                 writer.chunk(c, frames);
             }
-            case StreamItem.Native n -> writer.nativeFrame(n.frame(), this::write);
+            case StreamItem.Native n -> writer.nativeFrame(n.frame(), frames);
             case StreamItem.End e -> {
-                ex.tally.billed(e.billed());
+                tally.billed(e.billed());
                 finishUsage.run();
-                writer.end(this::write);
+                writer.end(frames);
                 record.run();
                 send(true);
                 done.tryComplete();
@@ -110,7 +112,7 @@ final class StreamRelay {
                         "the upstream stream broke after it started (" + ex.served.label() + "): "
                                 + f.failure().message(), null, "stream_interrupted", null);
                 ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CUT, error));
-                writer.error(error, this::write);
+                writer.error(error, frames);
                 record.run();
                 send(true);
                 done.tryComplete();
@@ -183,7 +185,7 @@ final class StreamRelay {
             return;
         }
         ex.end(Exchange.Ending.afterHead(UsageEvent.Status.CANCELLED, reason));
-        writer.error(reason, this::write);
+        writer.error(reason, frames);
         record.run();
         if (res.open()) {
             send(true);

@@ -32,7 +32,7 @@ final class Taps {
         for (AnswerTap tap : taps) {
             try {
                 tap.answered(rt, ex.alias, () -> new AnswerTap.Answered(rt, ledger, ex.principal, ex.admitted,
-                        ex.routing, ex.event, ex.result, ex.stream ? ex.tally.text() : null));
+                        ex.routing, ex.event, ex.result, ex.stream ? ex.tally().text() : null));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "request " + ex.id + ": a tap failed (the request was not affected)", e);
             }

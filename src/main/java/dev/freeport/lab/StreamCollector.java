@@ -3,6 +3,7 @@ package dev.freeport.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.freeport.api.ChunkFacts;
 import dev.freeport.api.Usage;
 import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.json.Json;
@@ -36,13 +37,27 @@ final class StreamCollector {
         StreamCollector c = new StreamCollector();
         stream.handler(item -> {
             switch (item) {
-                case StreamItem.Chunk chunk -> c.add(chunk.chunk());
-                case StreamItem.End end -> c.done.tryComplete(c.result());
+                case StreamItem.Chunk chunk -> c.add(chunk);
+                case StreamItem.End end -> {
+                    if (c.usage == null) {
+                        c.usage = end.billed(); // what the upstream bills that no chunk reported (Kimi's searches)
+                    }
+                    c.done.tryComplete(c.result());
+                }
                 case StreamItem.Failed failed -> c.done.tryFail(failed.failure().toException());
                 case StreamItem.Native ignored -> { }
             }
         });
         return c.done.future();
+    }
+
+    /** A chunk read from its bytes carries its usage in its facts, with any billed fees (Kimi's searches) added. */
+    private void add(StreamItem.Chunk chunk) {
+        ChunkFacts facts = chunk.facts();
+        add(chunk.chunk());
+        if (facts != null && facts.usage() != null) {
+            usage = facts.usage();
+        }
     }
 
     private void add(ObjectNode chunk) {

@@ -37,7 +37,7 @@ public final class OpenAiFront implements Front, ChatTranslator {
     public static final OpenAiFront INSTANCE = new OpenAiFront();
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final ErrorShape ERRORS = OpenAiErrorJson::of;
 
     private final List<Endpoint> endpoints = List.of(
@@ -156,9 +156,14 @@ public final class OpenAiFront implements Front, ChatTranslator {
                 out.expect(rest + rename * (rest / Math.max(1, chunk.length()) + 1));
             }
 
+            /** The end frame: appended from a shared array where the frames are gathered, else a buffer of its own. */
             @Override
             public void end(Consumer<Buffer> out) {
-                out.accept(DONE.copy());
+                if (out instanceof Frames frames) {
+                    frames.append(DONE);
+                } else {
+                    out.accept(Buffer.buffer(DONE));
+                }
             }
 
             @Override

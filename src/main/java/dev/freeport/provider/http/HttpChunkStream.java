@@ -34,13 +34,16 @@ final class HttpChunkStream implements ChunkStream {
     private boolean paused;
     private boolean terminated;
     private boolean cancelled;
-    /** the idle (or first-byte) timer: one at a time, moved lazily (see {@link #armIdle}) */
-    private long idleTimer = -1;
-    /** when the idle timer is due to fire (System.nanoTime), and when the silence it guards really ends */
-    private long idleFiresAt;
+    /**
+     * The stream's one timer, for the idle (or first-byte) deadline and the total one, whichever comes first: moved
+     * lazily (see {@link #armIdle}); -1 when none runs
+     */
+    private long timer = -1;
+    /** when the timer is due to fire (System.nanoTime), when the silence it guards ends, when the total time ends */
+    private long timerFiresAt;
     private long idleDeadline;
+    private final long totalDeadline;
     private boolean firstByteGuard;
-    private final long totalTimer;
     /** {@link #push} as the decoder's sink, made once rather than per event */
     private final java.util.function.Consumer<StreamItem> out = this::push;
 
@@ -54,8 +57,7 @@ final class HttpChunkStream implements ChunkStream {
         this.decoder = decoder;
         this.timeouts = timeouts;
         this.parser = framer.apply(event -> decoder.onEvent(event, out));
-        this.totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> timeout(
-                "stream not complete within " + timeouts.total()));
+        this.totalDeadline = System.nanoTime() + timeouts.total().toNanos();
         firstByteGuard = true;
         armIdle(timeouts.firstByte().toMillis());
     }
@@ -183,42 +185,50 @@ final class HttpChunkStream implements ChunkStream {
 
     /**
      * Moves the idle deadline to {@code millis} from now. Called on every upstream read: the timer is not re-made
-     * each time (a timer costs a map entry and a scheduled task), only when the new deadline comes before the
-     * running timer fires; a timer that fires before the deadline re-arms itself for the rest.
+     * each time (a timer costs a map entry and a scheduled task), only when the new deadline (or the total one, if
+     * earlier) comes before the running timer fires; a timer that fires before both deadlines re-arms itself for the
+     * rest. One timer guards both deadlines, where a timer for the total time was made and cancelled per stream.
      */
     private void armIdle(long millis) {
         long now = System.nanoTime();
         idleDeadline = now + millis * 1_000_000;
-        if (idleTimer >= 0 && idleFiresAt <= idleDeadline) {
+        long due = due();
+        if (timer >= 0 && timerFiresAt - due <= 0) {
             return;
         }
-        if (idleTimer >= 0) {
-            vertx.cancelTimer(idleTimer);
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
         }
-        scheduleIdle(millis, now);
+        schedule(due, now);
     }
 
-    private void scheduleIdle(long millis, long now) {
-        idleFiresAt = now + millis * 1_000_000;
-        idleTimer = vertx.setTimer(Math.max(1, millis), id -> idleFired());
+    /** The earlier of the two deadlines. */
+    private long due() {
+        return idleDeadline - totalDeadline < 0 ? idleDeadline : totalDeadline;
     }
 
-    private void idleFired() {
-        idleTimer = -1;
+    private void schedule(long due, long now) {
+        timerFiresAt = due;
+        timer = vertx.setTimer(Math.max(1, (due - now + 999_999) / 1_000_000), id -> fired());
+    }
+
+    private void fired() {
+        timer = -1;
         long now = System.nanoTime();
-        if (now - idleDeadline < 0) {
-            scheduleIdle(Math.max(1, (idleDeadline - now + 999_999) / 1_000_000), now);
-            return;
+        if (now - totalDeadline >= 0) {
+            timeout("stream not complete within " + timeouts.total());
+        } else if (now - idleDeadline >= 0) {
+            timeout(firstByteGuard ? "no first chunk within " + timeouts.firstByte() : "no data for " + timeouts.idle());
+        } else {
+            schedule(due(), now);
         }
-        timeout(firstByteGuard ? "no first chunk within " + timeouts.firstByte() : "no data for " + timeouts.idle());
     }
 
     private void terminate() {
         terminated = true;
-        vertx.cancelTimer(totalTimer);
-        if (idleTimer >= 0) {
-            vertx.cancelTimer(idleTimer);
-            idleTimer = -1;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
         }
     }
 
