@@ -20,7 +20,6 @@ final class EventRows {
             + "front, team, tags, prompt_hash, prefix_hash, prefix_tokens, conversation_key, message_count, "
             + "max_tokens, finish_reason, tools, decision, cost_status, cost_currency, cost_original_nanos, key_id, "
             + "cache, saved_nanos";
-    static final String PLACEHOLDERS = "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?";
     /** Values per row. */
     static final int WIDTH = 40;
 

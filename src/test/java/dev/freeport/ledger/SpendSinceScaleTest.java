@@ -33,7 +33,7 @@ class SpendSinceScaleTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("freeport.db"))) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_events (" + EventRows.COLUMNS
-                    + ") VALUES (" + EventRows.PLACEHOLDERS + ")")) {
+                    + ") VALUES (" + String.join(",", java.util.Collections.nCopies(EventRows.WIDTH, "?")) + ")")) {
                 for (int i = 0; i < n; i++) {
                     UsageEvent e = Events.simple("e" + i, 0).toBuilder()
                             .time(now.minusMillis((long) i * 60L * 86_400_000L / n)).keyId("key_" + (i % 1000))
