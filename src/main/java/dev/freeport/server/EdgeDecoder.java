@@ -55,6 +55,14 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
     /** an invalid request was passed on: everything after it is dropped */
     private boolean poisoned;
 
+    /**
+     * The header names this connection sent, as Netty's names: a client sends the same names on every request of a
+     * keep-alive connection (an SDK a dozen), so each is made once per connection rather than once per request.
+     */
+    private final io.netty.util.AsciiString[] names = new io.netty.util.AsciiString[NAMES];
+    private static final int NAMES = 16;
+    private int namesKept;
+
     EdgeDecoder(HttpServerOptions options, EdgeConnection conn) {
         super(options);
         this.conn = conn;
@@ -109,6 +117,32 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
                 }
             }
         }
+    }
+
+    @Override
+    protected io.netty.util.AsciiString splitHeaderName(byte[] sb, int start, int length) {
+        for (int i = 0; i < namesKept; i++) {
+            io.netty.util.AsciiString n = names[i];
+            if (n.length() == length && sameBytes(n, sb, start, length)) {
+                return n;
+            }
+        }
+        io.netty.util.AsciiString name = super.splitHeaderName(sb, start, length);
+        if (namesKept < NAMES) {
+            names[namesKept++] = name;
+        }
+        return name;
+    }
+
+    private static boolean sameBytes(io.netty.util.AsciiString name, byte[] sb, int start, int length) {
+        byte[] kept = name.array();
+        int offset = name.arrayOffset();
+        for (int i = length - 1; i >= 0; i--) { // names sharing a prefix (x-stainless-...) differ at the end
+            if (kept[offset + i] != sb[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Drops {@code out} from {@code index} on and every byte still to come. */
