@@ -48,9 +48,20 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
     /** the last head byte seen was a line feed: the next one starts a line */
     private boolean afterLineFeed;
     private boolean folded;
+    /** the Host lines seen in the head's bytes, and whether that count may be off (then the headers are counted) */
+    private int hostLines;
+    private boolean hostsUnsure;
     private boolean bothLengths;
     /** an invalid request was passed on: everything after it is dropped */
     private boolean poisoned;
+
+    /**
+     * The header names this connection sent, as Netty's names: a client sends the same names on every request of a
+     * keep-alive connection (an SDK a dozen), so each is made once per connection rather than once per request.
+     */
+    private final io.netty.util.AsciiString[] names = new io.netty.util.AsciiString[NAMES];
+    private static final int NAMES = 16;
+    private int namesKept;
 
     EdgeDecoder(HttpServerOptions options, EdgeConnection conn) {
         super(options);
@@ -80,6 +91,8 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
                 String problem = req.decoderResult().isSuccess() ? problem(req) : null;
                 inHead = false;
                 folded = false;
+                hostLines = 0;
+                hostsUnsure = false;
                 bothLengths = false;
                 afterLineFeed = false;
                 if (problem != null) {
@@ -106,6 +119,32 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
         }
     }
 
+    @Override
+    protected io.netty.util.AsciiString splitHeaderName(byte[] sb, int start, int length) {
+        for (int i = 0; i < namesKept; i++) {
+            io.netty.util.AsciiString n = names[i];
+            if (n.length() == length && sameBytes(n, sb, start, length)) {
+                return n;
+            }
+        }
+        io.netty.util.AsciiString name = super.splitHeaderName(sb, start, length);
+        if (namesKept < NAMES) {
+            names[namesKept++] = name;
+        }
+        return name;
+    }
+
+    private static boolean sameBytes(io.netty.util.AsciiString name, byte[] sb, int start, int length) {
+        byte[] kept = name.array();
+        int offset = name.arrayOffset();
+        for (int i = length - 1; i >= 0; i--) { // names sharing a prefix (x-stainless-...) differ at the end
+            if (kept[offset + i] != sb[start + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Drops {@code out} from {@code index} on and every byte still to come. */
     private void poison(ByteBuf in, List<Object> out, int index) {
         poisoned = true;
@@ -115,19 +154,43 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
         in.skipBytes(in.readableBytes());
     }
 
-    /** Finds obs-fold: a line feed inside the head followed by a space or a tab. */
+    /**
+     * Looks at the start of every header line: obs-fold (a line feed inside the head followed by a space or a tab)
+     * and the Host lines, counted here so that no list of the Host values is made per request.
+     */
     private void scanHead(ByteBuf in, int from, int to) {
-        if (afterLineFeed && isFoldStart(in.getByte(from))) {
-            folded = true;
+        if (afterLineFeed) {
+            lineStart(in, from, to);
         }
         int i = in.indexOf(from, to, (byte) '\n');
         while (i >= 0 && i + 1 < to) {
-            if (isFoldStart(in.getByte(i + 1))) {
-                folded = true;
-            }
+            lineStart(in, i + 1, to);
             i = in.indexOf(i + 1, to, (byte) '\n');
         }
         afterLineFeed = in.getByte(to - 1) == '\n';
+        if (!afterLineFeed) { // Netty takes whole lines: a line cut here is not expected, but then count the headers
+            hostsUnsure = true;
+        }
+    }
+
+    /** A header line's first bytes: a fold, a {@code Host:} line, or a name that Netty may read as Host. */
+    private void lineStart(ByteBuf in, int at, int to) {
+        byte first = in.getByte(at);
+        if (isFoldStart(first)) {
+            folded = true;
+        } else if ((first | 0x20) == 'h') {
+            if (at + 5 > to) {
+                hostsUnsure = true;
+            } else if ((in.getByte(at + 1) | 0x20) == 'o' && (in.getByte(at + 2) | 0x20) == 's'
+                    && (in.getByte(at + 3) | 0x20) == 't') {
+                byte after = in.getByte(at + 4);
+                if (after == ':') {
+                    hostLines++;
+                } else if (after == ' ' || after == '\t') { // "Host :" is invalid, but count what Netty counts
+                    hostsUnsure = true;
+                }
+            }
+        }
     }
 
     private static boolean isFoldStart(byte b) {
@@ -157,7 +220,7 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
                     + "(RFC 9112, 6.1).";
         }
         if (req.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-            int hosts = hosts(h);
+            int hosts = hostsUnsure ? hosts(h) : hostLines;
             if (hosts != 1) {
                 return "An HTTP/1.1 request must carry exactly one Host header; this one has " + hosts
                         + " (RFC 9112, 3.2).";
@@ -166,7 +229,7 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
         return null;
     }
 
-    /** How many Host headers there are, without a list of their values. */
+    /** How many Host headers Netty read (a list of their values: only when the head's bytes left a doubt). */
     private static int hosts(HttpHeaders h) {
         java.util.Iterator<? extends CharSequence> it = h.valueCharSequenceIterator(HttpHeaderNames.HOST);
         int n = 0;

@@ -2,6 +2,7 @@ package dev.freeport.server;
 
 import dev.freeport.front.Endpoint;
 import dev.freeport.front.Front;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 
 import java.util.ArrayList;
@@ -21,6 +22,11 @@ import java.util.function.Function;
 final class EndpointTable {
     private final List<Front> fronts;
     private final Map<String, List<Endpoint>> exact = new HashMap<>();
+    /**
+     * The matches of an exact path that one front serves alone (most of them: chat completions, messages), made
+     * once: a request on one is matched without reading a header or making a set or a match.
+     */
+    private final Map<String, Match[]> single = new HashMap<>();
     private final List<Pattern> patterns = new ArrayList<>();
 
     EndpointTable(List<Front> fronts) {
@@ -36,6 +42,13 @@ final class EndpointTable {
                 }
             }
         }
+        exact.forEach((path, endpoints) -> {
+            Front front = endpoints.getFirst().front();
+            if (endpoints.stream().allMatch(e -> e.front() == front)) {
+                single.put(path, endpoints.stream().map(e -> new Match(front, e, Map.of(), Set.of(e.method())))
+                        .toArray(Match[]::new));
+            }
+        });
     }
 
     /** A match: the endpoint for this method, or null with the methods the path allows (405). */
@@ -43,7 +56,15 @@ final class EndpointTable {
     }
 
     /** The match for a path and method, or null when no front serves the path. */
-    Match find(String path, HttpMethod method, Function<String, String> header) {
+    Match find(String path, HttpMethod method, MultiMap headers) {
+        Match[] prepared = single.get(path);
+        if (prepared != null) {
+            for (Match m : prepared) {
+                if (m.endpoint().method().equals(method)) {
+                    return m;
+                }
+            }
+        }
         List<Endpoint> candidates = exact.get(path);
         Map<String, String> params = Map.of();
         if (candidates == null) {
@@ -61,7 +82,7 @@ final class EndpointTable {
                 return null;
             }
         }
-        Front front = pick(candidates, header);
+        Front front = pick(candidates, headers::get);
         Set<HttpMethod> allowed = new LinkedHashSet<>();
         for (Endpoint e : candidates) {
             if (e.front() == front) {

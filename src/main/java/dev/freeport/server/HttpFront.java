@@ -122,7 +122,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
     }
 
     private void route(HttpServerRequest req, String path) {
-        EndpointTable.Match match = table.find(path, req.method(), req::getHeader);
+        EndpointTable.Match match = table.find(path, req.method(), req.headers());
         if (match == null) {
             AdminRoutes group = path.startsWith("/admin/") ? adminGroup(path) : null;
             PageRoute modulePage = group == null ? pages.get(path) : null;
