@@ -1,7 +1,10 @@
 package dev.freeport.catalog;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the request flow knows about a request beyond its token usage, and what the pricing rules depend on.
@@ -24,6 +27,34 @@ public record BillingFacts(Instant processedAt, String region, boolean batch, bo
     public BillingFacts {
         cacheWritesByTtl = cacheWritesByTtl == null ? Map.of() : Map.copyOf(cacheWritesByTtl);
         serverToolCalls = serverToolCalls == null ? Map.of() : Map.copyOf(serverToolCalls);
+    }
+
+    /** One TTL's share of a request's cache writes; {@code ttl} null for the part the facts do not split. */
+    public record CacheWriteShare(String ttl, long tokens) {
+    }
+
+    /**
+     * {@code written} cache-write tokens split as these facts say: their TTLs in name order, each clamped to what is
+     * left, then the rest (ttl null, priced at the default write price). Empty when nothing was written. The one
+     * split every pricing path (long, BigDecimal, explanation) reads.
+     */
+    public List<CacheWriteShare> cacheWriteShares(long written) {
+        if (written <= 0) {
+            return List.of();
+        }
+        List<CacheWriteShare> shares = new ArrayList<>(cacheWritesByTtl.size() + 1);
+        long left = written;
+        for (Map.Entry<String, Long> e : new TreeMap<>(cacheWritesByTtl).entrySet()) {
+            long n = Math.min(left, Math.max(0, e.getValue()));
+            if (n > 0) {
+                shares.add(new CacheWriteShare(e.getKey(), n));
+                left -= n;
+            }
+        }
+        if (left > 0) {
+            shares.add(new CacheWriteShare(null, left));
+        }
+        return shares;
     }
 
     /** A request processed at {@code t}, nothing else known. */

@@ -35,23 +35,16 @@ final class CostNotes {
     }
 
     private static void cacheWrites(Rates r, PriceRules rules, long written, BillingFacts f, List<String> applied) {
-        if (written <= 0) {
-            return;
-        }
         String defaultTtl = rules.defaultCacheTtl();
-        long left = written;
-        for (Map.Entry<String, Long> e : new TreeMap<>(f.cacheWritesByTtl()).entrySet()) {
-            long n = Math.min(left, Math.max(0, e.getValue()));
-            if (n == 0) {
-                continue;
+        for (BillingFacts.CacheWriteShare s : f.cacheWriteShares(written)) {
+            if (s.ttl() == null) {
+                applied.add("cache write " + (defaultTtl != null ? defaultTtl : "(default TTL)") + ": " + s.tokens()
+                        + " tokens");
+            } else if (r.cacheWrites().get(s.ttl().toLowerCase(Locale.ROOT)) != null) {
+                applied.add("cache write " + s.ttl() + ": " + s.tokens() + " tokens");
+            } else {
+                applied.add("cache write " + s.ttl() + ": no TTL price in the catalog, default write price");
             }
-            BigDecimal p = r.cacheWrites().get(e.getKey().toLowerCase(Locale.ROOT));
-            applied.add(p != null ? "cache write " + e.getKey() + ": " + n + " tokens"
-                    : "cache write " + e.getKey() + ": no TTL price in the catalog, default write price");
-            left -= n;
-        }
-        if (left > 0) {
-            applied.add("cache write " + (defaultTtl != null ? defaultTtl : "(default TTL)") + ": " + left + " tokens");
         }
     }
 

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@link PricingEngine}'s arithmetic in {@link BigDecimal}: the reference {@link WholeCost} equals to the
@@ -59,17 +58,11 @@ final class ExactCost {
             fallback = r.cacheWrites().get(defaultTtl);
         }
         BigDecimal sum = BigDecimal.ZERO;
-        long left = written;
-        for (Map.Entry<String, Long> e : new TreeMap<>(f.cacheWritesByTtl()).entrySet()) {
-            long n = Math.min(left, Math.max(0, e.getValue()));
-            if (n == 0) {
-                continue;
-            }
-            BigDecimal p = r.cacheWrites().get(e.getKey().toLowerCase(Locale.ROOT));
-            sum = sum.add((p != null ? p : fallback).multiply(BigDecimal.valueOf(n)));
-            left -= n;
+        for (BillingFacts.CacheWriteShare s : f.cacheWriteShares(written)) {
+            BigDecimal p = s.ttl() == null ? null : r.cacheWrites().get(s.ttl().toLowerCase(Locale.ROOT));
+            sum = sum.add((p != null ? p : fallback).multiply(BigDecimal.valueOf(s.tokens())));
         }
-        return left > 0 ? sum.add(fallback.multiply(BigDecimal.valueOf(left))) : sum;
+        return sum;
     }
 
     /** Batch, then region: the request's own (facts), else the one the target's endpoint fixes (the sheet's). */

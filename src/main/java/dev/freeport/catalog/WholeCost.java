@@ -4,7 +4,6 @@ import dev.freeport.api.Usage;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@link PricingEngine}'s arithmetic in longs: the token charges in pico-units (the rates' {@link TokenPrice}), the
@@ -102,21 +101,15 @@ final class WholeCost {
         if (defaultTtl != null && p.cacheWrites().containsKey(defaultTtl)) {
             fallback = p.cacheWrites().get(defaultTtl);
         }
-        long sum = 0;
-        long left = written;
-        Map<String, Long> byTtl = f.cacheWritesByTtl();
-        if (!byTtl.isEmpty()) {
-            for (Map.Entry<String, Long> e : (byTtl.size() == 1 ? byTtl : new TreeMap<>(byTtl)).entrySet()) {
-                long n = Math.min(left, Math.max(0, e.getValue()));
-                if (n == 0) {
-                    continue;
-                }
-                Long ttl = p.cacheWrites().get(e.getKey().toLowerCase(Locale.ROOT));
-                sum = Longs.add(sum, Longs.mul(ttl != null ? ttl : fallback, n));
-                left -= n;
-            }
+        if (f.cacheWritesByTtl().isEmpty()) {
+            return Longs.mul(fallback, written);
         }
-        return left > 0 ? Longs.add(sum, Longs.mul(fallback, left)) : sum;
+        long sum = 0;
+        for (BillingFacts.CacheWriteShare s : f.cacheWriteShares(written)) {
+            Long ttl = s.ttl() == null ? null : p.cacheWrites().get(s.ttl().toLowerCase(Locale.ROOT));
+            sum = Longs.add(sum, Longs.mul(ttl != null ? ttl : fallback, s.tokens()));
+        }
+        return sum;
     }
 
     /** The server-tool calls at their fees per call, in pico-units; tools without a fee are not charged. */
