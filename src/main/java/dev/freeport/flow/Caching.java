@@ -84,7 +84,11 @@ final class Caching {
         return Future.succeededFuture();
     }
 
-    /** After the last byte: the answer of a miss the cache wants, offered to it (it keeps what its rules allow). */
+    /**
+     * When the request is recorded, just before the answer's last byte is written: the answer of a miss the cache
+     * wants, offered to it (it keeps what its rules allow), so that a repeat the caller sends once it has the answer
+     * is an exact hit.
+     */
     static void offer(Exchange ex) {
         ResponseCache.Lookup lookup = ex.cache;
         if (lookup == null || ex.hit != null || !lookup.wantsAnswer() || ex.event == null

@@ -119,7 +119,6 @@ public final class RequestFlow {
                 .onComplete(done -> {
                     record(ex); // a no-op unless no answer was written (the caller left)
                     keep(ex, front);
-                    Caching.offer(ex);
                     taps.answered(rt, ex);
                     inFlight.remove(tracked);
                 });
@@ -367,6 +366,7 @@ public final class RequestFlow {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
         }
+        Caching.offer(ex); // before the answer's last byte: a repeat sent once the answer arrived finds it
         try {
             ex.watch.ended(event, ex.principal, ex.front, ex.attempts);
         } catch (RuntimeException e) {
