@@ -7,7 +7,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
@@ -27,11 +29,15 @@ import io.vertx.core.http.RequestOptions;
 public final class BareRelay extends VerticleBase {
     private final int port;
     private final int upstreamPort;
+    private final boolean pooled;
     private HttpClientAgent client;
+    /** {@code --client connections}: this loop's idle connections, each used by one request at a time */
+    private final java.util.ArrayDeque<HttpClientConnection> idle = new java.util.ArrayDeque<>();
 
-    private BareRelay(int port, int upstreamPort) {
+    private BareRelay(int port, int upstreamPort, boolean pooled) {
         this.port = port;
         this.upstreamPort = upstreamPort;
+        this.pooled = pooled;
     }
 
     @Override
@@ -56,13 +62,50 @@ public final class BareRelay extends VerticleBase {
             to.putHeader(HttpHeaders.AUTHORIZATION, auth);
         }
         HttpServerResponse resp = req.response();
+        if (pooled) {
+            relayOnConnection(req, to, resp);
+            return;
+        }
         req.body()
                 .compose(body -> client.request(to).compose(up -> up.send(body)))
                 .onSuccess(up -> answer(up, resp))
                 .onFailure(t -> resp.setStatusCode(502).end());
     }
 
-    private static void answer(HttpClientResponse up, HttpServerResponse resp) {
+    /**
+     * {@code --client connections}: the request goes on an idle connection of this loop's own (made with
+     * {@code HttpClientAgent.connect}), which returns to the idle list when its answer ended; no endpoint look-up,
+     * no pool lease, no copy of the request options.
+     */
+    private void relayOnConnection(HttpServerRequest req, RequestOptions to, HttpServerResponse resp) {
+        req.body().onComplete(read -> {
+            if (read.failed()) {
+                resp.setStatusCode(502).end();
+                return;
+            }
+            HttpClientConnection conn = idle.pollLast();
+            Future<HttpClientConnection> got = conn != null ? Future.succeededFuture(conn)
+                    : client.connect(new HttpConnectOptions().setHost("127.0.0.1").setPort(upstreamPort));
+            got.onComplete(c -> {
+                if (c.failed()) {
+                    resp.setStatusCode(502).end();
+                    return;
+                }
+                HttpClientConnection connection = c.result();
+                connection.request(to).compose(up -> up.send(read.result())).onComplete(sent -> {
+                    if (sent.failed()) {
+                        connection.close();
+                        resp.setStatusCode(502).end();
+                        return;
+                    }
+                    HttpClientResponse up = sent.result();
+                    answer(up, resp).onSuccess(v -> idle.addLast(connection));
+                });
+            });
+        });
+    }
+
+    private static Future<Void> answer(HttpClientResponse up, HttpServerResponse resp) {
         resp.setStatusCode(up.statusCode());
         String type = up.getHeader(HttpHeaders.CONTENT_TYPE);
         if (type != null) {
@@ -74,16 +117,22 @@ public final class BareRelay extends VerticleBase {
         } else {
             resp.setChunked(true);
         }
-        up.pipeTo(resp);
+        return up.pipeTo(resp);
     }
 
     public static void main(String[] args) {
         int port = 4093;
         int upstreamPort = 4091;
+        boolean pooled = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--upstream-port" -> upstreamPort = Integer.parseInt(args[i + 1]);
+                case "--client" -> pooled = switch (args[i + 1]) {
+                    case "stock" -> false;
+                    case "connections" -> true;
+                    default -> throw new IllegalArgumentException("--client stock|connections");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -91,7 +140,8 @@ public final class BareRelay extends VerticleBase {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
         int p = port;
         int u = upstreamPort;
-        vertx.deployVerticle(() -> new BareRelay(p, u), new DeploymentOptions().setInstances(loops))
+        boolean c = pooled;
+        vertx.deployVerticle(() -> new BareRelay(p, u, c), new DeploymentOptions().setInstances(loops))
                 .onSuccess(id -> System.out.println("bare relay listening on " + p + " (native transport: "
                         + vertx.isNativeTransportEnabled() + ")"))
                 .onFailure(t -> {
