@@ -78,6 +78,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> queue = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> deployments = new ArrayList<>();
     private final AtomicLong seq = new AtomicLong();
     private final Wires wires = new Wires();
@@ -281,7 +282,13 @@ public final class FakeUpstream implements AutoCloseable {
         notifyAll();
     }
 
+    /** Connections accepted since the start (a client that reuses its connections opens few). */
+    public int acceptedConnections() {
+        return accepted.get();
+    }
+
     void onConnection(HttpConnection connection) {
+        accepted.incrementAndGet();
         connections.add(connection);
         connection.closeHandler(v -> connections.remove(connection));
     }

@@ -26,17 +26,20 @@ import java.util.concurrent.TimeoutException;
 public final class UpstreamClient implements AutoCloseable {
     /** Connections kept per upstream host; a gateway at 32+ concurrent requests must not queue on the pool. */
     private static final int POOL_SIZE = 1024;
+    /** Requests that wait for a connection of a full pool, per event loop and upstream; beyond: "pool is full". */
+    private static final int MAX_WAITERS = 4096;
+    private static final int KEEP_ALIVE_SECONDS = 60;
 
     private final Vertx vertx;
     private final HttpClientOptions options;
     /** used off the event loops (workers, tests) */
     private final HttpClientAgent client;
     /**
-     * One client per event loop, used by requests made on it: Vert.x's pool hands any idle connection to any
-     * caller, and a connection made on another event loop answers through a task hand-off (queue + wake-up) on
-     * every read. With a pool per loop a request's connection lives on its own thread.
+     * Each event loop's own client and connection pools, used by requests made on it: a connection made on another
+     * event loop would answer through a task hand-off (queue + wake-up) on every read. With a pool per loop a
+     * request's connection lives on its own thread.
      */
-    private final java.util.concurrent.ConcurrentHashMap<Thread, HttpClientAgent> perLoop =
+    private final java.util.concurrent.ConcurrentHashMap<Thread, Loop> perLoop =
             new java.util.concurrent.ConcurrentHashMap<>();
     /** base URLs parsed once: parsing a URL on every request showed up in profiles */
     private final java.util.concurrent.ConcurrentHashMap<String, Base> bases = new java.util.concurrent.ConcurrentHashMap<>();
@@ -108,6 +111,23 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    /** One event loop's client and its pool per base URL; touched only on that loop's thread (but for close). */
+    private final class Loop {
+        final HttpClientAgent agent = newClient();
+        final io.vertx.core.Context context = Vertx.currentContext();
+        final java.util.IdentityHashMap<Base, LoopPool> pools = new java.util.IdentityHashMap<>();
+
+        LoopPool pool(Base base) {
+            LoopPool pool = pools.get(base);
+            if (pool == null) {
+                pool = new LoopPool(vertx, agent, base.host, base.port, base.ssl, POOL_SIZE, MAX_WAITERS,
+                        KEEP_ALIVE_SECONDS * 1000L);
+                pools.put(base, pool);
+            }
+            return pool;
+        }
+    }
+
     public UpstreamClient(Vertx vertx) {
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
@@ -115,7 +135,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .setDecompressionSupported(true)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024)
-                .setKeepAliveTimeout(60);
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS);
         this.vertx = vertx;
         this.options = options;
         this.client = newClient();
@@ -125,24 +145,39 @@ public final class UpstreamClient implements AutoCloseable {
         return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(POOL_SIZE).setMaxWaitQueueSize(-1));
     }
 
-    /** The client for the calling thread: its event loop's own, or the shared one off the event loops. */
-    private HttpClientAgent client() {
-        if (!io.vertx.core.Context.isOnEventLoopThread()) {
-            return client;
-        }
-        Thread t = Thread.currentThread();
-        HttpClientAgent own = perLoop.get(t);
-        return own != null ? own : perLoop.computeIfAbsent(t, k -> newClient());
-    }
-
-    /** Opens a request to {@code baseUrl + request.path()} with the request's headers; nothing sent yet. */
+    /**
+     * Opens a request to {@code baseUrl + request.path()} with the request's headers; nothing sent yet. On an event
+     * loop it goes on one of that loop's own connections ({@link LoopPool}); elsewhere through the shared client.
+     */
     public Future<HttpClientRequest> open(String baseUrl, UpstreamRequest request, Timeouts timeouts) {
         Base base = bases.get(baseUrl);
         if (base == null) {
             base = bases.computeIfAbsent(baseUrl, Base::parse);
         }
-        RequestOptions options = base.options(request, timeouts.connect().toMillis());
-        return client().request(options).recover(t -> Future.failedFuture(connectFailure(t).toException()));
+        long connectMillis = timeouts.connect().toMillis();
+        RequestOptions options = base.options(request, connectMillis);
+        Loop loop = loop();
+        if (loop != null) {
+            return loop.pool(base).request(options, connectMillis);
+        }
+        return client.request(options).recover(t -> Future.failedFuture(connectFailure(t).toException()));
+    }
+
+    /** The calling event loop's own, or null off the event loops (and on a loop's thread outside a context). */
+    private Loop loop() {
+        io.vertx.core.Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext() || !io.vertx.core.Context.isOnEventLoopThread()) {
+            return null;
+        }
+        Thread t = Thread.currentThread();
+        Loop own = perLoop.get(t);
+        return own != null ? own : perLoop.computeIfAbsent(t, k -> new Loop());
+    }
+
+    /** This thread's pool for {@code baseUrl} (tests: what the pool holds). */
+    LoopPool poolOf(String baseUrl) {
+        Loop loop = loop();
+        return loop == null ? null : loop.pool(bases.computeIfAbsent(baseUrl, Base::parse));
     }
 
     /** The options {@link #open} sends {@code request} with (tests: what is prepared once). */
@@ -197,6 +232,9 @@ public final class UpstreamClient implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        perLoop.values().forEach(HttpClientAgent::close);
+        perLoop.values().forEach(loop -> loop.context.runOnContext(v -> {
+            loop.pools.values().forEach(LoopPool::close);
+            loop.agent.close();
+        }));
     }
 }
