@@ -200,4 +200,23 @@ class LoopPoolTest {
             }
         }
     }
+
+    @Test
+    void anHttpsUpstreamIsReachedOverTlsWithItsCertificateCheckedAgainstTheJdkTrustStore() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        io.vertx.core.net.SelfSignedCertificate cert = io.vertx.core.net.SelfSignedCertificate.create("localhost");
+        HttpServer tls = serverVertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true)
+                        .setKeyCertOptions(cert.keyCertOptions()))
+                .connectionHandler(c -> accepted.incrementAndGet())
+                .requestHandler(r -> {
+                    requests.incrementAndGet();
+                    r.response().end("{}");
+                });
+        int port = tls.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .actualPort();
+        assertThatThrownBy(() -> call("https://127.0.0.1:" + port + "/v1"))
+                .cause().isInstanceOfSatisfying(UpstreamException.class,
+                        e -> assertThat(e.failure().kind()).isEqualTo(FailureKind.CONNECT));
+        assertThat(requests.get()).isZero(); // a self-signed certificate the JDK does not trust: nothing was sent
+    }
 }
