@@ -73,10 +73,33 @@ public final class StreamPathCpu {
         return n;
     }
 
+    /** The SSE parse alone (step 1), with the decode and the chunk scan (step 2). */
+    static int parse(OpenAiCodec codec, byte[] read, boolean decode) {
+        StreamDecoder decoder = codec.streamDecoder(REQUEST, "bench-upstream");
+        int[] n = {0};
+        SseParser parser = SseParser.reusing(decode ? e -> decoder.onEvent(e, item -> n[0]++) : e -> n[0]++);
+        parser.feed(read, 0, read.length);
+        parser.finish();
+        return n[0];
+    }
+
     public static void main(String[] args) throws Exception {
         byte[] read = benchStream();
         OpenAiCodec codec = new OpenAiCodec(Wire.settings("openai", "sk-test"));
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        if (args.length > 1) {
+            boolean decode = args[1].equals("decode");
+            long sink = 0;
+            for (int i = 0; i < n; i++) {
+                sink += parse(codec, read, decode);
+            }
+            long t = THREADS.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                sink += parse(codec, read, decode);
+            }
+            System.out.printf("%s: %.0f ns CPU per stream (%d)%n", args[1], (double) (THREADS.getCurrentThreadCpuTime() - t) / n, sink % 7);
+            return;
+        }
         long sink = 0;
         for (int i = 0; i < n; i++) {
             sink += relay(codec, read);
