@@ -54,7 +54,7 @@ public final class StreamPathCpu {
 
     /** One stream relayed into the caller's frames; the bytes written. */
     static int relay(OpenAiCodec codec, byte[] read) {
-        StreamDecoder decoder = codec.streamDecoder(REQUEST, "bench-upstream");
+        StreamDecoder decoder = codec.streamDecoder(REQUEST, "bench-upstream").reusingChunks(); // as HttpChunkStream
         StreamWriter writer = OpenAiFront.INSTANCE.streamWriter(REQUEST);
         StreamTally tally = new StreamTally();
         PendingFrames frames = new PendingFrames();
