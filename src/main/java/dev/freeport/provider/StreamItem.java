@@ -23,18 +23,53 @@ public sealed interface StreamItem {
         private int offset;
         private int length;
         private ObjectNode tree;
-        private final ChunkFacts facts;
+        private ChunkFacts facts;
+        /** whether this object is handed out again for the stream's next chunk ({@link #reusable}) */
+        private final boolean reused;
 
         public Chunk(ObjectNode tree) {
             this.tree = tree;
             this.facts = null;
+            this.reused = false;
         }
 
-        private Chunk(byte[] json, int offset, int length, ChunkFacts facts) {
+        private Chunk(byte[] json, int offset, int length, ChunkFacts facts, ObjectNode tree, boolean reused) {
             this.json = json;
             this.offset = offset;
             this.length = length;
             this.facts = facts;
+            this.tree = tree;
+            this.reused = reused;
+        }
+
+        private Chunk(byte[] json, int offset, int length, ChunkFacts facts) {
+            this(json, offset, length, facts, null, false);
+        }
+
+        /**
+         * A chunk object a stream's decoder hands out for each of its byte chunks in turn ({@link #reset}): valid
+         * during the sink's call only, so a chunk costs no object of its own; whoever keeps one keeps {@link #held}.
+         */
+        public static Chunk reusable() {
+            return new Chunk(null, 0, 0, null, null, true);
+        }
+
+        /** This reusable chunk made the next one: {@code json[offset, offset + length)} and what it says. */
+        public Chunk reset(byte[] json, int offset, int length, ChunkFacts facts) {
+            if (!reused) {
+                throw new IllegalStateException("not a reusable chunk");
+            }
+            this.json = json;
+            this.offset = offset;
+            this.length = length;
+            this.facts = facts;
+            this.tree = null;
+            return this;
+        }
+
+        /** This chunk as one that stays valid after the call: itself, or a copy of a reusable one. */
+        public Chunk held() {
+            return reused ? new Chunk(json, offset, length, facts, tree, false) : this;
         }
 
         /** A chunk as an upstream sent it (the JSON of one SSE data field) and what it says. */

@@ -53,6 +53,7 @@ final class ChunkBytes extends JsonGrammar {
         texts = 0;
         choices = false;
         nullStart = -1;
+        choicesSeen = false;
         nullEnd = -1;
         model = null;
         usage = null;
@@ -71,7 +72,14 @@ final class ChunkBytes extends JsonGrammar {
                 return null;
             }
             pos++;
-            for (boolean first = true; member(first); first = false) {
+            boolean first = !resume();
+            for (int afterValue = pos; member(first); first = false, afterValue = pos) {
+                if (!choicesSeen && isKey(CHOICES)) {
+                    choicesSeen = true; // the facts before the first choices are all the prefix keeps
+                    if (!first && !resumed) {
+                        keepPrefix(afterValue);
+                    }
+                }
                 if (!topMember()) {
                     return null;
                 }
@@ -102,6 +110,39 @@ final class ChunkBytes extends JsonGrammar {
         }
         return new ChunkFacts(usage, finish, text == null ? ChunkFacts.NO_TEXT
                 : text.length == texts ? text : Arrays.copyOf(text, texts), choices, cutStart, cutEnd, model);
+    }
+
+    /** the members before {@code choices} of the last chunk that had them, read once for the chunks that repeat them */
+    private final ChunkPrefix prefix = new ChunkPrefix();
+    /** whether this chunk resumed after the kept prefix; whether it reached its (first) choices */
+    private boolean resumed;
+    private boolean choicesSeen;
+
+    /** Just past the opening brace: moves past the members the last chunk had too, with their facts; false if none. */
+    private boolean resume() {
+        resumed = prefix.matches(b, base, end);
+        if (!resumed) {
+            return false;
+        }
+        pos = base + prefix.resumeAt();
+        model = prefix.model();
+        usage = prefix.usage();
+        if (prefix.nullStart() >= 0) {
+            nullStart = base + prefix.nullStart();
+            nullEnd = base + prefix.nullEnd();
+        }
+        return true;
+    }
+
+    /** Whether the last chunk read resumed after the members it repeated from an earlier one. */
+    boolean resumed() {
+        return resumed;
+    }
+
+    /** At the {@code choices} member: keeps the chunk's bytes and facts up to the value before it. */
+    private void keepPrefix(int afterValue) {
+        prefix.keep(b, base, afterValue, model, nullStart < 0 ? -1 : nullStart - base, nullEnd < 0 ? -1 : nullEnd - base,
+                usage);
     }
 
     /** The last chunk's model span, shared by the next chunk whose model sits at the same place (most of them). */

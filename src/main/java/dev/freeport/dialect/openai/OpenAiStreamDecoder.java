@@ -33,6 +33,8 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     private ObjectNode lastChunk;
     /** the last chunk when it passed as bytes (its ids are only read if a usage chunk must copy them) */
     private StreamItem.Chunk last;
+    /** the one object each byte chunk is handed out as, when the sink asked for it ({@link #reusingChunks}) */
+    private StreamItem.Chunk reused;
 
     public OpenAiStreamDecoder(ObjectMapper mapper, OpenAiErrors errors, boolean endsOnClose) {
         this.mapper = mapper;
@@ -62,7 +64,8 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         ChunkFacts facts = scanner.scan(array, from, to);
         if (facts != ChunkScan.FALLBACK) {
             // the common case: relayed as it came (a slice of the upstream's read), read without a tree
-            StreamItem.Chunk chunk = StreamItem.Chunk.ofBytes(array, from, to - from, facts);
+            StreamItem.Chunk chunk = reused != null ? reused.reset(array, from, to - from, facts)
+                    : StreamItem.Chunk.ofBytes(array, from, to - from, facts);
             last = chunk;
             lastChunk = null;
             sawTopUsage |= facts.usage() != null;
@@ -92,6 +95,12 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         }
         track(chunk);
         out.accept(new StreamItem.Chunk(chunk));
+    }
+
+    @Override
+    public StreamDecoder reusingChunks() {
+        reused = StreamItem.Chunk.reusable();
+        return this;
     }
 
     @Override

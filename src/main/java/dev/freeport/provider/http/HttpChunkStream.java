@@ -54,7 +54,7 @@ final class HttpChunkStream implements ChunkStream {
     HttpChunkStream(Vertx vertx, StreamDecoder decoder, Timeouts timeouts,
                     java.util.function.Function<java.util.function.Consumer<SseEvent>, FrameParser> framer) {
         this.vertx = vertx;
-        this.decoder = decoder;
+        this.decoder = decoder.reusingChunks(); // each item is handled then and there, or kept (held) in pending
         this.timeouts = timeouts;
         this.parser = framer.apply(event -> decoder.onEvent(event, out));
         this.totalDeadline = System.nanoTime() + timeouts.total().toNanos();
@@ -152,7 +152,7 @@ final class HttpChunkStream implements ChunkStream {
         if (handler != null && !paused && pending.isEmpty()) {
             handler.handle(item);
         } else {
-            pending.add(item);
+            pending.add(item instanceof StreamItem.Chunk c ? c.held() : item);
             if (response != null && !terminal) {
                 response.pause();
             }

@@ -1,5 +1,6 @@
 package dev.freeport.provider.http;
 
+import dev.freeport.json.WordScan;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
@@ -75,22 +76,19 @@ public final class SseParser implements FrameParser {
         }
         lastWasCr = false;
         int start = i;
-        while (i < to) {
+        while ((i = WordScan.lineEnd(bytes, i, to)) < to) { // eight bytes at a time to the next line end
             byte b = bytes[i];
-            if (b == '\n' || b == '\r') {
-                endLine(bytes, start, i);
-                if (b == '\r') {
-                    if (i + 1 < to) {
-                        if (bytes[i + 1] == '\n') {
-                            i++;
-                        }
-                    } else {
-                        lastWasCr = true;
+            endLine(bytes, start, i);
+            if (b == '\r') {
+                if (i + 1 < to) {
+                    if (bytes[i + 1] == '\n') {
+                        i++;
                     }
+                } else {
+                    lastWasCr = true;
                 }
-                start = i + 1;
             }
-            i++;
+            start = ++i;
         }
         if (start < to) {
             append(bytes, start, to);

@@ -21,4 +21,13 @@ public interface StreamDecoder {
      * when the dialect allows a stream to end by closing, else a {@link StreamItem.Failed} of kind STREAM_CUT.
      */
     void onClose(Consumer<StreamItem> out);
+
+    /**
+     * This decoder, from now on handing out its byte chunks as one object again and again (valid during the sink's
+     * call only; a sink that keeps one keeps {@link StreamItem.Chunk#held}): asked once per stream by a sink that
+     * handles each item then and there. By default nothing changes: a new chunk each time.
+     */
+    default StreamDecoder reusingChunks() {
+        return this;
+    }
 }
