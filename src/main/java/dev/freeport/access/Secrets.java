@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Key secrets: "fp-" + base62 of 32 bytes from {@link SecureRandom}; stored only as SHA-256 (hex). The visible
@@ -36,23 +35,65 @@ public final class Secrets {
         return secret.substring(0, SCHEME.length() + 8);
     }
 
-    /**
-     * One digest per thread: {@code MessageDigest.getInstance} looks the provider up and checks the algorithm's
-     * constraints on every call, which took more time than hashing a key (a request hashes its key once).
-     */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
-    /** SHA-256 of the whole presented key, lower-case hex. */
+    /** SHA-256 of the whole presented key, lower-case hex (a request hashes its key once, on its event loop). */
     public static String hash(String presented) {
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        return HexFormat.of().formatHex(digest.digest(presented.getBytes(StandardCharsets.UTF_8)));
+        return KeyHasher.PER_THREAD.get().hash(presented);
+    }
+
+    /**
+     * One digest per thread and the arrays a hash passes through: {@code MessageDigest.getInstance} looks the
+     * provider up and checks the algorithm's constraints on every call, which took more time than hashing a key,
+     * and {@code getBytes}, {@code digest()} and {@code HexFormat} made three arrays per hash besides the hex
+     * String's own (224 -> 104 bytes per hash of a 51-character key).
+     */
+    private static final class KeyHasher {
+        static final ThreadLocal<KeyHasher> PER_THREAD = ThreadLocal.withInitial(KeyHasher::new);
+        private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+        /** longer keys (none of ours: 46 characters) are encoded by {@code getBytes} */
+        private static final int KEPT_CHARS = 256;
+
+        private final MessageDigest digest;
+        private final byte[] text = new byte[KEPT_CHARS];
+        private final byte[] sum = new byte[32];
+        private final char[] hex = new char[64];
+
+        private KeyHasher() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String hash(String presented) {
+            digest.reset();
+            int n = presented.length();
+            int i = 0;
+            if (n <= KEPT_CHARS) {
+                for (; i < n; i++) {
+                    char c = presented.charAt(i);
+                    if (c >= 0x80) {
+                        break;
+                    }
+                    text[i] = (byte) c;
+                }
+            }
+            if (i == n) { // all ASCII: its UTF-8 bytes are its chars
+                digest.update(text, 0, n);
+            } else {
+                digest.update(presented.getBytes(StandardCharsets.UTF_8));
+            }
+            try {
+                digest.digest(sum, 0, sum.length);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException(e);
+            }
+            for (int b = 0; b < sum.length; b++) {
+                hex[2 * b] = DIGITS[(sum[b] >> 4) & 0xf];
+                hex[2 * b + 1] = DIGITS[sum[b] & 0xf];
+            }
+            return new String(hex); // Latin-1 inside: one 64-byte array and the String
+        }
     }
 
     private static String base62(byte[] bytes, int length) {

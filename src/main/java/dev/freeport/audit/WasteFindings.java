@@ -56,7 +56,7 @@ public final class WasteFindings {
         List<String> ids = new ArrayList<>();
         long nanos = 0;
         List<AuditRecord> paid = chat.stream().filter(r -> !r.event().cacheHit()).toList();
-        for (List<AuditRecord> g : groups(paid, r -> r.event().facts().promptHash()).values()) {
+        for (List<AuditRecord> g : groups(paid, r -> r.event().facts().promptHex()).values()) {
             for (AuditRecord r : g.subList(1, g.size())) {
                 ids.add(r.event().id());
                 nanos += r.event().costNanos();
@@ -104,7 +104,7 @@ public final class WasteFindings {
                 .filter(r -> r.event().facts().prefixTokens() >= PREFIX_MIN_TOKENS).toList();
         List<String> ids = new ArrayList<>();
         BigDecimal usd = BigDecimal.ZERO;
-        for (List<AuditRecord> g : groups(longPrefixed, r -> r.event().facts().prefixHash()).values()) {
+        for (List<AuditRecord> g : groups(longPrefixed, r -> r.event().facts().prefixHex()).values()) {
             if (g.size() < PREFIX_MIN_REPEATS) {
                 continue;
             }
@@ -149,7 +149,7 @@ public final class WasteFindings {
     Finding runawayLoops(List<AuditRecord> chat) {
         List<String> ids = new ArrayList<>();
         long nanos = 0;
-        for (List<AuditRecord> g : groups(chat, r -> r.event().facts().conversationKey()).values()) {
+        for (List<AuditRecord> g : groups(chat, r -> r.event().facts().conversationHex()).values()) {
             if (g.size() < LOOP_MIN_CALLS || !growing(g)) {
                 continue;
             }

@@ -10,11 +10,13 @@ import java.time.Instant;
 /**
  * Compact binary form of a {@link UsageEvent} for the journal (version byte first, so the format can evolve).
  * Times are kept at millisecond precision, the same as the database. Error messages are capped so a record always
- * fits a segment with room to spare.
+ * fits a segment with room to spare. Version 5 writes the request's three fingerprints as 8-byte longs (0 for none)
+ * where version 4 wrote them as hex strings (4 + 16 bytes each, -1 for null); records of versions 1 to 4 (a journal
+ * left by an older build) are still read.
  */
 final class EventCodec {
 
-    static final byte VERSION = 4;
+    static final byte VERSION = 5;
     static final int MAX_MESSAGE_CHARS = 2000;
     /** a routing decision (JSON) of an alias with many targets is longer than an error message */
     static final int MAX_DECISION_CHARS = 16_000;
@@ -101,7 +103,7 @@ final class EventCodec {
                     readString(in), in.getLong()) : CostDetail.PRICED;
             String cache = version >= 4 ? readString(in) : null;
             long saved = version >= 4 ? in.getLong() : 0;
-            RequestFacts facts = version >= 2 ? readFacts(in) : RequestFacts.NONE;
+            RequestFacts facts = version >= 2 ? readFacts(in, version) : RequestFacts.NONE;
             String keyId = version >= 4 ? readString(in) : null;
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in journal record");
@@ -122,10 +124,10 @@ final class EventCodec {
         writeString(out, f.front());
         writeString(out, f.team());
         writeString(out, f.tags());
-        writeString(out, f.promptHash());
-        writeString(out, f.prefixHash());
+        out.writeLong(f.promptHash()); // version 5: longs, not hex strings
+        out.writeLong(f.prefixHash());
         out.writeLong(f.prefixTokens());
-        writeString(out, f.conversationKey());
+        out.writeLong(f.conversationKey());
         out.writeInt(f.messageCount());
         out.writeInt(f.maxTokens() == null ? -1 : f.maxTokens());
         writeString(out, f.finishReason());
@@ -134,14 +136,14 @@ final class EventCodec {
                 : f.decision().substring(0, MAX_DECISION_CHARS));
     }
 
-    private static RequestFacts readFacts(ByteBuffer in) {
+    private static RequestFacts readFacts(ByteBuffer in, byte version) {
         String front = readString(in);
         String team = readString(in);
         String tags = readString(in);
-        String promptHash = readString(in);
-        String prefixHash = readString(in);
+        long promptHash = readHash(in, version);
+        long prefixHash = readHash(in, version);
         long prefixTokens = in.getLong();
-        String conversationKey = readString(in);
+        long conversationKey = readHash(in, version);
         int messageCount = in.getInt();
         int maxTokens = in.getInt();
         String finishReason = readString(in);
@@ -149,6 +151,11 @@ final class EventCodec {
         String decision = readString(in);
         return new RequestFacts(front, team, tags, promptHash, prefixHash, prefixTokens, conversationKey,
                 messageCount, maxTokens < 0 ? null : maxTokens, finishReason, tools, decision);
+    }
+
+    /** A fingerprint: a long from version 5 on, its hex text before. */
+    private static long readHash(ByteBuffer in, byte version) {
+        return version >= 5 ? in.getLong() : RequestFacts.hashOf(readString(in));
     }
 
     private static String cap(String s) {

@@ -40,7 +40,7 @@ final class EventRows {
     private static final Integer ONE = 1;
 
     static void bind(PreparedStatement ps, UsageEvent e) throws SQLException {
-        bind(ps, e, 0, false, false);
+        bind(ps, e, 0, false, false, new HashTexts());
     }
 
     /** Whether the event leaves every {@link #RARE} column at its default. */
@@ -56,9 +56,9 @@ final class EventRows {
      * of a {@code plain} row. Numbers go in as {@code Long.valueOf}/{@code Integer.valueOf} through setObject, and
      * with {@code intFlags} (SQLite) flags as the integers 0/1: sqlite-jdbc's setLong/setInt/setBoolean box every
      * value with {@code new}, while small values (zeros, counts under 128) are cached boxes. PostgreSQL's flags are
-     * BOOLEAN ({@code intFlags} false).
+     * BOOLEAN ({@code intFlags} false). The fingerprints are bound as their hex texts from {@code hashes}.
      */
-    static void bind(PreparedStatement ps, UsageEvent e, int at, boolean plain, boolean intFlags)
+    static void bind(PreparedStatement ps, UsageEvent e, int at, boolean plain, boolean intFlags, HashTexts hashes)
             throws SQLException {
         int p = at;
         ps.setString(++p, e.id());
@@ -97,10 +97,10 @@ final class EventRows {
         if (!plain) {
             ps.setString(++p, f.tags());
         }
-        ps.setString(++p, f.promptHash());
-        ps.setString(++p, f.prefixHash());
+        ps.setString(++p, hashes.of(f.promptHash()));
+        ps.setString(++p, hashes.of(f.prefixHash()));
         num(ps, ++p, f.prefixTokens());
-        ps.setString(++p, f.conversationKey());
+        ps.setString(++p, hashes.of(f.conversationKey()));
         ps.setObject(++p, Integer.valueOf(f.messageCount()));
         if (f.maxTokens() == null) {
             ps.setNull(++p, Types.INTEGER);

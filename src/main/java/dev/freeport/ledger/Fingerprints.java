@@ -23,8 +23,8 @@ public final class Fingerprints {
     public static Fingerprint of(ChatRequest chat, String front) {
         PromptDigest d = chat.digest();
         if (d != null) { // read with the request, from its bytes: the same values as the walk below
-            return new Fingerprint(new RequestFacts(front, null, null, JsonHash.hex(d.whole()),
-                    d.hasPrefix() ? JsonHash.hex(d.prefix()) : null, d.prefixChars(), JsonHash.hex(d.conversation()),
+            return new Fingerprint(new RequestFacts(front, null, null, d.whole(),
+                    d.hasPrefix() ? d.prefix() : 0L, d.prefixChars(), d.conversation(),
                     d.messages(), chat.maxOutputTokens(), null, d.tools(), null), d.wholeChars());
         }
         JsonNode body = chat.body();
@@ -65,9 +65,9 @@ public final class Fingerprints {
         }
         whole.text(chat.model());
         boolean hasPrefix = lastUser > 0;
-        return new Fingerprint(new RequestFacts(front, null, null, JsonHash.hex(whole.value()),
-                hasPrefix ? JsonHash.hex(prefix.value()) : null, hasPrefix ? prefix.chars() : 0,
-                JsonHash.hex(conversation.value()), messages.size(), chat.maxOutputTokens(), null,
+        return new Fingerprint(new RequestFacts(front, null, null, whole.value(),
+                hasPrefix ? prefix.value() : 0L, hasPrefix ? prefix.chars() : 0,
+                conversation.value(), messages.size(), chat.maxOutputTokens(), null,
                 tools != null && !tools.isEmpty(), null), whole.chars());
     }
 
@@ -81,7 +81,7 @@ public final class Fingerprints {
 
     /** What {@link #settlePrefix} sets {@code prefixTokens} to. */
     public static long prefixTokens(RequestFacts facts, long promptChars, long inputTokens) {
-        if (facts.prefixHash() == null || promptChars <= 0) {
+        if (!facts.hasPrefix() || promptChars <= 0) {
             return 0;
         }
         return Math.min(inputTokens, inputTokens * facts.prefixTokens() / promptChars);

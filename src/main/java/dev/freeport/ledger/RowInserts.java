@@ -13,7 +13,8 @@ import java.util.List;
  * {@link EventRows#RARE} columns at their defaults (most of them) go in a second set of statements that writes those
  * columns as literals, binding 31 values per row instead of 40. Per row this saves the statement's reset and start
  * that a JDBC batch pays, the batch's copy of every value, and a quarter of the driver's native bind calls.
- * Statements are prepared on first use and kept until {@link #close()}; not thread-safe.
+ * Statements are prepared on first use and kept until {@link #close()}, the fingerprints' hex texts in a
+ * {@link HashTexts}; not thread-safe.
  */
 final class RowInserts implements AutoCloseable {
 
@@ -43,6 +44,7 @@ final class RowInserts implements AutoCloseable {
     /** {@code full[k]}, {@code plain[k]}: the INSERT of 2^k rows of each shape. */
     private final PreparedStatement[] full = new PreparedStatement[SIZES];
     private final PreparedStatement[] plain = new PreparedStatement[SIZES];
+    private final HashTexts hashes = new HashTexts();
 
     RowInserts(Connection conn, Dialect dialect) {
         this.conn = conn;
@@ -67,7 +69,7 @@ final class RowInserts implements AutoCloseable {
             int n = Integer.highestOneBit(Math.min(MAX_ROWS, rows.size() - from));
             PreparedStatement ps = statement(n, plainShape);
             for (int r = 0; r < n; r++) {
-                EventRows.bind(ps, rows.get(from + r), r * width, plainShape, dialect.intFlags);
+                EventRows.bind(ps, rows.get(from + r), r * width, plainShape, dialect.intFlags, hashes);
             }
             inserted += ps.executeUpdate();
             from += n;

@@ -35,8 +35,8 @@ class LogImportTest {
         assertThat(e.facts().team()).isEqualTo("search");
         assertThat(e.facts().tags()).isEqualTo("rag,prod");
         assertThat(e.facts().maxTokens()).isEqualTo(500);
-        assertThat(e.facts().promptHash()).isNotNull();
-        assertThat(e.facts().prefixHash()).isNotNull();
+        assertThat(e.facts().promptHex()).isNotNull();
+        assertThat(e.facts().prefixHex()).isNotNull();
         assertThat(e.facts().messageCount()).isEqualTo(2);
     }
 
@@ -88,7 +88,7 @@ class LogImportTest {
         assertThat(j1.event().costNanos()).isEqualTo(500_000_000);
         assertThat(j1.event().facts().team()).isEqualTo("research");
         assertThat(j1.event().facts().maxTokens()).isEqualTo(4000);
-        assertThat(j1.event().facts().promptHash()).isNotNull();
+        assertThat(j1.event().facts().promptHex()).isNotNull();
         assertThat(imp.records().get(1).vendor()).isEqualTo("groq");
     }
 }

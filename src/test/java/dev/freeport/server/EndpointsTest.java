@@ -187,7 +187,7 @@ class EndpointsTest {
         List<UsageEvent> events = gw.awaitEvents(3);
         var facts = events.stream().map(UsageEvent::facts).toList();
         assertThat(facts.get(0).promptHash()).isEqualTo(facts.get(1).promptHash()).isNotEqualTo(facts.get(2).promptHash());
-        assertThat(facts.get(0).prefixHash()).isEqualTo(facts.get(2).prefixHash()).isNotNull();
+        assertThat(facts.get(0).prefixHex()).isEqualTo(facts.get(2).prefixHex()).isNotNull();
         assertThat(facts.get(0).conversationKey()).isEqualTo(facts.get(2).conversationKey());
         assertThat(facts.get(0).messageCount()).isEqualTo(4);
         assertThat(facts.get(0).maxTokens()).isEqualTo(300);
