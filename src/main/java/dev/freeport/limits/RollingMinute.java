@@ -113,6 +113,15 @@ final class RollingMinute {
         return parallel;
     }
 
+    /**
+     * Whether this minute holds nothing at {@code nowMillis} (every second left it, no slot in flight): it then
+     * answers as a new one would, and may be forgotten.
+     */
+    boolean empty(long nowMillis) {
+        trim(nowMillis);
+        return parallel == 0 && nextExpiry == Long.MAX_VALUE;
+    }
+
     void takeSlot() {
         parallel++;
     }
