@@ -228,12 +228,14 @@ public final class MemoryCounters implements Counters {
             windows.put(subject, w);
         }
         w.trim(nowMillis);
+        w.seen = nowMillis;
         return w;
     }
 
     /**
-     * Forgets up to {@link #FORGET_PER_CHECK} of the least recently used minutes that hold nothing (they answer as
-     * a new one would), when a new one is made: each new subject pays for forgetting old ones, so the map holds the
+     * Forgets up to {@link #FORGET_PER_CHECK} of the least recently used minutes not checked for a minute that hold
+     * nothing (they answer as a new one would; one made by this check for another line is kept), when a new one is
+     * made: each new subject pays for forgetting old ones, so the map holds the
      * subjects of about the last minute plus those with requests in flight. A minute with a slot in flight is moved
      * behind the others, not forgotten. Under the lock.
      */
@@ -244,9 +246,9 @@ public final class MemoryCounters implements Counters {
         for (int i = 0; i < FORGET_PER_CHECK && it.hasNext(); i++) {
             var e = it.next();
             RollingMinute w = e.getValue();
-            if (w.empty(nowMillis)) {
+            if (w.seen <= nowMillis - WINDOW_MS && w.empty(nowMillis)) {
                 it.remove();
-            } else if (w.parallel() > 0 && busy == null) {
+            } else if (w.parallel() > 0 && w.seen <= nowMillis - WINDOW_MS && busy == null) {
                 busy = w;
                 busySubject = e.getKey();
             } else {

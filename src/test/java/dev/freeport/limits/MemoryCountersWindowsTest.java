@@ -30,6 +30,15 @@ class MemoryCountersWindowsTest {
     }
 
     @Test
+    void aKeyAndItsTeamAreBothCountedOnTheirFirstRequest() {
+        MemoryCounters c = new MemoryCounters(SpendBaseline.ZERO);
+        Counters.RateReply r = c.acquireRate("r", List.of(line("key", null), line("team", null)), 10, 1_000_000L)
+                .result();
+        assertThat(r.admitted()).isTrue();
+        assertThat(r.states()).extracting(Counters.RateState::requestsUsed).containsExactly(1L, 1L);
+    }
+
+    @Test
     void aKeyWithARequestInFlightIsNotForgotten() {
         MemoryCounters c = new MemoryCounters(SpendBaseline.ZERO);
         long now = 1_000_000_000L;
