@@ -129,8 +129,8 @@ final class MigrateCommand implements Runnable {
                         budgetNanos, pr -> { }).run(alias.strip(), from.toEpochMilli()).toCompletionStage()
                         .toCompletableFuture().get(7, java.util.concurrent.TimeUnit.DAYS);
                 out().println("judged " + p.judged() + " of " + p.total() + " pairs" + (p.failed() > 0 ? " ("
-                        + p.failed() + " could not be judged)" : "") + ", judging cost $" + java.math.BigDecimal
-                        .valueOf(p.costNanos(), 9).stripTrailingZeros().toPlainString()
+                        + p.failed() + " could not be judged)" : "") + ", judging cost $" + dev.freeport.catalog.PriceCatalog
+                        .formatUsd(p.costNanos())
                         + (p.budgetStop() ? "; stopped at the budget: run it again to go on" : "")
                         + ". See: freeport migrate report --alias " + alias);
                 return p.budgetStop() ? 3 : 0;

@@ -13,13 +13,35 @@ import java.util.Arrays;
  * the whole pass.
  */
 public final class JsonMembers {
+    /**
+     * Up to this size an edited body is copied once into a buffer of its exact size; above it, it goes out as a
+     * composite of the received bytes around the changes (no copy of the kept bytes): for a small body the
+     * composite's objects (about 600 bytes) cost more than the copy, for a coding agent's prompt of many KB the copy
+     * is that many bytes of garbage per request (the socket copies the bytes to a direct buffer either way).
+     */
+    public static final int COPY_UP_TO = 2048;
+    /** the boundaries of a scan in progress, per thread; each scan keeps an array of its exact size */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[64]);
+    private static final int KEEP_INTS = 4 * 256;
+
     private final JsonBytes json;
     /** per member: where its name's opening quote is, where its name ends, where its value starts, where it ends */
-    private int[] at = new int[32];
+    private int[] at;
     private int count;
 
-    private JsonMembers(JsonBytes json) {
+    private JsonMembers(JsonBytes json, int[] scratch) {
         this.json = json;
+        this.at = scratch;
+    }
+
+    /** Keeps an exact-size copy of the boundaries found; gives the scratch array back to the thread. */
+    private JsonMembers done() {
+        int[] scratch = at;
+        at = Arrays.copyOf(scratch, 4 * count);
+        if (scratch.length <= KEEP_INTS) { // grown past that by a body of many members: not kept
+            SCRATCH.set(scratch);
+        }
+        return this;
     }
 
     /**
@@ -33,10 +55,10 @@ public final class JsonMembers {
         if (i >= to || a[i] != '{') {
             return null;
         }
-        JsonMembers m = new JsonMembers(json);
+        JsonMembers m = new JsonMembers(json, SCRATCH.get()); // a scan runs to its end before the next one starts
         i = skipSpace(a, i + 1, to);
         if (i < to && a[i] == '}') {
-            return m;
+            return m.done();
         }
         while (i < to && a[i] == '"') {
             int nameEnd = skipString(a, i, to);
@@ -55,7 +77,7 @@ public final class JsonMembers {
             m.add(i, nameEnd, valueStart, valueEnd);
             i = skipSpace(a, valueEnd, to);
             if (i < to && a[i] == '}') {
-                return m;
+                return m.done();
             }
             if (i >= to || a[i] != ',') {
                 return null;
@@ -192,8 +214,10 @@ public final class JsonMembers {
     }
 
     /** Values replaced, members renamed or cut, members added at the end; then {@link #write}. */
-    public final class Edit {
+    public final class Edit extends SplicedBytes {
         private static final byte[] CUT = new byte[0];
+        private static final byte[] COMMA = {','};
+        private static final byte[] COLON = {':'};
         /** per member: its new value, or null to keep it */
         private byte[][] values;
         /** per member: its new text ({@code "name":value}), or {@link #CUT}, or null to keep it */
@@ -253,22 +277,31 @@ public final class JsonMembers {
             return members;
         }
 
-        /** The object with the changes: each kept member's bytes and the separators between them as they came. */
+        /**
+         * The object with the changes: each kept member's bytes and the separators between them as they came; a
+         * copy up to {@link #COPY_UP_TO} bytes, above it a composite of the received bytes around the changes.
+         */
         public Buffer write() {
+            return write(COPY_UP_TO);
+        }
+
+        /** As {@link #write()}, copied up to {@code copyUpTo} bytes (a test writes a body both ways). */
+        Buffer write(int copyUpTo) {
             byte[] a = json.array();
-            Buffer out = Buffer.buffer(json.length() + extra);
+            open(a, json.length() + extra, json.length() > copyUpTo);
             if (count == 0) {
                 int close = json.to() - 1;
                 while (a[close] != '}') {
                     close--;
                 }
-                out.appendBytes(a, json.from(), close - json.from());
+                kept(json.from(), close);
                 if (added != null) {
-                    out.appendBytes(added);
+                    bytes(added);
                 }
-                return out.appendBytes(a, close, json.to() - close);
+                kept(close, json.to());
+                return done();
             }
-            out.appendBytes(a, json.from(), at[0] - json.from());
+            kept(json.from(), at[0]);
             boolean wrote = false;
             boolean previousKept = false;
             for (int i = 0; i < count; i++) {
@@ -279,45 +312,45 @@ public final class JsonMembers {
                 }
                 if (wrote) {
                     if (previousKept) {
-                        int from = at[4 * i - 1];
-                        out.appendBytes(a, from, at[4 * i] - from);
+                        kept(at[4 * i - 1], at[4 * i]);
                     } else {
-                        out.appendByte((byte) ',');
+                        bytes(COMMA);
                     }
                 }
                 if (member != null) {
-                    out.appendBytes(member);
+                    bytes(member);
                 } else {
-                    writeMember(out, a, i);
+                    writeMember(i);
                 }
                 wrote = true;
                 previousKept = true;
             }
             if (added != null) {
                 if (wrote) {
-                    out.appendByte((byte) ',');
+                    bytes(COMMA);
                 }
-                out.appendBytes(added);
+                bytes(added);
             }
-            int end = at[4 * count - 1];
-            return out.appendBytes(a, end, json.to() - end);
+            kept(at[4 * count - 1], json.to());
+            return done();
         }
 
-        private void writeMember(Buffer out, byte[] a, int i) {
+        private void writeMember(int i) {
             int start = at[4 * i];
             int valueStart = at[4 * i + 2];
             int end = at[4 * i + 3];
             byte[] value = values == null ? null : values[i];
             byte[] name = names == null ? null : names[i];
             if (name != null) {
-                out.appendBytes(name).appendByte((byte) ':');
+                bytes(name);
+                bytes(COLON);
             } else {
-                out.appendBytes(a, start, valueStart - start);
+                kept(start, valueStart);
             }
             if (value == null) {
-                out.appendBytes(a, valueStart, end - valueStart);
+                kept(valueStart, end);
             } else {
-                out.appendBytes(value);
+                bytes(value);
             }
         }
     }

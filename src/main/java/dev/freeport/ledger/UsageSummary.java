@@ -1,5 +1,6 @@
 package dev.freeport.ledger;
 
+import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.config.StoreConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -225,7 +226,7 @@ public final class UsageSummary {
         n.put("output_tokens", r.outputTokens());
         n.put("cached_input_tokens", r.cachedInputTokens());
         n.put("cost_nanos", r.costNanos());
-        n.put("cost_usd", BigDecimal.valueOf(r.costNanos(), 9).stripTrailingZeros().toPlainString());
+        n.put("cost_usd", PriceCatalog.formatUsd(r.costNanos()));
         n.put("p50_latency_ms", r.p50LatencyMillis());
         n.put("cost_unknown", r.unpriced());
         return n;

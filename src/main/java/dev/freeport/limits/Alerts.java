@@ -16,8 +16,9 @@ import java.util.logging.Logger;
 /**
  * Budget alerts: when a budget's spend reaches one of its thresholds (the budget's own alert percents, else
  * alerts.thresholds), POSTs a Slack-compatible JSON ({"text": ...} plus budget, period, period_start, spent_usd,
- * limit_usd, percent, spent_percent) to alerts.webhook_url, once per threshold per period: the counters'
- * {@link Counters#firstTime} decides (a Redis SET NX across replicas). At most once: a failed POST is logged and
+ * limit_usd, percent, spent_percent) to alerts.webhook_url, once per threshold per period: asked only of the
+ * settlement that crosses a threshold, the counters' {@link Counters#firstTime} decides (a Redis SET NX across
+ * replicas). A spend already past a threshold when the counter was made (a restart) does not alert again. At most once: a failed POST is logged and
  * not retried. Never affects requests.
  */
 public final class Alerts implements AutoCloseable {
@@ -34,27 +35,44 @@ public final class Alerts implements AutoCloseable {
                 .setConnectTimeout(5000).setIdleTimeout(30));
     }
 
-    void check(BudgetLine line, Counters.BudgetState state) {
-        if (http == null || line.budget().limitNanos() <= 0) {
+    /**
+     * Alerts for the thresholds {@code line}'s spend crossed when {@code addedNanos} was added to it ({@code state}
+     * is the counter after): only a threshold crossed by this settlement asks the counters whether it is the
+     * first time (one Redis SET NX then, not one per settlement past a threshold). Integers throughout.
+     */
+    void check(BudgetLine line, Counters.BudgetState state, long addedNanos) {
+        long limit = line.budget().limitNanos();
+        if (http == null || limit <= 0 || addedNanos <= 0) {
             return;
         }
         List<Integer> thresholds = line.budget().alertPercents().isEmpty() ? config.thresholds()
                 : line.budget().alertPercents();
-        long limit = line.budget().limitNanos();
         long spent = state.spentNanos();
-        for (int t : thresholds) {
-            if (java.math.BigInteger.valueOf(spent).multiply(java.math.BigInteger.valueOf(100))
-                    .compareTo(java.math.BigInteger.valueOf(limit).multiply(java.math.BigInteger.valueOf(t))) >= 0) {
-                String key = "alert:" + line.counterKey() + ":" + t;
-                java.time.Instant forget = line.expireAtEpochSecond() == 0 ? null
-                        : java.time.Instant.ofEpochSecond(line.expireAtEpochSecond());
-                counters.firstTime(key, forget).onSuccess(first -> {
-                    if (first) {
-                        post(payload(line, spent, t));
-                    }
-                }).onFailure(e -> LOG.warning("could not check alert " + key + ": " + e.getMessage()));
+        long before = spent - addedNanos;
+        for (int i = 0; i < thresholds.size(); i++) {
+            int t = thresholds.get(i);
+            if (reached(spent, limit, t) && !reached(before, limit, t)) {
+                alert(line, spent, t);
             }
         }
+    }
+
+    private void alert(BudgetLine line, long spent, int threshold) {
+        String key = "alert:" + line.counterKey() + ":" + threshold;
+        java.time.Instant forget = line.expireAtEpochSecond() == 0 ? null
+                : java.time.Instant.ofEpochSecond(line.expireAtEpochSecond());
+        counters.firstTime(key, forget).onSuccess(first -> {
+            if (first) {
+                post(payload(line, spent, threshold));
+            }
+        }).onFailure(e -> LOG.warning("could not check alert " + key + ": " + e.getMessage()));
+    }
+
+    /** Whether {@code spent * 100 >= limit * percent}, compared exactly in 128 bits (no BigInteger). */
+    static boolean reached(long spent, long limit, int percent) {
+        long aHigh = Math.multiplyHigh(spent, 100);
+        long bHigh = Math.multiplyHigh(limit, percent);
+        return aHigh != bHigh ? aHigh > bHigh : Long.compareUnsigned(spent * 100, limit * percent) >= 0;
     }
 
     static JsonObject payload(BudgetLine line, long spent, int threshold) {

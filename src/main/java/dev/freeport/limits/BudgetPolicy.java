@@ -226,7 +226,7 @@ public final class BudgetPolicy implements Policy {
         counters.loadBaselines(lines).compose(v -> counters.settleBudget(lines, 0, delta)).onSuccess(states -> {
             for (int i = 0; i < lines.size() && i < states.size(); i++) {
                 use.budget(lines.get(i), states.get(i));
-                alerts.check(lines.get(i), states.get(i));
+                alerts.check(lines.get(i), states.get(i), delta);
             }
         }).onFailure(e -> LOG.log(Level.SEVERE, "could not charge a batch answer's cost of " + costNanos
                 + " nano-USD (held " + heldNanos + "): " + e.getMessage()));
@@ -278,11 +278,11 @@ public final class BudgetPolicy implements Policy {
             long actual = Math.max(0, outcome.costNanos());
             Future<List<Counters.BudgetState>> settled = counters.settleBudget(lines, reserved, actual);
             if (settled.succeeded()) { // the in-process counters answer at once: no listener per request
-                settled(settled.result());
+                settled(settled.result(), actual);
             } else {
                 settled.onComplete(ar -> {
                     if (ar.succeeded()) {
-                        settled(ar.result());
+                        settled(ar.result(), actual);
                     } else {
                         LOG.log(Level.SEVERE, "could not settle the budget of request " + requestId + " (reserved "
                                 + reserved + ", cost " + actual + " nano-USD): " + ar.cause().getMessage());
@@ -291,10 +291,10 @@ public final class BudgetPolicy implements Policy {
             }
         }
 
-        private void settled(List<Counters.BudgetState> states) {
+        private void settled(List<Counters.BudgetState> states, long actual) {
             for (int i = 0; i < lines.size() && i < states.size(); i++) {
                 use.budget(lines.get(i), states.get(i));
-                alerts.check(lines.get(i), states.get(i));
+                alerts.check(lines.get(i), states.get(i), actual);
             }
         }
     }

@@ -5,10 +5,9 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * key and its team is atomic; the critical sections are a few map operations. A budget period's counter starts
  * from the {@link SpendBaseline} (zero unless one is given; {@link LedgerBaseline} reads the ledger), asked before
  * the first reservation that needs it, so that a restart does not forget this period's spend.
- * Period counters of ended periods are dropped as new ones are made.
+ * Period counters of ended periods are dropped as new ones are made; a subject's rolling minute is forgotten once
+ * it holds nothing (a minute without its requests and no slot in flight: {@link #forgetEmptyWindows}), and an
+ * alert's mark at its {@code forgetAt}, so rotating or many keys do not grow the maps without bound.
  */
 public final class MemoryCounters implements Counters {
     static final long WINDOW_MS = 60_000;
@@ -26,8 +27,13 @@ public final class MemoryCounters implements Counters {
     private final Map<String, long[]> budgets = new HashMap<>(); // counterKey -> {spent, reserved, expireAt}
     /** counterKey -> the baseline read in flight that makes its counter (one per counter, whoever waits) */
     private final SingleFlight loading = new SingleFlight();
-    private final Map<String, RollingMinute> windows = new HashMap<>();
-    private final Set<String> alerts = new HashSet<>();
+    /** subject -> its minute, least recently used first (the order {@link #forgetEmptyWindows} looks in) */
+    private final LinkedHashMap<String, RollingMinute> windows = new LinkedHashMap<>(16, 0.75f, true);
+    /** the windows {@link #forgetEmptyWindows} looks at per rate check: more than one check can make */
+    static final int FORGET_PER_CHECK = 4;
+    /** alert key -> when it may be forgotten (epoch seconds; Long.MAX_VALUE: never) */
+    private final Map<String, Long> alerts = new HashMap<>();
+    private long alertsSweptAt;
 
     public MemoryCounters(SpendBaseline baseline) {
         this.baseline = baseline == null ? SpendBaseline.ZERO : baseline;
@@ -181,8 +187,7 @@ public final class MemoryCounters implements Counters {
         try {
             for (int i = 0; i < lines.size(); i++) {
                 RateLine line = lines.get(i);
-                RollingMinute w = windows.computeIfAbsent(line.subject(), k -> new RollingMinute());
-                w.trim(nowMillis);
+                RollingMinute w = window(line.subject(), nowMillis);
                 if (line.rpm() >= 0 && w.requestCount() + 1 > line.rpm()) {
                     long retry = line.rpm() == 0 ? -1
                             : w.requestsLeaveIn(w.requestCount() + 1 - line.rpm(), nowMillis);
@@ -209,6 +214,57 @@ public final class MemoryCounters implements Counters {
                 }
             };
             return Future.succeededFuture(new RateReply(-1, null, 0, states));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The subject's minute, trimmed to {@code nowMillis}; first forgets a few that hold nothing. Under the lock. */
+    private RollingMinute window(String subject, long nowMillis) {
+        RollingMinute w = windows.get(subject);
+        if (w == null) {
+            forgetEmptyWindows(nowMillis);
+            w = new RollingMinute();
+            windows.put(subject, w);
+        }
+        w.trim(nowMillis);
+        w.seen = nowMillis;
+        return w;
+    }
+
+    /**
+     * Forgets up to {@link #FORGET_PER_CHECK} of the least recently used minutes not checked for a minute that hold
+     * nothing (they answer as a new one would; one made by this check for another line is kept), when a new one is
+     * made: each new subject pays for forgetting old ones, so the map holds the
+     * subjects of about the last minute plus those with requests in flight. A minute with a slot in flight is moved
+     * behind the others, not forgotten. Under the lock.
+     */
+    private void forgetEmptyWindows(long nowMillis) {
+        var it = windows.entrySet().iterator();
+        RollingMinute busy = null;
+        String busySubject = null;
+        for (int i = 0; i < FORGET_PER_CHECK && it.hasNext(); i++) {
+            var e = it.next();
+            RollingMinute w = e.getValue();
+            if (w.seen <= nowMillis - WINDOW_MS && w.empty(nowMillis)) {
+                it.remove();
+            } else if (w.parallel() > 0 && w.seen <= nowMillis - WINDOW_MS && busy == null) {
+                busy = w;
+                busySubject = e.getKey();
+            } else {
+                break; // used within the minute: the rest were used later
+            }
+        }
+        if (busy != null) {
+            windows.get(busySubject); // behind the others, so it does not stop the next look
+        }
+    }
+
+    /** The number of subjects' minutes kept, for a test. */
+    int windowCount() {
+        lock.lock();
+        try {
+            return windows.size();
         } finally {
             lock.unlock();
         }
@@ -266,9 +322,15 @@ public final class MemoryCounters implements Counters {
 
     @Override
     public Future<Boolean> firstTime(String alertKey, Instant forgetAt) {
+        long now = System.currentTimeMillis() / 1000;
         lock.lock();
         try {
-            return Future.succeededFuture(alerts.add(alertKey));
+            if (now != alertsSweptAt) { // alerts are few (one per threshold crossed): a look at them once a second
+                alertsSweptAt = now;
+                alerts.values().removeIf(forget -> forget <= now);
+            }
+            return Future.succeededFuture(alerts.putIfAbsent(alertKey,
+                    forgetAt == null ? Long.MAX_VALUE : forgetAt.getEpochSecond()) == null);
         } finally {
             lock.unlock();
         }

@@ -66,21 +66,6 @@ final class OnCaller {
         return p.future();
     }
 
-    /**
-     * {@code op.compose(next)}, run at once when {@code op} already succeeded (the in-process counters answer
-     * synchronously): no listener and no intermediate future per request.
-     */
-    static <T, U> Future<U> then(Future<T> op, java.util.function.Function<T, Future<U>> next) {
-        if (!op.succeeded()) {
-            return op.compose(next);
-        }
-        try {
-            return next.apply(op.result());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
     private static void deliver(Context ctx, Runnable r) {
         if (ctx == null || Vertx.currentContext() == ctx) {
             r.run();

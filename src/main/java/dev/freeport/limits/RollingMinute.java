@@ -113,6 +113,18 @@ final class RollingMinute {
         return parallel;
     }
 
+    /**
+     * Whether this minute holds nothing at {@code nowMillis} (every second left it, no slot in flight): it then
+     * answers as a new one would.
+     */
+    boolean empty(long nowMillis) {
+        trim(nowMillis);
+        return parallel == 0 && nextExpiry == Long.MAX_VALUE;
+    }
+
+    /** The last time a request was checked against this minute ({@link MemoryCounters} sets it). */
+    long seen;
+
     void takeSlot() {
         parallel++;
     }

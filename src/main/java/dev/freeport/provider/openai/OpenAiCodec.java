@@ -11,6 +11,7 @@ import dev.freeport.api.EmbeddingsResult;
 import dev.freeport.api.Usage;
 import dev.freeport.dialect.openai.AnswerScan;
 import dev.freeport.dialect.openai.KimiWebSearch;
+import dev.freeport.dialect.openai.ModelField;
 import dev.freeport.dialect.openai.OpenAiErrors;
 import dev.freeport.dialect.openai.OpenAiStreamDecoder;
 import dev.freeport.dialect.openai.OpenAiUsage;
@@ -73,9 +74,26 @@ public final class OpenAiCodec implements ChatCodec {
         this.endsOnClose = OpenAiPresets.endsOnClose(settings.preset());
     }
 
+    /** An upstream model's name and its JSON string, kept for the next request to the same model. */
+    private record QuotedModel(String model, byte[] quoted) {
+    }
+
+    /** the last model quoted (a target's name is the same String on every request: one compare) */
+    private volatile QuotedModel lastQuoted;
+
+    /** {@code model} as a JSON string to splice, quoted once per model in a row, not per request. */
+    private byte[] quoted(String model) {
+        QuotedModel q = lastQuoted;
+        if (q == null || !q.model().equals(model)) {
+            q = new QuotedModel(model, ModelField.quoted(model));
+            lastQuoted = q;
+        }
+        return q.quoted();
+    }
+
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
-        Buffer sent = SentBody.encode(request, upstreamModel, stream, quirks);
+        Buffer sent = SentBody.encode(request, quoted(upstreamModel), stream, quirks);
         if (sent != null) {
             return new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers(stream), sent);
         }

@@ -27,8 +27,11 @@ final class SentBody {
     private SentBody() {
     }
 
-    /** The body to send, or null when the caller's bytes cannot be sent on with these changes alone. */
-    static Buffer encode(ChatRequest request, String upstreamModel, boolean stream, Quirks quirks) {
+    /**
+     * The body to send, or null when the caller's bytes cannot be sent on with these changes alone;
+     * {@code quotedModel} is the upstream model's JSON string ({@link ModelField#quoted}), made once per target.
+     */
+    static Buffer encode(ChatRequest request, byte[] quotedModel, boolean stream, Quirks quirks) {
         JsonMembers sent = request.sent();
         if (sent == null || request.nativeAnthropic() != null) {
             return null;
@@ -41,7 +44,7 @@ final class SentBody {
         if (model < 0 || streamAt == -2 || options == -2 || maxTokens == -2 || maxCompletion == -2) {
             return null;
         }
-        JsonMembers.Edit edit = sent.edit().value(model, ModelField.quoted(upstreamModel));
+        JsonMembers.Edit edit = sent.edit().value(model, quotedModel);
         if (!stream) {
             cutIfThere(edit, streamAt);
             cutIfThere(edit, options);
