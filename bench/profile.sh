@@ -33,7 +33,8 @@ REC="$DATA/profile.jfr"
 JFR=${BENCH_JFR:-1}
 [ "$JFR" = 0 ] || jcmd "$GW_PID" JFR.start name=profile settings=profile filename="$REC" >/dev/null
 threads > "$DATA/before"
-line=$(BENCH_KEY=$KEY BENCH_MODEL=bench BENCH_STREAM=$STREAM wrk -t2 -c"$CONNS" -d"${SECS}"s -s bench/chat.lua "$URL" \
+WRK_THREADS=$(( CONNS < 2 ? 1 : 2 )) # wrk wants at least one connection per thread (a 1-connection run)
+line=$(BENCH_KEY=$KEY BENCH_MODEL=bench BENCH_STREAM=$STREAM wrk -t"$WRK_THREADS" -c"$CONNS" -d"${SECS}"s -s bench/chat.lua "$URL" \
   | grep '^BENCH')
 threads > "$DATA/after"
 [ "$JFR" = 0 ] || jcmd "$GW_PID" JFR.stop name=profile >/dev/null
