@@ -30,8 +30,8 @@ final class Admitting {
         int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
         ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
                 ? chat.withOutputCap(cap) : chat;
-        return admit(policies, rt, ex, route, true, new PromptTokens(TokenCounter.promptUpperBound(chat), () -> TokenCounter.countPrompt(chat)),
-                cap).map(v -> {
+        return Steps.map(admit(policies, rt, ex, route, true, new PromptTokens(TokenCounter.promptUpperBound(chat),
+                () -> TokenCounter.countPrompt(chat)), cap), v -> {
                     ex.admitted = admitted;
                     return admitted;
                 });

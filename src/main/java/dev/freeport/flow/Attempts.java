@@ -29,15 +29,17 @@ final class Attempts {
     private Attempts() {
     }
 
-    /** A non-streamed answer: its attempts end by the deadline themselves (see {@link Deadline#bound}). */
+    /**
+     * A non-streamed answer: its attempts end by the deadline themselves (see {@link Deadline#bound}). The caller
+     * hands the outcome to {@link #served}, as for the others.
+     */
     static Future<Dispatched<ChatResult>> chat(GatewayRuntime rt, Exchange ex, ChatRequest chat, List<Target> plan,
                                                 Cancellation cancellation) {
         return rt.dispatcher().dispatchBounded(plan, ex.fallbackPlans, cancellation, ex.deadline,
                 target -> attempt(ex, target, w -> Guarding.restored(ex, target, target.provider().chat(new Call(
                         Guarding.request(ex, target, chat), target.upstreamModel(),
                         ex.deadline.bound(target.timeouts()), cancellation,
-                        w.headers())))))
-                .onSuccess(d -> served(ex, d));
+                        w.headers())))));
     }
 
     static Future<Dispatched<ChunkStream>> stream(GatewayRuntime rt, Exchange ex, ChatRequest chat, List<Target> plan,
@@ -45,8 +47,7 @@ final class Attempts {
         return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
                 target -> attempt(ex, target, w -> Guarding.restoring(ex, target, target.provider().chatStream(new Call(
                         Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation,
-                        w.headers())))))
-                .onSuccess(d -> served(ex, d));
+                        w.headers())))));
     }
 
     static Future<Dispatched<EmbeddingsResult>> embeddings(GatewayRuntime rt, Exchange ex, EmbeddingsRequest req,
@@ -55,8 +56,7 @@ final class Attempts {
                 target -> attempt(ex, target, w -> target.provider().embeddings(new EmbeddingsCall(
                         Guarding.request(ex, target, req), target.upstreamModel(),
                         ex.deadline.bound(target.timeouts()), cancellation,
-                        w.headers()))))
-                .onSuccess(d -> served(ex, d));
+                        w.headers()))));
     }
 
     /**
@@ -80,9 +80,14 @@ final class Attempts {
         });
     }
 
-    private static void served(Exchange ex, Dispatched<?> d) {
+    /**
+     * The dispatch's outcome kept on the exchange (the target that served, the attempts); the answer returned. The
+     * caller's next step calls it (no listener of its own on the dispatch).
+     */
+    static <T> T served(Exchange ex, Dispatched<T> d) {
         ex.served = d.target();
         ex.attempts = d.attempts();
+        return d.value();
     }
 
     /** What the router learns from a served request: in flight no more, latency and speed, vendor share. */

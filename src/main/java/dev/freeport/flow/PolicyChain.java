@@ -23,25 +23,45 @@ public final class PolicyChain {
         return policies.isEmpty();
     }
 
-    /** Admits through every policy; the tickets are added to {@code held} as each policy admits. */
+    /**
+     * Admits through every policy; the tickets are added to {@code held} as each policy admits. Policies that answer
+     * at once (the in-process counters) are run in a loop, with no promise and no listener: the future returned is
+     * then already complete.
+     */
     Future<Void> admit(Admission admission, List<Policy.Ticket> held) {
-        Promise<Void> done = Promise.promise();
-        next(0, admission, held, done);
-        return done.future();
+        for (int i = 0; i < policies.size(); i++) {
+            Future<Policy.Ticket> f = before(i, admission);
+            if (!f.isComplete()) {
+                Promise<Void> done = Promise.promise();
+                int at = i;
+                f.onComplete(r -> admitted(r, at, admission, held, done));
+                return done.future();
+            }
+            if (f.failed()) {
+                refused(held);
+                return Future.failedFuture(f.cause());
+            }
+            held.add(f.result());
+        }
+        return Future.succeededFuture();
     }
 
+    private Future<Policy.Ticket> before(int i, Admission admission) {
+        try {
+            return policies.get(i).before(admission);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** After a policy that answered later: the rest of the chain, each policy in turn. */
     private void next(int i, Admission admission, List<Policy.Ticket> held, Promise<Void> done) {
         if (i == policies.size()) {
             done.complete();
             return;
         }
-        Future<Policy.Ticket> f;
-        try {
-            f = policies.get(i).before(admission);
-        } catch (RuntimeException e) {
-            f = Future.failedFuture(e);
-        }
-        if (f.isComplete()) { // the in-process counters answer at once: no listener to register
+        Future<Policy.Ticket> f = before(i, admission);
+        if (f.isComplete()) {
             admitted(f, i, admission, held, done);
         } else {
             f.onComplete(r -> admitted(r, i, admission, held, done));
@@ -51,13 +71,18 @@ public final class PolicyChain {
     private void admitted(io.vertx.core.AsyncResult<Policy.Ticket> r, int i, Admission admission,
                           List<Policy.Ticket> held, Promise<Void> done) {
         if (r.failed()) {
-            settle(held, Outcome.NOTHING);
-            held.clear();
+            refused(held);
             done.fail(r.cause());
         } else {
             held.add(r.result());
             next(i + 1, admission, held, done);
         }
+    }
+
+    /** A policy refused: what the earlier ones took is given back. */
+    private static void refused(List<Policy.Ticket> held) {
+        settle(held, Outcome.NOTHING);
+        held.clear();
     }
 
     /**

@@ -28,7 +28,6 @@ import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.route.AliasRoute;
 import dev.freeport.route.DispatchFailed;
-import dev.freeport.route.Dispatched;
 import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
@@ -98,37 +97,45 @@ public final class RequestFlow {
         Cancellation cancellation = cancelOnDisconnect(caller);
         InFlight.Entry tracked = inFlight.add(cancellation);
         ChatSession front = endpoint.open();
-        authenticate(rt, caller, ex)
-                .compose(v -> caller.body(maxBody(rt)))
-                .map(body -> front.decode(body, caller::header))
-                .compose(decoded -> resume(ex, front, decoded))
-                .<Void>compose(decoded -> {
-                    ex.fingerprint = Fingerprints.of(decoded, endpoint.front().name());
-                    ex.stream = decoded.stream();
-                    ex.watch.decoded(decoded);
-                    ex.deadline = Deadlines.of(rt, caller, ex);
-                    AliasRoute route = Routing.routeFor(rt, ex, decoded.model());
-                    ResponseCache.Lookup cached = Caching.lookUp(cache, rt, caller, ex, decoded);
-                    return cached == null ? dispatch(rt, caller, ex, front, decoded, route, cancellation)
-                            : cached.found().compose(hit -> hit != null
-                            ? Admitting.hit(policies, ex, route)
-                            .compose(v -> Caching.serve(caller, ex, front, decoded, hit, () -> record(ex)))
-                            : dispatch(rt, caller, ex, front, Caching.missed(ex, decoded), route, cancellation));
-                })
-                .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
+        Steps.then(authenticated(rt, caller, ex), v -> caller.body(maxBody(rt)))
+                .compose(body -> answer(rt, caller, ex, front, front.decode(body, caller::header), cancellation))
                 .onComplete(done -> {
-                    record(ex); // a no-op unless no answer was written (the caller left)
-                    keep(ex, front);
-                    taps.answered(rt, ex);
-                    inFlight.remove(tracked);
+                    try {
+                        if (done.failed()) {
+                            answerError(caller, ex, endpoint.front().errors(), done.cause());
+                        }
+                    } finally {
+                        record(ex); // a no-op unless no answer was written (the caller left)
+                        keep(ex, front);
+                        taps.answered(rt, ex);
+                        inFlight.remove(tracked);
+                    }
                 });
+    }
+
+    /** A decoded request resumed, its alias and the cache's look-up; a hit served, anything else dispatched. */
+    private Future<Void> answer(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
+                                ChatRequest request, Cancellation cancellation) {
+        return Steps.then(resume(ex, front, request), decoded -> {
+            ex.fingerprint = Fingerprints.of(decoded, ex.front);
+            ex.stream = decoded.stream();
+            ex.watch.decoded(decoded);
+            ex.deadline = Deadlines.of(rt, caller, ex);
+            AliasRoute route = Routing.routeFor(rt, ex, decoded.model());
+            ResponseCache.Lookup cached = Caching.lookUp(cache, rt, caller, ex, decoded);
+            return cached == null ? dispatch(rt, caller, ex, front, decoded, route, cancellation)
+                    : cached.found().compose(hit -> hit != null
+                    ? Admitting.hit(policies, ex, route)
+                    .compose(v -> Caching.serve(caller, ex, front, decoded, hit, () -> record(ex)))
+                    : dispatch(rt, caller, ex, front, Caching.missed(ex, decoded), route, cancellation));
+        });
     }
 
     /** Policies, route plan, guardrails, dispatch with fallback, and the answer: JSON or a relayed stream. */
     private Future<Void> dispatch(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
                                   ChatRequest decoded, AliasRoute route, Cancellation cancellation) {
-        return Admitting.chat(policies, rt, ex, route, decoded).compose(chat -> Routing.planChat(rt, caller, ex, chat, route)
-                .compose(planned -> Guarding.screened(rt, ex, chat, planned,
+        return Steps.then(Admitting.chat(policies, rt, ex, route, decoded), chat -> Steps.then(
+                Routing.planChat(rt, caller, ex, chat, route), planned -> Guarding.screened(rt, ex, chat, planned,
                         plan -> handOverOrSend(rt, caller, ex, front, chat, plan, cancellation))));
     }
 
@@ -144,10 +151,11 @@ public final class RequestFlow {
         }
         if (chat.stream()) {
             return Attempts.stream(rt, ex, chat, plan, cancellation)
-                    .compose(stream -> relayStream(caller, ex, front, chat, stream, cancellation));
+                    .compose(dispatched -> relayStream(caller, ex, front, chat, Attempts.served(ex, dispatched),
+                            cancellation));
         }
         return Attempts.chat(rt, ex, chat, plan, cancellation)
-                .map(dispatched -> encodeChat(caller, ex, front, chat, dispatched.value()));
+                .map(dispatched -> encodeChat(caller, ex, front, chat, Attempts.served(ex, dispatched)));
     }
 
     /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */
@@ -158,7 +166,7 @@ public final class RequestFlow {
         ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
         InFlight.Entry tracked = inFlight.add(cancellation);
-        authenticate(rt, caller, ex)
+        authenticated(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .map(endpoint.decoder())
                 .<Void>compose(req -> {
@@ -169,7 +177,8 @@ public final class RequestFlow {
                             .map(v -> Routing.planEmbeddings(rt, caller, ex, route))
                             .compose(plan -> Guarding.screenedEmbeddings(rt, ex, req, plan,
                                     screened -> Attempts.embeddings(rt, ex, req, screened, cancellation)))
-                            .map(dispatched -> encodeEmbeddings(caller, ex, req, endpoint, dispatched.value()));
+                            .map(dispatched -> encodeEmbeddings(caller, ex, req, endpoint,
+                                    Attempts.served(ex, dispatched)));
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {
@@ -188,7 +197,7 @@ public final class RequestFlow {
     public void query(Caller caller, Endpoint.Query endpoint, Map<String, String> params) {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(RequestIds.next(), QUERY);
-        authenticate(rt, caller, ex)
+        authenticated(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .compose(body -> endpoint.handler().replyLater(new QueryHandler.Call(ex.principal, params, body,
                         () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()), caller::header,
@@ -238,12 +247,12 @@ public final class RequestFlow {
      * The caller's key (header only: a caller without a valid key never has its body read); an inner request's
      * key by its id, with its tag for the ledger.
      */
-    private static Future<Void> authenticate(GatewayRuntime rt, Caller caller, Exchange ex) {
+    private static Future<Void> authenticated(GatewayRuntime rt, Caller caller, Exchange ex) {
         if (caller instanceof InnerCaller inner) {
             ex.tag = inner.request.tag();
         }
-        return (caller instanceof InnerCaller inner ? rt.authenticator().principal(inner.request.keyId())
-                : rt.authenticator().authenticate(caller.presentedKey())).map(principal -> {
+        return Steps.map(caller instanceof InnerCaller inner ? rt.authenticator().principal(inner.request.keyId())
+                : rt.authenticator().authenticate(caller.presentedKey()), principal -> {
             ex.principal = principal;
             return null;
         });
@@ -302,9 +311,9 @@ public final class RequestFlow {
 
     /** Relays a started stream in the caller's format; completes when it ends (see {@link StreamRelay}). */
     private Future<Void> relayStream(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
-                                     Dispatched<ChunkStream> dispatched, Cancellation cancellation) {
+                                     ChunkStream stream, Cancellation cancellation) {
         ex.processedAt = clock.instant(); // a stream is priced by when it started, not by when it ended
-        return new StreamRelay(caller, ex, front.streamWriter(chat), dispatched.value(),
+        return new StreamRelay(caller, ex, front.streamWriter(chat), stream,
                 () -> finishStream(ex, chat), () -> record(ex)).run(cancellation);
     }
 

@@ -68,12 +68,16 @@ final class Routing {
         DataClasses.Resolved dc = rt.dataClasses().resolve(caller.header(DataClasses.HEADER),
                 ex.principal.dataClass());
         RoutePlanner.Needs needs = needs(chat);
-        Future<RouteDecision.Complexity> verdict = route.strategy() == ModelConfig.Strategy.COMPLEXITY
-                ? judge(rt, chat, route) : Future.succeededFuture(null);
-        return verdict.map(c -> {
-            ex.routing = new RoutePlanner.Request(needs, dc.label(), dc.refuses(), ex.principal::refuses, c);
-            return plan(rt, ex, route, ex.routing);
-        });
+        if (route.strategy() != ModelConfig.Strategy.COMPLEXITY) { // planned at once: no verdict to wait for
+            return Future.succeededFuture(planChat(rt, ex, route, needs, dc, null));
+        }
+        return judge(rt, chat, route).map(c -> planChat(rt, ex, route, needs, dc, c));
+    }
+
+    private static List<Target> planChat(GatewayRuntime rt, Exchange ex, AliasRoute route, RoutePlanner.Needs needs,
+                                         DataClasses.Resolved dc, RouteDecision.Complexity verdict) {
+        ex.routing = new RoutePlanner.Request(needs, dc.label(), dc.refuses(), ex.principal::refuses, verdict);
+        return plan(rt, ex, route, ex.routing);
     }
 
     static List<Target> planEmbeddings(GatewayRuntime rt, Caller caller, Exchange ex, AliasRoute route) {

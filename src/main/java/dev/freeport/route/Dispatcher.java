@@ -111,8 +111,10 @@ public final class Dispatcher {
         private final Function<Target, Future<T>> attempt;
         private final Promise<Dispatched<T>> promise;
         private final List<Attempt> attempts = new ArrayList<>(2);
-        private final Set<Target> dropped = new HashSet<>();
+        /** targets not to try again in this request; made by the first one dropped */
+        private Set<Target> dropped;
         private int[] triesPerTarget;
+        /** each target's last failure; made by the first failure */
         private UpstreamFailure[] lastFailure;
         private int cursor;
 
@@ -126,7 +128,6 @@ public final class Dispatcher {
             this.attempt = attempt;
             this.promise = promise;
             this.triesPerTarget = new int[plan.size()];
-            this.lastFailure = new UpstreamFailure[plan.size()];
         }
 
         void next() {
@@ -146,7 +147,7 @@ public final class Dispatcher {
             for (int step = 0; step < plan.size(); step++) {
                 int i = (cursor + step) % plan.size();
                 Target t = plan.get(i);
-                if (!dropped.contains(t) && t.breaker().tryAcquire()) {
+                if ((dropped == null || !dropped.contains(t)) && t.breaker().tryAcquire()) {
                     chosen = i;
                     break;
                 }
@@ -194,7 +195,7 @@ public final class Dispatcher {
             }
             plan = to;
             triesPerTarget = new int[to.size()];
-            lastFailure = new UpstreamFailure[to.size()];
+            lastFailure = null;
             cursor = 0;
             return true;
         }
@@ -204,7 +205,7 @@ public final class Dispatcher {
             if (tries == 0) {
                 return 0;
             }
-            UpstreamFailure last = lastFailure[i];
+            UpstreamFailure last = lastFailure == null ? null : lastFailure[i];
             if (last != null && last.retryAfter() != null) {
                 return last.retryAfter().toMillis();
             }
@@ -275,9 +276,15 @@ public final class Dispatcher {
                     } else {
                         target.breaker().onFailure();
                     }
+                    if (lastFailure == null) {
+                        lastFailure = new UpstreamFailure[plan.size()];
+                    }
                     lastFailure[i] = f;
                     if (targetUnusable(f)
                             || f.retryAfter() != null && f.retryAfter().compareTo(config.retryAfterCap()) > 0) {
+                        if (dropped == null) {
+                            dropped = new HashSet<>();
+                        }
                         dropped.add(target);
                     }
                     next();

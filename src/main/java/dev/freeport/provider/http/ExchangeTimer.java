@@ -8,28 +8,33 @@ import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 
 /**
- * The first-byte and total timeouts of one non-streaming exchange on one timer: it fires at the earlier of the
- * two; at the first-byte deadline with the answer's head already there it re-arms for the rest of the total. Most
- * answers come long before either: one timer made and cancelled per request instead of two. Runs on the
- * request's event loop.
+ * The first-byte and total timeouts of one non-streaming exchange as one deadline: it expires at the earlier of
+ * the two; at the first-byte deadline with the answer's head already there it is set again for the rest of the
+ * total. On an event loop the deadline is an entry in the loop's {@link LoopDeadlines} (no Vert.x timer per
+ * exchange: most answers come long before either timeout, and cancelling is an unlink); off a loop it is a Vert.x
+ * timer. Runs on the request's event loop.
  */
-final class ExchangeTimer {
+final class ExchangeTimer extends LoopDeadlines.Entry {
     private final Vertx vertx;
     private final Timeouts timeouts;
-    private final Consumer<UpstreamFailure> expired;
+    private final Consumer<UpstreamFailure> onExpiry;
     private final long start = System.nanoTime();
+    /** the loop's deadlines, or null off an event loop (then {@link #timer} is a Vert.x timer) */
+    private final LoopDeadlines loop;
     private boolean headArrived;
     private boolean done;
+    private boolean totalOnly;
     private long timer;
 
     ExchangeTimer(Vertx vertx, Timeouts timeouts, Consumer<UpstreamFailure> expired) {
         this.vertx = vertx;
         this.timeouts = timeouts;
-        this.expired = expired;
-        long firstByte = timeouts.firstByte().toMillis();
-        long total = timeouts.total().toMillis();
-        timer = firstByte < total ? vertx.setTimer(Math.max(1, firstByte), id -> firstByteDue())
-                : vertx.setTimer(Math.max(1, total), id -> totalDue());
+        this.onExpiry = expired;
+        this.loop = LoopDeadlines.current(vertx);
+        long firstByte = timeouts.firstByte().toNanos();
+        long total = timeouts.total().toNanos();
+        totalOnly = firstByte >= total;
+        due(Math.max(1_000_000, Math.min(firstByte, total)));
     }
 
     /** The answer's status line and headers came: the first-byte timeout no longer applies. */
@@ -39,25 +44,38 @@ final class ExchangeTimer {
 
     void cancel() {
         done = true;
-        vertx.cancelTimer(timer);
+        if (loop != null) {
+            loop.remove(this);
+        } else {
+            vertx.cancelTimer(timer);
+        }
     }
 
-    private void firstByteDue() {
+    /** Expires {@code nanos} after the exchange started. */
+    private void due(long nanos) {
+        if (loop != null) {
+            loop.add(this, start + nanos);
+        } else {
+            long left = (start + nanos - System.nanoTime() + 999_999) / 1_000_000;
+            timer = vertx.setTimer(Math.max(1, left), id -> expired());
+        }
+    }
+
+    @Override
+    void expired() {
         if (done) {
             return;
         }
-        if (!headArrived) {
-            expired.accept(UpstreamFailure.of(FailureKind.TIMEOUT, 0, "no answer within " + timeouts.firstByte()));
-            return;
-        }
-        long left = timeouts.total().toMillis() - (System.nanoTime() - start) / 1_000_000;
-        timer = vertx.setTimer(Math.max(1, left), id -> totalDue());
-    }
-
-    private void totalDue() {
-        if (!done) {
-            expired.accept(UpstreamFailure.of(FailureKind.TIMEOUT, 0, "answer not complete within "
+        if (totalOnly) {
+            done = true;
+            onExpiry.accept(UpstreamFailure.of(FailureKind.TIMEOUT, 0, "answer not complete within "
                     + timeouts.total()));
+        } else if (!headArrived) {
+            done = true;
+            onExpiry.accept(UpstreamFailure.of(FailureKind.TIMEOUT, 0, "no answer within " + timeouts.firstByte()));
+        } else {
+            totalOnly = true;
+            due(Math.max(1_000_000, timeouts.total().toNanos()));
         }
     }
 }
