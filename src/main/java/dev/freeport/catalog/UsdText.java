@@ -12,6 +12,9 @@ final class UsdText {
     /** "-" + 19 digits of a long's whole part + "." + 9 decimals */
     private static final int MAX_LENGTH = 30;
 
+    /** where the text is written before its String copies it: the String's bytes are the only array made */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_LENGTH]);
+
     private UsdText() {
     }
 
@@ -19,7 +22,7 @@ final class UsdText {
         if (nanos == 0) {
             return "0";
         }
-        byte[] b = new byte[MAX_LENGTH];
+        byte[] b = SCRATCH.get();
         int end = MAX_LENGTH;
         // work on the negative magnitude: it holds Long.MIN_VALUE
         long neg = nanos < 0 ? nanos : -nanos;

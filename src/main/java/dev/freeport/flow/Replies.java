@@ -38,7 +38,15 @@ final class Replies {
     private static final CharSequence ATTEMPTS_NAME = HttpHeaders.createOptimized(ATTEMPTS);
     private static final CharSequence COST_NAME = HttpHeaders.createOptimized(COST);
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
-    private static final String[] SMALL_COUNTS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    /** values as bytes too: Vert.x copies an AsciiString's bytes at once, and a String's char by char */
+    private static final CharSequence[] SMALL_COUNTS = new CharSequence[10];
+    private static final CharSequence NONE = HttpHeaders.createOptimized("none");
+
+    static {
+        for (int i = 0; i < SMALL_COUNTS.length; i++) {
+            SMALL_COUNTS[i] = HttpHeaders.createOptimized(Integer.toString(i));
+        }
+    }
 
     /** The gateway's headers, in the caller's map for the answer's headers ({@link Caller#answerHeaders}). */
     static MultiMap gatewayHeaders(Caller caller, Exchange ex) {
@@ -46,8 +54,8 @@ final class Replies {
         int attempts = ex.attempts.size();
         MultiMap h = caller.answerHeaders()
                 .add(REQUEST_ID_NAME, ex.id)
-                .add(PROVIDER_NAME, t == null ? "none" : t.provider().name())
-                .add(MODEL_NAME, t == null ? "none" : t.upstreamModel())
+                .add(PROVIDER_NAME, t == null ? NONE : t.provider().name())
+                .add(MODEL_NAME, t == null ? NONE : t.upstreamModel())
                 .add(ATTEMPTS_NAME, attempts < SMALL_COUNTS.length ? SMALL_COUNTS[attempts] : Integer.toString(attempts));
         if (ex.aliasRule != null) {
             h.add(ALIAS, ex.alias + "; " + ex.aliasRule);

@@ -7,18 +7,22 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RequestIds {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** where an id's bytes are written before its String copies them (the longest id is 32 bytes) */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[32]);
+
     private RequestIds() {
     }
 
     /**
      * "req_", the time in milliseconds and 48 random bits, in hex (unique across restarts and replicas), written
-     * into one array: no intermediate strings.
+     * into the thread's scratch array: the String's own bytes are the only array made.
      */
     static String next() {
         long millis = System.currentTimeMillis();
         long random = ThreadLocalRandom.current().nextLong();
         int timeDigits = Math.max(1, (67 - Long.numberOfLeadingZeros(millis)) / 4);
-        byte[] id = new byte[4 + timeDigits + 12];
+        int length = 4 + timeDigits + 12;
+        byte[] id = SCRATCH.get();
         id[0] = 'r';
         id[1] = 'e';
         id[2] = 'q';
@@ -26,9 +30,9 @@ final class RequestIds {
         for (int i = 4 + timeDigits - 1; i >= 4; i--, millis >>>= 4) {
             id[i] = HEX[(int) (millis & 0xf)];
         }
-        for (int i = id.length - 1; i >= 4 + timeDigits; i--, random >>>= 4) {
+        for (int i = length - 1; i >= 4 + timeDigits; i--, random >>>= 4) {
             id[i] = HEX[(int) (random & 0xf)];
         }
-        return new String(id, StandardCharsets.ISO_8859_1);
+        return new String(id, 0, length, StandardCharsets.ISO_8859_1);
     }
 }

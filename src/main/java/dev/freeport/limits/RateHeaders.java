@@ -11,7 +11,8 @@ import java.util.Map;
  * The x-ratelimit-* headers as OpenAI sends them: limit, remaining and reset for requests and tokens, the reset
  * as a duration ("20ms", "1.5s", "6m0s"). With both a key and a team limit, each dimension reports the line with
  * the least remaining. An admitted request keeps only the numbers ({@link Admitted}); the header names are made
- * once, and a reset's text is reused while it reads the same (under load it is "1m0s" request after request).
+ * once, the remaining counts are {@link Digits} (no String), and a reset's text is reused while it reads the same
+ * (under load it is "1m0s" request after request).
  */
 final class RateHeaders {
     static final CharSequence LIMIT_REQUESTS = HttpHeaders.createOptimized("x-ratelimit-limit-requests");
@@ -26,6 +27,9 @@ final class RateHeaders {
     }
 
     private static volatile Text lastDuration = new Text(0, "0s");
+    /** the same per dimension of an admitted request: the two resets differ, and one slot for both missed each time */
+    private static volatile Text lastRequestsReset = new Text(0, "0s");
+    private static volatile Text lastTokensReset = new Text(0, "0s");
 
     private RateHeaders() {
     }
@@ -70,13 +74,21 @@ final class RateHeaders {
         void write(MultiMap to) {
             if (requests != null) {
                 to.set(LIMIT_REQUESTS, requests.rpmText());
-                to.set(REMAINING_REQUESTS, Long.toString(requestsRemaining));
-                to.set(RESET_REQUESTS, duration(requestsResetMillis));
+                to.set(REMAINING_REQUESTS, new Digits(requestsRemaining));
+                Text reset = lastRequestsReset;
+                if (reset.millis != requestsResetMillis) {
+                    lastRequestsReset = reset = new Text(requestsResetMillis, format(requestsResetMillis));
+                }
+                to.set(RESET_REQUESTS, reset.text);
             }
             if (tokens != null) {
                 to.set(LIMIT_TOKENS, tokens.tpmText());
-                to.set(REMAINING_TOKENS, Long.toString(tokensRemaining));
-                to.set(RESET_TOKENS, duration(tokensResetMillis));
+                to.set(REMAINING_TOKENS, new Digits(tokensRemaining));
+                Text reset = lastTokensReset;
+                if (reset.millis != tokensResetMillis) {
+                    lastTokensReset = reset = new Text(tokensResetMillis, format(tokensResetMillis));
+                }
+                to.set(RESET_TOKENS, reset.text);
             }
         }
 
@@ -87,6 +99,46 @@ final class RateHeaders {
             Map<String, String> h = new LinkedHashMap<>();
             m.forEach(h::put);
             return h;
+        }
+    }
+
+    /**
+     * A count as a header value, written digit by digit where the head is encoded: one small object, where
+     * {@code Long.toString} made a String and its byte array per value.
+     */
+    record Digits(long value) implements CharSequence {
+        Digits {
+            if (value < 0) {
+                throw new IllegalArgumentException("a count is never negative: " + value);
+            }
+        }
+
+        @Override
+        public int length() {
+            int n = 1;
+            for (long v = value; v >= 10; v /= 10) {
+                n++;
+            }
+            return n;
+        }
+
+        @Override
+        public char charAt(int index) {
+            long v = value;
+            for (int i = length() - 1; i > index; i--) {
+                v /= 10;
+            }
+            return (char) ('0' + v % 10);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return toString().subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return Long.toString(value);
         }
     }
 

@@ -6,15 +6,20 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.impl.VertxHttpRequestDecoder;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +38,13 @@ import java.util.Locale;
  *       reader gets a 400 to answer with.</li>
  * </ul>
  * After an invalid request nothing more is decoded on the connection, so no request smuggled behind it runs.
+ * <p>
+ * It stands in for Vert.x's {@code VertxHttpRequestDecoder} with the same options, the same message (a
+ * {@code DefaultHttpRequest} over Vert.x's {@link HeadersMultiMap}) and one difference: a body's last content gets
+ * its (always empty, never read by the server) trailers as a {@link HeadersMultiMap} too, made without a table until
+ * a trailer arrives, where Netty's default made a {@code DefaultHttpHeaders} with its 16-slot table per request.
  */
-final class EdgeDecoder extends VertxHttpRequestDecoder {
+final class EdgeDecoder extends HttpRequestDecoder {
     /** The rejection of a request head; its message is what the caller reads. */
     static final class FramingException extends IllegalArgumentException {
         FramingException(String message) {
@@ -64,8 +74,46 @@ final class EdgeDecoder extends VertxHttpRequestDecoder {
     private int namesKept;
 
     EdgeDecoder(HttpServerOptions options, EdgeConnection conn) {
-        super(options);
+        super(config(options));
         this.conn = conn;
+    }
+
+    /** Vert.x's decoder settings from the server options, with trailers as Vert.x's headers. */
+    static HttpDecoderConfig config(HttpServerOptions options) {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength(options.getMaxInitialLineLength())
+                .setMaxHeaderSize(options.getMaxHeaderSize())
+                .setMaxChunkSize(options.getMaxChunkSize())
+                .setChunkedSupported(true)
+                .setValidateHeaders(true)
+                .setInitialBufferSize(options.getDecoderInitialBufferSize())
+                .setTrailersFactory(VERTX_TRAILERS);
+    }
+
+    /** Trailers as a {@link HeadersMultiMap}: its table is made at the first trailer added (the server reads none). */
+    static final HttpHeadersFactory VERTX_TRAILERS = new HttpHeadersFactory() {
+        @Override
+        public HttpHeaders newHeaders() {
+            return HeadersMultiMap.httpHeaders();
+        }
+
+        @Override
+        public HttpHeaders newEmptyHeaders() {
+            return HeadersMultiMap.httpHeaders();
+        }
+    };
+
+    /** A request over Vert.x's headers, as Vert.x's own decoder makes it (the server reads them as they are). */
+    @Override
+    protected HttpMessage createMessage(String[] initialLine) {
+        return new DefaultHttpRequest(HttpVersion.valueOf(initialLine[2]), HttpMethod.valueOf(initialLine[0]),
+                initialLine[1], HeadersMultiMap.httpHeaders());
+    }
+
+    /** A request's content is never known empty from its head alone (only a response's can be). */
+    @Override
+    protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+        return msg != null && msg.getClass() != DefaultHttpRequest.class && super.isContentAlwaysEmpty(msg);
     }
 
     @Override

@@ -4,17 +4,24 @@ import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.flow.Caller;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
-/** The flow's {@link Caller} over one Vert.x request and its response. */
-final class HttpCaller implements Caller {
+import java.util.function.Consumer;
+
+/**
+ * The flow's {@link Caller} over one Vert.x request and its response; also the response's close handler, which runs
+ * the flow's {@link #onGone} action (a field, not a lambda per request).
+ */
+final class HttpCaller implements Caller, Handler<Void> {
     private final HttpServerRequest http;
     private final HttpServerResponse res;
     private final Edge edge;
+    private Runnable gone;
 
     HttpCaller(HttpServerRequest http, Edge edge) {
         this.http = http;
@@ -74,51 +81,72 @@ final class HttpCaller implements Caller {
                 return Future.failedFuture(tooLarge(limit));
             }
         }
-        Promise<Buffer> promise = Promise.promise();
         EdgeConnection conn = EdgeConnection.of(http);
+        BodyRead read = new BodyRead(limit, edge, declared, conn);
         if (conn != null) {
-            GatewayError failed = conn.readBody(e -> promise.tryFail(e.toException()));
+            GatewayError failed = conn.readBody(read);
             if (failed != null) {
                 return Future.failedFuture(failed.toException());
             }
         }
-        BodyRead read = new BodyRead(promise, limit, edge, declared);
-        http.handler(read);
-        http.exceptionHandler(t -> promise.tryFail(GatewayError.of(ErrorKind.CANCELLED,
-                "the caller went away while sending the body").toException()));
-        http.endHandler(v -> promise.tryComplete(read.body()));
-        promise.future().onComplete(done -> {
-            read.release();
-            if (conn != null) {
-                conn.bodyEnded();
-            }
-        });
-        return promise.future();
+        http.handler(read.callbacks());
+        http.exceptionHandler(read.callbacks());
+        http.endHandler(read.callbacks());
+        return read.promise.future();
     }
 
     /**
      * The chunks of one body, and the share of the edge's body budget they hold until the body is complete. A body
      * that arrives in one chunk is that chunk (Vert.x hands each chunk out as a heap buffer of its own): no copy.
+     * One object is every callback of the read (no lambda per request): Vert.x's chunk, end and failure handlers
+     * ({@link #handle}) and the edge's report of a malformed body ({@link #accept}).
      */
-    private static final class BodyRead implements io.vertx.core.Handler<Buffer> {
-        private final Promise<Buffer> promise;
+    private static final class BodyRead implements Handler<Object>, Consumer<GatewayError> {
+        final Promise<Buffer> promise = Promise.promise();
         private final long limit;
         private final Edge edge;
         private final long declared;
+        private final EdgeConnection conn;
         /** the first chunk, until a second one arrives */
         private Buffer first;
         /** the chunks appended, from the second one on */
         private Buffer body;
         private long held;
+        private boolean finished;
 
-        BodyRead(Promise<Buffer> promise, long limit, Edge edge, long declared) {
-            this.promise = promise;
+        BodyRead(long limit, Edge edge, long declared, EdgeConnection conn) {
             this.limit = limit;
             this.edge = edge;
             this.declared = declared;
+            this.conn = conn;
         }
 
-        Buffer body() {
+        /** This object as the handler of each of Vert.x's body events (a chunk, the end, a failure). */
+        @SuppressWarnings("unchecked")
+        <T> Handler<T> callbacks() {
+            return (Handler<T>) (Handler<?>) this;
+        }
+
+        /** A chunk (a {@link Buffer}), the end ({@code null}) or the caller's connection failing (a Throwable). */
+        @Override
+        public void handle(Object event) {
+            if (event instanceof Buffer chunk) {
+                chunk(chunk);
+            } else if (event instanceof Throwable) {
+                finish(null, GatewayError.of(ErrorKind.CANCELLED, "the caller went away while sending the body")
+                        .toException());
+            } else {
+                finish(body(), null);
+            }
+        }
+
+        /** The edge found the body's framing malformed, or the body stalled. */
+        @Override
+        public void accept(GatewayError error) {
+            finish(null, error.toException());
+        }
+
+        private Buffer body() {
             return body != null ? body : first != null ? first : Buffer.buffer(0);
         }
 
@@ -126,18 +154,17 @@ final class HttpCaller implements Caller {
             return body != null ? body.length() : first != null ? first.length() : 0;
         }
 
-        @Override
-        public void handle(Buffer chunk) {
-            if (promise.future().isComplete()) {
+        private void chunk(Buffer chunk) {
+            if (finished) {
                 return;
             }
             if (length() + chunk.length() > limit) {
-                promise.tryFail(tooLarge(limit));
+                finish(null, tooLarge(limit));
                 return;
             }
             if (edge != null) {
                 if (!edge.reserveBody(chunk.length())) {
-                    promise.tryFail(edge.bodiesBusy().toException());
+                    finish(null, edge.bodiesBusy().toException());
                     return;
                 }
                 held += chunk.length();
@@ -153,11 +180,24 @@ final class HttpCaller implements Caller {
             body.appendBuffer(chunk);
         }
 
-        void release() {
+        /** Once: gives back the body's share of the budget, then completes the read (the flow goes on in it). */
+        private void finish(Buffer whole, Throwable failure) {
+            if (finished) {
+                return;
+            }
+            finished = true;
             if (edge != null) {
                 edge.releaseBody(held);
             }
             held = 0;
+            if (conn != null) {
+                conn.bodyEnded();
+            }
+            if (failure == null) {
+                promise.complete(whole);
+            } else {
+                promise.fail(failure);
+            }
         }
     }
 
@@ -178,11 +218,17 @@ final class HttpCaller implements Caller {
 
     @Override
     public void onGone(Runnable action) {
-        res.closeHandler(v -> {
-            if (!res.ended()) {
-                action.run();
-            }
-        });
+        gone = action;
+        res.closeHandler(this);
+    }
+
+    /** The connection closed: the flow's action runs unless the answer was complete. */
+    @Override
+    public void handle(Void closed) {
+        Runnable action = gone;
+        if (action != null && !res.ended()) {
+            action.run();
+        }
     }
 
     @Override

@@ -56,7 +56,8 @@ class UsdTextTest {
         }
         long perCall = (threads.getCurrentThreadAllocatedBytes() - before) / n;
         System.out.printf("formatUsd: %d B per call (sink %d)%n", perCall, sink);
-        // the scratch array, the String and its bytes; BigDecimal's strip and plain string took 200+
-        assertThat(perCall).as("bytes allocated per formatted cost").isLessThan(130);
+        // the String and its bytes (56 B for this text), written first in the thread's scratch array; 104 B with
+        // an array of its own per call; BigDecimal's strip and plain string took 200+
+        assertThat(perCall).as("bytes allocated per formatted cost").isLessThanOrEqualTo(64);
     }
 }
