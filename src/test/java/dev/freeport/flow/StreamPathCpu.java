@@ -54,8 +54,17 @@ public final class StreamPathCpu {
 
     /** One stream relayed into the caller's frames; the bytes written. */
     static int relay(OpenAiCodec codec, byte[] read) {
-        StreamDecoder decoder = codec.streamDecoder(REQUEST, "bench-upstream").reusingChunks(); // as HttpChunkStream
-        StreamWriter writer = OpenAiFront.INSTANCE.streamWriter(REQUEST);
+        return relay(codec, REQUEST, "bench-upstream", read);
+    }
+
+    /**
+     * One upstream read of {@code request}'s stream parsed, decoded, scanned, tallied and written to the caller's
+     * frames as the relay does (one reused chunk object per stream, as {@code HttpChunkStream} asks); the bytes
+     * written.
+     */
+    static int relay(OpenAiCodec codec, ChatRequest request, String upstreamModel, byte[] read) {
+        StreamDecoder decoder = codec.streamDecoder(request, upstreamModel).reusingChunks();
+        StreamWriter writer = OpenAiFront.INSTANCE.streamWriter(request);
         StreamTally tally = new StreamTally();
         PendingFrames frames = new PendingFrames();
         SseParser parser = SseParser.reusing(e -> decoder.onEvent(e, item -> {
