@@ -56,6 +56,45 @@ class JournalTest {
     }
 
     @Test
+    void eventsQueuedPastTheQueuesFirstSizeAreTakenInAppendOrderWithTheirSegments() throws Exception {
+        Journal j = new Journal(dir, 1, 4 * 1024 * 1024, () -> { }); // one segment holds them all
+        UsageEvent[] events = new UsageEvent[Journal.QUEUED * 2 + 100]; // the database away: the queue grows twice
+        for (int i = 0; i < events.length; i++) {
+            events[i] = Events.simple("q" + i, i);
+        }
+        byte[] b = EventCodec.encode(events[0]);
+        for (int i = 0; i < 1000; i++) {
+            j.append(b, events[i]);
+        }
+        Journal.Batch taken = new Journal.Batch();
+        j.take(taken, 700); // the oldest 700 taken: the next appends wrap around the array's end
+        assertThat(taken.event(0)).isSameAs(events[0]);
+        assertThat(taken.lastSeq()).isEqualTo(700);
+        JournalSegment segment = taken.segment(0);
+        taken.committed();
+        for (int i = 1000; i < events.length; i++) {
+            j.append(b, events[i]);
+        }
+        List<UsageEvent> rest = new ArrayList<>();
+        long last = 700;
+        while (true) {
+            j.take(taken, 500);
+            if (taken.size() == 0) {
+                break;
+            }
+            assertThat(taken.lastSeq()).isEqualTo(last + taken.size());
+            last = taken.lastSeq();
+            for (int i = 0; i < taken.size(); i++) {
+                rest.add(taken.event(i));
+            }
+            taken.committed();
+        }
+        assertThat(last).isEqualTo(events.length);
+        assertThat(segment.committed.get()).isEqualTo(events.length);
+        assertThat(rest).containsExactly(java.util.Arrays.copyOfRange(events, 700, events.length));
+    }
+
+    @Test
     void sealedSegmentIsFinishedOnlyWhenEveryRecordIsCommitted() throws Exception {
         Journal j = new Journal(dir, 1, 4096, () -> { });
         UsageEvent e = Events.simple("y", 0);
