@@ -170,7 +170,7 @@ final class DecisionJson {
     /** An attempt; the one that served as {@code chosen} without its target, which the readers fill back in. */
     private void tried(String target, String error, long millis, String chosen) throws IOException {
         g.writeStartObject();
-        if (error != null || !target.equals(chosen)) {
+        if (error != null || !java.util.Objects.equals(target, chosen)) {
             string("target", target);
         }
         string("error", error);
