@@ -3,6 +3,7 @@ package dev.freeport.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.catalog.PriceCatalog;
 import dev.freeport.json.Json;
@@ -65,9 +66,33 @@ public final class EventJson {
             return MAPPER.nullNode();
         }
         try {
-            return MAPPER.readTree(raw);
+            return withServedTarget(MAPPER.readTree(raw));
         } catch (JsonProcessingException ex) {
             return MAPPER.getNodeFactory().textNode(raw);
         }
+    }
+
+    /**
+     * The decision with {@code target} first in every attempt: the ledger stores the attempt that served without it
+     * (it is {@code chosen}; see {@code route.DecisionJson}), the readers show it as it was before.
+     */
+    private static JsonNode withServedTarget(JsonNode d) {
+        JsonNode chosen = d.path("chosen");
+        JsonNode attempts = d.path("attempts");
+        if (!chosen.isTextual() || !attempts.isArray()) {
+            return d;
+        }
+        ArrayNode filled = MAPPER.createArrayNode();
+        for (JsonNode a : attempts) {
+            if (a.isObject() && !a.has("target")) {
+                ObjectNode withTarget = MAPPER.createObjectNode().set("target", chosen);
+                withTarget.setAll((ObjectNode) a);
+                filled.add(withTarget);
+            } else {
+                filled.add(a);
+            }
+        }
+        ((ObjectNode) d).set("attempts", filled);
+        return d;
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,14 +32,69 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Journal {
 
-    /** An event appended to the journal and not yet known to be in the database. */
-    record Pending(long seq, JournalSegment segment, UsageEvent event) {
+    /**
+     * Events taken from the journal for one move into the database, in append order, with the segment each one is
+     * in: the mover's one reusable buffer (its arrays grow to the largest batch taken).
+     */
+    static final class Batch {
+        private UsageEvent[] events = new UsageEvent[0];
+        private JournalSegment[] segments = new JournalSegment[0];
+        private int size;
+        private long lastSeq;
+
+        int size() {
+            return size;
+        }
+
+        /** The sequence number of the batch's last event. */
+        long lastSeq() {
+            return lastSeq;
+        }
+
+        UsageEvent event(int i) {
+            return events[i];
+        }
+
+        JournalSegment segment(int i) {
+            return segments[i];
+        }
+
+        /** The batch's events (a view, valid until the next take). */
+        List<UsageEvent> events() {
+            return Arrays.asList(events).subList(0, size);
+        }
+
+        /** Counts the events as committed in their segments (one add per run of one segment) and empties the batch. */
+        void committed() {
+            int i = 0;
+            while (i < size) {
+                JournalSegment s = segments[i];
+                int run = i;
+                while (run < size && segments[run] == s) {
+                    run++;
+                }
+                s.committed.addAndGet(run - i);
+                i = run;
+            }
+            Arrays.fill(events, 0, size, null);
+            Arrays.fill(segments, 0, size, null);
+            size = 0;
+        }
+
+        private void ensure(int n) {
+            if (events.length < n) {
+                events = new UsageEvent[n];
+                segments = new JournalSegment[n];
+            }
+        }
     }
 
     /** Free files kept at full size, ready to reuse without regrowing. */
     static final int WARM = 2;
     /** Free files kept at all (shrunk beyond {@link #WARM}); more are deleted. */
     static final int MAX_FREE = 64;
+    /** Entries of the queue of events not yet taken by the mover, before it grows (a power of two). */
+    static final int QUEUED = 4096;
 
     private final Path dir;
     private final int segmentBytes;
@@ -46,7 +102,6 @@ final class Journal {
     private final AtomicLong nextSegmentNumber;
     private final AtomicReference<JournalSegment> spare = new AtomicReference<>();
     private final ConcurrentLinkedDeque<JournalSegment.Free> free = new ConcurrentLinkedDeque<>();
-    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<JournalSegment> segments = new ConcurrentLinkedQueue<>();
     private final AtomicLong syncAllocations = new AtomicLong();
     private final Runnable onRotate;
@@ -54,6 +109,15 @@ final class Journal {
     /** Guarded by lock. */
     private JournalSegment active;
     private long seq;
+    /**
+     * Guarded by lock: the events appended and not yet taken by the mover, oldest at {@code first}, and the segment
+     * each one is in: a circular buffer that doubles when full (the database is away) and goes back to
+     * {@link #QUEUED} entries once drained. An append stores two references, no queue node per event.
+     */
+    private UsageEvent[] queued = new UsageEvent[QUEUED];
+    private JournalSegment[] queuedIn = new JournalSegment[QUEUED];
+    private int first;
+    private int queuedCount;
     private volatile long lastSeq;
     private volatile boolean closed;
 
@@ -102,8 +166,14 @@ final class Journal {
                     throw new IllegalStateException("fresh journal segment refused a record");
                 }
             }
+            if (queuedCount == queued.length) {
+                grow();
+            }
+            int at = (first + queuedCount) & (queued.length - 1);
+            queued[at] = event;
+            queuedIn[at] = active;
+            queuedCount++;
             s = ++seq;
-            pending.add(new Pending(s, active, event));
             lastSeq = s;
         }
         if (rotated) {
@@ -165,14 +235,48 @@ final class Journal {
         return lastSeq;
     }
 
-    /** Removes up to {@code max} pending events in append order. */
-    List<Pending> poll(int max) {
-        List<Pending> out = new ArrayList<>(Math.min(max, 1024));
-        Pending p;
-        while (out.size() < max && (p = pending.poll()) != null) {
-            out.add(p);
+    /** Guarded by lock: twice the room, the queued events first. */
+    private void grow() {
+        UsageEvent[] events = new UsageEvent[queued.length * 2];
+        JournalSegment[] in = new JournalSegment[queued.length * 2];
+        for (int i = 0; i < queuedCount; i++) {
+            int at = (first + i) & (queued.length - 1);
+            events[i] = queued[at];
+            in[i] = queuedIn[at];
         }
-        return out;
+        queued = events;
+        queuedIn = in;
+        first = 0;
+    }
+
+    /** Moves up to {@code max} appended events, oldest first, into {@code into} (emptied first). */
+    void take(Batch into, int max) {
+        synchronized (lock) {
+            int n = Math.min(max, queuedCount);
+            into.ensure(n);
+            int mask = queued.length - 1;
+            for (int i = 0; i < n; i++) {
+                int at = (first + i) & mask;
+                into.events[i] = queued[at];
+                into.segments[i] = queuedIn[at];
+                queued[at] = null;
+                queuedIn[at] = null;
+            }
+            first = (first + n) & mask;
+            queuedCount -= n;
+            into.size = n;
+            into.lastSeq = seq - queuedCount;
+            if (queuedCount == 0 && queued.length > QUEUED) { // a backlog drained: give its room back
+                queued = new UsageEvent[QUEUED];
+                queuedIn = new JournalSegment[QUEUED];
+                first = 0;
+            }
+        }
+    }
+
+    /** Whether the next rotation would find no prepared segment. */
+    boolean needsSpare() {
+        return spare.get() == null && !closed;
     }
 
     /** Sealed segments whose every record is committed; removes them from the journal's list. */

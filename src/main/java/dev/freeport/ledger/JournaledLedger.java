@@ -77,7 +77,9 @@ public final class JournaledLedger implements Ledger {
     private volatile long caughtUpNanos = System.nanoTime();
     private volatile boolean stopping;
     private volatile Exception lastError;
-    private List<Journal.Pending> retry = List.of();
+    /** The mover's batch; kept as it is for the next try while {@code retrying} (the database was away). */
+    private final Journal.Batch batch = new Journal.Batch();
+    private boolean retrying;
     private LedgerStore reader;
 
     /** Opens a store for one more thread (SQLite) or returns the shared one (PostgreSQL pool). */
@@ -322,30 +324,39 @@ public final class JournaledLedger implements Ledger {
 
     private void moveBatches() {
         while (true) {
-            List<Journal.Pending> batch = retry.isEmpty() ? journal.poll(batchSize) : retry;
-            if (batch.isEmpty()) {
+            if (!retrying) {
+                journal.take(batch, batchSize);
+            }
+            if (batch.size() == 0) {
                 caughtUpNanos = System.nanoTime();
                 return;
             }
-            List<UsageEvent> events = new ArrayList<>(batch.size());
-            for (Journal.Pending p : batch) {
-                events.add(p.event());
-            }
             try {
-                writer.insert(events);
+                writer.insert(batch.events());
             } catch (SQLException e) {
-                retry = batch;
+                retrying = true; // the same events next time
                 fail(e);
                 return;
             }
-            retry = List.of();
-            for (Journal.Pending p : batch) {
-                p.segment().committed.incrementAndGet();
-            }
-            committedSeq = batch.get(batch.size() - 1).seq();
+            retrying = false;
+            long last = batch.lastSeq();
+            batch.committed();
+            committedSeq = last;
             synchronized (progress) {
                 progress.notifyAll();
             }
+            if (journal.needsSpare()) { // a rotation since: a mover still busy with a backlog prepares the next now
+                retireFinished();
+                prepareSpare();
+            }
+        }
+    }
+
+    private void prepareSpare() {
+        try {
+            journal.ensureSpare();
+        } catch (IOException e) {
+            fail(e);
         }
     }
 

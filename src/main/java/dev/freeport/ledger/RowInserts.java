@@ -45,6 +45,9 @@ final class RowInserts implements AutoCloseable {
     private final PreparedStatement[] full = new PreparedStatement[SIZES];
     private final PreparedStatement[] plain = new PreparedStatement[SIZES];
     private final HashTexts hashes = new HashTexts();
+    /** A batch's rows of each shape, kept between batches (cleared after each). */
+    private final List<UsageEvent> plainRows = new ArrayList<>();
+    private final List<UsageEvent> fullRows = new ArrayList<>();
 
     RowInserts(Connection conn, Dialect dialect) {
         this.conn = conn;
@@ -53,12 +56,15 @@ final class RowInserts implements AutoCloseable {
 
     /** Inserts the events (in the caller's transaction); returns the rows added (ids already present are skipped). */
     int insert(List<UsageEvent> events) throws SQLException {
-        List<UsageEvent> plainRows = new ArrayList<>(events.size());
-        List<UsageEvent> fullRows = new ArrayList<>();
-        for (UsageEvent e : events) {
-            (EventRows.plain(e) ? plainRows : fullRows).add(e);
+        try {
+            for (UsageEvent e : events) {
+                (EventRows.plain(e) ? plainRows : fullRows).add(e);
+            }
+            return insert(plainRows, true) + insert(fullRows, false);
+        } finally {
+            plainRows.clear();
+            fullRows.clear();
         }
-        return insert(plainRows, true) + insert(fullRows, false);
     }
 
     private int insert(List<UsageEvent> rows, boolean plainShape) throws SQLException {

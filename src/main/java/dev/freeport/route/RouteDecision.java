@@ -136,13 +136,20 @@ public record RouteDecision(String strategy, String dataClass, Complexity comple
         return DecisionJson.write(this, chosen, null, made);
     }
 
-    /** The decision stored by {@link #toJson}; null for null, blank or unreadable text. */
+    /**
+     * The decision stored by {@link #toJson}; null for null, blank or unreadable text. An attempt stored without its
+     * target (the one that served: see {@link DecisionJson}) gets {@code chosen} back.
+     */
     public static RouteDecision fromJson(String json) {
         if (json == null || json.isBlank()) {
             return null;
         }
         try {
-            return READER.readValue(json);
+            RouteDecision d = READER.readValue(json);
+            return d.chosen() == null || d.attempts().stream().allMatch(t -> t.target() != null) ? d
+                    : new RouteDecision(d.strategy(), d.dataClass(), d.complexity(), d.candidates(), d.chosen(),
+                    d.note(), d.attempts().stream().map(t -> t.target() != null ? t
+                            : new Tried(d.chosen(), t.error(), t.millis())).toList(), d.guardrails());
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -49,8 +49,49 @@ class JournalTest {
         }
         assertThat(rotations[0]).isEqualTo(1);
         assertThat(j.syncAllocations()).isZero();
-        assertThat(j.poll(10_000)).hasSize(perSegment + 1)
-                .extracting(Journal.Pending::seq).startsWith(1L, 2L, 3L);
+        Journal.Batch taken = new Journal.Batch();
+        j.take(taken, 10_000);
+        assertThat(taken.size()).isEqualTo(perSegment + 1);
+        assertThat(taken.lastSeq()).isEqualTo(perSegment + 1);
+    }
+
+    @Test
+    void eventsQueuedPastTheQueuesFirstSizeAreTakenInAppendOrderWithTheirSegments() throws Exception {
+        Journal j = new Journal(dir, 1, 4 * 1024 * 1024, () -> { }); // one segment holds them all
+        UsageEvent[] events = new UsageEvent[Journal.QUEUED * 2 + 100]; // the database away: the queue grows twice
+        for (int i = 0; i < events.length; i++) {
+            events[i] = Events.simple("q" + i, i);
+        }
+        byte[] b = EventCodec.encode(events[0]);
+        for (int i = 0; i < 1000; i++) {
+            j.append(b, events[i]);
+        }
+        Journal.Batch taken = new Journal.Batch();
+        j.take(taken, 700); // the oldest 700 taken: the next appends wrap around the array's end
+        assertThat(taken.event(0)).isSameAs(events[0]);
+        assertThat(taken.lastSeq()).isEqualTo(700);
+        JournalSegment segment = taken.segment(0);
+        taken.committed();
+        for (int i = 1000; i < events.length; i++) {
+            j.append(b, events[i]);
+        }
+        List<UsageEvent> rest = new ArrayList<>();
+        long last = 700;
+        while (true) {
+            j.take(taken, 500);
+            if (taken.size() == 0) {
+                break;
+            }
+            assertThat(taken.lastSeq()).isEqualTo(last + taken.size());
+            last = taken.lastSeq();
+            for (int i = 0; i < taken.size(); i++) {
+                rest.add(taken.event(i));
+            }
+            taken.committed();
+        }
+        assertThat(last).isEqualTo(events.length);
+        assertThat(segment.committed.get()).isEqualTo(events.length);
+        assertThat(rest).containsExactly(java.util.Arrays.copyOfRange(events, 700, events.length));
     }
 
     @Test
@@ -61,10 +102,15 @@ class JournalTest {
         while (j.lastSeq() < 40) {
             j.append(b, e);
         }
-        List<Journal.Pending> pending = j.poll(1000);
-        JournalSegment first = pending.get(0).segment();
+        Journal.Batch taken = new Journal.Batch();
+        j.take(taken, 1000);
+        JournalSegment first = taken.segment(0);
         assertThat(first.isSealed()).isTrue();
-        pending.stream().filter(p -> p.segment() == first).skip(1).forEach(p -> p.segment().committed.incrementAndGet());
+        for (int i = 1; i < taken.size(); i++) {
+            if (taken.segment(i) == first) {
+                first.committed.incrementAndGet();
+            }
+        }
         assertThat(j.takeFinished()).isEmpty();
         first.committed.incrementAndGet();
         assertThat(j.takeFinished()).containsExactly(first);

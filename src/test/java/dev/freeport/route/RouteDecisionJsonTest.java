@@ -1,5 +1,7 @@
 package dev.freeport.route;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteDecisionJsonTest {
 
     @Test
-    void theHandWrittenJsonIsWhatDatabindWritesAndReadsBack() throws Exception {
+    void theHandWrittenJsonIsWhatDatabindWritesLessTheServedAttemptsTargetAndReadsBack() throws Exception {
         RouteDecision full = new RouteDecision("complexity", "confidential",
                 new RouteDecision.Complexity(0.61, 0.5, true, "minilm-l6-v2+features"),
                 List.of(new RouteDecision.Candidate("a/m1", "openai", 1, null, "est. $0.000120"),
@@ -25,8 +27,13 @@ class RouteDecisionJsonTest {
         RouteDecision bare = new RouteDecision("ordered", null, null, List.of(), null, null);
 
         for (RouteDecision d : List.of(full, bare, emptyScreening)) {
-            assertThat(Json.MAPPER.readTree(d.toJson())).isEqualTo(Json.MAPPER.readTree(
-                    Json.MAPPER.writeValueAsString(d)));
+            JsonNode databind = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(d));
+            for (JsonNode a : databind.path("attempts")) {
+                if (!a.has("error") && a.path("target").asText().equals(d.chosen())) {
+                    ((ObjectNode) a).remove("target"); // the attempt that served: its target is chosen
+                }
+            }
+            assertThat(Json.MAPPER.readTree(d.toJson())).isEqualTo(databind);
             if (d != emptyScreening) { // empty counts are left out, by databind too: they read back as null
                 assertThat(RouteDecision.fromJson(d.toJson())).isEqualTo(d);
             }
@@ -35,6 +42,27 @@ class RouteDecisionJsonTest {
         for (var c : RouteDecision.class.getRecordComponents()) {
             assertThat(full.toJson()).as(c.getName()).contains("\"" + c.getName() + "\":");
         }
+    }
+
+    @Test
+    void theAttemptThatServedIsWrittenWithoutItsTargetAndReadsBackAsTheChosenOne() {
+        RouteDecision d = new RouteDecision("ordered", null, null,
+                List.of(new RouteDecision.Candidate("fast/bench-upstream", "fast", 1, null, null)), null, null);
+        String json = d.toJson("fast/bench-upstream", List.of(attempt("fast", "bench-upstream", null, 3)));
+        assertThat(json).isEqualTo("{\"strategy\":\"ordered\",\"candidates\":[{\"target\":\"fast/bench-upstream\","
+                + "\"vendor\":\"fast\",\"rank\":1}],\"chosen\":\"fast/bench-upstream\",\"attempts\":[{\"millis\":3}]}");
+        assertThat(RouteDecision.fromJson(json).attempts())
+                .containsExactly(new RouteDecision.Tried("fast/bench-upstream", null, 3));
+    }
+
+    @Test
+    void aDecisionStoredWithTheServedTargetReadsAsOneStoredWithout() {
+        String before = "{\"strategy\":\"ordered\",\"candidates\":[],\"chosen\":\"b/m\",\"attempts\":[{\"target\":\"a/m\","
+                + "\"error\":\"503 server_error (busy)\",\"millis\":9},{\"target\":\"b/m\",\"millis\":4}]}";
+        String now = "{\"strategy\":\"ordered\",\"candidates\":[],\"chosen\":\"b/m\",\"attempts\":[{\"target\":\"a/m\","
+                + "\"error\":\"503 server_error (busy)\",\"millis\":9},{\"millis\":4}]}";
+        assertThat(RouteDecision.fromJson(now)).isEqualTo(RouteDecision.fromJson(before));
+        assertThat(RouteDecision.fromJson(before).toJson()).isEqualTo(now);
     }
 
     private static final RouteDecision PLAN = new RouteDecision("ordered", null, null,
