@@ -89,7 +89,8 @@ CONF
   exit 1
 }
 
-# The launcher's JVM flags for `serve` (./freeport; keep in step): the bare relay runs on the same JVM settings.
+# The launcher's JVM flags for `serve` (./freeport; keep in step): the bare relay runs on the same JVM settings
+# (bench_start_relay adds -XX:+UseCompactObjectHeaders where the JVM takes it, as the launcher does).
 BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms80m -Xmx512m -Xmn32m -XX:+AlwaysPreTouch -XX:+UnlockExperimentalVMOptions \
 -XX:TrimNativeHeapInterval=5000 -XX:MaxDirectMemorySize=128m -XX:MaxMetaspaceSize=256m -Xss512k \
 -Dio.netty.jfr.enabled=false --enable-native-access=ALL-UNNAMED"
@@ -99,8 +100,10 @@ BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms80m -Xmx512m -Xmn32m -XX:+AlwaysPreTouch -
 # the launcher's JVM flags. The floor of any proxy built on this framework and JVM. Sets RELAY_PID.
 bench_start_relay() {
   BENCH_RELAY_PORT=${BENCH_RELAY_PORT:-4093}
+  local coh="" # compact object headers where this JVM takes them (JDK 25 and later), as the launcher adds them
+  if "$JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then coh=-XX:+UseCompactObjectHeaders; fi
   # shellcheck disable=SC2086 # a list of flags
-  MALLOC_ARENA_MAX=2 "$JAVA" $BENCH_SERVE_JVM -cp "$CP" dev.freeport.bench.BareRelay --port "$BENCH_RELAY_PORT" \
+  MALLOC_ARENA_MAX=2 "$JAVA" $BENCH_SERVE_JVM $coh -cp "$CP" dev.freeport.bench.BareRelay --port "$BENCH_RELAY_PORT" \
     --upstream-port "$BENCH_UP_PORT" > "$DATA/relay.log" 2>&1 &
   RELAY_PID=$!
   for _ in $(seq 1 100); do

@@ -106,7 +106,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(FreeportConfig config, Path configFile, Ledger ledger,
                                 Function<Vertx, List<Module>> modulesFactory, java.time.Clock clock) {
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+        Vertx vertx = Transports.vertx(new VertxOptions().setEventLoopPoolSize(loops));
         // the tokenizer takes a second or two to load: start now, off the request path
         Thread.ofPlatform().daemon().name("freeport-tokenizer-load").start(TokenCounter::encodingName);
         Modules modules;
@@ -141,7 +141,6 @@ public final class Gateway implements AutoCloseable {
         }
         gateway.modules.warm(gateway.runtime.get().authenticator()); // at most Modules.WARM_WAIT
         gateway.state = "ready";
-        LOG.fine(() -> "transport: " + (vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO"));
         return gateway;
     }
 

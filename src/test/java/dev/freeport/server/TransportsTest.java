@@ -1,0 +1,84 @@
+package dev.freeport.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.transport.Transport;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Which network transport the gateway's Vert.x runs on (FREEPORT_TRANSPORT / freeport.transport). */
+class TransportsTest {
+
+    @Test
+    void nioAskedForByNameIsChosenEvenWhereANativeTransportCouldRun() {
+        assertThat(Transports.choose("nio")).isSameAs(Transport.NIO);
+        assertThat(Transports.choose(" NIO ")).isSameAs(Transport.NIO);
+    }
+
+    @Test
+    void autoChoosesEpollOnLinux() {
+        assumeTrue(Transport.EPOLL != null && Transport.EPOLL.available(), "epoll runs here");
+        assertThat(Transports.choose("auto")).isSameAs(Transport.EPOLL);
+        assertThat(Transports.choose(null)).isSameAs(Transport.EPOLL);
+        assertThat(Transports.choose("")).isSameAs(Transport.EPOLL);
+    }
+
+    @Test
+    void anUnknownNameFallsBackToTheAutomaticChoice() {
+        assertThat(Transports.choose("carrier-pigeon")).isSameAs(Transports.choose("auto"));
+    }
+
+    @Test
+    void aTransportThatCannotRunHereFallsBackToTheAutomaticChoice() {
+        // kqueue is macOS's: on Linux its classes are absent (Vert.x leaves it out) or it is not available
+        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "Linux");
+        assertThat(Transports.choose("kqueue")).isSameAs(Transports.choose("auto"));
+    }
+
+    @Test
+    void ioUringIsChosenOnlyWhenAskedFor() {
+        assumeTrue(Transport.IO_URING != null && Transport.IO_URING.available(), "io_uring runs here");
+        assertThat(Transports.choose("io_uring")).isSameAs(Transport.IO_URING);
+        assertThat(Transports.choose("IO-URING")).isSameAs(Transport.IO_URING);
+        assertThat(Transports.choose("auto")).isNotSameAs(Transport.IO_URING);
+    }
+
+    @Test
+    void aVertxBuiltForNioServesHttpOnNio() throws Exception {
+        Vertx vertx = Transports.vertx(new VertxOptions().setEventLoopPoolSize(1), "nio");
+        try {
+            assertThat(vertx.isNativeTransportEnabled()).isFalse();
+            assertThat(roundTrip(vertx)).isEqualTo("answered");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aVertxBuiltForIoUringServesHttpOnIoUring() throws Exception {
+        assumeTrue(Transport.IO_URING != null && Transport.IO_URING.available(), "io_uring runs here");
+        Vertx vertx = Transports.vertx(new VertxOptions().setEventLoopPoolSize(1), "io_uring");
+        try {
+            assertThat(((io.vertx.core.internal.VertxInternal) vertx).transport())
+                    .isSameAs(Transport.IO_URING.implementation());
+            assertThat(roundTrip(vertx)).isEqualTo("answered");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A request from the Vert.x's own client to its own server, both on its transport; the answer's body. */
+    private static String roundTrip(Vertx vertx) throws Exception {
+        var server = vertx.createHttpServer().requestHandler(r -> r.response().end("answered"))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return vertx.createHttpClient()
+                .request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+                .compose(req -> req.send().compose(res -> res.body()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
+    }
+}
