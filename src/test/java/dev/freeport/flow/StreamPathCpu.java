@@ -109,6 +109,19 @@ public final class StreamPathCpu {
             System.out.printf("%s: %.0f ns CPU per stream (%d)%n", args[1], (double) (THREADS.getCurrentThreadCpuTime() - t) / n, sink % 7);
             return;
         }
+        System.out.println("off an event loop: " + measure(codec, read, n));
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            java.util.concurrent.CompletableFuture<String> onLoop = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(v -> onLoop.complete(measure(codec, read, n)));
+            System.out.println("on an event loop: " + onLoop.get());
+        } finally {
+            vertx.close();
+        }
+    }
+
+    /** The relay's CPU (best of five rounds of {@code n} after as many of warm-up) and bytes, in this thread. */
+    private static String measure(OpenAiCodec codec, byte[] read, int n) {
         long sink = 0;
         for (int i = 0; i < n; i++) {
             sink += relay(codec, read);
@@ -126,7 +139,7 @@ public final class StreamPathCpu {
             sink += relay(codec, read);
         }
         long bytes = (THREADS.getCurrentThreadAllocatedBytes() - before) / n;
-        System.out.printf("stream path (%d bytes read, %d written): %.0f ns CPU, %d bytes allocated per stream (%d)%n",
+        return String.format("stream path (%d bytes read, %d written): %.0f ns CPU, %d bytes allocated per stream (%d)",
                 read.length, relay(codec, read), best, bytes, sink % 7);
     }
 }
