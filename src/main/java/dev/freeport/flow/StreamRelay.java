@@ -124,8 +124,8 @@ final class StreamRelay {
         frames.accept(frame);
     }
 
+    /** A frame was gathered: the flush is scheduled at the read's first (the clock is read when it is written). */
     private void written() {
-        lastWrite = System.nanoTime();
         if (!flushScheduled) {
             flushScheduled = true;
             context.runOnContext(flushTask);
@@ -151,6 +151,9 @@ final class StreamRelay {
      * the socket wrote it or the write failed.
      */
     private void send(boolean last) {
+        if (pingTimer >= 0) {
+            lastWrite = System.nanoTime(); // once per write, not per piece of a frame: only the pings read it
+        }
         ByteBuf frames = pending.take();
         Buffer out = frames == null ? Buffer.buffer() : BufferInternal.buffer(frames);
         Future<Void> written;

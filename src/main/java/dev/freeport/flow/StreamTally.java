@@ -34,11 +34,11 @@ final class StreamTally {
         if (facts.usage() != null) {
             reported = facts.usage();
         }
-        int[] pieces = facts.text();
+        int pieces = facts.textLength();
         byte[] bytes = chunk.array();
         int at = chunk.offset();
-        for (int i = 0; i < pieces.length; i += 2) {
-            text.appendEscaped(bytes, at + pieces[i], at + pieces[i + 1]);
+        for (int i = 0; i < pieces; i += 2) {
+            text.appendEscaped(bytes, at + facts.textAt(i), at + facts.textAt(i + 1));
         }
         if (facts.finishReason() != null) {
             finishReason = facts.finishReason();

@@ -12,7 +12,11 @@ import java.util.List;
 public final class Cancellation {
     private boolean cancelled;
     private GatewayError reason;
-    private List<Runnable> actions;
+    /** the first two actions in fields (an answer registers one, a stream two: the provider's and the relay's), and
+     * any after them in a list */
+    private Runnable first;
+    private Runnable second;
+    private List<Runnable> more;
 
     public boolean isCancelled() {
         return cancelled;
@@ -29,10 +33,18 @@ public final class Cancellation {
             action.run();
             return;
         }
-        if (actions == null) {
-            actions = new ArrayList<>(2);
+        if (first == null) {
+            first = action;
+            return;
         }
-        actions.add(action);
+        if (second == null) {
+            second = action;
+            return;
+        }
+        if (more == null) {
+            more = new ArrayList<>(2);
+        }
+        more.add(action);
     }
 
     /** The caller went away. */
@@ -47,11 +59,22 @@ public final class Cancellation {
         }
         cancelled = true;
         reason = why;
-        if (actions != null) {
-            for (Runnable a : actions) {
-                a.run();
+        Runnable a = first;
+        Runnable b = second;
+        List<Runnable> rest = more;
+        first = null;
+        second = null;
+        more = null;
+        if (a != null) {
+            a.run();
+        }
+        if (b != null) {
+            b.run();
+        }
+        if (rest != null) {
+            for (Runnable r : rest) {
+                r.run();
             }
-            actions = null;
         }
     }
 }

@@ -67,9 +67,10 @@ public sealed interface StreamItem {
             return this;
         }
 
-        /** This chunk as one that stays valid after the call: itself, or a copy of a reusable one. */
+        /** This chunk as one that stays valid after the call: itself, or a copy of a reusable one (with its facts
+         * held too: a reusing decoder reuses them as well, {@link ChunkFacts#held}). */
         public Chunk held() {
-            return reused ? new Chunk(json, offset, length, facts, tree, false) : this;
+            return reused ? new Chunk(json, offset, length, facts == null ? null : facts.held(), tree, false) : this;
         }
 
         /** A chunk as an upstream sent it (the JSON of one SSE data field) and what it says. */

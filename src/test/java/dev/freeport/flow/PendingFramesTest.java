@@ -81,4 +81,99 @@ class PendingFramesTest {
         out.release();
         return n;
     }
+
+    /** Runs {@code task} on an event loop of a fresh Vert.x, where the pieces are staged in the loop's array. */
+    private static <T> T onLoop(java.util.function.Supplier<T> task) throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(v -> {
+                try {
+                    result.complete(task.get());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            return result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void onAnEventLoopTwoStreamsAppendingInTurnEachGetTheirOwnFramesInOrder() throws Exception {
+        String[] out = onLoop(() -> {
+            PendingFrames a = new PendingFrames();
+            PendingFrames b = new PendingFrames();
+            a.expect(16);
+            a.append(ascii("data: "));
+            a.append(ascii("a1"));
+            b.append(ascii("data: "));
+            a.append(ascii("\n\n"));
+            b.append(ascii("b1\n\n"));
+            a.accept(Buffer.buffer("data: a2\n\n"));
+            b.append(ascii("data: " + "b".repeat(5_000) + "\n\n"));
+            a.append(ascii("data: a3\n\n"));
+            String first = text(a.take());
+            boolean emptied = a.isEmpty() && a.take() == null;
+            return new String[] {first, text(b.take()), String.valueOf(emptied)};
+        });
+        assertThat(out[0]).isEqualTo("data: a1\n\ndata: a2\n\ndata: a3\n\n");
+        assertThat(out[1]).isEqualTo("data: b1\n\ndata: " + "b".repeat(5_000) + "\n\n");
+        assertThat(out[2]).isEqualTo("true");
+    }
+
+    @Test
+    void onAnEventLoopClearedFramesLeaveNothingStagedForTheNextStream() throws Exception {
+        String out = onLoop(() -> {
+            PendingFrames a = new PendingFrames();
+            a.append(ascii("data: dropped\n\n"));
+            a.clear();
+            PendingFrames b = new PendingFrames();
+            b.append(ascii("data: kept\n\n"));
+            return text(b.take()) + "|" + a.isEmpty();
+        });
+        assertThat(out).isEqualTo("data: kept\n\n|true");
+    }
+
+    @Test
+    void onAnEventLoopAChunkWrittenInFivePiecesCostsNoHeapBytes() throws Exception {
+        long perRead = onLoop(() -> {
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            byte[] chunk = ascii("{\"id\":\"c\",\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"lorem\"}}]}");
+            long sink = 0;
+            for (int i = 0; i < 20_000; i++) {
+                sink += pieces(chunk);
+            }
+            int n = 20_000;
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < n; i++) {
+                sink += pieces(chunk);
+            }
+            System.out.printf("a read of 24 chunks in five pieces each, on a loop: %d heap bytes (%d)%n",
+                    (threads.getCurrentThreadAllocatedBytes() - before) / n, sink % 7);
+            return (threads.getCurrentThreadAllocatedBytes() - before) / n;
+        });
+        assertThat(perRead).isLessThan(500);
+    }
+
+    private static final byte[] DATA = ascii("data: ");
+    private static final byte[] END = ascii("\n\n");
+
+    /** A read of 24 renamed chunks as ChunkFrame writes them: data, up to the model, the name, the rest, the end. */
+    private static int pieces(byte[] chunk) {
+        PendingFrames p = new PendingFrames();
+        p.expect(24 * (chunk.length + 8));
+        for (int c = 0; c < 24; c++) {
+            p.append(DATA);
+            p.append(chunk, 0, 20);
+            p.append(chunk, 21, 22);
+            p.append(chunk, 23, chunk.length);
+            p.append(END);
+        }
+        ByteBuf out = p.take();
+        int n = out.readableBytes();
+        out.release();
+        return n;
+    }
 }

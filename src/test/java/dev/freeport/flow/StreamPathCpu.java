@@ -66,7 +66,8 @@ public final class StreamPathCpu {
         StreamDecoder decoder = codec.streamDecoder(request, upstreamModel).reusingChunks();
         StreamWriter writer = OpenAiFront.INSTANCE.streamWriter(request);
         StreamTally tally = new StreamTally();
-        PendingFrames frames = new PendingFrames();
+        PendingFrames pending = new PendingFrames();
+        dev.freeport.front.Frames frames = CLOCK_PER_PIECE ? clockPerPiece(pending) : pending;
         SseParser parser = SseParser.reusing(e -> decoder.onEvent(e, item -> {
             if (item instanceof StreamItem.Chunk c) {
                 tally.observe(c);
@@ -76,10 +77,36 @@ public final class StreamPathCpu {
         parser.feed(read, 0, read.length);
         parser.finish();
         writer.end(frames);
-        io.netty.buffer.ByteBuf out = frames.take();
+        io.netty.buffer.ByteBuf out = pending.take();
         int n = out.readableBytes();
         out.release();
         return n;
+    }
+
+    /** {@code -Dstreampath.clockPerPiece=true}: the frames written as the relay wrote them before the fifth pass, with
+     * the clock read at every piece (for the pings' idle time), to weigh what that cost. */
+    private static final boolean CLOCK_PER_PIECE = Boolean.getBoolean("streampath.clockPerPiece");
+    static long lastWrite;
+
+    private static dev.freeport.front.Frames clockPerPiece(PendingFrames pending) {
+        return new dev.freeport.front.Frames() {
+            @Override
+            public void accept(Buffer frame) {
+                lastWrite = System.nanoTime();
+                pending.accept(frame);
+            }
+
+            @Override
+            public void append(byte[] bytes, int from, int to) {
+                lastWrite = System.nanoTime();
+                pending.append(bytes, from, to);
+            }
+
+            @Override
+            public void expect(int bytes) {
+                pending.expect(bytes);
+            }
+        };
     }
 
     /** The SSE parse alone (step 1), with the decode and the chunk scan (step 2). */
@@ -109,6 +136,19 @@ public final class StreamPathCpu {
             System.out.printf("%s: %.0f ns CPU per stream (%d)%n", args[1], (double) (THREADS.getCurrentThreadCpuTime() - t) / n, sink % 7);
             return;
         }
+        System.out.println("off an event loop: " + measure(codec, read, n));
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            java.util.concurrent.CompletableFuture<String> onLoop = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(v -> onLoop.complete(measure(codec, read, n)));
+            System.out.println("on an event loop: " + onLoop.get());
+        } finally {
+            vertx.close();
+        }
+    }
+
+    /** The relay's CPU (best of five rounds of {@code n} after as many of warm-up) and bytes, in this thread. */
+    private static String measure(OpenAiCodec codec, byte[] read, int n) {
         long sink = 0;
         for (int i = 0; i < n; i++) {
             sink += relay(codec, read);
@@ -126,7 +166,7 @@ public final class StreamPathCpu {
             sink += relay(codec, read);
         }
         long bytes = (THREADS.getCurrentThreadAllocatedBytes() - before) / n;
-        System.out.printf("stream path (%d bytes read, %d written): %.0f ns CPU, %d bytes allocated per stream (%d)%n",
+        return String.format("stream path (%d bytes read, %d written): %.0f ns CPU, %d bytes allocated per stream (%d)",
                 read.length, relay(codec, read), best, bytes, sink % 7);
     }
 }

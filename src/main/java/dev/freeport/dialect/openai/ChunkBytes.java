@@ -12,7 +12,7 @@ import java.util.Arrays;
  * itself: an error, {@code x_groq}, usage inside a choice, a count that is not a plain integer, a name it looks for
  * written with escapes, bytes that are not one JSON object; the caller then reads the chunk with a parser. Reused
  * from chunk to chunk of a stream ({@link #read}): a chunk costs its facts and the positions of its text, nothing
- * else.
+ * else; nothing at all once the stream's sink takes one facts object for every chunk ({@link #reusingFacts}).
  */
 final class ChunkBytes extends JsonGrammar {
     private static final byte[] MODEL = ascii("model");
@@ -40,6 +40,16 @@ final class ChunkBytes extends JsonGrammar {
     private ChunkFacts.Span model;
     /** the usage object's counts, read from its bytes; null when none */
     private dev.freeport.api.Usage usage;
+    /** the facts handed out for every chunk, when the stream's sink asked for them ({@link #reusingFacts}); else null */
+    private ChunkFacts reusable;
+    /** the text positions' array the reusable facts share, kept from chunk to chunk */
+    private int[] reusedText;
+
+    /** From now on every chunk's facts are one object, valid until the next chunk is read ({@link ChunkFacts#reset}). */
+    void reusingFacts() {
+        reusable = ChunkFacts.reusable();
+        reusedText = new int[4];
+    }
 
     /** The facts of the chunk {@code b[from, to)} (positions counted from {@code from}), or null when it must be
      * read with a parser. */
@@ -49,7 +59,7 @@ final class ChunkBytes extends JsonGrammar {
         this.end = to;
         this.pos = from;
         finish = null;
-        text = null;
+        text = reusedText;
         texts = 0;
         choices = false;
         nullStart = -1;
@@ -61,6 +71,9 @@ final class ChunkBytes extends JsonGrammar {
             return chunk();
         } finally {
             this.b = null;
+            if (reusable != null) {
+                reusedText = text; // grown, perhaps
+            }
             this.text = null;
         }
     }
@@ -107,6 +120,9 @@ final class ChunkBytes extends JsonGrammar {
             }
             cutStart -= base;
             cutEnd -= base;
+        }
+        if (reusable != null) {
+            return reusable.reset(usage, finish, text, texts, choices, cutStart, cutEnd, model);
         }
         return new ChunkFacts(usage, finish, text == null ? ChunkFacts.NO_TEXT
                 : text.length == texts ? text : Arrays.copyOf(text, texts), choices, cutStart, cutEnd, model);

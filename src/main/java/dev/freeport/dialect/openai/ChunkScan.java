@@ -37,6 +37,15 @@ public final class ChunkScan {
     public static final class Scanner {
         private final ChunkBytes bytes = new ChunkBytes();
 
+        /**
+         * From now on the facts of a chunk read from its bytes are one object for every chunk, valid until the next
+         * scan (whoever keeps them keeps {@link ChunkFacts#held}); facts read by the parser are still each their own.
+         */
+        public Scanner reusingFacts() {
+            bytes.reusingFacts();
+            return this;
+        }
+
         /** The facts of the chunk {@code json[from, to)} (positions counted from {@code from}), or {@link #FALLBACK}. */
         public ChunkFacts scan(byte[] json, int from, int to) {
             ChunkFacts facts = bytes.read(json, from, to);

@@ -115,7 +115,7 @@ public final class KimiWebSearch {
      * tool's name in its bytes is parsed.
      */
     private static final class Counting implements StreamDecoder {
-        private final StreamDecoder inner;
+        private StreamDecoder inner;
         private long calls;
         private boolean toolCallsFinish;
         private boolean sawUsage;
@@ -135,6 +135,14 @@ public final class KimiWebSearch {
         @Override
         public void onClose(Consumer<StreamItem> out) {
             inner.onClose(watching(out));
+        }
+
+        /** The inner decoder's chunks and facts reused too: a chunk this passes on is the one it got, or a new one
+         * with facts of its own ({@link #with}). */
+        @Override
+        public StreamDecoder reusingChunks() {
+            inner = inner.reusingChunks();
+            return this;
         }
 
         private Consumer<StreamItem> watching(Consumer<StreamItem> sink) {

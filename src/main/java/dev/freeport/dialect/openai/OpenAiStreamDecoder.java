@@ -100,6 +100,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     @Override
     public StreamDecoder reusingChunks() {
         reused = StreamItem.Chunk.reusable();
+        scanner.reusingFacts(); // the chunk's facts are valid as long as the chunk: during the sink's call
         return this;
     }
 

@@ -23,8 +23,9 @@ public interface StreamDecoder {
     void onClose(Consumer<StreamItem> out);
 
     /**
-     * This decoder, from now on handing out its byte chunks as one object again and again (valid during the sink's
-     * call only; a sink that keeps one keeps {@link StreamItem.Chunk#held}): asked once per stream by a sink that
+     * This decoder, from now on handing out its byte chunks as one object again and again, with one facts object
+     * (valid during the sink's call only; a sink that keeps one keeps {@link StreamItem.Chunk#held}, which holds the
+     * facts too): asked once per stream by a sink that
      * handles each item then and there. By default nothing changes: a new chunk each time.
      */
     default StreamDecoder reusingChunks() {
