@@ -106,6 +106,7 @@ public final class RequestFlow {
                         }
                     } finally {
                         record(ex); // a no-op unless no answer was written (the caller left)
+                        afterAnswer(ex);
                         keep(ex, front);
                         taps.answered(rt, ex);
                         inFlight.remove(tracked);
@@ -183,6 +184,7 @@ public final class RequestFlow {
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {
                     record(ex);
+                    afterAnswer(ex);
                     inFlight.remove(tracked);
                 });
     }
@@ -208,7 +210,10 @@ public final class RequestFlow {
 
     /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
     public Future<InnerRequests.Reply> settle(InnerRequests.Result result) {
-        return Handover.settle(runtime.get(), policies, result, this::record);
+        return Handover.settle(runtime.get(), policies, result, ex -> {
+            record(ex);
+            afterAnswer(ex);
+        });
     }
 
     /** A handed-over request ended without an answer: its budget hold given back ({@link Handover#release}). */
@@ -354,8 +359,10 @@ public final class RequestFlow {
     }
 
     /**
-     * Journals the request's one usage event. Called just before the last byte of the answer is written, so an
-     * answered request is in the journal even if the process dies the next instant.
+     * Journals the request's one usage event and settles its policies (the answer's headers show what the budget
+     * and rate limits hold after it). Called just before the last byte of the answer is written, so an answered
+     * request is in the journal even if the process dies the next instant. What the answer does not need waits
+     * for {@link #afterAnswer}.
      */
     private void record(Exchange ex) {
         if (!ex.markRecorded() || ex.handedOver) {
@@ -364,8 +371,6 @@ public final class RequestFlow {
         Exchange.Answer a = ex.answer();
         PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
                 !ex.attempts.isEmpty()));
-        Attempts.learn(runtime.get(), ex);
-        Guarding.count(ex, guardrailFindings);
         UsageEvent event = ex.toEvent();
         try {
             ex.event = event;
@@ -376,6 +381,22 @@ public final class RequestFlow {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
         }
         Caching.offer(ex); // before the answer's last byte: a repeat sent once the answer arrived finds it
+    }
+
+    /**
+     * Once the answer was written (its last byte handed over, or the caller gone), on the same event loop: what the
+     * router learns from the request ({@link Attempts#learn}), the guardrail findings counted, the watchers told
+     * (metrics, traces) and the request log's line. Nothing the caller sees depends on it, so the caller does not
+     * wait for it. Once per recorded request (the flow's last step calls it; a settled hand-over right after its
+     * record); nothing for a request handed over and not settled yet.
+     */
+    private void afterAnswer(Exchange ex) {
+        UsageEvent event = ex.event;
+        if (event == null) {
+            return;
+        }
+        Attempts.learn(runtime.get(), ex);
+        Guarding.count(ex, guardrailFindings);
         try {
             ex.watch.ended(event, ex.principal, ex.front, ex.attempts);
         } catch (RuntimeException e) {
