@@ -371,6 +371,7 @@ public final class RequestFlow {
         Exchange.Answer a = ex.answer();
         PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
                 !ex.attempts.isEmpty()));
+        Guarding.count(ex, guardrailFindings); // counted once the event is journaled (without rules: one field read)
         UsageEvent event = ex.toEvent();
         try {
             ex.event = event;
@@ -385,8 +386,8 @@ public final class RequestFlow {
 
     /**
      * Once the answer was written (its last byte handed over, or the caller gone), on the same event loop: what the
-     * router learns from the request ({@link Attempts#learn}), the guardrail findings counted, the watchers told
-     * (metrics, traces) and the request log's line. Nothing the caller sees depends on it, so the caller does not
+     * router learns from the request ({@link Attempts#learn}), the watchers told (metrics, traces) and the request
+     * log's line. Nothing the caller sees depends on it, so the caller does not
      * wait for it. Once per recorded request (the flow's last step calls it; a settled hand-over right after its
      * record); nothing for a request handed over and not settled yet.
      */
@@ -396,7 +397,6 @@ public final class RequestFlow {
             return;
         }
         Attempts.learn(runtime.get(), ex);
-        Guarding.count(ex, guardrailFindings);
         try {
             ex.watch.ended(event, ex.principal, ex.front, ex.attempts);
         } catch (RuntimeException e) {

@@ -187,7 +187,39 @@ public final class RoutePlanner {
             }
         }
         Ordered ordered = order(route, eligible, req, random, nowMillis);
-        return new Plan(ordered.targets, decision(route, req, checks, ordered, note), null);
+        if (checks != null || ordered.targets != targets || req.complexity() != null || !plain(ordered)) {
+            return new Plan(ordered.targets, decision(route, req, checks, ordered, note), null);
+        }
+        Reused r = reused;
+        if (r != null && r.route == route && java.util.Objects.equals(r.dataClass, req.dataClass())) {
+            return r.plan;
+        }
+        Plan plan = new Plan(targets, decision(route, req, null, ordered, null), null);
+        reused = new Reused(route, req.dataClass(), plan);
+        return plan;
+    }
+
+    /**
+     * The last plan made of an alias's own targets in its own order, every one passed, with nothing to say about any
+     * (no metric, no open circuit, no note, no complexity verdict): the same route with the same data class plans
+     * the same again, so that plan and its decision are handed out again (nothing made; the ledger's decision
+     * writer then finds the same decision as the last one at once). A route is the one of a config: a reload makes
+     * new ones.
+     */
+    private record Reused(AliasRoute route, String dataClass, Plan plan) {
+    }
+
+    private volatile Reused reused;
+
+    /** Whether the ordering put nothing in the decision (no metric) and no target's circuit is open. */
+    private static boolean plain(Ordered ordered) {
+        for (int i = 0; i < ordered.targets.size(); i++) {
+            if (!ordered.metrics.get(i).isEmpty()
+                    || ordered.targets.get(i).breaker().state() == CircuitBreaker.State.OPEN) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The checks of the first {@code n} targets, all passed (a list with room for every target). */
