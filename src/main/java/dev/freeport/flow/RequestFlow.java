@@ -210,10 +210,7 @@ public final class RequestFlow {
 
     /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
     public Future<InnerRequests.Reply> settle(InnerRequests.Result result) {
-        return Handover.settle(runtime.get(), policies, result, ex -> {
-            record(ex);
-            afterAnswer(ex);
-        });
+        return Handover.settle(runtime.get(), policies, result, this::recordNow);
     }
 
     /** A handed-over request ended without an answer: its budget hold given back ({@link Handover#release}). */
@@ -359,10 +356,10 @@ public final class RequestFlow {
     }
 
     /**
-     * Journals the request's one usage event and settles its policies (the answer's headers show what the budget
-     * and rate limits hold after it). Called just before the last byte of the answer is written, so an answered
-     * request is in the journal even if the process dies the next instant. What the answer does not need waits
-     * for {@link #afterAnswer}.
+     * Settles the request's policies (a caller that sends its next request once it has this answer, on any
+     * connection, finds its parallel slot and its budget's hold given back) and journals its one usage event. Called
+     * just before the last byte of the answer is written, so an answered request is in the journal even if the
+     * process dies the next instant. What neither needs waits for {@link #afterAnswer}.
      */
     private void record(Exchange ex) {
         if (!ex.markRecorded() || ex.handedOver) {
@@ -384,12 +381,18 @@ public final class RequestFlow {
         Caching.offer(ex); // before the answer's last byte: a repeat sent once the answer arrived finds it
     }
 
+    /** A settled hand-over's record and what follows it ({@link Handover#settle}: no caller waits on a socket). */
+    private void recordNow(Exchange ex) {
+        record(ex);
+        afterAnswer(ex);
+    }
+
     /**
      * Once the answer was written (its last byte handed over, or the caller gone), on the same event loop: what the
      * router learns from the request ({@link Attempts#learn}), the watchers told (metrics, traces) and the request
-     * log's line. Nothing the caller sees depends on it, so the caller does not
-     * wait for it. Once per recorded request (the flow's last step calls it; a settled hand-over right after its
-     * record); nothing for a request handed over and not settled yet.
+     * log's line. Nothing the caller sees depends on it, so the caller does not wait for it. Once per recorded
+     * request (the flow's last step calls it; a settled hand-over right after its record); nothing for a request
+     * handed over and not settled yet.
      */
     private void afterAnswer(Exchange ex) {
         UsageEvent event = ex.event;
@@ -402,15 +405,7 @@ public final class RequestFlow {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "request " + ex.id + ": a watcher failed", e);
         }
-        logLine(ex);
-    }
-
-    /** The request log's line, when the config wants this request in it. */
-    private void logLine(Exchange ex) {
-        var cfg = runtime.get().config().server().requestLog();
-        if (RequestLine.wanted(cfg, ex)) {
-            requestLog.write(RequestLine.format(cfg.format(), ex));
-        }
+        RequestLine.write(runtime.get().config().server().requestLog(), requestLog, ex);
     }
 
     private static Cancellation cancelOnDisconnect(Caller caller) {
