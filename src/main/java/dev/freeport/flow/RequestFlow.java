@@ -205,7 +205,10 @@ public final class RequestFlow {
                         () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()), caller::header,
                         caller::query)))
                 .onSuccess(reply -> Replies.body(caller, ex, reply))
-                .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
+                .onFailure(failure -> {
+                    answerError(caller, ex, endpoint.front().errors(), failure);
+                    afterAnswer(ex); // its line in the request log
+                });
     }
 
     /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
