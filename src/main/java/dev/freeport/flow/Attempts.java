@@ -10,14 +10,15 @@ import dev.freeport.provider.Call;
 import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.ChunkStream;
 import dev.freeport.provider.EmbeddingsCall;
+import dev.freeport.provider.UpstreamException;
 import dev.freeport.route.Deadline;
 import dev.freeport.route.Dispatched;
+import dev.freeport.route.Dispatcher;
 import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import io.vertx.core.Future;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The dispatch step's sending side: one attempt per target the dispatcher tries, for a chat, a stream or
@@ -35,49 +36,80 @@ final class Attempts {
      */
     static Future<Dispatched<ChatResult>> chat(GatewayRuntime rt, Exchange ex, ChatRequest chat, List<Target> plan,
                                                 Cancellation cancellation) {
-        return rt.dispatcher().dispatchBounded(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> attempt(ex, target, w -> Guarding.restored(ex, target, target.provider().chat(new Call(
-                        Guarding.request(ex, target, chat), target.upstreamModel(),
-                        ex.deadline.bound(target.timeouts()), cancellation,
-                        w.headers())))));
+        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline, true,
+                new Sending<ChatResult>(ex) {
+                    @Override
+                    Future<ChatResult> call(Target target, AttemptWatch w) {
+                        return Guarding.restored(ex, target, target.provider().chat(new Call(
+                                Guarding.request(ex, target, chat), target.upstreamModel(),
+                                ex.deadline.bound(target.timeouts()), cancellation, w.headers())));
+                    }
+                });
     }
 
     static Future<Dispatched<ChunkStream>> stream(GatewayRuntime rt, Exchange ex, ChatRequest chat, List<Target> plan,
                                                    Cancellation cancellation) {
-        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> attempt(ex, target, w -> Guarding.restoring(ex, target, target.provider().chatStream(new Call(
-                        Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(), cancellation,
-                        w.headers())))));
+        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline, false,
+                new Sending<ChunkStream>(ex) {
+                    @Override
+                    Future<ChunkStream> call(Target target, AttemptWatch w) {
+                        return Guarding.restoring(ex, target, target.provider().chatStream(new Call(
+                                Guarding.request(ex, target, chat), target.upstreamModel(), target.timeouts(),
+                                cancellation, w.headers())));
+                    }
+                });
     }
 
     static Future<Dispatched<EmbeddingsResult>> embeddings(GatewayRuntime rt, Exchange ex, EmbeddingsRequest req,
                                                            List<Target> plan, Cancellation cancellation) {
-        return rt.dispatcher().dispatchBounded(plan, ex.fallbackPlans, cancellation, ex.deadline,
-                target -> attempt(ex, target, w -> target.provider().embeddings(new EmbeddingsCall(
-                        Guarding.request(ex, target, req), target.upstreamModel(),
-                        ex.deadline.bound(target.timeouts()), cancellation,
-                        w.headers()))));
+        return rt.dispatcher().dispatch(plan, ex.fallbackPlans, cancellation, ex.deadline, true,
+                new Sending<EmbeddingsResult>(ex) {
+                    @Override
+                    Future<EmbeddingsResult> call(Target target, AttemptWatch w) {
+                        return target.provider().embeddings(new EmbeddingsCall(Guarding.request(ex, target, req),
+                                target.upstreamModel(), ex.deadline.bound(target.timeouts()), cancellation,
+                                w.headers()));
+                    }
+                });
     }
 
     /**
-     * One attempt: counted in its target's requests in flight (least-busy) and watched; a failed attempt ends here,
-     * a served one when the request is recorded.
+     * A request's attempts, one at a time (the dispatcher starts the next only once the last one ended): each counted
+     * in its target's requests in flight (least-busy) and watched; a failed attempt ends when the dispatcher says so
+     * ({@link #failed}, from its own listener on the attempt), a served one when the request is recorded.
      */
-    private static <T> Future<T> attempt(Exchange ex, Target target, Function<AttemptWatch, Future<T>> send) {
-        AttemptWatch watch = ex.watch.attempt(target);
-        target.stats().started();
-        Future<T> attempt;
-        try {
-            attempt = send.apply(watch);
-        } catch (RuntimeException e) {
-            target.stats().ended();
-            watch.failed(e);
-            throw e;
+    private abstract static class Sending<T> implements Dispatcher.Sender<T> {
+        private final Exchange ex;
+        /** the watch of the attempt under way */
+        private AttemptWatch watch = AttemptWatch.NONE;
+
+        Sending(Exchange ex) {
+            this.ex = ex;
         }
-        return attempt.onFailure(e -> {
+
+        /** The attempt's call to {@code target}'s provider, with the watch's headers. */
+        abstract Future<T> call(Target target, AttemptWatch w);
+
+        @Override
+        public final Future<T> send(Target target) {
+            AttemptWatch w = ex.watch.attempt(target);
+            watch = w;
+            target.stats().started();
+            try {
+                return call(target, w);
+            } catch (UpstreamException e) {
+                throw e; // the dispatcher fails the attempt with it, and calls failed
+            } catch (RuntimeException e) {
+                failed(target, e);
+                throw e;
+            }
+        }
+
+        @Override
+        public final void failed(Target target, Throwable cause) {
             target.stats().ended();
-            watch.failed(e);
-        });
+            watch.failed(cause);
+        }
     }
 
     /**

@@ -106,6 +106,7 @@ public final class RequestFlow {
                         }
                     } finally {
                         record(ex); // a no-op unless no answer was written (the caller left)
+                        afterAnswer(ex);
                         keep(ex, front);
                         taps.answered(rt, ex);
                         inFlight.remove(tracked);
@@ -183,6 +184,7 @@ public final class RequestFlow {
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {
                     record(ex);
+                    afterAnswer(ex);
                     inFlight.remove(tracked);
                 });
     }
@@ -203,12 +205,15 @@ public final class RequestFlow {
                         () -> ModelLists.forCaller(rt, ex.principal, caller.presentedKey()), caller::header,
                         caller::query)))
                 .onSuccess(reply -> Replies.body(caller, ex, reply))
-                .onFailure(failure -> answerError(caller, ex, endpoint.front().errors(), failure));
+                .onFailure(failure -> {
+                    answerError(caller, ex, endpoint.front().errors(), failure);
+                    afterAnswer(ex); // its line in the request log
+                });
     }
 
     /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
     public Future<InnerRequests.Reply> settle(InnerRequests.Result result) {
-        return Handover.settle(runtime.get(), policies, result, this::record);
+        return Handover.settle(runtime.get(), policies, result, this::recordNow);
     }
 
     /** A handed-over request ended without an answer: its budget hold given back ({@link Handover#release}). */
@@ -354,8 +359,10 @@ public final class RequestFlow {
     }
 
     /**
-     * Journals the request's one usage event. Called just before the last byte of the answer is written, so an
-     * answered request is in the journal even if the process dies the next instant.
+     * Settles the request's policies (a caller that sends its next request once it has this answer, on any
+     * connection, finds its parallel slot and its budget's hold given back) and journals its one usage event. Called
+     * just before the last byte of the answer is written, so an answered request is in the journal even if the
+     * process dies the next instant. What neither needs waits for {@link #afterAnswer}.
      */
     private void record(Exchange ex) {
         if (!ex.markRecorded() || ex.handedOver) {
@@ -364,8 +371,7 @@ public final class RequestFlow {
         Exchange.Answer a = ex.answer();
         PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
                 !ex.attempts.isEmpty()));
-        Attempts.learn(runtime.get(), ex);
-        Guarding.count(ex, guardrailFindings);
+        Guarding.count(ex, guardrailFindings); // counted once the event is journaled (without rules: one field read)
         UsageEvent event = ex.toEvent();
         try {
             ex.event = event;
@@ -376,20 +382,33 @@ public final class RequestFlow {
             LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
         }
         Caching.offer(ex); // before the answer's last byte: a repeat sent once the answer arrived finds it
+    }
+
+    /** A settled hand-over's record and what follows it ({@link Handover#settle}: no caller waits on a socket). */
+    private void recordNow(Exchange ex) {
+        record(ex);
+        afterAnswer(ex);
+    }
+
+    /**
+     * Once the answer was written (its last byte handed over, or the caller gone), on the same event loop: what the
+     * router learns from the request ({@link Attempts#learn}), the watchers told (metrics, traces) and the request
+     * log's line. Nothing the caller sees depends on it, so the caller does not wait for it. Once per recorded
+     * request (the flow's last step calls it; a settled hand-over right after its record); nothing for a request
+     * handed over and not settled yet.
+     */
+    private void afterAnswer(Exchange ex) {
+        UsageEvent event = ex.event;
+        if (event == null) {
+            return;
+        }
+        Attempts.learn(runtime.get(), ex);
         try {
             ex.watch.ended(event, ex.principal, ex.front, ex.attempts);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "request " + ex.id + ": a watcher failed", e);
         }
-        logLine(ex);
-    }
-
-    /** The request log's line, when the config wants this request in it. */
-    private void logLine(Exchange ex) {
-        var cfg = runtime.get().config().server().requestLog();
-        if (RequestLine.wanted(cfg, ex)) {
-            requestLog.write(RequestLine.format(cfg.format(), ex));
-        }
+        RequestLine.write(runtime.get().config().server().requestLog(), requestLog, ex);
     }
 
     private static Cancellation cancelOnDisconnect(Caller caller) {

@@ -21,6 +21,13 @@ final class RequestLine {
     private RequestLine() {
     }
 
+    /** Writes the request's line to {@code log}, when {@code cfg} wants this request in it. */
+    static void write(RequestLogConfig cfg, RequestLog log, Exchange ex) {
+        if (wanted(cfg, ex)) {
+            log.write(format(cfg.format(), ex));
+        }
+    }
+
     /** Whether this request is logged: all of them, or failures (an error, a cut or cancelled answer, a fallback). */
     static boolean wanted(RequestLogConfig cfg, Exchange ex) {
         return switch (cfg.requests()) {

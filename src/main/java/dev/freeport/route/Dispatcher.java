@@ -5,7 +5,9 @@ import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamException;
 import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
@@ -53,7 +55,7 @@ public final class Dispatcher {
     public <T> Future<Dispatched<T>> dispatch(List<Target> plan, FallbackPlans conditional,
                                               Cancellation cancellation, Deadline deadline,
                                               Function<Target, Future<T>> attempt) {
-        return dispatch(plan, conditional, cancellation, deadline, false, attempt);
+        return dispatch(plan, conditional, cancellation, deadline, false, attempt::apply);
     }
 
     /**
@@ -65,15 +67,34 @@ public final class Dispatcher {
     public <T> Future<Dispatched<T>> dispatchBounded(List<Target> plan, FallbackPlans conditional,
                                                      Cancellation cancellation, Deadline deadline,
                                                      Function<Target, Future<T>> attempt) {
-        return dispatch(plan, conditional, cancellation, deadline, true, attempt);
+        return dispatch(plan, conditional, cancellation, deadline, true, attempt::apply);
     }
 
-    private <T> Future<Dispatched<T>> dispatch(List<Target> plan, FallbackPlans conditional,
-                                               Cancellation cancellation, Deadline deadline, boolean bounded,
-                                               Function<Target, Future<T>> attempt) {
+    /**
+     * As above ({@code bounded}: as {@link #dispatchBounded}), each attempt sent by {@code sender}, which also hears
+     * of each attempt that failed: the dispatcher's own listener on the attempt tells it, so the caller needs none.
+     */
+    public <T> Future<Dispatched<T>> dispatch(List<Target> plan, FallbackPlans conditional,
+                                              Cancellation cancellation, Deadline deadline, boolean bounded,
+                                              Sender<T> sender) {
         Promise<Dispatched<T>> promise = Promise.promise();
-        new Run<>(plan, conditional, cancellation, deadline, bounded, attempt, promise).next();
+        new Run<>(plan, conditional, cancellation, deadline, bounded, sender, promise).next();
         return promise.future();
+    }
+
+    /** Sends one attempt at a target, and hears when one failed. */
+    @FunctionalInterface
+    public interface Sender<T> {
+        /** The attempt at {@code target}: its answer, or its failure. */
+        Future<T> send(Target target);
+
+        /**
+         * The attempt at {@code target} failed ({@code cause}), thrown as an {@link UpstreamException} by {@link
+         * #send} or as its future's failure; also one the deadline cut, once its call ended. Before the dispatcher
+         * goes on. Does nothing by default.
+         */
+        default void failed(Target target, Throwable cause) {
+        }
     }
 
     /** The configured deadline of a request that arrived at {@code startNanos}. */
@@ -108,7 +129,7 @@ public final class Dispatcher {
         private final Deadline deadline;
         /** the attempts carry the deadline in their total timeout ({@link #dispatchBounded}) */
         private final boolean bounded;
-        private final Function<Target, Future<T>> attempt;
+        private final Sender<T> sender;
         private final Promise<Dispatched<T>> promise;
         private final List<Attempt> attempts = new ArrayList<>(2);
         /** targets not to try again in this request; made by the first one dropped */
@@ -119,13 +140,13 @@ public final class Dispatcher {
         private int cursor;
 
         Run(List<Target> plan, FallbackPlans conditional, Cancellation cancellation, Deadline deadline,
-            boolean bounded, Function<Target, Future<T>> attempt, Promise<Dispatched<T>> promise) {
+            boolean bounded, Sender<T> sender, Promise<Dispatched<T>> promise) {
             this.plan = plan;
             this.conditional = conditional;
             this.cancellation = cancellation;
             this.deadline = deadline;
             this.bounded = bounded;
-            this.attempt = attempt;
+            this.sender = sender;
             this.promise = promise;
             this.triesPerTarget = new int[plan.size()];
         }
@@ -222,74 +243,111 @@ public final class Dispatcher {
                 return;
             }
             triesPerTarget[i]++;
-            long start = System.nanoTime();
-            boolean[] settled = new boolean[1];
-            boolean ownTimer = !bounded || !target.provider().endsByTotalTimeout();
-            long timer = !ownTimer ? -1 : vertx.setTimer(Math.max(1, deadline.remainingMillis()), id -> {
-                if (!settled[0]) {
-                    settled[0] = true;
-                    cutAtDeadline(target, start);
-                    cancellation.cancel(); // aborts the attempt: the request has failed
-                }
-            });
-            Future<T> result;
-            try {
-                result = attempt.apply(target);
-            } catch (UpstreamException e) {
-                result = Future.failedFuture(e);
+            new Try(target, i).send();
+        }
+
+        /**
+         * One attempt under way: its timer (unless it ends by its call's total timeout) and what its answer does. One
+         * object for the attempt's timer and its one listener on the answer.
+         */
+        private final class Try implements Handler<AsyncResult<T>> {
+            private final Target target;
+            private final int i;
+            private final long start = System.nanoTime();
+            private final boolean ownTimer;
+            private long timer = -1;
+            /** the attempt ended for the dispatch: answered, failed, or cut at the deadline */
+            private boolean settled;
+
+            Try(Target target, int i) {
+                this.target = target;
+                this.i = i;
+                this.ownTimer = !bounded || !target.provider().endsByTotalTimeout();
             }
-            result.onComplete(done -> {
+
+            void send() {
+                if (ownTimer) {
+                    timer = vertx.setTimer(Math.max(1, deadline.remainingMillis()), id -> {
+                        if (!settled) {
+                            settled = true;
+                            cutAtDeadline(target, start);
+                            cancellation.cancel(); // aborts the attempt: the request has failed
+                        }
+                    });
+                }
+                Future<T> result;
+                try {
+                    result = sender.send(target);
+                } catch (UpstreamException e) {
+                    result = Future.failedFuture(e);
+                }
+                result.onComplete(this);
+            }
+
+            @Override
+            public void handle(AsyncResult<T> done) {
+                if (done.failed()) {
+                    sender.failed(target, done.cause());
+                }
                 if (ownTimer) {
                     vertx.cancelTimer(timer);
                 }
-                if (settled[0]) {
+                if (settled) {
                     return;
                 }
-                settled[0] = true;
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                if (done.succeeded()) {
-                    target.breaker().onSuccess();
-                    attempts.add(new Attempt(target, null, millis));
-                    promise.tryComplete(new Dispatched<>(done.result(), target, attempts));
-                    return;
-                }
-                UpstreamFailure f = done.cause() instanceof UpstreamException ue ? ue.failure()
-                        : UpstreamFailure.of(FailureKind.CONNECT, 0, String.valueOf(done.cause().getMessage()));
-                if (!ownTimer && f.kind() == FailureKind.TIMEOUT && deadline.passed()) {
-                    cutAtDeadline(target, start); // the deadline, passed in the call's total timeout
-                    return;
-                }
-                attempts.add(new Attempt(target, f, millis));
-                if (f.kind() == FailureKind.CANCELLED) {
-                    target.breaker().onNeutral();
-                    promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
-                } else if (!retryable(f)) {
-                    target.breaker().onNeutral();
-                    if (switchFor(f)) {
-                        next();
-                    } else {
-                        promise.tryFail(new DispatchFailed(FailoverErrors.notRetryable(f, target), attempts));
-                    }
-                } else {
-                    if (f.kind() == FailureKind.LOCAL) {
-                        target.breaker().onNeutral(); // this machine failed, not the upstream
-                    } else {
-                        target.breaker().onFailure();
-                    }
-                    if (lastFailure == null) {
-                        lastFailure = new UpstreamFailure[plan.size()];
-                    }
-                    lastFailure[i] = f;
-                    if (targetUnusable(f)
-                            || f.retryAfter() != null && f.retryAfter().compareTo(config.retryAfterCap()) > 0) {
-                        if (dropped == null) {
-                            dropped = new HashSet<>();
-                        }
-                        dropped.add(target);
-                    }
+                settled = true;
+                answered(target, i, start, ownTimer, done);
+            }
+        }
+
+        /**
+         * The answer of the attempt at {@code plan[i]}, started at {@code start}, not cut by the deadline;
+         * {@code ownTimer}: the dispatcher timed it (else its call's total timeout carried the deadline).
+         */
+        private void answered(Target target, int i, long start, boolean ownTimer, AsyncResult<T> done) {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (done.succeeded()) {
+                target.breaker().onSuccess();
+                attempts.add(new Attempt(target, null, millis));
+                promise.tryComplete(new Dispatched<>(done.result(), target, attempts));
+                return;
+            }
+            UpstreamFailure f = done.cause() instanceof UpstreamException ue ? ue.failure()
+                    : UpstreamFailure.of(FailureKind.CONNECT, 0, String.valueOf(done.cause().getMessage()));
+            if (!ownTimer && f.kind() == FailureKind.TIMEOUT && deadline.passed()) {
+                cutAtDeadline(target, start); // the deadline, passed in the call's total timeout
+                return;
+            }
+            attempts.add(new Attempt(target, f, millis));
+            if (f.kind() == FailureKind.CANCELLED) {
+                target.breaker().onNeutral();
+                promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
+            } else if (!retryable(f)) {
+                target.breaker().onNeutral();
+                if (switchFor(f)) {
                     next();
+                } else {
+                    promise.tryFail(new DispatchFailed(FailoverErrors.notRetryable(f, target), attempts));
                 }
-            });
+            } else {
+                if (f.kind() == FailureKind.LOCAL) {
+                    target.breaker().onNeutral(); // this machine failed, not the upstream
+                } else {
+                    target.breaker().onFailure();
+                }
+                if (lastFailure == null) {
+                    lastFailure = new UpstreamFailure[plan.size()];
+                }
+                lastFailure[i] = f;
+                if (targetUnusable(f)
+                        || f.retryAfter() != null && f.retryAfter().compareTo(config.retryAfterCap()) > 0) {
+                    if (dropped == null) {
+                        dropped = new HashSet<>();
+                    }
+                    dropped.add(target);
+                }
+                next();
+            }
         }
     }
 }

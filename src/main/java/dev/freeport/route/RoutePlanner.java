@@ -99,7 +99,9 @@ public final class RoutePlanner {
                      long nowMillis) {
         FallbackPlanner.Planned p = FallbackPlanner.plan(this, route, routes, req, random, nowMillis);
         Plan plan = p.plan();
-        plan = new Plan(plan.targets(), plan.decision(), plan.refusal(), p.conditional());
+        if (plan.conditional() != p.conditional()) {
+            plan = new Plan(plan.targets(), plan.decision(), plan.refusal(), p.conditional());
+        }
         return CanaryPlanner.apply(this, canaries.canary(route.alias()), plan, routes, req, random, nowMillis);
     }
 
@@ -131,13 +133,27 @@ public final class RoutePlanner {
     }
 
     public Plan plan(AliasRoute route, Request req, RandomGenerator random, long nowMillis) {
-        List<Check> checks = new ArrayList<>(route.targets().size());
-        List<Target> eligible = new ArrayList<>(route.targets().size());
-        for (Target t : route.targets()) {
-            Check c = check(t, req);
-            checks.add(c);
-            if (c.why == null) {
-                eligible.add(t);
+        List<Target> targets = route.targets();
+        // the common case, every target passes and no cap is on, makes no list: the alias's own is the eligible one
+        List<Check> checks = null;
+        for (int i = 0; i < targets.size(); i++) {
+            Check c = check(targets.get(i), req);
+            if (c != null && checks == null) {
+                checks = passed(targets, i);
+            }
+            if (checks != null) {
+                checks.add(c != null ? c : new Check(targets.get(i), null, null));
+            }
+        }
+        List<Target> eligible = targets;
+        if (checks == null && (caps.enabled() || targets.isEmpty())) {
+            checks = passed(targets, targets.size());
+        } else if (checks != null) {
+            eligible = new ArrayList<>(targets.size());
+            for (Check c : checks) {
+                if (c.why == null) {
+                    eligible.add(c.target);
+                }
             }
         }
         if (eligible.isEmpty()) {
@@ -171,9 +187,51 @@ public final class RoutePlanner {
             }
         }
         Ordered ordered = order(route, eligible, req, random, nowMillis);
-        return new Plan(ordered.targets, decision(route, req, checks, ordered, note), null);
+        if (checks != null || ordered.targets != targets || req.complexity() != null || !plain(ordered)) {
+            return new Plan(ordered.targets, decision(route, req, checks, ordered, note), null);
+        }
+        Reused r = reused;
+        if (r != null && r.route == route && java.util.Objects.equals(r.dataClass, req.dataClass())) {
+            return r.plan;
+        }
+        Plan plan = new Plan(targets, decision(route, req, null, ordered, null), null);
+        reused = new Reused(route, req.dataClass(), plan);
+        return plan;
     }
 
+    /**
+     * The last plan made of an alias's own targets in its own order, every one passed, with nothing to say about any
+     * (no metric, no open circuit, no note, no complexity verdict): the same route with the same data class plans
+     * the same again, so that plan and its decision are handed out again (nothing made; the ledger's decision
+     * writer then finds the same decision as the last one at once). A route is the one of a config: a reload makes
+     * new ones.
+     */
+    private record Reused(AliasRoute route, String dataClass, Plan plan) {
+    }
+
+    private volatile Reused reused;
+
+    /** Whether the ordering put nothing in the decision (no metric) and no target's circuit is open. */
+    private static boolean plain(Ordered ordered) {
+        for (int i = 0; i < ordered.targets.size(); i++) {
+            if (!ordered.metrics.get(i).isEmpty()
+                    || ordered.targets.get(i).breaker().state() == CircuitBreaker.State.OPEN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The checks of the first {@code n} targets, all passed (a list with room for every target). */
+    private static List<Check> passed(List<Target> targets, int n) {
+        List<Check> checks = new ArrayList<>(targets.size());
+        for (int i = 0; i < n; i++) {
+            checks.add(new Check(targets.get(i), null, null));
+        }
+        return checks;
+    }
+
+    /** Why {@code t} may not serve the request; null when it may. */
     private Check check(Target t, Request req) {
         TargetProfile p = t.profile();
         VendorSwitches.Off off = switches.disabled(p.vendor());
@@ -196,7 +254,7 @@ public final class RoutePlanner {
         if (why != null) {
             return new Check(t, Why.CAPABILITY, why);
         }
-        return new Check(t, null, null);
+        return null; // passed
     }
 
     /** Why a target of another provider type cannot take a request with a native-only part; null when it can. */
@@ -375,7 +433,7 @@ public final class RoutePlanner {
 
     private static RouteDecision decision(AliasRoute route, Request req, List<Check> checks, Ordered ordered,
                                           String note) {
-        List<RouteDecision.Candidate> candidates = new ArrayList<>(checks.size());
+        List<RouteDecision.Candidate> candidates = new ArrayList<>(route.targets().size());
         for (int i = 0; i < ordered.targets.size(); i++) {
             Target t = ordered.targets.get(i);
             String metric = ordered.metrics.get(i);
@@ -385,7 +443,8 @@ public final class RoutePlanner {
             candidates.add(new RouteDecision.Candidate(t.label(), t.profile().vendor(), i + 1, null,
                     metric.isEmpty() ? null : metric));
         }
-        for (Check c : checks) {
+        for (int i = 0; checks != null && i < checks.size(); i++) { // null: every target passed
+            Check c = checks.get(i);
             if (c.why != null) {
                 candidates.add(new RouteDecision.Candidate(c.target.label(), c.target.profile().vendor(), null,
                         c.reason, null));
