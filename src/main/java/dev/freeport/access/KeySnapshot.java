@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory view of every key and team that authentication reads: SHA-256 of the secret → {@link Entry}, a
- * ConcurrentHashMap lookup per request and never a database query. {@link #refresh} pulls only what changed since
+ * ConcurrentHashMap lookup per request and never a database query. The map is keyed by the 32 bytes of the hash: a
+ * request's key is hashed into a per-thread array and looked up with no String made ({@link #lookupSecret}). {@link #refresh} pulls only what changed since
  * the last version seen (one small query when nothing did); a refresher calls it every 500 ms, and admin writes
  * call it right after writing so the local replica sees them at once.
  */
@@ -20,7 +21,7 @@ public final class KeySnapshot {
     }
 
     private final KeyStore store;
-    private final ConcurrentHashMap<String, Entry> byHash = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Sha256, Entry> byHash = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
     /** Written by {@link #refresh} only; concurrent maps for {@link #inTeam}'s readers. */
     private final Map<String, VirtualKey> keys = new ConcurrentHashMap<>();
@@ -32,8 +33,57 @@ public final class KeySnapshot {
         this.store = store;
     }
 
+    /** The entry of a secret's hash (lower-case hex, as the store keeps it), or null. */
     public Entry lookup(String secretHash) {
-        return byHash.get(secretHash);
+        return byHash.get(Sha256.ofHex(secretHash));
+    }
+
+    /**
+     * The entry of the key whose secret is {@code presented} (as sent: a part of a header is enough), or null. The
+     * secret is hashed into the thread's probe: no String and no array per request.
+     */
+    public Entry lookupSecret(CharSequence presented) {
+        Sha256 probe = Sha256.PROBE.get();
+        Secrets.digest(presented, probe.bytes);
+        probe.rehash();
+        return byHash.get(probe);
+    }
+
+    /**
+     * The 32 bytes of a SHA-256 as a map key. The map's keys are made once per key and never change; each thread
+     * looks up with a probe of its own that it overwrites (never stored).
+     */
+    private static final class Sha256 {
+        static final ThreadLocal<Sha256> PROBE = ThreadLocal.withInitial(() -> new Sha256(new byte[32]));
+        final byte[] bytes;
+        private int hash;
+
+        private Sha256(byte[] bytes) {
+            this.bytes = bytes;
+            rehash();
+        }
+
+        static Sha256 ofHex(String hex) {
+            try {
+                return new Sha256(java.util.HexFormat.of().parseHex(hex));
+            } catch (IllegalArgumentException notHex) { // no key is stored so: it matches none of the 32-byte ones
+                return new Sha256(hex.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+
+        void rehash() {
+            hash = java.util.Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Sha256 other && java.util.Arrays.equals(bytes, other.bytes);
+        }
     }
 
     /** A key's entry by its id (requests sent later on a key's behalf, e.g. a batch's), or null. */
@@ -82,14 +132,14 @@ public final class KeySnapshot {
         for (VirtualKey k : changes.keys()) {
             VirtualKey old = keys.put(k.id(), k);
             if (old != null && !old.secretHash().equals(k.secretHash())) {
-                byHash.remove(old.secretHash()); // rotated: the old secret stops working
+                byHash.remove(Sha256.ofHex(old.secretHash())); // rotated: the old secret stops working
             }
         }
         boolean teamsChanged = !changes.teams().isEmpty();
         Iterable<VirtualKey> affected = teamsChanged ? keys.values() : changes.keys();
         for (VirtualKey k : affected) {
             Entry e = entry(k);
-            byHash.put(k.secretHash(), e);
+            byHash.put(Sha256.ofHex(k.secretHash()), e);
             byId.put(k.id(), e);
         }
         anyKey = !keys.isEmpty();

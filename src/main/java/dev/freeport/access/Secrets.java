@@ -41,6 +41,14 @@ public final class Secrets {
     }
 
     /**
+     * SHA-256 of the UTF-8 bytes of {@code presented} into {@code sum} (32 bytes): the hash of a key as the request
+     * presented it (a part of its header), with no String or array made.
+     */
+    static void digest(CharSequence presented, byte[] sum) {
+        KeyHasher.PER_THREAD.get().digest(presented, sum);
+    }
+
+    /**
      * One digest per thread and the arrays a hash passes through: {@code MessageDigest.getInstance} looks the
      * provider up and checks the algorithm's constraints on every call, which took more time than hashing a key,
      * and {@code getBytes}, {@code digest()} and {@code HexFormat} made three arrays per hash besides the hex
@@ -66,6 +74,15 @@ public final class Secrets {
         }
 
         String hash(String presented) {
+            digest(presented, sum);
+            for (int b = 0; b < sum.length; b++) {
+                hex[2 * b] = DIGITS[(sum[b] >> 4) & 0xf];
+                hex[2 * b + 1] = DIGITS[sum[b] & 0xf];
+            }
+            return new String(hex); // Latin-1 inside: one 64-byte array and the String
+        }
+
+        void digest(CharSequence presented, byte[] into) {
             digest.reset();
             int n = presented.length();
             int i = 0;
@@ -81,18 +98,13 @@ public final class Secrets {
             if (i == n) { // all ASCII: its UTF-8 bytes are its chars
                 digest.update(text, 0, n);
             } else {
-                digest.update(presented.getBytes(StandardCharsets.UTF_8));
+                digest.update(presented.toString().getBytes(StandardCharsets.UTF_8));
             }
             try {
-                digest.digest(sum, 0, sum.length);
+                digest.digest(into, 0, 32);
             } catch (java.security.DigestException e) {
                 throw new IllegalStateException(e);
             }
-            for (int b = 0; b < sum.length; b++) {
-                hex[2 * b] = DIGITS[(sum[b] >> 4) & 0xf];
-                hex[2 * b + 1] = DIGITS[sum[b] & 0xf];
-            }
-            return new String(hex); // Latin-1 inside: one 64-byte array and the String
         }
     }
 

@@ -30,6 +30,11 @@ public final class VirtualKeyAuthenticator implements Authenticator {
 
     @Override
     public Future<Principal> authenticate(String presented) {
+        return authenticate((CharSequence) presented);
+    }
+
+    @Override
+    public Future<Principal> authenticate(CharSequence presented) {
         if (master.isMaster(presented)) {
             return Future.succeededFuture(Principal.MASTER);
         }
@@ -38,7 +43,7 @@ public final class VirtualKeyAuthenticator implements Authenticator {
             return open ? Future.succeededFuture(Principal.ANONYMOUS)
                     : Future.failedFuture(MasterKeyAuthenticator.missingKey().toException());
         }
-        KeySnapshot.Entry e = snapshot.lookup(Secrets.hash(presented));
+        KeySnapshot.Entry e = snapshot.lookupSecret(presented);
         if (e == null && open) {
             return Future.succeededFuture(Principal.ANONYMOUS); // an open gateway: SDKs send some key anyway
         }

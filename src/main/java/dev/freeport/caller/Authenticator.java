@@ -12,6 +12,15 @@ public interface Authenticator {
     Future<Principal> authenticate(String presented);
 
     /**
+     * The same for the key as the request presents it: a view of its header's text (read it during the call, keep
+     * no reference), so that no String is made for it per request. By default the String is made; the gateway's own
+     * authenticators read the text as it is.
+     */
+    default Future<Principal> authenticate(CharSequence presented) {
+        return authenticate(presented == null ? null : presented.toString());
+    }
+
+    /**
      * The principal of a key by its id, as it stands now (for requests a module sends on a key's behalf later, e.g.
      * a batch resumed after a restart): "master" and "anonymous" when this gateway has them; fails with 401 like
      * {@link #authenticate} for a key that is unknown, revoked or expired.

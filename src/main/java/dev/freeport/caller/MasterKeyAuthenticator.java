@@ -35,13 +35,39 @@ public final class MasterKeyAuthenticator implements Authenticator {
     }
 
     /** Whether {@code presented} is the master key (constant time). */
-    public boolean isMaster(String presented) {
-        return master != null && presented != null
-                && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), master);
+    public boolean isMaster(CharSequence presented) {
+        return master != null && presented != null && sameSecret(presented, master);
+    }
+
+    /**
+     * Whether {@code presented}'s UTF-8 bytes are {@code expected}, in a time that depends on the length of
+     * {@code presented} only (as {@link MessageDigest#isEqual}): every character is compared, and none is encoded
+     * into an array of its own unless it is not ASCII.
+     */
+    static boolean sameSecret(CharSequence presented, byte[] expected) {
+        int n = presented.length();
+        int m = expected.length;
+        int diff = n ^ m;
+        int wide = 0;
+        for (int i = 0; i < n; i++) {
+            char c = presented.charAt(i);
+            wide |= c & 0xff80;
+            int j = ((i - m) >>> 31) * i; // i while within expected, else 0: no branch on the secret's length
+            diff |= c ^ (m == 0 ? 0 : expected[j] & 0xff);
+        }
+        if (wide != 0) { // not ASCII: compare its UTF-8 bytes
+            return MessageDigest.isEqual(presented.toString().getBytes(StandardCharsets.UTF_8), expected);
+        }
+        return diff == 0;
     }
 
     @Override
     public Future<Principal> authenticate(String presented) {
+        return authenticate((CharSequence) presented);
+    }
+
+    @Override
+    public Future<Principal> authenticate(CharSequence presented) {
         if (open()) {
             return Future.succeededFuture(Principal.ANONYMOUS);
         }

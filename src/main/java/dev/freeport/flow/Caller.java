@@ -18,8 +18,11 @@ public interface Caller {
         return null;
     }
 
-    /** The key the caller presented ({@code Authorization: Bearer KEY} or {@code x-api-key: KEY}), or null. */
-    String presentedKey();
+    /**
+     * The key the caller presented ({@code Authorization: Bearer KEY} or {@code x-api-key: KEY}), trimmed, or null:
+     * a view of the header's text (no copy per request), to be read, not kept ({@code toString()} for a copy).
+     */
+    CharSequence presentedKey();
 
     /**
      * The request body, read as it arrives; fails with a 413 GatewayException as soon as more than {@code limit}

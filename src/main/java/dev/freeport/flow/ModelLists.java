@@ -22,7 +22,7 @@ final class ModelLists {
     private ModelLists() {
     }
 
-    static List<ModelEntry> forCaller(GatewayRuntime rt, Principal principal, String presentedKey) {
+    static List<ModelEntry> forCaller(GatewayRuntime rt, Principal principal, CharSequence presentedKey) {
         return of(rt, principal, isAdmin(rt, principal, presentedKey));
     }
 
@@ -70,12 +70,12 @@ final class ModelLists {
         return s.name().toLowerCase(Locale.ROOT);
     }
 
-    static boolean isAdmin(GatewayRuntime rt, Principal principal, String presentedKey) {
+    static boolean isAdmin(GatewayRuntime rt, Principal principal, CharSequence presentedKey) {
         if (principal == Principal.MASTER) {
             return true;
         }
         String adminKey = rt.config().server().effectiveAdminKey();
         return adminKey != null && presentedKey != null && MessageDigest.isEqual(
-                presentedKey.getBytes(StandardCharsets.UTF_8), adminKey.getBytes(StandardCharsets.UTF_8));
+                presentedKey.toString().getBytes(StandardCharsets.UTF_8), adminKey.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -143,6 +143,9 @@ final class Edge {
             EdgeConnection conn = new EdgeConnection(http, base.channel(), over, System.nanoTime());
             base.channel().attr(EdgeConnection.KEY).set(conn);
             base.channel().pipeline().replace("httpDecoder", "httpDecoder", new EdgeDecoder(options, conn));
+            if (EdgeEncoder.AVAILABLE && base.channel().pipeline().get("httpEncoder") != null) {
+                base.channel().pipeline().replace("httpEncoder", "httpEncoder", new EdgeEncoder());
+            }
             open.add(conn);
             http.closeHandler(v -> {
                 open.remove(conn);

@@ -39,10 +39,21 @@ final class HttpCaller implements Caller, Handler<Void> {
         return http.getParam(name);
     }
 
+    /** The key as a view of its header's text: the header's String itself, or a {@link KeyText} over a part of it. */
     @Override
-    public String presentedKey() {
-        return presentedKey(http);
+    public CharSequence presentedKey() {
+        String auth = http.getHeader(AUTHORIZATION);
+        String text = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth : null;
+        int from = 7;
+        if (text == null) {
+            text = http.getHeader(X_API_KEY);
+            from = 0;
+        }
+        return text == null ? null : KeyText.trimmed(text, from);
     }
+
+    private static final CharSequence AUTHORIZATION = io.vertx.core.http.HttpHeaders.createOptimized("authorization");
+    private static final CharSequence X_API_KEY = io.vertx.core.http.HttpHeaders.createOptimized("x-api-key");
 
     /** The key from {@code Authorization: Bearer KEY}, else {@code x-api-key}, trimmed; null when neither. */
     static String presentedKey(HttpServerRequest http) {
@@ -52,6 +63,45 @@ final class HttpCaller implements Caller, Handler<Void> {
         }
         String key = http.getHeader("x-api-key");
         return key == null ? null : key.trim();
+    }
+
+    /**
+     * A part of a header's text, {@code [from, to)}, as a CharSequence: the presented key without a copy of its
+     * characters. Trimmed as {@link String#trim} trims.
+     */
+    record KeyText(String text, int from, int to) implements CharSequence {
+        /** {@code text} from {@code from} on, trimmed: {@code text} itself when that is all of it. */
+        static CharSequence trimmed(String text, int from) {
+            int to = text.length();
+            while (from < to && text.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && text.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            return from == 0 && to == text.length() ? text : new KeyText(text, from, to);
+        }
+
+        @Override
+        public int length() {
+            return to - from;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return text.charAt(from + java.util.Objects.checkIndex(index, to - from));
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            java.util.Objects.checkFromToIndex(start, end, to - from);
+            return new KeyText(text, from + start, from + end);
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(from, to);
+        }
     }
 
     @Override
