@@ -167,6 +167,7 @@ public final class Gateway implements AutoCloseable {
                 // no cleartext HTTP/2 upgrade: Java's HttpClient offers h2c on bodiless requests, and the upgrade
                 // path hung requests in tests; HTTP/1.1 keep-alive is what LLM SDKs use
                 .setHttp2ClearTextEnabled(false);
+        noWebSocketExtensions(options);
         // all instances must name the same port for Vert.x to share one socket among them: port 0 is resolved first
         if (config.server().tls() != null) {
             Tls.apply(options, Tls.options(config.server().tls()));
@@ -175,6 +176,15 @@ public final class Gateway implements AutoCloseable {
         options.setPort(port);
         return vertx.deployVerticle(() -> new ServerVerticle(options, front, edge, servers),
                 new DeploymentOptions().setInstances(instances)).mapEmpty();
+    }
+
+    /**
+     * Freeport serves no WebSockets. With either WebSocket compression offered (Vert.x's default), every HTTP/1.x
+     * connection gets Netty's {@code WebSocketServerExtensionHandler}, which every answer and stream chunk passes
+     * through on its way out (most of the samples under an answer's write in a profile).
+     */
+    static HttpServerOptions noWebSocketExtensions(HttpServerOptions options) {
+        return options.setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
     }
 
     private static int freePort(String host) {
