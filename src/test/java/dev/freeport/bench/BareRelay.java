@@ -24,7 +24,11 @@ import io.vertx.core.http.RequestOptions;
  * event loop (one client per verticle, as the gateway's {@code UpstreamClient} keeps one per loop); the answer's
  * status, content type and bytes are relayed back as they arrive. No parsing, no routing, no ledger.
  * {@code bench/run.sh} starts it beside nginx and the gateway:
- * {@code java <the launcher's flags> -cp ... dev.freeport.bench.BareRelay --port 4093 --upstream-port 4091}.
+ * {@code java <the launcher's flags> -cp ... dev.freeport.bench.BareRelay --port 4093 --upstream-port 4091
+ * [--client stock|connections|netty]} ({@code BENCH_RELAY_CLIENT}): Vert.x's pooled client (the default), each
+ * loop's own Vert.x connections, or raw Netty channels on the loop ({@link RawHop}, the gateway's own client's way).
+ * {@code GET /__stats} answers the process's allocated bytes and CPU time so far (all threads, and the event loops'),
+ * for per-request figures between two reads.
  */
 public final class BareRelay extends VerticleBase {
     private final int port;

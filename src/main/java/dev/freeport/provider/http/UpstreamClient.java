@@ -141,12 +141,12 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     public UpstreamClient(Vertx vertx) {
-        this(vertx, "netty".equalsIgnoreCase(System.getenv("FREEPORT_UPSTREAM_CLIENT")));
+        this(vertx, !"vertx".equalsIgnoreCase(System.getenv("FREEPORT_UPSTREAM_CLIENT")));
     }
 
     /**
      * With {@code raw}: {@link #call} on an event loop goes on the loop's own Netty channels ({@link RawPool}) rather
-     * than Vert.x's client ({@link LoopPool}). {@code FREEPORT_UPSTREAM_CLIENT=netty} turns it on; off by default.
+     * than Vert.x's client ({@link LoopPool}); on unless {@code FREEPORT_UPSTREAM_CLIENT=vertx}.
      */
     UpstreamClient(Vertx vertx, boolean raw) {
         this.raw = raw;
