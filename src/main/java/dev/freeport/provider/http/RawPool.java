@@ -188,7 +188,8 @@ final class RawPool {
             if (ask.connectMillis > 0) {
                 w.timer = vertx.setTimer(ask.connectMillis, id -> {
                     if (waiters.remove(w)) {
-                        fail(w.ask.promise, new TimeoutException("no connection within the connect timeout: timed out"));
+                        fail(w.ask.promise,
+                                new TimeoutException("no connection within the connect timeout: timed out"));
                     }
                 });
             }
