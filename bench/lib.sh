@@ -97,14 +97,15 @@ BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms80m -Xmx512m -Xmn32m -XX:+AlwaysPreTouch -
 
 # Starts the bare Vert.x relay (dev.freeport.bench.BareRelay: the gateway's Vert.x, epoll, one upstream pool per
 # event loop, bytes relayed without parsing) in front of the same upstream on $BENCH_RELAY_PORT (default 4093), with
-# the launcher's JVM flags. The floor of any proxy built on this framework and JVM. Sets RELAY_PID.
+# the launcher's JVM flags. The floor of any proxy built on this framework and JVM. BENCH_RELAY_CLIENT picks its
+# upstream client: stock (Vert.x's pooled client, the default), connections, netty (raw channels). Sets RELAY_PID.
 bench_start_relay() {
   BENCH_RELAY_PORT=${BENCH_RELAY_PORT:-4093}
   local coh="" # compact object headers where this JVM takes them (JDK 25 and later), as the launcher adds them
   if "$JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then coh=-XX:+UseCompactObjectHeaders; fi
   # shellcheck disable=SC2086 # a list of flags
   MALLOC_ARENA_MAX=2 "$JAVA" $BENCH_SERVE_JVM $coh -cp "$CP" dev.freeport.bench.BareRelay --port "$BENCH_RELAY_PORT" \
-    --upstream-port "$BENCH_UP_PORT" > "$DATA/relay.log" 2>&1 &
+    --upstream-port "$BENCH_UP_PORT" --client "${BENCH_RELAY_CLIENT:-stock}" > "$DATA/relay.log" 2>&1 &
   RELAY_PID=$!
   for _ in $(seq 1 100); do
     if grep -q listening "$DATA/relay.log"; then return 0; fi

@@ -9,8 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 
 import java.util.ArrayDeque;
 
@@ -28,8 +26,8 @@ final class HttpChunkStream implements ChunkStream {
     private final Promise<ChunkStream> committed = Promise.promise();
     private final ArrayDeque<StreamItem> pending = new ArrayDeque<>();
     private final FrameParser parser;
-    private HttpClientRequest request;
-    private HttpClientResponse response;
+    private UpstreamCall request;
+    private UpstreamCall.Answer response;
     private Handler<StreamItem> handler;
     private boolean paused;
     private boolean terminated;
@@ -67,7 +65,7 @@ final class HttpChunkStream implements ChunkStream {
     }
 
     /** Remembers the request so a cancel or timeout can reset it; false if the stream already ended. */
-    boolean attach(HttpClientRequest req) {
+    boolean attach(UpstreamCall req) {
         this.request = req;
         if (terminated || cancelled) {
             req.reset();
@@ -76,7 +74,7 @@ final class HttpChunkStream implements ChunkStream {
         return true;
     }
 
-    void start(HttpClientResponse resp) {
+    void start(UpstreamCall.Answer resp) {
         this.response = resp;
         if (terminated || cancelled) {
             request.reset();

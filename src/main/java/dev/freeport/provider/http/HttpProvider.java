@@ -17,8 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -109,12 +107,12 @@ public final class HttpProvider implements Provider {
             StreamDecoder decoder = codec.streamDecoder(call.request(), call.upstreamModel());
             HttpChunkStream stream = new HttpChunkStream(vertx, decoder, call.timeouts(), codec::framer);
             call.cancellation().onCancel(stream::cancel);
-            client.open(settings.baseUrl(), req, call.timeouts()).onComplete(opened -> {
+            client.call(settings.baseUrl(), req, call.timeouts()).onComplete(opened -> {
                 if (opened.failed()) {
                     stream.failBeforeStart(failureOf(opened.cause()));
                     return;
                 }
-                HttpClientRequest request = opened.result();
+                UpstreamCall request = opened.result();
                 if (!stream.attach(request)) {
                     return;
                 }
@@ -123,11 +121,11 @@ public final class HttpProvider implements Provider {
                         stream.failBeforeStart(failureOf(sent.cause()));
                         return;
                     }
-                    HttpClientResponse response = sent.result();
+                    UpstreamCall.Answer response = sent.result();
                     if (response.statusCode() / 100 == 2) {
                         stream.start(response);
                     } else {
-                        response.body().onComplete(b -> stream.failBeforeStart(b.succeeded()
+                        WholeBody.read(response).onComplete(b -> stream.failBeforeStart(b.succeeded()
                                 ? codec.mapError(response.statusCode(), response.headers(), b.result())
                                 : httpStatusOnly(response.statusCode())));
                     }
@@ -183,12 +181,12 @@ public final class HttpProvider implements Provider {
     private <T> Future<T> exchange(UpstreamRequest req, Timeouts timeouts, Cancellation cancellation,
                                    Function<Buffer, T> decode) {
         Promise<T> promise = Promise.promise();
-        HttpClientRequest[] inFlight = new HttpClientRequest[1];
+        UpstreamCall[] inFlight = new UpstreamCall[1];
         ExchangeTimer timer = new ExchangeTimer(vertx, timeouts, failure -> abort(promise, inFlight[0], failure));
         promise.future().onComplete(done -> timer.cancel());
         cancellation.onCancel(() -> abort(promise, inFlight[0],
                 UpstreamFailure.of(FailureKind.CANCELLED, 0, "the caller went away")));
-        client.open(settings.baseUrl(), req, timeouts).onComplete(opened -> {
+        client.call(settings.baseUrl(), req, timeouts).onComplete(opened -> {
             if (opened.failed()) {
                 promise.tryFail(opened.cause());
                 return;
@@ -204,7 +202,7 @@ public final class HttpProvider implements Provider {
                     return;
                 }
                 timer.headArrived();
-                HttpClientResponse response = sent.result();
+                UpstreamCall.Answer response = sent.result();
                 WholeBody.read(response).onComplete(body -> {
                     if (body.failed()) {
                         promise.tryFail(UpstreamFailure.of(FailureKind.CONNECT, response.statusCode(),
@@ -228,7 +226,7 @@ public final class HttpProvider implements Provider {
         return promise.future();
     }
 
-    private static void abort(Promise<?> promise, HttpClientRequest request, UpstreamFailure failure) {
+    private static void abort(Promise<?> promise, UpstreamCall request, UpstreamFailure failure) {
         if (promise.tryFail(failure.toException()) && request != null) {
             request.reset();
         }

@@ -32,6 +32,7 @@ public final class UpstreamClient implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpClientOptions options;
+    private final boolean raw;
     /** used off the event loops (workers, tests) */
     private final HttpClientAgent client;
     /**
@@ -116,6 +117,17 @@ public final class UpstreamClient implements AutoCloseable {
         final HttpClientAgent agent = newClient();
         final io.vertx.core.Context context = Vertx.currentContext();
         final java.util.IdentityHashMap<Base, LoopPool> pools = new java.util.IdentityHashMap<>();
+        final java.util.IdentityHashMap<Base, RawPool> rawPools = new java.util.IdentityHashMap<>();
+
+        RawPool rawPool(Base base) {
+            RawPool pool = rawPools.get(base);
+            if (pool == null) {
+                pool = new RawPool(vertx, (io.vertx.core.internal.ContextInternal) context, base.host, base.port,
+                        base.ssl ? RawTls.context() : null, POOL_SIZE, MAX_WAITERS, KEEP_ALIVE_SECONDS * 1000L);
+                rawPools.put(base, pool);
+            }
+            return pool;
+        }
 
         LoopPool pool(Base base) {
             LoopPool pool = pools.get(base);
@@ -129,6 +141,15 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     public UpstreamClient(Vertx vertx) {
+        this(vertx, !"vertx".equalsIgnoreCase(System.getenv("FREEPORT_UPSTREAM_CLIENT")));
+    }
+
+    /**
+     * With {@code raw}: {@link #call} on an event loop goes on the loop's own Netty channels ({@link RawPool}) rather
+     * than Vert.x's client ({@link LoopPool}); on unless {@code FREEPORT_UPSTREAM_CLIENT=vertx}.
+     */
+    UpstreamClient(Vertx vertx, boolean raw) {
+        this.raw = raw;
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
@@ -163,6 +184,29 @@ public final class UpstreamClient implements AutoCloseable {
         return client.request(options).recover(t -> Future.failedFuture(connectFailure(t).toException()));
     }
 
+    /**
+     * Opens a request as {@link #open} does, for the gateway's providers: with the raw client switched on, a request
+     * made on an event loop goes on that loop's own Netty channels ({@link RawCall}); otherwise over Vert.x's
+     * client ({@link VertxCall}).
+     */
+    Future<UpstreamCall> call(String baseUrl, UpstreamRequest request, Timeouts timeouts) {
+        if (!raw) {
+            return open(baseUrl, request, timeouts).map(VertxCall::new);
+        }
+        Base base = bases.get(baseUrl);
+        if (base == null) {
+            base = bases.computeIfAbsent(baseUrl, Base::parse);
+        }
+        long connectMillis = timeouts.connect().toMillis();
+        RequestOptions options = base.options(request, connectMillis);
+        Loop loop = loop();
+        if (loop != null) {
+            return loop.rawPool(base).call(options, connectMillis);
+        }
+        return client.request(options).<UpstreamCall>map(VertxCall::new)
+                .recover(t -> Future.failedFuture(connectFailure(t).toException()));
+    }
+
     /** The calling event loop's own, or null off the event loops (and on a loop's thread outside a context). */
     private Loop loop() {
         io.vertx.core.Context context = Vertx.currentContext();
@@ -178,6 +222,12 @@ public final class UpstreamClient implements AutoCloseable {
     LoopPool poolOf(String baseUrl) {
         Loop loop = loop();
         return loop == null ? null : loop.pool(bases.computeIfAbsent(baseUrl, Base::parse));
+    }
+
+    /** This thread's raw pool for {@code baseUrl} (tests: what the pool holds). */
+    RawPool rawPoolOf(String baseUrl) {
+        Loop loop = loop();
+        return loop == null ? null : loop.rawPool(bases.computeIfAbsent(baseUrl, Base::parse));
     }
 
     /** The options {@link #open} sends {@code request} with (tests: what is prepared once). */
@@ -234,6 +284,7 @@ public final class UpstreamClient implements AutoCloseable {
         client.close();
         perLoop.values().forEach(loop -> loop.context.runOnContext(v -> {
             loop.pools.values().forEach(LoopPool::close);
+            loop.rawPools.values().forEach(RawPool::close);
             loop.agent.close();
         }));
     }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 
 /**
@@ -24,7 +23,7 @@ final class WholeBody implements Handler<Buffer> {
     }
 
     /** Reads the rest of {@code response}'s body; fails when the connection breaks before its end. */
-    static Future<Buffer> read(HttpClientResponse response) {
+    static Future<Buffer> read(UpstreamCall.Answer response) {
         WholeBody body = new WholeBody(length(response.getHeader(HttpHeaders.CONTENT_LENGTH)));
         response.handler(body);
         response.exceptionHandler(body.done::tryFail);

@@ -1,0 +1,240 @@
+package dev.freeport.provider.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.impl.headers.HeadersAdaptor;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
+
+import java.util.ArrayDeque;
+
+/**
+ * One request on one of {@link RawPool}'s channels: the request head pre-encoded by the pool (all but the
+ * Content-Length value), written with the body in one direct buffer, then the answer as Netty's
+ * {@code HttpResponseDecoder} (and {@code HttpContentDecompressor}) hand it over: the head completes
+ * {@link #send}'s future, each piece of the body goes to the handler as a Vert.x buffer (copied to the heap, as
+ * Vert.x's own client does), pieces that arrive while paused wait in order. The channel goes back to the pool when
+ * the answer ended, whether or not its pieces were consumed yet. Runs on the channel's event loop, with the
+ * caller's Vert.x context current in every callback.
+ */
+final class RawCall implements UpstreamCall, UpstreamCall.Answer {
+    private static final int CRLF = ('\r' << 8) | '\n';
+    private static final Object END = new Object();
+
+    private final RawPool.Conn conn;
+    private final ContextInternal context;
+    private final byte[] head;
+    private Promise<Answer> answered;
+    private HttpResponse response;
+    private MultiMap headers;
+    private boolean keepAlive;
+    private Handler<Buffer> handler;
+    private Handler<Void> endHandler;
+    private Handler<Throwable> exceptionHandler;
+    private Throwable failure;
+    private boolean paused;
+    /** pieces (and the end) not delivered yet: arrived while paused or before a handler */
+    private ArrayDeque<Object> queued;
+    /** the channel is no longer this call's: the answer ended, failed, or the call was reset */
+    private boolean finished;
+
+    RawCall(RawPool.Conn conn, ContextInternal context, byte[] head) {
+        this.conn = conn;
+        this.context = context;
+        this.head = head;
+    }
+
+    ContextInternal context() {
+        return context;
+    }
+
+    @Override
+    public Future<Answer> send(Buffer body) {
+        answered = context.promise();
+        if (finished) {
+            answered.fail(failure != null ? failure : new IllegalStateException("the request was reset"));
+            return answered.future();
+        }
+        ByteBuf bytes = body == null ? null : ((BufferInternal) body).getByteBuf();
+        int length = bytes == null ? 0 : bytes.readableBytes();
+        ByteBuf out = conn.channel.alloc().directBuffer(head.length + 14 + length);
+        out.writeBytes(head);
+        ByteBufUtil.writeAscii(out, Integer.toString(length));
+        out.writeShort(CRLF).writeShort(CRLF);
+        if (bytes != null) {
+            out.writeBytes(bytes, bytes.readerIndex(), length);
+        }
+        conn.channel.writeAndFlush(out, conn.channel.voidPromise());
+        return answered.future();
+    }
+
+    @Override
+    public void reset() {
+        if (!finished) {
+            finished = true;
+            fail(new IllegalStateException("the request was reset"));
+            conn.pool.retire(conn);
+        }
+    }
+
+    /** A message of this call's answer, from the channel (the caller's context made current). */
+    void read(Object msg) {
+        if (msg instanceof HttpResponse r) {
+            if (r.decoderResult().isFailure()) {
+                broke(r.decoderResult().cause());
+                return;
+            }
+            if (r.status().code() / 100 == 1) { // 100 Continue and other interim answers: the final one follows
+                return;
+            }
+            response = r;
+            keepAlive = keepsAlive(r);
+            if (answered != null) {
+                answered.tryComplete(this);
+            }
+        }
+        if (msg instanceof HttpContent c) {
+            if (c.decoderResult().isFailure()) {
+                c.release();
+                broke(c.decoderResult().cause());
+                return;
+            }
+            ByteBuf bytes = c.content();
+            if (bytes.isReadable()) {
+                deliver(BufferInternal.safeBuffer(bytes));
+            } else {
+                bytes.release();
+            }
+            if (msg instanceof LastHttpContent) {
+                finished = true;
+                conn.pool.answered(conn, keepAlive);
+                deliver(END);
+            }
+        }
+    }
+
+    /** The channel failed or closed before this call's answer ended. */
+    void broke(Throwable cause) {
+        if (!finished) {
+            finished = true;
+            conn.pool.retire(conn);
+            fail(cause);
+        }
+    }
+
+    private void fail(Throwable cause) {
+        failure = cause;
+        if (answered != null && answered.tryFail(cause)) {
+            return;
+        }
+        if (response != null && exceptionHandler != null) {
+            exceptionHandler.handle(cause);
+        }
+    }
+
+    private void deliver(Object piece) {
+        if (queued == null || queued.isEmpty()) {
+            if (!paused && (piece == END ? endHandler != null : handler != null)) {
+                handOver(piece);
+                return;
+            }
+            if (queued == null) {
+                queued = new ArrayDeque<>(4);
+            }
+        }
+        queued.add(piece);
+    }
+
+    private void handOver(Object piece) {
+        if (piece == END) {
+            endHandler.handle(null);
+        } else {
+            handler.handle((Buffer) piece);
+        }
+    }
+
+    /** RFC 9112 §9.3: an answer with {@code Connection: close}, or HTTP/1.0 without keep-alive, ends it. */
+    private static boolean keepsAlive(HttpResponse r) {
+        String connection = r.headers().get(HttpHeaderNames.CONNECTION);
+        if (r.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            return connection != null && "keep-alive".equalsIgnoreCase(connection.trim());
+        }
+        return connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("close");
+    }
+
+    @Override
+    public int statusCode() {
+        return response.status().code();
+    }
+
+    @Override
+    public String getHeader(CharSequence name) {
+        return response.headers().get(name);
+    }
+
+    @Override
+    public MultiMap headers() {
+        if (headers == null) {
+            headers = new HeadersAdaptor(response.headers());
+        }
+        return headers;
+    }
+
+    @Override
+    public Answer handler(Handler<Buffer> h) {
+        handler = h;
+        drain();
+        return this;
+    }
+
+    @Override
+    public Answer endHandler(Handler<Void> h) {
+        endHandler = h;
+        drain();
+        return this;
+    }
+
+    @Override
+    public Answer exceptionHandler(Handler<Throwable> h) {
+        exceptionHandler = h;
+        return this;
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+        if (!finished) {
+            conn.channel.config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        drain();
+        if (!finished && !paused) {
+            conn.channel.config().setAutoRead(true);
+        }
+    }
+
+    private void drain() {
+        while (queued != null && !paused && !queued.isEmpty()) {
+            Object piece = queued.peek();
+            if (piece == END ? endHandler == null : handler == null) {
+                return;
+            }
+            queued.poll();
+            handOver(piece);
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package dev.freeport.provider.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import dev.freeport.provider.FailureKind;
+import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.ContextInternal;
+
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@link LoopPool}'s job without Vert.x's client: one event loop's own keep-alive HTTP/1.1 channels to one upstream
+ * (host, port, TLS), made with the Vert.x transport's channel factory (epoll) on the loop itself, each carrying one
+ * {@link RawCall} at a time. Per request there is no header copy, no {@code HttpRequestHead}, no URI string and no
+ * stream object: the request head is encoded once per prepared {@link RequestOptions} ({@link RawHead}), the answer
+ * is read with Netty's {@code HttpResponseDecoder} (and {@code HttpContentDecompressor}: gzip answers arrive
+ * decompressed). The same rules as {@link LoopPool}: most recently used first; a channel whose answer said
+ * {@code Connection: close} (or HTTP/1.0 without keep-alive), or that failed, is closed; one the server closed is
+ * dropped (when idle, it is found closed before anything is sent and the request takes another); idle ones close
+ * after the keep-alive time; at most {@code maxConnections} open or opening, then up to {@code maxWaiters} requests
+ * wait, each at most its connect timeout, and beyond that fail as a full pool. TLS: Netty's {@link SslHandler} from
+ * one JDK-provider context with the JDK trust store, SNI and host name verification for the host; a request goes
+ * out only after the handshake. Confined to its event loop.
+ */
+final class RawPool {
+    private final Vertx vertx;
+    private final Bootstrap bootstrap;
+    private final SslContext tls;
+    private final String host;
+    private final int port;
+    private final int maxConnections;
+    private final int maxWaiters;
+    private final long keepAliveNanos;
+    private final ArrayDeque<Conn> idle = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final RawHead heads;
+    private final long sweeper;
+    private int open;
+    private boolean closed;
+
+    /** One channel, what the pool knows of it, and the reader that hands its answers to the current call. */
+    static final class Conn extends ChannelInboundHandlerAdapter {
+        final RawPool pool;
+        Channel channel;
+        RawCall call;
+        boolean dead;
+        long idleSince;
+
+        Conn(RawPool pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            RawCall c = call;
+            if (c == null) { // nothing asked for it: a stray answer; the channel cannot be trusted
+                ReferenceCountUtil.release(msg);
+                pool.retire(this);
+                return;
+            }
+            ContextInternal context = c.context();
+            ContextInternal prev = context.beginDispatch();
+            try {
+                c.read(msg);
+            } finally {
+                context.endDispatch(prev);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            pool.closed(this);
+            broke(new ClosedChannelException());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            broke(cause);
+            ctx.close();
+        }
+
+        private void broke(Throwable cause) {
+            RawCall c = call;
+            if (c != null) {
+                call = null;
+                ContextInternal context = c.context();
+                ContextInternal prev = context.beginDispatch();
+                try {
+                    c.broke(cause);
+                } finally {
+                    context.endDispatch(prev);
+                }
+            }
+        }
+    }
+
+    /** A request waiting for a channel: the pool was at its bound. */
+    private static final class Waiter {
+        final Ask ask;
+        long timer = -1;
+
+        Waiter(Ask ask) {
+            this.ask = ask;
+        }
+    }
+
+    RawPool(Vertx vertx, ContextInternal loop, String host, int port, SslContext tls, int maxConnections,
+            int maxWaiters, long keepAliveMillis) {
+        this.vertx = vertx;
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        this.maxConnections = maxConnections;
+        this.maxWaiters = maxWaiters;
+        this.keepAliveNanos = keepAliveMillis * 1_000_000L;
+        this.heads = new RawHead(host, port, tls != null);
+        this.bootstrap = new Bootstrap().group(loop.nettyEventLoop())
+                .channelFactory(loop.owner().transport().channelFactory(false))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .remoteAddress(host, port);
+        this.sweeper = vertx.setPeriodic(Math.max(1000, keepAliveMillis / 2), id -> closeExpired());
+    }
+
+    /** What a request asked for: its encoded head, its caller's context, its connect timeout, its answer. */
+    private record Ask(byte[] head, ContextInternal context, long connectMillis, Promise<UpstreamCall> promise) {
+    }
+
+    /** A request on one of this loop's channels, with {@code options}' method, URI and headers; nothing sent. */
+    Future<UpstreamCall> call(RequestOptions options, long connectMillis) {
+        ContextInternal context = ContextInternal.current();
+        Promise<UpstreamCall> promise = context.promise();
+        byte[] head;
+        try {
+            head = heads.of(options);
+        } catch (IllegalArgumentException e) {
+            promise.fail(UpstreamFailure.of(FailureKind.LOCAL, 0, e.getMessage()).toException());
+            return promise.future();
+        }
+        acquire(new Ask(head, context, connectMillis, promise));
+        return promise.future();
+    }
+
+    private void acquire(Ask ask) {
+        Promise<UpstreamCall> promise = ask.promise;
+        if (closed) {
+            fail(promise, new IllegalStateException("the upstream client is closed"));
+            return;
+        }
+        long now = System.nanoTime();
+        Conn c;
+        while ((c = idle.pollLast()) != null) {
+            if (c.dead) {
+                continue;
+            }
+            if (now - c.idleSince > keepAliveNanos || !c.channel.isActive()) { // expired, or closed unseen
+                retire(c);
+                continue;
+            }
+            hand(c, ask);
+            return;
+        }
+        if (open < maxConnections) {
+            open++;
+            connect(ask);
+        } else if (waiters.size() >= maxWaiters) {
+            fail(promise, new ConnectionPoolTooBusyException("connection pool reached its wait queue's size "
+                    + maxWaiters));
+        } else {
+            Waiter w = new Waiter(ask);
+            if (ask.connectMillis > 0) {
+                w.timer = vertx.setTimer(ask.connectMillis, id -> {
+                    if (waiters.remove(w)) {
+                        fail(w.ask.promise,
+                                new TimeoutException("no connection within the connect timeout: timed out"));
+                    }
+                });
+            }
+            waiters.add(w);
+        }
+    }
+
+    private void connect(Ask ask) {
+        long connectMillis = ask.connectMillis;
+        Conn c = new Conn(this);
+        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+                    javax.net.ssl.SSLParameters params = ssl.engine().getSSLParameters();
+                    params.setEndpointIdentificationAlgorithm("HTTPS");
+                    ssl.engine().setSSLParameters(params);
+                    ch.pipeline().addLast(ssl);
+                }
+                ch.pipeline().addLast(new HttpResponseDecoder(16 * 1024, 64 * 1024, 8192),
+                        new HttpContentDecompressor(0), c);
+            }
+        });
+        if (connectMillis > 0) {
+            b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis));
+        }
+        ChannelFuture connecting = b.connect();
+        c.channel = connecting.channel();
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                made(c, f.cause(), ask);
+            } else if (tls != null) {
+                c.channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(h ->
+                        made(c, h.isSuccess() ? null : h.cause(), ask));
+            } else {
+                made(c, null, ask);
+            }
+        });
+    }
+
+    /** A connect (and TLS handshake) ended: the channel serves the request, or the failure fails it. */
+    private void made(Conn c, Throwable failure, Ask ask) {
+        Promise<UpstreamCall> promise = ask.promise;
+        if (failure != null) {
+            if (!c.dead) {
+                c.dead = true;
+                open--;
+                c.channel.close();
+            }
+            fail(promise, failure);
+            connectForWaiter();
+            return;
+        }
+        if (c.dead) { // closed during the handshake
+            fail(promise, new ClosedChannelException());
+            return;
+        }
+        if (closed) {
+            retire(c);
+            fail(promise, new IllegalStateException("the upstream client is closed"));
+        } else if (promise.future().isComplete()) { // timed out meanwhile: the channel serves others
+            release(c);
+        } else {
+            hand(c, ask);
+        }
+    }
+
+    private void hand(Conn c, Ask ask) {
+        RawCall call = new RawCall(c, ask.context, ask.head);
+        c.call = call;
+        if (!ask.promise.tryComplete(call)) {
+            c.call = null;
+            release(c);
+        }
+    }
+
+    /** The current call's answer ended: the channel returns, or closes when the answer said so. */
+    void answered(Conn c, boolean keepAlive) {
+        c.call = null;
+        c.channel.config().setAutoRead(true);
+        if (keepAlive) {
+            release(c);
+        } else {
+            retire(c);
+        }
+    }
+
+    private void release(Conn c) {
+        if (c.dead) {
+            return;
+        }
+        if (closed) {
+            retire(c);
+            return;
+        }
+        Waiter w = waiters.poll();
+        if (w != null) {
+            if (w.timer >= 0) {
+                vertx.cancelTimer(w.timer);
+            }
+            hand(c, w.ask);
+            return;
+        }
+        c.idleSince = System.nanoTime();
+        idle.addLast(c);
+    }
+
+    /** Closes a channel the pool will not hand out again. */
+    void retire(Conn c) {
+        c.call = null;
+        if (!c.dead) {
+            c.dead = true;
+            open--;
+            idle.remove(c);
+            c.channel.close();
+            connectForWaiter();
+        }
+    }
+
+    private void closed(Conn c) {
+        if (!c.dead) {
+            c.dead = true;
+            open--;
+            idle.remove(c);
+            connectForWaiter();
+        }
+    }
+
+    /** A channel left: the first waiter (if any) gets a new one. */
+    private void connectForWaiter() {
+        if (closed || open >= maxConnections) {
+            return;
+        }
+        Waiter w = waiters.poll();
+        if (w != null) {
+            if (w.timer >= 0) {
+                vertx.cancelTimer(w.timer);
+            }
+            open++;
+            connect(w.ask);
+        }
+    }
+
+    /** Idle channels past the keep-alive time, oldest first. */
+    private void closeExpired() {
+        long now = System.nanoTime();
+        Conn c;
+        while ((c = idle.peekFirst()) != null && now - c.idleSince > keepAliveNanos) {
+            retire(c);
+        }
+    }
+
+    /** Fails as {@link UpstreamClient#open} does: the transport's exception mapped to an upstream failure. */
+    private static void fail(Promise<UpstreamCall> promise, Throwable cause) {
+        promise.tryFail(UpstreamClient.connectFailure(cause).toException());
+    }
+
+    int open() {
+        return open;
+    }
+
+    int idle() {
+        return idle.size();
+    }
+
+    int waiting() {
+        return waiters.size();
+    }
+
+    /** Closes every idle channel and fails the waiters; channels in use close when their answer ends. */
+    void close() {
+        closed = true;
+        vertx.cancelTimer(sweeper);
+        Waiter w;
+        while ((w = waiters.poll()) != null) {
+            if (w.timer >= 0) {
+                vertx.cancelTimer(w.timer);
+            }
+            fail(w.ask.promise, new IllegalStateException("the upstream client is closed"));
+        }
+        Conn c;
+        while ((c = idle.pollLast()) != null) {
+            retire(c);
+        }
+    }
+}
