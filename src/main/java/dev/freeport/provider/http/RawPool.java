@@ -42,6 +42,8 @@ import java.util.concurrent.TimeoutException;
 final class RawPool {
     private final Vertx vertx;
     private final Bootstrap bootstrap;
+    /** the event loop this pool is confined to */
+    private final io.netty.channel.EventLoop loop;
     private final SslContext tls;
     private final String host;
     private final int port;
@@ -131,10 +133,13 @@ final class RawPool {
         this.maxWaiters = maxWaiters;
         this.keepAliveNanos = keepAliveMillis * 1_000_000L;
         this.heads = new RawHead(host, port, tls != null);
-        this.bootstrap = new Bootstrap().group(loop.nettyEventLoop())
+        this.loop = loop.nettyEventLoop();
+        this.bootstrap = new Bootstrap().group(this.loop)
                 .channelFactory(loop.owner().transport().channelFactory(false))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
+                // Vert.x's own resolver, as its client uses: Netty's default resolves a name blocking the event loop
+                .resolver(((io.vertx.core.internal.VertxInternal) vertx).nameResolver().nettyAddressResolverGroup())
                 .remoteAddress(host, port);
         this.sweeper = vertx.setPeriodic(Math.max(1000, keepAliveMillis / 2), id -> closeExpired());
     }
@@ -217,10 +222,22 @@ final class RawPool {
         if (connectMillis > 0) {
             b.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis));
         }
-        ChannelFuture connecting = b.connect();
+        ChannelFuture connecting;
+        try {
+            connecting = b.connect();
+        } catch (RuntimeException e) { // no channel could even be made: fail this request, not the caller's step
+            c.dead = true;
+            open--;
+            fail(ask.promise, e);
+            return;
+        }
         c.channel = connecting.channel();
         connecting.addListener(f -> {
-            if (!f.isSuccess()) {
+            if (!loop.inEventLoop()) {
+                // a channel that could not be created (out of file descriptors: EMFILE) fails on Netty's global
+                // executor, not on this loop: the pool is only touched on its loop
+                loop.execute(() -> made(c, f.isSuccess() ? null : f.cause(), ask));
+            } else if (!f.isSuccess()) {
                 made(c, f.cause(), ask);
             } else if (tls != null) {
                 c.channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(h ->
@@ -238,7 +255,9 @@ final class RawPool {
             if (!c.dead) {
                 c.dead = true;
                 open--;
-                c.channel.close();
+                if (c.channel.isRegistered()) { // a channel never created (EMFILE) is Netty's FailedChannel: no loop
+                    c.channel.close();
+                }
             }
             fail(promise, failure);
             connectForWaiter();
