@@ -171,10 +171,7 @@ public final class UpstreamClient implements AutoCloseable {
      * loop it goes on one of that loop's own connections ({@link LoopPool}); elsewhere through the shared client.
      */
     public Future<HttpClientRequest> open(String baseUrl, UpstreamRequest request, Timeouts timeouts) {
-        Base base = bases.get(baseUrl);
-        if (base == null) {
-            base = bases.computeIfAbsent(baseUrl, Base::parse);
-        }
+        Base base = base(baseUrl);
         long connectMillis = timeouts.connect().toMillis();
         RequestOptions options = base.options(request, connectMillis);
         Loop loop = loop();
@@ -193,10 +190,7 @@ public final class UpstreamClient implements AutoCloseable {
         if (!raw) {
             return open(baseUrl, request, timeouts).map(VertxCall::new);
         }
-        Base base = bases.get(baseUrl);
-        if (base == null) {
-            base = bases.computeIfAbsent(baseUrl, Base::parse);
-        }
+        Base base = base(baseUrl);
         long connectMillis = timeouts.connect().toMillis();
         RequestOptions options = base.options(request, connectMillis);
         Loop loop = loop();
@@ -205,6 +199,12 @@ public final class UpstreamClient implements AutoCloseable {
         }
         return client.request(options).<UpstreamCall>map(VertxCall::new)
                 .recover(t -> Future.failedFuture(connectFailure(t).toException()));
+    }
+
+    /** {@code baseUrl} parsed once (a plain get first: no lambda or lock on the usual path). */
+    private Base base(String baseUrl) {
+        Base base = bases.get(baseUrl);
+        return base != null ? base : bases.computeIfAbsent(baseUrl, Base::parse);
     }
 
     /** The calling event loop's own, or null off the event loops (and on a loop's thread outside a context). */
