@@ -307,6 +307,9 @@ public final class Gateway implements AutoCloseable {
      * drain took (logging may already be shut down when a JVM shutdown hook calls this)
      */
     public Stopped shutdown(Duration grace) {
+        if (closed.get()) { // already closed (e.g. `demo --traffic` closes before the JVM's shutdown hook runs)
+            return new Stopped(0, 0, 0, modelWaitMillis);
+        }
         state = "draining";
         modules.attach(dev.freeport.module.InnerRequests.NONE); // modules start no more requests of their own
         long start = System.nanoTime();

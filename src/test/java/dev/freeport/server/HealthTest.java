@@ -48,6 +48,17 @@ class HealthTest {
     }
 
     @Test
+    void aShutdownAfterTheGatewayClosedFindsNothingToDrainAndDoesNotThrow() {
+        gw = TestGateway.fromYaml(SANDBOX, vx -> List.of());
+        gw.gateway().close();
+
+        Gateway.Stopped stopped = gw.gateway().shutdown(Duration.ofSeconds(1));
+
+        assertThat(stopped.inFlight()).isZero();
+        assertThat(stopped.cancelled()).isZero();
+    }
+
+    @Test
     void readinessTurns503DrainingAsSoonAsAShutdownStarts() throws Exception {
         gw = TestGateway.fromYaml(SANDBOX, vx -> List.of());
         String chat = "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
