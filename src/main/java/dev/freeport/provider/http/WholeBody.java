@@ -7,16 +7,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 
 /**
- * An answer's body read whole, with the least copying: an answer that arrives in one piece (most do: a few KiB
- * on a keep-alive connection) is that piece as Vert.x handed it over; one in several pieces is joined into one
- * buffer of the announced length. Vert.x's own {@code body()} appends every piece to a buffer that starts small
- * and grows, which copied each answer once more. Runs on the response's event loop.
+ * An answer's body read whole, copied once: the pieces are lent for the handler's call only (a raw connection's
+ * pooled read buffers, see {@link UpstreamCall.Answer#handler}), so each is copied as it comes into one heap buffer
+ * of the announced length (or of the first piece's, growing after it). An answer in one piece (most: a few KiB on a
+ * keep-alive connection) costs one array of its size; one in several is copied once, where each piece was copied
+ * to the heap and then again into the joined buffer. Runs on the response's event loop.
  */
 final class WholeBody implements Handler<Buffer> {
     private final Promise<Buffer> done = Promise.promise();
     private final int announced;
-    private Buffer first;
-    private Buffer joined;
+    private Buffer body;
 
     private WholeBody(int announced) {
         this.announced = announced;
@@ -33,19 +33,14 @@ final class WholeBody implements Handler<Buffer> {
 
     @Override
     public void handle(Buffer piece) {
-        if (first == null) {
-            first = piece;
-            return;
+        if (body == null) {
+            body = Buffer.buffer(Math.max(announced, piece.length()));
         }
-        if (joined == null) {
-            joined = Buffer.buffer(Math.max(announced, first.length() + piece.length()));
-            joined.appendBuffer(first);
-        }
-        joined.appendBuffer(piece);
+        body.appendBuffer(piece);
     }
 
     private Buffer result() {
-        return joined != null ? joined : first != null ? first : Buffer.buffer(0);
+        return body != null ? body : Buffer.buffer(0);
     }
 
     /** The Content-Length, when it is a plausible size for a buffer; else 0 (the joined buffer grows). */
