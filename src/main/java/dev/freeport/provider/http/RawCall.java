@@ -66,7 +66,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             answered.fail(failure != null ? failure : new IllegalStateException("the request was reset"));
             return answered.future();
         }
-        ByteBuf bytes = body == null ? null : bytesOf(body);
+        ByteBuf bytes = body == null ? null : Lent.bytesOf(body);
         int length = bytes == null ? 0 : bytes.readableBytes();
         ByteBuf out = conn.channel.alloc().directBuffer(head.length + 14 + length);
         out.writeBytes(head);
@@ -79,12 +79,6 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
         }
         conn.channel.writeAndFlush(out, conn.channel.voidPromise());
         return answered.future();
-    }
-
-    /** A Vert.x buffer's own bytes: its Netty buffer itself where it can be had ({@code getByteBuf} makes a slice). */
-    private static ByteBuf bytesOf(Buffer body) {
-        return body instanceof io.vertx.core.buffer.impl.BufferImpl impl ? impl.byteBuf()
-                : ((BufferInternal) body).getByteBuf();
     }
 
     /** {@code n >= 0} in decimal ASCII, without the String {@code Integer.toString} makes. */

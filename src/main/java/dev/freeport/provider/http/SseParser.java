@@ -64,8 +64,8 @@ public final class SseParser implements FrameParser {
     @Override
     public void feed(Buffer buffer) {
         if (reused == null) { // the events may be kept: a heap buffer of its own is read in place, else copied
-            io.netty.buffer.ByteBuf bytes = ((io.vertx.core.internal.buffer.BufferInternal) buffer).getByteBuf();
-            if (bytes.hasArray() && !pooled(bytes)) {
+            io.netty.buffer.ByteBuf bytes = Lent.bytesOf(buffer);
+            if (bytes.hasArray() && !Lent.pooled(buffer)) {
                 int from = bytes.arrayOffset() + bytes.readerIndex();
                 feed(bytes.array(), from, from + bytes.readableBytes());
             } else {
@@ -93,14 +93,6 @@ public final class SseParser implements FrameParser {
             s.busy = false;
             keepPendingData(bytes);
         }
-    }
-
-    /** Memory a pool hands out again once released (as Vert.x tells its own buffers from the reads it copies). */
-    private static boolean pooled(io.netty.buffer.ByteBuf bytes) {
-        io.netty.buffer.ByteBufAllocator alloc = bytes.alloc();
-        return alloc instanceof io.netty.buffer.AdaptiveByteBufAllocator
-                || alloc instanceof io.netty.buffer.PooledByteBufAllocator
-                || bytes instanceof io.netty.buffer.CompositeByteBuf;
     }
 
     /** Data that wait for their blank line past the read they are a slice of: copied out before it is reused. */
