@@ -130,7 +130,7 @@ class UpstreamHopAllocationTest {
      * The raw client, the default: measured 2,456–2,505 B on its branch, 2,565–2,568 B run alone on the merged tree
      * and 2,992–3,048 B in three full runs of it: the ~500 B are the suite's, not the code's (surefire runs every test
      * class in one JVM, so the JIT compiles the hop with the call sites other tests made megamorphic and escape
-     * analysis removes less); 2,512 B run alone once the answer's bytes were lent rather than copied. Well under
+     * analysis removes less); 2,456–2,512 B run alone once the answer's bytes were lent rather than copied. Well under
      * Vert.x's client above.
      */
     @Test
@@ -140,8 +140,8 @@ class UpstreamHopAllocationTest {
 
     /**
      * A streamed answer's reads are lent to the stream's parser, which parses them in its loop's scratch array: no
-     * array per read. Measured run alone: 1,832 B per stream; 3,513 B when each read was copied to a heap buffer of
-     * its own (with the suite's ~500 B on top in a full run, see above).
+     * array per read. Measured run alone: 1,816–1,832 B per stream; 3,513 B when each read was copied to a heap
+     * buffer of its own (with the suite's ~500 B on top in a full run, see above).
      */
     @Test
     void aStreamedAnswerOnTheRawClientCostsNoArrayPerRead() throws Exception {
