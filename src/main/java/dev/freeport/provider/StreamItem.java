@@ -67,10 +67,18 @@ public sealed interface StreamItem {
             return this;
         }
 
-        /** This chunk as one that stays valid after the call: itself, or a copy of a reusable one (with its facts
-         * held too: a reusing decoder reuses them as well, {@link ChunkFacts#held}). */
+        /**
+         * This chunk as one that stays valid after the call: itself, or a copy of a reusable one, with its bytes
+         * copied out of the read they are a slice of (a stream's parser reuses its array for the next read:
+         * {@code SseParser#reusing}) and its facts held too (a reusing decoder reuses them as well,
+         * {@link ChunkFacts#held}).
+         */
         public Chunk held() {
-            return reused ? new Chunk(json, offset, length, facts == null ? null : facts.held(), tree, false) : this;
+            if (!reused) {
+                return this;
+            }
+            byte[] own = json == null ? null : java.util.Arrays.copyOfRange(json, offset, offset + length);
+            return new Chunk(own, 0, length, facts == null ? null : facts.held(), tree, false);
         }
 
         /** A chunk as an upstream sent it (the JSON of one SSE data field) and what it says. */

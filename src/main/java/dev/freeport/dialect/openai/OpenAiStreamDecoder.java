@@ -66,7 +66,9 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             // the common case: relayed as it came (a slice of the upstream's read), read without a tree
             StreamItem.Chunk chunk = reused != null ? reused.reset(array, from, to - from, facts)
                     : StreamItem.Chunk.ofBytes(array, from, to - from, facts);
-            last = chunk;
+            // kept past the sink's call only when a usage chunk will copy its ids: then as a copy (held), since a
+            // reused chunk is a slice of the parser's scratch, which the next read overwrites
+            last = strayUsage != null && !sawTopUsage && facts.usage() == null ? chunk.held() : chunk;
             lastChunk = null;
             sawTopUsage |= facts.usage() != null;
             sawFinish |= facts.finishReason() != null;

@@ -22,8 +22,9 @@ import java.util.ArrayDeque;
  * One request on one of {@link RawPool}'s channels: the request head pre-encoded by the pool (all but the
  * Content-Length value), written with the body in one direct buffer, then the answer as Netty's
  * {@code HttpResponseDecoder} (and {@code HttpContentDecompressor}) hand it over: the head completes
- * {@link #send}'s future, each piece of the body goes to the handler as a Vert.x buffer (copied to the heap, as
- * Vert.x's own client does), pieces that arrive while paused wait in order. The channel goes back to the pool when
+ * {@link #send}'s future, each piece of the body is lent to the handler as a Vert.x buffer over the decoder's pooled
+ * memory (no copy; released when the handler returns: see {@link UpstreamCall.Answer#handler}), pieces that arrive
+ * while paused (or before a handler) wait in order as heap copies of their own. The channel goes back to the pool when
  * the answer ended, whether or not its pieces were consumed yet. Runs on the channel's event loop, with the
  * caller's Vert.x context current in every callback.
  */
@@ -65,17 +66,33 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             answered.fail(failure != null ? failure : new IllegalStateException("the request was reset"));
             return answered.future();
         }
-        ByteBuf bytes = body == null ? null : ((BufferInternal) body).getByteBuf();
+        ByteBuf bytes = body == null ? null : Lent.bytesOf(body);
         int length = bytes == null ? 0 : bytes.readableBytes();
         ByteBuf out = conn.channel.alloc().directBuffer(head.length + 14 + length);
         out.writeBytes(head);
-        ByteBufUtil.writeAscii(out, Integer.toString(length));
+        writeDigits(out, length);
         out.writeShort(CRLF).writeShort(CRLF);
-        if (bytes != null) {
+        if (bytes != null && bytes.hasArray()) { // from the array: no NIO view of a heap buffer (Netty without Unsafe)
+            out.writeBytes(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length);
+        } else if (bytes != null) {
             out.writeBytes(bytes, bytes.readerIndex(), length);
         }
         conn.channel.writeAndFlush(out, conn.channel.voidPromise());
         return answered.future();
+    }
+
+    /** {@code n >= 0} in decimal ASCII, without the String {@code Integer.toString} makes. */
+    private static void writeDigits(ByteBuf out, int n) {
+        int digits = 1;
+        for (int v = n; v >= 10; v /= 10) {
+            digits++;
+        }
+        int at = out.writerIndex() + digits;
+        out.ensureWritable(digits);
+        for (int v = n, i = at - 1; i >= at - digits; v /= 10, i--) {
+            out.setByte(i, '0' + v % 10);
+        }
+        out.writerIndex(at);
     }
 
     @Override
@@ -111,7 +128,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             }
             ByteBuf bytes = c.content();
             if (bytes.isReadable()) {
-                deliver(BufferInternal.safeBuffer(bytes));
+                deliver(bytes);
             } else {
                 bytes.release();
             }
@@ -140,6 +157,26 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
         if (response != null && exceptionHandler != null) {
             exceptionHandler.handle(cause);
         }
+    }
+
+    /**
+     * A piece of the body as the decoder handed it over (pooled memory, this call's to release): lent to the handler
+     * for the call, without a copy, and released when it returns; a piece that must wait (paused, or no handler yet)
+     * waits as a heap copy of its own, so nothing pooled outlives this read.
+     */
+    private void deliver(ByteBuf bytes) {
+        if (!paused && handler != null && (queued == null || queued.isEmpty())) {
+            try {
+                // a Vert.x buffer reads from index 0: the decoder's pieces start there, a slice makes sure
+                handler.handle(BufferInternal.buffer(bytes.readerIndex() == 0 ? bytes : bytes.slice()));
+            } finally {
+                bytes.release();
+            }
+            return;
+        }
+        byte[] copy = ByteBufUtil.getBytes(bytes);
+        bytes.release();
+        deliver((Object) Buffer.buffer(copy));
     }
 
     private void deliver(Object piece) {

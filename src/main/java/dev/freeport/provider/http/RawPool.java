@@ -159,16 +159,19 @@ final class RawPool {
             promise.fail(UpstreamFailure.of(FailureKind.LOCAL, 0, e.getMessage()).toException());
             return promise.future();
         }
+        Conn c = closed ? null : idleConn();
+        if (c != null) { // the usual case: an idle channel, handed over at once (no ask to remember)
+            RawCall call = new RawCall(c, context, head);
+            c.call = call;
+            promise.complete(call);
+            return promise.future();
+        }
         acquire(new Ask(head, context, connectMillis, promise));
         return promise.future();
     }
 
-    private void acquire(Ask ask) {
-        Promise<UpstreamCall> promise = ask.promise;
-        if (closed) {
-            fail(promise, new IllegalStateException("the upstream client is closed"));
-            return;
-        }
+    /** The most recently used idle channel that is still good, or null; the expired and closed ones are closed. */
+    private Conn idleConn() {
         long now = System.nanoTime();
         Conn c;
         while ((c = idle.pollLast()) != null) {
@@ -179,7 +182,15 @@ final class RawPool {
                 retire(c);
                 continue;
             }
-            hand(c, ask);
+            return c;
+        }
+        return null;
+    }
+
+    private void acquire(Ask ask) {
+        Promise<UpstreamCall> promise = ask.promise;
+        if (closed) {
+            fail(promise, new IllegalStateException("the upstream client is closed"));
             return;
         }
         if (open < maxConnections) {
@@ -289,7 +300,9 @@ final class RawPool {
     /** The current call's answer ended: the channel returns, or closes when the answer said so. */
     void answered(Conn c, boolean keepAlive) {
         c.call = null;
-        c.channel.config().setAutoRead(true);
+        if (!c.channel.config().isAutoRead()) { // a paused answer left it off (an atomic swap per request otherwise)
+            c.channel.config().setAutoRead(true);
+        }
         if (keepAlive) {
             release(c);
         } else {

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * kept as the bytes that arrived — often a slice of the upstream's read ({@link #array}, {@link #offset},
  * {@link #length}), copied out only when someone asks for {@link #bytes} — and decoded to text only when asked
  * ({@link #data}). A stream's parser hands its decoder one event object again and again ({@link SseParser#reusing}): it
- * is valid during the call only.
+ * and its {@link #array} are valid during the call only (the array is the parser's scratch, reused for the next read).
  */
 public final class SseEvent {
     private String event;
@@ -16,6 +16,8 @@ public final class SseEvent {
     private int offset;
     private int length;
     private String text;
+    /** the data are a slice of memory lent for the sink's call ({@link #reset}): {@link #bytes} always copies */
+    private boolean lent;
 
     /** An event whose data are {@code bytes} (UTF-8), owned by the event from here on. */
     public SseEvent(String event, byte[] bytes) {
@@ -37,6 +39,7 @@ public final class SseEvent {
         this.offset = offset;
         this.length = length;
         this.text = null;
+        this.lent = true;
         return this;
     }
 
@@ -59,9 +62,10 @@ public final class SseEvent {
 
     /** The data's bytes, as they arrived, in an array of their own (do not modify). */
     public byte[] bytes() {
-        if (offset != 0 || length != bytes.length) {
+        if (lent || offset != 0 || length != bytes.length) {
             bytes = Arrays.copyOfRange(bytes, offset, offset + length);
             offset = 0;
+            lent = false;
         }
         return bytes;
     }

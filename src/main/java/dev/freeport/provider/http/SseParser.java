@@ -11,9 +11,16 @@ import java.util.function.Consumer;
  * Incremental server-sent-events parser (WHATWG rules: lines end in \n, \r\n or \r; blank line dispatches;
  * "data:" lines join with \n; lines starting with ':' are comments; one leading space after ':' is dropped).
  * Feed it buffers as they arrive; events may span buffers. Works on bytes: an event's data reach the decoder as
- * the bytes that arrived, without a round trip through text (streams are relayed byte for byte where they can be);
- * an event with one data line that did not span reads is a slice of the read itself, not a copy (so bytes fed must
- * not change afterwards: a read's buffer from Vert.x is the stream's own).
+ * the bytes that arrived, without a round trip through text (streams are relayed byte for byte where they can be).
+ *
+ * <p>A {@link #reusing} parser (a stream's) reads each buffer fed as lent for the call only (an upstream read in the
+ * connection's pooled memory: {@link UpstreamCall.Answer#handler}): it copies the buffer into its event loop's
+ * scratch array, which no other stream uses meanwhile, and an event with one data line that did not span reads is a
+ * slice of that array, valid during the sink's call; data still waiting for their blank line when the buffer ends
+ * are copied out. A stream's reads cost no array of their own. A parser that hands out new events (ones a sink may
+ * keep) reads a heap buffer of its own (one Vert.x's client handed out) in place, its events slices of it, and
+ * copies pooled memory into an array of its own first; {@link #feed(byte[], int, int)} reads the caller's array in
+ * place (it must not change afterwards).
  */
 public final class SseParser implements FrameParser {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
@@ -56,18 +63,61 @@ public final class SseParser implements FrameParser {
 
     @Override
     public void feed(Buffer buffer) {
-        // a heap buffer (what Vert.x hands out for a socket read) is read in place: no copy of every upstream read
-        if (buffer instanceof io.vertx.core.internal.buffer.BufferInternal internal) {
-            io.netty.buffer.ByteBuf bytes = internal.getByteBuf();
-            if (bytes.hasArray()) {
+        if (reused == null) { // the events may be kept: a heap buffer of its own is read in place, else copied
+            io.netty.buffer.ByteBuf bytes = Lent.bytesOf(buffer);
+            if (bytes.hasArray() && !Lent.pooled(buffer)) {
                 int from = bytes.arrayOffset() + bytes.readerIndex();
                 feed(bytes.array(), from, from + bytes.readableBytes());
-                return;
+            } else {
+                byte[] copy = buffer.getBytes();
+                feed(copy, 0, copy.length);
             }
+            return;
         }
-        byte[] bytes = buffer.getBytes();
-        feed(bytes, 0, bytes.length);
+        int n = buffer.length();
+        Scratch s = SCRATCH.get();
+        if (s.busy || n > Scratch.MAX) { // fed again from within a sink on this loop (another stream), or huge
+            byte[] bytes = buffer.getBytes();
+            feed(bytes, 0, bytes.length);
+            return;
+        }
+        if (n > s.array.length) {
+            s.array = new byte[Math.min(Scratch.MAX, Math.max(n, s.array.length * 2))];
+        }
+        byte[] bytes = s.array;
+        buffer.getBytes(0, n, bytes, 0);
+        s.busy = true;
+        try {
+            feed(bytes, 0, n);
+        } finally {
+            s.busy = false;
+            keepPendingData(bytes);
+        }
     }
+
+    /** Data that wait for their blank line past the read they are a slice of: copied out before it is reused. */
+    private void keepPendingData(byte[] read) {
+        if (dataLength >= 0 && !dataOwned && data == read) {
+            data = Arrays.copyOfRange(data, dataStart, dataStart + dataLength);
+            dataStart = 0;
+            dataOwned = true;
+        }
+    }
+
+    /** Each event loop's array a stream's read is copied into while it is parsed; {@link #busy} while it is. */
+    private static final class Scratch {
+        static final int MAX = 1 << 20;
+        byte[] array = new byte[16 * 1024];
+        boolean busy;
+    }
+
+    private static final io.netty.util.concurrent.FastThreadLocal<Scratch> SCRATCH =
+            new io.netty.util.concurrent.FastThreadLocal<>() {
+                @Override
+                protected Scratch initialValue() {
+                    return new Scratch();
+                }
+            };
 
     public void feed(byte[] bytes, int from, int to) {
         int i = from;

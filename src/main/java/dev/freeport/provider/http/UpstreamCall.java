@@ -26,7 +26,11 @@ sealed interface UpstreamCall permits RawCall, VertxCall {
 
         MultiMap headers();
 
-        /** Receives each piece of the body (decompressed) as it arrives. */
+        /**
+         * Receives each piece of the body (decompressed) as it arrives. A piece is lent for the call only: its memory
+         * may be the connection's pooled read buffer, reused once the handler returns, so a handler that keeps bytes
+         * past the call copies them ({@link WholeBody}, {@link SseParser}).
+         */
         Answer handler(Handler<Buffer> handler);
 
         Answer endHandler(Handler<Void> handler);

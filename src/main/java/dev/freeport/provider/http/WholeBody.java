@@ -7,24 +7,31 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 
 /**
- * An answer's body read whole, with the least copying: an answer that arrives in one piece (most do: a few KiB
- * on a keep-alive connection) is that piece as Vert.x handed it over; one in several pieces is joined into one
- * buffer of the announced length. Vert.x's own {@code body()} appends every piece to a buffer that starts small
- * and grows, which copied each answer once more. Runs on the response's event loop.
+ * An answer's body read whole, copied once at most: the raw client's pieces are lent for the handler's call only
+ * (pooled read buffers, see {@link UpstreamCall.Answer#handler}), so each is copied as it comes into one heap
+ * buffer of the announced length (or of the first piece's, growing after it): an answer in one piece (most: a few
+ * KiB on a keep-alive connection) costs one array of its size, one in several is copied once, where each piece was
+ * copied to the heap and then again into the joined buffer. A heap buffer of its own (Vert.x's client) in one piece
+ * is the body as it is. Runs on the response's event loop.
  */
 final class WholeBody implements Handler<Buffer> {
     private final Promise<Buffer> done = Promise.promise();
     private final int announced;
     private Buffer first;
-    private Buffer joined;
+    private Buffer body;
 
-    private WholeBody(int announced) {
+    /** whether the pieces are lent for the call (the raw client's): copied even when one piece is all */
+    private final boolean lent;
+
+    private WholeBody(int announced, boolean lent) {
         this.announced = announced;
+        this.lent = lent;
     }
 
     /** Reads the rest of {@code response}'s body; fails when the connection breaks before its end. */
     static Future<Buffer> read(UpstreamCall.Answer response) {
-        WholeBody body = new WholeBody(length(response.getHeader(HttpHeaders.CONTENT_LENGTH)));
+        WholeBody body = new WholeBody(length(response.getHeader(HttpHeaders.CONTENT_LENGTH)),
+                !(response instanceof VertxCall));
         response.handler(body);
         response.exceptionHandler(body.done::tryFail);
         response.endHandler(v -> body.done.tryComplete(body.result()));
@@ -33,19 +40,23 @@ final class WholeBody implements Handler<Buffer> {
 
     @Override
     public void handle(Buffer piece) {
-        if (first == null) {
-            first = piece;
+        if (body == null && first == null && !lent) {
+            first = piece; // a heap buffer of its own (Vert.x's client): kept as it is, unless more pieces follow
             return;
         }
-        if (joined == null) {
-            joined = Buffer.buffer(Math.max(announced, first.length() + piece.length()));
-            joined.appendBuffer(first);
+        if (body == null) {
+            int had = first == null ? 0 : first.length();
+            body = Buffer.buffer(Math.max(announced, had + piece.length()));
+            if (first != null) {
+                body.appendBuffer(first);
+                first = null;
+            }
         }
-        joined.appendBuffer(piece);
+        body.appendBuffer(piece);
     }
 
     private Buffer result() {
-        return joined != null ? joined : first != null ? first : Buffer.buffer(0);
+        return body != null ? body : first != null ? first : Buffer.buffer(0);
     }
 
     /** The Content-Length, when it is a plausible size for a buffer; else 0 (the joined buffer grows). */
