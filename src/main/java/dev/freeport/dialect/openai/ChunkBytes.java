@@ -111,7 +111,7 @@ final class ChunkBytes extends JsonGrammar {
         } catch (GiveUp e) {
             return null;
         }
-        if (texts == 2 && usage == null && (resumed || keptNow)) {
+        if (texts == 2 && usage == null && (resumed || keptNow) && misses < SHAPE_MISSES) {
             int textEnd = base + text[1];
             shape.keep(b, base + prefix.resumeAt(), base + text[0], textEnd, end, finish,
                     nullStart >= textEnd ? nullStart : -1, nullStart >= textEnd ? nullEnd : -1);
@@ -125,16 +125,22 @@ final class ChunkBytes extends JsonGrammar {
      */
     private boolean readAsShaped() {
         int at = pos;
+        if (shape.middle() < 0) {
+            return false;
+        }
         if (!shape.middleMatches(b, at, end)) {
+            misses++;
             return false;
         }
         pos = at + shape.middle() - 1; // the text's opening quote
         string(); // its grammar, as a full read would check it there
         int close = pos - 1;
         if (!shape.tailMatches(b, close, end)) {
+            misses++;
             pos = at;
             return false;
         }
+        misses = 0;
         finish = shape.finish();
         choices = true;
         if (text == null || text.length < 2) {
@@ -181,6 +187,13 @@ final class ChunkBytes extends JsonGrammar {
     private final ChunkPrefix prefix = new ChunkPrefix();
     /** the rest of the last chunk read in full around its one piece of text, for the chunks that repeat it */
     private final ChunkShape shape = new ChunkShape();
+    /**
+     * After this many chunks in a row that did not have the kept shape, the stream keeps none: its chunks differ
+     * around their text each time (OpenAI's {@code obfuscation} member, a random string on every chunk), so keeping
+     * and comparing would only add work to every full read.
+     */
+    static final int SHAPE_MISSES = 4;
+    private int misses;
     /** whether the last chunk was read as the kept shape's */
     private boolean shaped;
     /** whether this chunk's prefix was kept while it was read in full */
@@ -208,6 +221,11 @@ final class ChunkBytes extends JsonGrammar {
     /** Whether the last chunk read was read as the last full one's shape around its own text ({@link ChunkShape}). */
     boolean shaped() {
         return shaped;
+    }
+
+    /** Whether a shape is kept for the next chunk. */
+    boolean keepsShape() {
+        return shape.middle() >= 0;
     }
 
     /** Whether the last chunk read resumed after the members it repeated from an earlier one. */

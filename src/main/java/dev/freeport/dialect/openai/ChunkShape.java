@@ -36,6 +36,7 @@ final class ChunkShape {
         return m > 0 && end - at >= m + tail && Arrays.mismatch(b, at, at + m, bytes, 0, m) < 0;
     }
 
+    /** The kept middle's length (its last byte the text's opening quote); -1 when nothing is kept. */
     int middle() {
         return middle;
     }

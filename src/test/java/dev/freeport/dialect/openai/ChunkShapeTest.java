@@ -106,6 +106,22 @@ class ChunkShapeTest {
     }
 
     @Test
+    void aStreamWhoseChunksDifferAroundTheirTextEveryTimeStopsKeepingShapes() {
+        List<String> stream = new java.util.ArrayList<>();
+        String[] noise = {"Xq", "b7Rk", "p", "Z0aa1", "mm", "Q", "yy7", "k2k2k", "a", "LLm"};
+        for (int i = 0; i < noise.length; i++) { // OpenAI's obfuscation member: random, on every chunk
+            stream.add(content("w" + i, ",\"usage\":null,\"obfuscation\":\"" + noise[i] + "\""));
+        }
+        assertThat(sameAsAlone(stream)).isZero();
+        ChunkBytes reader = new ChunkBytes();
+        for (String s : stream) {
+            byte[] c = bytes(s);
+            reader.read(c, 0, c.length);
+        }
+        assertThat(reader.keepsShape()).isFalse();
+    }
+
+    @Test
     void theKeptShapeIsACopyNotTheCallersArray() {
         ChunkBytes reader = new ChunkBytes();
         byte[] chunk = bytes(content("a", ",\"usage\":null"));
