@@ -119,8 +119,26 @@ public final class StreamPathCpu {
         return n[0];
     }
 
+    /** {@code -Dstreampath.obfuscation=true}: each chunk of the bench stream with a random {@code obfuscation} member
+     * at its end, as OpenAI's own streams have (so chunks differ around their text every time). */
+    private static final boolean OBFUSCATION = Boolean.getBoolean("streampath.obfuscation");
+
+    private static byte[] obfuscated(byte[] read) {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder out = new StringBuilder();
+        for (String line : new String(read, StandardCharsets.UTF_8).split("\n", -1)) {
+            if (line.startsWith("data: {") && line.endsWith("}")) {
+                String noise = Long.toString(random.nextLong() & Long.MAX_VALUE, 36).substring(0, 1 + random.nextInt(8));
+                line = line.substring(0, line.length() - 1) + ",\"obfuscation\":\"" + noise + "\"}";
+            }
+            out.append(line).append('\n');
+        }
+        out.setLength(out.length() - 1);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     public static void main(String[] args) throws Exception {
-        byte[] read = benchStream();
+        byte[] read = OBFUSCATION ? obfuscated(benchStream()) : benchStream();
         OpenAiCodec codec = new OpenAiCodec(Wire.settings("openai", "sk-test"));
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         if (args.length > 1) {

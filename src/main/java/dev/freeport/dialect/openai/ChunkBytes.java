@@ -58,6 +58,7 @@ final class ChunkBytes extends JsonGrammar {
         this.base = from;
         this.end = to;
         this.pos = from;
+        shaped = false;
         finish = null;
         text = reusedText;
         texts = 0;
@@ -86,6 +87,12 @@ final class ChunkBytes extends JsonGrammar {
             }
             pos++;
             boolean first = !resume();
+            shaped = !first && readAsShaped();
+            if (shaped) {
+                return facts();
+            }
+            shape.clear();
+            keptNow = false;
             for (int afterValue = pos; member(first); first = false, afterValue = pos) {
                 if (!choicesSeen && isKey(CHOICES)) {
                     choicesSeen = true; // the facts before the first choices are all the prefix keeps
@@ -104,6 +111,54 @@ final class ChunkBytes extends JsonGrammar {
         } catch (GiveUp e) {
             return null;
         }
+        if (texts == 2 && usage == null && (resumed || keptNow) && misses < SHAPE_MISSES) {
+            int textEnd = base + text[1];
+            shape.keep(b, base + prefix.resumeAt(), base + text[0], textEnd, end, finish,
+                    nullStart >= textEnd ? nullStart : -1, nullStart >= textEnd ? nullEnd : -1);
+        }
+        return facts();
+    }
+
+    /**
+     * Just past the kept prefix: the chunk read as the last one's shape with its own text ({@link ChunkShape}), when it
+     * has that shape; else false with the position unchanged.
+     */
+    private boolean readAsShaped() {
+        int at = pos;
+        if (shape.middle() < 0) {
+            return false;
+        }
+        if (!shape.middleMatches(b, at, end)) {
+            misses++;
+            return false;
+        }
+        pos = at + shape.middle() - 1; // the text's opening quote
+        string(); // its grammar, as a full read would check it there
+        int close = pos - 1;
+        if (!shape.tailMatches(b, close, end)) {
+            misses++;
+            pos = at;
+            return false;
+        }
+        misses = 0;
+        finish = shape.finish();
+        choices = true;
+        if (text == null || text.length < 2) {
+            text = new int[2];
+        }
+        text[0] = at + shape.middle() - base;
+        text[1] = close - base;
+        texts = 2;
+        if (shape.nullStart() >= 0) {
+            nullStart = close + shape.nullStart();
+            nullEnd = close + shape.nullEnd();
+        }
+        pos = end;
+        return true;
+    }
+
+    /** The facts read (positions made relative to the chunk's first byte, the null usage's cut with its comma). */
+    private ChunkFacts facts() {
         int cutStart = -1;
         int cutEnd = -1;
         if (nullStart >= 0) {
@@ -130,6 +185,19 @@ final class ChunkBytes extends JsonGrammar {
 
     /** the members before {@code choices} of the last chunk that had them, read once for the chunks that repeat them */
     private final ChunkPrefix prefix = new ChunkPrefix();
+    /** the rest of the last chunk read in full around its one piece of text, for the chunks that repeat it */
+    private final ChunkShape shape = new ChunkShape();
+    /**
+     * After this many chunks in a row that did not have the kept shape, the stream keeps none: its chunks differ
+     * around their text each time (OpenAI's {@code obfuscation} member, a random string on every chunk), so keeping
+     * and comparing would only add work to every full read.
+     */
+    static final int SHAPE_MISSES = 4;
+    private int misses;
+    /** whether the last chunk was read as the kept shape's */
+    private boolean shaped;
+    /** whether this chunk's prefix was kept while it was read in full */
+    private boolean keptNow;
     /** whether this chunk resumed after the kept prefix; whether it reached its (first) choices */
     private boolean resumed;
     private boolean choicesSeen;
@@ -150,6 +218,16 @@ final class ChunkBytes extends JsonGrammar {
         return true;
     }
 
+    /** Whether the last chunk read was read as the last full one's shape around its own text ({@link ChunkShape}). */
+    boolean shaped() {
+        return shaped;
+    }
+
+    /** Whether a shape is kept for the next chunk. */
+    boolean keepsShape() {
+        return shape.middle() >= 0;
+    }
+
     /** Whether the last chunk read resumed after the members it repeated from an earlier one. */
     boolean resumed() {
         return resumed;
@@ -157,6 +235,7 @@ final class ChunkBytes extends JsonGrammar {
 
     /** At the {@code choices} member: keeps the chunk's bytes and facts up to the value before it. */
     private void keepPrefix(int afterValue) {
+        keptNow = true;
         prefix.keep(b, base, afterValue, model, nullStart < 0 ? -1 : nullStart - base, nullEnd < 0 ? -1 : nullEnd - base,
                 usage);
     }

@@ -16,7 +16,10 @@ import java.util.Arrays;
  */
 final class ChunkPrefix {
     /** the kept prefix: {@code bytes[0, length)}, the member before {@code choices} and one byte after it */
-    private byte[] bytes = new byte[0];
+    /** no bytes kept yet: shared, so a stream's reader makes its arrays only when it keeps something */
+    static final byte[] NONE = new byte[0];
+
+    private byte[] bytes = NONE;
     private int length = -1;
     private ChunkFacts.Span model;
     private int nullStart;
