@@ -92,11 +92,7 @@ public final class RoutePlanner {
      */
     public Plan plan(AliasRoute route, Function<String, AliasRoute> routes, Request req, RandomGenerator random,
                      long nowMillis) {
-        FallbackPlanner.Planned p = FallbackPlanner.plan(this, route, routes, req, random, nowMillis);
-        Plan plan = p.plan();
-        if (plan.conditional() != p.conditional()) {
-            plan = new Plan(plan.targets(), plan.decision(), plan.refusal(), p.conditional());
-        }
+        Plan plan = FallbackPlanner.plan(this, route, routes, req, random, nowMillis);
         return CanaryPlanner.apply(this, canaries.canary(route.alias()), plan, routes, req, random, nowMillis);
     }
 
