@@ -26,17 +26,10 @@ final class RateHeaders {
     private record Text(long millis, String text) {
     }
 
-    /** the same as a header value's bytes (an admitted request's resets) */
-    private record Bytes(long millis, CharSequence text) {
-        static Bytes of(long millis) {
-            return new Bytes(millis, HttpHeaders.createOptimized(format(millis)));
-        }
-    }
-
     private static volatile Text lastDuration = new Text(0, "0s");
     /** the same per dimension of an admitted request: the two resets differ, and one slot for both missed each time */
-    private static volatile Bytes lastRequestsReset = Bytes.of(0);
-    private static volatile Bytes lastTokensReset = Bytes.of(0);
+    private static volatile Text lastRequestsReset = new Text(0, "0s");
+    private static volatile Text lastTokensReset = new Text(0, "0s");
 
     private RateHeaders() {
     }
@@ -82,18 +75,18 @@ final class RateHeaders {
             if (requests != null) {
                 to.set(LIMIT_REQUESTS, requests.rpmText());
                 to.set(REMAINING_REQUESTS, new Digits(requestsRemaining));
-                Bytes reset = lastRequestsReset;
+                Text reset = lastRequestsReset;
                 if (reset.millis != requestsResetMillis) {
-                    lastRequestsReset = reset = Bytes.of(requestsResetMillis);
+                    lastRequestsReset = reset = new Text(requestsResetMillis, format(requestsResetMillis));
                 }
                 to.set(RESET_REQUESTS, reset.text);
             }
             if (tokens != null) {
                 to.set(LIMIT_TOKENS, tokens.tpmText());
                 to.set(REMAINING_TOKENS, new Digits(tokensRemaining));
-                Bytes reset = lastTokensReset;
+                Text reset = lastTokensReset;
                 if (reset.millis != tokensResetMillis) {
-                    lastTokensReset = reset = Bytes.of(tokensResetMillis);
+                    lastTokensReset = reset = new Text(tokensResetMillis, format(tokensResetMillis));
                 }
                 to.set(RESET_TOKENS, reset.text);
             }
