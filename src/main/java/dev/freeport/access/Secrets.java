@@ -64,6 +64,10 @@ public final class Secrets {
         private final byte[] text = new byte[KEPT_CHARS];
         private final byte[] sum = new byte[32];
         private final char[] hex = new char[64];
+        /** the thread's last ASCII key and its digest: a caller sends the same key request after request */
+        private final byte[] lastText = new byte[KEPT_CHARS];
+        private int lastLength = -1;
+        private final byte[] lastSum = new byte[32];
 
         private KeyHasher() {
             try {
@@ -95,11 +99,36 @@ public final class Secrets {
                     text[i] = (byte) c;
                 }
             }
-            if (i == n) { // all ASCII: its UTF-8 bytes are its chars
-                digest.update(text, 0, n);
-            } else {
+            if (i < n) {
                 digest.update(presented.toString().getBytes(StandardCharsets.UTF_8));
+                finish(into);
+                return;
             }
+            // all ASCII: its UTF-8 bytes are its chars
+            if (n == lastLength && sameAsLast(n)) {
+                System.arraycopy(lastSum, 0, into, 0, 32);
+                return;
+            }
+            digest.update(text, 0, n);
+            finish(into);
+            System.arraycopy(text, 0, lastText, 0, n);
+            System.arraycopy(into, 0, lastSum, 0, 32);
+            lastLength = n;
+        }
+
+        /**
+         * Whether the key's {@code n} bytes are the thread's last key's, compared in a time that depends on the
+         * length only (never on where they differ: the last key may be another caller's secret).
+         */
+        private boolean sameAsLast(int n) {
+            int diff = 0;
+            for (int i = 0; i < n; i++) {
+                diff |= text[i] ^ lastText[i];
+            }
+            return diff == 0;
+        }
+
+        private void finish(byte[] into) {
             try {
                 digest.digest(into, 0, 32);
             } catch (java.security.DigestException e) {

@@ -63,7 +63,7 @@ final class Admitting {
             return Future.succeededFuture();
         }
         return policies.admit(new Admission(ex.id, ex.principal, ex.alias, route,
-                rt.planner().reachable(route, rt::route, chat), promptTokens,
+                rt.planner().reachable(route, rt.routeOf(), chat), promptTokens,
                 maxOutputTokens, ex.stream), ex.tickets);
     }
 }

@@ -21,7 +21,6 @@ import dev.freeport.module.AnswerTap;
 import dev.freeport.module.InnerRequests;
 import dev.freeport.module.RequestWatcher;
 import dev.freeport.module.ResponseCache;
-import dev.freeport.policy.Outcome;
 import dev.freeport.policy.PromptTokens;
 import dev.freeport.provider.BatchApi;
 import dev.freeport.provider.Cancellation;
@@ -37,6 +36,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,20 +44,17 @@ import java.util.logging.Logger;
 /**
  * The request flow. {@link #chat} reads top to bottom: authenticate → read and decode the body → cache → route plan →
  * dispatch with fallback → encode (JSON or a relayed stream) → ledger. Each step is a named method; errors from
- * any step end in {@link #answerError}, and every request ends in {@link #record}, exactly once.
+ * any step end in {@link #answerError}, and every request ends in {@link Recorder#record}, exactly once.
  */
 public final class RequestFlow {
     private static final Logger LOG = Logger.getLogger(RequestFlow.class.getName());
 
     private final Supplier<GatewayRuntime> runtime;
-    private final Ledger ledger;
     private final PolicyChain policies;
-    private final RequestLog requestLog;
     private final InFlight inFlight = new InFlight();
-    private final FindingCounter guardrailFindings = new FindingCounter();
     private final RequestWatcher watcher;
-    /** what requests are priced by: the time a request was processed (time-of-day prices) */
-    private final Clock clock;
+    /** steps "ledger + policies after" and "after the answer", and the pricing of what came back */
+    private final Recorder recorder;
     private final Taps taps;
     /** the module's response cache (step "cache"), or null */
     private final ResponseCache cache;
@@ -81,11 +78,9 @@ public final class RequestFlow {
         this.runtime = runtime;
         this.cache = cache;
         this.taps = new Taps(taps, ledger);
-        this.ledger = ledger;
         this.policies = policies;
-        this.requestLog = requestLog;
         this.watcher = watcher;
-        this.clock = clock;
+        this.recorder = new Recorder(runtime, ledger, requestLog, clock);
     }
 
     /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
@@ -93,20 +88,21 @@ public final class RequestFlow {
         GatewayRuntime rt = runtime.get();
         Exchange ex = new Exchange(RequestIds.next(), "chat");
         ex.front = endpoint.front().name();
-        ex.watch = watcher.start(ex.endpoint, caller::header);
+        Function<String, String> headers = caller::header; // one for the watchers and the decoder
+        ex.watch = watcher.start(ex.endpoint, headers);
         Cancellation cancellation = cancelOnDisconnect(caller);
         InFlight.Entry tracked = inFlight.add(cancellation);
         ChatSession front = endpoint.open();
         Steps.then(authenticated(rt, caller, ex), v -> caller.body(maxBody(rt)))
-                .compose(body -> answer(rt, caller, ex, front, front.decode(body, caller::header), cancellation))
+                .compose(body -> answer(rt, caller, ex, front, front.decode(body, headers), cancellation))
                 .onComplete(done -> {
                     try {
                         if (done.failed()) {
                             answerError(caller, ex, endpoint.front().errors(), done.cause());
                         }
                     } finally {
-                        record(ex); // a no-op unless no answer was written (the caller left)
-                        afterAnswer(ex);
+                        recorder.record(ex); // a no-op unless no answer was written (the caller left)
+                        recorder.afterAnswer(ex);
                         keep(ex, front);
                         taps.answered(rt, ex);
                         inFlight.remove(tracked);
@@ -127,7 +123,7 @@ public final class RequestFlow {
             return cached == null ? dispatch(rt, caller, ex, front, decoded, route, cancellation)
                     : cached.found().compose(hit -> hit != null
                     ? Admitting.hit(policies, ex, route)
-                    .compose(v -> Caching.serve(caller, ex, front, decoded, hit, () -> record(ex)))
+                    .compose(v -> Caching.serve(caller, ex, front, decoded, hit, () -> recorder.record(ex)))
                     : dispatch(rt, caller, ex, front, Caching.missed(ex, decoded), route, cancellation));
         });
     }
@@ -183,14 +179,14 @@ public final class RequestFlow {
                 })
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {
-                    record(ex);
-                    afterAnswer(ex);
+                    recorder.record(ex);
+                    recorder.afterAnswer(ex);
                     inFlight.remove(tracked);
                 });
     }
 
     /** The endpoint name of {@link #query}'s requests, which never reach a provider and leave no ledger event. */
-    private static final String QUERY = "query";
+    static final String QUERY = "query";
 
     /**
      * An endpoint the gateway answers itself (model lists, token counts): authenticated, its body read under the
@@ -207,13 +203,13 @@ public final class RequestFlow {
                 .onSuccess(reply -> Replies.body(caller, ex, reply))
                 .onFailure(failure -> {
                     answerError(caller, ex, endpoint.front().errors(), failure);
-                    afterAnswer(ex); // its line in the request log
+                    recorder.afterAnswer(ex); // its line in the request log
                 });
     }
 
     /** A handed-over request's answer from a back end's batch API: recorded, charged, answered ({@link Handover}). */
     public Future<InnerRequests.Reply> settle(InnerRequests.Result result) {
-        return Handover.settle(runtime.get(), policies, result, this::recordNow);
+        return Handover.settle(runtime.get(), policies, result, recorder::recordNow);
     }
 
     /** A handed-over request ended without an answer: its budget hold given back ({@link Handover#release}). */
@@ -229,7 +225,7 @@ public final class RequestFlow {
 
     /** Guardrail findings since start, by kind and action (for metrics; never values). */
     public FindingCounter guardrailFindings() {
-        return guardrailFindings;
+        return recorder.guardrailFindings();
     }
 
     /** Chat and embeddings requests not finished yet. */
@@ -291,13 +287,13 @@ public final class RequestFlow {
                             ChatResult result) {
         ex.firstTokenNanos = System.nanoTime();
         ex.result = result;
-        answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
+        recorder.answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
                 result.finishReason());
         if (ex.watch.wantsAnswerText()) {
             ex.watch.answerText(Usages.answerText(result.body()));
         }
         Buffer body = front.encodeBytes(chat, result);
-        record(ex);
+        recorder.record(ex);
         Replies.json(caller, ex, body, true);
         return null;
     }
@@ -308,8 +304,8 @@ public final class RequestFlow {
         if (usage == null || usage.isEmpty()) {
             usage = new Usage(TokenCounter.countEmbeddingInputs(req.inputs()), 0, 0, 0, 0, true);
         }
-        answered(ex, usage, null);
-        record(ex);
+        recorder.answered(ex, usage, null);
+        recorder.record(ex);
         Replies.json(caller, ex, endpoint.encoder().apply(req, result), true);
         return null;
     }
@@ -317,24 +313,18 @@ public final class RequestFlow {
     /** Relays a started stream in the caller's format; completes when it ends (see {@link StreamRelay}). */
     private Future<Void> relayStream(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                                      ChunkStream stream, Cancellation cancellation) {
-        ex.processedAt = clock.instant(); // a stream is priced by when it started, not by when it ended
+        ex.processedAt = recorder.now(); // a stream is priced by when it started, not by when it ended
         return new StreamRelay(caller, ex, front.streamWriter(chat), stream,
-                () -> finishStream(ex, chat), () -> record(ex)).run(cancellation);
+                () -> finishStream(ex, chat), () -> recorder.record(ex)).run(cancellation);
     }
 
     /** Usage (reported, or counted from what was seen), finish reason and cost of a stream that ended. */
     private void finishStream(Exchange ex, ChatRequest chat) {
         StreamTally tally = ex.tally();
-        answered(ex, Usages.orEstimate(tally.reported(), chat, tally::text), tally.finishReason());
+        recorder.answered(ex, Usages.orEstimate(tally.reported(), chat, tally::text), tally.finishReason());
         if (ex.watch.wantsAnswerText()) {
             ex.watch.answerText(tally.text());
         }
-    }
-
-    /** What came back, priced the way the serving target's vendor bills it ({@link Costs}). */
-    private void answered(Exchange ex, Usage usage, String finishReason) {
-        ex.answered(Costs.answer(ex.served, usage, finishReason, ex.processedAt != null ? ex.processedAt
-                : clock.instant(), (System.nanoTime() - ex.startNanos) / 1_000_000, runtime.get().fx()));
     }
 
     private Future<Void> answerError(Caller caller, Exchange ex, ErrorShape shape, Throwable failure) {
@@ -353,62 +343,9 @@ public final class RequestFlow {
         }
         boolean cancelled = error.kind() == ErrorKind.CANCELLED || error.kind() == ErrorKind.SHUTDOWN;
         ex.end(Exchange.Ending.failed(cancelled ? UsageEvent.Status.CANCELLED : UsageEvent.Status.FAILED, error));
-        record(ex);
+        recorder.record(ex);
         Replies.error(caller, ex, error, shape, headers);
         return Future.succeededFuture();
-    }
-
-    /**
-     * Settles the request's policies (a caller that sends its next request once it has this answer, on any
-     * connection, finds its parallel slot and its budget's hold given back) and journals its one usage event. Called
-     * just before the last byte of the answer is written, so an answered request is in the journal even if the
-     * process dies the next instant. What neither needs waits for {@link #afterAnswer}.
-     */
-    private void record(Exchange ex) {
-        if (!ex.markRecorded() || ex.handedOver) {
-            return; // a handed-over request is recorded when its answer is settled (Handover)
-        }
-        Exchange.Answer a = ex.answer();
-        PolicyChain.settle(ex.tickets, new Outcome(a.costNanos(), a.usage().inputTokens(), a.usage().outputTokens(),
-                !ex.attempts.isEmpty()));
-        Guarding.count(ex, guardrailFindings); // counted once the event is journaled (without rules: one field read)
-        UsageEvent event = ex.toEvent();
-        try {
-            ex.event = event;
-            if (!QUERY.equals(ex.endpoint)) { // answered by the gateway itself: the request log only
-                ledger.record(event);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "could not journal usage of request " + ex.id, e);
-        }
-        Caching.offer(ex); // before the answer's last byte: a repeat sent once the answer arrived finds it
-    }
-
-    /** A settled hand-over's record and what follows it ({@link Handover#settle}: no caller waits on a socket). */
-    private void recordNow(Exchange ex) {
-        record(ex);
-        afterAnswer(ex);
-    }
-
-    /**
-     * Once the answer was written (its last byte handed over, or the caller gone), on the same event loop: what the
-     * router learns from the request ({@link Attempts#learn}), the watchers told (metrics, traces) and the request
-     * log's line. Nothing the caller sees depends on it, so the caller does not wait for it. Once per recorded
-     * request (the flow's last step calls it; a settled hand-over right after its record); nothing for a request
-     * handed over and not settled yet.
-     */
-    private void afterAnswer(Exchange ex) {
-        UsageEvent event = ex.event;
-        if (event == null) {
-            return;
-        }
-        Attempts.learn(runtime.get(), ex);
-        try {
-            ex.watch.ended(event, ex.principal, ex.front, ex.attempts);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "request " + ex.id + ": a watcher failed", e);
-        }
-        RequestLine.write(runtime.get().config().server().requestLog(), requestLog, ex);
     }
 
     private static Cancellation cancelOnDisconnect(Caller caller) {

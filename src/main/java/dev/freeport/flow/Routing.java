@@ -88,7 +88,7 @@ final class Routing {
     }
 
     private static List<Target> plan(GatewayRuntime rt, Exchange ex, AliasRoute route, RoutePlanner.Request req) {
-        RoutePlanner.Plan plan = rt.planner().plan(route, rt::route, req, ThreadLocalRandom.current(),
+        RoutePlanner.Plan plan = rt.planner().plan(route, rt.routeOf(), req, ThreadLocalRandom.current(),
                 System.currentTimeMillis());
         ex.decision = plan.decision();
         ex.fallbackPlans = plan.conditional();

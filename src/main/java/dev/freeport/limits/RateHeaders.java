@@ -104,31 +104,67 @@ final class RateHeaders {
 
     /**
      * A count as a header value, written digit by digit where the head is encoded: one small object, where
-     * {@code Long.toString} made a String and its byte array per value.
+     * {@code Long.toString} made a String and its byte array per value. Its digits are worked out once, as four-bit
+     * digits in a long (counts below 10^16; a larger one divides per read), so a read is a shift: Vert.x reads every
+     * character to check the value, then again to encode it, and counting and dividing on each read made that
+     * quadratic in the digits.
      */
-    record Digits(long value) implements CharSequence {
-        Digits {
+    static final class Digits implements CharSequence {
+        /** the counts whose digits fit in a long, four bits each */
+        private static final int PACKED_DIGITS = 16;
+        private static final long[] POWERS = new long[19];
+
+        static {
+            long p = 1;
+            for (int i = 0; i < POWERS.length; i++) {
+                POWERS[i] = p;
+                p *= 10;
+            }
+        }
+
+        private final int length;
+        /** the digits, the last one in the lowest four bits; a count of more than 16 digits itself */
+        private final long bits;
+
+        Digits(long value) {
             if (value < 0) {
                 throw new IllegalArgumentException("a count is never negative: " + value);
             }
+            this.length = digits(value);
+            this.bits = length <= PACKED_DIGITS ? pack(value) : value;
         }
 
         @Override
         public int length() {
+            return length;
+        }
+
+        private static int digits(long value) {
             int n = 1;
-            for (long v = value; v >= 10; v /= 10) {
+            while (n < POWERS.length && value >= POWERS[n]) {
                 n++;
             }
             return n;
         }
 
+        private static long pack(long value) {
+            long packed = 0;
+            int shift = 0;
+            for (long v = value; v > 0; v /= 10) {
+                packed |= (v % 10) << shift;
+                shift += 4;
+            }
+            return packed;
+        }
+
         @Override
         public char charAt(int index) {
-            long v = value;
-            for (int i = length() - 1; i > index; i--) {
-                v /= 10;
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException(index);
             }
-            return (char) ('0' + v % 10);
+            int fromEnd = length - 1 - index;
+            long digit = length <= PACKED_DIGITS ? bits >>> (4 * fromEnd) & 0xf : bits / POWERS[fromEnd] % 10;
+            return (char) ('0' + digit);
         }
 
         @Override
@@ -138,7 +174,7 @@ final class RateHeaders {
 
         @Override
         public String toString() {
-            return Long.toString(value);
+            return new StringBuilder(this).toString();
         }
     }
 

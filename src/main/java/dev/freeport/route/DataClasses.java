@@ -4,7 +4,6 @@ import dev.freeport.config.RoutingConfig;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +22,15 @@ public final class DataClasses {
 
     private final Map<String, VendorRules> classes;
     private final String defaultClass;
+    /** each class alone as a request's classes, made once */
+    private final Map<String, Resolved> single;
 
     private DataClasses(Map<String, VendorRules> classes, String defaultClass) {
         this.classes = classes;
         this.defaultClass = defaultClass;
+        Map<String, Resolved> one = new LinkedHashMap<>();
+        classes.keySet().forEach(name -> one.put(name, one(name)));
+        this.single = Map.copyOf(one);
     }
 
     public static DataClasses of(RoutingConfig cfg) {
@@ -48,29 +52,44 @@ public final class DataClasses {
      * confidential traffic never flows unrestricted because a class was renamed.
      */
     public Resolved resolve(String header, String keyDefault) {
-        List<String> names = new ArrayList<>(2);
+        String named = null;
         if (header != null && !header.isBlank()) {
-            String h = header.strip().toLowerCase(Locale.ROOT);
-            if (!classes.containsKey(h)) {
+            named = header.strip().toLowerCase(Locale.ROOT);
+            if (!classes.containsKey(named)) {
                 String shown = header.strip().length() > 64 ? header.strip().substring(0, 64) + "..." : header.strip();
                 throw new GatewayError(ErrorKind.INVALID_REQUEST, 400, "Unknown data class '" + shown
                         + "' in " + HEADER + " (configured: " + known() + ").", HEADER, "unknown_data_class", null)
                         .toException();
             }
-            names.add(h);
         }
-        String fallback = keyDefault != null ? keyDefault : names.isEmpty() ? defaultClass : null;
-        if (fallback != null && !names.contains(fallback)) {
-            if (!classes.containsKey(fallback)) {
-                throw new GatewayError(ErrorKind.PERMISSION, 403, "This key's data class '" + fallback + "' is not"
-                        + " configured under routing.data_classes (configured: " + known() + "); nothing was sent.",
-                        null, "unknown_data_class", null).toException();
-            }
-            names.add(fallback);
+        String fallback = keyDefault != null ? keyDefault : named == null ? defaultClass : null;
+        if (fallback != null && fallback.equals(named)) {
+            fallback = null;
         }
-        if (names.isEmpty()) {
-            return Resolved.NONE;
+        if (fallback != null && !classes.containsKey(fallback)) {
+            throw new GatewayError(ErrorKind.PERMISSION, 403, "This key's data class '" + fallback + "' is not"
+                    + " configured under routing.data_classes (configured: " + known() + "); nothing was sent.",
+                    null, "unknown_data_class", null).toException();
         }
+        if (named == null || fallback == null) { // none or one class (most requests): made with the config
+            String only = named != null ? named : fallback;
+            return only == null ? Resolved.NONE : single.get(only);
+        }
+        return both(named, fallback);
+    }
+
+    /** The one class {@code name} as a request's classes. */
+    private Resolved one(String name) {
+        VendorRules rules = classes.get(name);
+        return new Resolved(name, p -> {
+            String why = rules.refuses(p);
+            return why == null ? null : "data class " + name + ": " + why;
+        });
+    }
+
+    /** A header's class and the caller's default, both to be satisfied (the header's is checked first). */
+    private Resolved both(String named, String fallback) {
+        List<String> names = List.of(named, fallback);
         List<VendorRules> rules = names.stream().map(classes::get).toList();
         return new Resolved(String.join("+", names), p -> {
             for (int i = 0; i < rules.size(); i++) {

@@ -21,15 +21,12 @@ final class FallbackPlanner {
     private FallbackPlanner() {
     }
 
-    record Planned(RoutePlanner.Plan plan, FallbackPlans conditional) {
-    }
-
-    static Planned plan(RoutePlanner planner, AliasRoute route, Function<String, AliasRoute> routes,
-                        RoutePlanner.Request req, RandomGenerator random, long now) {
+    static RoutePlanner.Plan plan(RoutePlanner planner, AliasRoute route, Function<String, AliasRoute> routes,
+                                  RoutePlanner.Request req, RandomGenerator random, long now) {
         RoutePlanner.Plan own = planner.plan(route, req, random, now);
         AliasFallbacks fb = route.fallbacks();
         if (fb.isEmpty()) {
-            return new Planned(own, FallbackPlans.NONE);
+            return own; // no fallback alias: the alias's own plan, with no conditional lists
         }
         List<Target> targets = new ArrayList<>(own.targets());
         Set<String> labels = new HashSet<>();
@@ -58,9 +55,9 @@ final class FallbackPlanner {
                 + "then fallback alias" + (used.size() == 1 ? " " : "es ") + String.join(", ", used);
         RouteDecision decision = new RouteDecision(d.strategy(), d.dataClass(), d.complexity(), candidates,
                 d.chosen(), note);
-        RoutePlanner.Plan plan = targets.isEmpty() ? new RoutePlanner.Plan(List.of(), decision, own.refusal())
-                : new RoutePlanner.Plan(targets, decision, null);
-        return new Planned(plan, new FallbackPlans(onContext, onPolicy));
+        FallbackPlans conditional = new FallbackPlans(onContext, onPolicy);
+        return targets.isEmpty() ? new RoutePlanner.Plan(List.of(), decision, own.refusal(), conditional)
+                : new RoutePlanner.Plan(targets, decision, null, conditional);
     }
 
     private static RoutePlanner.Plan planOf(RoutePlanner planner, Function<String, AliasRoute> routes, String alias,

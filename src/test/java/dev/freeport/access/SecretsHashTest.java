@@ -26,6 +26,15 @@ class SecretsHashTest {
     }
 
     @Test
+    void aKeyHashedAgainOrAfterAnotherOfItsLengthGetsItsOwnHash() throws Exception {
+        String a = Secrets.newSecret();
+        String b = a.substring(0, a.length() - 1) + (a.endsWith("x") ? "y" : "x"); // differs in its last character
+        for (String key : new String[]{a, a, b, a, b, b, "", a}) {
+            assertThat(Secrets.hash(key)).as(key).isEqualTo(reference(key));
+        }
+    }
+
+    @Test
     void hashingAKeyAllocatesOnlyItsHexString() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         String[] keys = new String[1000];

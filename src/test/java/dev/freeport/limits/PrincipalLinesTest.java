@@ -49,7 +49,7 @@ class PrincipalLinesTest {
         Principal after = key(LimitsHarness.hardUsd("2", Budget.Period.DAY), new Limits(5, null, null));
         lines.rates(before);
         lines.budgets(before, THURSDAY_NOON);
-        assertThat(lines.rates(after).get(0).rpmText()).isEqualTo("5");
+        assertThat(lines.rates(after).get(0).rpmText()).hasToString("5");
         assertThat(lines.budgets(after, THURSDAY_NOON).get(0).budget()).isEqualTo(after.keyBudget());
         assertThat(lines.budgets(after, THURSDAY_NOON)).hasSize(2); // the key's and the team's
     }

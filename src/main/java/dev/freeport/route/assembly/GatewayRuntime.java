@@ -27,11 +27,13 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything a request needs that comes from the config: providers, alias routes with their targets and prices,
@@ -41,6 +43,10 @@ import java.util.Set;
 public final class GatewayRuntime {
     private final FreeportConfig config;
     private final Map<String, AliasRoute> routes;
+    /** each alias requested by its own name, resolved once (most requests name their alias) */
+    private final Map<String, Resolved> byName;
+    /** an alias's route by its name, for the planner's fallbacks (one function, not one per request) */
+    private final Function<String, AliasRoute> routeOf;
     private final Dispatcher dispatcher;
     private final Authenticator authenticator;
 
@@ -59,6 +65,11 @@ public final class GatewayRuntime {
         this.guardrails = GuardrailsFromConfig.of(config.guardrails());
         this.config = config;
         this.routes = routes;
+        Map<String, Resolved> named = new HashMap<>();
+        routes.forEach((alias, route) -> named.put(alias, new Resolved(route,
+                new ModelNames.Match(alias, ModelNames.Kind.EXACT, null, null))));
+        this.byName = Map.copyOf(named);
+        this.routeOf = routes::get;
         this.dispatcher = dispatcher;
         this.authenticator = authenticator;
         this.routeState = routeState;
@@ -151,6 +162,10 @@ public final class GatewayRuntime {
      * or null when nothing takes it.
      */
     public Resolved resolve(String requested) {
+        Resolved exact = requested == null ? null : byName.get(requested);
+        if (exact != null) {
+            return exact; // what ModelNames finds first: the alias of that name
+        }
         ModelNames.Match m = names.resolve(requested, routes::containsKey);
         if (m == null) {
             return null;
@@ -174,6 +189,11 @@ public final class GatewayRuntime {
 
     public AliasRoute route(String alias) {
         return routes.get(alias);
+    }
+
+    /** {@link #route} as a function, made once with the runtime. */
+    public Function<String, AliasRoute> routeOf() {
+        return routeOf;
     }
 
     public Map<String, AliasRoute> routes() {
