@@ -42,7 +42,8 @@ final class LedgerDb implements LedgerStore {
 
     /** Opens (creating and migrating if needed) the database for writing. */
     static LedgerDb openWritable(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
+                oneThreadAtATime(new org.sqlite.SQLiteConfig()).toProperties());
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout=10000");
             st.execute("PRAGMA page_size=" + PAGE_BYTES); // a no-op unless the file is new (before WAL and tables)
@@ -58,8 +59,21 @@ final class LedgerDb implements LedgerStore {
         org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
         cfg.setReadOnly(true);
         cfg.setBusyTimeout(10000);
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
+                oneThreadAtATime(cfg).toProperties());
         return new LedgerDb(c);
+    }
+
+    /**
+     * SQLite's multi-thread mode for this connection ({@code SQLITE_OPEN_NOMUTEX}): no connection mutex taken and
+     * released by every native call (each bound value, each step), about a tenth of the ledger thread's CPU per row
+     * (BENCHMARKS.md, "Sixth pass, ledger6"). Safe because a connection is never used by two threads at once: a
+     * {@code LedgerDb} is confined to one thread (the writer to the ledger thread, the reader behind
+     * {@code JournaledLedger}'s read lock), and sqlite-jdbc itself serializes every native call on a connection.
+     */
+    private static org.sqlite.SQLiteConfig oneThreadAtATime(org.sqlite.SQLiteConfig cfg) {
+        cfg.setOpenMode(org.sqlite.SQLiteOpenMode.NOMUTEX);
+        return cfg;
     }
 
     /** One transaction of {@link RowInserts}' multi-row {@code INSERT OR IGNORE} statements. */
