@@ -6,31 +6,45 @@ import io.vertx.core.transport.Transport;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Which Netty transport the gateway's Vert.x runs on. {@code auto} (the default) takes the first one this machine
- * can run of epoll (Linux), kqueue (macOS, where its classes are on the class path) and NIO, which runs anywhere. A
- * transport asked for by name (system property {@code freeport.transport} or environment variable
- * {@code FREEPORT_TRANSPORT}: {@code epoll}, {@code kqueue}, {@code io_uring}, {@code nio}) that cannot run here falls
+ * can run of io_uring (Linux, where the kernel and the container allow it), epoll (Linux), kqueue (macOS, where its
+ * classes are on the class path) and NIO, which runs anywhere. io_uring batches each event loop's socket operations
+ * into one system call (about a quarter of epoll's per request); Netty 4.2.17 fixed its lost read on a keep-alive
+ * connection whose reading is paused and resumed (Netty issue 17049), and the pom imports Netty's BOM at 4.2.18 over
+ * the 4.2.9 that Vert.x 5.0.7 brings. Where io_uring is refused (a kernel too old, {@code io_uring_disabled}, a
+ * seccomp profile such as Docker's default) {@code auto} says why in the log and takes epoll.
+ *
+ * <p>A transport asked for by name (system property {@code freeport.transport} or environment variable
+ * {@code FREEPORT_TRANSPORT}: {@code io_uring}, {@code epoll}, {@code kqueue}, {@code nio}) that cannot run here falls
  * back to {@code auto}'s choice with a warning, so a setting copied to another machine never keeps the gateway from
- * starting. io_uring (Linux, where the kernel and the container allow it) is only ever used when asked
- * for: it makes fewer system calls per request than epoll, but Netty 4.2.9's (the one Vert.x 5.0.7 brings) can lose a
- * read on a keep-alive connection whose reading is paused and resumed (Netty issue 17049, fixed in 4.2.17), so it
- * stays opt-in until the Netty under Vert.x has the fix (docs/OPERATIONS.md, "Network transport").
+ * starting (docs/OPERATIONS.md, "Network transport").
  */
 final class Transports {
     private static final Logger LOG = Logger.getLogger(Transports.class.getName());
-    /** what {@code auto} tries, in order (Vert.x leaves out, as null, a native transport whose classes are absent) */
-    private static final List<Transport> AUTO = present(Transport.EPOLL, Transport.KQUEUE, Transport.NIO);
-    /** what may be asked for by name */
-    private static final List<Transport> NAMED = present(Transport.EPOLL, Transport.KQUEUE, Transport.IO_URING,
-            Transport.NIO);
-    private static final List<String> NAMES = List.of("epoll", "kqueue", "io_uring", "nio");
+    /** what {@code auto} tries, in order; also every name that may be asked for */
+    static final List<String> ORDER = List.of("io_uring", "epoll", "kqueue", "nio");
+    /** the transports whose classes are present, by name (Vert.x leaves an absent native transport null) */
+    private static final Map<String, Transport> PRESENT = Stream.of(Transport.IO_URING, Transport.EPOLL,
+                    Transport.KQUEUE, Transport.NIO).filter(Objects::nonNull)
+            .collect(Collectors.toUnmodifiableMap(t -> t.name().toLowerCase(Locale.ROOT), t -> t));
 
     private Transports() {
+    }
+
+    /**
+     * A choice: the transport's name, and what the log should say about it besides its name (null: nothing); a
+     * {@code warning} when the transport asked for by name cannot run.
+     */
+    record Choice(String name, String note, boolean warning) {
     }
 
     /** The transport asked for by the system property, else the environment variable, else {@code auto}. */
@@ -43,19 +57,45 @@ final class Transports {
         return e == null || e.isBlank() ? "auto" : e;
     }
 
-    /** The transport to run on for {@code wanted} (a name as in the class comment, any case; null or blank: auto). */
-    static Transport choose(String wanted) {
+    /**
+     * The choice for {@code wanted} (a name as in the class comment, any case, {@code -} for {@code _}; null or blank:
+     * auto) where {@code whyNot} tells, for a name of {@link #ORDER}, why that transport cannot run here, or null
+     * when it can. NIO is the last resort whatever {@code whyNot} says of it.
+     */
+    static Choice choose(String wanted, Function<String, String> whyNot) {
         String name = wanted == null ? "" : wanted.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        String refused = null;
         if (!name.isEmpty() && !name.equals("auto")) {
-            Transport named = NAMED.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
-            if (named != null && named.available()) {
-                return named;
+            if (!ORDER.contains(name)) {
+                refused = "transport '" + wanted + "' is unknown (auto, " + String.join(", ", ORDER) + ")";
+            } else if (whyNot.apply(name) == null) {
+                return new Choice(name, null, false);
+            } else {
+                refused = "transport '" + wanted + "' cannot run here (" + whyNot.apply(name) + ")";
             }
-            LOG.warning(() -> "transport '" + wanted + "' " + (named != null ? "cannot run here (" + why(named) + ")"
-                    : NAMES.contains(name) ? "is not on the class path" : "is unknown (auto, " + String.join(", ",
-                    NAMES) + ")") + "; choosing automatically");
         }
-        return AUTO.stream().filter(Transport::available).findFirst().orElse(Transport.NIO);
+        StringBuilder skipped = new StringBuilder();
+        for (String candidate : ORDER) {
+            String why = candidate.equals("nio") ? null : whyNot.apply(candidate);
+            if (why == null) {
+                String note = refused != null ? refused + "; chose " + candidate + " automatically"
+                        : skipped.isEmpty() ? null : skipped.toString();
+                return new Choice(candidate, note, refused != null);
+            }
+            if (candidate.equals("io_uring")) { // the others are expected to be absent on the wrong system
+                skipped.append("io_uring cannot run here (").append(why).append(")");
+            }
+        }
+        throw new AssertionError("nio always runs");
+    }
+
+    /** The transport to run on for {@code wanted} (see {@link #choose(String, Function)}), its note logged. */
+    static Transport choose(String wanted) {
+        Choice choice = choose(wanted, Transports::whyNot);
+        if (choice.note() != null) {
+            LOG.log(choice.warning() ? Level.WARNING : Level.INFO, choice.note());
+        }
+        return PRESENT.getOrDefault(choice.name(), Transport.NIO);
     }
 
     /** A Vert.x on the transport {@link #wanted()} names; logs which one it runs on. */
@@ -70,12 +110,16 @@ final class Transports {
         return Vertx.builder().with(options).withTransport(transport).build();
     }
 
-    private static List<Transport> present(Transport... transports) {
-        return Stream.of(transports).filter(Objects::nonNull).toList();
-    }
-
-    private static String why(Transport t) {
+    /** Why the transport named {@code name} cannot run here, or null when it can. */
+    private static String whyNot(String name) {
+        Transport t = PRESENT.get(name);
+        if (t == null) {
+            return "not on the class path";
+        }
+        if (t.available()) {
+            return null;
+        }
         Throwable cause = t.unavailabilityCause();
-        return cause == null ? "not available" : String.valueOf(cause.getMessage());
+        return cause == null ? "not available" : cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 }

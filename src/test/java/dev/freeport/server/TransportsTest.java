@@ -21,11 +21,48 @@ class TransportsTest {
     }
 
     @Test
-    void autoChoosesEpollOnLinux() {
-        assumeTrue(Transport.EPOLL != null && Transport.EPOLL.available(), "epoll runs here");
-        assertThat(Transports.choose("auto")).isSameAs(Transport.EPOLL);
-        assertThat(Transports.choose(null)).isSameAs(Transport.EPOLL);
-        assertThat(Transports.choose("")).isSameAs(Transport.EPOLL);
+    void autoChoosesIoUringWhereItRuns() {
+        assertThat(Transports.choose("auto", runs("io_uring", "epoll"))).isEqualTo(new Transports.Choice("io_uring",
+                null, false));
+        assertThat(Transports.choose(null, runs("io_uring", "epoll")).name()).isEqualTo("io_uring");
+        assertThat(Transports.choose(" ", runs("io_uring", "epoll")).name()).isEqualTo("io_uring");
+    }
+
+    @Test
+    void autoFallsBackToEpollWhereIoUringIsRefusedAndSaysWhy() {
+        Transports.Choice choice = Transports.choose("auto", name -> name.equals("epoll") ? null
+                : name.equals("io_uring") ? "failed to create io_uring ring fd Operation not permitted" : "absent");
+        assertThat(choice.name()).isEqualTo("epoll");
+        assertThat(choice.warning()).isFalse();
+        assertThat(choice.note()).isEqualTo(
+                "io_uring cannot run here (failed to create io_uring ring fd Operation not permitted)");
+    }
+
+    @Test
+    void autoFallsBackToNioWhereNoNativeTransportRuns() {
+        assertThat(Transports.choose("auto", runs()).name()).isEqualTo("nio");
+        assertThat(Transports.choose("auto", runs("kqueue")).name()).isEqualTo("kqueue");
+    }
+
+    @Test
+    void epollAskedForByNameIsChosenWhereIoUringCouldRun() {
+        assertThat(Transports.choose("epoll", runs("io_uring", "epoll"))).isEqualTo(new Transports.Choice("epoll",
+                null, false));
+    }
+
+    @Test
+    void aNamedTransportThatIsRefusedFallsBackWithAWarning() {
+        Transports.Choice choice = Transports.choose("IO-URING", name -> name.equals("epoll") ? null : "refused");
+        assertThat(choice.name()).isEqualTo("epoll");
+        assertThat(choice.warning()).isTrue();
+        assertThat(choice.note()).contains("'IO-URING' cannot run here (refused)", "chose epoll");
+    }
+
+    @Test
+    void autoOnThisLinuxMachineRunsIoUringWhereNettySaysItIsAvailable() {
+        assumeTrue(Transport.IO_URING != null && Transport.IO_URING.available(), "io_uring runs here");
+        assertThat(Transports.choose("auto")).isSameAs(Transport.IO_URING);
+        assertThat(Transports.choose("epoll")).isSameAs(Transport.EPOLL);
     }
 
     @Test
@@ -38,14 +75,6 @@ class TransportsTest {
         // kqueue is macOS's: on Linux its classes are absent (Vert.x leaves it out) or it is not available
         assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "Linux");
         assertThat(Transports.choose("kqueue")).isSameAs(Transports.choose("auto"));
-    }
-
-    @Test
-    void ioUringIsChosenOnlyWhenAskedFor() {
-        assumeTrue(Transport.IO_URING != null && Transport.IO_URING.available(), "io_uring runs here");
-        assertThat(Transports.choose("io_uring")).isSameAs(Transport.IO_URING);
-        assertThat(Transports.choose("IO-URING")).isSameAs(Transport.IO_URING);
-        assertThat(Transports.choose("auto")).isNotSameAs(Transport.IO_URING);
     }
 
     @Test
@@ -70,6 +99,12 @@ class TransportsTest {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Availability where exactly the transports {@code running} can run. */
+    private static java.util.function.Function<String, String> runs(String... running) {
+        var set = java.util.Set.of(running);
+        return name -> set.contains(name) ? null : "refused";
     }
 
     /** A request from the Vert.x's own client to its own server, both on its transport; the answer's body. */
