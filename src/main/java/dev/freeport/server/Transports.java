@@ -63,7 +63,7 @@ final class Transports {
      * when it can. NIO is the last resort whatever {@code whyNot} says of it.
      */
     static Choice choose(String wanted, Function<String, String> whyNot) {
-        String name = wanted == null ? "" : wanted.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        String name = wantedName(wanted);
         String refused = null;
         if (!name.isEmpty() && !name.equals("auto")) {
             if (!ORDER.contains(name)) {
@@ -91,9 +91,13 @@ final class Transports {
 
     /** The transport to run on for {@code wanted} (see {@link #choose(String, Function)}), its note logged. */
     static Transport choose(String wanted) {
-        Choice choice = choose(wanted, Transports::whyNot);
+        return choose(wanted, Transports::whyNot, LOG);
+    }
+
+    private static Transport choose(String wanted, Function<String, String> whyNot, Logger log) {
+        Choice choice = choose(wanted, whyNot);
         if (choice.note() != null) {
-            LOG.log(choice.warning() ? Level.WARNING : Level.INFO, choice.note());
+            log.log(choice.warning() ? Level.WARNING : Level.INFO, choice.note());
         }
         return PRESENT.getOrDefault(choice.name(), Transport.NIO);
     }
@@ -105,9 +109,34 @@ final class Transports {
 
     /** A Vert.x on the transport {@code wanted} names (see {@link #choose}); logs which one it runs on. */
     static Vertx vertx(VertxOptions options, String wanted) {
-        Transport transport = choose(wanted);
-        LOG.info(() -> "network transport: " + transport.name());
-        return Vertx.builder().with(options).withTransport(transport).build();
+        return vertx(wanted, Transports::whyNot, t -> Vertx.builder().with(options).withTransport(t).build());
+    }
+
+    /**
+     * A Vert.x built by {@code build} on the transport chosen for {@code wanted}; where building it fails on a native
+     * transport (Netty found the transport available, but an event loop's ring or descriptor could not be made, e.g.
+     * a locked-memory limit), the choice is made again without that transport, so the gateway still starts.
+     */
+    static Vertx vertx(String wanted, Function<String, String> whyNot, Function<Transport, Vertx> build) {
+        Transport transport = choose(wanted, whyNot, LOG);
+        try {
+            Vertx vertx = build.apply(transport);
+            LOG.info(() -> "network transport: " + transport.name());
+            return vertx;
+        } catch (RuntimeException | LinkageError e) {
+            if (transport == Transport.NIO) {
+                throw e;
+            }
+            String failed = transport.name().toLowerCase(Locale.ROOT);
+            String why = "its event loops could not start: " + e;
+            LOG.warning(() -> "transport " + failed + " " + why);
+            return vertx(failed.equals(wantedName(wanted)) ? "auto" : wanted,
+                    name -> name.equals(failed) ? why : whyNot.apply(name), build);
+        }
+    }
+
+    private static String wantedName(String wanted) {
+        return wanted == null ? "" : wanted.trim().toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /** Why the transport named {@code name} cannot run here, or null when it can. */

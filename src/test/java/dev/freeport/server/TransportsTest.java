@@ -78,6 +78,24 @@ class TransportsTest {
     }
 
     @Test
+    void aTransportWhoseEventLoopsCannotStartIsLeftForTheNextOne() throws Exception {
+        java.util.List<String> tried = new java.util.ArrayList<>();
+        Vertx vertx = Transports.vertx("auto", name -> name.equals("kqueue") ? "absent" : null, t -> {
+            tried.add(t.name());
+            if (t != Transport.NIO) {
+                throw new IllegalStateException("failed to create io_uring ring: Cannot allocate memory");
+            }
+            return Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).withTransport(t).build();
+        });
+        try {
+            assertThat(tried).containsExactly("io_uring", "epoll", "nio");
+            assertThat(roundTrip(vertx)).isEqualTo("answered");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aVertxBuiltForNioServesHttpOnNio() throws Exception {
         Vertx vertx = Transports.vertx(new VertxOptions().setEventLoopPoolSize(1), "nio");
         try {
