@@ -16,22 +16,26 @@ import java.util.stream.Stream;
 
 /**
  * Which Netty transport the gateway's Vert.x runs on. {@code auto} (the default) takes the first one this machine
- * can run of io_uring (Linux, where the kernel and the container allow it), epoll (Linux), kqueue (macOS, where its
- * classes are on the class path) and NIO, which runs anywhere. io_uring batches each event loop's socket operations
- * into one system call (about a quarter of epoll's per request); Netty 4.2.17 fixed its lost read on a keep-alive
- * connection whose reading is paused and resumed (Netty issue 17049), and the pom imports Netty's BOM at 4.2.18 over
- * the 4.2.9 that Vert.x 5.0.7 brings. Where io_uring is refused (a kernel too old, {@code io_uring_disabled}, a
- * seccomp profile such as Docker's default) {@code auto} says why in the log and takes epoll.
+ * can run of epoll (Linux), kqueue (macOS, where its classes are on the class path) and NIO, which runs anywhere.
+ * io_uring (Linux, where the kernel and the container allow it) runs when asked for: it batches each event loop's
+ * socket operations into one system call (about a third of epoll's per request), and the pom imports Netty's BOM at
+ * 4.2.18 over the 4.2.9 that Vert.x 5.0.7 brings, which fixed its lost read on a kept-alive connection (Netty issue
+ * 17049). It is not {@code auto}'s choice yet: its socket writes go to the kernel only when the event loop next
+ * submits its ring, after the work that follows an answer on the same loop (the watchers, the request log: see
+ * {@code AfterAnswerTest}), so that work would delay the answer (docs/OPERATIONS.md, "Network transport").
  *
  * <p>A transport asked for by name (system property {@code freeport.transport} or environment variable
- * {@code FREEPORT_TRANSPORT}: {@code io_uring}, {@code epoll}, {@code kqueue}, {@code nio}) that cannot run here falls
- * back to {@code auto}'s choice with a warning, so a setting copied to another machine never keeps the gateway from
- * starting (docs/OPERATIONS.md, "Network transport").
+ * {@code FREEPORT_TRANSPORT}: {@code io_uring}, {@code epoll}, {@code kqueue}, {@code nio}) that cannot run here, or
+ * whose event loops fail to start, falls back to {@code auto}'s choice with a warning naming the reason, so a setting
+ * copied to another machine (a kernel too old, {@code io_uring_disabled}, a seccomp profile such as Docker's default)
+ * never keeps the gateway from starting.
  */
 final class Transports {
     private static final Logger LOG = Logger.getLogger(Transports.class.getName());
-    /** what {@code auto} tries, in order; also every name that may be asked for */
-    static final List<String> ORDER = List.of("io_uring", "epoll", "kqueue", "nio");
+    /** every name that may be asked for */
+    static final List<String> NAMES = List.of("io_uring", "epoll", "kqueue", "nio");
+    /** what {@code auto} tries, in order */
+    static final List<String> AUTO = List.of("epoll", "kqueue", "nio");
     /** the transports whose classes are present, by name (Vert.x leaves an absent native transport null) */
     private static final Map<String, Transport> PRESENT = Stream.of(Transport.IO_URING, Transport.EPOLL,
                     Transport.KQUEUE, Transport.NIO).filter(Objects::nonNull)
@@ -59,31 +63,25 @@ final class Transports {
 
     /**
      * The choice for {@code wanted} (a name as in the class comment, any case, {@code -} for {@code _}; null or blank:
-     * auto) where {@code whyNot} tells, for a name of {@link #ORDER}, why that transport cannot run here, or null
+     * auto) where {@code whyNot} tells, for a name of {@link #NAMES}, why that transport cannot run here, or null
      * when it can. NIO is the last resort whatever {@code whyNot} says of it.
      */
     static Choice choose(String wanted, Function<String, String> whyNot) {
         String name = wantedName(wanted);
         String refused = null;
         if (!name.isEmpty() && !name.equals("auto")) {
-            if (!ORDER.contains(name)) {
-                refused = "transport '" + wanted + "' is unknown (auto, " + String.join(", ", ORDER) + ")";
+            if (!NAMES.contains(name)) {
+                refused = "transport '" + wanted + "' is unknown (auto, " + String.join(", ", NAMES) + ")";
             } else if (whyNot.apply(name) == null) {
                 return new Choice(name, null, false);
             } else {
                 refused = "transport '" + wanted + "' cannot run here (" + whyNot.apply(name) + ")";
             }
         }
-        StringBuilder skipped = new StringBuilder();
-        for (String candidate : ORDER) {
-            String why = candidate.equals("nio") ? null : whyNot.apply(candidate);
-            if (why == null) {
-                String note = refused != null ? refused + "; chose " + candidate + " automatically"
-                        : skipped.isEmpty() ? null : skipped.toString();
-                return new Choice(candidate, note, refused != null);
-            }
-            if (candidate.equals("io_uring")) { // the others are expected to be absent on the wrong system
-                skipped.append("io_uring cannot run here (").append(why).append(")");
+        for (String candidate : AUTO) {
+            if (candidate.equals("nio") || whyNot.apply(candidate) == null) {
+                return new Choice(candidate, refused == null ? null : refused + "; chose " + candidate
+                        + " automatically", refused != null);
             }
         }
         throw new AssertionError("nio always runs");

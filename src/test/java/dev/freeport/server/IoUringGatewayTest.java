@@ -8,13 +8,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The gateway on io_uring, its default where the kernel and the container allow it: the server edge and the raw
+ * The gateway on io_uring ({@code FREEPORT_TRANSPORT=io_uring}, where the kernel and the container allow it): the
+ * server edge and the raw
  * upstream client (channels from the transport's factory on the request's own loop) both on io_uring, with no read
  * lost on a kept-alive connection whose reading is paused and resumed (Netty issue 17049, fixed in 4.2.17).
  */
@@ -25,18 +25,25 @@ class IoUringGatewayTest {
             {"model":"m","stream":true,"messages":[{"role":"user","content":"hello"}]}""";
     private FakeUpstream upstream;
     private TestGateway gw;
+    private String before;
+    private boolean asked;
 
     @BeforeEach
     void start() {
         assumeTrue(Transport.IO_URING != null && Transport.IO_URING.available(), "io_uring runs here");
-        assumeTrue(Set.of("auto", "io_uring").contains(Transports.wanted().trim().toLowerCase().replace('-', '_')),
-                "no other transport asked for (FREEPORT_TRANSPORT)");
+        before = System.setProperty("freeport.transport", "io_uring");
+        asked = true;
         upstream = FakeUpstream.start();
         gw = TestGateway.builder().openai("up", upstream.baseUrl()).alias("m", "up/model-a").start();
     }
 
     @AfterEach
     void stop() {
+        if (asked && before == null) {
+            System.clearProperty("freeport.transport");
+        } else if (asked) {
+            System.setProperty("freeport.transport", before);
+        }
         if (gw != null) {
             gw.close();
         }
@@ -46,7 +53,7 @@ class IoUringGatewayTest {
     }
 
     @Test
-    void theGatewayRunsOnIoUringWhenNoTransportIsAskedFor() {
+    void theGatewayRunsOnIoUringWhenAskedFor() {
         assertThat(((VertxInternal) gw.gateway().vertx()).transport()).isSameAs(Transport.IO_URING.implementation());
     }
 
