@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -44,11 +43,8 @@ final class Transports {
     private Transports() {
     }
 
-    /**
-     * A choice: the transport's name, and what the log should say about it besides its name (null: nothing); a
-     * {@code warning} when the transport asked for by name cannot run.
-     */
-    record Choice(String name, String note, boolean warning) {
+    /** A choice: the transport's name, and the warning to log when it is not the one asked for (else null). */
+    record Choice(String name, String warning) {
     }
 
     /** The transport asked for by the system property, else the environment variable, else {@code auto}. */
@@ -73,7 +69,7 @@ final class Transports {
             if (!NAMES.contains(name)) {
                 refused = "transport '" + wanted + "' is unknown (auto, " + String.join(", ", NAMES) + ")";
             } else if (whyNot.apply(name) == null) {
-                return new Choice(name, null, false);
+                return new Choice(name, null);
             } else {
                 refused = "transport '" + wanted + "' cannot run here (" + whyNot.apply(name) + ")";
             }
@@ -81,7 +77,7 @@ final class Transports {
         for (String candidate : AUTO) {
             if (candidate.equals("nio") || whyNot.apply(candidate) == null) {
                 return new Choice(candidate, refused == null ? null : refused + "; chose " + candidate
-                        + " automatically", refused != null);
+                        + " automatically");
             }
         }
         throw new AssertionError("nio always runs");
@@ -89,13 +85,13 @@ final class Transports {
 
     /** The transport to run on for {@code wanted} (see {@link #choose(String, Function)}), its note logged. */
     static Transport choose(String wanted) {
-        return choose(wanted, Transports::whyNot, LOG);
+        return transport(wanted, Transports::whyNot);
     }
 
-    private static Transport choose(String wanted, Function<String, String> whyNot, Logger log) {
+    private static Transport transport(String wanted, Function<String, String> whyNot) {
         Choice choice = choose(wanted, whyNot);
-        if (choice.note() != null) {
-            log.log(choice.warning() ? Level.WARNING : Level.INFO, choice.note());
+        if (choice.warning() != null) {
+            LOG.warning(choice.warning());
         }
         return PRESENT.getOrDefault(choice.name(), Transport.NIO);
     }
@@ -116,7 +112,7 @@ final class Transports {
      * a locked-memory limit), the choice is made again without that transport, so the gateway still starts.
      */
     static Vertx vertx(String wanted, Function<String, String> whyNot, Function<Transport, Vertx> build) {
-        Transport transport = choose(wanted, whyNot, LOG);
+        Transport transport = transport(wanted, whyNot);
         try {
             Vertx vertx = build.apply(transport);
             LOG.info(() -> "network transport: " + transport.name());
