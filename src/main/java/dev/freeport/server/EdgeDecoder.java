@@ -261,11 +261,10 @@ final class EdgeDecoder extends HttpRequestDecoder {
         List<String> te = h.contains(HttpHeaderNames.TRANSFER_ENCODING) ? h.getAll(HttpHeaderNames.TRANSFER_ENCODING)
                 : List.of();
         if (bothLengths || !te.isEmpty() && h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            return "The request has both Content-Length and Transfer-Encoding; send one of them (RFC 9112, 6.1).";
+            return BOTH_LENGTHS;
         }
         if (!te.isEmpty() && !onlyChunked(te)) {
-            return "Unsupported Transfer-Encoding: only 'chunked' is accepted, as the only and final coding "
-                    + "(RFC 9112, 6.1).";
+            return UNSUPPORTED_CODING;
         }
         if (req.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
             int hosts = hostsUnsure ? hosts(h) : hostLines;
@@ -305,10 +304,24 @@ final class EdgeDecoder extends HttpRequestDecoder {
         return codings == 1;
     }
 
+    private static final String BOTH_LENGTHS =
+            "The request has both Content-Length and Transfer-Encoding; send one of them (RFC 9112, 6.1).";
+    private static final String UNSUPPORTED_CODING =
+            "Unsupported Transfer-Encoding: only 'chunked' is accepted, as the only and final coding (RFC 9112, 6.1).";
+
     /** The status for a request head the decoder (Netty's or this one) refused. */
     static GatewayError rejection(Throwable cause) {
         if (cause instanceof FramingException f) {
             return GatewayError.invalid(null, f.getMessage()).withCode("bad_request");
+        }
+        // Netty 4.2.17+ refuses these framings itself (io.netty.handler.codec.http.rfc9112TransferEncoding): the
+        // same answer as this decoder's, named as its own
+        if (cause instanceof io.netty.handler.codec.http.ContentLengthNotAllowedException) {
+            return GatewayError.invalid(null, BOTH_LENGTHS).withCode("bad_request");
+        }
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null
+                && cause.getMessage().toLowerCase(Locale.ROOT).contains("transfer")) {
+            return GatewayError.invalid(null, UNSUPPORTED_CODING).withCode("bad_request");
         }
         if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
             return new GatewayError(ErrorKind.INVALID_REQUEST, 414, "The request line is too long.", null,

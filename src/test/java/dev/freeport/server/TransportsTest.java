@@ -21,11 +21,40 @@ class TransportsTest {
     }
 
     @Test
-    void autoChoosesEpollOnLinux() {
-        assumeTrue(Transport.EPOLL != null && Transport.EPOLL.available(), "epoll runs here");
+    void autoChoosesEpollEvenWhereIoUringRuns() {
+        assertThat(Transports.choose("auto", runs("io_uring", "epoll"))).isEqualTo(new Transports.Choice("epoll",
+                null));
+        assertThat(Transports.choose(null, runs("io_uring", "epoll")).name()).isEqualTo("epoll");
+        assertThat(Transports.choose(" ", runs("io_uring", "epoll")).name()).isEqualTo("epoll");
+    }
+
+    @Test
+    void autoFallsBackToNioWhereNoNativeTransportRuns() {
+        assertThat(Transports.choose("auto", runs("io_uring")).name()).isEqualTo("nio");
+        assertThat(Transports.choose("auto", runs("kqueue")).name()).isEqualTo("kqueue");
+    }
+
+    @Test
+    void ioUringAskedForByNameIsChosenWhereItRuns() {
+        assertThat(Transports.choose("io_uring", runs("io_uring", "epoll"))).isEqualTo(new Transports.Choice(
+                "io_uring", null));
+        assertThat(Transports.choose("IO-URING", runs("io_uring", "epoll")).name()).isEqualTo("io_uring");
+    }
+
+    @Test
+    void ioUringAskedForWhereItIsRefusedFallsBackToEpollWithAWarningNamingWhy() {
+        Transports.Choice choice = Transports.choose("io_uring", name -> name.equals("epoll") ? null
+                : "failed to create io_uring ring fd Operation not permitted");
+        assertThat(choice.name()).isEqualTo("epoll");
+        assertThat(choice.warning()).isEqualTo("transport 'io_uring' cannot run here (failed to create io_uring ring fd"
+                + " Operation not permitted); chose epoll automatically");
+    }
+
+    @Test
+    void onThisLinuxMachineIoUringRunsWhenAskedForAndEpollOtherwise() {
+        assumeTrue(Transport.IO_URING != null && Transport.IO_URING.available(), "io_uring runs here");
+        assertThat(Transports.choose("io_uring")).isSameAs(Transport.IO_URING);
         assertThat(Transports.choose("auto")).isSameAs(Transport.EPOLL);
-        assertThat(Transports.choose(null)).isSameAs(Transport.EPOLL);
-        assertThat(Transports.choose("")).isSameAs(Transport.EPOLL);
     }
 
     @Test
@@ -41,11 +70,21 @@ class TransportsTest {
     }
 
     @Test
-    void ioUringIsChosenOnlyWhenAskedFor() {
-        assumeTrue(Transport.IO_URING != null && Transport.IO_URING.available(), "io_uring runs here");
-        assertThat(Transports.choose("io_uring")).isSameAs(Transport.IO_URING);
-        assertThat(Transports.choose("IO-URING")).isSameAs(Transport.IO_URING);
-        assertThat(Transports.choose("auto")).isNotSameAs(Transport.IO_URING);
+    void aTransportWhoseEventLoopsCannotStartIsLeftForTheNextOne() throws Exception {
+        java.util.List<String> tried = new java.util.ArrayList<>();
+        Vertx vertx = Transports.vertx("io_uring", name -> name.equals("kqueue") ? "absent" : null, t -> {
+            tried.add(t.name());
+            if (t != Transport.NIO) {
+                throw new IllegalStateException("failed to create io_uring ring: Cannot allocate memory");
+            }
+            return Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).withTransport(t).build();
+        });
+        try {
+            assertThat(tried).containsExactly("io_uring", "epoll", "nio");
+            assertThat(roundTrip(vertx)).isEqualTo("answered");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -70,6 +109,12 @@ class TransportsTest {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Availability where exactly the transports {@code running} can run. */
+    private static java.util.function.Function<String, String> runs(String... running) {
+        var set = java.util.Set.of(running);
+        return name -> set.contains(name) ? null : "refused";
     }
 
     /** A request from the Vert.x's own client to its own server, both on its transport; the answer's body. */
