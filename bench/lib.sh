@@ -7,7 +7,8 @@ BENCH_UP_PORT=${BENCH_UP_PORT:-4091}
 BENCH_GW_PORT=${BENCH_GW_PORT:-4090}
 
 # Builds the jar, the test classes (the fake upstream) and their classpath; sets JAVA and CP.
-bench_build() {
+bench_build() {  # BENCH_BUILD=0: use the jar and classes already built (A/B runs of one build)
+  [ "${BENCH_BUILD:-1}" = 0 ] && [ -s target/bench.cp ] ||
   ./mvnw -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
     -Dmdep.includeScope=test >/dev/null
   JAVA=java
