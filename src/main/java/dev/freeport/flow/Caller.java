@@ -47,6 +47,16 @@ public interface Caller {
     /** A complete answer. */
     void reply(int status, MultiMap headers, Buffer body);
 
+    /**
+     * Runs {@code action} once the answer's last bytes were handed to the connection (or could not be: it closed),
+     * or at once when no answer is pending. On epoll ending an answer writes it, so this is at once; on io_uring the
+     * write reaches the kernel only when the event loop next submits its queue, and work run before that (watchers,
+     * the request log) would delay the caller's answer. What the caller does not wait for goes here.
+     */
+    default void afterWritten(Runnable action) {
+        action.run();
+    }
+
     /** Starts a streamed (chunked, server-sent events) answer with status 200. */
     Stream stream(MultiMap headers);
 

@@ -102,10 +102,12 @@ public final class RequestFlow {
                         }
                     } finally {
                         recorder.record(ex); // a no-op unless no answer was written (the caller left)
-                        recorder.afterAnswer(ex);
-                        keep(ex, front);
-                        taps.answered(rt, ex);
-                        inFlight.remove(tracked);
+                        keep(ex, front); // before the caller can refer to the answer in its next request
+                        caller.afterWritten(() -> {
+                            recorder.afterAnswer(ex);
+                            taps.answered(rt, ex);
+                            inFlight.remove(tracked);
+                        });
                     }
                 });
     }
@@ -180,8 +182,10 @@ public final class RequestFlow {
                 .recover(failure -> answerError(caller, ex, endpoint.front().errors(), failure))
                 .onComplete(done -> {
                     recorder.record(ex);
-                    recorder.afterAnswer(ex);
-                    inFlight.remove(tracked);
+                    caller.afterWritten(() -> {
+                        recorder.afterAnswer(ex);
+                        inFlight.remove(tracked);
+                    });
                 });
     }
 

@@ -22,6 +22,8 @@ final class HttpCaller implements Caller, Handler<Void> {
     private final HttpServerResponse res;
     private final Edge edge;
     private Runnable gone;
+    /** the answer's end, once written or being written: what {@link #afterWritten} waits for */
+    private Future<Void> ending;
 
     HttpCaller(HttpServerRequest http, Edge edge) {
         this.http = http;
@@ -296,7 +298,17 @@ final class HttpCaller implements Caller, Handler<Void> {
     public void reply(int status, MultiMap headers, Buffer body) {
         res.setStatusCode(status);
         addUnlessOwn(headers);
-        end(http, body);
+        ending = end(http, body);
+    }
+
+    @Override
+    public void afterWritten(Runnable action) {
+        Future<Void> pending = ending;
+        if (pending == null || pending.isComplete()) {
+            action.run();
+        } else {
+            pending.onComplete(v -> action.run());
+        }
     }
 
     private void addUnlessOwn(MultiMap headers) {
@@ -310,14 +322,15 @@ final class HttpCaller implements Caller, Handler<Void> {
      * 401, 413, a stalled or malformed body) the connection closes after it, so the rest of that body is never read
      * as a next request.
      */
-    static void end(HttpServerRequest http, Buffer body) {
+    static Future<Void> end(HttpServerRequest http, Buffer body) {
         HttpServerResponse res = http.response();
         if (!bodyStillArriving(http)) {
-            res.end(body);
-            return;
+            return res.end(body);
         }
         res.putHeader("connection", "close");
-        res.end(body).onComplete(v -> http.connection().close());
+        Future<Void> ended = res.end(body);
+        ended.onComplete(v -> http.connection().close());
+        return ended;
     }
 
     @Override
@@ -332,7 +345,7 @@ final class HttpCaller implements Caller, Handler<Void> {
 
             @Override
             public Future<Void> end(Buffer last) {
-                return res.end(last);
+                return ending = res.end(last);
             }
 
             @Override

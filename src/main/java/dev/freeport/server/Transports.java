@@ -15,13 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * Which Netty transport the gateway's Vert.x runs on. {@code auto} (the default) takes the first one this machine
- * can run of epoll (Linux), kqueue (macOS, where its classes are on the class path) and NIO, which runs anywhere.
- * io_uring (Linux, where the kernel and the container allow it) runs when asked for: it batches each event loop's
- * socket operations into one system call (about a third of epoll's per request), and the pom imports Netty's BOM at
- * 4.2.18 over the 4.2.9 that Vert.x 5.0.7 brings, which fixed its lost read on a kept-alive connection (Netty issue
- * 17049). It is not {@code auto}'s choice yet: its socket writes go to the kernel only when the event loop next
- * submits its ring, after the work that follows an answer on the same loop (the watchers, the request log: see
- * {@code AfterAnswerTest}), so that work would delay the answer (docs/OPERATIONS.md, "Network transport").
+ * can run of io_uring (Linux, where the kernel and the container allow it), epoll (Linux), kqueue (macOS, where its
+ * classes are on the class path) and NIO, which runs anywhere. io_uring batches each event loop's socket operations
+ * into one system call (about a third of epoll's per request); the pom imports Netty's BOM at 4.2.18 over the 4.2.9
+ * that Vert.x 5.0.7 brings, which fixed its lost read on a kept-alive connection (Netty issue 17049). On io_uring an
+ * answer's bytes go to the kernel only when the event loop next submits its ring, so the work that follows an answer
+ * waits for its write ({@code flow.Caller#afterWritten}, {@code AfterAnswerTest}).
  *
  * <p>A transport asked for by name (system property {@code freeport.transport} or environment variable
  * {@code FREEPORT_TRANSPORT}: {@code io_uring}, {@code epoll}, {@code kqueue}, {@code nio}) that cannot run here, or
@@ -34,7 +33,7 @@ final class Transports {
     /** every name that may be asked for */
     static final List<String> NAMES = List.of("io_uring", "epoll", "kqueue", "nio");
     /** what {@code auto} tries, in order */
-    static final List<String> AUTO = List.of("epoll", "kqueue", "nio");
+    static final List<String> AUTO = List.of("io_uring", "epoll", "kqueue", "nio");
     /** the transports whose classes are present, by name (Vert.x leaves an absent native transport null) */
     private static final Map<String, Transport> PRESENT = Stream.of(Transport.IO_URING, Transport.EPOLL,
                     Transport.KQUEUE, Transport.NIO).filter(Objects::nonNull)

@@ -21,16 +21,21 @@ class TransportsTest {
     }
 
     @Test
-    void autoChoosesEpollEvenWhereIoUringRuns() {
-        assertThat(Transports.choose("auto", runs("io_uring", "epoll"))).isEqualTo(new Transports.Choice("epoll",
+    void autoChoosesIoUringWhereItRuns() {
+        assertThat(Transports.choose("auto", runs("io_uring", "epoll"))).isEqualTo(new Transports.Choice("io_uring",
                 null));
-        assertThat(Transports.choose(null, runs("io_uring", "epoll")).name()).isEqualTo("epoll");
-        assertThat(Transports.choose(" ", runs("io_uring", "epoll")).name()).isEqualTo("epoll");
+        assertThat(Transports.choose(null, runs("io_uring", "epoll")).name()).isEqualTo("io_uring");
+        assertThat(Transports.choose(" ", runs("io_uring", "epoll")).name()).isEqualTo("io_uring");
+    }
+
+    @Test
+    void autoChoosesEpollWhereIoUringIsRefused() {
+        assertThat(Transports.choose("auto", runs("epoll"))).isEqualTo(new Transports.Choice("epoll", null));
     }
 
     @Test
     void autoFallsBackToNioWhereNoNativeTransportRuns() {
-        assertThat(Transports.choose("auto", runs("io_uring")).name()).isEqualTo("nio");
+        assertThat(Transports.choose("auto", runs()).name()).isEqualTo("nio");
         assertThat(Transports.choose("auto", runs("kqueue")).name()).isEqualTo("kqueue");
     }
 
@@ -51,10 +56,10 @@ class TransportsTest {
     }
 
     @Test
-    void onThisLinuxMachineIoUringRunsWhenAskedForAndEpollOtherwise() {
+    void onThisLinuxMachineIoUringRunsWhenAskedForAndByDefault() {
         assumeTrue(Transport.IO_URING != null && Transport.IO_URING.available(), "io_uring runs here");
         assertThat(Transports.choose("io_uring")).isSameAs(Transport.IO_URING);
-        assertThat(Transports.choose("auto")).isSameAs(Transport.EPOLL);
+        assertThat(Transports.choose("auto")).isSameAs(Transport.IO_URING);
     }
 
     @Test
