@@ -87,17 +87,7 @@ class SseParserTest {
         }
         io.vertx.core.buffer.Buffer read = io.vertx.core.buffer.Buffer.buffer(events.toString());
         long[] dataBytes = new long[1];
-        SseParser p = new SseParser(e -> dataBytes[0] += e.bytes().length);
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 20_000; i++) {
-            p.feed(read); // warm up: let the JIT settle
-        }
-        int n = 5_000;
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < n; i++) {
-            p.feed(read);
-        }
-        long perRead = (threads.getCurrentThreadAllocatedBytes() - before) / n;
+        long perRead = allocatedPerFeed(new SseParser(e -> dataBytes[0] += e.bytes().length), read);
         long eventsOwn = 20 * (24 + 32) + read.length(); // each event's data array (~the read's bytes) and record
         // a copy of the whole read (read.length() more) per feed was the old cost
         assertThat(perRead).as("bytes allocated per read of %d bytes", read.length())
@@ -144,18 +134,8 @@ class SseParserTest {
         pooled.writeBytes(bytes);
         io.vertx.core.buffer.Buffer read = io.vertx.core.internal.buffer.BufferInternal.buffer(pooled);
         long[] dataBytes = new long[1];
-        SseParser p = SseParser.reusing(e -> dataBytes[0] += e.length());
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         try {
-            for (int i = 0; i < 20_000; i++) {
-                p.feed(read); // warm up: let the JIT settle
-            }
-            int n = 5_000;
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < n; i++) {
-                p.feed(read);
-            }
-            long perRead = (threads.getCurrentThreadAllocatedBytes() - before) / n;
+            long perRead = allocatedPerFeed(SseParser.reusing(e -> dataBytes[0] += e.length()), read);
             // a copy of the read (2,670 bytes and its header) per feed was the cost before the loop's scratch array;
             // what is left is the NIO view Netty makes to copy out of direct memory without Unsafe (~100 bytes)
             assertThat(perRead).as("bytes allocated per read of %d bytes", bytes.length).isLessThan(bytes.length / 8);
@@ -163,6 +143,20 @@ class SseParserTest {
         } finally {
             pooled.release();
         }
+    }
+
+    /** The bytes the calling thread allocates per feed of {@code read}, once the JIT settled (20,000 feeds before). */
+    private static long allocatedPerFeed(SseParser p, io.vertx.core.buffer.Buffer read) {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 20_000; i++) {
+            p.feed(read);
+        }
+        int n = 5_000;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < n; i++) {
+            p.feed(read);
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / n;
     }
 
     @Test

@@ -33,25 +33,13 @@ class UpstreamHopAllocationTest {
             done.complete();
             return;
         }
-        client.call(base, req, Timeouts.DEFAULTS).onComplete(opened -> {
-            if (opened.failed()) {
-                done.fail(opened.cause());
-                return;
+        sendOne(client, base, req, done, answer -> WholeBody.read(answer).onComplete(body -> {
+            if (body.failed() || body.result().length() == 0) {
+                done.fail("no answer");
+            } else {
+                run(client, base, req, n - 1, done);
             }
-            opened.result().send(req.body()).onComplete(sent -> {
-                if (sent.failed()) {
-                    done.fail(sent.cause());
-                    return;
-                }
-                WholeBody.read(sent.result()).onComplete(body -> {
-                    if (body.failed() || body.result().length() == 0) {
-                        done.fail("no answer");
-                    } else {
-                        run(client, base, req, n - 1, done);
-                    }
-                });
-            });
-        });
+        }));
     }
 
     /**
@@ -63,6 +51,25 @@ class UpstreamHopAllocationTest {
             done.complete();
             return;
         }
+        sendOne(client, base, req, done, answer -> {
+            int[] events = new int[1];
+            SseParser parser = SseParser.reusing(e -> events[0]++);
+            answer.handler(parser::feed);
+            answer.exceptionHandler(done::tryFail);
+            answer.endHandler(v -> {
+                parser.finish();
+                if (events[0] < 3) {
+                    done.fail("no stream");
+                } else {
+                    stream(client, base, req, n - 1, done);
+                }
+            });
+        });
+    }
+
+    /** Opens a call and sends {@code req}'s body; its answer to {@code answered}, any failure to {@code done}. */
+    private static void sendOne(UpstreamClient client, String base, UpstreamRequest req, Promise<Void> done,
+                                java.util.function.Consumer<UpstreamCall.Answer> answered) {
         client.call(base, req, Timeouts.DEFAULTS).onComplete(opened -> {
             if (opened.failed()) {
                 done.fail(opened.cause());
@@ -71,21 +78,9 @@ class UpstreamHopAllocationTest {
             opened.result().send(req.body()).onComplete(sent -> {
                 if (sent.failed()) {
                     done.fail(sent.cause());
-                    return;
+                } else {
+                    answered.accept(sent.result());
                 }
-                int[] events = new int[1];
-                SseParser parser = SseParser.reusing(e -> events[0]++);
-                UpstreamCall.Answer answer = sent.result();
-                answer.handler(parser::feed);
-                answer.exceptionHandler(done::tryFail);
-                answer.endHandler(v -> {
-                    parser.finish();
-                    if (events[0] < 3) {
-                        done.fail("no stream");
-                    } else {
-                        stream(client, base, req, n - 1, done);
-                    }
-                });
             });
         });
     }
