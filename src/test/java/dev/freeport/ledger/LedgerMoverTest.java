@@ -61,10 +61,13 @@ class LedgerMoverTest {
     @Test
     void aTimedPassMovesLessThanABatchInOneTransaction() throws Exception {
         try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, 100, Duration.ofMillis(300)))) {
+            ledger.record(Events.simple("req_warm", 0)); // the recording path loaded and compiled before counting
+            awaitPendingAtMost(ledger, 0);
+            long before = ledger.insertTransactions();
             record(ledger, 30); // no wake-up: the pass after the flush interval moves them
             awaitPendingAtMost(ledger, 0);
             assertThat(ledger.pendingEvents()).isZero();
-            assertThat(ledger.insertTransactions()).isEqualTo(1);
+            assertThat(ledger.insertTransactions() - before).isEqualTo(1);
         }
     }
 

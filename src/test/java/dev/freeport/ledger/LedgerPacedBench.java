@@ -16,14 +16,13 @@ import java.util.concurrent.locks.LockSupport;
  * The ledger thread's CPU and bytes per event at a steady request rate, as at the gateway: unlike
  * {@link LedgerShareBench} (which records 500 events and waits for the mover each time, so every transaction is a full
  * batch), a recording thread appends bench-shaped events at {@code rate} per second without ever waiting for the
- * mover, so the mover sees what the gateway's does: a wake-up every {@code batchSize} events and whatever arrived
+ * mover, so the mover sees what the gateway's does: a wake-up every {@code batch} events and whatever arrived
  * while it committed. Prints, per round, the {@code freeport-ledger} thread's CPU µs and bytes per event
  * ({@code ThreadMXBean}) and its transactions per 1,000 events. Usage:
- * {@code java -cp ... dev.freeport.ledger.LedgerPacedBench [events=200000] [rounds=4] [rate=20000]}.
+ * {@code java -cp ... dev.freeport.ledger.LedgerPacedBench [events=200000] [rounds=4] [rate=20000]
+ * [batch=1000]} (a 200 ms flush interval: the defaults).
  */
 public final class LedgerPacedBench {
-
-    private static final int BATCH = 500;
 
     private LedgerPacedBench() {
     }
@@ -32,13 +31,14 @@ public final class LedgerPacedBench {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Path dir = Files.createTempDirectory("ledger-paced");
         RouteDecision plan = new RouteDecision("ordered", null, null,
                 List.of(new RouteDecision.Candidate("fast/bench-upstream", "fast", 1, null, null)), null, null);
         Target target = new Target(null, "bench-upstream", 1, null, null, null, null, null, null,
                 "fast/bench-upstream");
-        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, BATCH, Duration.ofSeconds(1)))) {
+        try (JournaledLedger ledger = JournaledLedger.open(new LedgerConfig(dir, batch, Duration.ofMillis(200)))) {
             long mover = moverId();
             for (int round = 0; round < rounds; round++) {
                 UsageEvent[] events = new UsageEvent[total];
@@ -65,8 +65,8 @@ public final class LedgerPacedBench {
                 long lc1 = bean.getThreadCpuTime(mover);
                 long lb1 = bean.getThreadAllocatedBytes(mover);
                 long tx1 = transactions(ledger);
-                System.out.printf("round %d: %d events at %d/s: ledger thread %.2f µs %d B per event, "
-                                + "%.2f transactions per 1,000 events%n", round, total, rate,
+                System.out.printf("round %d: %d events at %d/s, batch %d: ledger thread %.2f µs %d B per event, "
+                                + "%.2f transactions per 1,000 events%n", round, total, rate, batch,
                         (lc1 - lc0) / 1e3 / total, (lb1 - lb0) / total, (tx1 - tx0) * 1000.0 / total);
             }
         }
