@@ -82,4 +82,20 @@ class LedgerMoverTest {
             assertThat(reopened.store().count()).isEqualTo(150);
         }
     }
+
+    @Test
+    void whileEveryPassLeavesEventsForTheNextTheLagStaysAtAFewPassesInsteadOfGrowing() throws Exception {
+        try (JournaledLedger ledger = open()) {
+            // 1.8 s or more of rounds of 101 events: the queue is never empty when a pass starts
+            for (int round = 0; round < 60; round++) {
+                for (int i = 0; i < 101; i++) {
+                    ledger.record(Events.simple("req_lag" + round + "_" + i, i));
+                }
+                Thread.sleep(30);
+            }
+            record(ledger, 50); // less than a batch: they wait for the next pass
+            assertThat(ledger.pendingEvents()).isPositive();
+            assertThat(ledger.lagMillis()).isLessThan(600);
+        }
+    }
 }
