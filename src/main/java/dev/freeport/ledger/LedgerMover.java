@@ -63,10 +63,6 @@ final class LedgerMover implements Runnable {
         t.start();
     }
 
-    Thread thread() {
-        return thread;
-    }
-
     void wake() {
         LockSupport.unpark(thread);
     }
