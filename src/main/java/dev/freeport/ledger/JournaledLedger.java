@@ -12,12 +12,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The ledger: a memory-mapped journal in front of a database: embedded SQLite ({@code freeport.db} in the data dir)
@@ -26,9 +22,10 @@ import java.util.logging.Logger;
  *
  * <p><b>Write path.</b> {@link #record} serializes the event outside any lock, then under a short lock reserves
  * space in the active journal segment, copies the bytes and queues the event; it returns without a syscall (see
- * {@link Journal} for the one rare exception on rotation). A background thread ("freeport-ledger") moves queued
- * events into {@code usage_events} in batches of {@code batchSize} at least every {@code flushInterval}, with
- * an idempotent insert keyed by event id ({@code INSERT OR IGNORE}; {@code ON CONFLICT DO NOTHING} in PostgreSQL),
+ * {@link Journal} for the one rare exception on rotation). A background thread ("freeport-ledger",
+ * {@link LedgerMover}) moves queued events into {@code usage_events} in batches of {@code batchSize} at least every
+ * {@code flushInterval}, with an idempotent insert keyed by event id ({@code INSERT OR IGNORE}; {@code ON CONFLICT DO
+ * NOTHING} in PostgreSQL),
  * retires a segment once every event in it is committed, and prepares the next segment ahead of time from a retired
  * one (segment files are reused, never left mapped after deletion: see {@link JournalSegment}).
  *
@@ -49,7 +46,6 @@ import java.util.logging.Logger;
  */
 public final class JournaledLedger implements Ledger {
 
-    private static final Logger LOG = Logger.getLogger(JournaledLedger.class.getName());
     /**
      * 4 MiB: a steady run maps two or three segments, all of whose pages are resident (BENCHMARKS.md, "Memory"), and
      * a segment holds ~10,000 events, i.e. a rotation (one synchronous=FULL commit) about once a second at full load.
@@ -63,23 +59,13 @@ public final class JournaledLedger implements Ledger {
     private final FileChannel lockChannel;
     private final StoreOpener readerOpener;
     private final int batchSize;
-    private final long flushIntervalNanos;
     private final LedgerStore writer;
     private final Journal journal;
     private final ReplayStats replayStats;
-    private final Retention retention;
-    private final Thread mover;
-    private final Object progress = new Object();
+    private final LedgerMover mover;
     private final Object readLock = new Object();
 
-    private volatile long committedSeq;
-    /** System.nanoTime() when the database last held every journaled event */
-    private volatile long caughtUpNanos = System.nanoTime();
     private volatile boolean stopping;
-    private volatile Exception lastError;
-    /** The mover's batch; kept as it is for the next try while {@code retrying} (the database was away). */
-    private final Journal.Batch batch = new Journal.Batch();
-    private boolean retrying;
     private LedgerStore reader;
 
     /** Opens a store for one more thread (SQLite) or returns the shared one (PostgreSQL pool). */
@@ -94,7 +80,7 @@ public final class JournaledLedger implements Ledger {
         this.lockChannel = lockChannel;
         this.batchSize = Math.max(1, cfg.batchSize());
         Duration interval = cfg.flushInterval() == null ? Duration.ofSeconds(1) : cfg.flushInterval();
-        this.flushIntervalNanos = Math.max(Duration.ofMillis(1).toNanos(), interval.toNanos());
+        long flushIntervalNanos = Math.max(Duration.ofMillis(1).toNanos(), interval.toNanos());
         if (store.kind() == StoreConfig.Kind.POSTGRES) {
             PgLedgerStore pg = PgLedgerStore.open(store, ReplicaId.of(dataDir));
             this.writer = pg;
@@ -109,18 +95,18 @@ public final class JournaledLedger implements Ledger {
             Files.createDirectories(journalDir);
             JournalReplay.Result replayed = JournalReplay.run(journalDir, writer, batchSize);
             this.replayStats = replayed.stats();
-            this.mover = new Thread(this::run, "freeport-ledger");
-            this.mover.setDaemon(true);
-            this.journal = new Journal(journalDir, replayed.nextSegment(), segmentBytes,
-                    () -> LockSupport.unpark(mover));
+            this.journal = new Journal(journalDir, replayed.nextSegment(), segmentBytes, this::wakeMover);
             this.journal.ensureSpare();
-            this.retention = cfg.prunes()
+            Retention retention = cfg.prunes()
                     ? new Retention(writer, cfg.retention(), cfg.maxSize(), Clock.systemUTC(), pruneEvery) : null;
+            this.mover = new LedgerMover(journal, writer, retention, batchSize, flushIntervalNanos);
         } catch (IOException | SQLException | RuntimeException e) {
             writer.close();
             throw e;
         }
-        this.mover.start();
+        Thread t = new Thread(mover, "freeport-ledger");
+        t.setDaemon(true);
+        mover.start(t);
     }
 
     /**
@@ -189,8 +175,13 @@ public final class JournaledLedger implements Ledger {
             out.release();
         }
         if (seq % batchSize == 0) {
-            LockSupport.unpark(mover);
+            mover.wake();
         }
+    }
+
+    /** A rotation: the ledger thread prepares the next spare segment. */
+    private void wakeMover() {
+        mover.wake();
     }
 
     private static UsageEvent withId(UsageEvent e, String id) {
@@ -241,38 +232,17 @@ public final class JournaledLedger implements Ledger {
 
     @Override
     public void flush() {
-        long target = journal.lastSeq();
-        if (committedSeq >= target) {
-            return;
-        }
-        if (Thread.currentThread() == mover) {
-            throw new IllegalStateException("flush from the ledger thread");
-        }
-        LockSupport.unpark(mover);
-        synchronized (progress) {
-            while (committedSeq < target) {
-                if (!mover.isAlive()) {
-                    throw new IllegalStateException("ledger thread stopped", lastError);
-                }
-                try {
-                    progress.wait(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while flushing the ledger", e);
-                }
-                LockSupport.unpark(mover);
-            }
-        }
+        mover.flushThrough(journal.lastSeq());
     }
 
     @Override
     public long pendingEvents() {
-        return Math.max(0, journal.lastSeq() - committedSeq);
+        return Math.max(0, journal.lastSeq() - mover.committedSeq());
     }
 
     @Override
     public long lagMillis() {
-        return pendingEvents() == 0 ? 0 : (System.nanoTime() - caughtUpNanos) / 1_000_000;
+        return pendingEvents() == 0 ? 0 : (System.nanoTime() - mover.caughtUpNanos()) / 1_000_000;
     }
 
     /** The database side (tests: counts, segment marks). */
@@ -292,94 +262,12 @@ public final class JournaledLedger implements Ledger {
 
     /** The last error of the background thread (database unavailable, disk full...), or null. */
     public Exception lastError() {
-        return lastError;
+        return mover.lastError();
     }
 
-    private void run() {
-        while (true) {
-            boolean last = stopping;
-            moveBatches();
-            retireFinished();
-            boolean more = retention != null && !last && retention.step();
-            synchronized (progress) {
-                progress.notifyAll();
-            }
-            try {
-                if (last) {
-                    journal.discardSpares();
-                    return;
-                }
-                journal.ensureSpare(); // after retiring: the spare reuses the segment just retired
-            } catch (IOException e) {
-                fail(e);
-                if (last) {
-                    return;
-                }
-            }
-            if (!more) {
-                LockSupport.parkNanos(this, flushIntervalNanos);
-            }
-        }
-    }
-
-    private void moveBatches() {
-        while (true) {
-            if (!retrying) {
-                journal.take(batch, batchSize);
-            }
-            if (batch.size() == 0) {
-                caughtUpNanos = System.nanoTime();
-                return;
-            }
-            try {
-                writer.insert(batch.events());
-            } catch (SQLException e) {
-                retrying = true; // the same events next time
-                fail(e);
-                return;
-            }
-            retrying = false;
-            long last = batch.lastSeq();
-            batch.committed();
-            committedSeq = last;
-            synchronized (progress) {
-                progress.notifyAll();
-            }
-            if (journal.needsSpare()) { // a rotation since: a mover still busy with a backlog prepares the next now
-                retireFinished();
-                prepareSpare();
-            }
-        }
-    }
-
-    private void prepareSpare() {
-        try {
-            journal.ensureSpare();
-        } catch (IOException e) {
-            fail(e);
-        }
-    }
-
-    private void retireFinished() {
-        List<JournalSegment> done = journal.takeFinished();
-        if (done.isEmpty()) {
-            return;
-        }
-        List<LedgerStore.SegmentDone> marks = new ArrayList<>();
-        for (JournalSegment s : done) {
-            marks.add(new LedgerStore.SegmentDone(s.number, s.records()));
-        }
-        try {
-            writer.markSegmentsDone(marks);
-            journal.retire(done);
-        } catch (SQLException | IOException e) {
-            fail(e); // the files stay; the next open() replays them harmlessly
-        }
-    }
-
-    private void fail(Exception e) {
-        lastError = e;
-        LOG.log(Level.WARNING, "ledger background step failed, will retry", e);
+    /** Insert transactions the ledger thread committed (benchmarks). */
+    long insertTransactions() {
+        return mover.transactions();
     }
 
     @Override
@@ -389,12 +277,7 @@ public final class JournaledLedger implements Ledger {
         }
         journal.close();
         stopping = true;
-        LockSupport.unpark(mover);
-        try {
-            mover.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        mover.stop();
         synchronized (readLock) {
             if (reader != null && reader != writer) {
                 reader.close();

@@ -43,7 +43,7 @@ final class LedgerDb implements LedgerStore {
     /** Opens (creating and migrating if needed) the database for writing. */
     static LedgerDb openWritable(Path file) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
-                oneThreadAtATime(new org.sqlite.SQLiteConfig()).toProperties());
+                noGeneratedKeys(oneThreadAtATime(new org.sqlite.SQLiteConfig())).toProperties());
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout=10000");
             st.execute("PRAGMA page_size=" + PAGE_BYTES); // a no-op unless the file is new (before WAL and tables)
@@ -73,6 +73,16 @@ final class LedgerDb implements LedgerStore {
      */
     private static org.sqlite.SQLiteConfig oneThreadAtATime(org.sqlite.SQLiteConfig cfg) {
         cfg.setOpenMode(org.sqlite.SQLiteOpenMode.NOMUTEX);
+        return cfg;
+    }
+
+    /**
+     * No generated keys: with them on (sqlite-jdbc's default) every INSERT's {@code executeUpdate} also prepares, runs
+     * and later finalizes a {@code SELECT last_insert_rowid()} for {@code getGeneratedKeys}, which the ledger never
+     * calls (its rows are keyed by the event id) - a second statement for each of a batch's multi-row INSERTs.
+     */
+    private static org.sqlite.SQLiteConfig noGeneratedKeys(org.sqlite.SQLiteConfig cfg) {
+        cfg.setGetGeneratedKeys(false);
         return cfg;
     }
 
@@ -183,6 +193,11 @@ final class LedgerDb implements LedgerStore {
     @Override
     public long usedBytes() throws SQLException {
         return (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
+    }
+
+    /** Whether sqlite-jdbc runs its generated-keys query after each INSERT on this connection (tests). */
+    boolean generatedKeys() throws SQLException {
+        return conn.unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig().isGetGeneratedKeys();
     }
 
     /** The database file's size: used pages and free ones. */

@@ -108,7 +108,7 @@ class ConfigLoaderTest {
         assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 4000, null, null,
                 ServerConfig.DEFAULT_MAX_BODY));
         assertThat(c.router()).isEqualTo(RouterConfig.DEFAULTS);
-        assertThat(c.ledger()).isEqualTo(new LedgerConfig(BASE.resolve("freeport-data"), 500,
+        assertThat(c.ledger()).isEqualTo(new LedgerConfig(BASE.resolve("freeport-data"), 1000,
                 Duration.ofMillis(200), LedgerConfig.DEFAULT_RETENTION, 0));
         assertThat(c.providers()).isEmpty();
         assertThat(c.models()).isEmpty();
