@@ -1,5 +1,6 @@
 package dev.freeport.provider.http;
 
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.util.AsciiString;
@@ -16,11 +17,13 @@ import java.util.Set;
 
 /**
  * An upstream answer's head as the raw client's decoder fills it ({@link RawPool#answerDecoder()}): the names and
- * values in the order they came, in two arrays, looked up by a case-insensitive scan. Netty's default map hashes
- * every header into an entry of its own and validates each name and value; the gateway reads a handful of an
+ * values in the order they came, in one array, looked up by a case-insensitive scan. Netty's default map hashes
+ * every header into an entry of its own; the gateway reads a handful of an
  * answer's headers (its framing, {@code Connection}, {@code Content-Encoding}, and on an error the codec's
  * {@code Retry-After} and rate-limit headers), once each, from a head of a few to a few dozen headers, for which a
- * scan is cheaper than the map. The decoder's own checks of the head's syntax stay. Confined to one event loop.
+ * scan is cheaper than the map. Names and values are checked as Netty's map checks them (a name of token
+ * characters, a value without control characters), so a head it refused is still a malformed answer. Confined to
+ * one event loop.
  */
 final class AnswerHeaders extends HttpHeaders {
     /** The factory for both an answer's headers and its trailers. */
@@ -36,13 +39,21 @@ final class AnswerHeaders extends HttpHeaders {
         }
     };
 
-    private CharSequence[] names;
-    private String[] values;
+    /** name, value (a String), name, value, ...: one array for both */
+    private Object[] fields;
     private int size;
+
+    private CharSequence name(int i) {
+        return (CharSequence) fields[2 * i];
+    }
+
+    private String value(int i) {
+        return (String) fields[2 * i + 1];
+    }
 
     private int find(CharSequence name, int from) {
         for (int i = from; i < size; i++) {
-            if (AsciiString.contentEqualsIgnoreCase(names[i], name)) {
+            if (AsciiString.contentEqualsIgnoreCase(name(i), name)) {
                 return i;
             }
         }
@@ -57,7 +68,7 @@ final class AnswerHeaders extends HttpHeaders {
     @Override
     public String get(CharSequence name) {
         int i = find(name, 0);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : value(i);
     }
 
     @Override
@@ -121,12 +132,12 @@ final class AnswerHeaders extends HttpHeaders {
         }
         int next = find(name, i + 1);
         if (next < 0) {
-            return Collections.singletonList(values[i]);
+            return Collections.singletonList(value(i));
         }
         List<String> all = new ArrayList<>(4);
-        all.add(values[i]);
+        all.add(value(i));
         for (int j = next; j >= 0; j = find(name, j + 1)) {
-            all.add(values[j]);
+            all.add(value(j));
         }
         return all;
     }
@@ -135,7 +146,7 @@ final class AnswerHeaders extends HttpHeaders {
     public List<Map.Entry<String, String>> entries() {
         List<Map.Entry<String, String>> all = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            all.add(new AbstractMap.SimpleImmutableEntry<>(names[i].toString(), values[i]));
+            all.add(new AbstractMap.SimpleImmutableEntry<>(name(i).toString(), value(i)));
         }
         return all;
     }
@@ -159,7 +170,7 @@ final class AnswerHeaders extends HttpHeaders {
     public Iterator<Map.Entry<CharSequence, CharSequence>> iteratorCharSequence() {
         List<Map.Entry<CharSequence, CharSequence>> all = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            all.add(new AbstractMap.SimpleImmutableEntry<>(names[i], values[i]));
+            all.add(new AbstractMap.SimpleImmutableEntry<>(name(i), value(i)));
         }
         return all.iterator();
     }
@@ -178,7 +189,7 @@ final class AnswerHeaders extends HttpHeaders {
     public Set<String> names() {
         Set<String> all = new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
-            all.add(names[i].toString());
+            all.add(name(i).toString());
         }
         return all;
     }
@@ -190,15 +201,22 @@ final class AnswerHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders add(CharSequence name, Object value) {
-        if (names == null) {
-            names = new CharSequence[8];
-            values = new String[8];
-        } else if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        String v = String.valueOf(value);
+        // the checks Netty's default map makes, without its map: a name of token characters, a value without
+        // control characters; a failure makes the decoder's answer a malformed one, as before
+        if (HttpHeaderValidationUtil.validateToken(name) >= 0 || name.isEmpty()) {
+            throw new IllegalArgumentException("an answer's header name is not a token");
         }
-        names[size] = name;
-        values[size] = String.valueOf(value);
+        if (HttpHeaderValidationUtil.validateValidHeaderValue(v) >= 0) {
+            throw new IllegalArgumentException("an answer's header value holds a control character");
+        }
+        if (fields == null) {
+            fields = new Object[16];
+        } else if (2 * size == fields.length) {
+            fields = Arrays.copyOf(fields, 4 * size);
+        }
+        fields[2 * size] = name;
+        fields[2 * size + 1] = v;
         size++;
         return this;
     }
@@ -257,15 +275,14 @@ final class AnswerHeaders extends HttpHeaders {
     public HttpHeaders remove(CharSequence name) {
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            if (!AsciiString.contentEqualsIgnoreCase(names[i], name)) {
-                names[kept] = names[i];
-                values[kept] = values[i];
+            if (!AsciiString.contentEqualsIgnoreCase(name(i), name)) {
+                fields[2 * kept] = fields[2 * i];
+                fields[2 * kept + 1] = fields[2 * i + 1];
                 kept++;
             }
         }
-        for (int i = kept; i < size; i++) {
-            names[i] = null;
-            values[i] = null;
+        if (fields != null) {
+            Arrays.fill(fields, 2 * kept, 2 * size, null);
         }
         size = kept;
         return this;
@@ -273,9 +290,8 @@ final class AnswerHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders clear() {
-        if (names != null) {
-            Arrays.fill(names, 0, size, null);
-            Arrays.fill(values, 0, size, null);
+        if (fields != null) {
+            Arrays.fill(fields, 0, 2 * size, null);
         }
         size = 0;
         return this;
