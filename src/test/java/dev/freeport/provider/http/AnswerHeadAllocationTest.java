@@ -94,13 +94,22 @@ class AnswerHeadAllocationTest {
         return least;
     }
 
+    /**
+     * Measured in surefire: 1,257 B per answer with Netty's header map, 840 B with {@link AnswerHeaders} (a JVM without
+     * {@code Unsafe} for Netty: 1,400 and 1,056 B, the header lines read through NIO views).
+     */
     @Test
-    void theBenchmarksAnswerHeadIsDecodedInFewBytes() {
-        assertThat(perAnswer(BENCH_HEAD, 200_000)).isLessThan(4_000);
+    void theBenchmarksAnswerHeadIsDecodedWithoutAMapEntryPerHeader() {
+        assertThat(perAnswer(BENCH_HEAD, 200_000)).isLessThan(1_150);
     }
 
+    /**
+     * Measured in surefire: 3,942 B per answer with Netty's header map, 3,296 B with {@link AnswerHeaders}; what is
+     * left is the decoder's own String and AsciiString per header (a head parser of the client's own would save
+     * them).
+     */
     @Test
-    void anOpenAiAnswerHeadIsDecodedInFewBytes() {
-        assertThat(perAnswer(OPENAI_HEAD, 200_000)).isLessThan(8_000);
+    void anOpenAiAnswerHeadIsDecodedWithoutAMapEntryPerHeader() {
+        assertThat(perAnswer(OPENAI_HEAD, 200_000)).isLessThan(3_700);
     }
 }
