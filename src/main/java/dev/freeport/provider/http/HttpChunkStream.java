@@ -24,7 +24,8 @@ final class HttpChunkStream implements ChunkStream {
     private final StreamDecoder decoder;
     private final Timeouts timeouts;
     private final Promise<ChunkStream> committed = Promise.promise();
-    private final ArrayDeque<StreamItem> pending = new ArrayDeque<>();
+    /** items waiting for the handler (paused, or none yet); made when the first one must wait */
+    private ArrayDeque<StreamItem> pending;
     private final FrameParser parser;
     private UpstreamCall request;
     private UpstreamCall.Answer response;
@@ -147,14 +148,21 @@ final class HttpChunkStream implements ChunkStream {
         if (terminal) {
             terminate();
         }
-        if (handler != null && !paused && pending.isEmpty()) {
+        if (handler != null && !paused && nothingPending()) {
             handler.handle(item);
         } else {
+            if (pending == null) {
+                pending = new ArrayDeque<>(4);
+            }
             pending.add(item instanceof StreamItem.Chunk c ? c.held() : item);
             if (response != null && !terminal) {
                 response.pause();
             }
         }
+    }
+
+    private boolean nothingPending() {
+        return pending == null || pending.isEmpty();
     }
 
     private static UpstreamFailure beforeStart(UpstreamFailure f) {
@@ -252,10 +260,10 @@ final class HttpChunkStream implements ChunkStream {
     }
 
     private void drain() {
-        while (handler != null && !paused && !cancelled && !pending.isEmpty()) {
+        while (handler != null && !paused && !cancelled && !nothingPending()) {
             handler.handle(pending.poll());
         }
-        if (handler != null && !paused && pending.isEmpty() && response != null && !terminated) {
+        if (handler != null && !paused && nothingPending() && response != null && !terminated) {
             response.resume();
         }
     }
@@ -267,7 +275,9 @@ final class HttpChunkStream implements ChunkStream {
         }
         boolean wasTerminated = terminated;
         cancelled = true;
-        pending.clear();
+        if (pending != null) {
+            pending.clear();
+        }
         terminate();
         if (request != null && !wasTerminated) {
             request.reset();

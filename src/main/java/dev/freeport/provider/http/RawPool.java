@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -148,6 +149,16 @@ final class RawPool {
     private record Ask(byte[] head, ContextInternal context, long connectMillis, Promise<UpstreamCall> promise) {
     }
 
+    /**
+     * The decoder of a channel's answers: status line and head (up to 16 KiB / 64 KiB), body pieces of 8 KiB, the
+     * head's and the trailers' fields kept in {@link AnswerHeaders} (no map entry per header, no validation of each).
+     */
+    static HttpResponseDecoder answerDecoder() {
+        return new HttpResponseDecoder(new HttpDecoderConfig().setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024).setMaxChunkSize(8192)
+                .setHeadersFactory(AnswerHeaders.FACTORY).setTrailersFactory(AnswerHeaders.FACTORY));
+    }
+
     /** A request on one of this loop's channels, with {@code options}' method, URI and headers; nothing sent. */
     Future<UpstreamCall> call(RequestOptions options, long connectMillis) {
         ContextInternal context = ContextInternal.current();
@@ -226,8 +237,7 @@ final class RawPool {
                     ssl.engine().setSSLParameters(params);
                     ch.pipeline().addLast(ssl);
                 }
-                ch.pipeline().addLast(new HttpResponseDecoder(16 * 1024, 64 * 1024, 8192),
-                        new HttpContentDecompressor(0), c);
+                ch.pipeline().addLast(answerDecoder(), new HttpContentDecompressor(0), c);
             }
         });
         if (connectMillis > 0) {

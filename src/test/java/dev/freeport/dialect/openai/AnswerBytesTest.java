@@ -159,4 +159,48 @@ class AnswerBytesTest {
         assertThat(new String(padded, a.model().start(), a.model().end() - a.model().start(),
                 StandardCharsets.UTF_8)).isEqualTo("\"m1\"");
     }
+
+    /**
+     * The word-at-a-time check agrees with the byte-by-byte one on runs of number characters around the parser's
+     * limit at every alignment, after a non-ASCII character at every distance, and on broken UTF-8 at every position.
+     */
+    @Test
+    void theWordCheckAgreesWithTheByteCheck() {
+        String[] befores = {"", "x", "\u00e9", "\u20ac", "\ud83d\ude00", "ab\u00e9", "abcdefg\u20ac"};
+        int checked = 0;
+        int refused = 0;
+        for (String before : befores) {
+            for (int pad = 0; pad < 17; pad++) {
+                for (int run = 90; run <= 112; run++) {
+                    String text = "{\"a\":\"" + "q".repeat(pad) + before + "1e+-.".repeat(run / 5 + 1).substring(0, run)
+                            + "\"}";
+                    for (String tail : new String[] {"", "z", "zzzzzzz"}) {
+                        byte[] b = (text + tail).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        for (int from = 0; from < 3; from++) {
+                            boolean exact = AnswerBytes.plainByBytes(b, from, b.length);
+                            assertThat(AnswerBytes.plain(b, from, b.length)).as(text + tail + " from " + from)
+                                    .isEqualTo(exact);
+                            checked++;
+                            refused += exact ? 0 : 1;
+                        }
+                    }
+                }
+            }
+        }
+        byte[] good = "{\"a\":\"abc\u00e9def\u20acghi\ud83d\ude00jklmnopqrstuvwxyz\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int at = 0; at < good.length; at++) {
+            for (int bad : new int[] {0x80, 0xbf, 0xc0, 0xc1, 0xe0, 0xed, 0xf0, 0xf5, 0xff}) {
+                byte[] b = good.clone();
+                b[at] = (byte) bad;
+                for (int to = b.length - 3; to <= b.length; to++) {
+                    assertThat(AnswerBytes.plain(b, 0, to)).as("0x%x at %d to %d", bad, at, to)
+                            .isEqualTo(AnswerBytes.plainByBytes(b, 0, to));
+                    checked++;
+                }
+            }
+        }
+        assertThat(refused).isPositive();
+        assertThat(checked).isGreaterThan(10_000);
+    }
 }
