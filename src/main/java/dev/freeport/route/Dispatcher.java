@@ -5,9 +5,8 @@ import dev.freeport.provider.Cancellation;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamException;
 import dev.freeport.provider.UpstreamFailure;
-import io.vertx.core.AsyncResult;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
@@ -248,9 +247,10 @@ public final class Dispatcher {
 
         /**
          * One attempt under way: its timer (unless it ends by its call's total timeout) and what its answer does. One
-         * object for the attempt's timer and its one listener on the answer.
+         * object for the attempt's timer and its one listener on the answer (a {@link Completable}: Vert.x wraps a
+         * {@code Handler} listener in a lambda of its own).
          */
-        private final class Try implements Handler<AsyncResult<T>> {
+        private final class Try implements Completable<T> {
             private final Target target;
             private final int i;
             private final long start = System.nanoTime();
@@ -285,9 +285,9 @@ public final class Dispatcher {
             }
 
             @Override
-            public void handle(AsyncResult<T> done) {
-                if (done.failed()) {
-                    sender.failed(target, done.cause());
+            public void complete(T value, Throwable failure) {
+                if (failure != null) {
+                    sender.failed(target, failure);
                 }
                 if (ownTimer) {
                     vertx.cancelTimer(timer);
@@ -296,24 +296,25 @@ public final class Dispatcher {
                     return;
                 }
                 settled = true;
-                answered(target, i, start, ownTimer, done);
+                answered(target, i, start, ownTimer, value, failure);
             }
         }
 
         /**
-         * The answer of the attempt at {@code plan[i]}, started at {@code start}, not cut by the deadline;
-         * {@code ownTimer}: the dispatcher timed it (else its call's total timeout carried the deadline).
+         * The answer of the attempt at {@code plan[i]} ({@code value}, or {@code failure} when not null), started at
+         * {@code start}, not cut by the deadline; {@code ownTimer}: the dispatcher timed it (else its call's total
+         * timeout carried the deadline).
          */
-        private void answered(Target target, int i, long start, boolean ownTimer, AsyncResult<T> done) {
+        private void answered(Target target, int i, long start, boolean ownTimer, T value, Throwable failure) {
             long millis = (System.nanoTime() - start) / 1_000_000;
-            if (done.succeeded()) {
+            if (failure == null) {
                 target.breaker().onSuccess();
                 attempts.add(new Attempt(target, null, millis));
-                promise.tryComplete(new Dispatched<>(done.result(), target, attempts));
+                promise.tryComplete(new Dispatched<>(value, target, attempts));
                 return;
             }
-            UpstreamFailure f = done.cause() instanceof UpstreamException ue ? ue.failure()
-                    : UpstreamFailure.of(FailureKind.CONNECT, 0, String.valueOf(done.cause().getMessage()));
+            UpstreamFailure f = failure instanceof UpstreamException ue ? ue.failure()
+                    : UpstreamFailure.of(FailureKind.CONNECT, 0, String.valueOf(failure.getMessage()));
             if (!ownTimer && f.kind() == FailureKind.TIMEOUT && deadline.passed()) {
                 cutAtDeadline(target, start); // the deadline, passed in the call's total timeout
                 return;

@@ -17,6 +17,8 @@ import java.util.random.RandomGenerator;
  * decision: the planner's last step, once every target was checked ({@link RoutePlanner}).
  */
 record Ordered(List<Target> targets, List<String> metrics) {
+    /** the metrics of one target ranked by nothing */
+    private static final List<String> ONE_BLANK = List.of("");
 
     /**
      * {@code eligible} in the order of the alias's strategy; {@code exploration}: how often the FASTEST strategy lets
@@ -26,7 +28,7 @@ record Ordered(List<Target> targets, List<String> metrics) {
                       double exploration) {
         Strategy s = route.strategy();
         if (eligible.size() == 1 && s != Strategy.CHEAPEST && s != Strategy.FASTEST && s != Strategy.LEAST_BUSY) {
-            return new Ordered(eligible, List.of(""));
+            return new Ordered(eligible, ONE_BLANK);
         }
         return switch (s) {
             case ORDERED -> new Ordered(eligible, blank(eligible));

@@ -44,10 +44,8 @@ public record VendorRules(Set<String> allowVendors, Set<String> denyVendors, Set
         if (!allowVendors.isEmpty() && !allowVendors.contains(p.vendor())) {
             return "vendor " + p.vendor() + " is not in the allowed vendors " + sorted(allowVendors);
         }
-        for (String code : new String[]{p.homeCountry(), p.hostingRegion()}) {
-            if (code != null && matchesAny(code, denyJurisdictions)) {
-                return "jurisdiction " + p.jurisdiction() + " is denied (" + sorted(denyJurisdictions) + ")";
-            }
+        if (denied(p.homeCountry()) || denied(p.hostingRegion())) {
+            return "jurisdiction " + p.jurisdiction() + " is denied (" + sorted(denyJurisdictions) + ")";
         }
         if (!allowJurisdictions.isEmpty() && !(p.homeCountry() != null && matchesAny(p.homeCountry(),
                 allowJurisdictions) && p.hostingRegion() != null && matchesAny(p.hostingRegion(),
@@ -59,6 +57,11 @@ public record VendorRules(Set<String> allowVendors, Set<String> denyVendors, Set
                     + allowTrust.stream().map(Trust::label).sorted().toList();
         }
         return null;
+    }
+
+    /** Whether a target's home country or hosting region {@code code} (null: unknown) is in a denied jurisdiction. */
+    private boolean denied(String code) {
+        return code != null && !denyJurisdictions.isEmpty() && matchesAny(code, denyJurisdictions);
     }
 
     /** Whether a country or region code falls under one of these codes ("DE" under "EU"; "EU" under "EU"). */

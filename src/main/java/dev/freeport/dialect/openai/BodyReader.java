@@ -40,7 +40,15 @@ class BodyReader {
 
     BodyReader(ByteTokens p) {
         this.p = p;
+        this.scratch = p.scratch;
+        this.seen = scratch.seen;
+        this.starts = scratch.starts;
     }
+
+    /** a thread keeps a names stack grown up to this many names (a body with more makes its own) */
+    private static final int KEEP_NAMES = 1024;
+    /** the first reader's arrays, borrowed from the thread: the name stacks below come from it, and grow into it */
+    private final ByteTokens.Scratch scratch;
 
     static Bail bail() {
         return Bail.INSTANCE;
@@ -63,11 +71,15 @@ class BodyReader {
             }
             if (names == seen.length) {
                 seen = java.util.Arrays.copyOf(seen, names * 2);
+                if (seen.length <= KEEP_NAMES) {
+                    scratch.seen = seen;
+                }
             }
             seen[names++] = name;
         } else if (t == JsonToken.START_OBJECT) {
             if (depth == starts.length) {
                 starts = java.util.Arrays.copyOf(starts, depth * 2);
+                scratch.starts = starts;
             }
             starts[depth++] = objectStart;
             objectStart = names;
@@ -79,11 +91,11 @@ class BodyReader {
     }
 
     /** the names of the objects being read, innermost last; where the innermost object's names start */
-    private String[] seen = new String[16];
+    private String[] seen;
     private int names;
     private int objectStart;
     /** per object being read: where its parent's names start */
-    private int[] starts = new int[8];
+    private int[] starts;
     private int depth;
 
     /** Hashing into {@code first} and {@code second} (either may be null) from now on. */

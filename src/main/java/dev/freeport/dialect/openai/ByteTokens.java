@@ -36,10 +36,11 @@ final class ByteTokens {
             "$ref", "$defs", "definitions", "const", "pattern", "ttl", "web_search_options", "verbosity", "index"};
     private static final int TABLE_MASK = 255;
     /**
-     * A character buffer each thread keeps between bodies (as Jackson's buffer recycler keeps its parsers'), up to
-     * {@link #KEEP_CHARS}: grown anew per body, a long prompt's buffer cost more than the parser it replaces.
+     * The arrays each thread keeps between bodies (as Jackson's buffer recycler keeps its parsers'): the character
+     * buffer, up to {@link #KEEP_CHARS} (grown anew per body, a long prompt's buffer cost more than the parser it
+     * replaces), and the container stacks of this reader and of the {@link BodyReader} over it.
      */
-    private static final ThreadLocal<char[]> SPARE = new ThreadLocal<>();
+    private static final ThreadLocal<Scratch> SPARE = new ThreadLocal<>();
     static final int KEEP_CHARS = 64 * 1024;
     private static final String[] TABLE = new String[TABLE_MASK + 1];
 
@@ -65,7 +66,7 @@ final class ByteTokens {
     private int pos;
     private int state = VALUE;
     /** per open container: true for an object */
-    private boolean[] objects = new boolean[16];
+    private boolean[] objects;
     private int depth;
     private int tokenStart;
     private String name;
@@ -79,19 +80,39 @@ final class ByteTokens {
         this.from = from;
         this.end = to;
         this.pos = from;
-        char[] spare = SPARE.get();
+        Scratch spare = SPARE.get();
         if (spare != null) {
-            SPARE.set(null);
-            text = spare;
+            SPARE.set(null); // taken: a second reader on this thread meanwhile makes its own
         } else {
-            text = new char[64];
+            spare = new Scratch();
         }
+        scratch = spare;
+        text = spare.text;
+        objects = spare.objects;
     }
 
-    /** Gives the character buffer back to the thread, for its next body; this reader is not used after. */
+    /**
+     * The arrays a reader borrows from its thread for one body: each only ever read below its owner's depth or count,
+     * so what an earlier body left in them is never seen. An array that grew is kept grown (with the text up to
+     * {@link #KEEP_CHARS}: past it, the whole scratch is dropped).
+     */
+    static final class Scratch {
+        char[] text = new char[64];
+        boolean[] objects = new boolean[16];
+        /** {@link BodyReader}'s names of the objects being read, and where each object's names start */
+        String[] seen = new String[16];
+        int[] starts = new int[8];
+    }
+
+    /** the arrays borrowed for this body, given back by {@link #release} */
+    final Scratch scratch;
+
+    /** Gives the arrays back to the thread, for its next body; this reader is not used after. */
     void release() {
         if (text.length <= KEEP_CHARS) {
-            SPARE.set(text);
+            scratch.text = text;
+            scratch.objects = objects;
+            SPARE.set(scratch);
         }
         text = null;
     }

@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * the two; at the first-byte deadline with the answer's head already there it is set again for the rest of the
  * total. On an event loop the deadline is an entry in the loop's {@link LoopDeadlines} (no Vert.x timer per
  * exchange: most answers come long before either timeout, and cancelling is an unlink); off a loop it is a Vert.x
- * timer. Runs on the request's event loop.
+ * timer. Runs on the request's event loop. {@link WholeExchange} is the exchange itself: its own timer.
  */
-final class ExchangeTimer extends LoopDeadlines.Entry {
+sealed class ExchangeTimer extends LoopDeadlines.Entry permits WholeExchange {
     private final Vertx vertx;
     private final Timeouts timeouts;
     private final Consumer<UpstreamFailure> onExpiry;
@@ -26,6 +26,7 @@ final class ExchangeTimer extends LoopDeadlines.Entry {
     private boolean totalOnly;
     private long timer;
 
+    /** A timer that hands its timeout to {@code expired}; null: to {@link #timedOut}, which a subclass overrides. */
     ExchangeTimer(Vertx vertx, Timeouts timeouts, Consumer<UpstreamFailure> expired) {
         this.vertx = vertx;
         this.timeouts = timeouts;
@@ -68,14 +69,18 @@ final class ExchangeTimer extends LoopDeadlines.Entry {
         }
         if (totalOnly) {
             done = true;
-            onExpiry.accept(UpstreamFailure.of(FailureKind.TIMEOUT, 0, "answer not complete within "
-                    + timeouts.total()));
+            timedOut(UpstreamFailure.of(FailureKind.TIMEOUT, 0, "answer not complete within " + timeouts.total()));
         } else if (!headArrived) {
             done = true;
-            onExpiry.accept(UpstreamFailure.of(FailureKind.TIMEOUT, 0, "no answer within " + timeouts.firstByte()));
+            timedOut(UpstreamFailure.of(FailureKind.TIMEOUT, 0, "no answer within " + timeouts.firstByte()));
         } else {
             totalOnly = true;
             due(Math.max(1_000_000, timeouts.total().toNanos()));
         }
+    }
+
+    /** The exchange timed out (once, on the loop). */
+    void timedOut(UpstreamFailure failure) {
+        onExpiry.accept(failure);
     }
 }

@@ -177,59 +177,14 @@ public final class HttpProvider implements Provider {
         return done.future();
     }
 
-    /** One non-streaming exchange: send, read the whole body, decode or map the error, within the timeouts. */
+    /**
+     * One non-streaming exchange: send, read the whole body, decode or map the error, within the timeouts (one
+     * {@link WholeExchange}).
+     */
     private <T> Future<T> exchange(UpstreamRequest req, Timeouts timeouts, Cancellation cancellation,
                                    Function<Buffer, T> decode) {
-        Promise<T> promise = Promise.promise();
-        UpstreamCall[] inFlight = new UpstreamCall[1];
-        ExchangeTimer timer = new ExchangeTimer(vertx, timeouts, failure -> abort(promise, inFlight[0], failure));
-        promise.future().onComplete(done -> timer.cancel());
-        cancellation.onCancel(() -> abort(promise, inFlight[0],
-                UpstreamFailure.of(FailureKind.CANCELLED, 0, "the caller went away")));
-        client.call(settings.baseUrl(), req, timeouts).onComplete(opened -> {
-            if (opened.failed()) {
-                promise.tryFail(opened.cause());
-                return;
-            }
-            inFlight[0] = opened.result();
-            if (promise.future().isComplete()) {
-                opened.result().reset();
-                return;
-            }
-            opened.result().send(req.body()).onComplete(sent -> {
-                if (sent.failed()) {
-                    promise.tryFail(failureOf(sent.cause()).toException());
-                    return;
-                }
-                timer.headArrived();
-                UpstreamCall.Answer response = sent.result();
-                WholeBody.read(response).onComplete(body -> {
-                    if (body.failed()) {
-                        promise.tryFail(UpstreamFailure.of(FailureKind.CONNECT, response.statusCode(),
-                                "connection lost while reading the answer").toException());
-                    } else if (response.statusCode() / 100 == 2) {
-                        try {
-                            promise.tryComplete(decode.apply(body.result()));
-                        } catch (UpstreamException e) {
-                            promise.tryFail(e);
-                        } catch (RuntimeException e) {
-                            promise.tryFail(UpstreamFailure.of(FailureKind.MALFORMED, response.statusCode(),
-                                    "unreadable answer: " + e.getClass().getSimpleName()).toException());
-                        }
-                    } else {
-                        promise.tryFail(codec.mapError(response.statusCode(), response.headers(), body.result())
-                                .toException());
-                    }
-                });
-            });
-        });
-        return promise.future();
-    }
-
-    private static void abort(Promise<?> promise, UpstreamCall request, UpstreamFailure failure) {
-        if (promise.tryFail(failure.toException()) && request != null) {
-            request.reset();
-        }
+        return WholeExchange.start(vertx, client, settings.baseUrl(), req, timeouts, cancellation, codec, decode)
+                .future();
     }
 
     static UpstreamFailure failureOf(Throwable t) {
