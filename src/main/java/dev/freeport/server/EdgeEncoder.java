@@ -26,9 +26,10 @@ import java.util.logging.Logger;
  * from a running average of head sizes); a typical JSON answer (a 400-byte head, a 500-byte body) did not, and went
  * out as two buffers: a {@code PromiseCombiner} and two more channel promises per answer, two entries in the
  * channel's outbound buffer, and the heap body copied into a direct buffer of its own for the socket. A stream's
- * chunk was three buffers (its size line, its bytes, CRLF), the first one four (with the head). Here the buffers
+ * chunk was three buffers (its size line, its bytes, CRLF), the first one four (with the head). Here a whole answer
+ * with a small body is written into one buffer allocated at its size ({@link #encodeWhole}), and a stream's buffers
  * after the first are appended to it (grown when needed) when they are small ({@link #MERGE_MAX}); larger bodies
- * go out as Netty writes them.
+ * go out as Netty writes them. Header lines are written through a per-thread array ({@link HeadBytes}).
  * <p>
  * It stands in for Vert.x's {@code VertxHttpResponseEncoder} (a final class) with the same two differences from
  * Netty's: headers in Vert.x's map are written by that map, and a Vert.x answer to HEAD has no body. The latter needs
