@@ -13,7 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The edge's response encoder alone, on one thread: a gateway's JSON answer (its fourteen headers as the flow sets
+ * The edge's response encoder alone, on one thread: a gateway's JSON answer (its thirteen headers as the flow sets
  * them: names prepared, the request id, model and cost as Strings, Vert.x's content length) with a 560-byte heap body,
  * encoded again and again in an {@link EmbeddedChannel} with Netty's pooled allocator; CPU time and allocated bytes
  * per answer from the thread's {@code ThreadMXBean}.
