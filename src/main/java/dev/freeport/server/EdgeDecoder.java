@@ -73,6 +73,16 @@ final class EdgeDecoder extends HttpRequestDecoder {
     private static final int NAMES = 16;
     private int namesKept;
 
+    /**
+     * The request targets this connection sent last, as Strings: a client sends the same path on request after
+     * request (an SDK a handful), so each is made once, not once per request. Targets up to {@link #TARGET_MAX}
+     * bytes; the oldest is replaced.
+     */
+    private final String[] targets = new String[TARGETS];
+    private static final int TARGETS = 4;
+    static final int TARGET_MAX = 256;
+    private int targetsMade;
+
     EdgeDecoder(HttpServerOptions options, EdgeConnection conn) {
         super(config(options));
         this.conn = conn;
@@ -180,6 +190,37 @@ final class EdgeDecoder extends HttpRequestDecoder {
             names[namesKept++] = name;
         }
         return name;
+    }
+
+    /** The request line's target (its second word): a String this connection sent before when the bytes match. */
+    @Override
+    protected String splitSecondWordInitialLine(byte[] sb, int start, int length) {
+        if (length > TARGET_MAX) {
+            return super.splitSecondWordInitialLine(sb, start, length);
+        }
+        int kept = Math.min(targetsMade, TARGETS);
+        for (int i = 0; i < kept; i++) {
+            String t = targets[i];
+            if (t.length() == length && sameChars(t, sb, start, length)) {
+                return t;
+            }
+        }
+        String target = super.splitSecondWordInitialLine(sb, start, length);
+        targets[targetsMade++ % TARGETS] = target;
+        if (targetsMade == 2 * TARGETS) {
+            targetsMade = TARGETS; // the same slot order, no overflow
+        }
+        return target;
+    }
+
+    /** Whether {@code text} is the bytes, each as the char Netty makes of it (its value 0-255). */
+    private static boolean sameChars(String text, byte[] sb, int start, int length) {
+        for (int i = length - 1; i >= 0; i--) { // paths sharing a prefix (/v1/...) differ at the end
+            if (text.charAt(i) != (char) (sb[start + i] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameBytes(io.netty.util.AsciiString name, byte[] sb, int start, int length) {

@@ -1,10 +1,15 @@
 package dev.freeport.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.impl.SysProps;
 
@@ -21,9 +26,10 @@ import java.util.logging.Logger;
  * from a running average of head sizes); a typical JSON answer (a 400-byte head, a 500-byte body) did not, and went
  * out as two buffers: a {@code PromiseCombiner} and two more channel promises per answer, two entries in the
  * channel's outbound buffer, and the heap body copied into a direct buffer of its own for the socket. A stream's
- * chunk was three buffers (its size line, its bytes, CRLF), the first one four (with the head). Here the buffers
+ * chunk was three buffers (its size line, its bytes, CRLF), the first one four (with the head). Here a whole answer
+ * with a small body is written into one buffer allocated at its size ({@link #encodeWhole}), and a stream's buffers
  * after the first are appended to it (grown when needed) when they are small ({@link #MERGE_MAX}); larger bodies
- * go out as Netty writes them.
+ * go out as Netty writes them. Header lines are written through a per-thread array ({@link HeadBytes}).
  * <p>
  * It stands in for Vert.x's {@code VertxHttpResponseEncoder} (a final class) with the same two differences from
  * Netty's: headers in Vert.x's map are written by that map, and a Vert.x answer to HEAD has no body. The latter needs
@@ -47,13 +53,68 @@ final class EdgeEncoder extends HttpResponseEncoder {
     /** whether this Vert.x has what the encoder needs */
     static final boolean AVAILABLE = ASSEMBLED != null && HEAD != null;
 
+    /**
+     * a guess at the next head's size (its status line, headers and blank line): the last head's size and some room,
+     * so that a whole answer's buffer is allocated once at its final size
+     */
+    private int headGuess = 512;
+    /** a message of Netty's own framing is under way (a head sent alone, its contents still to come) */
+    private boolean open;
+
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
+        if (!open && msg instanceof FullHttpResponse whole && encodeWhole(ctx, whole, out)) {
+            return;
+        }
+        if (msg instanceof HttpMessage) {
+            open = !(msg instanceof LastHttpContent);
+        } else if (msg instanceof LastHttpContent) {
+            open = false;
+        }
         super.encode(ctx, msg, out);
         if (out.size() > 1) {
             merge(out);
         }
     }
+
+    /**
+     * A whole answer with a small body that has a length (no chunks, not an answer to HEAD, no 1xx, 204 or 304):
+     * its status line, headers and body written into one buffer allocated at once at its size. Netty's encoder
+     * allocates the head's buffer from a running average of head sizes, which a body rarely fits: the buffer then
+     * grew (a second allocation and a copy) and, without {@code sun.misc.Unsafe}, every copy between a heap body and
+     * the direct buffer made {@code java.nio} views of both. The body's bytes are copied from its array.
+     *
+     * @return false (nothing written) when the answer is not one of these: Netty's encoder writes it
+     */
+    private boolean encodeWhole(ChannelHandlerContext ctx, FullHttpResponse whole, List<Object> out) throws Exception {
+        ByteBuf body = whole.content();
+        int length = body.readableBytes();
+        if (length > (body.hasArray() ? MERGE_MAX : MERGE_MAX_DIRECT) || isContentAlwaysEmpty(whole)
+                || HttpUtil.isTransferEncodingChunked(whole)) {
+            return false;
+        }
+        try {
+            ByteBuf buf = ctx.alloc().buffer(headGuess + length);
+            int start = buf.writerIndex();
+            encodeInitialLine(buf, whole);
+            sanitizeHeadersBeforeEncode(whole, false);
+            encodeHeaders(whole.headers(), buf);
+            ByteBufUtil.writeShortBE(buf, CRLF);
+            int head = buf.writerIndex() - start;
+            headGuess = head + (head >> 3) + 16;
+            if (body.hasArray()) {
+                buf.writeBytes(body.array(), body.arrayOffset() + body.readerIndex(), length);
+            } else {
+                buf.writeBytes(body, body.readerIndex(), length);
+            }
+            out.add(buf);
+        } finally {
+            whole.release();
+        }
+        return true;
+    }
+
+    private static final int CRLF = ('\r' << 8) | '\n';
 
     /**
      * Appends the buffers after the first to the first when they are small. A message Netty encodes into more than
@@ -77,18 +138,30 @@ final class EdgeEncoder extends HttpResponseEncoder {
         first.ensureWritable(extra);
         for (int i = 1; i < out.size(); i++) {
             ByteBuf b = (ByteBuf) out.get(i);
-            first.writeBytes(b, b.readerIndex(), b.readableBytes());
+            if (b.hasArray()) { // from the array: a copy from a ByteBuf made java.nio views of both (no Unsafe)
+                first.writeBytes(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
+            } else {
+                first.writeBytes(b, b.readerIndex(), b.readableBytes());
+            }
             b.release();
         }
         out.subList(1, out.size()).clear();
     }
 
+    /**
+     * Headers in Vert.x's map are written as Vert.x writes them ({@code name: value} and CRLF each, in the map's
+     * order, a character over 255 as {@code ?}), but into a per-thread array first and copied into the buffer at
+     * once: Vert.x wrote a String value character by character into the direct buffer, each byte a bounds-checked
+     * {@code java.nio} put through the pooled buffer's layers.
+     */
     @Override
     protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
-        if (headers instanceof HeadersMultiMap vertx) {
-            vertx.encode(buf, CACHE_IMMUTABLE_HEADERS);
-        } else {
+        if (!(headers instanceof HeadersMultiMap vertx)) {
             super.encodeHeaders(headers, buf);
+        } else if (CACHE_IMMUTABLE_HEADERS) {
+            vertx.encode(buf, true);
+        } else {
+            HeadBytes.write(vertx, buf);
         }
     }
 

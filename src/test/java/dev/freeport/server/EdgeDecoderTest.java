@@ -69,7 +69,8 @@ class EdgeDecoderTest {
         // 1,232 B with a LinkedList of the Host values and a new name per header, 1,096 B without the list, 1,059 B
         // with the connection's names kept (this head has one name Vert.x does not keep: Authorization), measured
         // alone; 1,099 B in the whole suite's JVM (other tests' use of Netty changes what the JIT removes); 920 B
-        // alone with the body's trailers as Vert.x's headers (no 16-slot table per request)
+        // alone with the body's trailers as Vert.x's headers (no 16-slot table per request); 840 B alone with the
+        // connection's request targets kept (no String per request for /v1/chat/completions)
         assertThat(perRequest).as("bytes allocated per request decoded").isLessThanOrEqualTo(1_000);
     }
 
@@ -122,6 +123,46 @@ class EdgeDecoderTest {
         for (int i = 0; i < 3; i++) {
             assertThat(names.get(1).get(i)).as("the second request's name %s", i).isSameAs(names.get(0).get(i));
         }
+    }
+
+    @Test
+    void aConnectionsRepeatedRequestTargetIsMadeOnceAndEveryTargetReadsAsSent() {
+        EmbeddedChannel ch = channel();
+        List<String> sent = List.of("/v1/chat/completions", "/v1/models", "/v1/chat/completions", "/a?x=%C3%A9",
+                "/b", "/c", "/d", "/v1/chat/completions", "/v1/models?q=1", "/v1/models");
+        List<String> targets = new ArrayList<>();
+        for (String target : sent) {
+            ch.writeInbound(Unpooled.copiedBuffer("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n",
+                    StandardCharsets.US_ASCII));
+            for (Object o; (o = ch.readInbound()) != null; ) {
+                if (o instanceof HttpRequest r) {
+                    targets.add(r.uri());
+                }
+                ReferenceCountUtil.release(o);
+            }
+        }
+        ch.finishAndReleaseAll();
+
+        assertThat(targets).isEqualTo(sent);
+        assertThat(targets.get(2)).as("sent again at once").isSameAs(targets.get(0));
+        assertThat(targets.get(7)).as("five other targets later: made again").isNotSameAs(targets.get(0));
+        assertThat(targets.get(9)).isNotSameAs(targets.get(1));
+        String longTarget = "/" + "p".repeat(EdgeDecoder.TARGET_MAX);
+        EmbeddedChannel other = channel();
+        List<String> longOnes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            other.writeInbound(Unpooled.copiedBuffer("GET " + longTarget + " HTTP/1.1\r\nHost: a\r\n\r\n",
+                    StandardCharsets.US_ASCII));
+            for (Object o; (o = other.readInbound()) != null; ) {
+                if (o instanceof HttpRequest r) {
+                    longOnes.add(r.uri());
+                }
+                ReferenceCountUtil.release(o);
+            }
+        }
+        other.finishAndReleaseAll();
+        assertThat(longOnes).containsExactly(longTarget, longTarget);
+        assertThat(longOnes.get(1)).as("a long target is not kept").isNotSameAs(longOnes.get(0));
     }
 
     @Test

@@ -86,8 +86,12 @@ class EdgeEncoderTest {
 
     /** What an encoder writes for the answer, one array per buffer written. */
     private static java.util.List<byte[]> written(io.netty.channel.ChannelHandler encoder) {
+        return written(encoder, answer());
+    }
+
+    private static java.util.List<byte[]> written(io.netty.channel.ChannelHandler encoder, Object answer) {
         EmbeddedChannel ch = new EmbeddedChannel(encoder);
-        ch.writeOutbound(answer());
+        ch.writeOutbound(answer);
         java.util.List<byte[]> out = new java.util.ArrayList<>();
         for (Object o; (o = ch.readOutbound()) != null; ) {
             ByteBuf b = (ByteBuf) o;
@@ -115,6 +119,61 @@ class EdgeEncoderTest {
         assertThat(edge).as("the edge's encoder: one buffer").hasSize(1);
         assertThat(new String(edge.get(0), StandardCharsets.US_ASCII))
                 .isEqualTo(new String(joined(vertxOwn), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aHeadLargerThanTheEncodersArrayAndCharactersBeyondAsciiAreWrittenAsVertxWritesThem() {
+        java.util.function.Supplier<DefaultFullHttpResponse> big = () -> {
+            HeadersMultiMap headers = HeadersMultiMap.httpHeaders();
+            for (int i = 0; i < 60; i++) { // some 2,400 bytes of lines: more than the array holds
+                headers.add((CharSequence) ("x-line-" + i), io.netty.util.AsciiString.of("value-" + "v".repeat(i)));
+            }
+            headers.add("x-long", "l".repeat(HeadBytes.SCRATCH + 100)) // one line longer than the array
+                    .add("x-latin", "caf\u00e9").add("x-wide", "5 \u20ac").add("content-length", "2");
+            return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(new byte[]{'{', '}'}), headers, HeadersMultiMap.httpHeaders());
+        };
+        byte[] vertxOwn = joined(written(new VertxHttpResponseEncoder(), big.get()));
+        byte[] edge = joined(written(new EdgeEncoder(), big.get()));
+        assertThat(edge.length).isGreaterThan(2 * HeadBytes.SCRATCH);
+        assertThat(new String(edge, StandardCharsets.ISO_8859_1))
+                .contains("x-latin: caf\u00e9\r\n", "x-wide: 5 ?\r\n")
+                .isEqualTo(new String(vertxOwn, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aWholeAnswersBufferIsAllocatedOnceAtItsSize() {
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        io.netty.buffer.ByteBufAllocator counting = new io.netty.buffer.AbstractByteBufAllocator(true) {
+            @Override
+            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                asked.add(initialCapacity);
+                return Unpooled.buffer(initialCapacity, maxCapacity);
+            }
+
+            @Override
+            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                asked.add(initialCapacity);
+                return Unpooled.directBuffer(initialCapacity, maxCapacity);
+            }
+
+            @Override
+            public boolean isDirectBufferPooled() {
+                return false;
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(new EdgeEncoder());
+        ch.config().setAllocator(counting);
+        for (int i = 0; i < 3; i++) { // the first head sizes the next ones
+            asked.clear();
+            ch.writeOutbound(answer());
+            ByteBuf out = ch.readOutbound();
+            assertThat(out.capacity()).as("answer %d: the buffer did not grow", i).isEqualTo(asked.get(0));
+            assertThat(out.readableBytes()).isGreaterThan(BODY.length);
+            out.release();
+            assertThat(asked).as("answer %d: one buffer", i).hasSize(1);
+        }
+        ch.finishAndReleaseAll();
     }
 
     @Test
