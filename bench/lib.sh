@@ -109,8 +109,9 @@ bench_start_relay() {
     unsafe=--sun-misc-unsafe-memory-access=allow
   fi
   # shellcheck disable=SC2086 # a list of flags
-  MALLOC_ARENA_MAX=2 "$JAVA" $BENCH_SERVE_JVM $coh $unsafe -cp "$CP" dev.freeport.bench.BareRelay --port "$BENCH_RELAY_PORT" \
-    --upstream-port "$BENCH_UP_PORT" --client "${BENCH_RELAY_CLIENT:-stock}" > "$DATA/relay.log" 2>&1 &
+  MALLOC_ARENA_MAX=2 "$JAVA" $BENCH_SERVE_JVM $coh $unsafe -cp "$CP" dev.freeport.bench.BareRelay \
+    --port "$BENCH_RELAY_PORT" --upstream-port "$BENCH_UP_PORT" --client "${BENCH_RELAY_CLIENT:-stock}" \
+    > "$DATA/relay.log" 2>&1 &
   RELAY_PID=$!
   for _ in $(seq 1 100); do
     if grep -q listening "$DATA/relay.log"; then return 0; fi

@@ -96,7 +96,9 @@ class LauncherTest {
     void serveStartsWithoutTheUnsafeFlagOnAJvmThatRefusesIt() throws Exception {
         script(checkout.resolve("jdk/bin/java"), """
                 for a in "$@"; do
-                  if [ "$a" = --sun-misc-unsafe-memory-access=allow ]; then echo "Unrecognized option: $a" >&2; exit 1; fi
+                  if [ "$a" = --sun-misc-unsafe-memory-access=allow ]; then
+                    echo "Unrecognized option: $a" >&2; exit 1
+                  fi
                 done
                 if [ "${!#}" = "-version" ]; then echo 'openjdk version "21.0.4" 2024-07-16' >&2; exit 0; fi
                 echo "java $*"
