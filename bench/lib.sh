@@ -91,7 +91,8 @@ CONF
 }
 
 # The launcher's JVM flags for `serve` (./freeport; keep in step): the bare relay runs on the same JVM settings
-# (bench_start_relay adds -XX:+UseCompactObjectHeaders where the JVM takes it, as the launcher does).
+# (bench_start_relay adds -XX:+UseCompactObjectHeaders and --sun-misc-unsafe-memory-access=allow where the JVM takes
+# them, as the launcher does: without the latter, Netty 4.2 on JDK 25 runs without sun.misc.Unsafe).
 BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms80m -Xmx512m -Xmn32m -XX:+AlwaysPreTouch -XX:+UnlockExperimentalVMOptions \
 -XX:TrimNativeHeapInterval=5000 -XX:MaxDirectMemorySize=128m -XX:MaxMetaspaceSize=256m -Xss512k \
 -Dio.netty.jfr.enabled=false --enable-native-access=ALL-UNNAMED"
@@ -102,11 +103,15 @@ BENCH_SERVE_JVM="-XX:+UseSerialGC -Xms80m -Xmx512m -Xmn32m -XX:+AlwaysPreTouch -
 # upstream client: stock (Vert.x's pooled client, the default), connections, netty (raw channels). Sets RELAY_PID.
 bench_start_relay() {
   BENCH_RELAY_PORT=${BENCH_RELAY_PORT:-4093}
-  local coh="" # compact object headers where this JVM takes them (JDK 25 and later), as the launcher adds them
+  local coh="" unsafe="" # where this JVM takes them, as the launcher adds them
   if "$JAVA" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then coh=-XX:+UseCompactObjectHeaders; fi
+  if "$JAVA" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+    unsafe=--sun-misc-unsafe-memory-access=allow
+  fi
   # shellcheck disable=SC2086 # a list of flags
-  MALLOC_ARENA_MAX=2 "$JAVA" $BENCH_SERVE_JVM $coh -cp "$CP" dev.freeport.bench.BareRelay --port "$BENCH_RELAY_PORT" \
-    --upstream-port "$BENCH_UP_PORT" --client "${BENCH_RELAY_CLIENT:-stock}" > "$DATA/relay.log" 2>&1 &
+  MALLOC_ARENA_MAX=2 "$JAVA" $BENCH_SERVE_JVM $coh $unsafe -cp "$CP" dev.freeport.bench.BareRelay \
+    --port "$BENCH_RELAY_PORT" --upstream-port "$BENCH_UP_PORT" --client "${BENCH_RELAY_CLIENT:-stock}" \
+    > "$DATA/relay.log" 2>&1 &
   RELAY_PID=$!
   for _ in $(seq 1 100); do
     if grep -q listening "$DATA/relay.log"; then return 0; fi

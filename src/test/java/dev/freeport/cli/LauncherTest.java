@@ -83,4 +83,31 @@ class LauncherTest {
         assertThat(r.err()).contains("compilation failure", "freeport: the build failed");
         assertThat(r.out()).doesNotContain("java ");
     }
+
+    @Test
+    void serveLetsNettyUseUnsafeWhereTheJvmTakesTheFlag() throws Exception {
+        Ran r = launch("serve", "--config", "x.yaml");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("--sun-misc-unsafe-memory-access=allow").endsWith("serve --config x.yaml\n");
+    }
+
+    @Test
+    void serveStartsWithoutTheUnsafeFlagOnAJvmThatRefusesIt() throws Exception {
+        script(checkout.resolve("jdk/bin/java"), """
+                for a in "$@"; do
+                  if [ "$a" = --sun-misc-unsafe-memory-access=allow ]; then
+                    echo "Unrecognized option: $a" >&2; exit 1
+                  fi
+                done
+                if [ "${!#}" = "-version" ]; then echo 'openjdk version "21.0.4" 2024-07-16' >&2; exit 0; fi
+                echo "java $*"
+                """);
+
+        Ran r = launch("serve", "--config", "x.yaml");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("--sun-misc-unsafe-memory-access").contains("-XX:+UseCompactObjectHeaders")
+                .endsWith("serve --config x.yaml\n");
+    }
 }
