@@ -102,11 +102,7 @@ final class EdgeEncoder extends HttpResponseEncoder {
             ByteBufUtil.writeShortBE(buf, CRLF);
             int head = buf.writerIndex() - start;
             headGuess = head + (head >> 3) + 16;
-            if (body.hasArray()) {
-                buf.writeBytes(body.array(), body.arrayOffset() + body.readerIndex(), length);
-            } else {
-                buf.writeBytes(body, body.readerIndex(), length);
-            }
+            append(buf, body);
             out.add(buf);
         } finally {
             whole.release();
@@ -115,6 +111,18 @@ final class EdgeEncoder extends HttpResponseEncoder {
     }
 
     private static final int CRLF = ('\r' << 8) | '\n';
+
+    /**
+     * Writes {@code from}'s readable bytes after {@code to}'s, from its array when it has one: a copy from a ByteBuf
+     * made {@code java.nio} views of both when Netty runs without {@code sun.misc.Unsafe}.
+     */
+    private static void append(ByteBuf to, ByteBuf from) {
+        if (from.hasArray()) {
+            to.writeBytes(from.array(), from.arrayOffset() + from.readerIndex(), from.readableBytes());
+        } else {
+            to.writeBytes(from, from.readerIndex(), from.readableBytes());
+        }
+    }
 
     /**
      * Appends the buffers after the first to the first when they are small. A message Netty encodes into more than
@@ -138,11 +146,7 @@ final class EdgeEncoder extends HttpResponseEncoder {
         first.ensureWritable(extra);
         for (int i = 1; i < out.size(); i++) {
             ByteBuf b = (ByteBuf) out.get(i);
-            if (b.hasArray()) { // from the array: a copy from a ByteBuf made java.nio views of both (no Unsafe)
-                first.writeBytes(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
-            } else {
-                first.writeBytes(b, b.readerIndex(), b.readableBytes());
-            }
+            append(first, b);
             b.release();
         }
         out.subList(1, out.size()).clear();

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An upstream answer's head as the raw client's decoder fills it ({@link RawPool#answerDecoder()}): the names and
@@ -73,12 +74,7 @@ final class AnswerHeaders extends HttpHeaders {
 
     @Override
     public Integer getInt(CharSequence name) {
-        String v = get(name);
-        try {
-            return v == null ? null : Integer.valueOf(v.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return parsed(name, Integer::valueOf);
     }
 
     @Override
@@ -89,9 +85,14 @@ final class AnswerHeaders extends HttpHeaders {
 
     @Override
     public Short getShort(CharSequence name) {
+        return parsed(name, Short::valueOf);
+    }
+
+    /** The first value of {@code name}, trimmed and parsed; null when absent or not a number. */
+    private <T> T parsed(CharSequence name, Function<String, T> parse) {
         String v = get(name);
         try {
-            return v == null ? null : Short.valueOf(v.trim());
+            return v == null ? null : parse.apply(v.trim());
         } catch (NumberFormatException e) {
             return null;
         }
