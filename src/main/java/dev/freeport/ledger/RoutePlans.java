@@ -15,8 +15,8 @@ import java.util.List;
  * with {@link #DECISION} (identical to the text the flow wrote). A plan is interned the second time it is seen (a
  * decision that never repeats, e.g. one carrying a complexity score, stays whole in its row), keyed by a 64-bit
  * hash of its head and tail with the texts compared on every hit and after every lookup, so a hash collision only
- * leaves a decision whole. Plans added in a transaction are used by the following transactions only after
- * {@link #committed()}; {@link #rolledBack()} forgets them. Rows written before step 8 keep their decision whole.
+ * leaves a decision whole. Plans added in a transaction that is rolled back are forgotten ({@link #rolledBack()});
+ * {@link #committed()} keeps them. Rows written before step 8 keep their decision whole.
  * Not thread-safe: one per writing thread (the SQLite writer), or used under the caller's lock.
  */
 final class RoutePlans {
