@@ -19,17 +19,23 @@ final class EventRows {
             + "cache_creation_tokens, reasoning_tokens, estimated, cost_nanos, latency_ms, ttft_ms, "
             + "front, team, tags, prompt_hash, prefix_hash, prefix_tokens, conversation_key, message_count, "
             + "max_tokens, finish_reason, tools, decision, cost_status, cost_currency, cost_original_nanos, key_id, "
-            + "cache, saved_nanos";
+            + "cache, saved_nanos, plan_id, plan_millis";
     /** Values per row. */
-    static final int WIDTH = 40;
+    static final int WIDTH = 42;
+    /**
+     * What {@link #read} reads, from {@link RoutePlans#EVENTS}: the 40 columns of an event, the decision rebuilt from
+     * its plan when the row keeps only the plan's id and millis.
+     */
+    static final String READ_COLUMNS = COLUMNS.replace(", plan_id, plan_millis", "")
+            .replace(" decision,", " " + RoutePlans.DECISION + ",");
 
     private EventRows() {
     }
 
     /**
      * The columns most rows leave at their default (an error, an estimate, tags, a non-USD or unknown cost, a cache
-     * verdict): a {@link #plain} row's statement writes them as these literals instead of binding them, 31 values
-     * bound instead of 40. In column order; SQLite's flags are 0/1, PostgreSQL's FALSE.
+     * verdict): a {@link #plain} row's statement writes them as these literals instead of binding them, 33 values
+     * bound instead of 42. In column order; SQLite's flags are 0/1, PostgreSQL's FALSE.
      */
     static final String[] RARE = {"error_kind", "error_message", "estimated", "tags", "cost_status",
             "cost_currency", "cost_original_nanos", "cache", "saved_nanos"};
@@ -40,7 +46,7 @@ final class EventRows {
     private static final Integer ONE = 1;
 
     static void bind(PreparedStatement ps, UsageEvent e) throws SQLException {
-        bind(ps, e, 0, false, false, new HashTexts());
+        bind(ps, e, 0, false, false, new HashTexts(), 0, 0);
     }
 
     /** Whether the event leaves every {@link #RARE} column at its default. */
@@ -56,10 +62,12 @@ final class EventRows {
      * of a {@code plain} row. Numbers go in as {@code Long.valueOf}/{@code Integer.valueOf} through setObject, and
      * with {@code intFlags} (SQLite) flags as the integers 0/1: sqlite-jdbc's setLong/setInt/setBoolean box every
      * value with {@code new}, while small values (zeros, counts under 128) are cached boxes. PostgreSQL's flags are
-     * BOOLEAN ({@code intFlags} false). The fingerprints are bound as their hex texts from {@code hashes}.
+     * BOOLEAN ({@code intFlags} false). The fingerprints are bound as their hex texts from {@code hashes}. With a
+     * {@code plan} id (see {@link RoutePlans}) the decision is bound as NULL and the plan's id and {@code millis}
+     * beside it; without (0) the decision's text and two NULLs.
      */
-    static void bind(PreparedStatement ps, UsageEvent e, int at, boolean plain, boolean intFlags, HashTexts hashes)
-            throws SQLException {
+    static void bind(PreparedStatement ps, UsageEvent e, int at, boolean plain, boolean intFlags, HashTexts hashes,
+            long plan, long millis) throws SQLException {
         int p = at;
         ps.setString(++p, e.id());
         num(ps, ++p, e.time() == null ? 0 : e.time().toEpochMilli());
@@ -109,7 +117,7 @@ final class EventRows {
         }
         ps.setString(++p, f.finishReason());
         flag(ps, ++p, f.tools(), intFlags);
-        ps.setString(++p, f.decision());
+        ps.setString(++p, plan == 0 ? f.decision() : null);
         CostDetail c = e.cost();
         if (!plain) {
             ps.setString(++p, costStatus(c));
@@ -120,6 +128,13 @@ final class EventRows {
         if (!plain) {
             ps.setString(++p, e.cache());
             num(ps, ++p, e.savedNanos());
+        }
+        if (plan == 0) {
+            ps.setNull(++p, Types.BIGINT);
+            ps.setNull(++p, Types.BIGINT);
+        } else {
+            num(ps, ++p, plan);
+            num(ps, ++p, millis);
         }
     }
 
@@ -180,7 +195,8 @@ final class EventRows {
 
     /** The event with this id: one primary-key lookup. */
     static java.util.Optional<UsageEvent> byId(java.sql.Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_events WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + READ_COLUMNS + " FROM " + RoutePlans.EVENTS + " WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? java.util.Optional.of(read(rs)) : java.util.Optional.empty();

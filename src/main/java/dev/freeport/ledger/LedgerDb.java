@@ -28,7 +28,7 @@ final class LedgerDb implements LedgerStore {
      */
     static final int PAGE_BYTES = 16 * 1024;
 
-    static final String SINCE = "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE time_ms >= ? "
+    static final String SINCE = "SELECT " + EventRows.READ_COLUMNS + " FROM " + RoutePlans.EVENTS + " WHERE time_ms >= ? "
             + "ORDER BY time_ms, id";
 
     private final Connection conn;
@@ -96,8 +96,10 @@ final class LedgerDb implements LedgerStore {
         try {
             int inserted = inserts.insert(events);
             conn.commit();
+            inserts.committed();
             return inserted;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            inserts.rolledBack();
             conn.rollback();
             throw e;
         } finally {

@@ -36,6 +36,8 @@ final class PgLedgerStore implements LedgerStore {
 
     private final HikariDataSource pool;
     private final String replicaId;
+    /** The routing plans stored once, kept across batches (each batch takes a connection of the pool). */
+    private final RoutePlans plans = new RoutePlans(RowInserts.Dialect.POSTGRES);
 
     private PgLedgerStore(HikariDataSource pool, String replicaId) {
         this.pool = pool;
@@ -71,13 +73,22 @@ final class PgLedgerStore implements LedgerStore {
         if (events.isEmpty()) {
             return 0;
         }
-        try (Connection c = pool.getConnection(); RowInserts inserts = new RowInserts(c, RowInserts.Dialect.POSTGRES)) {
+        synchronized (plans) { // the plans interned by an uncommitted transaction are not another's to use
+            return insert(events, plans);
+        }
+    }
+
+    private int insert(List<UsageEvent> events, RoutePlans plans) throws SQLException {
+        try (Connection c = pool.getConnection();
+             RowInserts inserts = new RowInserts(c, RowInserts.Dialect.POSTGRES, plans)) {
             c.setAutoCommit(false);
             try {
                 int inserted = inserts.insert(events);
                 c.commit();
+                inserts.committed();
                 return inserted;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                inserts.rolledBack();
                 c.rollback();
                 throw e;
             } finally {
@@ -117,7 +128,7 @@ final class PgLedgerStore implements LedgerStore {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false); // lets the driver stream with a cursor instead of loading every row
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + EventRows.COLUMNS + " FROM usage_events WHERE time_ms >= ? "
+                    "SELECT " + EventRows.READ_COLUMNS + " FROM " + RoutePlans.EVENTS + " WHERE time_ms >= ? "
                             + "ORDER BY time_ms, id COLLATE \"C\"")) { // byte order, as SQLite
                 ps.setFetchSize(FETCH);
                 ps.setLong(1, since.toEpochMilli());

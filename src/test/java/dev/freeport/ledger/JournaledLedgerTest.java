@@ -244,7 +244,7 @@ class JournaledLedgerTest {
     void createsVersionedSchema() throws Exception {
         JournaledLedger.open(cfg(10, Duration.ofSeconds(1))).close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("freeport.db"))) {
-            assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST).isEqualTo(7);
+            assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST).isEqualTo(8);
             try (var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("wal");

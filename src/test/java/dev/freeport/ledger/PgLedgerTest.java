@@ -120,6 +120,30 @@ class PgLedgerTest {
     }
 
     @Test
+    void decisionsOfOnePlanReadBackFromPostgresAsFromSqliteWithThePlanStoredOnce() throws SQLException {
+        List<UsageEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(RoutePlansTest.decided(i, "{\"strategy\":\"ordered\",\"attempts\":[{\"millis\":" + i + "}]}"));
+        }
+        events.add(RoutePlansTest.decided(40, "{\"strategy\":\"once\",\"attempts\":[{\"millis\":3}]}"));
+        try (JournaledLedger sqlite = JournaledLedger.open(cfg(dir("sqlite")));
+             JournaledLedger shared = JournaledLedger.open(cfg(dir("pg")), pg)) {
+            events.forEach(sqlite::record);
+            events.forEach(shared::record);
+            sqlite.flush();
+            shared.flush();
+            assertThat(shared.since(T0)).containsExactlyElementsOf(events).isEqualTo(sqlite.since(T0));
+            assertThat(shared.byId(events.get(7).id())).contains(events.get(7));
+        }
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(plan_tail) FROM route_plans")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+            assertThat(rs.getString(2)).isEqualTo("}]}");
+        }
+    }
+
+    @Test
     void aCacheHitAndItsSavingReadBackFromPostgresAsFromSqlite() {
         List<UsageEvent> events = List.of(
                 Events.simple("hit", 13).toBuilder().costNanos(0).cache("hit", 2_500_000).build(),
@@ -283,7 +307,8 @@ class PgLedgerTest {
                     "4 the caller's key id, and covering indexes for a budget's spend",
                     "5 response cache: the verdict and a hit's saving",
                     "6 pruned spend: what retention deleted, per budget subject and UTC day",
-                    "7 only the indexes a query uses; spend indexes without keyless/teamless rows");
+                    "7 only the indexes a query uses; spend indexes without keyless/teamless rows",
+                    "8 routing decisions' plans stored once (route_plans), rows keep the plan's id and millis");
         }
         try (Connection c = connect()) {
             assertThat(LedgerSchema.currentVersion(c)).isEqualTo(LedgerSchema.LATEST);
