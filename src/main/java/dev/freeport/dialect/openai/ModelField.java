@@ -99,7 +99,7 @@ public final class ModelField {
         return wrap(now);
     }
 
-    /** The length of {@code model} when it is printable ASCII needing no escape (its JSON string is it, quoted); else -1. */
+    /** The length of {@code model} when it is printable ASCII that needs no escape (its JSON string); else -1. */
     private static int plainLength(String model) {
         int n = model.length();
         for (int i = 0; i < n; i++) {

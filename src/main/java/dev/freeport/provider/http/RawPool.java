@@ -160,7 +160,8 @@ final class RawPool {
     /** The answer decoder's limits and header maps. */
     static HttpDecoderConfig answerConfig() {
         return new HttpDecoderConfig().setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(64 * 1024)
-                .setMaxChunkSize(8192).setHeadersFactory(AnswerHeaders.FACTORY).setTrailersFactory(AnswerHeaders.FACTORY);
+                .setMaxChunkSize(8192).setHeadersFactory(AnswerHeaders.FACTORY)
+                .setTrailersFactory(AnswerHeaders.FACTORY);
     }
 
     /** A request on one of this loop's channels, with {@code options}' method, URI and headers; nothing sent. */
