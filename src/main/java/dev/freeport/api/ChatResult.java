@@ -108,7 +108,11 @@ public final class ChatResult {
 
     /** The bytes as the upstream sent them (an array of their own), while nobody asked for the tree; else null. */
     public byte[] bytes() {
-        return json == null ? null : json.toArray();
+        if (json == null) {
+            return null;
+        }
+        // bytes of its own may still be edited in place: never handed out as they are
+        return own ? java.util.Arrays.copyOfRange(json.array(), json.from(), json.to()) : json.toArray();
     }
 
     /** The bytes as the upstream sent them, in place, while nobody asked for the tree; else null. */

@@ -67,6 +67,15 @@ class ModelFieldTest {
         assertThat(result.body().get("model").asText()).isEqualTo("alias");
     }
 
+    /** What a holder took of the answer (the response cache) is a copy: a later edit in place does not change it. */
+    @Test
+    void theBytesHandedOutOfAnOwnAnswerAreNotEditedAfterwards() {
+        ChatResult result = own(0);
+        byte[] kept = result.bytes();
+        ModelField.replace(result, "bench");
+        assertThat(new String(kept, StandardCharsets.UTF_8)).isEqualTo(ANSWER);
+    }
+
     @Test
     void aLongerNameThanTheRoomLeftIsCopiedAndTheAnswerLeftAsItCame() {
         ChatResult result = own(3);
