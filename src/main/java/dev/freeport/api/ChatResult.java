@@ -20,6 +20,8 @@ public final class ChatResult {
     private final String finishReason;
     private final ObjectNode nativeAnthropic;
     private ChunkFacts.Span model;
+    /** whether {@link #json}'s array is this answer's alone (gathered for it): it may be edited in place */
+    private boolean own;
 
     /**
      * An answer; {@code nativeAnthropic} is the upstream's own Anthropic message when the request was passed
@@ -54,9 +56,36 @@ public final class ChatResult {
      * the array's indices.
      */
     public static ChatResult ofBytes(JsonBytes json, Usage usage, String finishReason, ChunkFacts.Span model) {
+        return ofBytes(json, usage, finishReason, model, false);
+    }
+
+    /**
+     * As {@link #ofBytes(JsonBytes, Usage, String, ChunkFacts.Span)}; {@code own} when the array was gathered for
+     * this answer and nothing else holds it, so that a front may edit it in place ({@link #edited}).
+     */
+    public static ChatResult ofBytes(JsonBytes json, Usage usage, String finishReason, ChunkFacts.Span model,
+                                     boolean own) {
         ChatResult r = new ChatResult(json, usage, finishReason);
         r.model = model;
+        r.own = own;
         return r;
+    }
+
+    /** Whether the bytes ({@link #raw}) are this answer's alone and may be edited in place. */
+    public boolean ownsBytes() {
+        return own && json != null;
+    }
+
+    /**
+     * After its own bytes were edited in place: where the answer now ends in the same array, and its model string.
+     * Everything that reads the answer afterwards reads the edited bytes.
+     */
+    public void edited(JsonBytes now, ChunkFacts.Span model) {
+        if (!ownsBytes() || now.array() != json.array()) {
+            throw new IllegalStateException("only an answer's own bytes are edited in place");
+        }
+        this.json = now;
+        this.model = model;
     }
 
     /** Where the model string sits in {@link #raw}'s array (quotes included), or null. */
@@ -79,7 +108,11 @@ public final class ChatResult {
 
     /** The bytes as the upstream sent them (an array of their own), while nobody asked for the tree; else null. */
     public byte[] bytes() {
-        return json == null ? null : json.toArray();
+        if (json == null) {
+            return null;
+        }
+        // bytes of its own may still be edited in place: never handed out as they are
+        return own ? java.util.Arrays.copyOfRange(json.array(), json.from(), json.to()) : json.toArray();
     }
 
     /** The bytes as the upstream sent them, in place, while nobody asked for the tree; else null. */

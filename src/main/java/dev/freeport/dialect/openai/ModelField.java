@@ -1,6 +1,7 @@
 package dev.freeport.dialect.openai;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.freeport.api.ChatResult;
 import dev.freeport.api.ChunkFacts;
 import dev.freeport.json.Json;
 import dev.freeport.json.JsonBytes;
@@ -60,6 +61,73 @@ public final class ModelField {
     }
 
     /**
+     * {@code result}'s answer as it arrived with its model string replaced by the JSON string of {@code model}, as a
+     * buffer to write. When the answer's bytes are its own ({@link ChatResult#ownsBytes}) and the new name fits in
+     * the array (a name no longer than the old one always does; a longer one in the room the reader left), the name
+     * is put in place: the tail moved within the array, no copy of the answer; the result then holds the edited
+     * bytes. Otherwise as {@link #replace(JsonBytes, ChunkFacts.Span, String)}.
+     */
+    public static Buffer replace(ChatResult result, String model) {
+        JsonBytes json = result.raw();
+        ChunkFacts.Span at = result.modelSpan();
+        if (at == null || model == null || !result.ownsBytes()) {
+            return replace(json, at, model);
+        }
+        byte[] array = json.array();
+        int plain = plainLength(model);
+        if (plain < 0) { // needs escaping: the copying way
+            return replace(json, at, model);
+        }
+        int old = at.end() - at.start();
+        int grow = plain + 2 - old;
+        if (grow == 0 && sameName(array, at.start() + 1, model)) {
+            return wrap(json);
+        }
+        int to = json.to() + grow;
+        if (to > array.length) {
+            return replace(json, at, model);
+        }
+        System.arraycopy(array, at.end(), array, at.end() + grow, json.to() - at.end());
+        int i = at.start();
+        array[i++] = '"';
+        for (int k = 0; k < plain; k++) {
+            array[i++] = (byte) model.charAt(k);
+        }
+        array[i++] = '"';
+        JsonBytes now = new JsonBytes(array, json.from(), to);
+        result.edited(now, new ChunkFacts.Span(at.start(), i));
+        return wrap(now);
+    }
+
+    /** The length of {@code model} when it is printable ASCII that needs no escape (its JSON string); else -1. */
+    private static int plainLength(String model) {
+        int n = model.length();
+        for (int i = 0; i < n; i++) {
+            char c = model.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return -1;
+            }
+        }
+        return n;
+    }
+
+    private static boolean sameName(byte[] array, int at, String model) {
+        for (int k = 0, n = model.length(); k < n; k++) {
+            if (array[at + k] != model.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bytes as a buffer to write, over the same array. */
+    private static Buffer wrap(JsonBytes json) {
+        ByteBuf bytes = json.from() == 0 ? Unpooled.wrappedBuffer(json.array()).writerIndex(json.to())
+                : Unpooled.wrappedBuffer(json.array(), json.from(), json.length());
+        return BufferInternal.buffer(bytes);
+    }
+
+    /**
      * A whole answer as it arrived with the value at {@code at} (the array's indices) replaced by the JSON string
      * of {@code model}, as a buffer to write: the received bytes themselves when there is nothing to replace.
      */
@@ -67,7 +135,7 @@ public final class ModelField {
         byte[] array = json.array();
         byte[] quoted = at == null || model == null ? null : quoted(model);
         if (quoted == null || Arrays.equals(array, at.start(), at.end(), quoted, 0, quoted.length)) {
-            return BufferInternal.buffer(Unpooled.wrappedBuffer(array, json.from(), json.length()));
+            return wrap(json);
         }
         int before = at.start() - json.from();
         int after = json.to() - at.end();

@@ -92,7 +92,7 @@ public final class OpenAiFront implements Front, ChatTranslator {
     @Override
     public Buffer encodeBytes(ChatRequest request, ChatResult result) {
         JsonBytes raw = result.raw();
-        return raw != null ? ModelField.replace(raw, result.modelSpan(), request.model())
+        return raw != null ? ModelField.replace(result, request.model())
                 : Buffer.buffer(Json.bytes(encode(request, result)));
     }
 

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -151,12 +150,18 @@ final class RawPool {
 
     /**
      * The decoder of a channel's answers: status line and head (up to 16 KiB / 64 KiB), body pieces of 8 KiB, the
-     * head's and the trailers' fields kept in {@link AnswerHeaders} (no map entry per header, no validation of each).
+     * head's and the trailers' fields kept in {@link AnswerHeaders} (no map entry per header, no validation of each),
+     * the usual status-line words and header names shared constants ({@link AnswerHeadDecoder}).
      */
-    static HttpResponseDecoder answerDecoder() {
-        return new HttpResponseDecoder(new HttpDecoderConfig().setMaxInitialLineLength(16 * 1024)
-                .setMaxHeaderSize(64 * 1024).setMaxChunkSize(8192)
-                .setHeadersFactory(AnswerHeaders.FACTORY).setTrailersFactory(AnswerHeaders.FACTORY));
+    static io.netty.handler.codec.http.HttpResponseDecoder answerDecoder() {
+        return new AnswerHeadDecoder(answerConfig());
+    }
+
+    /** The answer decoder's limits and header maps. */
+    static HttpDecoderConfig answerConfig() {
+        return new HttpDecoderConfig().setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(64 * 1024)
+                .setMaxChunkSize(8192).setHeadersFactory(AnswerHeaders.FACTORY)
+                .setTrailersFactory(AnswerHeaders.FACTORY);
     }
 
     /** A request on one of this loop's channels, with {@code options}' method, URI and headers; nothing sent. */

@@ -1,5 +1,6 @@
 package dev.freeport.provider.http;
 
+import dev.freeport.json.OwnBytes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -12,9 +13,17 @@ import io.vertx.core.http.HttpHeaders;
  * buffer of the announced length (or of the first piece's, growing after it): an answer in one piece (most: a few
  * KiB on a keep-alive connection) costs one array of its size, one in several is copied once, where each piece was
  * copied to the heap and then again into the joined buffer. A heap buffer of its own (Vert.x's client) in one piece
- * is the body as it is. Runs on the response's event loop.
+ * is the body as it is. The joined buffer is an {@link OwnBytes} buffer with {@link #SLACK} bytes to spare: nothing
+ * else holds it, so the answer's model name can be changed in it without another copy. Runs on the response's event
+ * loop.
  */
 final class WholeBody implements Handler<Buffer> {
+    /**
+     * Room left after the announced length, so that the OpenAI front can put a longer model name into the answer
+     * in place ({@code ModelField}) rather than copying it; a name that does not fit is copied as before.
+     */
+    static final int SLACK = 64;
+
     private final Promise<Buffer> done = Promise.promise();
     private final int announced;
     private Buffer first;
@@ -46,7 +55,7 @@ final class WholeBody implements Handler<Buffer> {
         }
         if (body == null) {
             int had = first == null ? 0 : first.length();
-            body = Buffer.buffer(Math.max(announced, had + piece.length()));
+            body = OwnBytes.buffer(Math.max(announced, had + piece.length()) + SLACK);
             if (first != null) {
                 body.appendBuffer(first);
                 first = null;

@@ -17,6 +17,7 @@ import dev.freeport.dialect.openai.OpenAiStreamDecoder;
 import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.json.Json;
 import dev.freeport.json.JsonBytes;
+import dev.freeport.json.OwnBytes;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.provider.http.ChatCodec;
@@ -152,7 +153,7 @@ public final class OpenAiCodec implements ChatCodec {
         AnswerScan.Answer scanned = bytes == null ? null : AnswerScan.scan(bytes.array(), bytes.from(), bytes.to());
         if (scanned != null) {
             Usage usage = kimiWebSearch ? KimiWebSearch.answer(bytes.toArray(), scanned.usage()) : scanned.usage();
-            return ChatResult.ofBytes(bytes, usage, scanned.finishReason(), scanned.model());
+            return ChatResult.ofBytes(bytes, usage, scanned.finishReason(), scanned.model(), OwnBytes.owns(body));
         }
         ObjectNode root = readObject(body, "answer");
         JsonNode choices = root.get("choices");
