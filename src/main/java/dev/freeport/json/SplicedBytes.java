@@ -18,6 +18,9 @@ abstract class SplicedBytes {
     private ByteBuf out;
     /** where bytes go: a copy of the body's size, or null */
     private Buffer copy;
+    /** where bytes go: an array (from {@link #arrayAt}), or null */
+    private byte[] array;
+    private int arrayAt;
     private CompositeByteBuf parts;
     private ByteBuf received;
     private int runFrom;
@@ -36,6 +39,20 @@ abstract class SplicedBytes {
         this.out = out;
     }
 
+    /** Starts writing a body made of {@code source}'s bytes into {@code array}, large enough, from 0. */
+    final void into(byte[] source, byte[] array) {
+        this.source = source;
+        this.array = array;
+        arrayAt = 0;
+    }
+
+    /** The bytes written since {@link #into(byte[], byte[])}: their number; the writer is then closed. */
+    final int writtenToArray() {
+        source = null;
+        array = null;
+        return arrayAt;
+    }
+
     /** Starts writing a body made of {@code source}'s bytes, of {@code size} bytes, spliced if {@code compose}. */
     final void open(byte[] source, int size, boolean compose) {
         this.source = source;
@@ -51,7 +68,10 @@ abstract class SplicedBytes {
         if (to <= from) {
             return;
         }
-        if (out != null) {
+        if (array != null) {
+            System.arraycopy(source, from, array, arrayAt, to - from);
+            arrayAt += to - from;
+        } else if (out != null) {
             out.writeBytes(source, from, to - from);
         } else if (copy != null) {
             copy.appendBytes(source, from, to - from);
@@ -68,7 +88,10 @@ abstract class SplicedBytes {
 
     /** New bytes (shared and never written to: a composite holds them as they are). */
     final void bytes(byte[] b) {
-        if (out != null) {
+        if (array != null) {
+            System.arraycopy(b, 0, array, arrayAt, b.length);
+            arrayAt += b.length;
+        } else if (out != null) {
             out.writeBytes(b);
         } else if (copy != null) {
             copy.appendBytes(b);
