@@ -24,15 +24,6 @@ public final class JsonMembers {
     /** the boundaries of a scan in progress, per thread; each scan keeps an array of its exact size */
     private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[64]);
     private static final int KEEP_INTS = 4 * 256;
-    /** per thread: the small body {@link Edit#length} last wrote out, for its {@link Edit#writeTo} */
-    private static final ThreadLocal<Written> LAST = ThreadLocal.withInitial(Written::new);
-
-    /** A small edited body written out, and whose it is. */
-    private static final class Written {
-        final byte[] bytes = new byte[COPY_UP_TO];
-        int length;
-        Edit body;
-    }
 
     private final JsonBytes json;
     /** per member: where its name's opening quote is, where its name ends, where its value starts, where it ends */
@@ -307,45 +298,19 @@ public final class JsonMembers {
             return done();
         }
 
-        /**
-         * The length of the object with the changes. A body up to {@link #COPY_UP_TO} bytes is written on the way
-         * into its thread's scratch array, which {@link #writeTo} then copies in one piece (one copy into a direct
-         * buffer is cheaper than a few small ones); a larger one is counted by one walk over its members.
-         */
         @Override
-        public int length() {
-            if (json.length() + extra <= COPY_UP_TO) {
-                Written last = LAST.get();
-                into(json.array(), last.bytes);
-                walk();
-                last.length = writtenToArray();
-                last.body = this;
-                return last.length;
-            }
-            count(json.array());
-            walk();
-            return counted();
+        byte[] source() {
+            return json.array();
         }
 
-        /** The object with the changes written at {@code out}'s writer index, as {@link #write} writes it. */
         @Override
-        public void writeTo(ByteBuf out) {
-            if (json.length() + extra <= COPY_UP_TO) {
-                Written last = LAST.get();
-                if (last.body != this) {
-                    length();
-                }
-                last.body = null;
-                out.writeBytes(last.bytes, 0, last.length);
-                return;
-            }
-            into(json.array(), out);
-            walk();
-            written();
+        int bound() {
+            return json.length() + extra;
         }
 
         /** Each piece of the object with the changes, in order, to {@link #kept} or {@link #bytes}. */
-        private void walk() {
+        @Override
+        void walk() {
             byte[] a = json.array();
             if (count == 0) {
                 int close = json.to() - 1;

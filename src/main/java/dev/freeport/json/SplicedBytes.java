@@ -13,6 +13,16 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * before the next starts (all on the request's event loop).
  */
 abstract class SplicedBytes {
+    /** per thread: the small body {@link #length} last wrote out, for its {@link #writeTo} */
+    private static final ThreadLocal<Written> LAST = ThreadLocal.withInitial(Written::new);
+
+    /** A small body written out, and whose it is. */
+    private static final class Written {
+        final byte[] bytes = new byte[JsonMembers.COPY_UP_TO];
+        int length;
+        SplicedBytes body;
+    }
+
     private byte[] source;
     /** where bytes go: the client's buffer, or null */
     private ByteBuf out;
@@ -26,6 +36,50 @@ abstract class SplicedBytes {
     private int runFrom;
     private int runTo;
     private int counted;
+
+    /** The array the body's kept bytes come from. */
+    abstract byte[] source();
+
+    /** At least the body's length. */
+    abstract int bound();
+
+    /** Each piece of the body, in order, to {@link #kept} or {@link #bytes}. */
+    abstract void walk();
+
+    /**
+     * The body's length. A body up to {@link JsonMembers#COPY_UP_TO} bytes is written on the way into its thread's
+     * scratch array, which {@link #writeTo} then copies in one piece (one copy into a direct buffer is cheaper than a
+     * few small ones); a larger one is counted by one walk.
+     */
+    public final int length() {
+        if (bound() <= JsonMembers.COPY_UP_TO) {
+            Written last = LAST.get();
+            into(source(), last.bytes);
+            walk();
+            last.length = writtenToArray();
+            last.body = this;
+            return last.length;
+        }
+        count(source());
+        walk();
+        return counted();
+    }
+
+    /** The body written at {@code out}'s writer index: its {@link #length} bytes. */
+    public final void writeTo(ByteBuf out) {
+        if (bound() <= JsonMembers.COPY_UP_TO) {
+            Written last = LAST.get();
+            if (last.body != this) {
+                length();
+            }
+            last.body = null;
+            out.writeBytes(last.bytes, 0, last.length);
+            return;
+        }
+        into(source(), out);
+        walk();
+        written();
+    }
 
     /** Starts counting the bytes of a body made of {@code source}'s bytes. */
     final void count(byte[] source) {
