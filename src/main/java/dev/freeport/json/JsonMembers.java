@@ -1,5 +1,6 @@
 package dev.freeport.json;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Arrays;
@@ -214,7 +215,7 @@ public final class JsonMembers {
     }
 
     /** Values replaced, members renamed or cut, members added at the end; then {@link #write}. */
-    public final class Edit extends SplicedBytes {
+    public final class Edit extends SplicedBytes implements WrittenBody {
         private static final byte[] CUT = new byte[0];
         private static final byte[] COMMA = {','};
         private static final byte[] COLON = {':'};
@@ -285,10 +286,32 @@ public final class JsonMembers {
             return write(COPY_UP_TO);
         }
 
+        @Override
+        public Buffer buffer() {
+            return write(COPY_UP_TO);
+        }
+
         /** As {@link #write()}, copied up to {@code copyUpTo} bytes (a test writes a body both ways). */
         Buffer write(int copyUpTo) {
+            open(json.array(), json.length() + extra, json.length() > copyUpTo);
+            walk();
+            return done();
+        }
+
+        @Override
+        byte[] source() {
+            return json.array();
+        }
+
+        @Override
+        int bound() {
+            return json.length() + extra;
+        }
+
+        /** Each piece of the object with the changes, in order, to {@link #kept} or {@link #bytes}. */
+        @Override
+        void walk() {
             byte[] a = json.array();
-            open(a, json.length() + extra, json.length() > copyUpTo);
             if (count == 0) {
                 int close = json.to() - 1;
                 while (a[close] != '}') {
@@ -299,7 +322,7 @@ public final class JsonMembers {
                     bytes(added);
                 }
                 kept(close, json.to());
-                return done();
+                return;
             }
             kept(json.from(), at[0]);
             boolean wrote = false;
@@ -332,7 +355,6 @@ public final class JsonMembers {
                 bytes(added);
             }
             kept(at[4 * count - 1], json.to());
-            return done();
         }
 
         private void writeMember(int i) {

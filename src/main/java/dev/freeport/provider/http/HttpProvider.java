@@ -116,7 +116,7 @@ public final class HttpProvider implements Provider {
                 if (!stream.attach(request)) {
                     return;
                 }
-                request.send(req.body()).onComplete(sent -> {
+                request.sendRequest(req).onComplete(sent -> {
                     if (sent.failed()) {
                         stream.failBeforeStart(failureOf(sent.cause()));
                         return;
@@ -147,7 +147,7 @@ public final class HttpProvider implements Provider {
         if (!headers.isEmpty()) { // a copy: a codec may share its headers between requests
             io.vertx.core.MultiMap h = io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
             headers.forEach(h::set);
-            req = new UpstreamRequest(req.method(), req.path(), h, req.body());
+            req = req.withHeaders(h);
         }
         if (authorizer == Authorizer.NONE) {
             return then.apply(req);

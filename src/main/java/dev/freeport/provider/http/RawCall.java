@@ -1,5 +1,6 @@
 package dev.freeport.provider.http;
 
+import dev.freeport.json.WrittenBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpContent;
@@ -61,17 +62,12 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
 
     @Override
     public Future<Answer> send(Buffer body) {
-        answered = context.promise();
-        if (finished) {
-            answered.fail(failure != null ? failure : new IllegalStateException("the request was reset"));
-            return answered.future();
-        }
         ByteBuf bytes = body == null ? null : Lent.bytesOf(body);
         int length = bytes == null ? 0 : bytes.readableBytes();
-        ByteBuf out = conn.channel.alloc().directBuffer(head.length + 14 + length);
-        out.writeBytes(head);
-        writeDigits(out, length);
-        out.writeShort(CRLF).writeShort(CRLF);
+        ByteBuf out = started(length);
+        if (out == null) {
+            return answered.future();
+        }
         if (bytes != null && bytes.hasArray()) { // from the array: no NIO view of a heap buffer (Netty without Unsafe)
             out.writeBytes(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length);
         } else if (bytes != null) {
@@ -79,6 +75,54 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
         }
         conn.channel.writeAndFlush(out, conn.channel.voidPromise());
         return answered.future();
+    }
+
+    /**
+     * A written body (the caller's body with the codec's edits) is written straight after the head, into the one
+     * direct buffer sent: no heap copy of it first. It writes itself again for a retry.
+     */
+    @Override
+    public Future<Answer> sendRequest(UpstreamRequest request) {
+        WrittenBody written = request.written();
+        if (written == null) {
+            return send(request.bytes());
+        }
+        int length = written.length();
+        ByteBuf out = started(length);
+        if (out == null) {
+            return answered.future();
+        }
+        int end = out.writerIndex() + length;
+        try {
+            written.writeTo(out);
+            if (out.writerIndex() != end) {
+                throw new IllegalStateException("a written body of " + length + " bytes wrote "
+                        + (out.writerIndex() - end + length));
+            }
+        } catch (RuntimeException e) {
+            out.release();
+            answered.tryFail(e);
+            return answered.future();
+        }
+        conn.channel.writeAndFlush(out, conn.channel.voidPromise());
+        return answered.future();
+    }
+
+    /**
+     * The answer's promise made, and a direct buffer holding the head with a Content-Length of {@code length}, room
+     * for the body after it; null (the promise failed) when the call was already reset.
+     */
+    private ByteBuf started(int length) {
+        answered = context.promise();
+        if (finished) {
+            answered.fail(failure != null ? failure : new IllegalStateException("the request was reset"));
+            return null;
+        }
+        ByteBuf out = conn.channel.alloc().directBuffer(head.length + 14 + length);
+        out.writeBytes(head);
+        writeDigits(out, length);
+        out.writeShort(CRLF).writeShort(CRLF);
+        return out;
     }
 
     /** {@code n >= 0} in decimal ASCII, without the String {@code Integer.toString} makes. */

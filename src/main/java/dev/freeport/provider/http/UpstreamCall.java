@@ -15,6 +15,11 @@ sealed interface UpstreamCall permits RawCall, VertxCall {
     /** Sends the request with {@code body} (may be null: no body); completes with the answer's status and headers. */
     Future<Answer> send(Buffer body);
 
+    /** Sends {@code request}'s body (a written one as a buffer, unless the client writes it itself). */
+    default Future<Answer> sendRequest(UpstreamRequest request) {
+        return send(request.body());
+    }
+
     /** Abandons the request: its connection is closed, its answer (if pending) fails. */
     void reset();
 

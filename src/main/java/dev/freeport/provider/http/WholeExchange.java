@@ -82,7 +82,7 @@ final class WholeExchange<T> extends ExchangeTimer implements Runnable, Completa
             return;
         }
         step = SENDING;
-        opened.send(req.body()).onComplete(this);
+        opened.sendRequest(req).onComplete(this);
     }
 
     private void sent(UpstreamCall.Answer response, Throwable failure) {

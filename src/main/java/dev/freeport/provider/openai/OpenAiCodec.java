@@ -18,6 +18,7 @@ import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.json.Json;
 import dev.freeport.json.JsonBytes;
 import dev.freeport.json.OwnBytes;
+import dev.freeport.json.WrittenBody;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import dev.freeport.provider.http.ChatCodec;
@@ -94,9 +95,9 @@ public final class OpenAiCodec implements ChatCodec {
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, String upstreamModel, boolean stream) {
-        Buffer sent = SentBody.encode(request, quoted(upstreamModel), stream, quirks);
+        WrittenBody sent = SentBody.encode(request, quoted(upstreamModel), stream, quirks);
         if (sent != null) {
-            return new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers(stream), sent);
+            return new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers(stream), null, sent);
         }
         // a copy of the top level only: the messages are shared, read-only, with the caller's request
         ObjectNode body = request.body().objectNode();

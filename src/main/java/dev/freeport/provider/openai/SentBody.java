@@ -3,15 +3,15 @@ package dev.freeport.provider.openai;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.dialect.openai.ModelField;
 import dev.freeport.json.JsonMembers;
+import dev.freeport.json.WrittenBody;
 import dev.freeport.provider.http.ProviderSettings.Quirks;
-import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * An OpenAI-format caller's body sent on to an OpenAI-format upstream as the bytes it came in, with the members the
- * codec adjusts (model, stream, stream options, the output cap's spelling) changed in place and written once: no
- * copy of the tree, no serialisation. Every case where the tree path would change more (both spellings of the cap,
+ * codec adjusts (model, stream, stream options, the output cap's spelling) changed in place and written once, by
+ * the client that sends it (the raw client straight after the request head): no copy of the tree, no serialisation. Every case where the tree path would change more (both spellings of the cap,
  * a null cap to drop, stream options without {@code include_usage} to add to, a request the gateway built) is
  * null here, and {@link OpenAiCodec} writes the tree as before.
  */
@@ -31,7 +31,7 @@ final class SentBody {
      * The body to send, or null when the caller's bytes cannot be sent on with these changes alone;
      * {@code quotedModel} is the upstream model's JSON string ({@link ModelField#quoted}), made once per target.
      */
-    static Buffer encode(ChatRequest request, byte[] quotedModel, boolean stream, Quirks quirks) {
+    static WrittenBody encode(ChatRequest request, byte[] quotedModel, boolean stream, Quirks quirks) {
         JsonMembers sent = request.sent();
         if (sent == null || request.nativeAnthropic() != null) {
             return null;
@@ -72,7 +72,7 @@ final class SentBody {
         if (request.maxOutputTokens() != null && maxTokens < 0 && maxCompletion < 0) {
             return null; // a cap the gateway imposed: the tree path writes it
         }
-        return edit.write();
+        return edit;
     }
 
     private static void cutIfThere(JsonMembers.Edit edit, int member) {
