@@ -288,10 +288,15 @@ final class HttpCaller implements Caller, Handler<Void> {
         return res.headWritten() || res.ended() || res.closed();
     }
 
-    /** The answer's own headers: what the flow puts there needs no copy. */
+    /**
+     * On a connection whose encoder is the edge's, a map of the edge's own ({@link AnswerHead}, one per connection,
+     * used again once its lines are written: no Vert.x map entry per header); elsewhere (HTTP/2, Vert.x's encoder)
+     * the answer's own headers.
+     */
     @Override
     public MultiMap answerHeaders() {
-        return res.headers();
+        EdgeConnection conn = EdgeConnection.of(http);
+        return conn != null && conn.writesHeads ? conn.freeHead() : res.headers();
     }
 
     @Override
@@ -311,10 +316,22 @@ final class HttpCaller implements Caller, Handler<Void> {
         }
     }
 
+    /**
+     * Puts the flow's headers on the answer: an {@link AnswerHead} is kept on the connection for the encoder (copied
+     * into the answer's map when the connection cannot keep it); another map is copied.
+     */
     private void addUnlessOwn(MultiMap headers) {
-        if (headers != res.headers()) {
-            res.headers().addAll(headers);
+        MultiMap own = res.headers();
+        if (headers == own) {
+            return;
         }
+        if (headers instanceof AnswerHead flow && !flow.isEmpty()) {
+            EdgeConnection conn = EdgeConnection.of(http);
+            if (conn != null && conn.holdHead(flow, own)) {
+                return;
+            }
+        }
+        own.addAll(headers);
     }
 
     /**
