@@ -3,6 +3,7 @@ package dev.freeport.server;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.flow.Caller;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -15,15 +16,18 @@ import java.util.function.Consumer;
 
 /**
  * The flow's {@link Caller} over one Vert.x request and its response; also the response's close handler, which runs
- * the flow's {@link #onGone} action (a field, not a lambda per request).
+ * the flow's {@link #onGone} action (a field, not a lambda per request), and the listener of the answer's end, which
+ * runs the flow's {@link #afterWritten} action (no lambda and no wrapper of it per request).
  */
-final class HttpCaller implements Caller, Handler<Void> {
+final class HttpCaller implements Caller, Handler<Void>, Completable<Void> {
     private final HttpServerRequest http;
     private final HttpServerResponse res;
     private final Edge edge;
     private Runnable gone;
     /** the answer's end, once written or being written: what {@link #afterWritten} waits for */
     private Future<Void> ending;
+    /** what runs once the answer is written ({@link #afterWritten}); this object is the end's listener */
+    private Runnable afterAnswer;
 
     HttpCaller(HttpServerRequest http, Edge edge) {
         this.http = http;
@@ -295,9 +299,15 @@ final class HttpCaller implements Caller, Handler<Void> {
      */
     @Override
     public MultiMap answerHeaders() {
-        EdgeConnection conn = EdgeConnection.of(http);
+        EdgeConnection conn = VERTX_HEADERS ? null : EdgeConnection.of(http);
         return conn != null && conn.writesHeads ? conn.freeHead() : res.headers();
     }
+
+    /**
+     * {@code -Dfreeport.edge.vertxAnswerHeaders=true}: the flow's headers go into Vert.x's map as before the
+     * {@link AnswerHead} (for A/B measures, or should a Vert.x upgrade change how it writes a head)
+     */
+    private static final boolean VERTX_HEADERS = Boolean.getBoolean("freeport.edge.vertxAnswerHeaders");
 
     @Override
     public void reply(int status, MultiMap headers, Buffer body) {
@@ -311,8 +321,21 @@ final class HttpCaller implements Caller, Handler<Void> {
         Future<Void> pending = ending;
         if (pending == null || pending.isComplete()) {
             action.run();
+        } else if (afterAnswer == null) {
+            afterAnswer = action;
+            pending.onComplete((Completable<Void>) this);
         } else {
             pending.onComplete(v -> action.run());
+        }
+    }
+
+    /** The answer's end was written (or failed to be): the action waiting for it runs ({@link #afterWritten}). */
+    @Override
+    public void complete(Void written, Throwable failure) {
+        Runnable action = afterAnswer;
+        afterAnswer = null;
+        if (action != null) {
+            action.run();
         }
     }
 
