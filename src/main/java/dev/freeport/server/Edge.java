@@ -144,7 +144,8 @@ final class Edge {
             base.channel().attr(EdgeConnection.KEY).set(conn);
             base.channel().pipeline().replace("httpDecoder", "httpDecoder", new EdgeDecoder(options, conn));
             if (EdgeEncoder.AVAILABLE && base.channel().pipeline().get("httpEncoder") != null) {
-                base.channel().pipeline().replace("httpEncoder", "httpEncoder", new EdgeEncoder());
+                base.channel().pipeline().replace("httpEncoder", "httpEncoder", new EdgeEncoder(conn));
+                conn.writesHeads = true;
             }
             open.add(conn);
             http.closeHandler(v -> {

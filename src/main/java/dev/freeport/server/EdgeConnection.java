@@ -42,6 +42,13 @@ final class EdgeConnection {
     final io.vertx.core.Handler<Void> answered = v -> answered(System.nanoTime());
     private GatewayError bodyError;
     private Consumer<GatewayError> bodyReader;
+    /** the connection's encoder is the edge's: it writes an {@link AnswerHead}'s lines ({@link #headFor}) */
+    boolean writesHeads;
+    /** the flow's headers of the answer being written, and that answer's own header map (Vert.x's) */
+    private AnswerHead head;
+    private Object headOwner;
+    /** an emptied map for the next answer's headers (its lines were written), or null */
+    private AnswerHead spare;
 
     EdgeConnection(HttpConnection http, Channel channel, boolean overCap, long now) {
         this.http = http;
@@ -121,5 +128,47 @@ final class EdgeConnection {
 
     void bodyEnded() {
         bodyReader = null;
+    }
+
+    // ---- the answer's head ------------------------------------------------------------------------------
+
+    /**
+     * Keeps the flow's headers of an answer until its head is encoded ({@link #headFor}); {@code owner} is the
+     * answer's own header map, which the encoder sees in the head. False (nothing kept) when this connection's
+     * encoder does not write them or another answer's are still waiting: the caller copies them into the map then.
+     */
+    boolean holdHead(AnswerHead flowHeaders, Object owner) {
+        if (!writesHeads || head != null) {
+            return false;
+        }
+        head = flowHeaders;
+        headOwner = owner;
+        return true;
+    }
+
+    /** An empty map for an answer's headers: the one whose lines were written last, else a new one. */
+    AnswerHead freeHead() {
+        AnswerHead h = spare;
+        if (h == null) {
+            return new AnswerHead();
+        }
+        spare = null;
+        return h;
+    }
+
+    /** A map whose lines were written: emptied, it serves the next answer ({@link #freeHead}). */
+    void headWritten(AnswerHead written) {
+        spare = written.clear();
+    }
+
+    /** The flow's headers of the answer whose head has {@code headers}, once (null: none). */
+    AnswerHead headFor(Object headers) {
+        AnswerHead h = head;
+        if (h == null || headOwner != headers) {
+            return null;
+        }
+        head = null;
+        headOwner = null;
+        return h;
     }
 }

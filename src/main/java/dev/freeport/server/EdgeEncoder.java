@@ -60,6 +60,16 @@ final class EdgeEncoder extends HttpResponseEncoder {
     private int headGuess = 512;
     /** a message of Netty's own framing is under way (a head sent alone, its contents still to come) */
     private boolean open;
+    /** the connection it encodes for (the flow's headers of an answer wait there); null in tests of the encoder */
+    private final EdgeConnection conn;
+
+    EdgeEncoder(EdgeConnection conn) {
+        this.conn = conn;
+    }
+
+    EdgeEncoder() {
+        this(null);
+    }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) throws Exception {
@@ -153,13 +163,19 @@ final class EdgeEncoder extends HttpResponseEncoder {
     }
 
     /**
-     * Headers in Vert.x's map are written as Vert.x writes them ({@code name: value} and CRLF each, in the map's
+     * The flow's headers of the answer ({@link AnswerHead}, kept on the connection) first, in the order added; then
+     * the headers in Vert.x's map are written as Vert.x writes them ({@code name: value} and CRLF each, in the map's
      * order, a character over 255 as {@code ?}), but into a per-thread array first and copied into the buffer at
      * once: Vert.x wrote a String value character by character into the direct buffer, each byte a bounds-checked
      * {@code java.nio} put through the pooled buffer's layers.
      */
     @Override
     protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
+        AnswerHead flow = conn == null ? null : conn.headFor(headers);
+        if (flow != null) {
+            HeadBytes.write(flow, buf);
+            conn.headWritten(flow);
+        }
         if (!(headers instanceof HeadersMultiMap vertx)) {
             super.encodeHeaders(headers, buf);
         } else if (CACHE_IMMUTABLE_HEADERS) {

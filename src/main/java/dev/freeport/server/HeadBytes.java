@@ -32,34 +32,51 @@ final class HeadBytes {
         int n = 0;
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
             Map.Entry<CharSequence, CharSequence> e = it.next();
-            CharSequence name = e.getKey();
-            CharSequence value = e.getValue();
-            int line = name.length() + value.length() + 4;
-            if (n + line > a.length) {
-                buf.writeBytes(a, 0, n);
-                n = 0;
-                if (line > a.length) { // one line longer than the array: written straight into the buffer
-                    buf.ensureWritable(line);
-                    int at = buf.writerIndex();
-                    for (int i = 0; i < name.length(); i++) {
-                        buf.setByte(at++, AsciiString.c2b(name.charAt(i)));
-                    }
-                    buf.setByte(at++, ':').setByte(at++, ' ');
-                    for (int i = 0; i < value.length(); i++) {
-                        buf.setByte(at++, AsciiString.c2b(value.charAt(i)));
-                    }
-                    buf.setByte(at++, '\r').setByte(at++, '\n').writerIndex(at);
-                    continue;
-                }
-            }
-            n = put(a, n, name);
-            a[n++] = ':';
-            a[n++] = ' ';
-            n = put(a, n, value);
-            a[n++] = '\r';
-            a[n++] = '\n';
+            n = line(a, n, e.getKey(), e.getValue(), buf);
         }
         buf.writeBytes(a, 0, n);
+    }
+
+    /** Appends the flow's header lines ({@link AnswerHead}) to {@code buf}, in the order they were added. */
+    static void write(AnswerHead headers, ByteBuf buf) {
+        byte[] a = ARRAY.get();
+        int n = 0;
+        for (int i = 0; i < headers.count(); i++) {
+            n = line(a, n, headers.name(i), headers.value(i), buf);
+        }
+        buf.writeBytes(a, 0, n);
+    }
+
+    /**
+     * Puts one line at {@code n} in the array; when it does not fit, the array's bytes go to {@code buf} first (and a
+     * line longer than the array straight into it). Returns the array's new length.
+     */
+    private static int line(byte[] a, int n, CharSequence name, CharSequence value, ByteBuf buf) {
+        int line = name.length() + value.length() + 4;
+        if (n + line > a.length) {
+            buf.writeBytes(a, 0, n);
+            n = 0;
+            if (line > a.length) { // one line longer than the array: written straight into the buffer
+                buf.ensureWritable(line);
+                int at = buf.writerIndex();
+                for (int i = 0; i < name.length(); i++) {
+                    buf.setByte(at++, AsciiString.c2b(name.charAt(i)));
+                }
+                buf.setByte(at++, ':').setByte(at++, ' ');
+                for (int i = 0; i < value.length(); i++) {
+                    buf.setByte(at++, AsciiString.c2b(value.charAt(i)));
+                }
+                buf.setByte(at++, '\r').setByte(at++, '\n').writerIndex(at);
+                return 0;
+            }
+        }
+        n = put(a, n, name);
+        a[n++] = ':';
+        a[n++] = ' ';
+        n = put(a, n, value);
+        a[n++] = '\r';
+        a[n++] = '\n';
+        return n;
     }
 
     private static int put(byte[] a, int at, CharSequence s) {

@@ -3,6 +3,7 @@ package dev.freeport.server;
 import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.flow.Caller;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -15,15 +16,18 @@ import java.util.function.Consumer;
 
 /**
  * The flow's {@link Caller} over one Vert.x request and its response; also the response's close handler, which runs
- * the flow's {@link #onGone} action (a field, not a lambda per request).
+ * the flow's {@link #onGone} action (a field, not a lambda per request), and the listener of the answer's end, which
+ * runs the flow's {@link #afterWritten} action (no lambda and no wrapper of it per request).
  */
-final class HttpCaller implements Caller, Handler<Void> {
+final class HttpCaller implements Caller, Handler<Void>, Completable<Void> {
     private final HttpServerRequest http;
     private final HttpServerResponse res;
     private final Edge edge;
     private Runnable gone;
     /** the answer's end, once written or being written: what {@link #afterWritten} waits for */
     private Future<Void> ending;
+    /** what runs once the answer is written ({@link #afterWritten}); this object is the end's listener */
+    private Runnable afterAnswer;
 
     HttpCaller(HttpServerRequest http, Edge edge) {
         this.http = http;
@@ -288,11 +292,22 @@ final class HttpCaller implements Caller, Handler<Void> {
         return res.headWritten() || res.ended() || res.closed();
     }
 
-    /** The answer's own headers: what the flow puts there needs no copy. */
+    /**
+     * On a connection whose encoder is the edge's, a map of the edge's own ({@link AnswerHead}, one per connection,
+     * used again once its lines are written: no Vert.x map entry per header); elsewhere (HTTP/2, Vert.x's encoder)
+     * the answer's own headers.
+     */
     @Override
     public MultiMap answerHeaders() {
-        return res.headers();
+        EdgeConnection conn = VERTX_HEADERS ? null : EdgeConnection.of(http);
+        return conn != null && conn.writesHeads ? conn.freeHead() : res.headers();
     }
+
+    /**
+     * {@code -Dfreeport.edge.vertxAnswerHeaders=true}: the flow's headers go into Vert.x's map as before the
+     * {@link AnswerHead} (for A/B measures, or should a Vert.x upgrade change how it writes a head)
+     */
+    private static final boolean VERTX_HEADERS = Boolean.getBoolean("freeport.edge.vertxAnswerHeaders");
 
     @Override
     public void reply(int status, MultiMap headers, Buffer body) {
@@ -306,15 +321,40 @@ final class HttpCaller implements Caller, Handler<Void> {
         Future<Void> pending = ending;
         if (pending == null || pending.isComplete()) {
             action.run();
+        } else if (afterAnswer == null) {
+            afterAnswer = action;
+            pending.onComplete((Completable<Void>) this);
         } else {
             pending.onComplete(v -> action.run());
         }
     }
 
-    private void addUnlessOwn(MultiMap headers) {
-        if (headers != res.headers()) {
-            res.headers().addAll(headers);
+    /** The answer's end was written (or failed to be): the action waiting for it runs ({@link #afterWritten}). */
+    @Override
+    public void complete(Void written, Throwable failure) {
+        Runnable action = afterAnswer;
+        afterAnswer = null;
+        if (action != null) {
+            action.run();
         }
+    }
+
+    /**
+     * Puts the flow's headers on the answer: an {@link AnswerHead} is kept on the connection for the encoder (copied
+     * into the answer's map when the connection cannot keep it); another map is copied.
+     */
+    private void addUnlessOwn(MultiMap headers) {
+        MultiMap own = res.headers();
+        if (headers == own) {
+            return;
+        }
+        if (headers instanceof AnswerHead flow && !flow.isEmpty()) {
+            EdgeConnection conn = EdgeConnection.of(http);
+            if (conn != null && conn.holdHead(flow, own)) {
+                return;
+            }
+        }
+        own.addAll(headers);
     }
 
     /**
