@@ -289,10 +289,10 @@ public final class RequestFlow {
 
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                             ChatResult result) {
-        ex.firstTokenNanos = System.nanoTime();
+        long now = System.nanoTime();
+        ex.firstTokenNanos = now;
         ex.result = result;
-        recorder.answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
-                result.finishReason());
+        recorder.answered(ex, Usages.orEstimate(result, chat), result.finishReason(), now);
         if (ex.watch.wantsAnswerText()) {
             ex.watch.answerText(Usages.answerText(result.body()));
         }
