@@ -14,7 +14,6 @@ import dev.freeport.front.Endpoint;
 import dev.freeport.front.ErrorShape;
 import dev.freeport.front.QueryHandler;
 import dev.freeport.guardrails.FindingCounter;
-import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.AnswerTap;
@@ -116,7 +115,7 @@ public final class RequestFlow {
     private Future<Void> answer(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
                                 ChatRequest request, Cancellation cancellation) {
         return Steps.then(resume(ex, front, request), decoded -> {
-            ex.fingerprint = Fingerprints.of(decoded, ex.front);
+            ex.fingerprinted = decoded;
             ex.stream = decoded.stream();
             ex.watch.decoded(decoded);
             ex.deadline = Deadlines.of(rt, caller, ex);
