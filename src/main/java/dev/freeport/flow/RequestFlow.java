@@ -100,10 +100,10 @@ public final class RequestFlow {
 
     /**
      * What the steps of one chat request share: the runtime it started under, the caller, its state, the endpoint's
-     * session and the request's cancellation; and the request as admitted and its route once those steps ran. The
-     * steps that follow one another pass it along (each a method reference that captures nothing: no lambda per
-     * step and request); it is also the request's last two steps itself: its end ({@link #complete}) and what
-     * follows the answer ({@link #run}), and the send step the guardrails hand the plan to ({@link #apply}).
+     * session, the request's cancellation, and its route once that step ran (the request as admitted is the
+     * exchange's). Steps that follow one another pass it along, each a method reference that captures nothing (no
+     * lambda per step and request). It is also three steps itself: the send step the guardrails hand the screened
+     * plan to ({@link #apply}), the request's end ({@link #complete}) and what follows the answer ({@link #run}).
      */
     private final class ChatCall implements Completable<Void>, Runnable, Function<List<Target>, Future<Void>> {
         final GatewayRuntime rt;
@@ -114,9 +114,8 @@ public final class RequestFlow {
         final Function<String, String> headers;
         final Cancellation cancellation;
         final InFlight.Entry tracked;
-        /** set by step "route" (the alias's route) and step "admit" (the request as admitted) */
+        /** the alias's route, set by step "route" */
         AliasRoute route;
-        ChatRequest chat;
 
         ChatCall(GatewayRuntime rt, Caller caller, Exchange ex, Endpoint.Chat endpoint, ChatSession session,
                  Function<String, String> headers, Cancellation cancellation, InFlight.Entry tracked) {
@@ -140,15 +139,14 @@ public final class RequestFlow {
             return RequestFlow.this.resumed(this, decoded);
         }
 
-        /** Step "plan", once admitted: the route plan (a complexity verdict may be waited for). */
-        Future<Void> planned(ChatRequest admitted) {
-            chat = admitted;
-            return Steps.then(Routing.planChat(rt, caller, ex, admitted, route), this, ChatCall::screened);
+        /** Step "plan", once admitted ({@code ex.admitted}): the route plan (a complexity verdict may be waited for). */
+        Future<Void> planned(Void admitted) {
+            return Steps.then(Routing.planChat(rt, caller, ex, ex.admitted, route), this, ChatCall::screened);
         }
 
         /** Step "guardrails": the plan screened; then sent ({@link #apply}). */
         Future<Void> screened(List<Target> planned) {
-            return Guarding.screened(rt, ex, chat, planned, this);
+            return Guarding.screened(rt, ex, ex.admitted, planned, this);
         }
 
         /** Step "send" with the screened plan: handed over, or sent and answered. */
@@ -213,7 +211,7 @@ public final class RequestFlow {
      */
     private Future<Void> handOverOrSend(ChatCall c, List<Target> plan) {
         Exchange ex = c.ex;
-        ChatRequest chat = c.chat;
+        ChatRequest chat = ex.admitted;
         if (Handover.wanted(c.caller, chat, plan)) {
             return Handover.hand(c.rt, c.caller, ex, chat, plan);
         }
