@@ -91,8 +91,7 @@ public final class RequestFlow {
         Function<String, String> headers = caller::header; // one for the watchers and the decoder
         ex.watch = watcher.start(ex.endpoint, headers);
         Cancellation cancellation = cancelOnDisconnect(caller);
-        ChatCall c = new ChatCall(rt, caller, ex, endpoint, endpoint.open(), headers, cancellation,
-                inFlight.add(cancellation));
+        ChatCall c = new ChatCall(rt, caller, ex, endpoint, endpoint.open(), cancellation, inFlight.add(cancellation));
         Steps.then(authenticated(rt, caller, ex), c, ChatCall::body)
                 .compose(body -> answer(c, c.session.decode(body, headers)))
                 .onComplete(c); // ChatCall.complete: the error answered, if any, and the ledger
@@ -111,20 +110,18 @@ public final class RequestFlow {
         final Exchange ex;
         final Endpoint.Chat endpoint;
         final ChatSession session;
-        final Function<String, String> headers;
         final Cancellation cancellation;
         final InFlight.Entry tracked;
         /** the alias's route, set by step "route" */
         AliasRoute route;
 
         ChatCall(GatewayRuntime rt, Caller caller, Exchange ex, Endpoint.Chat endpoint, ChatSession session,
-                 Function<String, String> headers, Cancellation cancellation, InFlight.Entry tracked) {
+                 Cancellation cancellation, InFlight.Entry tracked) {
             this.rt = rt;
             this.caller = caller;
             this.ex = ex;
             this.endpoint = endpoint;
             this.session = session;
-            this.headers = headers;
             this.cancellation = cancellation;
             this.tracked = tracked;
         }
@@ -139,7 +136,7 @@ public final class RequestFlow {
             return RequestFlow.this.resumed(this, decoded);
         }
 
-        /** Step "plan", once admitted ({@code ex.admitted}): the route plan (a complexity verdict may be waited for). */
+        /** Step "plan", once admitted ({@code ex.admitted}): the route plan (a complexity verdict may be awaited). */
         Future<Void> planned(Void admitted) {
             return Steps.then(Routing.planChat(rt, caller, ex, ex.admitted, route), this, ChatCall::screened);
         }
@@ -178,7 +175,7 @@ public final class RequestFlow {
         }
     }
 
-    /** A decoded request resumed, its alias and the cache's look-up; a hit served, anything else dispatched. */
+    /** Step "resume" of the decoded request ({@link #resume}); then its alias, the cache, the dispatch. */
     private Future<Void> answer(ChatCall c, ChatRequest request) {
         return Steps.then(resume(c.ex, c.session, request), c, ChatCall::resumed);
     }
