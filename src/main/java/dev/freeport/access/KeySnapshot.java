@@ -2,6 +2,7 @@ package dev.freeport.access;
 
 import dev.freeport.caller.Limits;
 import dev.freeport.caller.Principal;
+import io.vertx.core.Future;
 
 import java.time.Instant;
 import java.util.Map;
@@ -16,8 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KeySnapshot {
 
-    /** What a key hash resolves to: the principal, and what makes it unusable (checked per request). */
-    public record Entry(String keyId, Principal principal, Instant expiresAt, Instant revokedAt) {
+    /**
+     * What a key hash resolves to: the principal, and what makes it unusable (checked per request); {@code
+     * admitted} is the principal as the authenticator answers it while the key is usable, made once per snapshot
+     * entry (a completed future holds no state of its own: every request and every event loop shares it).
+     */
+    public record Entry(String keyId, Principal principal, Instant expiresAt, Instant revokedAt,
+                        Future<Principal> admitted) {
+        public Entry(String keyId, Principal principal, Instant expiresAt, Instant revokedAt) {
+            this(keyId, principal, expiresAt, revokedAt, Future.succeededFuture(principal));
+        }
     }
 
     private final KeyStore store;

@@ -17,24 +17,22 @@ final class Admitting {
     }
 
     /**
-     * Policies before dispatch (budgets, rate limits): admit, or reject with their error. Completes with the
-     * request as admitted: one under a hard budget that sets no output cap gets the configured bound as its cap,
-     * so the reservation holds (the codecs send it).
+     * Policies before dispatch (budgets, rate limits): admit, or reject with their error. Completes once {@code
+     * ex.admitted} is the request as admitted: one under a hard budget that sets no output cap gets the configured
+     * bound as its cap, so the reservation holds (the codecs send it). Set before the policies answer (the request
+     * goes no further when they refuse it): an admission that answers at once makes no future and no lambda.
      */
-    static Future<ChatRequest> chat(PolicyChain policies, GatewayRuntime rt, Exchange ex, AliasRoute route,
-                                    ChatRequest chat) {
+    static Future<Void> chat(PolicyChain policies, GatewayRuntime rt, Exchange ex, AliasRoute route,
+                             ChatRequest chat) {
         if (policies.isEmpty() || ex.principal.unlimited()) {
             ex.admitted = chat;
-            return Future.succeededFuture(chat);
+            return Future.succeededFuture();
         }
         int cap = chat.maxOutputTokens() != null ? chat.maxOutputTokens() : rt.config().limits().defaultOutputBound();
-        ChatRequest admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
+        ex.admitted = chat.maxOutputTokens() == null && underHardBudget(ex.principal)
                 ? chat.withOutputCap(cap) : chat;
-        return Steps.map(admit(policies, rt, ex, route, true, new PromptTokens(TokenCounter.promptUpperBound(chat),
-                () -> TokenCounter.countPrompt(chat)), cap), v -> {
-                    ex.admitted = admitted;
-                    return admitted;
-                });
+        return admit(policies, rt, ex, route, true, new PromptTokens(TokenCounter.promptUpperBound(chat),
+                () -> TokenCounter.countPrompt(chat)), cap);
     }
 
     /**

@@ -131,15 +131,16 @@ final class Attempts {
         t.stats().ended();
         Exchange.Answer a = ex.answer();
         UsageEvent.Status status = ex.ending().status();
+        long nowMillis = System.currentTimeMillis(); // one wall-clock read for both
         if (status == UsageEvent.Status.OK && !ex.attempts.isEmpty()) {
-            long now = System.nanoTime();
             long firstMillis = ex.attempts.get(ex.attempts.size() - 1).millis();
-            long afterFirst = ex.stream && ex.firstTokenNanos > 0 ? (now - ex.firstTokenNanos) / 1_000_000 : 0;
-            t.stats().observe(firstMillis, a.usage().outputTokens(), afterFirst, System.currentTimeMillis());
+            long afterFirst = ex.stream && ex.firstTokenNanos > 0 // a stream's time after its first token only
+                    ? (System.nanoTime() - ex.firstTokenNanos) / 1_000_000 : 0;
+            t.stats().observe(firstMillis, a.usage().outputTokens(), afterFirst, nowMillis);
         }
         if (status == UsageEvent.Status.OK || status == UsageEvent.Status.CUT) {
             rt.routeState().concentration().record(t.profile().vendor(), a.costNanos(),
-                    a.usage().inputTokens() + a.usage().outputTokens(), System.currentTimeMillis());
+                    a.usage().inputTokens() + a.usage().outputTokens(), nowMillis);
         }
     }
 }

@@ -39,8 +39,11 @@ final class Exchange {
     /** how the requested model name found its alias when not by name ("pattern claude-*", ...), or null */
     String aliasRule;
     boolean stream;
-    /** the request's shape; prefix tokens are settled against the usage when the event is made */
-    Fingerprints.Fingerprint fingerprint;
+    /**
+     * the request as decoded (before its admission's output cap), whose shape the ledger keeps: its fingerprint is
+     * taken when the event is made, prefix tokens settled against the usage (one facts object per request, not two)
+     */
+    dev.freeport.api.ChatRequest fingerprinted;
     /** why the request went where it went (null before routing, e.g. a 401) */
     RouteDecision decision;
     List<Attempt> attempts = List.of();
@@ -178,9 +181,10 @@ final class Exchange {
     private RequestFacts facts(Usage usage) {
         RouteDecision d = decision == null || guard == null ? decision : guard.note(decision, lastTarget());
         String route = d == null ? null : d.toJson(served == null ? null : served.label(), attempts);
-        if (fingerprint == null) {
+        if (fingerprinted == null) {
             return route == null ? RequestFacts.NONE : RequestFacts.NONE.withDecision(route);
         }
+        Fingerprints.Fingerprint fingerprint = Fingerprints.of(fingerprinted, front);
         RequestFacts f = fingerprint.facts();
         return f.settled(Fingerprints.prefixTokens(f, fingerprint.promptChars(), usage.inputTokens()),
                 answer.finishReason(), principal.team(), tags(), route);

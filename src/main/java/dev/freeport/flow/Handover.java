@@ -8,7 +8,6 @@ import dev.freeport.error.ErrorKind;
 import dev.freeport.error.GatewayError;
 import dev.freeport.front.ChatSession;
 import dev.freeport.front.Endpoint;
-import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.InnerRequests;
 import dev.freeport.policy.Outcome;
@@ -160,7 +159,7 @@ final class Handover {
                     ex.alias = r.handed().alias();
                     ChatSession front = endpoint.open();
                     ChatRequest chat = front.decode(req.body(), caller::header);
-                    ex.fingerprint = Fingerprints.of(chat, ex.front);
+                    ex.fingerprinted = chat;
                     Target t = target(rt, r.handed());
                     ex.served = t;
                     if (t != null) {

@@ -47,8 +47,13 @@ final class Recorder {
 
     /** What came back, priced the way the serving target's vendor bills it ({@link Costs}). */
     void answered(Exchange ex, Usage usage, String finishReason) {
+        answered(ex, usage, finishReason, System.nanoTime());
+    }
+
+    /** As above, the answer complete at {@code nowNanos} (a time the caller has read already: one clock read less). */
+    void answered(Exchange ex, Usage usage, String finishReason, long nowNanos) {
         ex.answered(Costs.answer(ex.served, usage, finishReason, ex.processedAt != null ? ex.processedAt
-                : clock.instant(), (System.nanoTime() - ex.startNanos) / 1_000_000, runtime.get().fx()));
+                : clock.instant(), (nowNanos - ex.startNanos) / 1_000_000, runtime.get().fx()));
     }
 
     /**

@@ -14,7 +14,6 @@ import dev.freeport.front.Endpoint;
 import dev.freeport.front.ErrorShape;
 import dev.freeport.front.QueryHandler;
 import dev.freeport.guardrails.FindingCounter;
-import dev.freeport.ledger.Fingerprints;
 import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.AnswerTap;
@@ -30,6 +29,7 @@ import dev.freeport.route.DispatchFailed;
 import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -91,51 +91,114 @@ public final class RequestFlow {
         Function<String, String> headers = caller::header; // one for the watchers and the decoder
         ex.watch = watcher.start(ex.endpoint, headers);
         Cancellation cancellation = cancelOnDisconnect(caller);
-        InFlight.Entry tracked = inFlight.add(cancellation);
-        ChatSession front = endpoint.open();
-        Steps.then(authenticated(rt, caller, ex), v -> caller.body(maxBody(rt)))
-                .compose(body -> answer(rt, caller, ex, front, front.decode(body, headers), cancellation))
-                .onComplete(done -> {
-                    try {
-                        if (done.failed()) {
-                            answerError(caller, ex, endpoint.front().errors(), done.cause());
-                        }
-                    } finally {
-                        recorder.record(ex); // a no-op unless no answer was written (the caller left)
-                        keep(ex, front); // before the caller can refer to the answer in its next request
-                        caller.afterWritten(() -> {
-                            recorder.afterAnswer(ex);
-                            taps.answered(rt, ex);
-                            inFlight.remove(tracked);
-                        });
-                    }
-                });
+        ChatCall c = new ChatCall(rt, caller, ex, endpoint, endpoint.open(), cancellation, inFlight.add(cancellation));
+        Steps.then(authenticated(rt, caller, ex), c, ChatCall::body)
+                .compose(body -> answer(c, c.session.decode(body, headers)))
+                .onComplete(c); // ChatCall.complete: the error answered, if any, and the ledger
     }
 
-    /** A decoded request resumed, its alias and the cache's look-up; a hit served, anything else dispatched. */
-    private Future<Void> answer(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
-                                ChatRequest request, Cancellation cancellation) {
-        return Steps.then(resume(ex, front, request), decoded -> {
-            ex.fingerprint = Fingerprints.of(decoded, ex.front);
-            ex.stream = decoded.stream();
-            ex.watch.decoded(decoded);
-            ex.deadline = Deadlines.of(rt, caller, ex);
-            AliasRoute route = Routing.routeFor(rt, ex, decoded.model());
-            ResponseCache.Lookup cached = Caching.lookUp(cache, rt, caller, ex, decoded);
-            return cached == null ? dispatch(rt, caller, ex, front, decoded, route, cancellation)
-                    : cached.found().compose(hit -> hit != null
-                    ? Admitting.hit(policies, ex, route)
-                    .compose(v -> Caching.serve(caller, ex, front, decoded, hit, () -> recorder.record(ex)))
-                    : dispatch(rt, caller, ex, front, Caching.missed(ex, decoded), route, cancellation));
-        });
+    /**
+     * What the steps of one chat request share: the runtime it started under, the caller, its state, the endpoint's
+     * session, the request's cancellation, and its route once that step ran (the request as admitted is the
+     * exchange's). Steps that follow one another pass it along, each a method reference that captures nothing (no
+     * lambda per step and request). It is also three steps itself: the send step the guardrails hand the screened
+     * plan to ({@link #apply}), the request's end ({@link #complete}) and what follows the answer ({@link #run}).
+     */
+    private final class ChatCall implements Completable<Void>, Runnable, Function<List<Target>, Future<Void>> {
+        final GatewayRuntime rt;
+        final Caller caller;
+        final Exchange ex;
+        final Endpoint.Chat endpoint;
+        final ChatSession session;
+        final Cancellation cancellation;
+        final InFlight.Entry tracked;
+        /** the alias's route, set by step "route" */
+        AliasRoute route;
+
+        ChatCall(GatewayRuntime rt, Caller caller, Exchange ex, Endpoint.Chat endpoint, ChatSession session,
+                 Cancellation cancellation, InFlight.Entry tracked) {
+            this.rt = rt;
+            this.caller = caller;
+            this.ex = ex;
+            this.endpoint = endpoint;
+            this.session = session;
+            this.cancellation = cancellation;
+            this.tracked = tracked;
+        }
+
+        /** Step "read": the caller's body, once the caller is known. */
+        Future<Buffer> body(Void authenticated) {
+            return caller.body(maxBody(rt));
+        }
+
+        /** Steps "route", "cache" and on, once the request is resumed ({@link RequestFlow#resumed}). */
+        Future<Void> resumed(ChatRequest decoded) {
+            return RequestFlow.this.resumed(this, decoded);
+        }
+
+        /** Step "plan", once admitted ({@code ex.admitted}): the route plan (a complexity verdict may be awaited). */
+        Future<Void> planned(Void admitted) {
+            return Steps.then(Routing.planChat(rt, caller, ex, ex.admitted, route), this, ChatCall::screened);
+        }
+
+        /** Step "guardrails": the plan screened; then sent ({@link #apply}). */
+        Future<Void> screened(List<Target> planned) {
+            return Guarding.screened(rt, ex, ex.admitted, planned, this);
+        }
+
+        /** Step "send" with the screened plan: handed over, or sent and answered. */
+        @Override
+        public Future<Void> apply(List<Target> plan) {
+            return handOverOrSend(this, plan);
+        }
+
+        /** The request's end: its error answered if it failed; its record, the session's keep, then the answer. */
+        @Override
+        public void complete(Void result, Throwable failure) {
+            try {
+                if (failure != null) {
+                    answerError(caller, ex, endpoint.front().errors(), failure);
+                }
+            } finally {
+                recorder.record(ex); // a no-op unless no answer was written (the caller left)
+                keep(ex, session); // before the caller can refer to the answer in its next request
+                caller.afterWritten(this);
+            }
+        }
+
+        /** Step "after the answer" ({@link Recorder#afterAnswer}, the taps), once its last byte was handed over. */
+        @Override
+        public void run() {
+            recorder.afterAnswer(ex);
+            taps.answered(rt, ex);
+            inFlight.remove(tracked);
+        }
+    }
+
+    /** Step "resume" of the decoded request ({@link #resume}); then its alias, the cache, the dispatch. */
+    private Future<Void> answer(ChatCall c, ChatRequest request) {
+        return Steps.then(resume(c.ex, c.session, request), c, ChatCall::resumed);
+    }
+
+    /** The resumed request's alias and the cache's look-up; a hit served, anything else dispatched. */
+    private Future<Void> resumed(ChatCall c, ChatRequest decoded) {
+        Exchange ex = c.ex;
+        ex.fingerprinted = decoded;
+        ex.stream = decoded.stream();
+        ex.watch.decoded(decoded);
+        ex.deadline = Deadlines.of(c.rt, c.caller, ex);
+        c.route = Routing.routeFor(c.rt, ex, decoded.model());
+        ResponseCache.Lookup cached = Caching.lookUp(cache, c.rt, c.caller, ex, decoded);
+        return cached == null ? dispatch(c, decoded)
+                : cached.found().compose(hit -> hit != null
+                ? Admitting.hit(policies, ex, c.route)
+                .compose(v -> Caching.serve(c.caller, ex, c.session, decoded, hit, () -> recorder.record(ex)))
+                : dispatch(c, Caching.missed(ex, decoded)));
     }
 
     /** Policies, route plan, guardrails, dispatch with fallback, and the answer: JSON or a relayed stream. */
-    private Future<Void> dispatch(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
-                                  ChatRequest decoded, AliasRoute route, Cancellation cancellation) {
-        return Steps.then(Admitting.chat(policies, rt, ex, route, decoded), chat -> Steps.then(
-                Routing.planChat(rt, caller, ex, chat, route), planned -> Guarding.screened(rt, ex, chat, planned,
-                        plan -> handOverOrSend(rt, caller, ex, front, chat, plan, cancellation))));
+    private Future<Void> dispatch(ChatCall c, ChatRequest decoded) {
+        return Steps.then(Admitting.chat(policies, c.rt, c.ex, c.route, decoded), c, ChatCall::planned);
     }
 
     /**
@@ -143,18 +206,19 @@ public final class RequestFlow {
      * API, goes back routed and translated instead of sent. Any other request is sent, with fallback, and answered:
      * a relayed stream or a JSON answer.
      */
-    private Future<Void> handOverOrSend(GatewayRuntime rt, Caller caller, Exchange ex, ChatSession front,
-                                        ChatRequest chat, List<Target> plan, Cancellation cancellation) {
-        if (Handover.wanted(caller, chat, plan)) {
-            return Handover.hand(rt, caller, ex, chat, plan);
+    private Future<Void> handOverOrSend(ChatCall c, List<Target> plan) {
+        Exchange ex = c.ex;
+        ChatRequest chat = ex.admitted;
+        if (Handover.wanted(c.caller, chat, plan)) {
+            return Handover.hand(c.rt, c.caller, ex, chat, plan);
         }
         if (chat.stream()) {
-            return Attempts.stream(rt, ex, chat, plan, cancellation)
-                    .compose(dispatched -> relayStream(caller, ex, front, chat, Attempts.served(ex, dispatched),
-                            cancellation));
+            return Attempts.stream(c.rt, ex, chat, plan, c.cancellation)
+                    .compose(dispatched -> relayStream(c.caller, ex, c.session, chat, Attempts.served(ex, dispatched),
+                            c.cancellation));
         }
-        return Attempts.chat(rt, ex, chat, plan, cancellation)
-                .map(dispatched -> encodeChat(caller, ex, front, chat, Attempts.served(ex, dispatched)));
+        return Attempts.chat(c.rt, ex, chat, plan, c.cancellation)
+                .map(dispatched -> encodeChat(c.caller, ex, c.session, chat, Attempts.served(ex, dispatched)));
     }
 
     /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */
@@ -289,10 +353,10 @@ public final class RequestFlow {
 
     private Void encodeChat(Caller caller, Exchange ex, ChatTranslator front, ChatRequest chat,
                             ChatResult result) {
-        ex.firstTokenNanos = System.nanoTime();
+        long now = System.nanoTime();
+        ex.firstTokenNanos = now;
         ex.result = result;
-        recorder.answered(ex, Usages.orEstimate(result.usage(), chat, () -> Usages.answerText(result.body())),
-                result.finishReason());
+        recorder.answered(ex, Usages.orEstimate(result, chat), result.finishReason(), now);
         if (ex.watch.wantsAnswerText()) {
             ex.watch.answerText(Usages.answerText(result.body()));
         }

@@ -2,6 +2,7 @@ package dev.freeport.flow;
 
 import io.vertx.core.Future;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -29,6 +30,25 @@ final class Steps {
             return (Future<U>) first;
         }
         return first.compose(next);
+    }
+
+    /**
+     * As {@link #then(Future, Function)}, with the request's own state handed to {@code next} beside the value: a
+     * {@code next} that captures nothing (a method reference of the state's class) is made once, not per request.
+     */
+    @SuppressWarnings("unchecked")
+    static <C, T, U> Future<U> then(Future<T> first, C state, BiFunction<? super C, ? super T, Future<U>> next) {
+        if (first.succeeded()) {
+            try {
+                return next.apply(state, first.result());
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+        }
+        if (first.failed()) {
+            return (Future<U>) first;
+        }
+        return first.compose(v -> next.apply(state, v));
     }
 
     /** {@code f} of {@code first}'s value once it succeeded; {@code first}'s failure otherwise. */

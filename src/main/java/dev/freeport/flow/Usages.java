@@ -2,6 +2,7 @@ package dev.freeport.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freeport.api.ChatRequest;
+import dev.freeport.api.ChatResult;
 import dev.freeport.api.Usage;
 import dev.freeport.dialect.openai.OpenAiUsage;
 import dev.freeport.tokens.TokenCounter;
@@ -22,6 +23,15 @@ final class Usages {
      * The reported usage if there is one, else Freeport's count of prompt and output, marked estimated; server-tool
      * calls the answer was seen to make (a Kimi {@code $web_search} counted on an answer without usage) are kept.
      */
+    /** A non-streamed answer's usage, or its estimate (with no supplier made when the answer reported it). */
+    static Usage orEstimate(ChatResult result, ChatRequest request) {
+        Usage reported = result.usage();
+        if (reported != null && !reported.isEmpty()) {
+            return reported;
+        }
+        return orEstimate(reported, request, () -> answerText(result.body()));
+    }
+
     static Usage orEstimate(Usage reported, ChatRequest request, Supplier<String> outputText) {
         if (reported != null && !reported.isEmpty()) {
             return reported;

@@ -130,9 +130,11 @@ public final class Dispatcher {
         private final boolean bounded;
         private final Sender<T> sender;
         private final Promise<Dispatched<T>> promise;
-        private final List<Attempt> attempts = new ArrayList<>(2);
+        /** the attempts so far: made by the first one that failed (one that served at once is a list of one) */
+        private List<Attempt> attempts = List.of();
         /** targets not to try again in this request; made by the first one dropped */
         private Set<Target> dropped;
+        /** tries per target so far; made by the first try (a plan switched to starts anew) */
         private int[] triesPerTarget;
         /** each target's last failure; made by the first failure */
         private UpstreamFailure[] lastFailure;
@@ -147,7 +149,6 @@ public final class Dispatcher {
             this.bounded = bounded;
             this.sender = sender;
             this.promise = promise;
-            this.triesPerTarget = new int[plan.size()];
         }
 
         void next() {
@@ -194,9 +195,19 @@ public final class Dispatcher {
         /** The attempt on {@code target} had no answer when the deadline passed: a 504 naming it, no breaker count. */
         private void cutAtDeadline(Target target, long start) {
             target.breaker().onNeutral();
-            attempts.add(new Attempt(target, UpstreamFailure.of(FailureKind.TIMEOUT, 0,
+            tried(new Attempt(target, UpstreamFailure.of(FailureKind.TIMEOUT, 0,
                     "no answer before the request's deadline"), (System.nanoTime() - start) / 1_000_000));
             promise.tryFail(new DispatchFailed(FailoverErrors.deadline(deadline, attempts), attempts));
+        }
+
+        /** Adds an attempt that did not serve (or served after others) to the list, made by the first. */
+        private void tried(Attempt a) {
+            if (!(attempts instanceof ArrayList<Attempt>)) {
+                List<Attempt> earlier = attempts;
+                attempts = new ArrayList<>(Math.max(4, earlier.size() + 1));
+                attempts.addAll(earlier);
+            }
+            attempts.add(a);
         }
 
         /** Switches the walk to the fallback list for this refusal, if there is one not used yet. */
@@ -214,14 +225,14 @@ public final class Dispatcher {
                 return false;
             }
             plan = to;
-            triesPerTarget = new int[to.size()];
+            triesPerTarget = null;
             lastFailure = null;
             cursor = 0;
             return true;
         }
 
         private long delayBefore(int i) {
-            int tries = triesPerTarget[i];
+            int tries = triesPerTarget == null ? 0 : triesPerTarget[i];
             if (tries == 0) {
                 return 0;
             }
@@ -240,6 +251,9 @@ public final class Dispatcher {
                 target.breaker().onNeutral();
                 promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));
                 return;
+            }
+            if (triesPerTarget == null) {
+                triesPerTarget = new int[plan.size()];
             }
             triesPerTarget[i]++;
             new Try(target, i).send();
@@ -309,7 +323,12 @@ public final class Dispatcher {
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (failure == null) {
                 target.breaker().onSuccess();
-                attempts.add(new Attempt(target, null, millis));
+                Attempt served = new Attempt(target, null, millis);
+                if (attempts.isEmpty()) {
+                    attempts = List.of(served); // served at once: the usual case
+                } else {
+                    tried(served);
+                }
                 promise.tryComplete(new Dispatched<>(value, target, attempts));
                 return;
             }
@@ -319,7 +338,7 @@ public final class Dispatcher {
                 cutAtDeadline(target, start); // the deadline, passed in the call's total timeout
                 return;
             }
-            attempts.add(new Attempt(target, f, millis));
+            tried(new Attempt(target, f, millis));
             if (f.kind() == FailureKind.CANCELLED) {
                 target.breaker().onNeutral();
                 promise.tryFail(new DispatchFailed(FailoverErrors.cancelled(cancellation), attempts));

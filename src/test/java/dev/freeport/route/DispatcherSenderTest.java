@@ -68,6 +68,13 @@ class DispatcherSenderTest {
     /** Sends to {@code first}, which fails (thrown, or as its future), then to {@code second}, which answers. */
     private List<String> dispatch(Target first, Target second, boolean throwFirst) throws Exception {
         List<String> heard = new ArrayList<>();
+        assertThat(dispatch(first, second, throwFirst, heard).target()).isSameAs(second);
+        return heard;
+    }
+
+    /** As above; what the dispatch answered, and what the sender heard in {@code heard}. */
+    private Dispatched<String> dispatch(Target first, Target second, boolean throwFirst, List<String> heard)
+            throws Exception {
         CompletableFuture<Dispatched<String>> done = new CompletableFuture<>();
         vertx.runOnContext(v -> dispatcher.dispatch(List.of(first, second), FallbackPlans.NONE, new Cancellation(),
                 dispatcher.defaultDeadline(System.nanoTime()), true, new Dispatcher.Sender<String>() {
@@ -95,8 +102,7 @@ class DispatcherSenderTest {
                         done.completeExceptionally(r.cause());
                     }
                 }));
-        assertThat(done.get(5, TimeUnit.SECONDS).target()).isSameAs(second);
-        return heard;
+        return done.get(5, TimeUnit.SECONDS);
     }
 
     @Test
@@ -107,5 +113,27 @@ class DispatcherSenderTest {
     @Test
     void anAttemptThatThrowsAnUpstreamFailureIsToldToTheSenderOnceToo() throws Exception {
         assertThat(dispatch(target("a"), target("b"), true)).containsExactly("send a", "failed a: SERVER_ERROR: down", "send b");
+    }
+
+    @Test
+    void anAnswerAfterAFailedAttemptListsBothAttemptsInOrder() throws Exception {
+        Target a = target("a");
+        Target b = target("b");
+        List<Attempt> attempts = dispatch(a, b, false, new ArrayList<>()).attempts();
+        assertThat(attempts).extracting(Attempt::target).containsExactly(a, b);
+        assertThat(attempts.get(0).failure().status()).isEqualTo(503);
+        assertThat(attempts.get(1).failure()).isNull();
+    }
+
+    @Test
+    void anAnswerAtTheFirstAttemptListsThatAttemptOnly() throws Exception {
+        Target a = target("a");
+        CompletableFuture<Dispatched<String>> done = new CompletableFuture<>();
+        vertx.runOnContext(v -> dispatcher.dispatch(List.of(a, target("b")), FallbackPlans.NONE, new Cancellation(),
+                dispatcher.defaultDeadline(System.nanoTime()), true, target -> Future.succeededFuture("answer"))
+                .onSuccess(done::complete).onFailure(done::completeExceptionally));
+        Dispatched<String> d = done.get(5, TimeUnit.SECONDS);
+        assertThat(d.attempts()).extracting(Attempt::target).containsExactly(a);
+        assertThat(d.attempts().get(0).failure()).isNull();
     }
 }
