@@ -46,13 +46,24 @@ BENCH_MODEL=bench-upstream wrk -t2 -c32 -d15s -s bench/chat.lua "http://127.0.0.
 BENCH_MODEL=bench-upstream BENCH_STREAM=1 wrk -t2 -c32 -d10s -s bench/chat.lua \
   "http://127.0.0.1:$RELAY_PORT/v1/chat/completions" >/dev/null
 
+proxy() { # name conns stream
+  case $1 in
+    nginx) run nginx "$2" "$3" "http://127.0.0.1:$NGINX_PORT" bench-upstream bench_nginx_ticks ;;
+    relay) run relay "$2" "$3" "http://127.0.0.1:$RELAY_PORT" bench-upstream bench_relay_ticks ;;
+    gateway) run gateway "$2" "$3" "http://127.0.0.1:$GW_PORT" bench bench_cpu_ticks ;;
+  esac
+}
+# Each round measures the direct upstream first, then the three proxies in an order that rotates from one round to the
+# next (round 1: nginx, relay, Freeport; round 2: relay, Freeport, nginx; round 3: Freeport, nginx, relay), so that no
+# proxy always runs in the same place after the others; summarize.py pairs each round's figures.
+ORDERS=("nginx relay gateway" "relay gateway nginx" "gateway nginx relay")
 for r in $(seq 1 "$RUNS"); do
   for stream in 0 1; do
     for conns in 1 32; do
       run direct $conns $stream "http://127.0.0.1:$UP_PORT" bench-upstream none
-      run nginx $conns $stream "http://127.0.0.1:$NGINX_PORT" bench-upstream bench_nginx_ticks
-      run relay $conns $stream "http://127.0.0.1:$RELAY_PORT" bench-upstream bench_relay_ticks
-      run gateway $conns $stream "http://127.0.0.1:$GW_PORT" bench bench_cpu_ticks
+      for name in ${ORDERS[$(( (r - 1) % 3 ))]}; do
+        proxy "$name" $conns $stream
+      done
     done
   done
 done

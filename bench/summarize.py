@@ -20,9 +20,17 @@ for line in open(path):
 def med(rows, key):
     return statistics.median(float(r[key]) for r in rows)
 
-def cpu(rows):
+def cpus(rows):
     ticks = [r.get("cpu_ticks", r.get("gw_cpu_ticks")) for r in rows]
-    return statistics.median(float(t) / hz * 1e6 / float(r["requests"]) for t, r in zip(ticks, rows))
+    return [float(t) / hz * 1e6 / float(r["requests"]) for t, r in zip(ticks, rows)]
+
+def cpu(rows):
+    return statistics.median(cpus(rows))
+
+def paired(a, b):
+    """The median of round-by-round ratios a[i] / b[i]: each round's proxies ran minutes apart at most, so a drift of
+    the machine's speed between rounds cancels out of each ratio (the lines of one round share their index)."""
+    return statistics.median(x / y for x, y in zip(a, b)) if a and b else float("nan")
 
 print("| mode | conns | direct req/s | nginx req/s | relay req/s | Freeport req/s | direct p50 µs | nginx p50 µs "
       "| relay p50 µs | Freeport p50 µs | nginx CPU µs/req | relay CPU µs/req | Freeport CPU µs/req | errors |")
@@ -44,14 +52,17 @@ for stream in (0, 1):
               f"| {cpu(g):.0f} | {errs} |")
         targets.append((mode, conns, rps(g) / rps(n), cpu(g) / cpu(n), p50(g) - p50(d), p50(n) - p50(d),
                         fmt(r, rps) / rps(n), fmt(r, cpu) / cpu(n), fmt(r, p50) - p50(d),
-                        cpu(g) - fmt(r, cpu), fmt(r, cpu) - cpu(n)))
+                        cpu(g) - fmt(r, cpu), fmt(r, cpu) - cpu(n),
+                        paired([float(x["rps"]) for x in g], [float(x["rps"]) for x in n]),
+                        paired(cpus(g), cpus(n))))
 print()
-print("| mode | conns | Freeport / nginx throughput | Freeport / nginx CPU per request | added p50 Freeport "
+print("| mode | conns | Freeport / nginx throughput (ratio of medians; median of each round's ratio) "
+      "| Freeport / nginx CPU per request (same) | added p50 Freeport "
       "| added p50 nginx | relay / nginx throughput | relay / nginx CPU | added p50 relay "
       "| CPU µs/req: framework (relay − nginx) | CPU µs/req: Freeport's own (Freeport − relay) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")
-for mode, conns, thr, c, ag, an, rthr, rc, ar, own, fw in targets:
-    print(f"| {mode} | {conns} | {thr*100:.0f} % | {c:.2f} x | {ag:+.0f} µs | {an:+.0f} µs | {rthr*100:.0f} % "
-          f"| {rc:.2f} x | {ar:+.0f} µs | {fw:+.0f} | {own:+.0f} |")
+for mode, conns, thr, c, ag, an, rthr, rc, ar, own, fw, pthr, pc in targets:
+    print(f"| {mode} | {conns} | {thr*100:.0f} %; {pthr*100:.0f} % | {c:.2f} x; {pc:.2f} x | {ag:+.0f} µs "
+          f"| {an:+.0f} µs | {rthr*100:.0f} % | {rc:.2f} x | {ar:+.0f} µs | {fw:+.0f} | {own:+.0f} |")
 if rss:
     print(f"\nGateway peak resident memory (VmHWM): {rss:.0f} MiB")
