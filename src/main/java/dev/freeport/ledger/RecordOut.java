@@ -74,6 +74,7 @@ final class RecordOut {
     void release() {
         if (buf.length > KEEP_BYTES) {
             buf = new byte[1024];
+            byteView = null;
         }
         if (chars.length > KEEP_BYTES / 4) {
             chars = new char[256];
@@ -140,7 +141,7 @@ final class RecordOut {
     }
 
     /**
-     * A long string (the request id, the routing decision) through a UTF-8 encoder: the JDK copies its ASCII runs
+     * A long string (the routing decision, a long error message) through a UTF-8 encoder: the JDK copies its ASCII runs
      * with vector instructions, where the loop of {@link #writeString} takes about a nanosecond per char.
      */
     private void writeLongString(String s, int n) {
