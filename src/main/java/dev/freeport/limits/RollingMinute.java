@@ -125,6 +125,9 @@ final class RollingMinute {
     /** The last time a request was checked against this minute ({@link MemoryCounters} sets it). */
     long seen;
 
+    /** True once {@link MemoryCounters} let it go: a line's cell that keeps it looks its subject up again. */
+    boolean forgotten;
+
     void takeSlot() {
         parallel++;
     }
