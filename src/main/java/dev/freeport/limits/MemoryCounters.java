@@ -283,23 +283,23 @@ public final class MemoryCounters implements Counters {
 
     /**
      * The subject's minute, trimmed to {@code nowMillis} and kept in line {@code i}'s cell: the one the cell keeps
-     * unless it was forgotten since, else looked up (a new one first forgets a few that hold nothing). Under the lock.
+     * unless it was forgotten since, else looked up (a new one first forgets a few that hold nothing). One found
+     * through its cell is put back in its place among the least recently used once a second (one look-up a second,
+     * not one per request): the order {@link #forgetEmptyWindows} relies on is then right to the second. Under the
+     * lock.
      */
     private RollingMinute window(String subject, Cells cells, int i, long nowMillis) {
         RollingMinute w = cells.counters[i] instanceof RollingMinute kept && !kept.forgotten ? kept : null;
-        if (w != null) {
-            if (nowMillis - w.seen >= RollingMinute.SECOND_MS) {
-                windows.get(subject); // its place among the least recently used: kept to the second, one look a second
+        if (w == null || nowMillis - w.placedAt >= RollingMinute.SECOND_MS) {
+            w = windows.get(subject); // the kept one is the same minute: now the most recently used
+            if (w == null) {
+                forgetEmptyWindows(nowMillis);
+                w = new RollingMinute();
+                windows.put(subject, w);
             }
-        } else {
-            w = windows.get(subject);
+            w.placedAt = nowMillis;
+            cells.counters[i] = w;
         }
-        if (w == null) {
-            forgetEmptyWindows(nowMillis);
-            w = new RollingMinute();
-            windows.put(subject, w);
-        }
-        cells.counters[i] = w;
         w.trim(nowMillis);
         w.seen = nowMillis;
         return w;
@@ -331,6 +331,7 @@ public final class MemoryCounters implements Counters {
         }
         if (busy != null) {
             windows.get(busySubject); // behind the others, so it does not stop the next look
+            busy.placedAt = nowMillis;
         }
     }
 
