@@ -91,9 +91,10 @@ public final class RequestFlow {
         Function<String, String> headers = caller::header; // one for the watchers and the decoder
         ex.watch = watcher.start(ex.endpoint, headers);
         Cancellation cancellation = cancelOnDisconnect(caller);
-        ChatCall c = new ChatCall(rt, caller, ex, endpoint, endpoint.open(), cancellation, inFlight.add(cancellation));
-        Steps.then(authenticated(rt, caller, ex), c, ChatCall::body)
-                .compose(body -> answer(c, c.session.decode(body, headers)))
+        ChatCall c = new ChatCall(rt, caller, ex, endpoint, endpoint.open(), cancellation, inFlight.add(cancellation),
+                headers);
+        // a body already read (most are, with their head) is decoded at once: no composition waits on the answer
+        Steps.then(Steps.then(authenticated(rt, caller, ex), c, ChatCall::body), c, ChatCall::decoded)
                 .onComplete(c); // ChatCall.complete: the error answered, if any, and the ledger
     }
 
@@ -112,11 +113,13 @@ public final class RequestFlow {
         final ChatSession session;
         final Cancellation cancellation;
         final InFlight.Entry tracked;
+        /** the caller's headers by name, for the decoder */
+        final Function<String, String> headers;
         /** the alias's route, set by step "route" */
         AliasRoute route;
 
         ChatCall(GatewayRuntime rt, Caller caller, Exchange ex, Endpoint.Chat endpoint, ChatSession session,
-                 Cancellation cancellation, InFlight.Entry tracked) {
+                 Cancellation cancellation, InFlight.Entry tracked, Function<String, String> headers) {
             this.rt = rt;
             this.caller = caller;
             this.ex = ex;
@@ -124,11 +127,17 @@ public final class RequestFlow {
             this.session = session;
             this.cancellation = cancellation;
             this.tracked = tracked;
+            this.headers = headers;
         }
 
         /** Step "read": the caller's body, once the caller is known. */
         Future<Buffer> body(Void authenticated) {
             return caller.body(maxBody(rt));
+        }
+
+        /** Step "decode", once the body is read; then resumed, routed, dispatched and answered. */
+        Future<Void> decoded(Buffer body) {
+            return answer(this, session.decode(body, headers));
         }
 
         /** Steps "route", "cache" and on, once the request is resumed ({@link RequestFlow#resumed}). */
