@@ -85,7 +85,7 @@ public final class RequestFlow {
     /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
     public void chat(Caller caller, Endpoint.Chat endpoint) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(RequestIds.next(), "chat");
+        Exchange ex = Exchange.arrived("chat");
         ex.front = endpoint.front().name();
         Function<String, String> headers = caller::header; // one for the watchers and the decoder
         ex.watch = watcher.start(ex.endpoint, headers);
@@ -146,7 +146,7 @@ public final class RequestFlow {
     /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */
     public void embeddings(Caller caller, Endpoint.Embeddings endpoint) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(RequestIds.next(), "embeddings");
+        Exchange ex = Exchange.arrived("embeddings");
         ex.front = endpoint.front().name();
         ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
@@ -184,7 +184,7 @@ public final class RequestFlow {
      */
     public void query(Caller caller, Endpoint.Query endpoint, Map<String, String> params) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(RequestIds.next(), QUERY);
+        Exchange ex = Exchange.arrived(QUERY);
         authenticated(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .compose(body -> endpoint.handler().replyLater(new QueryHandler.Call(ex.principal, params, body,
