@@ -102,10 +102,20 @@ final class Exchange {
     }
 
     Exchange(String id, String endpoint) {
+        this(id, endpoint, Instant.now());
+    }
+
+    private Exchange(String id, String endpoint, Instant arrived) {
         this.id = id;
         this.endpoint = endpoint;
-        this.arrived = Instant.now();
+        this.arrived = arrived;
         this.startNanos = System.nanoTime();
+    }
+
+    /** A request that just arrived, its new id made from its arrival's time (one wall-clock read for both). */
+    static Exchange arrived(String endpoint) {
+        Instant now = Instant.now();
+        return new Exchange(RequestIds.next(now.toEpochMilli()), endpoint, now);
     }
 
     /** The target of the last attempt (served or not), or null. */

@@ -29,7 +29,6 @@ import dev.freeport.route.DispatchFailed;
 import dev.freeport.route.Target;
 import dev.freeport.route.assembly.GatewayRuntime;
 import dev.freeport.tokens.TokenCounter;
-import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -51,11 +50,11 @@ public final class RequestFlow {
 
     private final Supplier<GatewayRuntime> runtime;
     private final PolicyChain policies;
-    private final InFlight inFlight = new InFlight();
+    final InFlight inFlight = new InFlight();
     private final RequestWatcher watcher;
     /** steps "ledger + policies after" and "after the answer", and the pricing of what came back */
-    private final Recorder recorder;
-    private final Taps taps;
+    final Recorder recorder;
+    final Taps taps;
     /** the module's response cache (step "cache"), or null */
     private final ResponseCache cache;
 
@@ -86,102 +85,25 @@ public final class RequestFlow {
     /** A chat request through an endpoint of any front: the whole flow, ending in exactly one ledger event. */
     public void chat(Caller caller, Endpoint.Chat endpoint) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(RequestIds.next(), "chat");
+        Exchange ex = Exchange.arrived("chat");
         ex.front = endpoint.front().name();
         Function<String, String> headers = caller::header; // one for the watchers and the decoder
         ex.watch = watcher.start(ex.endpoint, headers);
         Cancellation cancellation = cancelOnDisconnect(caller);
-        ChatCall c = new ChatCall(rt, caller, ex, endpoint, endpoint.open(), cancellation, inFlight.add(cancellation));
-        Steps.then(authenticated(rt, caller, ex), c, ChatCall::body)
-                .compose(body -> answer(c, c.session.decode(body, headers)))
+        ChatCall c = new ChatCall(this, rt, caller, ex, endpoint, endpoint.open(), cancellation,
+                inFlight.add(cancellation), headers);
+        // a body already read (most are, with their head) is decoded at once: no composition waits on the answer
+        Steps.then(Steps.then(authenticated(rt, caller, ex), c, ChatCall::body), c, ChatCall::decoded)
                 .onComplete(c); // ChatCall.complete: the error answered, if any, and the ledger
     }
 
-    /**
-     * What the steps of one chat request share: the runtime it started under, the caller, its state, the endpoint's
-     * session, the request's cancellation, and its route once that step ran (the request as admitted is the
-     * exchange's). Steps that follow one another pass it along, each a method reference that captures nothing (no
-     * lambda per step and request). It is also three steps itself: the send step the guardrails hand the screened
-     * plan to ({@link #apply}), the request's end ({@link #complete}) and what follows the answer ({@link #run}).
-     */
-    private final class ChatCall implements Completable<Void>, Runnable, Function<List<Target>, Future<Void>> {
-        final GatewayRuntime rt;
-        final Caller caller;
-        final Exchange ex;
-        final Endpoint.Chat endpoint;
-        final ChatSession session;
-        final Cancellation cancellation;
-        final InFlight.Entry tracked;
-        /** the alias's route, set by step "route" */
-        AliasRoute route;
-
-        ChatCall(GatewayRuntime rt, Caller caller, Exchange ex, Endpoint.Chat endpoint, ChatSession session,
-                 Cancellation cancellation, InFlight.Entry tracked) {
-            this.rt = rt;
-            this.caller = caller;
-            this.ex = ex;
-            this.endpoint = endpoint;
-            this.session = session;
-            this.cancellation = cancellation;
-            this.tracked = tracked;
-        }
-
-        /** Step "read": the caller's body, once the caller is known. */
-        Future<Buffer> body(Void authenticated) {
-            return caller.body(maxBody(rt));
-        }
-
-        /** Steps "route", "cache" and on, once the request is resumed ({@link RequestFlow#resumed}). */
-        Future<Void> resumed(ChatRequest decoded) {
-            return RequestFlow.this.resumed(this, decoded);
-        }
-
-        /** Step "plan", once admitted ({@code ex.admitted}): the route plan (a complexity verdict may be awaited). */
-        Future<Void> planned(Void admitted) {
-            return Steps.then(Routing.planChat(rt, caller, ex, ex.admitted, route), this, ChatCall::screened);
-        }
-
-        /** Step "guardrails": the plan screened; then sent ({@link #apply}). */
-        Future<Void> screened(List<Target> planned) {
-            return Guarding.screened(rt, ex, ex.admitted, planned, this);
-        }
-
-        /** Step "send" with the screened plan: handed over, or sent and answered. */
-        @Override
-        public Future<Void> apply(List<Target> plan) {
-            return handOverOrSend(this, plan);
-        }
-
-        /** The request's end: its error answered if it failed; its record, the session's keep, then the answer. */
-        @Override
-        public void complete(Void result, Throwable failure) {
-            try {
-                if (failure != null) {
-                    answerError(caller, ex, endpoint.front().errors(), failure);
-                }
-            } finally {
-                recorder.record(ex); // a no-op unless no answer was written (the caller left)
-                keep(ex, session); // before the caller can refer to the answer in its next request
-                caller.afterWritten(this);
-            }
-        }
-
-        /** Step "after the answer" ({@link Recorder#afterAnswer}, the taps), once its last byte was handed over. */
-        @Override
-        public void run() {
-            recorder.afterAnswer(ex);
-            taps.answered(rt, ex);
-            inFlight.remove(tracked);
-        }
-    }
-
     /** Step "resume" of the decoded request ({@link #resume}); then its alias, the cache, the dispatch. */
-    private Future<Void> answer(ChatCall c, ChatRequest request) {
+    Future<Void> answer(ChatCall c, ChatRequest request) {
         return Steps.then(resume(c.ex, c.session, request), c, ChatCall::resumed);
     }
 
     /** The resumed request's alias and the cache's look-up; a hit served, anything else dispatched. */
-    private Future<Void> resumed(ChatCall c, ChatRequest decoded) {
+    Future<Void> resumed(ChatCall c, ChatRequest decoded) {
         Exchange ex = c.ex;
         ex.fingerprinted = decoded;
         ex.stream = decoded.stream();
@@ -206,7 +128,7 @@ public final class RequestFlow {
      * API, goes back routed and translated instead of sent. Any other request is sent, with fallback, and answered:
      * a relayed stream or a JSON answer.
      */
-    private Future<Void> handOverOrSend(ChatCall c, List<Target> plan) {
+    Future<Void> handOverOrSend(ChatCall c, List<Target> plan) {
         Exchange ex = c.ex;
         ChatRequest chat = ex.admitted;
         if (Handover.wanted(c.caller, chat, plan)) {
@@ -224,7 +146,7 @@ public final class RequestFlow {
     /** An embeddings request: authenticated, routed, dispatched with fallback, one ledger event. */
     public void embeddings(Caller caller, Endpoint.Embeddings endpoint) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(RequestIds.next(), "embeddings");
+        Exchange ex = Exchange.arrived("embeddings");
         ex.front = endpoint.front().name();
         ex.watch = watcher.start(ex.endpoint, caller::header);
         Cancellation cancellation = cancelOnDisconnect(caller);
@@ -262,7 +184,7 @@ public final class RequestFlow {
      */
     public void query(Caller caller, Endpoint.Query endpoint, Map<String, String> params) {
         GatewayRuntime rt = runtime.get();
-        Exchange ex = new Exchange(RequestIds.next(), QUERY);
+        Exchange ex = Exchange.arrived(QUERY);
         authenticated(rt, caller, ex)
                 .compose(v -> caller.body(maxBody(rt)))
                 .compose(body -> endpoint.handler().replyLater(new QueryHandler.Call(ex.principal, params, body,
@@ -339,7 +261,7 @@ public final class RequestFlow {
      * Step "keep" of the endpoint's session, after the answer's last byte was handed over: it keeps what the
      * endpoint keeps (e.g. the response, for a later request to continue from). Never fails the request.
      */
-    private static void keep(Exchange ex, ChatSession session) {
+    static void keep(Exchange ex, ChatSession session) {
         try {
             session.keep(ex.principal);
         } catch (RuntimeException e) {
@@ -347,7 +269,7 @@ public final class RequestFlow {
         }
     }
 
-    private static long maxBody(GatewayRuntime rt) {
+    static long maxBody(GatewayRuntime rt) {
         return rt.config().server().maxBodyBytes();
     }
 
@@ -395,7 +317,7 @@ public final class RequestFlow {
         }
     }
 
-    private Future<Void> answerError(Caller caller, Exchange ex, ErrorShape shape, Throwable failure) {
+    Future<Void> answerError(Caller caller, Exchange ex, ErrorShape shape, Throwable failure) {
         GatewayError error;
         Map<String, String> headers = Map.of();
         if (failure instanceof GatewayException ge) {

@@ -149,9 +149,11 @@ public final class BudgetPolicy implements Policy {
 
     @Override
     public Future<Ticket> before(Admission admission) {
-        List<BudgetLine> lines = admission.cacheHit() ? List.of() // costs nothing, reserves nothing
-                : this.lines.budgets(admission.principal(), clock.millis());
-        if (lines.isEmpty()) {
+        if (admission.cacheHit()) { // costs nothing, reserves nothing
+            return Future.succeededFuture(Ticket.NONE);
+        }
+        PrincipalLines.Budgets lines = this.lines.budgetsOf(admission.principal(), clock.millis());
+        if (lines.lines().isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }
         // the prompt's cheap bound first; counted only when the bound's cost does not fit (then reserved exactly)
@@ -163,38 +165,41 @@ public final class BudgetPolicy implements Policy {
      * Reserves under the counters' deadline; a counter without its starting spend yet is loaded first, outside
      * that deadline (under {@link OnCaller#BASELINE_DEADLINE_MS}: the ledger read is not the counters' answer time).
      */
-    private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject) {
-        return reserve(admission, lines, amount, countOnReject, counters.tryReserveBudget(lines, amount));
+    private Future<Ticket> reserve(Admission admission, PrincipalLines.Budgets lines, long amount,
+                                   boolean countOnReject) {
+        return reserve(admission, lines, amount, countOnReject,
+                counters.tryReserveBudget(lines.lines(), lines.cells(), amount));
     }
 
-    private Future<Ticket> reserve(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject,
-                                   Future<Counters.BudgetReply> attempt) {
+    private Future<Ticket> reserve(Admission admission, PrincipalLines.Budgets lines, long amount,
+                                   boolean countOnReject, Future<Counters.BudgetReply> attempt) {
         if (attempt.succeeded()) { // the in-process counters answer at once: no deadline, listener or lambda to make
             return answered(admission, lines, amount, countOnReject, attempt.result());
         }
         return OnCaller.guarded(vertx, attempt, late -> {
             if (late.admitted()) {
-                counters.settleBudget(lines, amount, 0);
+                counters.settleBudget(lines.lines(), lines.cells(), amount, 0);
             }
         }).compose(reply -> answered(admission, lines, amount, countOnReject, reply));
     }
 
     /** The ticket of an admitted request; the baseline loaded first; a second try at the counted prompt; or no. */
-    private Future<Ticket> answered(Admission admission, List<BudgetLine> lines, long amount, boolean countOnReject,
-                                    Counters.BudgetReply reply) {
+    private Future<Ticket> answered(Admission admission, PrincipalLines.Budgets lines, long amount,
+                                    boolean countOnReject, Counters.BudgetReply reply) {
         if (reply.needsBaseline()) {
-            return OnCaller.guarded(vertx, counters.loadBaselines(lines), OnCaller.BASELINE_DEADLINE_MS, v -> {
-            }).compose(v -> reserve(admission, lines, amount, countOnReject,
-                    counters.reserveBudget(lines, amount))); // loaded: this one reads no ledger (but a flush)
+            return OnCaller.guarded(vertx, counters.loadBaselines(lines.lines()), OnCaller.BASELINE_DEADLINE_MS,
+                    v -> {
+                    }).compose(v -> reserve(admission, lines, amount, countOnReject,
+                    counters.reserveBudget(lines.lines(), amount))); // loaded: this one reads no ledger (but a flush)
         }
-        if (seen(lines, reply).admitted()) {
+        if (seen(lines.lines(), reply).admitted()) {
             return Future.succeededFuture(new BudgetTicket(admission.requestId(), lines, amount));
         }
         if (countOnReject) {
             return reserve(admission, lines, maxCostNanos(admission), false);
         }
-        return Future.failedFuture(exceeded(lines.get(reply.rejected()), reply.states().get(reply.rejected()),
-                amount).toException());
+        return Future.failedFuture(exceeded(lines.lines().get(reply.rejected()),
+                reply.states().get(reply.rejected()), amount).toException());
     }
 
     /**
@@ -262,11 +267,13 @@ public final class BudgetPolicy implements Policy {
     private final class BudgetTicket extends AtomicBoolean implements Ticket {
         private final String requestId;
         private final List<BudgetLine> lines;
+        private final Counters.Cells cells;
         private final long reserved;
 
-        BudgetTicket(String requestId, List<BudgetLine> lines, long reserved) {
+        BudgetTicket(String requestId, PrincipalLines.Budgets lines, long reserved) {
             this.requestId = requestId;
-            this.lines = lines;
+            this.lines = lines.lines();
+            this.cells = lines.cells();
             this.reserved = reserved;
         }
 
@@ -276,7 +283,7 @@ public final class BudgetPolicy implements Policy {
                 return;
             }
             long actual = Math.max(0, outcome.costNanos());
-            Future<List<Counters.BudgetState>> settled = counters.settleBudget(lines, reserved, actual);
+            Future<List<Counters.BudgetState>> settled = counters.settleBudget(lines, cells, reserved, actual);
             if (settled.succeeded()) { // the in-process counters answer at once: no listener per request
                 settled(settled.result(), actual);
             } else {

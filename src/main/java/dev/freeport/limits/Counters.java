@@ -50,6 +50,20 @@ public interface Counters extends AutoCloseable {
         }
     }
 
+    /**
+     * Each line's counter as the in-process store ({@link MemoryCounters}) found it, kept with a principal's lines
+     * ({@link PrincipalLines}: one per principal, not per request) and given back with them, so that admission,
+     * release and settlement reach the counters without a map look-up each. The shared stores keep nothing here.
+     * Read and written by MemoryCounters under its lock only.
+     */
+    final class Cells {
+        final Object[] counters;
+
+        Cells(int lines) {
+            counters = new Object[lines];
+        }
+    }
+
     /** Reserves {@code amountNanos} on every line, unless a hard line's spent + reserved + amount > limit. */
     Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos);
 
@@ -70,8 +84,19 @@ public interface Counters extends AutoCloseable {
         return Future.succeededFuture();
     }
 
+    /** As {@link #tryReserveBudget(List, long)}, the lines' counters kept in {@code cells} (null: none kept). */
+    default Future<BudgetReply> tryReserveBudget(List<BudgetLine> lines, Cells cells, long amountNanos) {
+        return tryReserveBudget(lines, amountNanos);
+    }
+
     /** Replaces a reservation with the real cost; answers the new states (for alerts). */
     Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos);
+
+    /** As {@link #settleBudget(List, long, long)}, the lines' counters kept in {@code cells} (null: none kept). */
+    default Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, Cells cells, long reservedNanos,
+                                                   long actualNanos) {
+        return settleBudget(lines, reservedNanos, actualNanos);
+    }
 
     Future<BudgetState> budgetState(BudgetLine line);
 
@@ -81,6 +106,12 @@ public interface Counters extends AutoCloseable {
      */
     Future<RateReply> acquireRate(String requestId, List<RateLine> lines, long tokens, long nowMillis);
 
+    /** As {@link #acquireRate(String, List, long, long)}, the lines' counters kept in {@code cells} (null: none). */
+    default Future<RateReply> acquireRate(String requestId, List<RateLine> lines, Cells cells, long tokens,
+                                          long nowMillis) {
+        return acquireRate(requestId, lines, tokens, nowMillis);
+    }
+
     /**
      * Settles the request's tokens to {@code actualTokens} and frees its parallel slot: the request admitted by
      * {@link #acquireRate} at {@code admittedMillis} with {@code reservedTokens} (the in-process counters keep nothing
@@ -88,6 +119,12 @@ public interface Counters extends AutoCloseable {
      */
     Future<Void> releaseRate(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
                              long actualTokens, long nowMillis);
+
+    /** As {@link #releaseRate(String, List, long, long, long, long)}, the lines' counters kept in {@code cells}. */
+    default Future<Void> releaseRate(String requestId, List<RateLine> lines, Cells cells, long reservedTokens,
+                                     long admittedMillis, long actualTokens, long nowMillis) {
+        return releaseRate(requestId, lines, reservedTokens, admittedMillis, actualTokens, nowMillis);
+    }
 
     /** Requests in flight holding a parallel slot of this line (for tests and diagnostics). */
     Future<Long> inFlight(RateLine line, long nowMillis);

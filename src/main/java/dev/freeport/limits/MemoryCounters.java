@@ -24,7 +24,7 @@ public final class MemoryCounters implements Counters {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final SpendBaseline baseline;
-    private final Map<String, long[]> budgets = new HashMap<>(); // counterKey -> {spent, reserved, expireAt}
+    private final Map<String, Period> budgets = new HashMap<>(); // counterKey -> its period's counter
     /** counterKey -> the baseline read in flight that makes its counter (one per counter, whoever waits) */
     private final SingleFlight loading = new SingleFlight();
     /** subject -> its minute, least recently used first (the order {@link #forgetEmptyWindows} looks in) */
@@ -39,14 +39,45 @@ public final class MemoryCounters implements Counters {
         this.baseline = baseline == null ? SpendBaseline.ZERO : baseline;
     }
 
+    /** A budget period's counter (nano-dollars); {@code dropped} once its period ended long ago and it was let go. */
+    private static final class Period {
+        long spent;
+        long reserved;
+        final long expireAt;
+        boolean dropped;
+
+        Period(long spent, long expireAt) {
+            this.spent = spent;
+            this.expireAt = expireAt;
+        }
+    }
+
     /** The line's counter; one that does not exist yet starts from {@code spent}. Call under the lock. */
-    private long[] budget(BudgetLine line, long spent) {
-        long[] c = budgets.get(line.counterKey());
+    private Period budget(BudgetLine line, long spent) {
+        Period c = budgets.get(line.counterKey());
         if (c == null) {
             long now = line.periodStart().getEpochSecond();
-            budgets.values().removeIf(old -> old[2] > 0 && old[2] < now);
-            c = new long[] {spent, 0, line.expireAtEpochSecond()};
+            budgets.values().removeIf(old -> {
+                old.dropped = old.expireAt > 0 && old.expireAt < now;
+                return old.dropped;
+            });
+            c = new Period(spent, line.expireAtEpochSecond());
             budgets.put(line.counterKey(), c);
+        }
+        return c;
+    }
+
+    /**
+     * Line {@code i}'s counter as {@code cells} keep it, or looked up (and kept) when they keep none yet or one
+     * let go since; null when it does not exist yet. Call under the lock.
+     */
+    private Period found(BudgetLine line, Cells cells, int i) {
+        if (cells != null && cells.counters[i] instanceof Period c && !c.dropped) {
+            return c;
+        }
+        Period c = budgets.get(line.counterKey());
+        if (cells != null) {
+            cells.counters[i] = c;
         }
         return c;
     }
@@ -97,7 +128,12 @@ public final class MemoryCounters implements Counters {
 
     @Override
     public Future<BudgetReply> tryReserveBudget(List<BudgetLine> lines, long amountNanos) {
-        BudgetReply now = reserveNow(lines, amountNanos, true);
+        return tryReserveBudget(lines, null, amountNanos);
+    }
+
+    @Override
+    public Future<BudgetReply> tryReserveBudget(List<BudgetLine> lines, Cells cells, long amountNanos) {
+        BudgetReply now = reserveNow(lines, cells, amountNanos, true);
         return Future.succeededFuture(now != null ? now : NEEDS_BASELINE);
     }
 
@@ -108,31 +144,31 @@ public final class MemoryCounters implements Counters {
 
     @Override
     public Future<BudgetReply> reserveBudget(List<BudgetLine> lines, long amountNanos) {
-        BudgetReply now = reserveNow(lines, amountNanos, true);
+        BudgetReply now = reserveNow(lines, null, amountNanos, true);
         return now != null ? Future.succeededFuture(now)
-                : ready(lines).map(v -> reserveNow(lines, amountNanos, false));
+                : ready(lines).map(v -> reserveNow(lines, null, amountNanos, false));
     }
 
     /** Null when {@code onlyIfReady} and a line's counter must first ask the baseline (one lock either way). */
-    private BudgetReply reserveNow(List<BudgetLine> lines, long amountNanos, boolean onlyIfReady) {
+    private BudgetReply reserveNow(List<BudgetLine> lines, Cells cells, long amountNanos, boolean onlyIfReady) {
         lock.lock();
         try {
             boolean waitForBaseline = onlyIfReady && !baseline.zero();
             int rejected = -1;
             for (int i = 0; i < lines.size(); i++) {
                 BudgetLine l = lines.get(i);
-                long[] c = budgets.get(l.counterKey());
+                Period c = found(l, cells, i);
                 if (c == null) {
                     if (waitForBaseline) {
                         return null; // nothing made or taken yet: every counter is made only when none is missing
                     }
                     c = budget(l, 0);
                 }
-                if (rejected < 0 && l.budget().hard() && c[0] + c[1] + amountNanos > l.budget().limitNanos()) {
+                if (rejected < 0 && l.budget().hard() && c.spent + c.reserved + amountNanos > l.budget().limitNanos()) {
                     rejected = i;
                 }
             }
-            return new BudgetReply(rejected, apply(lines, rejected < 0 ? amountNanos : 0, 0));
+            return new BudgetReply(rejected, apply(lines, cells, rejected < 0 ? amountNanos : 0, 0));
         } finally {
             lock.unlock();
         }
@@ -142,27 +178,45 @@ public final class MemoryCounters implements Counters {
      * Adds {@code reserved} and {@code spent} to every line's counter (made if it was dropped since) and answers the
      * counters as they are then, in one look-up each. Call under the lock.
      */
-    private List<BudgetState> apply(List<BudgetLine> lines, long reserved, long spent) {
+    private List<BudgetState> apply(List<BudgetLine> lines, Cells cells, long reserved, long spent) {
         return switch (lines.size()) {
             case 0 -> List.of();
-            case 1 -> List.of(apply(lines.get(0), reserved, spent));
-            case 2 -> List.of(apply(lines.get(0), reserved, spent), apply(lines.get(1), reserved, spent));
-            default -> lines.stream().map(l -> apply(l, reserved, spent)).toList();
+            case 1 -> List.of(apply(lines, cells, 0, reserved, spent));
+            case 2 -> List.of(apply(lines, cells, 0, reserved, spent), apply(lines, cells, 1, reserved, spent));
+            default -> {
+                BudgetState[] all = new BudgetState[lines.size()];
+                for (int i = 0; i < all.length; i++) {
+                    all[i] = apply(lines, cells, i, reserved, spent);
+                }
+                yield List.of(all);
+            }
         };
     }
 
-    private BudgetState apply(BudgetLine line, long reserved, long spent) {
-        long[] c = budget(line, 0);
-        c[1] += reserved;
-        c[0] += spent;
-        return new BudgetState(c[0], c[1]);
+    private BudgetState apply(List<BudgetLine> lines, Cells cells, int i, long reserved, long spent) {
+        Period c = found(lines.get(i), cells, i);
+        if (c == null) {
+            c = budget(lines.get(i), 0);
+            if (cells != null) {
+                cells.counters[i] = c;
+            }
+        }
+        c.reserved += reserved;
+        c.spent += spent;
+        return new BudgetState(c.spent, c.reserved);
     }
 
     @Override
     public Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, long reservedNanos, long actualNanos) {
+        return settleBudget(lines, null, reservedNanos, actualNanos);
+    }
+
+    @Override
+    public Future<List<BudgetState>> settleBudget(List<BudgetLine> lines, Cells cells, long reservedNanos,
+                                                  long actualNanos) {
         lock.lock();
         try { // a counter is made by its reservation (made again at 0 only if its period was dropped since)
-            return Future.succeededFuture(apply(lines, -reservedNanos, actualNanos));
+            return Future.succeededFuture(apply(lines, cells, -reservedNanos, actualNanos));
         } finally {
             lock.unlock();
         }
@@ -173,8 +227,8 @@ public final class MemoryCounters implements Counters {
         return ready(List.of(line)).map(v -> {
             lock.lock();
             try {
-                long[] c = budget(line, 0);
-                return new BudgetState(c[0], c[1]);
+                Period c = budget(line, 0);
+                return new BudgetState(c.spent, c.reserved);
             } finally {
                 lock.unlock();
             }
@@ -183,11 +237,18 @@ public final class MemoryCounters implements Counters {
 
     @Override
     public Future<RateReply> acquireRate(String requestId, List<RateLine> lines, long tokens, long nowMillis) {
+        return acquireRate(requestId, lines, new Cells(lines.size()), tokens, nowMillis);
+    }
+
+    @Override
+    public Future<RateReply> acquireRate(String requestId, List<RateLine> lines, Cells kept, long tokens,
+                                         long nowMillis) {
+        Cells cells = kept != null ? kept : new Cells(lines.size()); // where take() finds what the check found
         lock.lock();
         try {
             for (int i = 0; i < lines.size(); i++) {
                 RateLine line = lines.get(i);
-                RollingMinute w = window(line.subject(), nowMillis);
+                RollingMinute w = window(line.subject(), cells, i, nowMillis);
                 if (line.rpm() >= 0 && w.requestCount() + 1 > line.rpm()) {
                     long retry = line.rpm() == 0 ? -1
                             : w.requestsLeaveIn(w.requestCount() + 1 - line.rpm(), nowMillis);
@@ -203,12 +264,13 @@ public final class MemoryCounters implements Counters {
                 }
             }
             List<RateState> states = switch (lines.size()) { // a key's and its team's: no array between
-                case 1 -> List.of(take(lines.get(0), tokens, nowMillis));
-                case 2 -> List.of(take(lines.get(0), tokens, nowMillis), take(lines.get(1), tokens, nowMillis));
+                case 1 -> List.of(take(lines.get(0), cells, 0, tokens, nowMillis));
+                case 2 -> List.of(take(lines.get(0), cells, 0, tokens, nowMillis),
+                        take(lines.get(1), cells, 1, tokens, nowMillis));
                 default -> {
                     RateState[] all = new RateState[lines.size()];
                     for (int i = 0; i < all.length; i++) {
-                        all[i] = take(lines.get(i), tokens, nowMillis);
+                        all[i] = take(lines.get(i), cells, i, tokens, nowMillis);
                     }
                     yield List.of(all);
                 }
@@ -219,13 +281,24 @@ public final class MemoryCounters implements Counters {
         }
     }
 
-    /** The subject's minute, trimmed to {@code nowMillis}; first forgets a few that hold nothing. Under the lock. */
-    private RollingMinute window(String subject, long nowMillis) {
-        RollingMinute w = windows.get(subject);
-        if (w == null) {
-            forgetEmptyWindows(nowMillis);
-            w = new RollingMinute();
-            windows.put(subject, w);
+    /**
+     * The subject's minute, trimmed to {@code nowMillis} and kept in line {@code i}'s cell: the one the cell keeps
+     * unless it was forgotten since, else looked up (a new one first forgets a few that hold nothing). One found
+     * through its cell is put back in its place among the least recently used once a second (one look-up a second,
+     * not one per request): the order {@link #forgetEmptyWindows} relies on is then right to the second. Under the
+     * lock.
+     */
+    private RollingMinute window(String subject, Cells cells, int i, long nowMillis) {
+        RollingMinute w = cells.counters[i] instanceof RollingMinute kept && !kept.forgotten ? kept : null;
+        if (w == null || nowMillis - w.placedAt >= RollingMinute.SECOND_MS) {
+            w = windows.get(subject); // the kept one is the same minute: now the most recently used
+            if (w == null) {
+                forgetEmptyWindows(nowMillis);
+                w = new RollingMinute();
+                windows.put(subject, w);
+            }
+            w.placedAt = nowMillis;
+            cells.counters[i] = w;
         }
         w.trim(nowMillis);
         w.seen = nowMillis;
@@ -248,6 +321,7 @@ public final class MemoryCounters implements Counters {
             RollingMinute w = e.getValue();
             if (w.seen <= nowMillis - WINDOW_MS && w.empty(nowMillis)) {
                 it.remove();
+                w.forgotten = true; // a cell that keeps it looks the subject up again
             } else if (w.parallel() > 0 && w.seen <= nowMillis - WINDOW_MS && busy == null) {
                 busy = w;
                 busySubject = e.getKey();
@@ -257,6 +331,7 @@ public final class MemoryCounters implements Counters {
         }
         if (busy != null) {
             windows.get(busySubject); // behind the others, so it does not stop the next look
+            busy.placedAt = nowMillis;
         }
     }
 
@@ -270,9 +345,12 @@ public final class MemoryCounters implements Counters {
         }
     }
 
-    /** Counts an admitted request on the line's minute; answers the line's state after it. Call under the lock. */
-    private RateState take(RateLine line, long tokens, long nowMillis) {
-        RollingMinute w = windows.get(line.subject());
+    /**
+     * Counts an admitted request on the line's minute (line {@code i}'s cell: the check just found it); answers the
+     * line's state after it. Call under the lock.
+     */
+    private static RateState take(RateLine line, Cells cells, int i, long tokens, long nowMillis) {
+        RollingMinute w = (RollingMinute) cells.counters[i];
         if (line.rpm() >= 0) {
             w.addRequest(nowMillis);
         }
@@ -289,10 +367,22 @@ public final class MemoryCounters implements Counters {
     @Override
     public Future<Void> releaseRate(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
                                     long actualTokens, long nowMillis) {
+        return releaseRate(requestId, lines, null, reservedTokens, admittedMillis, actualTokens, nowMillis);
+    }
+
+    /**
+     * {@inheritDoc} A minute a cell keeps is the one the request was counted on (one with a slot in flight is never
+     * forgotten; one forgotten since holds none of the request's seconds, so settling it changes nothing).
+     */
+    @Override
+    public Future<Void> releaseRate(String requestId, List<RateLine> lines, Cells cells, long reservedTokens,
+                                    long admittedMillis, long actualTokens, long nowMillis) {
         lock.lock();
         try {
-            for (RateLine line : lines) {
-                RollingMinute w = windows.get(line.subject());
+            for (int i = 0; i < lines.size(); i++) {
+                RateLine line = lines.get(i);
+                RollingMinute w = cells != null && cells.counters[i] instanceof RollingMinute kept
+                        && !kept.forgotten ? kept : windows.get(line.subject());
                 if (w == null) {
                     continue;
                 }

@@ -11,18 +11,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * the key's settings change), not once per request: a line's subject, display name and counter key are strings a
  * request would otherwise build, and a budget period's bounds are calendar arithmetic. Keyed by key id; an entry
  * is used only for the very principal it was made from (a key snapshot makes a new principal when the key or its
- * team changes), so a changed limit or budget applies from the next request. Thread-safe; the entries are
- * immutable.
+ * team changes), so a changed limit or budget applies from the next request. Each entry keeps its lines' counters as
+ * the in-process store found them ({@link Counters.Cells}), so that a request reaches them without a look-up.
+ * Thread-safe; the entries are immutable but for their cells (which only the counters touch, under their lock).
  */
 final class PrincipalLines {
     /** more keys than this at once: start over (a gateway's keys number in the thousands) */
     static final int MAX_KEYS = 100_000;
 
-    private record Rates(Principal principal, List<RateLine> lines) {
+    /** A principal's rate lines, with their counters' cells. */
+    record Rates(Principal principal, List<RateLine> lines, Counters.Cells cells) {
+        Rates(Principal principal, List<RateLine> lines) {
+            this(principal, lines, new Counters.Cells(lines.size()));
+        }
     }
 
-    /** {@code until}: the first millisecond at which a line's period is over (Long.MAX_VALUE: total budgets) */
-    private record Budgets(Principal principal, List<BudgetLine> lines, long from, long until) {
+    /**
+     * A principal's budget lines in the periods that contain [from, until), with their counters' cells.
+     * {@code until}: the first millisecond at which a line's period is over (Long.MAX_VALUE: total budgets).
+     */
+    record Budgets(Principal principal, List<BudgetLine> lines, Counters.Cells cells, long from, long until) {
+        Budgets(Principal principal, List<BudgetLine> lines, long from, long until) {
+            this(principal, lines, new Counters.Cells(lines.size()), from, until);
+        }
+
         boolean holds(Principal p, long nowMillis) {
             return principal == p && nowMillis >= from && nowMillis < until;
         }
@@ -33,16 +45,26 @@ final class PrincipalLines {
 
     /** The principal's rate lines (key, then team), made the first time this principal is seen. */
     List<RateLine> rates(Principal p) {
+        return ratesOf(p).lines();
+    }
+
+    /** As {@link #rates}, with their cells. */
+    Rates ratesOf(Principal p) {
         Rates r = rates.get(p.keyId());
         if (r == null || r.principal != p) {
             r = new Rates(p, List.copyOf(Subjects.rates(p)));
             put(rates, p.keyId(), r);
         }
-        return r.lines;
+        return r;
     }
 
     /** The principal's budget lines in the periods that contain {@code nowMillis}. */
     List<BudgetLine> budgets(Principal p, long nowMillis) {
+        return budgetsOf(p, nowMillis).lines();
+    }
+
+    /** As {@link #budgets}, with their cells. */
+    Budgets budgetsOf(Principal p, long nowMillis) {
         Budgets b = budgets.get(p.keyId());
         if (b == null || !b.holds(p, nowMillis)) {
             List<BudgetLine> lines = List.copyOf(Subjects.budgets(p, Instant.ofEpochMilli(nowMillis)));
@@ -55,7 +77,7 @@ final class PrincipalLines {
             b = new Budgets(p, lines, from, until);
             put(budgets, p.keyId(), b);
         }
-        return b.lines;
+        return b;
     }
 
     private static <T> void put(ConcurrentHashMap<String, T> map, String key, T value) {

@@ -44,44 +44,49 @@ public final class RateLimitPolicy implements Policy {
 
     @Override
     public Future<Ticket> before(Admission admission) {
-        List<RateLine> lines = this.lines.rates(admission.principal());
+        PrincipalLines.Rates principal = this.lines.ratesOf(admission.principal());
+        List<RateLine> lines = principal.lines();
         if (admission.cacheHit()) { // a request, but no provider tokens: requests per minute and in parallel only
             lines = lines.stream().map(RateLine::requestsOnly).filter(l -> !l.limits().isEmpty()).toList();
-            return lines.isEmpty() ? Future.succeededFuture(Ticket.NONE) : acquire(admission, lines, 0, false);
+            return lines.isEmpty() ? Future.succeededFuture(Ticket.NONE) : acquire(admission, lines, null, 0, false);
         }
         if (lines.isEmpty()) {
             return Future.succeededFuture(Ticket.NONE);
         }
         // the prompt's cheap bound first; counted only when the bound does not fit a tokens-per-minute limit
-        return acquire(admission, lines, admission.prompt().atMost() + admission.maxOutputTokens(),
-                admission.prompt().bounded());
+        return acquire(admission, lines, principal.cells(), admission.prompt().atMost()
+                + admission.maxOutputTokens(), admission.prompt().bounded());
     }
 
-    private Future<Ticket> acquire(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject) {
+    /** {@code cells}: where the in-process counters keep the lines' minutes (null: none kept, for derived lines). */
+    private Future<Ticket> acquire(Admission admission, List<RateLine> lines, Counters.Cells cells, long tokens,
+                                   boolean countOnReject) {
         String id = admission.requestId();
         long now = clock.millis();
-        Future<Counters.RateReply> op = counters.acquireRate(id, lines, tokens, now);
+        Future<Counters.RateReply> op = counters.acquireRate(id, lines, cells, tokens, now);
         if (op.succeeded()) { // the in-process counters answer at once: no deadline, listener or lambda to make
-            return answered(admission, lines, tokens, countOnReject, now, op.result());
+            return answered(admission, lines, cells, tokens, countOnReject, now, op.result());
         }
         return OnCaller.guarded(vertx, op, late -> {
             if (late.admitted()) {
-                counters.releaseRate(id, lines, tokens, now, 0, clock.millis());
+                counters.releaseRate(id, lines, cells, tokens, now, 0, clock.millis());
             }
-        }).compose(reply -> answered(admission, lines, tokens, countOnReject, now, reply));
+        }).compose(reply -> answered(admission, lines, cells, tokens, countOnReject, now, reply));
     }
 
     /** The ticket of an admitted request; a second try with the prompt counted; or the rejection. */
-    private Future<Ticket> answered(Admission admission, List<RateLine> lines, long tokens, boolean countOnReject,
-                                    long now, Counters.RateReply reply) {
+    private Future<Ticket> answered(Admission admission, List<RateLine> lines, Counters.Cells cells, long tokens,
+                                    boolean countOnReject, long now, Counters.RateReply reply) {
         if (reply.admitted()) {
             for (int i = 0; reply.states() != null && i < lines.size() && i < reply.states().size(); i++) {
                 use.rate(lines.get(i), reply.states().get(i));
             }
-            return Future.succeededFuture(new RateTicket(admission.requestId(), lines, tokens, now, reply.states()));
+            return Future.succeededFuture(new RateTicket(admission.requestId(), lines, cells, tokens, now,
+                    reply.states()));
         }
         if (countOnReject && reply.dimension() == Counters.Dimension.TOKENS) {
-            return acquire(admission, lines, admission.prompt().counted() + admission.maxOutputTokens(), false);
+            return acquire(admission, lines, cells, admission.prompt().counted() + admission.maxOutputTokens(),
+                    false);
         }
         return Future.failedFuture(rejection(lines.get(reply.rejectedLine()), reply, tokens));
     }
@@ -116,15 +121,17 @@ public final class RateLimitPolicy implements Policy {
                 AtomicIntegerFieldUpdater.newUpdater(RateTicket.class, "released");
         private final String requestId;
         private final List<RateLine> lines;
+        private final Counters.Cells cells;
         private final long reservedTokens;
         private final long admittedMillis;
         private volatile int released;
 
-        RateTicket(String requestId, List<RateLine> lines, long reservedTokens, long admittedMillis,
-                   List<Counters.RateState> states) {
+        RateTicket(String requestId, List<RateLine> lines, Counters.Cells cells, long reservedTokens,
+                   long admittedMillis, List<Counters.RateState> states) {
             super(lines, states);
             this.requestId = requestId;
             this.lines = lines;
+            this.cells = cells;
             this.reservedTokens = reservedTokens;
             this.admittedMillis = admittedMillis;
         }
@@ -135,8 +142,8 @@ public final class RateLimitPolicy implements Policy {
                 return;
             }
             long actual = outcome.inputTokens() + outcome.outputTokens();
-            Future<Void> released = counters.releaseRate(requestId, lines, reservedTokens, admittedMillis, actual,
-                    clock.millis());
+            Future<Void> released = counters.releaseRate(requestId, lines, cells, reservedTokens, admittedMillis,
+                    actual, clock.millis());
             if (!released.succeeded()) { // the in-process counters answer at once: no listener per request
                 released.onFailure(e -> LOG.log(Level.WARNING, "could not release the rate limits of request "
                         + requestId + " (its parallel slot frees itself when it expires): " + e.getMessage()));

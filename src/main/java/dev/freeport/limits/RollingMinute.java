@@ -125,6 +125,15 @@ final class RollingMinute {
     /** The last time a request was checked against this minute ({@link MemoryCounters} sets it). */
     long seen;
 
+    /**
+     * When {@link MemoryCounters} last put it behind the others in its least-recently-used order (at most a second
+     * before {@link #seen} after a check).
+     */
+    long placedAt;
+
+    /** True once {@link MemoryCounters} let it go: a line's cell that keeps it looks its subject up again. */
+    boolean forgotten;
+
     void takeSlot() {
         parallel++;
     }

@@ -7,10 +7,12 @@ import dev.freeport.ledger.Ledger;
 import dev.freeport.ledger.UsageEvent;
 import dev.freeport.module.RequestWatch;
 import dev.freeport.route.Attempt;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,24 @@ final class GatewayMetrics {
     /** Prometheus text exposition format 0.0.4. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final RequestMeters requests;
     private final LimitGauges limits;
     private final Set<String> droppedSeen = ConcurrentHashMap.newKeySet();
     private final RequestWatch watch;
-    private final CacheMeters cache = new CacheMeters(registry);
+    private final CacheMeters cache;
+    /** the registry's clock when it ticks on a timer (stopped with the metrics), else null */
+    private final TickingClock ticking;
 
     GatewayMetrics(ObserveConfig.Metrics cfg, Ledger ledger, dev.freeport.limits.LimitUse limitUse) {
+        this(cfg, ledger, limitUse, Clock.SYSTEM);
+    }
+
+    /** With the registry reading {@code clock} (the gateway's: a {@link TickingClock}, closed with the metrics). */
+    GatewayMetrics(ObserveConfig.Metrics cfg, Ledger ledger, dev.freeport.limits.LimitUse limitUse, Clock clock) {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
+        this.ticking = clock instanceof TickingClock t ? t : null;
+        this.cache = new CacheMeters(registry);
         this.requests = new RequestMeters(registry, cfg.maxValues(), cfg.maxKeys());
         this.limits = new LimitGauges(registry, limitUse, cfg.maxKeys());
         Gauge.builder("freeport.ledger.lag.seconds", ledger, l -> l.lagMillis() / 1000.0)
@@ -70,6 +82,9 @@ final class GatewayMetrics {
 
     void close() {
         registry.close();
+        if (ticking != null) {
+            ticking.close();
+        }
     }
 
     /** Request fields fronts dropped ({@link DroppedFields}: already bounded), one counter per api and field. */

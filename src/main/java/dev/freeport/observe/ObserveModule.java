@@ -49,7 +49,8 @@ public final class ObserveModule implements Module {
      */
     public static ObserveModule open(Vertx vertx, FreeportConfig cfg, Ledger ledger, LimitUse limits) {
         ObserveConfig oc = cfg.observe();
-        GatewayMetrics metrics = oc.metrics().enabled() ? new GatewayMetrics(oc.metrics(), ledger, limits) : null;
+        GatewayMetrics metrics = oc.metrics().enabled()
+                ? new GatewayMetrics(oc.metrics(), ledger, limits, new TickingClock(vertx)) : null;
         Tracing tracing = oc.tracing().on() ? new Tracing(oc.tracing()) : null;
         if (tracing != null) {
             LOG.info("tracing: spans exported to " + dev.freeport.config.SecretMask.mask(oc.tracing().endpoint())

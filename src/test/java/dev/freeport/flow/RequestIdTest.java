@@ -24,6 +24,13 @@ class RequestIdTest {
     }
 
     @Test
+    void anArrivedRequestsIdCarriesTheMillisecondItArrivedAt() {
+        Exchange ex = Exchange.arrived("chat");
+        long millis = Long.parseLong(ex.id.substring(4, ex.id.length() - 12), 16);
+        assertThat(millis).isEqualTo(ex.arrived.toEpochMilli());
+    }
+
+    @Test
     void anIdCostsItsStringAlone() {
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long sink = 0;

@@ -95,6 +95,18 @@ class CountersTest {
     }
 
     @Test
+    void aSettlementThroughACellWhosePeriodWasLetGoLandsOnTheCounterMadeAgain() {
+        MemoryCounters c = new MemoryCounters(SpendBaseline.ZERO);
+        BudgetLine monthAgo = BudgetLine.of("key:a", "key:a", new Budget(1000, Budget.Period.DAY, true, List.of()),
+                NOW.minus(java.time.Duration.ofDays(30)));
+        Counters.Cells cells = new Counters.Cells(1);
+        LimitsHarness.await(c.tryReserveBudget(List.of(monthAgo), cells, 300));
+        LimitsHarness.await(c.reserveBudget(List.of(line("key:b", 1000)), 1)); // a new counter lets the old one go
+        LimitsHarness.await(c.settleBudget(List.of(monthAgo), cells, 300, 120));
+        assertThat(LimitsHarness.await(c.budgetState(monthAgo))).isEqualTo(new Counters.BudgetState(120, -300));
+    }
+
+    @Test
     void aSlotHeldByADeadReplicaFreesItselfAfterItsTtl() throws Exception {
         RateLine line = new RateLine("key:p", "key p", new Limits(null, null, 1));
         Counters dying = counters(LimitsConfig.Backend.REDIS, 300);

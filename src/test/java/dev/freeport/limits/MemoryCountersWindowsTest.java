@@ -51,6 +51,34 @@ class MemoryCountersWindowsTest {
     }
 
     @Test
+    void aKeyCountedThroughItsCellDoesNotKeepOthersFromBeingForgotten() {
+        MemoryCounters c = new MemoryCounters(SpendBaseline.ZERO);
+        List<RateLine> hot = List.of(line("hot", null));
+        Counters.Cells cells = new Counters.Cells(1);
+        long now = 1_000_000_000L;
+        for (int i = 0; i < 200_000; i++) { // the hot key and a new key every 10 ms for 2,000 s
+            c.acquireRate("r", hot, cells, 0, now + i * 10L);
+            acquire(c, line("key" + i, null), now + i * 10L);
+        }
+        assertThat(c.windowCount()).isBetween(6_000, 6_101);
+    }
+
+    @Test
+    void aCellWhoseMinuteWasForgottenCountsOnTheSubjectsNewOne() {
+        MemoryCounters c = new MemoryCounters(SpendBaseline.ZERO);
+        List<RateLine> once = List.of(line("once", null));
+        Counters.Cells cells = new Counters.Cells(1);
+        long now = 1_000_000_000L;
+        c.acquireRate("r", once, cells, 10, now);
+        for (int i = 0; i < 20_000; i++) { // 200 s of other keys: "once" holds nothing and is forgotten
+            acquire(c, line("key" + i, null), now + 1 + i * 10L);
+        }
+        c.acquireRate("r", once, cells, 10, now + 200_001);
+        Counters.RateReply looked = c.acquireRate("r", once, 10, now + 200_002).result(); // no cell: the map's
+        assertThat(looked.states()).extracting(Counters.RateState::requestsUsed).containsExactly(2L);
+    }
+
+    @Test
     void anAlertIsForgottenAfterItsForgetAt() {
         MemoryCounters c = new MemoryCounters(SpendBaseline.ZERO);
         Instant past = Instant.now().minusSeconds(5);
