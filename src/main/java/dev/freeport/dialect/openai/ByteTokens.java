@@ -2,6 +2,7 @@ package dev.freeport.dialect.openai;
 
 import com.fasterxml.jackson.core.JsonParser.NumberType;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.freeport.json.WordScan;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -386,6 +387,18 @@ final class ByteTokens {
         pos++;
         int n = 0;
         while (true) {
+            int stop = WordScan.asciiStop(b, pos, end); // the run of plain ASCII, found eight bytes at a time
+            if (stop > pos) {
+                int run = stop - pos;
+                if (n + run + 2 > text.length) {
+                    ensure(n + run + 2);
+                }
+                for (int k = 0; k < run; k++) {
+                    text[n + k] = (char) b[pos + k]; // below 0x80: the byte is the character
+                }
+                n += run;
+                pos = stop;
+            }
             byte c = at();
             if (c == '"') {
                 pos++;
@@ -398,11 +411,8 @@ final class ByteTokens {
             if (c == '\\') {
                 pos++;
                 text[n++] = escape();
-            } else if (c >= 0x20) {
-                text[n++] = (char) c;
-                pos++;
             } else if (c >= 0) {
-                throw BodyReader.bail(); // a control character must be escaped
+                throw BodyReader.bail(); // past the plain run: a control character, which must be escaped
             } else {
                 n = decode(n);
             }
