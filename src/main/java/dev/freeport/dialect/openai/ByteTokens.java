@@ -2,6 +2,8 @@ package dev.freeport.dialect.openai;
 
 import com.fasterxml.jackson.core.JsonParser.NumberType;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.freeport.json.JsonBytes;
+import dev.freeport.json.JsonMembers;
 import dev.freeport.json.WordScan;
 
 import java.math.BigDecimal;
@@ -43,6 +45,8 @@ final class ByteTokens {
      */
     private static final ThreadLocal<Scratch> SPARE = new ThreadLocal<>();
     static final int KEEP_CHARS = 64 * 1024;
+    /** a thread keeps the members' boundaries of up to 256 root members */
+    private static final int KEEP_MEMBER_INTS = 4 * 256;
     private static final String[] TABLE = new String[TABLE_MASK + 1];
 
     static {
@@ -75,6 +79,12 @@ final class ByteTokens {
     private char[] text;
     private int textLength;
     private NumberType numberType;
+    /**
+     * per member of the root object: where its name's opening quote is, where its name ends, where its value starts
+     * and ends ({@link JsonMembers}'s boundaries); the members read whole so far
+     */
+    private int[] members;
+    private int memberCount;
 
     ByteTokens(byte[] b, int from, int to) {
         this.b = b;
@@ -90,6 +100,7 @@ final class ByteTokens {
         scratch = spare;
         text = spare.text;
         objects = spare.objects;
+        members = spare.members;
     }
 
     /**
@@ -103,6 +114,8 @@ final class ByteTokens {
         /** {@link BodyReader}'s names of the objects being read, and where each object's names start */
         String[] seen = new String[16];
         int[] starts = new int[8];
+        /** the root object's members' boundaries, four per member ({@link #members}) */
+        int[] members = new int[64];
     }
 
     /** the arrays borrowed for this body, given back by {@link #release} */
@@ -110,12 +123,21 @@ final class ByteTokens {
 
     /** Gives the arrays back to the thread, for its next body; this reader is not used after. */
     void release() {
-        if (text.length <= KEEP_CHARS) {
+        if (text.length <= KEEP_CHARS && members.length <= KEEP_MEMBER_INTS) {
             scratch.text = text;
             scratch.objects = objects;
+            scratch.members = members;
             SPARE.set(scratch);
         }
         text = null;
+    }
+
+    /**
+     * The root object's members read so far, where they sit in the bytes (the same boundaries as
+     * {@link JsonMembers#scan}, found on the way instead of by a second pass over the body).
+     */
+    JsonMembers members(JsonBytes json) {
+        return JsonMembers.of(json, members, memberCount);
     }
 
     /** The next token; null past the one root value, at the end of the input. */
@@ -209,6 +231,9 @@ final class ByteTokens {
     private JsonToken close() {
         pos++;
         depth--;
+        if (depth == 1 && objects[0]) {
+            memberEnd(); // a root member's object or array value
+        }
         state = AFTER_VALUE;
         return objects[depth] ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
     }
@@ -250,6 +275,13 @@ final class ByteTokens {
         }
         name = ascii ? shared(start, pos, hash) : new String(b, start, pos - start, StandardCharsets.UTF_8);
         pos++;
+        if (depth == 1) { // a root member (names are only read in objects)
+            if (4 * memberCount + 4 > members.length) {
+                members = Arrays.copyOf(members, members.length * 2);
+            }
+            members[4 * memberCount] = start - 1;
+            members[4 * memberCount + 1] = pos;
+        }
         space();
         if (at() != ':') {
             throw BodyReader.bail();
@@ -282,6 +314,9 @@ final class ByteTokens {
 
     private JsonToken value() {
         tokenStart = pos;
+        if (depth == 1 && objects[0]) {
+            members[4 * memberCount + 2] = pos;
+        }
         byte c = at();
         switch (c) {
             case '{' -> {
@@ -292,7 +327,7 @@ final class ByteTokens {
             }
             case '"' -> {
                 string();
-                state = AFTER_VALUE;
+                afterScalar();
                 return JsonToken.VALUE_STRING;
             }
             case 't' -> {
@@ -306,10 +341,24 @@ final class ByteTokens {
             }
             default -> {
                 JsonToken t = number();
-                state = AFTER_VALUE;
+                afterScalar();
                 return t;
             }
         }
+    }
+
+    /** Past a string, number or literal; a root member's value ends here. */
+    private void afterScalar() {
+        state = AFTER_VALUE;
+        if (depth == 1 && objects[0]) {
+            memberEnd();
+        }
+    }
+
+    /** The root member being read ends at the position. */
+    private void memberEnd() {
+        members[4 * memberCount + 3] = pos;
+        memberCount++;
     }
 
     private JsonToken literal(String word, JsonToken t) {
@@ -320,7 +369,7 @@ final class ByteTokens {
         if (pos < end && isWordChar(b[pos])) {
             throw BodyReader.bail(); // "truex": the parser names the token
         }
-        state = AFTER_VALUE;
+        afterScalar();
         return t;
     }
 
