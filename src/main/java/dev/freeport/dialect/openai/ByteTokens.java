@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser.NumberType;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freeport.json.JsonBytes;
 import dev.freeport.json.JsonMembers;
-import dev.freeport.json.WordScan;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,25 +18,14 @@ import java.util.Arrays;
  * {@link #MAX_NUMBER_CHARS} characters, UTF-8 checked; and it gives up ({@link BodyReader#bail()}) wherever it is
  * not sure to read as the parser does (a name written with escapes, a byte order mark, an encoded surrogate, an
  * integer of more than 18 digits): the tree decoder then reads the body, and says what is wrong with it.
- * Names are the shared strings of {@link #NAMES} (the fields an OpenAI body has), else one String each.
+ * Strings are decoded by {@link TextBytes}; names are the shared strings of {@link KnownNames} (the fields an OpenAI
+ * body has), else one String each.
  */
-final class ByteTokens {
+final class ByteTokens extends TextBytes {
     static final int MAX_DEPTH = 200;
     /** {@code Json.MAPPER}'s longest number */
     static final int MAX_NUMBER_CHARS = 100;
 
-    /** the names a chat body's objects have, shared instead of made per body */
-    private static final String[] NAMES = {"model", "messages", "stream", "stream_options", "include_usage",
-            "max_completion_tokens", "max_tokens", "temperature", "top_p", "frequency_penalty", "presence_penalty",
-            "n", "seed", "stop", "tools", "tool_choice", "response_format", "user", "metadata", "reasoning_effort",
-            "thinking", "role", "content", "tool_calls", "function_call", "refusal", "audio", "tool_call_id", "name",
-            "reasoning_content", "type", "text", "image_url", "url", "detail", "id", "function", "arguments",
-            "description", "parameters", "strict", "json_schema", "schema", "cache_control", "properties",
-            "required", "items", "enum", "additionalProperties", "logprobs", "top_logprobs", "parallel_tool_calls",
-            "service_tier", "store", "modalities", "prediction", "logit_bias", "budget_tokens", "custom",
-            "input_audio", "file", "format", "default", "title", "minimum", "maximum", "anyOf", "oneOf", "allOf",
-            "$ref", "$defs", "definitions", "const", "pattern", "ttl", "web_search_options", "verbosity", "index"};
-    private static final int TABLE_MASK = 255;
     /**
      * The arrays each thread keeps between bodies (as Jackson's buffer recycler keeps its parsers'): the character
      * buffer, up to {@link #KEEP_CHARS} (grown anew per body, a long prompt's buffer cost more than the parser it
@@ -47,17 +35,6 @@ final class ByteTokens {
     static final int KEEP_CHARS = 64 * 1024;
     /** a thread keeps the members' boundaries of up to 256 root members */
     private static final int KEEP_MEMBER_INTS = 4 * 256;
-    private static final String[] TABLE = new String[TABLE_MASK + 1];
-
-    static {
-        for (String name : NAMES) {
-            int i = name.hashCode() & TABLE_MASK;
-            while (TABLE[i] != null) {
-                i = (i + 1) & TABLE_MASK;
-            }
-            TABLE[i] = name;
-        }
-    }
 
     /** what the next token may be */
     private static final int VALUE = 0;
@@ -65,19 +42,12 @@ final class ByteTokens {
     private static final int FIRST_ELEMENT = 2;
     private static final int AFTER_VALUE = 3;
 
-    private final byte[] b;
-    private final int from;
-    private final int end;
-    private int pos;
     private int state = VALUE;
     /** per open container: true for an object */
     private boolean[] objects;
     private int depth;
     private int tokenStart;
     private String name;
-    /** the current string's characters, or the current number's */
-    private char[] text;
-    private int textLength;
     private NumberType numberType;
     /**
      * per member of the root object: where its name's opening quote is, where its name ends, where its value starts
@@ -87,10 +57,7 @@ final class ByteTokens {
     private int memberCount;
 
     ByteTokens(byte[] b, int from, int to) {
-        this.b = b;
-        this.from = from;
-        this.end = to;
-        this.pos = from;
+        super(b, from, to);
         Scratch spare = SPARE.get();
         if (spare != null) {
             SPARE.set(null); // taken: a second reader on this thread meanwhile makes its own
@@ -273,7 +240,8 @@ final class ByteTokens {
             hash = 31 * hash + c;
             pos++;
         }
-        name = ascii ? shared(start, pos, hash) : new String(b, start, pos - start, StandardCharsets.UTF_8);
+        name = ascii ? KnownNames.shared(b, start, pos, hash)
+                : new String(b, start, pos - start, StandardCharsets.UTF_8);
         pos++;
         if (depth == 1) { // a root member (names are only read in objects)
             if (4 * memberCount + 4 > members.length) {
@@ -289,18 +257,6 @@ final class ByteTokens {
         pos++;
         state = VALUE;
         return JsonToken.FIELD_NAME;
-    }
-
-    /** The name in {@code b[start, stop)} (ASCII, whose String hash is {@code hash}): a shared one when known. */
-    private String shared(int start, int stop, int hash) {
-        int n = stop - start;
-        for (int i = hash & TABLE_MASK; TABLE[i] != null; i = (i + 1) & TABLE_MASK) {
-            String known = TABLE[i];
-            if (known.length() == n && known.hashCode() == hash && sameAscii(known, start)) {
-                return known;
-            }
-        }
-        return new String(b, start, n, StandardCharsets.ISO_8859_1);
     }
 
     private boolean sameAscii(String s, int at) {
@@ -431,152 +387,4 @@ final class ByteTokens {
         }
     }
 
-    /** At a string's opening quote: its characters decoded into {@link #text}, the position past its end. */
-    private void string() {
-        pos++;
-        int n = 0;
-        while (true) {
-            int stop = WordScan.asciiStop(b, pos, end); // the run of plain ASCII, found eight bytes at a time
-            if (stop > pos) {
-                int run = stop - pos;
-                if (n + run + 2 > text.length) {
-                    ensure(n + run + 2);
-                }
-                for (int k = 0; k < run; k++) {
-                    text[n + k] = (char) b[pos + k]; // below 0x80: the byte is the character
-                }
-                n += run;
-                pos = stop;
-            }
-            byte c = at();
-            if (c == '"') {
-                pos++;
-                textLength = n;
-                return;
-            }
-            if (n + 2 > text.length) {
-                ensure(n + 2);
-            }
-            if (c == '\\') {
-                pos++;
-                text[n++] = escape();
-            } else if (c >= 0) {
-                throw BodyReader.bail(); // past the plain run: a control character, which must be escaped
-            } else {
-                n = decode(n);
-            }
-        }
-    }
-
-    private char escape() {
-        byte e = at();
-        pos++;
-        switch (e) {
-            case '"', '\\', '/' -> {
-                return (char) e;
-            }
-            case 'b' -> {
-                return '\b';
-            }
-            case 'f' -> {
-                return '\f';
-            }
-            case 'n' -> {
-                return '\n';
-            }
-            case 'r' -> {
-                return '\r';
-            }
-            case 't' -> {
-                return '\t';
-            }
-            case 'u' -> {
-                int v = 0;
-                for (int i = 0; i < 4; i++) {
-                    int d = Character.digit(at(), 16);
-                    if (d < 0) {
-                        throw BodyReader.bail();
-                    }
-                    v = v << 4 | d;
-                    pos++;
-                }
-                return (char) v;
-            }
-            default -> throw BodyReader.bail();
-        }
-    }
-
-    /** A multi-byte UTF-8 sequence at the position into {@code text[n]} (two chars above U+FFFF); the new n. */
-    private int decode(int n) {
-        int len = sequence(pos);
-        int cp = b[pos] & (0x3f >> (len - 1));
-        for (int k = 1; k < len; k++) {
-            cp = cp << 6 | b[pos + k] & 0x3f;
-        }
-        pos += len;
-        if (cp >= 0x10000) {
-            text[n++] = Character.highSurrogate(cp);
-            text[n++] = Character.lowSurrogate(cp);
-        } else {
-            text[n++] = (char) cp;
-        }
-        return n;
-    }
-
-    /** The length of the well-formed UTF-8 sequence at {@code i}; gives up on one that is not. */
-    private int sequence(int i) {
-        int lead = b[i] & 0xff;
-        int len;
-        int min;
-        if (lead >= 0xc2 && lead <= 0xdf) {
-            len = 2;
-            min = 0x80;
-        } else if (lead >= 0xe0 && lead <= 0xef) {
-            len = 3;
-            min = 0x800;
-        } else if (lead >= 0xf0 && lead <= 0xf4) {
-            len = 4;
-            min = 0x10000;
-        } else {
-            throw BodyReader.bail();
-        }
-        if (i + len > end) {
-            throw BodyReader.bail();
-        }
-        int cp = lead & (0x3f >> (len - 1));
-        for (int k = 1; k < len; k++) {
-            int c = b[i + k] & 0xff;
-            if ((c & 0xc0) != 0x80) {
-                throw BodyReader.bail();
-            }
-            cp = cp << 6 | c & 0x3f;
-        }
-        if (cp < min || cp > 0x10ffff || cp >= 0xd800 && cp <= 0xdfff) {
-            throw BodyReader.bail();
-        }
-        return len;
-    }
-
-    private void ensure(int n) {
-        if (n > text.length) {
-            text = Arrays.copyOf(text, Math.max(n, text.length * 2));
-        }
-    }
-
-    private void space() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private byte at() {
-        if (pos >= end) {
-            throw BodyReader.bail();
-        }
-        return b[pos];
-    }
 }
