@@ -60,6 +60,25 @@ public final class JsonHash {
         chars += length;
     }
 
+    /**
+     * {@link #text(char[], int, int)} into {@code first} and {@code second} in one loop: the two hashes' chains of
+     * multiplications run side by side instead of one after the other (each character costs one multiplication's
+     * latency, not two).
+     */
+    public static void text(JsonHash first, JsonHash second, char[] c, int offset, int length) {
+        long h = first.value;
+        long g = second.value;
+        for (int i = offset; i < offset + length; i++) {
+            char ch = c[i];
+            h = (h ^ ch) * PRIME;
+            g = (g ^ ch) * PRIME;
+        }
+        first.value = (h ^ 0x1f) * PRIME;
+        first.chars += length;
+        second.value = (g ^ 0x1f) * PRIME;
+        second.chars += length;
+    }
+
     /** A member's name (its value follows). */
     public void name(String name) {
         value = (value ^ name.hashCode()) * PRIME;

@@ -46,6 +46,17 @@ public final class JsonMembers {
     }
 
     /**
+     * The members of the object in {@code json} as a reader that read it found them: {@code at} holds, per member,
+     * where its name's opening quote is, where its name ends, where its value starts and where it ends (indices in
+     * {@code json}'s array), for the first {@code count} members; kept as a copy. The names hold no escapes.
+     */
+    public static JsonMembers of(JsonBytes json, int[] at, int count) {
+        JsonMembers m = new JsonMembers(json, Arrays.copyOf(at, 4 * count));
+        m.count = count;
+        return m;
+    }
+
+    /**
      * The members of the object in {@code json}; null when it is not one object, or a member's name holds an escape
      * (a name is then matched as its bytes, so {@code "stre\u0061m"} must not pass for an unknown member).
      */
@@ -95,9 +106,13 @@ public final class JsonMembers {
         return i;
     }
 
-    /** Past the string starting at {@code i} (its opening quote); -1 when it does not end. */
+    /**
+     * Past the string starting at {@code i} (its opening quote); -1 when it does not end. Its plain runs are passed
+     * eight bytes at a time ({@link WordScan#stringStop}; a control character it also stops at is passed over, as
+     * ever here: the grammar is the caller's reader's to check).
+     */
     private static int skipString(byte[] a, int i, int to) {
-        for (i++; i < to; i++) {
+        for (i++; (i = WordScan.stringStop(a, i, to)) < to; i++) {
             if (a[i] == '\\') {
                 i++;
             } else if (a[i] == '"') {

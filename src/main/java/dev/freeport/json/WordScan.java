@@ -57,9 +57,7 @@ public final class WordScan {
     public static int stringStop(byte[] b, int from, int to) {
         int i = from;
         for (; i <= to - 8; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            // a byte below 0x20 is one whose high bit (w - 0x20..) sets while its own high bit is clear
-            long found = zeros(w ^ QUOTES) | zeros(w ^ BACKSLASHES) | ((w - SPACES) & ~w & HIGHS);
+            long found = stops((long) LONGS.get(b, i));
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
@@ -71,5 +69,36 @@ public final class WordScan {
             }
         }
         return to;
+    }
+
+    /**
+     * As {@link #stringStop}, stopping also at a byte of 0x80 or above: the end of a JSON string's run of plain ASCII
+     * text, whose bytes are its characters one for one (for a reader that decodes the string into characters).
+     */
+    public static int asciiStop(byte[] b, int from, int to) {
+        int i = from;
+        for (; i <= to - 8; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long found = stops(w) | (w & HIGHS);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || c < 0x20) { // a byte of 0x80 or above is negative
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /**
+     * The high bit of each byte of {@code w} that ends a string's plain run (exact for the lowest one): a quote, a
+     * backslash, or a control character (a byte below 0x20 is one whose high bit {@code w - 0x20..} sets while its own
+     * high bit is clear).
+     */
+    private static long stops(long w) {
+        return zeros(w ^ QUOTES) | zeros(w ^ BACKSLASHES) | ((w - SPACES) & ~w & HIGHS);
     }
 }

@@ -56,6 +56,21 @@ class JsonMembersTest {
     }
 
     @Test
+    void aLongStringValueWithEscapesAtEveryOffsetEndsWhereItsClosingQuoteIs() {
+        for (int at = 0; at < 24; at++) {
+            String text = "x".repeat(at) + "\\\"\\\\\u00e9 \\u0041" + "y".repeat(24 - at);
+            String body = "{\"s\":\"" + text + "\",\"n\":[\"" + text + "\",{\"k\":\"}\"}],\"t\":1}";
+            JsonMembers m = JsonMembers.scan(bytes(body));
+            assertThat(m).as(body).isNotNull();
+            assertThat(m.count()).as(body).isEqualTo(3);
+            assertThat(m.find("t")).isEqualTo(2);
+            assertThat(m.valueIs(2, "1".getBytes(StandardCharsets.US_ASCII))).as(body).isTrue();
+            assertThat(m.edit().cut(0).write().toString(StandardCharsets.UTF_8))
+                    .isEqualTo("{\"n\":[\"" + text + "\",{\"k\":\"}\"}],\"t\":1}");
+        }
+    }
+
+    @Test
     void notOneObjectIsNoMembers() {
         for (String body : List.of("[1]", "\"s\"", "{\"a\":1", "{\"a\" 1}", "{\"a\":1,}x", "{\"a\\u0062\":1}")) {
             assertThat(JsonMembers.scan(bytes(body))).as(body).isNull();

@@ -31,6 +31,15 @@ class WordScanTest {
         return to;
     }
 
+    private static int asciiStopByBytes(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '"' || b[i] == '\\' || b[i] < 0x20) { // a byte of 0x80 or above is negative
+                return i;
+            }
+        }
+        return to;
+    }
+
     /** Bytes near the searched ones, a zero, and bytes of UTF-8 beyond ASCII. */
     private static final byte[] ALPHABET = {'a', ' ', '!', '"', '#', '[', '\\', ']', 0, 1, 0x1f, '\t', '\n', '\r',
             0x0b, 0x0e, (byte) 0x80, (byte) 0xa2, (byte) 0xdc, (byte) 0xff, 0x7f, 'z'};
@@ -50,6 +59,26 @@ class WordScanTest {
                     .isEqualTo(lineEndByBytes(b, from, to));
             assertThat(WordScan.stringStop(b, from, to)).as("string stop in %s [%d, %d)", java.util.Arrays.toString(b),
                     from, to).isEqualTo(stringStopByBytes(b, from, to));
+            assertThat(WordScan.asciiStop(b, from, to)).as("ascii stop in %s [%d, %d)", java.util.Arrays.toString(b),
+                    from, to).isEqualTo(asciiStopByBytes(b, from, to));
+        }
+    }
+
+    @Test
+    void theAsciiRunStopsAtEveryKindOfStopByteAtEveryPositionOfStringsUpToFortyBytes() {
+        byte[] stops = {'"', '\\', 0, 0x1f, '\n', (byte) 0x80, (byte) 0xc3, (byte) 0xe2, (byte) 0xf0, (byte) 0xff};
+        for (int length = 0; length <= 40; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (byte stop : stops) {
+                    byte[] b = new byte[length + 1];
+                    java.util.Arrays.fill(b, (byte) '~'); // 0x7e: the highest plain byte
+                    b[at] = stop;
+                    for (int from = 0; from <= at; from++) {
+                        assertThat(WordScan.asciiStop(b, from, b.length)).as("%d at %d of %d from %d", stop, at, length,
+                                from).isEqualTo(at);
+                    }
+                }
+            }
         }
     }
 

@@ -257,10 +257,11 @@ class BodyReader {
         text = p.getTextCharacters();
         textFrom = p.getTextOffset();
         textLength = p.getTextLength();
-        if (a != null) {
+        if (a != null && b != null) {
+            JsonHash.text(a, b, text, textFrom, textLength); // a message's content: both hashes in one loop
+        } else if (a != null) {
             a.text(text, textFrom, textLength);
-        }
-        if (b != null) {
+        } else if (b != null) {
             b.text(text, textFrom, textLength);
         }
         if (measuring) {

@@ -2,6 +2,8 @@ package dev.freeport.dialect.openai;
 
 import com.fasterxml.jackson.core.JsonParser.NumberType;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.freeport.json.JsonBytes;
+import dev.freeport.json.JsonMembers;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -16,25 +18,14 @@ import java.util.Arrays;
  * {@link #MAX_NUMBER_CHARS} characters, UTF-8 checked; and it gives up ({@link BodyReader#bail()}) wherever it is
  * not sure to read as the parser does (a name written with escapes, a byte order mark, an encoded surrogate, an
  * integer of more than 18 digits): the tree decoder then reads the body, and says what is wrong with it.
- * Names are the shared strings of {@link #NAMES} (the fields an OpenAI body has), else one String each.
+ * Strings are decoded by {@link TextBytes}; names are the shared strings of {@link KnownNames} (the fields an OpenAI
+ * body has), else one String each.
  */
-final class ByteTokens {
+final class ByteTokens extends TextBytes {
     static final int MAX_DEPTH = 200;
     /** {@code Json.MAPPER}'s longest number */
     static final int MAX_NUMBER_CHARS = 100;
 
-    /** the names a chat body's objects have, shared instead of made per body */
-    private static final String[] NAMES = {"model", "messages", "stream", "stream_options", "include_usage",
-            "max_completion_tokens", "max_tokens", "temperature", "top_p", "frequency_penalty", "presence_penalty",
-            "n", "seed", "stop", "tools", "tool_choice", "response_format", "user", "metadata", "reasoning_effort",
-            "thinking", "role", "content", "tool_calls", "function_call", "refusal", "audio", "tool_call_id", "name",
-            "reasoning_content", "type", "text", "image_url", "url", "detail", "id", "function", "arguments",
-            "description", "parameters", "strict", "json_schema", "schema", "cache_control", "properties",
-            "required", "items", "enum", "additionalProperties", "logprobs", "top_logprobs", "parallel_tool_calls",
-            "service_tier", "store", "modalities", "prediction", "logit_bias", "budget_tokens", "custom",
-            "input_audio", "file", "format", "default", "title", "minimum", "maximum", "anyOf", "oneOf", "allOf",
-            "$ref", "$defs", "definitions", "const", "pattern", "ttl", "web_search_options", "verbosity", "index"};
-    private static final int TABLE_MASK = 255;
     /**
      * The arrays each thread keeps between bodies (as Jackson's buffer recycler keeps its parsers'): the character
      * buffer, up to {@link #KEEP_CHARS} (grown anew per body, a long prompt's buffer cost more than the parser it
@@ -42,17 +33,8 @@ final class ByteTokens {
      */
     private static final ThreadLocal<Scratch> SPARE = new ThreadLocal<>();
     static final int KEEP_CHARS = 64 * 1024;
-    private static final String[] TABLE = new String[TABLE_MASK + 1];
-
-    static {
-        for (String name : NAMES) {
-            int i = name.hashCode() & TABLE_MASK;
-            while (TABLE[i] != null) {
-                i = (i + 1) & TABLE_MASK;
-            }
-            TABLE[i] = name;
-        }
-    }
+    /** a thread keeps the members' boundaries of up to 256 root members */
+    private static final int KEEP_MEMBER_INTS = 4 * 256;
 
     /** what the next token may be */
     private static final int VALUE = 0;
@@ -60,26 +42,22 @@ final class ByteTokens {
     private static final int FIRST_ELEMENT = 2;
     private static final int AFTER_VALUE = 3;
 
-    private final byte[] b;
-    private final int from;
-    private final int end;
-    private int pos;
     private int state = VALUE;
     /** per open container: true for an object */
     private boolean[] objects;
     private int depth;
     private int tokenStart;
     private String name;
-    /** the current string's characters, or the current number's */
-    private char[] text;
-    private int textLength;
     private NumberType numberType;
+    /**
+     * per member of the root object: where its name's opening quote is, where its name ends, where its value starts
+     * and ends ({@link JsonMembers}'s boundaries); the members read whole so far
+     */
+    private int[] members;
+    private int memberCount;
 
     ByteTokens(byte[] b, int from, int to) {
-        this.b = b;
-        this.from = from;
-        this.end = to;
-        this.pos = from;
+        super(b, from, to);
         Scratch spare = SPARE.get();
         if (spare != null) {
             SPARE.set(null); // taken: a second reader on this thread meanwhile makes its own
@@ -89,6 +67,7 @@ final class ByteTokens {
         scratch = spare;
         text = spare.text;
         objects = spare.objects;
+        members = spare.members;
     }
 
     /**
@@ -102,6 +81,8 @@ final class ByteTokens {
         /** {@link BodyReader}'s names of the objects being read, and where each object's names start */
         String[] seen = new String[16];
         int[] starts = new int[8];
+        /** the root object's members' boundaries, four per member ({@link #members}) */
+        int[] members = new int[64];
     }
 
     /** the arrays borrowed for this body, given back by {@link #release} */
@@ -109,12 +90,21 @@ final class ByteTokens {
 
     /** Gives the arrays back to the thread, for its next body; this reader is not used after. */
     void release() {
-        if (text.length <= KEEP_CHARS) {
+        if (text.length <= KEEP_CHARS && members.length <= KEEP_MEMBER_INTS) {
             scratch.text = text;
             scratch.objects = objects;
+            scratch.members = members;
             SPARE.set(scratch);
         }
         text = null;
+    }
+
+    /**
+     * The root object's members read so far, where they sit in the bytes (the same boundaries as
+     * {@link JsonMembers#scan}, found on the way instead of by a second pass over the body).
+     */
+    JsonMembers members(JsonBytes json) {
+        return JsonMembers.of(json, members, memberCount);
     }
 
     /** The next token; null past the one root value, at the end of the input. */
@@ -208,6 +198,9 @@ final class ByteTokens {
     private JsonToken close() {
         pos++;
         depth--;
+        if (depth == 1 && objects[0]) {
+            memberEnd(); // a root member's object or array value
+        }
         state = AFTER_VALUE;
         return objects[depth] ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
     }
@@ -247,8 +240,16 @@ final class ByteTokens {
             hash = 31 * hash + c;
             pos++;
         }
-        name = ascii ? shared(start, pos, hash) : new String(b, start, pos - start, StandardCharsets.UTF_8);
+        name = ascii ? KnownNames.shared(b, start, pos, hash)
+                : new String(b, start, pos - start, StandardCharsets.UTF_8);
         pos++;
+        if (depth == 1) { // a root member (names are only read in objects)
+            if (4 * memberCount + 4 > members.length) {
+                members = Arrays.copyOf(members, members.length * 2);
+            }
+            members[4 * memberCount] = start - 1;
+            members[4 * memberCount + 1] = pos;
+        }
         space();
         if (at() != ':') {
             throw BodyReader.bail();
@@ -256,18 +257,6 @@ final class ByteTokens {
         pos++;
         state = VALUE;
         return JsonToken.FIELD_NAME;
-    }
-
-    /** The name in {@code b[start, stop)} (ASCII, whose String hash is {@code hash}): a shared one when known. */
-    private String shared(int start, int stop, int hash) {
-        int n = stop - start;
-        for (int i = hash & TABLE_MASK; TABLE[i] != null; i = (i + 1) & TABLE_MASK) {
-            String known = TABLE[i];
-            if (known.length() == n && known.hashCode() == hash && sameAscii(known, start)) {
-                return known;
-            }
-        }
-        return new String(b, start, n, StandardCharsets.ISO_8859_1);
     }
 
     private boolean sameAscii(String s, int at) {
@@ -281,6 +270,9 @@ final class ByteTokens {
 
     private JsonToken value() {
         tokenStart = pos;
+        if (depth == 1 && objects[0]) {
+            members[4 * memberCount + 2] = pos;
+        }
         byte c = at();
         switch (c) {
             case '{' -> {
@@ -291,7 +283,7 @@ final class ByteTokens {
             }
             case '"' -> {
                 string();
-                state = AFTER_VALUE;
+                afterScalar();
                 return JsonToken.VALUE_STRING;
             }
             case 't' -> {
@@ -305,10 +297,24 @@ final class ByteTokens {
             }
             default -> {
                 JsonToken t = number();
-                state = AFTER_VALUE;
+                afterScalar();
                 return t;
             }
         }
+    }
+
+    /** Past a string, number or literal; a root member's value ends here. */
+    private void afterScalar() {
+        state = AFTER_VALUE;
+        if (depth == 1 && objects[0]) {
+            memberEnd();
+        }
+    }
+
+    /** The root member being read ends at the position. */
+    private void memberEnd() {
+        members[4 * memberCount + 3] = pos;
+        memberCount++;
     }
 
     private JsonToken literal(String word, JsonToken t) {
@@ -319,7 +325,7 @@ final class ByteTokens {
         if (pos < end && isWordChar(b[pos])) {
             throw BodyReader.bail(); // "truex": the parser names the token
         }
-        state = AFTER_VALUE;
+        afterScalar();
         return t;
     }
 
@@ -381,143 +387,4 @@ final class ByteTokens {
         }
     }
 
-    /** At a string's opening quote: its characters decoded into {@link #text}, the position past its end. */
-    private void string() {
-        pos++;
-        int n = 0;
-        while (true) {
-            byte c = at();
-            if (c == '"') {
-                pos++;
-                textLength = n;
-                return;
-            }
-            if (n + 2 > text.length) {
-                ensure(n + 2);
-            }
-            if (c == '\\') {
-                pos++;
-                text[n++] = escape();
-            } else if (c >= 0x20) {
-                text[n++] = (char) c;
-                pos++;
-            } else if (c >= 0) {
-                throw BodyReader.bail(); // a control character must be escaped
-            } else {
-                n = decode(n);
-            }
-        }
-    }
-
-    private char escape() {
-        byte e = at();
-        pos++;
-        switch (e) {
-            case '"', '\\', '/' -> {
-                return (char) e;
-            }
-            case 'b' -> {
-                return '\b';
-            }
-            case 'f' -> {
-                return '\f';
-            }
-            case 'n' -> {
-                return '\n';
-            }
-            case 'r' -> {
-                return '\r';
-            }
-            case 't' -> {
-                return '\t';
-            }
-            case 'u' -> {
-                int v = 0;
-                for (int i = 0; i < 4; i++) {
-                    int d = Character.digit(at(), 16);
-                    if (d < 0) {
-                        throw BodyReader.bail();
-                    }
-                    v = v << 4 | d;
-                    pos++;
-                }
-                return (char) v;
-            }
-            default -> throw BodyReader.bail();
-        }
-    }
-
-    /** A multi-byte UTF-8 sequence at the position into {@code text[n]} (two chars above U+FFFF); the new n. */
-    private int decode(int n) {
-        int len = sequence(pos);
-        int cp = b[pos] & (0x3f >> (len - 1));
-        for (int k = 1; k < len; k++) {
-            cp = cp << 6 | b[pos + k] & 0x3f;
-        }
-        pos += len;
-        if (cp >= 0x10000) {
-            text[n++] = Character.highSurrogate(cp);
-            text[n++] = Character.lowSurrogate(cp);
-        } else {
-            text[n++] = (char) cp;
-        }
-        return n;
-    }
-
-    /** The length of the well-formed UTF-8 sequence at {@code i}; gives up on one that is not. */
-    private int sequence(int i) {
-        int lead = b[i] & 0xff;
-        int len;
-        int min;
-        if (lead >= 0xc2 && lead <= 0xdf) {
-            len = 2;
-            min = 0x80;
-        } else if (lead >= 0xe0 && lead <= 0xef) {
-            len = 3;
-            min = 0x800;
-        } else if (lead >= 0xf0 && lead <= 0xf4) {
-            len = 4;
-            min = 0x10000;
-        } else {
-            throw BodyReader.bail();
-        }
-        if (i + len > end) {
-            throw BodyReader.bail();
-        }
-        int cp = lead & (0x3f >> (len - 1));
-        for (int k = 1; k < len; k++) {
-            int c = b[i + k] & 0xff;
-            if ((c & 0xc0) != 0x80) {
-                throw BodyReader.bail();
-            }
-            cp = cp << 6 | c & 0x3f;
-        }
-        if (cp < min || cp > 0x10ffff || cp >= 0xd800 && cp <= 0xdfff) {
-            throw BodyReader.bail();
-        }
-        return len;
-    }
-
-    private void ensure(int n) {
-        if (n > text.length) {
-            text = Arrays.copyOf(text, Math.max(n, text.length * 2));
-        }
-    }
-
-    private void space() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private byte at() {
-        if (pos >= end) {
-            throw BodyReader.bail();
-        }
-        return b[pos];
-    }
 }

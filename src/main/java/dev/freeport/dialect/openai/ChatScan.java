@@ -6,7 +6,6 @@ import dev.freeport.api.ChatRequest;
 import dev.freeport.api.PromptDigest;
 import dev.freeport.api.RequestTraits;
 import dev.freeport.json.JsonBytes;
-import dev.freeport.json.JsonMembers;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -137,7 +136,7 @@ final class ChatScan extends PromptScan {
         RequestTraits traits = new RequestTraits(tools, vision, json, reasoning, promptChars);
         long promptBound = bound + schemaBytes;
         return ChatRequest.scanned(model, stream, stream && includeUsage,
-                maxCompletion != null ? maxCompletion : maxTokens, user, bytes, JsonMembers.scan(bytes), traits,
+                maxCompletion != null ? maxCompletion : maxTokens, user, bytes, p.members(bytes), traits,
                 digest, promptBound > Integer.MAX_VALUE ? -1 : (int) promptBound);
     }
 

@@ -72,7 +72,7 @@ public final class ChunkScan {
     /** The finish reason whose unescaped bytes are {@code b[from, to)}: a shared string where it is a known one. */
     static String finishReason(byte[] b, int from, int to) {
         for (int i = 0; i < FINISH_BYTES.length; i++) {
-            if (Arrays.equals(b, from, to, FINISH_BYTES[i], 0, FINISH_BYTES[i].length)) {
+            if (JsonGrammar.same(b, from, to, FINISH_BYTES[i])) {
                 return FINISH_REASONS[i];
             }
         }

@@ -90,8 +90,25 @@ abstract class JsonGrammar {
         return true;
     }
 
+    /** Whether the last member name read is {@code name}. */
     final boolean isKey(byte[] name) {
-        return Arrays.equals(b, keyStart, keyEnd, name, 0, name.length);
+        return same(b, keyStart, keyEnd, name);
+    }
+
+    /**
+     * Whether {@code b[from, to)} is {@code word}: the length first, then byte for byte (names and words are short:
+     * a plain loop costs less than {@code Arrays.equals}' range checks and mismatch call).
+     */
+    static boolean same(byte[] b, int from, int to, byte[] word) {
+        if (to - from != word.length) {
+            return false;
+        }
+        for (int i = 0; i < word.length; i++) {
+            if (b[from + i] != word[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Skips one value (checking its grammar); always true. */
@@ -193,7 +210,7 @@ abstract class JsonGrammar {
     }
 
     final void literal(byte[] word) {
-        if (end - pos < word.length || !Arrays.equals(b, pos, pos + word.length, word, 0, word.length)) {
+        if (end - pos < word.length || !same(b, pos, pos + word.length, word)) {
             throw GIVE_UP;
         }
         pos += word.length;

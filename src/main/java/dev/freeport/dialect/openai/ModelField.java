@@ -30,15 +30,14 @@ public final class ModelField {
 
     /** The JSON string of {@code model}, quotes included, ready to splice. */
     public static byte[] quoted(String model) {
-        int n = model.length();
+        int n = plainLength(model);
+        if (n < 0) {
+            return Json.bytes(TextNode.valueOf(model)); // needs escaping or is not ASCII: Jackson writes it
+        }
         byte[] out = new byte[n + 2];
         out[0] = '"';
         for (int i = 0; i < n; i++) {
-            char c = model.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return Json.bytes(TextNode.valueOf(model)); // needs escaping or is not ASCII: Jackson writes it
-            }
-            out[i + 1] = (byte) c;
+            out[i + 1] = (byte) model.charAt(i);
         }
         out[n + 1] = '"';
         return out;

@@ -55,6 +55,22 @@ class AnswerBytesTest {
     }
 
     @Test
+    void namesAndFinishReasonsThatArePrefixesOrExtensionsOfKnownOnesAreNotTakenForThem() {
+        String[] names = {"usag", "usage_", "model_", "mode", "choice", "choicesx", "finish_reaso", "finish_reasons"};
+        for (String name : names) {
+            String body = "{\"choices\":[{\"finish_reason\":\"stop\",\"finish_reaso\":\"x\"}],\"" + name
+                    + "\":{\"prompt_tokens\":3},\"model\":\"m\",\"usage\":{\"prompt_tokens\":1,\"prompt_token\":9,"
+                    + "\"prompt_tokens_\":8}}";
+            sameAsParser(utf8(body), true);
+        }
+        for (String reason : new String[] {"sto", "stopp", "lengt", "length_", "tool_call", "content_filter_"}) {
+            sameAsParser(utf8("{\"choices\":[{\"finish_reason\":\"" + reason + "\"}]}"), true);
+        }
+        sameAsParser(utf8("{\"choices\":[{\"logprobs\":nul}]}"), false);
+        sameAsParser(utf8("{\"choices\":[{\"logprobs\":nulll}]}"), false);
+    }
+
+    @Test
     void everyRecordedAnswerIsReadFromItsBytesAsTheParserReadsIt() throws IOException {
         List<Path> answers = recordedAnswers().toList();
         assertThat(answers).hasSizeGreaterThan(20);

@@ -3,6 +3,7 @@ package dev.freeport.dialect.openai;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freeport.json.Json;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -66,6 +67,36 @@ class ByteTokensTest {
     void theBytesGiveTheParsersTokens(String json) throws IOException {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         assertThat(bytes(b)).isEqualTo(jackson(b));
+    }
+
+    @Test
+    void aStringDecodesAsTheParserDecodesItWithAnEscapeOrAMultiByteCharacterAtEveryPositionUpToFortyBytes()
+            throws IOException {
+        String[] pieces = {"\\\"", "\\\\", "\\n", "\\u00e9", "\u00e9", "\u65e5", "\ud83d\ude00", "\u007f"};
+        for (int length = 0; length <= 40; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (String piece : pieces) {
+                    String text = "a".repeat(at) + piece + "z".repeat(length - at);
+                    byte[] b = ("{\"s\":\"" + text + "\",\"t\":\"" + "b".repeat(length) + "\"}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    assertThat(bytes(b)).as(text).isEqualTo(jackson(b));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aControlCharacterAfterAPlainRunIsGivenUpAtEveryPosition() {
+        for (int at = 0; at <= 40; at++) {
+            byte[] b = ("{\"s\":\"" + "a".repeat(at) + "\t" + "z".repeat(9) + "\"}").getBytes(StandardCharsets.UTF_8);
+            boolean gaveUp = false;
+            try {
+                bytes(b);
+            } catch (RuntimeException e) {
+                gaveUp = true;
+            }
+            assertThat(gaveUp).as("a tab after %d plain bytes", at).isTrue();
+        }
     }
 
     @ParameterizedTest

@@ -80,7 +80,7 @@ class ChatScanParityTest {
     }
 
     /** A coding agent's captured request: its body (printed again); any other file as it is. */
-    private static byte[] captured(byte[] file) throws IOException {
+    static byte[] captured(byte[] file) throws IOException {
         JsonNode capture = Json.MAPPER.readTree(file);
         JsonNode body = capture.path("body");
         return body.isObject() && capture.path("path").asText().endsWith("/chat/completions") ? Json.bytes(body) : file;
