@@ -109,6 +109,15 @@ class AnswerHeadChecksTest {
                 .containsExactly("x-a=1", "x-c=4", "x-B=5");
     }
 
+    @Test
+    void setFindsAnAsciiStringNameWrittenInAnotherCase() {
+        AnswerHead h = new AnswerHead();
+        h.add(AsciiString.of("X-RateLimit-Limit-Requests"), "1").add(AsciiString.of("x-other"), "2")
+                .set(AsciiString.of("x-ratelimit-limit-requests"), "3");
+        assertThat(h.entries()).extracting(e -> e.getKey() + "=" + e.getValue())
+                .containsExactly("x-other=2", "x-ratelimit-limit-requests=3");
+    }
+
     private record Plain(String digits) implements PlainHeaderValue {
         @Override
         public int length() {
