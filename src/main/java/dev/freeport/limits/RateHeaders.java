@@ -1,5 +1,6 @@
 package dev.freeport.limits;
 
+import dev.freeport.api.PlainHeaderValue;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 
@@ -107,9 +108,10 @@ final class RateHeaders {
      * {@code Long.toString} made a String and its byte array per value. Its digits are worked out once, as four-bit
      * digits in a long (counts below 10^16; a larger one divides per read), so a read is a shift: Vert.x reads every
      * character to check the value, then again to encode it, and counting and dividing on each read made that
-     * quadratic in the digits.
+     * quadratic in the digits. Digits only, by construction: a {@link PlainHeaderValue}, which an answer's head
+     * takes without reading it through.
      */
-    static final class Digits implements CharSequence {
+    static final class Digits implements PlainHeaderValue {
         /** the counts whose digits fit in a long, four bits each */
         private static final int PACKED_DIGITS = 16;
         private static final long[] POWERS = new long[19];

@@ -1,5 +1,6 @@
 package dev.freeport.server;
 
+import dev.freeport.api.PlainHeaderValue;
 import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.impl.HttpUtils;
@@ -19,7 +20,12 @@ import java.util.Set;
  * headers Vert.x adds itself (content-length, connection). Vert.x's own map made an entry object per header (a
  * dozen per answer: the gateway's, the rate limits', the content type) and hashed each name again. Names compare
  * without case, as in Vert.x's map; names and values are checked by Vert.x's rules when added (no CR or LF gets
- * into a head). Used on its connection's event loop only.
+ * into a head), but once: a header is added at the same place answer after answer (the flow adds them in one order),
+ * and a name or value that is the very String or AsciiString checked at that place for the last answer (a constant
+ * name, the provider's name, the limits' texts) is not read again; the arrays keep the last answer's entries after
+ * {@link #clear} for that (a dozen references per connection). A value is read through in one loop for control
+ * characters, Vert.x's check only when it holds one (it refuses them but CR LF and a space or tab, a folded line);
+ * a {@link PlainHeaderValue} (a count's digits) is not read. Used on its connection's event loop only.
  */
 final class AnswerHead implements MultiMap {
     private CharSequence[] names = new CharSequence[16];
@@ -40,7 +46,7 @@ final class AnswerHead implements MultiMap {
 
     private int find(CharSequence name, int from) {
         for (int i = from; i < size; i++) {
-            if (AsciiString.contentEqualsIgnoreCase(names[i], name)) {
+            if (names[i] == name || AsciiString.contentEqualsIgnoreCase(names[i], name)) {
                 return i;
             }
         }
@@ -117,14 +123,65 @@ final class AnswerHead implements MultiMap {
 
     @Override
     public MultiMap add(CharSequence name, CharSequence value) {
-        HttpUtils.validateHeader(name, value);
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
+        if (name != names[size] || !immutable(name)) {
+            HttpUtils.validateHeaderName(name);
+        }
+        if (value != null && (value != values[size] || !immutable(value))) {
+            checkValue(value);
+        }
         names[size] = name;
         values[size++] = value;
         return this;
+    }
+
+    /** Whether its characters never change: a check of it holds for good. */
+    private static boolean immutable(CharSequence s) {
+        return s instanceof String || s instanceof AsciiString;
+    }
+
+    /**
+     * Refuses a value as Vert.x does ({@code HttpUtils.validateHeaderValue}: DEL, and a control character other than
+     * tab unless it is a CR LF followed by a space or tab); Vert.x's check runs only when the value holds one.
+     */
+    static void checkValue(CharSequence value) {
+        if (!(value instanceof PlainHeaderValue) && !plain(value)) {
+            HttpUtils.validateHeaderValue(value);
+        }
+    }
+
+    /** Whether no character is a control character other than tab, nor DEL. */
+    static boolean plain(CharSequence value) {
+        if (value instanceof String s) {
+            for (int i = 0, n = s.length(); i < n; i++) {
+                if (control(s.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof AsciiString a) {
+            byte[] bytes = a.array();
+            for (int i = a.arrayOffset(), end = i + a.length(); i < end; i++) {
+                if (control((char) (bytes[i] & 0xff))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0, n = value.length(); i < n; i++) {
+            if (control(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean control(char c) {
+        return c < ' ' && c != '\t' || c == 0x7f;
     }
 
     @Override
@@ -165,7 +222,10 @@ final class AnswerHead implements MultiMap {
     /** Removes every value of {@code name}, then adds {@code value} last (null: only removes), as Vert.x's map does. */
     @Override
     public MultiMap set(CharSequence name, CharSequence value) {
-        remove(name);
+        int i = find(name, 0);
+        if (i >= 0) {
+            removeFrom(name, i);
+        }
         return value == null ? this : add(name, value);
     }
 
@@ -217,10 +277,9 @@ final class AnswerHead implements MultiMap {
         size = kept;
     }
 
+    /** Empties the map; the arrays keep the entries, the checked ones of the next answer's {@link #add}s. */
     @Override
     public AnswerHead clear() {
-        Arrays.fill(names, 0, size, null);
-        Arrays.fill(values, 0, size, null);
         size = 0;
         return this;
     }

@@ -191,7 +191,7 @@ final class HttpFront implements Handler<HttpServerRequest> {
         if (who == null) {
             return;
         }
-        HttpCaller.readBody(req, AdminRequest.MAX_BODY, edge).compose(body -> {
+        BodyRead.read(req, AdminRequest.MAX_BODY, edge).compose(body -> {
             Map<String, String> query = new HashMap<>();
             req.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
             String from = req.remoteAddress() == null ? "?" : req.remoteAddress().hostAddress();

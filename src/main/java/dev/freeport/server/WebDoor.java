@@ -29,7 +29,7 @@ final class WebDoor {
 
     static void serve(HttpServerRequest req, String path, WebRoutes group, Predicate<String> adminKey,
                       String adminKeyId, Edge edge) {
-        HttpCaller.readBody(req, AdminRequest.MAX_BODY, edge).compose(body -> {
+        BodyRead.read(req, AdminRequest.MAX_BODY, edge).compose(body -> {
             Map<String, String> query = new HashMap<>();
             req.params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
             Map<String, String> headers = new HashMap<>();
