@@ -33,7 +33,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
     private static final int CRLF = ('\r' << 8) | '\n';
     private static final Object END = new Object();
 
-    private final RawPool.Conn conn;
+    private final RawConn conn;
     private final ContextInternal context;
     private final byte[] head;
     private Promise<Answer> answered;
@@ -50,7 +50,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
     /** the channel is no longer this call's: the answer ended, failed, or the call was reset */
     private boolean finished;
 
-    RawCall(RawPool.Conn conn, ContextInternal context, byte[] head) {
+    RawCall(RawConn conn, ContextInternal context, byte[] head) {
         this.conn = conn;
         this.context = context;
         this.head = head;
@@ -118,7 +118,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             answered.fail(failure != null ? failure : new IllegalStateException("the request was reset"));
             return null;
         }
-        ByteBuf out = conn.channel.alloc().directBuffer(head.length + 14 + length);
+        ByteBuf out = conn.sendBuffer(head.length + 14 + length);
         out.writeBytes(head);
         writeDigits(out, length);
         out.writeShort(CRLF).writeShort(CRLF);

@@ -3,15 +3,12 @@ package dev.freeport.provider.http;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
 import io.vertx.core.Future;
@@ -50,68 +47,12 @@ final class RawPool {
     private final int maxConnections;
     private final int maxWaiters;
     private final long keepAliveNanos;
-    private final ArrayDeque<Conn> idle = new ArrayDeque<>();
+    private final ArrayDeque<RawConn> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final RawHead heads;
     private final long sweeper;
     private int open;
     private boolean closed;
-
-    /** One channel, what the pool knows of it, and the reader that hands its answers to the current call. */
-    static final class Conn extends ChannelInboundHandlerAdapter {
-        final RawPool pool;
-        Channel channel;
-        RawCall call;
-        boolean dead;
-        long idleSince;
-
-        Conn(RawPool pool) {
-            this.pool = pool;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            RawCall c = call;
-            if (c == null) { // nothing asked for it: a stray answer; the channel cannot be trusted
-                ReferenceCountUtil.release(msg);
-                pool.retire(this);
-                return;
-            }
-            ContextInternal context = c.context();
-            ContextInternal prev = context.beginDispatch();
-            try {
-                c.read(msg);
-            } finally {
-                context.endDispatch(prev);
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            pool.closed(this);
-            broke(new ClosedChannelException());
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            broke(cause);
-            ctx.close();
-        }
-
-        private void broke(Throwable cause) {
-            RawCall c = call;
-            if (c != null) {
-                call = null;
-                ContextInternal context = c.context();
-                ContextInternal prev = context.beginDispatch();
-                try {
-                    c.broke(cause);
-                } finally {
-                    context.endDispatch(prev);
-                }
-            }
-        }
-    }
 
     /** A request waiting for a channel: the pool was at its bound. */
     private static final class Waiter {
@@ -175,7 +116,7 @@ final class RawPool {
             promise.fail(UpstreamFailure.of(FailureKind.LOCAL, 0, e.getMessage()).toException());
             return promise.future();
         }
-        Conn c = closed ? null : idleConn();
+        RawConn c = closed ? null : idleConn();
         if (c != null) { // the usual case: an idle channel, handed over at once (no ask to remember)
             RawCall call = new RawCall(c, context, head);
             c.call = call;
@@ -187,9 +128,9 @@ final class RawPool {
     }
 
     /** The most recently used idle channel that is still good, or null; the expired and closed ones are closed. */
-    private Conn idleConn() {
+    private RawConn idleConn() {
         long now = System.nanoTime();
-        Conn c;
+        RawConn c;
         while ((c = idle.pollLast()) != null) {
             if (c.dead) {
                 continue;
@@ -231,7 +172,7 @@ final class RawPool {
 
     private void connect(Ask ask) {
         long connectMillis = ask.connectMillis;
-        Conn c = new Conn(this);
+        RawConn c = new RawConn(this);
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -275,7 +216,7 @@ final class RawPool {
     }
 
     /** A connect (and TLS handshake) ended: the channel serves the request, or the failure fails it. */
-    private void made(Conn c, Throwable failure, Ask ask) {
+    private void made(RawConn c, Throwable failure, Ask ask) {
         Promise<UpstreamCall> promise = ask.promise;
         if (failure != null) {
             if (!c.dead) {
@@ -303,7 +244,7 @@ final class RawPool {
         }
     }
 
-    private void hand(Conn c, Ask ask) {
+    private void hand(RawConn c, Ask ask) {
         RawCall call = new RawCall(c, ask.context, ask.head);
         c.call = call;
         if (!ask.promise.tryComplete(call)) {
@@ -313,7 +254,7 @@ final class RawPool {
     }
 
     /** The current call's answer ended: the channel returns, or closes when the answer said so. */
-    void answered(Conn c, boolean keepAlive) {
+    void answered(RawConn c, boolean keepAlive) {
         c.call = null;
         if (!c.channel.config().isAutoRead()) { // a paused answer left it off (an atomic swap per request otherwise)
             c.channel.config().setAutoRead(true);
@@ -325,7 +266,7 @@ final class RawPool {
         }
     }
 
-    private void release(Conn c) {
+    private void release(RawConn c) {
         if (c.dead) {
             return;
         }
@@ -346,7 +287,7 @@ final class RawPool {
     }
 
     /** Closes a channel the pool will not hand out again. */
-    void retire(Conn c) {
+    void retire(RawConn c) {
         c.call = null;
         if (!c.dead) {
             c.dead = true;
@@ -357,7 +298,7 @@ final class RawPool {
         }
     }
 
-    private void closed(Conn c) {
+    void closed(RawConn c) {
         if (!c.dead) {
             c.dead = true;
             open--;
@@ -384,7 +325,7 @@ final class RawPool {
     /** Idle channels past the keep-alive time, oldest first. */
     private void closeExpired() {
         long now = System.nanoTime();
-        Conn c;
+        RawConn c;
         while ((c = idle.peekFirst()) != null && now - c.idleSince > keepAliveNanos) {
             retire(c);
         }
@@ -403,6 +344,11 @@ final class RawPool {
         return idle.size();
     }
 
+    /** The most recently used idle channel, or null (tests: its send buffer). */
+    RawConn lastIdle() {
+        return idle.peekLast();
+    }
+
     int waiting() {
         return waiters.size();
     }
@@ -418,7 +364,7 @@ final class RawPool {
             }
             fail(w.ask.promise, new IllegalStateException("the upstream client is closed"));
         }
-        Conn c;
+        RawConn c;
         while ((c = idle.pollLast()) != null) {
             retire(c);
         }

@@ -97,6 +97,46 @@ class RawPoolTest {
     }
 
     @Test
+    void aChannelKeepsOneSendBufferAcrossItsRequestsAndReleasesItWhenItCloses() throws Exception {
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            call(upstream.baseUrl());
+            io.netty.buffer.ByteBuf first = onLoop(() -> Future.succeededFuture(
+                    client.rawPoolOf(upstream.baseUrl()).lastIdle().keptSendBuffer()));
+            for (int i = 0; i < 3; i++) {
+                call(upstream.baseUrl());
+            }
+            RawPool pool = onLoop(() -> Future.succeededFuture(client.rawPoolOf(upstream.baseUrl())));
+            assertThat(onLoop(() -> Future.succeededFuture(pool.lastIdle().keptSendBuffer()))).isSameAs(first);
+            assertThat(first.refCnt()).isOne();
+            onLoop(() -> {
+                pool.close();
+                return Future.succeededFuture();
+            });
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (first.refCnt() != 0 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(first.refCnt()).isZero();
+        }
+    }
+
+    @Test
+    void requestsLargerThanTheKeptSendBufferGoOutWholeOnTheSameChannel() throws Exception {
+        HttpServer server = serverVertx.createHttpServer().connectionHandler(c -> accepted.incrementAndGet())
+                .requestHandler(r -> r.body().onSuccess(b -> r.response().end(b.length() + ":" + b.hashCode())));
+        String base = "http://127.0.0.1:" + server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).actualPort() + "/v1";
+        for (int size : new int[] {100, RawConn.KEPT_FIRST + 1000, RawConn.KEPT_UP_TO + 5000, 100}) {
+            Buffer body = Buffer.buffer("x".repeat(size).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            UpstreamRequest req = new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers, body);
+            String answer = onLoop(() -> client.call(base, req, Timeouts.DEFAULTS)
+                    .compose(c -> c.send(body)).compose(WholeBody::read).map(Buffer::toString));
+            assertThat(answer).isEqualTo(size + ":" + body.hashCode());
+        }
+        assertThat(accepted.get()).isOne();
+    }
+
+    @Test
     void theRequestGoesOutWithItsPathHeadersHostAndBody() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
         HttpServer server = serverVertx.createHttpServer().requestHandler(r -> r.body().onSuccess(b -> {
