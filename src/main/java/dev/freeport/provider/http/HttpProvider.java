@@ -33,6 +33,8 @@ public final class HttpProvider implements Provider {
     private final UpstreamClient client;
     private final Authorizer authorizer;
     private volatile BatchApi batchApi;
+    /** the base URL parsed by the client, looked up on the first exchange (immutable: a racy first look-up is safe) */
+    private UpstreamClient.Base base;
 
     public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client) {
         this(vertx, settings, codec, client, Authorizer.NONE);
@@ -183,8 +185,11 @@ public final class HttpProvider implements Provider {
      */
     private <T> Future<T> exchange(UpstreamRequest req, Timeouts timeouts, Cancellation cancellation,
                                    Function<Buffer, T> decode) {
-        return WholeExchange.start(vertx, client, settings.baseUrl(), req, timeouts, cancellation, codec, decode)
-                .future();
+        UpstreamClient.Base to = base;
+        if (to == null) {
+            base = to = client.base(settings.baseUrl());
+        }
+        return WholeExchange.start(vertx, client, to, req, timeouts, cancellation, codec, decode).future();
     }
 
     static UpstreamFailure failureOf(Throwable t) {

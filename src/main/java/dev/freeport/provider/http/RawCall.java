@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -36,7 +37,9 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
     private final RawConn conn;
     private final ContextInternal context;
     private final byte[] head;
-    private Promise<Answer> answered;
+    /** who hears of the answer's head (or the failure before it), once: null until the request is sent */
+    private Completable<? super Answer> answered;
+    private boolean answerSettled;
     private HttpResponse response;
     private MultiMap headers;
     private boolean keepAlive;
@@ -62,11 +65,17 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
 
     @Override
     public Future<Answer> send(Buffer body) {
+        Promise<Answer> answer = context.promise();
+        send(body, answer);
+        return answer.future();
+    }
+
+    private void send(Buffer body, Completable<? super Answer> done) {
         ByteBuf bytes = body == null ? null : Lent.bytesOf(body);
         int length = bytes == null ? 0 : bytes.readableBytes();
-        ByteBuf out = started(length);
+        ByteBuf out = started(length, done);
         if (out == null) {
-            return answered.future();
+            return;
         }
         if (bytes != null && bytes.hasArray()) { // from the array: no NIO view of a heap buffer (Netty without Unsafe)
             out.writeBytes(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length);
@@ -74,23 +83,31 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             out.writeBytes(bytes, bytes.readerIndex(), length);
         }
         conn.channel.writeAndFlush(out, conn.channel.voidPromise());
-        return answered.future();
+    }
+
+    @Override
+    public Future<Answer> sendRequest(UpstreamRequest request) {
+        Promise<Answer> answer = context.promise();
+        sendRequest(request, answer);
+        return answer.future();
     }
 
     /**
      * A written body (the caller's body with the codec's edits) is written straight after the head, into the one
-     * direct buffer sent: no heap copy of it first. It writes itself again for a retry.
+     * direct buffer sent: no heap copy of it first. It writes itself again for a retry. The answer's head goes to
+     * {@code done} from the channel's read, with no promise between.
      */
     @Override
-    public Future<Answer> sendRequest(UpstreamRequest request) {
+    public void sendRequest(UpstreamRequest request, Completable<? super Answer> done) {
         WrittenBody written = request.written();
         if (written == null) {
-            return send(request.bytes());
+            send(request.bytes(), done);
+            return;
         }
         int length = written.length();
-        ByteBuf out = started(length);
+        ByteBuf out = started(length, done);
         if (out == null) {
-            return answered.future();
+            return;
         }
         int end = out.writerIndex() + length;
         try {
@@ -101,21 +118,20 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             }
         } catch (RuntimeException e) {
             out.release();
-            answered.tryFail(e);
-            return answered.future();
+            settle(null, e);
+            return;
         }
         conn.channel.writeAndFlush(out, conn.channel.voidPromise());
-        return answered.future();
     }
 
     /**
-     * The answer's promise made, and a direct buffer holding the head with a Content-Length of {@code length}, room
-     * for the body after it; null (the promise failed) when the call was already reset.
+     * {@code done} told of the answer to come, and the channel's send buffer holding the head with a Content-Length
+     * of {@code length}, room for the body after it; null ({@code done} failed) when the call was already reset.
      */
-    private ByteBuf started(int length) {
-        answered = context.promise();
+    private ByteBuf started(int length, Completable<? super Answer> done) {
+        answered = done;
         if (finished) {
-            answered.fail(failure != null ? failure : new IllegalStateException("the request was reset"));
+            settle(null, failure != null ? failure : new IllegalStateException("the request was reset"));
             return null;
         }
         ByteBuf out = conn.sendBuffer(head.length + 14 + length);
@@ -160,9 +176,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             }
             response = r;
             keepAlive = keepsAlive(r);
-            if (answered != null) {
-                answered.tryComplete(this);
-            }
+            settle(this, null);
         }
         if (msg instanceof HttpContent c) {
             if (c.decoderResult().isFailure()) {
@@ -195,7 +209,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
 
     private void fail(Throwable cause) {
         failure = cause;
-        if (answered != null && answered.tryFail(cause)) {
+        if (settle(null, cause)) {
             return;
         }
         if (response != null && exceptionHandler != null) {
@@ -242,6 +256,17 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
         } else {
             handler.handle((Buffer) piece);
         }
+    }
+
+    /** Hands the answer's head (or the failure before it) over, once; false when there is no one to tell. */
+    private boolean settle(Answer answer, Throwable cause) {
+        Completable<? super Answer> to = answered;
+        if (to == null || answerSettled) {
+            return false;
+        }
+        answerSettled = true;
+        to.complete(answer, cause);
+        return true;
     }
 
     /** RFC 9112 §9.3: an answer with {@code Connection: close}, or HTTP/1.0 without keep-alive, ends it. */

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -85,8 +86,38 @@ final class RawPool {
         this.sweeper = vertx.setPeriodic(Math.max(1000, keepAliveMillis / 2), id -> closeExpired());
     }
 
-    /** What a request asked for: its encoded head, its caller's context, its connect timeout, its answer. */
-    private record Ask(byte[] head, ContextInternal context, long connectMillis, Promise<UpstreamCall> promise) {
+    /**
+     * What a request asked for: its encoded head, its caller's context, its connect timeout, and who hears of its
+     * call (once, on the caller's context).
+     */
+    private static final class Ask {
+        final byte[] head;
+        final ContextInternal context;
+        final long connectMillis;
+        private final Completable<? super UpstreamCall> done;
+        private boolean settled;
+
+        Ask(byte[] head, ContextInternal context, long connectMillis, Completable<? super UpstreamCall> done) {
+            this.head = head;
+            this.context = context;
+            this.connectMillis = connectMillis;
+            this.done = done;
+        }
+
+        /** Hands the call (or the failure) over unless that was done; false when it had been. */
+        boolean settle(UpstreamCall call, Throwable failure) {
+            if (settled) {
+                return false;
+            }
+            settled = true;
+            ContextInternal prev = context.beginDispatch();
+            try {
+                done.complete(call, failure);
+            } finally {
+                context.endDispatch(prev);
+            }
+            return true;
+        }
     }
 
     /**
@@ -107,24 +138,32 @@ final class RawPool {
 
     /** A request on one of this loop's channels, with {@code options}' method, URI and headers; nothing sent. */
     Future<UpstreamCall> call(RequestOptions options, long connectMillis) {
+        Promise<UpstreamCall> promise = ContextInternal.current().promise();
+        call(options, connectMillis, promise);
+        return promise.future();
+    }
+
+    /**
+     * As {@link #call(RequestOptions, long)}, the call (or the failure) handed to {@code done} once, on the caller's
+     * context: at once when an idle channel is there (the usual case), with no promise between.
+     */
+    void call(RequestOptions options, long connectMillis, Completable<? super UpstreamCall> done) {
         ContextInternal context = ContextInternal.current();
-        Promise<UpstreamCall> promise = context.promise();
         byte[] head;
         try {
             head = heads.of(options);
         } catch (IllegalArgumentException e) {
-            promise.fail(UpstreamFailure.of(FailureKind.LOCAL, 0, e.getMessage()).toException());
-            return promise.future();
+            done.fail(UpstreamFailure.of(FailureKind.LOCAL, 0, e.getMessage()).toException());
+            return;
         }
         RawConn c = closed ? null : idleConn();
         if (c != null) { // the usual case: an idle channel, handed over at once (no ask to remember)
             RawCall call = new RawCall(c, context, head);
             c.call = call;
-            promise.complete(call);
-            return promise.future();
+            done.succeed(call);
+            return;
         }
-        acquire(new Ask(head, context, connectMillis, promise));
-        return promise.future();
+        acquire(new Ask(head, context, connectMillis, done));
     }
 
     /** The most recently used idle channel that is still good, or null; the expired and closed ones are closed. */
@@ -145,23 +184,22 @@ final class RawPool {
     }
 
     private void acquire(Ask ask) {
-        Promise<UpstreamCall> promise = ask.promise;
         if (closed) {
-            fail(promise, new IllegalStateException("the upstream client is closed"));
+            fail(ask, new IllegalStateException("the upstream client is closed"));
             return;
         }
         if (open < maxConnections) {
             open++;
             connect(ask);
         } else if (waiters.size() >= maxWaiters) {
-            fail(promise, new ConnectionPoolTooBusyException("connection pool reached its wait queue's size "
+            fail(ask, new ConnectionPoolTooBusyException("connection pool reached its wait queue's size "
                     + maxWaiters));
         } else {
             Waiter w = new Waiter(ask);
             if (ask.connectMillis > 0) {
                 w.timer = vertx.setTimer(ask.connectMillis, id -> {
                     if (waiters.remove(w)) {
-                        fail(w.ask.promise,
+                        fail(w.ask,
                                 new TimeoutException("no connection within the connect timeout: timed out"));
                     }
                 });
@@ -195,7 +233,7 @@ final class RawPool {
         } catch (RuntimeException e) { // no channel could even be made: fail this request, not the caller's step
             c.dead = true;
             open--;
-            fail(ask.promise, e);
+            fail(ask, e);
             return;
         }
         c.channel = connecting.channel();
@@ -217,7 +255,6 @@ final class RawPool {
 
     /** A connect (and TLS handshake) ended: the channel serves the request, or the failure fails it. */
     private void made(RawConn c, Throwable failure, Ask ask) {
-        Promise<UpstreamCall> promise = ask.promise;
         if (failure != null) {
             if (!c.dead) {
                 c.dead = true;
@@ -226,18 +263,18 @@ final class RawPool {
                     c.channel.close();
                 }
             }
-            fail(promise, failure);
+            fail(ask, failure);
             connectForWaiter();
             return;
         }
         if (c.dead) { // closed during the handshake
-            fail(promise, new ClosedChannelException());
+            fail(ask, new ClosedChannelException());
             return;
         }
         if (closed) {
             retire(c);
-            fail(promise, new IllegalStateException("the upstream client is closed"));
-        } else if (promise.future().isComplete()) { // timed out meanwhile: the channel serves others
+            fail(ask, new IllegalStateException("the upstream client is closed"));
+        } else if (ask.settled) { // timed out meanwhile: the channel serves others
             release(c);
         } else {
             hand(c, ask);
@@ -247,7 +284,7 @@ final class RawPool {
     private void hand(RawConn c, Ask ask) {
         RawCall call = new RawCall(c, ask.context, ask.head);
         c.call = call;
-        if (!ask.promise.tryComplete(call)) {
+        if (!ask.settle(call, null)) {
             c.call = null;
             release(c);
         }
@@ -332,8 +369,8 @@ final class RawPool {
     }
 
     /** Fails as {@link UpstreamClient#open} does: the transport's exception mapped to an upstream failure. */
-    private static void fail(Promise<UpstreamCall> promise, Throwable cause) {
-        promise.tryFail(UpstreamClient.connectFailure(cause).toException());
+    private static void fail(Ask ask, Throwable cause) {
+        ask.settle(null, UpstreamClient.connectFailure(cause).toException());
     }
 
     int open() {
@@ -362,7 +399,7 @@ final class RawPool {
             if (w.timer >= 0) {
                 vertx.cancelTimer(w.timer);
             }
-            fail(w.ask.promise, new IllegalStateException("the upstream client is closed"));
+            fail(w.ask, new IllegalStateException("the upstream client is closed"));
         }
         RawConn c;
         while ((c = idle.pollLast()) != null) {

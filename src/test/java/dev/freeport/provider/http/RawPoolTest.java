@@ -258,6 +258,46 @@ class RawPoolTest {
         assertThat(accepted.get()).isEqualTo(1);
     }
 
+    @Test
+    void anIdleChannelIsHandedToTheCallerBeforeTheCallReturns() throws Exception {
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            call(upstream.baseUrl());
+            UpstreamRequest req = new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers,
+                    Buffer.buffer(CHAT));
+            boolean[] handed = new boolean[1];
+            boolean before = onLoop(() -> {
+                client.call(client.base(upstream.baseUrl()), req, Timeouts.DEFAULTS, (UpstreamCall c, Throwable t) -> {
+                    handed[0] = c != null;
+                    c.reset();
+                });
+                return Future.succeededFuture(handed[0]);
+            });
+            assertThat(before).isTrue();
+        }
+    }
+
+    @Test
+    void aWaitingRequestGetsItsChannelOnItsOwnContext() throws Exception {
+        List<HttpServerRequest> held = new ArrayList<>();
+        String base = server(held::add);
+        int port = Integer.parseInt(base.replaceAll(".*:(\\d+)/v1", "$1"));
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/chat/completions");
+        RawPool pool = onLoop(() -> Future.succeededFuture(new RawPool(vertx, (ContextInternal) loop, "127.0.0.1",
+                port, null, 1, 1, 60_000)));
+        ContextInternal other = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+        CompletableFuture<Boolean> onOwn = new CompletableFuture<>();
+        Future<String> first = onLoop(() -> Future.succeededFuture(send(pool.call(options, 5_000))));
+        other.runOnContext(v -> pool.call(options, 5_000, (UpstreamCall c, Throwable t) -> {
+            onOwn.complete(t == null && ContextInternal.current() == other);
+            c.reset();
+        }));
+        awaitHeld(held, 1);
+        serverVertx.runOnContext(v -> held.get(0).response().end("{\"ok\":true}"));
+        assertThat(first.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isEqualTo("{\"ok\":true}");
+        assertThat(onOwn.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
     private static void awaitHeld(List<HttpServerRequest> held, int n) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (held.size() < n && System.nanoTime() < end) {
