@@ -22,13 +22,13 @@ import java.util.ArrayDeque;
 
 /**
  * One request on one of {@link RawPool}'s channels: the request head pre-encoded by the pool (all but the
- * Content-Length value), written with the body in one direct buffer, then the answer as Netty's
- * {@code HttpResponseDecoder} (and {@code HttpContentDecompressor}) hand it over: the head completes
- * {@link #send}'s future, each piece of the body is lent to the handler as a Vert.x buffer over the decoder's pooled
- * memory (no copy; released when the handler returns: see {@link UpstreamCall.Answer#handler}), pieces that arrive
- * while paused (or before a handler) wait in order as heap copies of their own. The channel goes back to the pool when
- * the answer ended, whether or not its pieces were consumed yet. Runs on the channel's event loop, with the
- * caller's Vert.x context current in every callback.
+ * Content-Length value), written with the body into its channel's kept send buffer ({@link RawConn}), then the
+ * answer as Netty's {@code HttpResponseDecoder} (and {@code HttpContentDecompressor}) hand it over: the head goes to
+ * {@link #sendRequest}'s listener (or completes {@link #send}'s future), each piece of the body is lent to the handler
+ * as a Vert.x buffer over the decoder's pooled memory (no copy; released when the handler returns: see
+ * {@link UpstreamCall.Answer#handler}), pieces that arrive while paused (or before a handler) wait in order as heap
+ * copies of their own. The channel goes back to the pool when the answer ended, whether or not its pieces were
+ * consumed yet. Runs on the channel's event loop, with the caller's Vert.x context current in every callback.
  */
 final class RawCall implements UpstreamCall, UpstreamCall.Answer {
     private static final int CRLF = ('\r' << 8) | '\n';
