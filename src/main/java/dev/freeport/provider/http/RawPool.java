@@ -57,10 +57,10 @@ final class RawPool {
 
     /** A request waiting for a channel: the pool was at its bound. */
     private static final class Waiter {
-        final Ask ask;
+        final RawAsk ask;
         long timer = -1;
 
-        Waiter(Ask ask) {
+        Waiter(RawAsk ask) {
             this.ask = ask;
         }
     }
@@ -84,40 +84,6 @@ final class RawPool {
                 .resolver(((io.vertx.core.internal.VertxInternal) vertx).nameResolver().nettyAddressResolverGroup())
                 .remoteAddress(host, port);
         this.sweeper = vertx.setPeriodic(Math.max(1000, keepAliveMillis / 2), id -> closeExpired());
-    }
-
-    /**
-     * What a request asked for: its encoded head, its caller's context, its connect timeout, and who hears of its
-     * call (once, on the caller's context).
-     */
-    private static final class Ask {
-        final byte[] head;
-        final ContextInternal context;
-        final long connectMillis;
-        private final Completable<? super UpstreamCall> done;
-        private boolean settled;
-
-        Ask(byte[] head, ContextInternal context, long connectMillis, Completable<? super UpstreamCall> done) {
-            this.head = head;
-            this.context = context;
-            this.connectMillis = connectMillis;
-            this.done = done;
-        }
-
-        /** Hands the call (or the failure) over unless that was done; false when it had been. */
-        boolean settle(UpstreamCall call, Throwable failure) {
-            if (settled) {
-                return false;
-            }
-            settled = true;
-            ContextInternal prev = context.beginDispatch();
-            try {
-                done.complete(call, failure);
-            } finally {
-                context.endDispatch(prev);
-            }
-            return true;
-        }
     }
 
     /**
@@ -163,7 +129,7 @@ final class RawPool {
             done.succeed(call);
             return;
         }
-        acquire(new Ask(head, context, connectMillis, done));
+        acquire(new RawAsk(head, context, connectMillis, done));
     }
 
     /** The most recently used idle channel that is still good, or null; the expired and closed ones are closed. */
@@ -183,7 +149,7 @@ final class RawPool {
         return null;
     }
 
-    private void acquire(Ask ask) {
+    private void acquire(RawAsk ask) {
         if (closed) {
             fail(ask, new IllegalStateException("the upstream client is closed"));
             return;
@@ -208,7 +174,7 @@ final class RawPool {
         }
     }
 
-    private void connect(Ask ask) {
+    private void connect(RawAsk ask) {
         long connectMillis = ask.connectMillis;
         RawConn c = new RawConn(this);
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<>() {
@@ -254,7 +220,7 @@ final class RawPool {
     }
 
     /** A connect (and TLS handshake) ended: the channel serves the request, or the failure fails it. */
-    private void made(RawConn c, Throwable failure, Ask ask) {
+    private void made(RawConn c, Throwable failure, RawAsk ask) {
         if (failure != null) {
             if (!c.dead) {
                 c.dead = true;
@@ -274,14 +240,14 @@ final class RawPool {
         if (closed) {
             retire(c);
             fail(ask, new IllegalStateException("the upstream client is closed"));
-        } else if (ask.settled) { // timed out meanwhile: the channel serves others
+        } else if (ask.settled()) { // timed out meanwhile: the channel serves others
             release(c);
         } else {
             hand(c, ask);
         }
     }
 
-    private void hand(RawConn c, Ask ask) {
+    private void hand(RawConn c, RawAsk ask) {
         RawCall call = new RawCall(c, ask.context, ask.head);
         c.call = call;
         if (!ask.settle(call, null)) {
@@ -369,7 +335,7 @@ final class RawPool {
     }
 
     /** Fails as {@link UpstreamClient#open} does: the transport's exception mapped to an upstream failure. */
-    private static void fail(Ask ask, Throwable cause) {
+    private static void fail(RawAsk ask, Throwable cause) {
         ask.settle(null, UpstreamClient.connectFailure(cause).toException());
     }
 
