@@ -33,6 +33,8 @@ public final class HttpProvider implements Provider {
     private final UpstreamClient client;
     private final Authorizer authorizer;
     private volatile BatchApi batchApi;
+    /** the base URL parsed by the client, looked up on the first exchange (immutable: a racy first look-up is safe) */
+    private UpstreamClient.Base base;
 
     public HttpProvider(Vertx vertx, ProviderSettings settings, ChatCodec codec, UpstreamClient client) {
         this(vertx, settings, codec, client, Authorizer.NONE);
@@ -107,21 +109,19 @@ public final class HttpProvider implements Provider {
             StreamDecoder decoder = codec.streamDecoder(call.request(), call.upstreamModel());
             HttpChunkStream stream = new HttpChunkStream(vertx, decoder, call.timeouts(), codec::framer);
             call.cancellation().onCancel(stream::cancel);
-            client.call(settings.baseUrl(), req, call.timeouts()).onComplete(opened -> {
-                if (opened.failed()) {
-                    stream.failBeforeStart(failureOf(opened.cause()));
+            client.call(base(), req, call.timeouts(), (UpstreamCall request, Throwable notOpened) -> {
+                if (notOpened != null) {
+                    stream.failBeforeStart(failureOf(notOpened));
                     return;
                 }
-                UpstreamCall request = opened.result();
                 if (!stream.attach(request)) {
                     return;
                 }
-                request.sendRequest(req).onComplete(sent -> {
-                    if (sent.failed()) {
-                        stream.failBeforeStart(failureOf(sent.cause()));
+                request.sendRequest(req, (UpstreamCall.Answer response, Throwable notSent) -> {
+                    if (notSent != null) {
+                        stream.failBeforeStart(failureOf(notSent));
                         return;
                     }
-                    UpstreamCall.Answer response = sent.result();
                     if (response.statusCode() / 100 == 2) {
                         stream.start(response);
                     } else {
@@ -183,8 +183,16 @@ public final class HttpProvider implements Provider {
      */
     private <T> Future<T> exchange(UpstreamRequest req, Timeouts timeouts, Cancellation cancellation,
                                    Function<Buffer, T> decode) {
-        return WholeExchange.start(vertx, client, settings.baseUrl(), req, timeouts, cancellation, codec, decode)
-                .future();
+        return WholeExchange.start(vertx, client, base(), req, timeouts, cancellation, codec, decode).future();
+    }
+
+    /** The base URL as the client parsed it, looked up once. */
+    private UpstreamClient.Base base() {
+        UpstreamClient.Base to = base;
+        if (to == null) {
+            base = to = client.base(settings.baseUrl());
+        }
+        return to;
     }
 
     static UpstreamFailure failureOf(Throwable t) {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -21,22 +22,24 @@ import java.util.ArrayDeque;
 
 /**
  * One request on one of {@link RawPool}'s channels: the request head pre-encoded by the pool (all but the
- * Content-Length value), written with the body in one direct buffer, then the answer as Netty's
- * {@code HttpResponseDecoder} (and {@code HttpContentDecompressor}) hand it over: the head completes
- * {@link #send}'s future, each piece of the body is lent to the handler as a Vert.x buffer over the decoder's pooled
- * memory (no copy; released when the handler returns: see {@link UpstreamCall.Answer#handler}), pieces that arrive
- * while paused (or before a handler) wait in order as heap copies of their own. The channel goes back to the pool when
- * the answer ended, whether or not its pieces were consumed yet. Runs on the channel's event loop, with the
- * caller's Vert.x context current in every callback.
+ * Content-Length value), written with the body into its channel's kept send buffer ({@link RawConn}), then the
+ * answer as Netty's {@code HttpResponseDecoder} (and {@code HttpContentDecompressor}) hand it over: the head goes to
+ * {@link #sendRequest}'s listener (or completes {@link #send}'s future), each piece of the body is lent to the handler
+ * as a Vert.x buffer over the decoder's pooled memory (no copy; released when the handler returns: see
+ * {@link UpstreamCall.Answer#handler}), pieces that arrive while paused (or before a handler) wait in order as heap
+ * copies of their own. The channel goes back to the pool when the answer ended, whether or not its pieces were
+ * consumed yet. Runs on the channel's event loop, with the caller's Vert.x context current in every callback.
  */
 final class RawCall implements UpstreamCall, UpstreamCall.Answer {
     private static final int CRLF = ('\r' << 8) | '\n';
     private static final Object END = new Object();
 
-    private final RawPool.Conn conn;
+    private final RawConn conn;
     private final ContextInternal context;
     private final byte[] head;
-    private Promise<Answer> answered;
+    /** who hears of the answer's head (or the failure before it), once: null until the request is sent */
+    private Completable<? super Answer> answered;
+    private boolean answerSettled;
     private HttpResponse response;
     private MultiMap headers;
     private boolean keepAlive;
@@ -50,7 +53,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
     /** the channel is no longer this call's: the answer ended, failed, or the call was reset */
     private boolean finished;
 
-    RawCall(RawPool.Conn conn, ContextInternal context, byte[] head) {
+    RawCall(RawConn conn, ContextInternal context, byte[] head) {
         this.conn = conn;
         this.context = context;
         this.head = head;
@@ -62,11 +65,17 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
 
     @Override
     public Future<Answer> send(Buffer body) {
+        Promise<Answer> answer = context.promise();
+        send(body, answer);
+        return answer.future();
+    }
+
+    private void send(Buffer body, Completable<? super Answer> done) {
         ByteBuf bytes = body == null ? null : Lent.bytesOf(body);
         int length = bytes == null ? 0 : bytes.readableBytes();
-        ByteBuf out = started(length);
+        ByteBuf out = started(length, done);
         if (out == null) {
-            return answered.future();
+            return;
         }
         if (bytes != null && bytes.hasArray()) { // from the array: no NIO view of a heap buffer (Netty without Unsafe)
             out.writeBytes(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length);
@@ -74,23 +83,31 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             out.writeBytes(bytes, bytes.readerIndex(), length);
         }
         conn.channel.writeAndFlush(out, conn.channel.voidPromise());
-        return answered.future();
+    }
+
+    @Override
+    public Future<Answer> sendRequest(UpstreamRequest request) {
+        Promise<Answer> answer = context.promise();
+        sendRequest(request, answer);
+        return answer.future();
     }
 
     /**
      * A written body (the caller's body with the codec's edits) is written straight after the head, into the one
-     * direct buffer sent: no heap copy of it first. It writes itself again for a retry.
+     * direct buffer sent: no heap copy of it first. It writes itself again for a retry. The answer's head goes to
+     * {@code done} from the channel's read, with no promise between.
      */
     @Override
-    public Future<Answer> sendRequest(UpstreamRequest request) {
+    public void sendRequest(UpstreamRequest request, Completable<? super Answer> done) {
         WrittenBody written = request.written();
         if (written == null) {
-            return send(request.bytes());
+            send(request.bytes(), done);
+            return;
         }
         int length = written.length();
-        ByteBuf out = started(length);
+        ByteBuf out = started(length, done);
         if (out == null) {
-            return answered.future();
+            return;
         }
         int end = out.writerIndex() + length;
         try {
@@ -101,24 +118,23 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             }
         } catch (RuntimeException e) {
             out.release();
-            answered.tryFail(e);
-            return answered.future();
+            settle(null, e);
+            return;
         }
         conn.channel.writeAndFlush(out, conn.channel.voidPromise());
-        return answered.future();
     }
 
     /**
-     * The answer's promise made, and a direct buffer holding the head with a Content-Length of {@code length}, room
-     * for the body after it; null (the promise failed) when the call was already reset.
+     * {@code done} told of the answer to come, and the channel's send buffer holding the head with a Content-Length
+     * of {@code length}, room for the body after it; null ({@code done} failed) when the call was already reset.
      */
-    private ByteBuf started(int length) {
-        answered = context.promise();
+    private ByteBuf started(int length, Completable<? super Answer> done) {
+        answered = done;
         if (finished) {
-            answered.fail(failure != null ? failure : new IllegalStateException("the request was reset"));
+            settle(null, failure != null ? failure : new IllegalStateException("the request was reset"));
             return null;
         }
-        ByteBuf out = conn.channel.alloc().directBuffer(head.length + 14 + length);
+        ByteBuf out = conn.sendBuffer(head.length + 14 + length);
         out.writeBytes(head);
         writeDigits(out, length);
         out.writeShort(CRLF).writeShort(CRLF);
@@ -160,9 +176,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
             }
             response = r;
             keepAlive = keepsAlive(r);
-            if (answered != null) {
-                answered.tryComplete(this);
-            }
+            settle(this, null);
         }
         if (msg instanceof HttpContent c) {
             if (c.decoderResult().isFailure()) {
@@ -195,7 +209,7 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
 
     private void fail(Throwable cause) {
         failure = cause;
-        if (answered != null && answered.tryFail(cause)) {
+        if (settle(null, cause)) {
             return;
         }
         if (response != null && exceptionHandler != null) {
@@ -242,6 +256,17 @@ final class RawCall implements UpstreamCall, UpstreamCall.Answer {
         } else {
             handler.handle((Buffer) piece);
         }
+    }
+
+    /** Hands the answer's head (or the failure before it) over, once; false when there is no one to tell. */
+    private boolean settle(Answer answer, Throwable cause) {
+        Completable<? super Answer> to = answered;
+        if (to == null || answerSettled) {
+            return false;
+        }
+        answerSettled = true;
+        to.complete(answer, cause);
+        return true;
     }
 
     /** RFC 9112 §9.3: an answer with {@code Connection: close}, or HTTP/1.0 without keep-alive, ends it. */

@@ -3,17 +3,15 @@ package dev.freeport.provider.http;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -50,75 +48,19 @@ final class RawPool {
     private final int maxConnections;
     private final int maxWaiters;
     private final long keepAliveNanos;
-    private final ArrayDeque<Conn> idle = new ArrayDeque<>();
+    private final ArrayDeque<RawConn> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final RawHead heads;
     private final long sweeper;
     private int open;
     private boolean closed;
 
-    /** One channel, what the pool knows of it, and the reader that hands its answers to the current call. */
-    static final class Conn extends ChannelInboundHandlerAdapter {
-        final RawPool pool;
-        Channel channel;
-        RawCall call;
-        boolean dead;
-        long idleSince;
-
-        Conn(RawPool pool) {
-            this.pool = pool;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            RawCall c = call;
-            if (c == null) { // nothing asked for it: a stray answer; the channel cannot be trusted
-                ReferenceCountUtil.release(msg);
-                pool.retire(this);
-                return;
-            }
-            ContextInternal context = c.context();
-            ContextInternal prev = context.beginDispatch();
-            try {
-                c.read(msg);
-            } finally {
-                context.endDispatch(prev);
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            pool.closed(this);
-            broke(new ClosedChannelException());
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            broke(cause);
-            ctx.close();
-        }
-
-        private void broke(Throwable cause) {
-            RawCall c = call;
-            if (c != null) {
-                call = null;
-                ContextInternal context = c.context();
-                ContextInternal prev = context.beginDispatch();
-                try {
-                    c.broke(cause);
-                } finally {
-                    context.endDispatch(prev);
-                }
-            }
-        }
-    }
-
     /** A request waiting for a channel: the pool was at its bound. */
     private static final class Waiter {
-        final Ask ask;
+        final RawAsk ask;
         long timer = -1;
 
-        Waiter(Ask ask) {
+        Waiter(RawAsk ask) {
             this.ask = ask;
         }
     }
@@ -144,10 +86,6 @@ final class RawPool {
         this.sweeper = vertx.setPeriodic(Math.max(1000, keepAliveMillis / 2), id -> closeExpired());
     }
 
-    /** What a request asked for: its encoded head, its caller's context, its connect timeout, its answer. */
-    private record Ask(byte[] head, ContextInternal context, long connectMillis, Promise<UpstreamCall> promise) {
-    }
-
     /**
      * The decoder of a channel's answers: status line and head (up to 16 KiB / 64 KiB), body pieces of 8 KiB, the
      * head's and the trailers' fields kept in {@link AnswerHeaders} (no map entry per header, no validation of each),
@@ -166,30 +104,38 @@ final class RawPool {
 
     /** A request on one of this loop's channels, with {@code options}' method, URI and headers; nothing sent. */
     Future<UpstreamCall> call(RequestOptions options, long connectMillis) {
+        Promise<UpstreamCall> promise = ContextInternal.current().promise();
+        call(options, connectMillis, promise);
+        return promise.future();
+    }
+
+    /**
+     * As {@link #call(RequestOptions, long)}, the call (or the failure) handed to {@code done} once, on the caller's
+     * context: at once when an idle channel is there (the usual case), with no promise between.
+     */
+    void call(RequestOptions options, long connectMillis, Completable<? super UpstreamCall> done) {
         ContextInternal context = ContextInternal.current();
-        Promise<UpstreamCall> promise = context.promise();
         byte[] head;
         try {
             head = heads.of(options);
         } catch (IllegalArgumentException e) {
-            promise.fail(UpstreamFailure.of(FailureKind.LOCAL, 0, e.getMessage()).toException());
-            return promise.future();
+            done.fail(UpstreamFailure.of(FailureKind.LOCAL, 0, e.getMessage()).toException());
+            return;
         }
-        Conn c = closed ? null : idleConn();
+        RawConn c = closed ? null : idleConn();
         if (c != null) { // the usual case: an idle channel, handed over at once (no ask to remember)
             RawCall call = new RawCall(c, context, head);
             c.call = call;
-            promise.complete(call);
-            return promise.future();
+            done.succeed(call);
+            return;
         }
-        acquire(new Ask(head, context, connectMillis, promise));
-        return promise.future();
+        acquire(new RawAsk(head, context, connectMillis, done));
     }
 
     /** The most recently used idle channel that is still good, or null; the expired and closed ones are closed. */
-    private Conn idleConn() {
+    private RawConn idleConn() {
         long now = System.nanoTime();
-        Conn c;
+        RawConn c;
         while ((c = idle.pollLast()) != null) {
             if (c.dead) {
                 continue;
@@ -203,24 +149,23 @@ final class RawPool {
         return null;
     }
 
-    private void acquire(Ask ask) {
-        Promise<UpstreamCall> promise = ask.promise;
+    private void acquire(RawAsk ask) {
         if (closed) {
-            fail(promise, new IllegalStateException("the upstream client is closed"));
+            fail(ask, new IllegalStateException("the upstream client is closed"));
             return;
         }
         if (open < maxConnections) {
             open++;
             connect(ask);
         } else if (waiters.size() >= maxWaiters) {
-            fail(promise, new ConnectionPoolTooBusyException("connection pool reached its wait queue's size "
+            fail(ask, new ConnectionPoolTooBusyException("connection pool reached its wait queue's size "
                     + maxWaiters));
         } else {
             Waiter w = new Waiter(ask);
             if (ask.connectMillis > 0) {
                 w.timer = vertx.setTimer(ask.connectMillis, id -> {
                     if (waiters.remove(w)) {
-                        fail(w.ask.promise,
+                        fail(w.ask,
                                 new TimeoutException("no connection within the connect timeout: timed out"));
                     }
                 });
@@ -229,9 +174,9 @@ final class RawPool {
         }
     }
 
-    private void connect(Ask ask) {
+    private void connect(RawAsk ask) {
         long connectMillis = ask.connectMillis;
-        Conn c = new Conn(this);
+        RawConn c = new RawConn(this);
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -254,7 +199,7 @@ final class RawPool {
         } catch (RuntimeException e) { // no channel could even be made: fail this request, not the caller's step
             c.dead = true;
             open--;
-            fail(ask.promise, e);
+            fail(ask, e);
             return;
         }
         c.channel = connecting.channel();
@@ -275,8 +220,7 @@ final class RawPool {
     }
 
     /** A connect (and TLS handshake) ended: the channel serves the request, or the failure fails it. */
-    private void made(Conn c, Throwable failure, Ask ask) {
-        Promise<UpstreamCall> promise = ask.promise;
+    private void made(RawConn c, Throwable failure, RawAsk ask) {
         if (failure != null) {
             if (!c.dead) {
                 c.dead = true;
@@ -285,35 +229,35 @@ final class RawPool {
                     c.channel.close();
                 }
             }
-            fail(promise, failure);
+            fail(ask, failure);
             connectForWaiter();
             return;
         }
         if (c.dead) { // closed during the handshake
-            fail(promise, new ClosedChannelException());
+            fail(ask, new ClosedChannelException());
             return;
         }
         if (closed) {
             retire(c);
-            fail(promise, new IllegalStateException("the upstream client is closed"));
-        } else if (promise.future().isComplete()) { // timed out meanwhile: the channel serves others
+            fail(ask, new IllegalStateException("the upstream client is closed"));
+        } else if (ask.settled()) { // timed out meanwhile: the channel serves others
             release(c);
         } else {
             hand(c, ask);
         }
     }
 
-    private void hand(Conn c, Ask ask) {
+    private void hand(RawConn c, RawAsk ask) {
         RawCall call = new RawCall(c, ask.context, ask.head);
         c.call = call;
-        if (!ask.promise.tryComplete(call)) {
+        if (!ask.settle(call, null)) {
             c.call = null;
             release(c);
         }
     }
 
     /** The current call's answer ended: the channel returns, or closes when the answer said so. */
-    void answered(Conn c, boolean keepAlive) {
+    void answered(RawConn c, boolean keepAlive) {
         c.call = null;
         if (!c.channel.config().isAutoRead()) { // a paused answer left it off (an atomic swap per request otherwise)
             c.channel.config().setAutoRead(true);
@@ -325,7 +269,7 @@ final class RawPool {
         }
     }
 
-    private void release(Conn c) {
+    private void release(RawConn c) {
         if (c.dead) {
             return;
         }
@@ -346,7 +290,7 @@ final class RawPool {
     }
 
     /** Closes a channel the pool will not hand out again. */
-    void retire(Conn c) {
+    void retire(RawConn c) {
         c.call = null;
         if (!c.dead) {
             c.dead = true;
@@ -357,7 +301,7 @@ final class RawPool {
         }
     }
 
-    private void closed(Conn c) {
+    void closed(RawConn c) {
         if (!c.dead) {
             c.dead = true;
             open--;
@@ -384,15 +328,15 @@ final class RawPool {
     /** Idle channels past the keep-alive time, oldest first. */
     private void closeExpired() {
         long now = System.nanoTime();
-        Conn c;
+        RawConn c;
         while ((c = idle.peekFirst()) != null && now - c.idleSince > keepAliveNanos) {
             retire(c);
         }
     }
 
     /** Fails as {@link UpstreamClient#open} does: the transport's exception mapped to an upstream failure. */
-    private static void fail(Promise<UpstreamCall> promise, Throwable cause) {
-        promise.tryFail(UpstreamClient.connectFailure(cause).toException());
+    private static void fail(RawAsk ask, Throwable cause) {
+        ask.settle(null, UpstreamClient.connectFailure(cause).toException());
     }
 
     int open() {
@@ -401,6 +345,11 @@ final class RawPool {
 
     int idle() {
         return idle.size();
+    }
+
+    /** The most recently used idle channel, or null (tests: its send buffer). */
+    RawConn lastIdle() {
+        return idle.peekLast();
     }
 
     int waiting() {
@@ -416,9 +365,9 @@ final class RawPool {
             if (w.timer >= 0) {
                 vertx.cancelTimer(w.timer);
             }
-            fail(w.ask.promise, new IllegalStateException("the upstream client is closed"));
+            fail(w.ask, new IllegalStateException("the upstream client is closed"));
         }
-        Conn c;
+        RawConn c;
         while ((c = idle.pollLast()) != null) {
             retire(c);
         }

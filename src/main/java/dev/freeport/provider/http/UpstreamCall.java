@@ -1,5 +1,6 @@
 package dev.freeport.provider.http;
 
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -18,6 +19,14 @@ sealed interface UpstreamCall permits RawCall, VertxCall {
     /** Sends {@code request}'s body (a written one as a buffer, unless the client writes it itself). */
     default Future<Answer> sendRequest(UpstreamRequest request) {
         return send(request.body());
+    }
+
+    /**
+     * As {@link #sendRequest(UpstreamRequest)}, the answer (or the failure) handed to {@code answered} once, with no
+     * future in between where the client can (the raw client: from its channel's read).
+     */
+    default void sendRequest(UpstreamRequest request, Completable<? super Answer> answered) {
+        sendRequest(request).onComplete(answered);
     }
 
     /** Abandons the request: its connection is closed, its answer (if pending) fails. */

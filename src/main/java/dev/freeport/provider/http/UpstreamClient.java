@@ -3,6 +3,7 @@ package dev.freeport.provider.http;
 import dev.freeport.api.Timeouts;
 import dev.freeport.provider.FailureKind;
 import dev.freeport.provider.UpstreamFailure;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -51,7 +52,8 @@ public final class UpstreamClient implements AutoCloseable {
      * so no request copies them into a new {@link RequestOptions} or parses a URL. The options are never changed
      * once made (they are read by many event loops).
      */
-    private static final class Base {
+    static final class Base {
+        final String url;
         final String host;
         final int port;
         final boolean ssl;
@@ -60,7 +62,8 @@ public final class UpstreamClient implements AutoCloseable {
         private volatile Prepared a;
         private volatile Prepared b;
 
-        private Base(String host, int port, boolean ssl, String path) {
+        private Base(String url, String host, int port, boolean ssl, String path) {
+            this.url = url;
             this.host = host;
             this.port = port;
             this.ssl = ssl;
@@ -76,7 +79,7 @@ public final class UpstreamClient implements AutoCloseable {
             if (path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }
-            return new Base(u.getHost(), port, ssl, path);
+            return new Base(url, u.getHost(), port, ssl, path);
         }
 
         RequestOptions options(UpstreamRequest request, long connectMillis) {
@@ -201,8 +204,26 @@ public final class UpstreamClient implements AutoCloseable {
                 .recover(t -> Future.failedFuture(connectFailure(t).toException()));
     }
 
-    /** {@code baseUrl} parsed once (a plain get first: no lambda or lock on the usual path). */
-    private Base base(String baseUrl) {
+    /**
+     * As {@link #call(String, UpstreamRequest, Timeouts)} to {@code base} (a base URL parsed once: {@link #base}),
+     * the call (or the failure) handed to {@code done} once: on an event loop with the raw client, from the loop's
+     * pool with no future between (at once when an idle channel is there).
+     */
+    void call(Base base, UpstreamRequest request, Timeouts timeouts, Completable<? super UpstreamCall> done) {
+        Loop loop = raw ? loop() : null;
+        if (loop == null) {
+            call(base.url, request, timeouts).onComplete(done);
+            return;
+        }
+        long connectMillis = timeouts.connect().toMillis();
+        loop.rawPool(base).call(base.options(request, connectMillis), connectMillis, done);
+    }
+
+    /**
+     * {@code baseUrl} parsed once (a plain get first: no lambda or lock on the usual path); a caller that sends to
+     * one base URL keeps it ({@code HttpProvider}: no look-up per request).
+     */
+    Base base(String baseUrl) {
         Base base = bases.get(baseUrl);
         return base != null ? base : bases.computeIfAbsent(baseUrl, Base::parse);
     }

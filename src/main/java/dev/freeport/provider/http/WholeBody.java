@@ -1,6 +1,7 @@
 package dev.freeport.provider.http;
 
 import dev.freeport.json.OwnBytes;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -24,7 +25,9 @@ final class WholeBody implements Handler<Buffer> {
      */
     static final int SLACK = 64;
 
-    private final Promise<Buffer> done = Promise.promise();
+    /** who hears of the body (or of the failure that cut it short), once */
+    private final Completable<? super Buffer> done;
+    private boolean settled;
     private final int announced;
     private Buffer first;
     private Buffer body;
@@ -32,19 +35,37 @@ final class WholeBody implements Handler<Buffer> {
     /** whether the pieces are lent for the call (the raw client's): copied even when one piece is all */
     private final boolean lent;
 
-    private WholeBody(int announced, boolean lent) {
+    private WholeBody(int announced, boolean lent, Completable<? super Buffer> done) {
         this.announced = announced;
+        this.done = done;
         this.lent = lent;
     }
 
     /** Reads the rest of {@code response}'s body; fails when the connection breaks before its end. */
     static Future<Buffer> read(UpstreamCall.Answer response) {
+        Promise<Buffer> done = Promise.promise();
+        read(response, done);
+        return done.future();
+    }
+
+    /** As {@link #read(UpstreamCall.Answer)}, the body (or the failure) handed to {@code done} once, no future. */
+    static void read(UpstreamCall.Answer response, Completable<? super Buffer> done) {
         WholeBody body = new WholeBody(length(response.getHeader(HttpHeaders.CONTENT_LENGTH)),
-                !(response instanceof VertxCall));
+                !(response instanceof VertxCall), done);
         response.handler(body);
-        response.exceptionHandler(body.done::tryFail);
-        response.endHandler(v -> body.done.tryComplete(body.result()));
-        return body.done.future();
+        response.exceptionHandler(body::failed);
+        response.endHandler(v -> body.settle(body.result(), null));
+    }
+
+    private void failed(Throwable cause) {
+        settle(null, cause);
+    }
+
+    private void settle(Buffer result, Throwable cause) {
+        if (!settled) {
+            settled = true;
+            done.complete(result, cause);
+        }
     }
 
     @Override

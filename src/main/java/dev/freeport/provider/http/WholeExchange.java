@@ -44,15 +44,15 @@ final class WholeExchange<T> extends ExchangeTimer implements Runnable, Completa
     }
 
     /**
-     * Sends {@code req} to {@code baseUrl} and reads the whole answer: {@code decode}'s value for a 2xx, the codec's
+     * Sends {@code req} to {@code base} and reads the whole answer: {@code decode}'s value for a 2xx, the codec's
      * mapped error otherwise; within {@code timeouts} (first byte, total), ended early by {@code cancellation}.
      */
-    static <T> WholeExchange<T> start(Vertx vertx, UpstreamClient client, String baseUrl, UpstreamRequest req,
-                                      Timeouts timeouts, Cancellation cancellation, ChatCodec codec,
-                                      Function<Buffer, T> decode) {
+    static <T> WholeExchange<T> start(Vertx vertx, UpstreamClient client, UpstreamClient.Base base,
+                                      UpstreamRequest req, Timeouts timeouts, Cancellation cancellation,
+                                      ChatCodec codec, Function<Buffer, T> decode) {
         WholeExchange<T> x = new WholeExchange<>(vertx, timeouts, req, codec, decode);
         cancellation.onCancel(x);
-        client.call(baseUrl, req, timeouts).onComplete(x);
+        client.call(base, req, timeouts, x);
         return x;
     }
 
@@ -82,7 +82,7 @@ final class WholeExchange<T> extends ExchangeTimer implements Runnable, Completa
             return;
         }
         step = SENDING;
-        opened.sendRequest(req).onComplete(this);
+        opened.sendRequest(req, this);
     }
 
     private void sent(UpstreamCall.Answer response, Throwable failure) {
@@ -93,7 +93,7 @@ final class WholeExchange<T> extends ExchangeTimer implements Runnable, Completa
         headArrived();
         answer = response;
         step = READING;
-        WholeBody.read(response).onComplete(this);
+        WholeBody.read(response, this);
     }
 
     private void read(Buffer body, Throwable failure) {

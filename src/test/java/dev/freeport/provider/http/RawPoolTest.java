@@ -97,6 +97,46 @@ class RawPoolTest {
     }
 
     @Test
+    void aChannelKeepsOneSendBufferAcrossItsRequestsAndReleasesItWhenItCloses() throws Exception {
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            call(upstream.baseUrl());
+            io.netty.buffer.ByteBuf first = onLoop(() -> Future.succeededFuture(
+                    client.rawPoolOf(upstream.baseUrl()).lastIdle().keptSendBuffer()));
+            for (int i = 0; i < 3; i++) {
+                call(upstream.baseUrl());
+            }
+            RawPool pool = onLoop(() -> Future.succeededFuture(client.rawPoolOf(upstream.baseUrl())));
+            assertThat(onLoop(() -> Future.succeededFuture(pool.lastIdle().keptSendBuffer()))).isSameAs(first);
+            assertThat(first.refCnt()).isOne();
+            onLoop(() -> {
+                pool.close();
+                return Future.succeededFuture();
+            });
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (first.refCnt() != 0 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(first.refCnt()).isZero();
+        }
+    }
+
+    @Test
+    void requestsLargerThanTheKeptSendBufferGoOutWholeOnTheSameChannel() throws Exception {
+        HttpServer server = serverVertx.createHttpServer().connectionHandler(c -> accepted.incrementAndGet())
+                .requestHandler(r -> r.body().onSuccess(b -> r.response().end(b.length() + ":" + b.hashCode())));
+        String base = "http://127.0.0.1:" + server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).actualPort() + "/v1";
+        for (int size : new int[] {100, RawConn.KEPT_FIRST + 1000, RawConn.KEPT_UP_TO + 5000, 100}) {
+            Buffer body = Buffer.buffer("x".repeat(size).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            UpstreamRequest req = new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers, body);
+            String answer = onLoop(() -> client.call(base, req, Timeouts.DEFAULTS)
+                    .compose(c -> c.send(body)).compose(WholeBody::read).map(Buffer::toString));
+            assertThat(answer).isEqualTo(size + ":" + body.hashCode());
+        }
+        assertThat(accepted.get()).isOne();
+    }
+
+    @Test
     void theRequestGoesOutWithItsPathHeadersHostAndBody() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
         HttpServer server = serverVertx.createHttpServer().requestHandler(r -> r.body().onSuccess(b -> {
@@ -216,6 +256,46 @@ class RawPoolTest {
                     .isEqualTo("{\"ok\":true}");
         }
         assertThat(accepted.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdleChannelIsHandedToTheCallerBeforeTheCallReturns() throws Exception {
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            call(upstream.baseUrl());
+            UpstreamRequest req = new UpstreamRequest(HttpMethod.POST, "/chat/completions", headers,
+                    Buffer.buffer(CHAT));
+            boolean[] handed = new boolean[1];
+            boolean before = onLoop(() -> {
+                client.call(client.base(upstream.baseUrl()), req, Timeouts.DEFAULTS, (UpstreamCall c, Throwable t) -> {
+                    handed[0] = c != null;
+                    c.reset();
+                });
+                return Future.succeededFuture(handed[0]);
+            });
+            assertThat(before).isTrue();
+        }
+    }
+
+    @Test
+    void aWaitingRequestGetsItsChannelOnItsOwnContext() throws Exception {
+        List<HttpServerRequest> held = new ArrayList<>();
+        String base = server(held::add);
+        int port = Integer.parseInt(base.replaceAll(".*:(\\d+)/v1", "$1"));
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/chat/completions");
+        RawPool pool = onLoop(() -> Future.succeededFuture(new RawPool(vertx, (ContextInternal) loop, "127.0.0.1",
+                port, null, 1, 1, 60_000)));
+        ContextInternal other = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+        CompletableFuture<Boolean> onOwn = new CompletableFuture<>();
+        Future<String> first = onLoop(() -> Future.succeededFuture(send(pool.call(options, 5_000))));
+        other.runOnContext(v -> pool.call(options, 5_000, (UpstreamCall c, Throwable t) -> {
+            onOwn.complete(t == null && ContextInternal.current() == other);
+            c.reset();
+        }));
+        awaitHeld(held, 1);
+        serverVertx.runOnContext(v -> held.get(0).response().end("{\"ok\":true}"));
+        assertThat(first.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isEqualTo("{\"ok\":true}");
+        assertThat(onOwn.get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void awaitHeld(List<HttpServerRequest> held, int n) throws InterruptedException {

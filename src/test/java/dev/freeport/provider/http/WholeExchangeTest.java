@@ -61,8 +61,8 @@ class WholeExchangeTest {
     /** Starts an exchange on the event loop, then runs {@code after} on the loop with it. */
     private <T> CompletableFuture<WholeExchange<T>> start(Timeouts t, Cancellation c, Function<Buffer, T> decode) {
         CompletableFuture<WholeExchange<T>> out = new CompletableFuture<>();
-        vertx.runOnContext(v -> out.complete(WholeExchange.start(vertx, client, upstream.baseUrl(), request(), t, c,
-                CODEC, decode)));
+        vertx.runOnContext(v -> out.complete(WholeExchange.start(vertx, client, client.base(upstream.baseUrl()),
+                request(), t, c, CODEC, decode)));
         return out;
     }
 
