@@ -100,10 +100,7 @@ public final class JsonMembers {
     }
 
     private static int skipSpace(byte[] a, int i, int to) {
-        while (i < to && isSpace(a[i])) {
-            i++;
-        }
-        return i;
+        return WordScan.skipSpace(a, i, to);
     }
 
     /**

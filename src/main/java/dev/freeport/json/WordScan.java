@@ -49,6 +49,19 @@ public final class WordScan {
         return to;
     }
 
+    /** The first index in {@code [from, to)} that is not JSON whitespace (space, tab, LF, CR), or {@code to}. */
+    public static int skipSpace(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return i;
+            }
+            i++;
+        }
+        return to;
+    }
+
     /**
      * Inside a JSON string: the first position in {@code [from, to)} of a byte that is not plain text — its closing
      * quote, a backslash, a control character (below 0x20, which must be escaped) — or {@code to}. Bytes of 0x80 and

@@ -217,13 +217,7 @@ abstract class JsonGrammar {
     }
 
     final void space() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
+        pos = WordScan.skipSpace(b, pos, end);
     }
 
     /** The byte at the position; gives up at the end of the input. */

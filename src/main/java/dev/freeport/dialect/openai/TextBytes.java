@@ -134,13 +134,7 @@ abstract class TextBytes {
     }
 
     final void space() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
+        pos = WordScan.skipSpace(b, pos, end);
     }
 
     final byte at() {
