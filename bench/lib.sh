@@ -144,6 +144,15 @@ bench_key() {
 # CPU ticks (user + system, all threads) the gateway has used so far.
 bench_cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
 
+# CPU ticks (user + system) of a JVM's JIT compiler threads (C1 and C2) so far: the part of a Java proxy's CPU in a
+# window that is compiling code rather than serving requests (a JVM recompiles for a while after new connections or a
+# new kind of load, e.g. the first streams after json requests; BENCHMARKS.md, "Tenth pass").
+bench_jit_ticks_of() {
+  { cat /proc/"$1"/task/*/stat 2>/dev/null || true; } | awk '/\(C[12] CompilerThre/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+}
+bench_gw_jit_ticks() { bench_jit_ticks_of "$GW_PID"; }
+bench_relay_jit_ticks() { bench_jit_ticks_of "$RELAY_PID"; }
+
 # The test classes and their classpath for a benchmark run in-process: sets JDK (a JDK >= 21, for javac) and CP.
 bench_test_cp() {
   ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-test.cp \

@@ -25,32 +25,44 @@ KEY=$(bench_key)
 [ -n "$KEY" ] || { echo "bench: could not create the benchmark key" >&2; exit 1; }
 hz=$(getconf CLK_TCK)
 
-run() { # name conns stream url model ticks-function
-  local name=$1 conns=$2 stream=$3 url=$4 model=$5 ticks=$6
+run() { # name conns stream url model ticks-function [jit-ticks-function]
+  local name=$1 conns=$2 stream=$3 url=$4 model=$5 ticks=$6 jit=${7:-none}
   local threads=$(( conns < 2 ? 1 : 2 ))
-  local before after line key=bench
+  local before after jit_before jit_after line key=bench
   [ "$name" = gateway ] && key=$KEY
+  jit_before=$($jit)
   before=$($ticks)
   line=$(BENCH_KEY=$key BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t$threads -c$conns -d${SECS}s --latency \
     -s bench/chat.lua "$url/v1/chat/completions" | grep '^BENCH')
   after=$($ticks)
-  echo "$name conns=$conns stream=$stream $line cpu_ticks=$((after - before))" | tee -a "$OUT"
+  jit_after=$($jit)
+  echo "$name conns=$conns stream=$stream $line cpu_ticks=$((after - before)) jit_ticks=$((jit_after - jit_before))" \
+    | tee -a "$OUT"
 }
 none() { echo 0; }
 
-# warm-up: the JIT (C2) keeps compiling the gateway's paths for ~30 s under load; measure after it settled
-BENCH_KEY=$KEY BENCH_MODEL=bench wrk -t2 -c32 -d20s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
-BENCH_KEY=$KEY BENCH_MODEL=bench BENCH_STREAM=1 wrk -t2 -c32 -d15s -s bench/chat.lua "http://127.0.0.1:$GW_PORT/v1/chat/completions" >/dev/null
+# Warm-up. The JIT (C2) keeps compiling a Java proxy's paths for ~30 s under load, and compiles again for a few
+# seconds when new connections or a new kind of request first meet compiled code (a connection's first request takes
+# branches the steady state never did: "made not entrant" en masse at the start of a wrk run). Each measured window
+# opens new connections, so both Java proxies first see every kind of window once more after the long runs: what is
+# measured is the steady state, and the third table says how much of it is still the JIT's.
+warm() { # url model key: json and streams at 32 connections, then each kind of window on new connections
+  local url=$1/v1/chat/completions model=$2 key=$3 spec c s d
+  for spec in 32:0:20 32:1:15 1:0:4 32:0:4 1:1:4 32:1:4; do
+    IFS=: read -r c s d <<<"$spec"
+    BENCH_KEY=$key BENCH_MODEL=$model BENCH_STREAM=$s wrk -t$(( c < 2 ? 1 : 2 )) -c"$c" -d"$d"s -s bench/chat.lua "$url" \
+      >/dev/null
+  done
+}
+warm "http://127.0.0.1:$GW_PORT" bench "$KEY"
+warm "http://127.0.0.1:$RELAY_PORT" bench-upstream bench
 BENCH_MODEL=bench-upstream wrk -t2 -c32 -d3s -s bench/chat.lua "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" >/dev/null
-BENCH_MODEL=bench-upstream wrk -t2 -c32 -d15s -s bench/chat.lua "http://127.0.0.1:$RELAY_PORT/v1/chat/completions" >/dev/null
-BENCH_MODEL=bench-upstream BENCH_STREAM=1 wrk -t2 -c32 -d10s -s bench/chat.lua \
-  "http://127.0.0.1:$RELAY_PORT/v1/chat/completions" >/dev/null
 
 proxy() { # name conns stream
   case $1 in
     nginx) run nginx "$2" "$3" "http://127.0.0.1:$NGINX_PORT" bench-upstream bench_nginx_ticks ;;
-    relay) run relay "$2" "$3" "http://127.0.0.1:$RELAY_PORT" bench-upstream bench_relay_ticks ;;
-    gateway) run gateway "$2" "$3" "http://127.0.0.1:$GW_PORT" bench bench_cpu_ticks ;;
+    relay) run relay "$2" "$3" "http://127.0.0.1:$RELAY_PORT" bench-upstream bench_relay_ticks bench_relay_jit_ticks ;;
+    gateway) run gateway "$2" "$3" "http://127.0.0.1:$GW_PORT" bench bench_cpu_ticks bench_gw_jit_ticks ;;
   esac
 }
 # Each round measures the direct upstream first, then the three proxies in an order that rotates from one round to the

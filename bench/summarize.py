@@ -64,5 +64,22 @@ print("|---|---|---|---|---|---|---|---|---|---|---|")
 for mode, conns, thr, c, ag, an, rthr, rc, ar, own, fw, pthr, pc in targets:
     print(f"| {mode} | {conns} | {thr*100:.0f} %; {pthr*100:.0f} % | {c:.2f} x; {pc:.2f} x | {ag:+.0f} µs "
           f"| {an:+.0f} µs | {rthr*100:.0f} % | {rc:.2f} x | {ar:+.0f} µs | {fw:+.0f} | {own:+.0f} |")
+def jit(rows):
+    """The JIT compiler threads' CPU µs per request in the windows (lines from before the figure was kept: nan)."""
+    if not rows or any("jit_ticks" not in r for r in rows):
+        return float("nan")
+    return statistics.median(float(r["jit_ticks"]) / hz * 1e6 / float(r["requests"]) for r in rows)
+
+print()
+print("| mode | conns | JIT compiler CPU µs/req in the windows: Freeport | relay "
+      "| Freeport / nginx CPU per request without its JIT's |")
+print("|---|---|---|---|---|")
+for stream in (0, 1):
+    for conns in (1, 32):
+        n, r, g = (runs.get((k, conns, stream)) for k in ("nginx", "relay", "gateway"))
+        if not n or not g:
+            continue
+        print(f"| {'stream' if stream else 'json'} | {conns} | {jit(g):.1f} | {fmt(r, jit):.1f} "
+              f"| {(cpu(g) - jit(g)) / cpu(n):.2f} x |")
 if rss:
     print(f"\nGateway peak resident memory (VmHWM): {rss:.0f} MiB")
