@@ -24,12 +24,17 @@ RELAY_PORT=$BENCH_RELAY_PORT
 KEY=$(bench_key)
 [ -n "$KEY" ] || { echo "bench: could not create the benchmark key" >&2; exit 1; }
 hz=$(getconf CLK_TCK)
+LEADIN=${BENCH_LEADIN:-3} # seconds of unmeasured load on each path right before its measured window
 
 run() { # name conns stream url model ticks-function [jit-ticks-function]
   local name=$1 conns=$2 stream=$3 url=$4 model=$5 ticks=$6 jit=${7:-none}
   local threads=$(( conns < 2 ? 1 : 2 ))
   local before after jit_before jit_after line key=bench
   [ "$name" = gateway ] && key=$KEY
+  # a lead-in, not measured: the path has been idle while the others ran, and its first requests after that take
+  # branches the steady state does not (a new rate-limit minute, expired pooled connections; "Tenth pass")
+  BENCH_KEY=$key BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t$threads -c$conns -d"$LEADIN"s -s bench/chat.lua \
+    "$url/v1/chat/completions" >/dev/null
   jit_before=$($jit)
   before=$($ticks)
   line=$(BENCH_KEY=$key BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t$threads -c$conns -d${SECS}s --latency \
