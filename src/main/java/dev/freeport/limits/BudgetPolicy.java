@@ -36,6 +36,7 @@ public final class BudgetPolicy implements Policy {
     private static final Logger LOG = Logger.getLogger(BudgetPolicy.class.getName());
 
     private final io.vertx.core.Vertx vertx;
+    private final long deadlineMs;
     private final Counters counters;
     private final Clock clock;
     private final Alerts alerts;
@@ -43,11 +44,16 @@ public final class BudgetPolicy implements Policy {
     private final PrincipalLines lines = new PrincipalLines();
 
     public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts) {
-        this(vertx, counters, clock, alerts, new LimitUse());
+        this(vertx, counters, clock, alerts, new LimitUse(), OnCaller.DEADLINE_MS);
     }
 
-    /** Reporting each budget's last seen state to {@code use} (metrics). */
-    public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts, LimitUse use) {
+    /**
+     * Reporting each budget's last seen state to {@code use} (metrics); a request waits at most {@code deadlineMs}
+     * for the counters' answer ({@code limits.deadline}).
+     */
+    public BudgetPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, Alerts alerts, LimitUse use,
+                        long deadlineMs) {
+        this.deadlineMs = deadlineMs;
         this.vertx = vertx;
         this.counters = counters;
         this.clock = clock;
@@ -176,7 +182,7 @@ public final class BudgetPolicy implements Policy {
         if (attempt.succeeded()) { // the in-process counters answer at once: no deadline, listener or lambda to make
             return answered(admission, lines, amount, countOnReject, attempt.result());
         }
-        return OnCaller.guarded(vertx, attempt, late -> {
+        return OnCaller.guarded(vertx, attempt, deadlineMs, late -> {
             if (late.admitted()) {
                 counters.settleBudget(lines.lines(), lines.cells(), amount, 0);
             }

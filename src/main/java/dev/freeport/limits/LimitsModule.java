@@ -28,13 +28,13 @@ public final class LimitsModule implements Module {
     private final LimitUse use = new LimitUse();
     private LedgerBaseline ledgerBaseline;
 
-    private LimitsModule(Vertx vertx, Counters counters, Alerts alerts, Clock clock) {
+    private LimitsModule(Vertx vertx, Counters counters, Alerts alerts, Clock clock, long deadlineMs) {
         this.counters = counters;
         this.clock = clock;
         this.admin = new BudgetStateAdmin(counters, clock);
         this.alerts = alerts;
-        this.rateLimits = new RateLimitPolicy(vertx, counters, clock, use);
-        this.budgets = new BudgetPolicy(vertx, counters, clock, alerts, use);
+        this.rateLimits = new RateLimitPolicy(vertx, counters, clock, use, deadlineMs);
+        this.budgets = new BudgetPolicy(vertx, counters, clock, alerts, use, deadlineMs);
     }
 
     /** The system clock; in-process counters start from zero (no baseline). */
@@ -78,7 +78,8 @@ public final class LimitsModule implements Module {
         Counters counters = lc.backend() == LimitsConfig.Backend.REDIS
                 ? new RedisCounters(vertx, lc.redisUrl(), SLOT_TTL.toMillis(), baseline)
                 : new MemoryCounters(baseline);
-        return new LimitsModule(vertx, counters, new Alerts(vertx, cfg.alerts(), counters), clock);
+        return new LimitsModule(vertx, counters, new Alerts(vertx, cfg.alerts(), counters), clock,
+                lc.deadline().toMillis());
     }
 
     /** Rate limits, then budgets. */

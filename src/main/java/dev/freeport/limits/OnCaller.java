@@ -14,12 +14,13 @@ import java.util.logging.Logger;
 
 /**
  * Calls a counter backend on behalf of a request: the answer comes back on the caller's Vert.x context (so the
- * request flow stays on its event loop); a backend that fails or does not answer within {@link #DEADLINE_MS}
- * fails the request closed with 503 {@code limits_unavailable} (budgets must hold, so no answer is no
- * admission); and a reservation that lands after the request gave up on it is undone, so nothing leaks.
+ * request flow stays on its event loop); a backend that fails or does not answer within the counters' deadline
+ * ({@code limits.deadline}, {@link #DEADLINE_MS} by default) fails the request closed with 503
+ * {@code limits_unavailable} (budgets must hold, so no answer is no admission); and a reservation that lands after
+ * the request gave up on it is undone, so nothing leaks.
  */
 final class OnCaller {
-    static final long DEADLINE_MS = 2000;
+    static final long DEADLINE_MS = dev.freeport.config.LimitsConfig.DEFAULT_DEADLINE.toMillis();
     /**
      * How long a request waits for its budgets' starting spend from the ledger (once per budget period, the first
      * request; {@link Counters#loadBaselines}): a scan of a large ledger under load may take longer than the
@@ -31,11 +32,7 @@ final class OnCaller {
     private OnCaller() {
     }
 
-    static <T> Future<T> guarded(Vertx vertx, Future<T> op, Consumer<T> undoIfLate) {
-        return guarded(vertx, op, DEADLINE_MS, undoIfLate);
-    }
-
-    /** As {@link #guarded(Vertx, Future, Consumer)} with its own deadline. */
+    /** {@code op}'s answer on the caller's context, or 503 {@code limits_unavailable} after {@code deadlineMs}. */
     static <T> Future<T> guarded(Vertx vertx, Future<T> op, long deadlineMs, Consumer<T> undoIfLate) {
         Context ctx = Vertx.currentContext();
         if (op.isComplete()) {

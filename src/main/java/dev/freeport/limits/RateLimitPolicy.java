@@ -25,17 +25,22 @@ public final class RateLimitPolicy implements Policy {
     private static final Logger LOG = Logger.getLogger(RateLimitPolicy.class.getName());
 
     private final io.vertx.core.Vertx vertx;
+    private final long deadlineMs;
     private final Counters counters;
     private final Clock clock;
     private final LimitUse use;
     private final PrincipalLines lines = new PrincipalLines();
 
     public RateLimitPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock) {
-        this(vertx, counters, clock, new LimitUse());
+        this(vertx, counters, clock, new LimitUse(), OnCaller.DEADLINE_MS);
     }
 
-    /** Reporting each line's last seen state to {@code use} (metrics). */
-    public RateLimitPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, LimitUse use) {
+    /**
+     * Reporting each line's last seen state to {@code use} (metrics); a request waits at most {@code deadlineMs}
+     * for the counters' answer ({@code limits.deadline}).
+     */
+    public RateLimitPolicy(io.vertx.core.Vertx vertx, Counters counters, Clock clock, LimitUse use, long deadlineMs) {
+        this.deadlineMs = deadlineMs;
         this.vertx = vertx;
         this.counters = counters;
         this.clock = clock;
@@ -67,7 +72,7 @@ public final class RateLimitPolicy implements Policy {
         if (op.succeeded()) { // the in-process counters answer at once: no deadline, listener or lambda to make
             return answered(admission, lines, cells, tokens, countOnReject, now, op.result());
         }
-        return OnCaller.guarded(vertx, op, late -> {
+        return OnCaller.guarded(vertx, op, deadlineMs, late -> {
             if (late.admitted()) {
                 counters.releaseRate(id, lines, cells, tokens, now, 0, clock.millis());
             }

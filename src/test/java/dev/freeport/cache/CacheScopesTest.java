@@ -6,6 +6,11 @@ import dev.freeport.server.TestGateway;
 import dev.freeport.testing.FakeUpstream;
 import dev.freeport.testing.RedisServer;
 import dev.freeport.testing.Reply;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Who shares answers: two keys never (scope key, the default), a team's keys with scope team; replicas via Redis. */
 class CacheScopesTest {
@@ -111,22 +118,62 @@ class CacheScopesTest {
         }
     }
 
+    /**
+     * Timing-proof: the re-read waits until Redis holds the answer (the write is fire-and-forget), the key's life
+     * is read from Redis (PTTL), "hit" is asserted only for a re-read that ended within that life, and the last
+     * read comes after it for sure.
+     */
     @Test
-    void redisExpiresAnAnswerAfterItsTtl() throws InterruptedException {
+    void redisExpiresAnAnswerAfterItsTtl() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\" }\n"
-                    + ResponseCacheTest.config(up, "{ ttl: 400ms }");
-            TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> List.of(CacheModule.open(vx, cfg)));
+                    + ResponseCacheTest.config(up, "{ ttl: 2s }");
+            AtomicReference<Vertx> vertx = new AtomicReference<>();
+            TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> {
+                vertx.set(vx);
+                return List.of(CacheModule.open(vx, cfg));
+            });
             gateways.add(gw);
+            Redis client = Redis.createClient(vertx.get(), redis.url());
+            try {
+                HttpResponse<String> first = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+                String stored = awaitOneKey(client);
+                long asked = System.nanoTime();
+                long lifeMillis = send(client, Request.cmd(Command.PTTL).arg(stored)).toLong();
+                long life = TimeUnit.MILLISECONDS.toNanos(lifeMillis);
+                long expiresAfter = asked + life - TimeUnit.MILLISECONDS.toNanos(1); // PTTL rounds to a millisecond
+                long expiresBefore = System.nanoTime() + life + TimeUnit.MILLISECONDS.toNanos(1);
+                HttpResponse<String> soon = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+                boolean soonWithinLife = System.nanoTime() < expiresAfter;
+                Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(expiresBefore - System.nanoTime())) + 50);
+                HttpResponse<String> later = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
 
-            gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
-            HttpResponse<String> soon = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
-            Thread.sleep(700);
-            HttpResponse<String> later = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+                assertThat(first.headers().firstValue("x-freeport-cache")).contains("miss");
+                assertThat(lifeMillis).as("the key's remaining life in Redis").isBetween(1L, 2000L);
+                assumeTrue(soonWithinLife, "the machine took over the key's life (" + lifeMillis + " ms) to re-read");
+                assertThat(soon.headers().firstValue("x-freeport-cache")).contains("hit");
+                assertThat(later.headers().firstValue("x-freeport-cache")).contains("miss");
+                assertThat(up.requests()).hasSize(2);
+            } finally {
+                client.close();
+            }
+        }
+    }
 
-            assertThat(soon.headers().firstValue("x-freeport-cache")).contains("hit");
-            assertThat(later.headers().firstValue("x-freeport-cache")).contains("miss");
-            assertThat(up.requests()).hasSize(2);
+    private static Response send(Redis client, Request request) throws Exception {
+        return client.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The one cached answer's key, once Redis holds it (at most 10 s). */
+    private static String awaitOneKey(Redis client) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Response keys = send(client, Request.cmd(Command.KEYS).arg(RedisStore.PREFIX + "*"));
+            if (keys.size() > 0 || System.nanoTime() > deadline) {
+                assertThat(keys.size()).as("answers kept in Redis").isEqualTo(1);
+                return keys.get(0).toString();
+            }
+            Thread.sleep(10);
         }
     }
 

@@ -38,6 +38,14 @@ class SharedStateConfigTest {
     }
 
     @Test
+    void limitsDeadlineIsReadAndDefaultsToTwoSeconds() {
+        assertThat(parse("limits: { backend: redis, redis_url: \"redis://cache:6379\", deadline: 15s }\n").limits()
+                .deadline()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(parse("limits: { backend: redis, redis_url: \"redis://cache:6379\" }\n").limits().deadline())
+                .isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
     void postgresNeedsAUrlAndRedisNeedsOne() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
                 store: { type: postgres }

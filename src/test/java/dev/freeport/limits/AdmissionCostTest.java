@@ -46,9 +46,9 @@ class AdmissionCostTest {
                 io.vertx.core.Future.succeededFuture(0L)); // not ZERO: every line is checked for its baseline
         Clock clock = Clock.systemUTC();
         LimitUse use = new LimitUse();
-        RateLimitPolicy rates = new RateLimitPolicy(vertx, counters, clock, use);
+        RateLimitPolicy rates = new RateLimitPolicy(vertx, counters, clock, use, OnCaller.DEADLINE_MS);
         BudgetPolicy budgets = new BudgetPolicy(vertx, counters, clock,
-                new Alerts(vertx, AlertsConfig.NONE, counters), use);
+                new Alerts(vertx, AlertsConfig.NONE, counters), use, OnCaller.DEADLINE_MS);
         Principal key = new Principal("k1", "fp-k1", "team1", List.of(), Set.of(),
                 new Limits(100_000_000, 100_000_000_000L, 1000),
                 new Budget(1_000_000_000_000_000L, Budget.Period.MONTH, true, List.of()),

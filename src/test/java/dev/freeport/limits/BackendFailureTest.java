@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,14 @@ class BackendFailureTest {
     }
 
     private TestGateway gateway(String redisUrl) {
+        return gateway(new LimitsConfig(LimitsConfig.Backend.REDIS, redisUrl, 4096));
+    }
+
+    private TestGateway gateway(LimitsConfig limits) {
         FakeUpstream up = FakeUpstream.start();
         open.add(up);
         up.setDefault(Reply.ok("hi").usage(10, 100));
-        TestGateway gw = LimitsHarness.gateway(up, new LimitsConfig(LimitsConfig.Backend.REDIS, redisUrl, 4096),
-                AlertsConfig.NONE, Clock.systemUTC(), Map.of(KEY, P), new AtomicReference<>());
+        TestGateway gw = LimitsHarness.gateway(up, limits, AlertsConfig.NONE, Clock.systemUTC(), Map.of(KEY, P), new AtomicReference<>());
         open.add(gw);
         return gw;
     }
@@ -61,6 +65,16 @@ class BackendFailureTest {
 
     @Test
     void aSilentRedisFailsRequestsClosedWithinTheDeadline() throws Exception {
+        assertThat(failClosedMillis(null)).isBetween(OnCaller.DEADLINE_MS - 100, OnCaller.DEADLINE_MS + 3000);
+    }
+
+    @Test
+    void aSilentRedisFailsRequestsClosedWithinTheConfiguredDeadline() throws Exception {
+        assertThat(failClosedMillis(Duration.ofSeconds(4))).isBetween(4000L - 100, 4000L + 3000);
+    }
+
+    /** Milliseconds until a request fails closed against a Redis that accepts but never answers. */
+    private long failClosedMillis(Duration deadline) throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new ArrayList<>();
             Thread.ofVirtual().start(() -> {
@@ -72,16 +86,17 @@ class BackendFailureTest {
                     // test over
                 }
             });
-            TestGateway gw = gateway("redis://127.0.0.1:" + silent.getLocalPort());
+            TestGateway gw = gateway(new LimitsConfig(LimitsConfig.Backend.REDIS,
+                    "redis://127.0.0.1:" + silent.getLocalPort(), 4096, deadline));
             long start = System.nanoTime();
             HttpResponse<String> r = LimitsHarness.post(gw, LimitsHarness.chat(false, 100));
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(LimitsHarness.code(r)).isEqualTo("limits_unavailable");
-            assertThat(millis).isBetween(OnCaller.DEADLINE_MS - 100, OnCaller.DEADLINE_MS + 3000);
             for (Socket s : accepted) {
                 s.close();
             }
+            return millis;
         }
     }
 }

@@ -56,7 +56,7 @@ class BudgetConcurrencyTest {
 
     private LimitsConfig backend(LimitsConfig.Backend b) {
         if (b == LimitsConfig.Backend.REDIS) {
-            return new LimitsConfig(b, keep(RedisServer.start()).url(), 4096);
+            return new LimitsConfig(b, keep(RedisServer.start()).url(), 4096, LimitsHarness.LOADED_DEADLINE);
         }
         return LimitsConfig.EMBEDDED;
     }

@@ -42,7 +42,7 @@ class ThreeReplicasTest {
     void start() {
         RedisServer server = RedisServer.start();
         open.add(server);
-        redis = new LimitsConfig(LimitsConfig.Backend.REDIS, server.url(), 4096);
+        redis = new LimitsConfig(LimitsConfig.Backend.REDIS, server.url(), 4096, LimitsHarness.LOADED_DEADLINE);
         up = FakeUpstream.start(FakeUpstream.Options.defaults().withRecordRequests(false).withInstances(2));
         open.add(up);
     }
