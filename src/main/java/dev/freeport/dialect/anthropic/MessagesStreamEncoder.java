@@ -44,7 +44,7 @@ public final class MessagesStreamEncoder {
     private static final byte[] JSON_DELTA = ascii(",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"");
     private static final byte[] DELTA_END = ascii("\"}}\n\n");
 
-    /** Where the events of a chunk go: a list of buffers (a tree chunk) or {@link #written} (a byte chunk). */
+    /** Where the events of a chunk go: a list of buffers (a tree chunk) or the events of a byte chunk. */
     private interface Events {
         void add(ObjectNode event);
     }
@@ -61,9 +61,8 @@ public final class MessagesStreamEncoder {
     private final EscapedText seen = new EscapedText();
     /** the reader of byte chunks ({@link #onChunk(byte[], int, int, Usage)}) */
     private final DeltaBytes reader = new DeltaBytes();
-    /** the events of the last byte chunk: {@code written[0, writtenLength)} */
-    private byte[] written = new byte[256];
-    private int writtenLength;
+    /** the events of the last byte chunk */
+    private final EventBytes written = new EventBytes();
     private String id;
     private boolean started;
     private boolean ended;
@@ -161,12 +160,12 @@ public final class MessagesStreamEncoder {
     /**
      * The events for the chunk {@code json[from, to)} read from its bytes, with the usage its scan found (null for
      * none): false when it must be read from its tree instead ({@link #onChunk(ObjectNode)}), else true with its
-     * events (possibly none) in {@link #written}{@code [0, }{@link #writtenLength}{@code )}, valid until the next
+     * events (possibly none) in {@link #written()}{@code [0, }{@link #writtenLength()}{@code )}, valid until the next
      * chunk. Every byte is the one the tree's reading writes; a delta's text is copied from the chunk as it came
      * (still escaped) when Jackson would write it the same.
      */
     public boolean onChunk(byte[] json, int from, int to, Usage usage) {
-        writtenLength = 0;
+        written.clear();
         if (ended) {
             return true;
         }
@@ -216,11 +215,11 @@ public final class MessagesStreamEncoder {
 
     /** The events {@link #onChunk(byte[], int, int, Usage)} wrote: {@code written()[0, writtenLength())}. */
     public byte[] written() {
-        return written;
+        return written.array();
     }
 
     public int writtenLength() {
-        return writtenLength;
+        return written.length();
     }
 
     /** The closing events: the open block's stop, message_delta (stop_reason, usage) and message_stop. */
@@ -328,45 +327,21 @@ public final class MessagesStreamEncoder {
     }
 
     /** An event of a byte chunk, written after the chunk's earlier ones. */
-    private final Events toWritten = ev -> append(event(ev), 0, -1);
+    private final Events toWritten = ev -> written.append(event(ev));
 
     /** A content_block_delta of the string {@code which} the reader found, its text kept for counting. */
     private void writeDelta(byte[] head, int index, byte[] json, int which) {
         int from = reader.start(which);
         int to = reader.end(which);
         seen.appendEscaped(json, from, to);
-        append(DELTA_START, 0, DELTA_START.length);
-        appendInt(index);
-        append(head, 0, head.length);
-        int mark = writtenLength;
-        if (!appendAsJackson(json, from, to)) {
-            writtenLength = mark;
+        written.append(DELTA_START);
+        written.appendInt(index);
+        written.append(head);
+        if (!written.appendAsJackson(json, from, to)) {
             byte[] quoted = Json.bytes(TextNode.valueOf(text(json, which))); // Jackson's escapes, quotes included
-            append(quoted, 1, quoted.length - 2);
+            written.append(quoted, 1, quoted.length - 1);
         }
-        append(DELTA_END, 0, DELTA_END.length);
-    }
-
-    /** Appends {@code bytes[from, from + length)} to {@link #written} (all of it for a length of -1). */
-    private void append(byte[] bytes, int from, int length) {
-        int n = length < 0 ? bytes.length : length;
-        if (writtenLength + n > written.length) {
-            written = Arrays.copyOf(written, Math.max(written.length * 2, writtenLength + n));
-        }
-        System.arraycopy(bytes, from, written, writtenLength, n);
-        writtenLength += n;
-    }
-
-    private void appendInt(int n) {
-        if (n < 10) {
-            if (writtenLength + 1 > written.length) {
-                written = Arrays.copyOf(written, written.length * 2);
-            }
-            written[writtenLength++] = (byte) ('0' + n);
-        } else {
-            byte[] digits = ascii(Integer.toString(n));
-            append(digits, 0, digits.length);
-        }
+        written.append(DELTA_END);
     }
 
     /** Whether the reader found the string {@code which} and it is not empty. */
@@ -394,56 +369,6 @@ public final class MessagesStreamEncoder {
         out[out.length - 2] = '\n';
         out[out.length - 1] = '\n';
         return out;
-    }
-
-    /**
-     * Appends a string's contents {@code json[from, to)} (grammar checked) as Jackson writes the string: its plain
-     * runs and the escapes Jackson writes the same (quote, backslash, newline, return, tab) as they are, a character
-     * beyond the 16-bit range (4 UTF-8 bytes, an emoji) as Jackson's pair of surrogate escapes. False at anything
-     * else ({@code \/}, a {@code \}{@code u} escape, malformed UTF-8): the caller has Jackson write the decoded text.
-     */
-    private boolean appendAsJackson(byte[] json, int from, int to) {
-        int run = from;
-        for (int i = from; i < to; i++) {
-            byte c = json[i];
-            if (c == '\\') {
-                byte e = json[++i];
-                if (e != '"' && e != '\\' && e != 'n' && e != 'r' && e != 't') {
-                    return false;
-                }
-            } else if ((c & 0xF8) == 0xF0) {
-                if (i + 3 >= to || (json[i + 1] & 0xC0) != 0x80 || (json[i + 2] & 0xC0) != 0x80
-                        || (json[i + 3] & 0xC0) != 0x80) {
-                    return false;
-                }
-                int cp = (c & 0x07) << 18 | (json[i + 1] & 0x3F) << 12 | (json[i + 2] & 0x3F) << 6
-                        | json[i + 3] & 0x3F;
-                if (cp < 0x10000 || cp > 0x10FFFF) {
-                    return false;
-                }
-                append(json, run, i - run);
-                appendEscape(Character.highSurrogate(cp));
-                appendEscape(Character.lowSurrogate(cp));
-                i += 3;
-                run = i + 1;
-            }
-        }
-        append(json, run, to - run);
-        return true;
-    }
-
-    private static final byte[] HEX = ascii("0123456789ABCDEF");
-
-    /** {@code \}{@code uXXXX} with upper-case digits, as Jackson writes an escape. */
-    private void appendEscape(char c) {
-        if (writtenLength + 6 > written.length) {
-            written = Arrays.copyOf(written, Math.max(written.length * 2, writtenLength + 6));
-        }
-        written[writtenLength++] = '\\';
-        written[writtenLength++] = 'u';
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            written[writtenLength++] = HEX[c >> shift & 0xF];
-        }
     }
 
     private static byte[] ascii(String s) {

@@ -140,6 +140,9 @@ public final class DeltaBytes extends JsonGrammar {
     }
 
     private boolean choices() {
+        Arrays.fill(found, REASONING_CONTENT_TEXT, FIXED, -1); // a repeated member: the last one counts, as in a tree
+        calls = 0;
+        choice = false;
         pos++;
         for (boolean first = true; element(first); first = false) {
             if (!first || at() != '{') {
@@ -156,6 +159,10 @@ public final class DeltaBytes extends JsonGrammar {
                 } else if (isKey(DELTA)) {
                     if (at() == '{' ? !delta() : !optional()) {
                         return false;
+                    }
+                    if (b[pos - 1] == 'l') { // a null delta after one with text: a tree has no text there
+                        Arrays.fill(found, REASONING_CONTENT_TEXT, FINISH, -1);
+                        calls = 0;
                     }
                 } else if (isKey(FINISH_REASON)) {
                     if (!optionalString(FINISH)) {
@@ -187,6 +194,8 @@ public final class DeltaBytes extends JsonGrammar {
     }
 
     private boolean delta() {
+        Arrays.fill(found, REASONING_CONTENT_TEXT, FINISH, -1);
+        calls = 0;
         pos++;
         for (boolean first = true; member(first); first = false) {
             if (isKey(CONTENT)) {

@@ -164,6 +164,16 @@ class MessagesStreamBytesTest {
     }
 
     @Test
+    void repeatedMembersCountWithTheirLastValueAsInTheTree() {
+        assertSame(sse("{\"id\":\"r\",\"choices\":[{\"delta\":{\"content\":\"a\",\"content\":\"b\"}}]}",
+                "{\"id\":\"r\",\"choices\":[{\"delta\":{\"content\":\"gone\"},\"delta\":{\"reasoning\":\"r\"}}]}",
+                "{\"id\":\"r\",\"choices\":[{\"delta\":{\"content\":\"gone\"},\"delta\":null}]}",
+                "{\"id\":\"r\",\"choices\":[{\"delta\":{\"content\":\"gone\"}}],\"choices\":[{\"delta\":{}}]}",
+                "{\"id\":\"r\",\"choices\":[{\"delta\":{\"content\":\"c\"},\"finish_reason\":\"stop\"}]}"),
+                "repeated members");
+    }
+
+    @Test
     void aStreamCutAfterItsTextTranslatesTheSame() {
         byte[] whole = sse("{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"par\"}}]}",
                 "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
