@@ -3,6 +3,7 @@ package dev.freeport.front.anthropic;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
+import dev.freeport.api.ChunkFacts;
 import dev.freeport.dialect.anthropic.AnthropicErrorJson;
 import dev.freeport.dialect.anthropic.AnthropicModels;
 import dev.freeport.dialect.anthropic.CountTokens;
@@ -15,10 +16,12 @@ import dev.freeport.error.GatewayError;
 import dev.freeport.front.ChatTranslator;
 import dev.freeport.front.Endpoint;
 import dev.freeport.front.ErrorShape;
+import dev.freeport.front.Frames;
 import dev.freeport.front.Front;
 import dev.freeport.front.ModelEntry;
 import dev.freeport.front.Models;
 import dev.freeport.front.StreamWriter;
+import dev.freeport.provider.StreamItem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
@@ -134,6 +137,27 @@ public final class AnthropicFront implements Front, ChatTranslator {
                 if (!nativeStream) {
                     encoder.onChunk(chunk).forEach(out);
                 }
+            }
+
+            /**
+             * A chunk that came as bytes is translated from its bytes (no tree), its events written in place; one
+             * the encoder's reader leaves, or a tree, goes the tree's way.
+             */
+            @Override
+            public void chunk(StreamItem.Chunk chunk, Frames out) {
+                if (nativeStream) {
+                    return;
+                }
+                byte[] bytes = chunk.array();
+                ChunkFacts facts = chunk.facts();
+                if (bytes != null && facts != null
+                        && encoder.onChunk(bytes, chunk.offset(), chunk.offset() + chunk.length(), facts.usage())) {
+                    if (encoder.writtenLength() > 0) {
+                        out.append(encoder.written(), 0, encoder.writtenLength());
+                    }
+                    return;
+                }
+                chunk(chunk.chunk(), out);
             }
 
             @Override
