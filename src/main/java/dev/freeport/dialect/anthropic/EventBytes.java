@@ -51,7 +51,7 @@ final class EventBytes {
      * Appends a string's contents {@code json[from, to)} (its grammar checked) as Jackson writes the string: plain
      * runs and the escapes Jackson writes the same (quote, backslash, newline, return, tab) as they are, a character
      * beyond the 16-bit range (4 UTF-8 bytes, an emoji) as Jackson's pair of surrogate escapes. False, with nothing
-     * appended, at anything else ({@code \/}, a {@code \}{@code u} escape, a malformed 4-byte sequence): the caller
+     * appended, at anything else ({@code \/}, a {@code \}{@code u} escape, a malformed UTF-8 sequence): the caller
      * then has Jackson write the decoded text.
      */
     boolean appendAsJackson(byte[] json, int from, int to) {
@@ -76,10 +76,34 @@ final class EventBytes {
                 appendEscape(Character.lowSurrogate(cp));
                 i += 3;
                 run = i + 1;
+            } else if (c < 0) { // 2 or 3 bytes, copied as they are when well formed
+                int n = wellFormed(json, i, to);
+                if (n < 0) {
+                    length = mark;
+                    return false;
+                }
+                i += n - 1;
             }
         }
         append(json, run, to);
         return true;
+    }
+
+    /**
+     * The length of the 2- or 3-byte UTF-8 sequence at {@code at} (before {@code to}) when it is well formed: not a
+     * lone continuation byte, not cut short, not an overlong form, not a UTF-16 surrogate; else -1 (the caller then
+     * decodes the text, which writes U+FFFD for what is malformed: the caller never gets bytes that are not UTF-8).
+     */
+    private static int wellFormed(byte[] b, int at, int to) {
+        int c = b[at] & 0xFF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            return at + 1 < to && (b[at + 1] & 0xC0) == 0x80 ? 2 : -1;
+        }
+        if ((c & 0xF0) == 0xE0 && at + 2 < to && (b[at + 1] & 0xC0) == 0x80 && (b[at + 2] & 0xC0) == 0x80) {
+            int cp = (c & 0x0F) << 12 | (b[at + 1] & 0x3F) << 6 | b[at + 2] & 0x3F;
+            return cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF) ? 3 : -1;
+        }
+        return -1;
     }
 
     /** The code point of the 4-byte UTF-8 sequence at {@code at}, or -1 when a continuation byte is not one. */

@@ -179,4 +179,36 @@ class MessagesStreamBytesTest {
                 "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
         assertSame(whole, "in-band error");
     }
+
+    @Test
+    void malformedUtf8InATextDeltaReachesTheCallerAsReplacementCharactersNeverAsItsOwnBytes() throws Exception {
+        byte[][] malformed = {{(byte) 0xC3}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xF8}};
+        for (byte[] bad : malformed) {
+            ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            stream.writeBytes("data: {\"id\":\"u\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a"
+                    .getBytes(StandardCharsets.US_ASCII));
+            stream.writeBytes(bad);
+            stream.writeBytes("z \u00e9\"}}]}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            byte[] out = fromBytes(Wire.decode(Wire.codec("openai"), stream.toByteArray()), 7);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(out)).toString(); // throws on any byte that is not UTF-8
+            assertThat(text).as("%02x", bad[0]).contains("\"text\":\"a\uFFFD").contains("z \u00e9\"");
+        }
+    }
+
+    @Test
+    void wellFormedTwoAndThreeByteCharactersAreCopiedFromTheChunksBytes() {
+        byte[] stream = sse("{\"id\":\"w\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"é € ߿ ퟿ \"}}]}");
+        MessagesStreamEncoder enc = new MessagesStreamEncoder("smart");
+        for (StreamItem item : Wire.decode(Wire.codec("openai"), stream)) {
+            if (item instanceof StreamItem.Chunk c && c.array() != null && c.facts() != null) {
+                assertThat(enc.onChunk(c.array(), c.offset(), c.offset() + c.length(), c.facts().usage())).isTrue();
+                assertThat(new String(enc.written(), 0, enc.writtenLength(), StandardCharsets.UTF_8))
+                        .contains("é € ߿ ퟿ ");
+            }
+        }
+        assertSame(stream, "two and three bytes");
+    }
 }
