@@ -25,7 +25,7 @@ public final class CacheModule implements Module {
     public static CacheModule open(Vertx vertx, FreeportConfig cfg) {
         LimitsConfig limits = cfg.limits();
         AnswerStore store = limits.backend() == LimitsConfig.Backend.REDIS && limits.redisUrl() != null
-                ? new RedisStore(vertx, limits.redisUrl()) : new MemoryStore();
+                ? new RedisStore(vertx, limits.redisUrl(), limits.cacheReadTimeout().toMillis()) : new MemoryStore();
         CacheModule m = new CacheModule(store, new Embeddings(vertx));
         m.caches.config(cfg, null); // loads the embedding model now if an alias is semantic
         return m;

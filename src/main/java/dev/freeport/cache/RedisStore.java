@@ -18,19 +18,20 @@ import java.util.logging.Logger;
  * Kept answers in Redis, shared by every replica (the Redis the budgets and rate limits use: {@code limits.redis_url}).
  * One key per answer, {@code fp:cache:<alias>:<key>}, written with {@code SET ... PX <ttl>} so Redis expires it;
  * bounded by the TTL and Redis's own memory policy (the in-process bounds do not apply). Non-blocking (Vert.x Redis
- * client); a read that fails or takes longer than {@link #READ_TIMEOUT_MILLIS} is a miss, a write that fails is
- * logged: the cache never fails a request.
+ * client); a read that fails or takes longer than {@code limits.cache_read_timeout} (200 ms unless configured) is a
+ * miss, a write that fails is logged: the cache never fails a request.
  */
 final class RedisStore implements AnswerStore {
     private static final Logger LOG = Logger.getLogger(RedisStore.class.getName());
     static final String PREFIX = "fp:cache:";
-    static final long READ_TIMEOUT_MILLIS = 200;
 
     private final Vertx vertx;
     private final Redis redis;
+    private final long readTimeoutMillis;
 
-    RedisStore(Vertx vertx, String redisUrl) {
+    RedisStore(Vertx vertx, String redisUrl, long readTimeoutMillis) {
         this.vertx = vertx;
+        this.readTimeoutMillis = Math.max(1, readTimeoutMillis);
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
                 .setMaxPoolSize(8).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000));
     }
@@ -42,9 +43,9 @@ final class RedisStore implements AnswerStore {
     @Override
     public Future<CachedAnswer> get(String alias, String key) {
         Promise<CachedAnswer> p = Promise.promise();
-        long timer = vertx.setTimer(READ_TIMEOUT_MILLIS, t -> {
+        long timer = vertx.setTimer(readTimeoutMillis, t -> {
             if (p.tryComplete(null)) {
-                LOG.fine("response cache: a Redis read took over " + READ_TIMEOUT_MILLIS + " ms: served as a miss");
+                LOG.fine("response cache: a Redis read took over " + readTimeoutMillis + " ms: served as a miss");
             }
         });
         redis.send(Request.cmd(Command.GET).arg(redisKey(alias, key))).onComplete(ar -> {

@@ -37,7 +37,8 @@ public final class ConfigLoader {
     static final Set<String> TOP_KEYS = keys("server", "providers", "models", "router", "ledger", "prices", "store",
             "limits", "alerts", "routing", "responses", "guardrails", "metrics", "tracing", "pricing", "batch");
     static final Set<String> STORE_KEYS = keys("type", "url", "user", "password", "pool_size");
-    static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound", "deadline");
+    static final Set<String> LIMITS_KEYS = keys("backend", "redis_url", "default_output_bound", "deadline",
+            "cache_read_timeout");
     static final Set<String> ALERTS_KEYS = keys("webhook_url", "thresholds");
     static final Set<String> ROUTER_KEYS = keys("max_attempts", "backoff", "retry_after_cap", "circuit_breaker",
             "timeouts", "total_timeout");
@@ -148,15 +149,16 @@ public final class ConfigLoader {
         String url = emptyToNull(s.str("redis_url", null));
         int bound = s.integer("default_output_bound", LimitsConfig.EMBEDDED.defaultOutputBound(), 1, 10_000_000);
         Duration deadline = s.duration("deadline", LimitsConfig.DEFAULT_DEADLINE, false);
+        Duration cacheRead = s.duration("cache_read_timeout", LimitsConfig.DEFAULT_CACHE_READ_TIMEOUT, false);
         if ("redis".equals(backend)) {
             if (url == null) {
                 s.problem("backend", "limits backend redis needs redis_url: (e.g. redis://127.0.0.1:6379)");
             } else if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
                 s.problem("redis_url", "must start with redis:// or rediss://");
             }
-            return new LimitsConfig(LimitsConfig.Backend.REDIS, url, bound, deadline);
+            return new LimitsConfig(LimitsConfig.Backend.REDIS, url, bound, deadline, cacheRead);
         }
-        return new LimitsConfig(LimitsConfig.Backend.MEMORY, null, bound, deadline);
+        return new LimitsConfig(LimitsConfig.Backend.MEMORY, null, bound, deadline, cacheRead);
     }
 
     private static AlertsConfig alerts(Section s) {

@@ -126,7 +126,7 @@ class CacheScopesTest {
     @Test
     void redisExpiresAnAnswerAfterItsTtl() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
-            String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\" }\n"
+            String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\", cache_read_timeout: 5s }\n"
                     + ResponseCacheTest.config(up, "{ ttl: 2s }");
             AtomicReference<Vertx> vertx = new AtomicReference<>();
             TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> {
@@ -174,6 +174,47 @@ class CacheScopesTest {
                 return keys.get(0).toString();
             }
             Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aRedisReadSlowerThanTheCacheReadTimeoutIsServedAsAMiss() throws Exception {
+        assertThat(verdictWhileRedisIsPaused("200ms", 1_500)).isEqualTo("miss");
+        assertThat(up.requests()).hasSize(2);
+    }
+
+    @Test
+    void aLongerCacheReadTimeoutWaitsForTheSlowRead() throws Exception {
+        assertThat(verdictWhileRedisIsPaused("10s", 1_500)).isEqualTo("hit");
+        assertThat(up.requests()).hasSize(1);
+    }
+
+    /**
+     * The cache verdict of a repeated request sent while Redis holds every client's commands for {@code pauseMillis}
+     * ({@code CLIENT PAUSE ... ALL}), with {@code limits.cache_read_timeout} set to {@code timeout}.
+     */
+    private String verdictWhileRedisIsPaused(String timeout, long pauseMillis) throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\", cache_read_timeout: " + timeout
+                    + " }\n" + ResponseCacheTest.config(up, "{ ttl: 1h }");
+            AtomicReference<Vertx> vertx = new AtomicReference<>();
+            TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> {
+                vertx.set(vx);
+                return List.of(CacheModule.open(vx, cfg));
+            });
+            gateways.add(gw);
+            Redis client = Redis.createClient(vertx.get(), redis.url());
+            try {
+                assertThat(gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY).headers()
+                        .firstValue("x-freeport-cache")).contains("miss");
+                awaitOneKey(client);
+                send(client, Request.cmd(Command.CLIENT).arg("PAUSE").arg(pauseMillis).arg("ALL"));
+                HttpResponse<String> again = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
+                assertThat(again.statusCode()).isEqualTo(200);
+                return again.headers().firstValue("x-freeport-cache").orElse("");
+            } finally {
+                client.close();
+            }
         }
     }
 

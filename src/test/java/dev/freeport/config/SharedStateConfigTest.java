@@ -46,6 +46,14 @@ class SharedStateConfigTest {
     }
 
     @Test
+    void limitsCacheReadTimeoutIsReadAndDefaultsToTwoHundredMilliseconds() {
+        assertThat(parse("limits: { backend: redis, redis_url: \"redis://cache:6379\", cache_read_timeout: 3s }\n")
+                .limits().cacheReadTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(parse("limits: { backend: redis, redis_url: \"redis://cache:6379\" }\n").limits()
+                .cacheReadTimeout()).isEqualTo(java.time.Duration.ofMillis(200));
+    }
+
+    @Test
     void postgresNeedsAUrlAndRedisNeedsOne() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
                 store: { type: postgres }
