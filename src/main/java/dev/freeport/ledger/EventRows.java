@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The usage_events row of an event, for both dialects: flags are 1/0 in SQLite and BOOLEAN in PostgreSQL (read with
@@ -40,22 +39,8 @@ final class EventRows {
      */
     static final String[] RARE = {"error_kind", "error_message", "estimated", "tags", "cost_status",
             "cost_currency", "cost_original_nanos", "cache", "saved_nanos"};
-    /**
-     * Experiment ({@code -Dfreeport.ledger.lean=true}): columns a plain bench row also leaves at NULL/0, written as
-     * literals too; rows that do not leave them so go in the full shape.
-     */
-    static final boolean LEAN_ON = Boolean.getBoolean("freeport.ledger.lean");
-    static final String[] LEAN = {"stream", "cached_input_tokens", "cache_creation_tokens", "reasoning_tokens",
-            "ttft_ms", "team", "prefix_hash", "prefix_tokens", "tools"};
-    /**
-     * Experiment ({@code -Dfreeport.ledger.ctx=true}, bench rows only, readers NOT adapted): the request's context
-     * texts written as literal NULLs, the upper bound of storing them once per context and binding one id.
-     */
-    static final boolean CTX_ON = Boolean.getBoolean("freeport.ledger.ctx");
-    static final String[] CTX = {"caller", "endpoint", "alias", "provider", "upstream_model", "front",
-            "finish_reason"};
     /** Values a {@link #plain} row binds. */
-    static final int PLAIN_WIDTH = WIDTH - RARE.length - (LEAN_ON ? LEAN.length : 0) - (CTX_ON ? CTX.length - 1 : 0);
+    static final int PLAIN_WIDTH = WIDTH - RARE.length;
 
     private static final Integer ZERO = 0;
     private static final Integer ONE = 1;
@@ -69,14 +54,7 @@ final class EventRows {
         CostDetail c = e.cost();
         return e.errorKind() == null && e.errorMessage() == null && !e.estimated() && e.facts().tags() == null
                 && costStatus(c) == null && c.currency() == null && c.originalNanos() == 0 && e.cache() == null
-                && e.savedNanos() == 0 && (!LEAN_ON || lean(e));
-    }
-
-    private static boolean lean(UsageEvent e) {
-        RequestFacts f = e.facts();
-        return !e.stream() && e.cachedInputTokens() == 0 && e.cacheCreationTokens() == 0 && e.reasoningTokens() == 0
-                && e.ttftMillis() == null && f.team() == null && f.prefixHash() == 0 && f.prefixTokens() == 0
-                && !f.tools();
+                && e.savedNanos() == 0;
     }
 
     /**
@@ -93,16 +71,11 @@ final class EventRows {
         int p = at;
         ps.setString(++p, e.id());
         num(ps, ++p, e.time() == null ? 0 : e.time().toEpochMilli());
-        boolean ctx = plain && CTX_ON;
-        if (ctx) {
-            num(ps, ++p, 12345); // the context's id
-        } else {
-            ps.setString(++p, e.caller());
-            ps.setString(++p, e.endpoint());
-            ps.setString(++p, e.alias());
-            ps.setString(++p, e.provider());
-            ps.setString(++p, e.upstreamModel());
-        }
+        ps.setString(++p, e.caller());
+        ps.setString(++p, e.endpoint());
+        ps.setString(++p, e.alias());
+        ps.setString(++p, e.provider());
+        ps.setString(++p, e.upstreamModel());
         ps.setObject(++p, Integer.valueOf(e.attempts()));
         ps.setString(++p, e.status() == null ? UsageEvent.Status.FAILED.name() : e.status().name());
         ps.setObject(++p, Integer.valueOf(e.httpStatus()));
@@ -110,44 +83,31 @@ final class EventRows {
             ps.setString(++p, e.errorKind());
             ps.setString(++p, e.errorMessage());
         }
-        boolean lean = plain && LEAN_ON;
-        if (!lean) {
-            flag(ps, ++p, e.stream(), intFlags);
-        }
+        flag(ps, ++p, e.stream(), intFlags);
         num(ps, ++p, e.inputTokens());
         num(ps, ++p, e.outputTokens());
-        if (!lean) {
-            num(ps, ++p, e.cachedInputTokens());
-            num(ps, ++p, e.cacheCreationTokens());
-            num(ps, ++p, e.reasoningTokens());
-        }
+        num(ps, ++p, e.cachedInputTokens());
+        num(ps, ++p, e.cacheCreationTokens());
+        num(ps, ++p, e.reasoningTokens());
         if (!plain) {
             flag(ps, ++p, e.estimated(), intFlags);
         }
         num(ps, ++p, e.costNanos());
         num(ps, ++p, e.latencyMillis());
-        if (lean) {
-            // literal
-        } else if (e.ttftMillis() == null) {
+        if (e.ttftMillis() == null) {
             ps.setNull(++p, Types.BIGINT);
         } else {
             num(ps, ++p, e.ttftMillis());
         }
         RequestFacts f = e.facts();
-        if (!ctx) {
-            ps.setString(++p, f.front());
-        }
-        if (!lean) {
-            ps.setString(++p, f.team());
-        }
+        ps.setString(++p, f.front());
+        ps.setString(++p, f.team());
         if (!plain) {
             ps.setString(++p, f.tags());
         }
         ps.setString(++p, hashes.of(f.promptHash()));
-        if (!lean) {
-            ps.setString(++p, hashes.of(f.prefixHash()));
-            num(ps, ++p, f.prefixTokens());
-        }
+        ps.setString(++p, hashes.of(f.prefixHash()));
+        num(ps, ++p, f.prefixTokens());
         ps.setString(++p, hashes.of(f.conversationKey()));
         ps.setObject(++p, Integer.valueOf(f.messageCount()));
         if (f.maxTokens() == null) {
@@ -155,12 +115,8 @@ final class EventRows {
         } else {
             ps.setObject(++p, f.maxTokens());
         }
-        if (!ctx) {
-            ps.setString(++p, f.finishReason());
-        }
-        if (!lean) {
-            flag(ps, ++p, f.tools(), intFlags);
-        }
+        ps.setString(++p, f.finishReason());
+        flag(ps, ++p, f.tools(), intFlags);
         ps.setString(++p, plan == 0 ? f.decision() : null);
         CostDetail c = e.cost();
         if (!plain) {
@@ -183,7 +139,7 @@ final class EventRows {
     }
 
     /** NULL for a USD price (every row before costs had a status reads so), else the status's ledger name. */
-    static String costStatus(CostDetail c) {
+    private static String costStatus(CostDetail c) {
         return c.known() && c.currency() == null ? null : c.status().ledgerName();
     }
 
@@ -202,24 +158,16 @@ final class EventRows {
     /** The VALUES tuple of one row: all placeholders, or a plain row's with the {@link #RARE} columns' defaults. */
     static String tuple(boolean plain, boolean intFlags) {
         StringBuilder t = new StringBuilder("(");
-        java.util.List<String> rare = new java.util.ArrayList<>(java.util.List.of(RARE));
-        if (LEAN_ON) {
-            rare.addAll(java.util.List.of(LEAN));
-        }
-        if (CTX_ON && plain) {
-            rare.addAll(java.util.List.of(CTX));
-        }
+        java.util.List<String> rare = java.util.List.of(RARE);
         String[] columns = COLUMNS.split(", ");
         for (int i = 0; i < columns.length; i++) {
             t.append(i == 0 ? "" : ",");
-            if (CTX_ON && plain && columns[i].equals("caller")) {
-                t.append('?'); // stands for the context id: a number bound in the text column (experiment)
-            } else if (!plain || !rare.contains(columns[i])) {
+            if (!plain || !rare.contains(columns[i])) {
                 t.append('?');
-            } else if (List.of("estimated", "stream", "tools").contains(columns[i])) {
+            } else if (columns[i].equals("estimated")) {
                 t.append(intFlags ? "0" : "FALSE");
             } else {
-                t.append(columns[i].endsWith("_nanos") || columns[i].endsWith("_tokens") ? "0" : "NULL");
+                t.append(columns[i].endsWith("_nanos") ? "0" : "NULL");
             }
         }
         return t.append(')').toString();

@@ -75,9 +75,6 @@ final class RowInserts implements AutoCloseable {
 
     /** Inserts the events (in the caller's transaction); returns the rows added (ids already present are skipped). */
     int insert(List<UsageEvent> events) throws SQLException {
-        if (dialect == Dialect.SQLITE && JSON_EACH != null) {
-            return insertJson(events);
-        }
         try {
             for (UsageEvent e : events) {
                 (EventRows.plain(e) ? plainRows : fullRows).add(e);
@@ -110,31 +107,6 @@ final class RowInserts implements AutoCloseable {
         return inserted;
     }
 
-    /** Experiment switch: {@code -Dfreeport.ledger.rows=json_each|jsonb_each}. */
-    private static final String JSON_EACH = System.getProperty("freeport.ledger.rows");
-    private static final int JSON_ROWS = Integer.getInteger("freeport.ledger.jsonRows", MAX_ROWS);
-    private final JsonRows json = new JsonRows();
-    private PreparedStatement jsonInsert;
-
-    private int insertJson(List<UsageEvent> events) throws SQLException {
-        if (jsonInsert == null) {
-            jsonInsert = conn.prepareStatement(JsonRows.insert(JSON_EACH));
-        }
-        int inserted = 0;
-        for (int from = 0; from < events.size(); from += JSON_ROWS) {
-            int to = Math.min(events.size(), from + JSON_ROWS);
-            json.clear();
-            for (int r = from; r < to; r++) {
-                UsageEvent e = events.get(r);
-                long plan = plans.resolve(conn, e.facts().decision());
-                json.add(e, plan, plans.millis());
-            }
-            jsonInsert.setString(1, json.text());
-            inserted += jsonInsert.executeUpdate();
-        }
-        return inserted;
-    }
-
     private PreparedStatement statement(int rows, boolean plainShape) throws SQLException {
         PreparedStatement[] kept = plainShape ? plain : full;
         int k = Integer.numberOfTrailingZeros(rows);
@@ -151,9 +123,6 @@ final class RowInserts implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        if (jsonInsert != null) {
-            jsonInsert.close();
-        }
         for (PreparedStatement[] set : List.of(full, plain)) {
             for (PreparedStatement ps : set) {
                 if (ps != null) {
