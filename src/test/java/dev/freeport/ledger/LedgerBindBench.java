@@ -19,8 +19,8 @@ import java.util.List;
  * (one JNI call a value) by type, against the SQL-side unpacking of ONE bound value (a JSON array of the rows taken
  * apart by {@code value->>k} over {@code jsonb_each}, or a fixed-width text cut by {@code substr}). 128-row
  * statements, in-memory database, variants alternated in one process, CPU from {@code ThreadMXBean}, medians of the
- * last 6 of 8 repetitions. Usage: {@code java -cp ... dev.freeport.ledger.LedgerBindBench}. BENCHMARKS.md,
- * "Eleventh pass, ledger11".
+ * last 6 of 8 repetitions. Then {@link #shapes}: real inserts into a ledger file with fewer values bound per row.
+ * Usage: {@code java -cp ... dev.freeport.ledger.LedgerBindBench}. BENCHMARKS.md, "Eleventh pass, ledger11".
  */
 public final class LedgerBindBench {
 
@@ -58,6 +58,120 @@ public final class LedgerBindBench {
                         (last[2] + last[3]) / 2, last[0]);
             }
         }
+        shapes();
+    }
+
+    /** Columns a bench row leaves at NULL/0/false besides {@link EventRows#RARE}. */
+    private static final List<String> DEFAULTS = List.of("stream", "cached_input_tokens", "cache_creation_tokens",
+            "reasoning_tokens", "ttft_ms", "team", "prefix_hash", "prefix_tokens", "tools");
+    /** The request's context texts: what a per-context table (one id bound instead) would take out of the row. */
+    private static final List<String> CONTEXT = List.of("endpoint", "alias", "provider", "upstream_model", "front",
+            "finish_reason");
+
+    /**
+     * Bench-shaped rows (their plan interned: decision NULL, plan id and millis) inserted into a real ledger file
+     * (schema, WAL, 16 KiB pages, NOMUTEX as {@link LedgerDb}) in 1,024-row transactions of 128-row statements, the
+     * statement shapes alternated per transaction (first shape rotated), CPU of bind + step + commit per row,
+     * medians of the last 150 of 200 transactions each. Shapes: today's plain row; its 9 more default columns as
+     * literals; its context texts out of the row ({@code caller} bound as a number standing for a context id, the
+     * other 6 as literal NULLs: an upper bound, the texts are not stored anywhere); both.
+     */
+    private static void shapes() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ledger-shapes");
+        java.nio.file.Path file = dir.resolve("freeport.db");
+        LedgerDb.openWritable(file).close();
+        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+        cfg.setOpenMode(org.sqlite.SQLiteOpenMode.NOMUTEX);
+        cfg.setGetGeneratedKeys(false);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties())) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=NORMAL");
+            }
+            List<String> rare = List.of(EventRows.RARE);
+            List<List<String>> literal = List.of(rare, concat(rare, DEFAULTS), concat(rare, CONTEXT),
+                    concat(concat(rare, DEFAULTS), CONTEXT));
+            String[] names = {"today's plain row", "+ 9 default columns as literals",
+                    "+ context texts out (upper bound)", "+ both"};
+            String[] columns = EventRows.COLUMNS.split(", ");
+            PreparedStatement[] statements = new PreparedStatement[literal.size()];
+            int[][] bound = new int[literal.size()][];
+            for (int v = 0; v < literal.size(); v++) {
+                StringBuilder tuple = new StringBuilder("(");
+                List<Integer> at = new ArrayList<>();
+                for (int i = 0; i < columns.length; i++) {
+                    tuple.append(i == 0 ? "" : ",");
+                    if (literal.get(v).contains(columns[i])) {
+                        tuple.append(columns[i].endsWith("_nanos") || columns[i].endsWith("_tokens")
+                                || List.of("estimated", "stream", "tools").contains(columns[i]) ? "0" : "NULL");
+                    } else {
+                        tuple.append('?');
+                        at.add(i);
+                    }
+                }
+                StringBuilder sql = new StringBuilder("INSERT OR IGNORE INTO usage_events (")
+                        .append(EventRows.COLUMNS).append(") VALUES ");
+                for (int r = 0; r < ROWS; r++) {
+                    sql.append(r == 0 ? "" : ",").append(tuple).append(')');
+                }
+                statements[v] = c.prepareStatement(sql.toString());
+                bound[v] = at.stream().mapToInt(Integer::intValue).toArray();
+            }
+            var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            int rounds = 200;
+            double[][] us = new double[literal.size()][rounds];
+            int n = 0;
+            for (int round = 0; round < rounds; round++) {
+                for (int k = 0; k < literal.size(); k++) {
+                    int v = (round + k) % literal.size();
+                    List<Object[]> rows = new ArrayList<>();
+                    for (int i = 0; i < 8 * ROWS; i++) {
+                        rows.add(values(LedgerInsertBench.event(n++), v >= 2));
+                    }
+                    long t0 = bean.getCurrentThreadCpuTime();
+                    c.setAutoCommit(false);
+                    for (int s = 0; s < 8; s++) {
+                        PreparedStatement ps = statements[v];
+                        int p = 0;
+                        for (int r = 0; r < ROWS; r++) {
+                            Object[] row = rows.get(s * ROWS + r);
+                            for (int i : bound[v]) {
+                                ps.setObject(++p, row[i]);
+                            }
+                        }
+                        ps.executeUpdate();
+                    }
+                    c.commit();
+                    c.setAutoCommit(true);
+                    us[v][round] = (bean.getCurrentThreadCpuTime() - t0) / 1e3 / (8 * ROWS);
+                }
+            }
+            for (int v = 0; v < literal.size(); v++) {
+                double[] last = Arrays.copyOfRange(us[v], rounds / 4, rounds);
+                Arrays.sort(last);
+                System.out.printf("insert, %-40s %2d values bound: %.3f us/row (median), %.3f (p25)%n", names[v],
+                        bound[v].length, last[last.length / 2], last[last.length / 4]);
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The row's 42 values in {@link EventRows#COLUMNS} order, its plan interned (id 7, millis as written). */
+    private static Object[] values(UsageEvent e, boolean contextId) {
+        RequestFacts f = e.facts();
+        return new Object[] {e.id(), e.time().toEpochMilli(), contextId ? (Object) 12_345L : e.caller(),
+                e.endpoint(), e.alias(), e.provider(), e.upstreamModel(), e.attempts(), e.status().name(),
+                e.httpStatus(), e.errorKind(), e.errorMessage(), e.stream() ? 1 : 0, e.inputTokens(),
+                e.outputTokens(), e.cachedInputTokens(), e.cacheCreationTokens(), e.reasoningTokens(),
+                e.estimated() ? 1 : 0, e.costNanos(), e.latencyMillis(), e.ttftMillis(), f.front(), f.team(),
+                f.tags(), RequestFacts.hex(f.promptHash()), RequestFacts.hex(f.prefixHash()), f.prefixTokens(),
+                RequestFacts.hex(f.conversationKey()), f.messageCount(), f.maxTokens(), f.finishReason(),
+                f.tools() ? 1 : 0, null, null, null, 0L, e.keyId(), null, 0L, 7L, 1L};
     }
 
     private static double perRow(Variant v) throws SQLException {
