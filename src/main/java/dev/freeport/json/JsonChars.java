@@ -1,0 +1,79 @@
+package dev.freeport.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * How many characters a tree's compact JSON has ({@code node.toString().length()}), counted without writing it:
+ * strings and member names as Jackson escapes them ({@code "} and {@code \} and the control characters \b \t \n \f
+ * \r as two characters, the other control characters as a six-character {@code \}{@code u00XX}, every other
+ * character as itself), integers by their digits, booleans and null by their words; any other scalar (floating and
+ * big numbers, binary, POJO values) is written alone, as Jackson writes it inside the tree.
+ */
+public final class JsonChars {
+    private JsonChars() {
+    }
+
+    /** {@code node.toString().length()}. */
+    public static long compact(JsonNode node) {
+        if (node.isObject()) {
+            long n = 2;
+            int members = 0;
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                n += string(e.getKey()) + 1 + compact(e.getValue());
+                members++;
+            }
+            return members == 0 ? n : n + members - 1;
+        }
+        if (node.isArray()) {
+            long n = 2;
+            int items = node.size();
+            for (int i = 0; i < items; i++) {
+                n += compact(node.get(i));
+            }
+            return items == 0 ? n : n + items - 1;
+        }
+        if (node.isTextual()) {
+            return string(node.textValue());
+        }
+        if (node.isInt() || node.isLong()) {
+            long v = node.longValue();
+            return v == Long.MIN_VALUE ? 20 : digits(Math.abs(v)) + (v < 0 ? 1 : 0);
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue() ? 4 : 5;
+        }
+        if (node.isNull()) {
+            return 4;
+        }
+        return node.toString().length();
+    }
+
+    /** A quoted string's characters, escapes included. */
+    private static long string(String s) {
+        int len = s.length();
+        long n = len + 2;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20) {
+                n += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 1 : 5;
+            } else if (c == '"' || c == '\\') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int digits(long v) {
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
+    }
+}
