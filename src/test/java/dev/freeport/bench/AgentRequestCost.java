@@ -9,6 +9,7 @@ import dev.freeport.dialect.TreeDigest;
 import dev.freeport.dialect.responses.ResponsesDecoder;
 import dev.freeport.front.anthropic.AnthropicFront;
 import dev.freeport.json.Json;
+import dev.freeport.json.JsonChars;
 import dev.freeport.ledger.Fingerprints;
 import dev.freeport.provider.openai.OpenAiCodec;
 import dev.freeport.provider.openai.OpenAiPresets;
@@ -18,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +39,9 @@ import java.util.stream.Stream;
  *
  * <p>The ledger's fingerprint is timed both ways, alternating round by round: the ledger walking the tree
  * ({@code walk}: a request without a digest, as the fronts made them before) and the front's one-walk
- * {@link TreeDigest} plus the ledger taking it ({@code digest}). Every row is the median of {@value #ROUNDS} rounds
+ * {@link TreeDigest} plus the ledger taking it ({@code digest}); so is the traits' count of the tools' characters
+ * (their JSON written out and measured, or {@link JsonChars} on the tree), and the token bound's count of the tool
+ * schemas' bytes. Every row is the median of {@value #ROUNDS} rounds
  * after a warm-up; a round runs every request of its agent {@code n} times. Thread CPU time is not inflated by other
  * processes on the cores, but a busy machine still shifts it (caches, frequency): compare rows of one run. Run with
  * the test class path from the project's root:
@@ -87,6 +91,7 @@ public final class AgentRequestCost {
         row("  then the flow's token bound (TokenCounter.promptUpperBound)", claude, n,
                 (i, r) -> TokenCounter.promptUpperBound(claudeDecoded.get(i)));
         fingerprints("  then the ledger's fingerprint", claude, n, claudeWalked, claudeDecoded, "anthropic");
+        toolChars("  in the decode: the traits' tool characters", claude, n, claudeDecoded);
         row("Codex: Responses front decode + OpenAI body", codex, n, (i, r) -> {
             ChatRequest c = responses(r);
             return codec.encodeChat(c, "up-model", c.stream()).body();
@@ -98,6 +103,7 @@ public final class AgentRequestCost {
         row("  then the flow's token bound (TokenCounter.promptUpperBound)", codex, n,
                 (i, r) -> TokenCounter.promptUpperBound(codexDecoded.get(i)));
         fingerprints("  then the ledger's fingerprint", codex, n, codexWalked, codexDecoded, "openai");
+        toolChars("  in the decode: the traits' tool characters", codex, n, codexDecoded);
         Buffer answer = Buffer.buffer(resource("/wire/anthropic-front/response/tool_use.openai.json"));
         ChatRequest asked = claudeDecoded.get(0);
         List<Recorded> one = List.of(new Recorded("tool_use.openai.json", answer, Map.of()));
@@ -118,6 +124,30 @@ public final class AgentRequestCost {
         });
         print(name + ", the ledger's walk", requests, both[0][0], both[0][1]);
         print(name + ", TreeDigest in the front + the ledger taking it", requests, both[1][0], both[1][1]);
+    }
+
+    /** The tools' characters for the traits: written out and measured (before), counted on the tree, alternating. */
+    private static void toolChars(String name, List<Recorded> requests, int n, List<ChatRequest> decoded) {
+        double[][] both = alternate(requests, n, (i, r) -> decoded.get(i).body().path("tools").toString().length(),
+                (i, r) -> JsonChars.compact(decoded.get(i).body().path("tools")));
+        print(name + ", toString().length()", requests, both[0][0], both[0][1]);
+        print(name + ", JsonChars.compact", requests, both[1][0], both[1][1]);
+        both = alternate(requests, n, (i, r) -> {
+            long bytes = 0;
+            for (JsonNode t : decoded.get(i).body().path("tools")) {
+                bytes += t.path("function").path("parameters").toString().getBytes(StandardCharsets.UTF_8).length;
+            }
+            return bytes;
+        }, (i, r) -> {
+            long bytes = 0;
+            for (JsonNode t : decoded.get(i).body().path("tools")) {
+                bytes += JsonChars.compactUtf8(t.path("function").path("parameters"));
+            }
+            return bytes;
+        });
+        print("  in the token bound: the tool schemas' UTF-8 bytes, written out", requests, both[0][0], both[0][1]);
+        print("  in the token bound: the tool schemas' UTF-8 bytes, JsonChars.compactUtf8", requests, both[1][0],
+                both[1][1]);
     }
 
     static OpenAiCodec codec() {

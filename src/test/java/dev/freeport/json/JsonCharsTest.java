@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link JsonChars#compact} is the length of the tree's {@code toString()}, on every recorded wire file and edge. */
+/**
+ * {@link JsonChars#compact} is the length of the tree's {@code toString()} and {@link JsonChars#compactUtf8} its UTF-8
+ * bytes, on every recorded wire file and at the edges.
+ */
 class JsonCharsTest {
 
     @Test
@@ -27,7 +31,9 @@ class JsonCharsTest {
         List<String> wrong = new ArrayList<>();
         for (Path f : files) {
             JsonNode tree = Json.MAPPER.readTree(f.toFile());
-            if (JsonChars.compact(tree) != tree.toString().length()) {
+            String written = tree.toString();
+            if (JsonChars.compact(tree) != written.length()
+                    || JsonChars.compactUtf8(tree) != written.getBytes(StandardCharsets.UTF_8).length) {
                 wrong.add(f.toString());
             }
         }
@@ -45,6 +51,7 @@ class JsonCharsTest {
         ArrayNode node = Json.NODES.arrayNode().add(s.toString());
         node.addObject().put(s.toString(), "\"\\\n");
         assertThat(JsonChars.compact(node)).isEqualTo(node.toString().length());
+        assertThat(JsonChars.compactUtf8(node)).isEqualTo(node.toString().getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -56,5 +63,6 @@ class JsonCharsTest {
         node.addObject();
         node.addArray();
         assertThat(JsonChars.compact(node)).isEqualTo(node.toString().length());
+        assertThat(JsonChars.compactUtf8(node)).isEqualTo(node.toString().length());
     }
 }
