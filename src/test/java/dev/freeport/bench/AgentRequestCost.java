@@ -41,12 +41,11 @@ import java.util.stream.Stream;
  * ({@code walk}: a request without a digest, as the fronts made them before) and the front's one-walk
  * {@link TreeDigest} plus the ledger taking it ({@code digest}); so is the traits' count of the tools' characters
  * (their JSON written out and measured, or {@link JsonChars} on the tree), and the token bound's count of the tool
- * schemas' bytes. Every row is the median of {@value #ROUNDS} rounds
- * after a warm-up; a round runs every request of its agent {@code n} times. Thread CPU time is not inflated by other
- * processes on the cores, but a busy machine still shifts it (caches, frequency): compare rows of one run. Run with
- * the test class path from the project's root:
- * {@code java -cp target/test-classes:target/classes:$(cat target/bench-test.cp) dev.freeport.bench.AgentRequestCost [n]}
- * (bench/hotpath.sh --cpu-only runs it too).
+ * schemas' bytes. Every row is the median of {@value #ROUNDS} rounds after a warm-up; a round runs every request of
+ * its agent {@code n} times. Thread CPU time is not inflated by other processes on the cores, but a busy machine
+ * still shifts it (caches, frequency): compare rows of one run. Run from the project's root with the test class path
+ * ({@code target/test-classes:target/classes:$(cat target/bench-test.cp)}, as bench/hotpath.sh makes it):
+ * {@code java -cp ... dev.freeport.bench.AgentRequestCost [n]}, or {@code bench/hotpath.sh --cpu-only}.
  */
 public final class AgentRequestCost {
     private static final com.sun.management.ThreadMXBean THREADS =
