@@ -14,6 +14,18 @@ import java.util.Map;
  * counts the same JSON's UTF-8 bytes.
  */
 public final class JsonChars {
+    /** what Jackson's escape of an ASCII character adds to its one character */
+    private static final byte[] ESCAPE_EXTRA = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPE_EXTRA[c] = 5; // a six-character escape (backslash, u, four hex digits)
+        }
+        for (char c : new char[] {'\b', '\t', '\n', '\f', '\r', '"', '\\'}) {
+            ESCAPE_EXTRA[c] = 1;
+        }
+    }
+
     private JsonChars() {
     }
 
@@ -70,11 +82,9 @@ public final class JsonChars {
         long n = len + 2;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
-            if (c < 0x20) {
-                n += c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ? 1 : 5;
-            } else if (c == '"' || c == '\\') {
-                n++;
-            } else if (utf8 && c >= 0x80) {
+            if (c < 0x80) {
+                n += ESCAPE_EXTRA[c]; // one look-up, not a compare per kind of escape: about half the time
+            } else if (utf8) {
                 n += c < 0x800 || Character.isSurrogate(c) ? 1 : 2; // a surrogate pair: 4 bytes for 2 chars
             }
         }
