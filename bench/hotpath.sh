@@ -14,5 +14,7 @@ fi
 "$JDK/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.freeport.bench.HotPathCpu
 # the Anthropic front's stream translation per chunk (tree and bytes, alternating), then a coding agent's request
 # through the Anthropic and Responses fronts to an OpenAI-compatible upstream (recorded Claude Code and Codex requests)
+echo
 "$JDK/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.freeport.bench.AnthropicStreamCost
+echo
 "$JDK/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.freeport.bench.AgentRequestCost
