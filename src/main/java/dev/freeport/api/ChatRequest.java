@@ -182,10 +182,22 @@ public final class ChatRequest {
         return new ChatRequest(model, stream, includeUsage, cap, user, body(), nativeAnthropic, traits, nativeHeaders);
     }
 
-    /** The same request as an Anthropic caller sent it ({@code original}, passed on natively where it can be). */
+    /**
+     * The same request as an Anthropic caller sent it ({@code original}, passed on natively where it can be); the
+     * digest and token bound read with it stay (its tree is the same).
+     */
     public ChatRequest withNativeAnthropic(ObjectNode original) {
-        return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body(), original, traits,
-                nativeHeaders);
+        return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body(), null, original, traits,
+                nativeHeaders, null, digest, promptBound);
+    }
+
+    /**
+     * The same request with its prompt's digest, read from its tree by the front that built it (the values the
+     * ledger's walk of the tree gives: see {@link PromptDigest}).
+     */
+    public ChatRequest withDigest(PromptDigest digest) {
+        return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body, source, nativeAnthropic,
+                traits, nativeHeaders, sent, digest, promptBound);
     }
 
     /** The same request with the caller headers that go on with its native body. */

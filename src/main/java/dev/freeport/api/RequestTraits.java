@@ -1,6 +1,7 @@
 package dev.freeport.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freeport.json.JsonChars;
 
 /**
  * What a chat request needs from a model, read once from the canonical body when the request is decoded; routing,
@@ -62,7 +63,7 @@ public record RequestTraits(boolean tools, boolean vision, boolean jsonOutput, b
             }
         }
         if (tools) {
-            chars += toolList.toString().length();
+            chars += JsonChars.compact(toolList); // its compact JSON's length, not written out
         }
         return new RequestTraits(tools, vision, json, reasoning, chars);
     }

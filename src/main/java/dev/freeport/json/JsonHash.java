@@ -79,6 +79,42 @@ public final class JsonHash {
         second.chars += length;
     }
 
+    /** {@link #text(String)} into {@code first} and {@code second} in one loop (as the char[] form above). */
+    public static void text(JsonHash first, JsonHash second, String s) {
+        long h = first.value;
+        long g = second.value;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            h = (h ^ ch) * PRIME;
+            g = (g ^ ch) * PRIME;
+        }
+        first.value = (h ^ 0x1f) * PRIME;
+        first.chars += n;
+        second.value = (g ^ 0x1f) * PRIME;
+        second.chars += n;
+    }
+
+    /** {@link #text(String)} into three hashes in one loop. */
+    public static void text(JsonHash first, JsonHash second, JsonHash third, String s) {
+        long h = first.value;
+        long g = second.value;
+        long k = third.value;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            h = (h ^ ch) * PRIME;
+            g = (g ^ ch) * PRIME;
+            k = (k ^ ch) * PRIME;
+        }
+        first.value = (h ^ 0x1f) * PRIME;
+        first.chars += n;
+        second.value = (g ^ 0x1f) * PRIME;
+        second.chars += n;
+        third.value = (k ^ 0x1f) * PRIME;
+        third.chars += n;
+    }
+
     /** A member's name (its value follows). */
     public void name(String name) {
         value = (value ^ name.hashCode()) * PRIME;

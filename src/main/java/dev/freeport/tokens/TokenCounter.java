@@ -5,6 +5,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.freeport.api.ChatRequest;
+import dev.freeport.json.JsonChars;
 
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -59,7 +60,7 @@ public final class TokenCounter {
 
     /** Estimated prompt tokens of an OpenAI-format chat request (messages, tools, response schema). */
     public static int countPrompt(ChatRequest request) {
-        return prompt(request, TokenCounter::countText);
+        return prompt(request, TokenCounter::countText, json -> countText(json.toString()));
     }
 
     /**
@@ -69,7 +70,9 @@ public final class TokenCounter {
      */
     public static int promptUpperBound(ChatRequest request) {
         int read = request.promptBound(); // counted by the OpenAI decoder's one pass, as below
-        return read >= 0 ? read : prompt(request, TokenCounter::utf8Bytes);
+        // a schema's bytes counted on its tree, not written out (the same count: JsonChars.compactUtf8)
+        return read >= 0 ? read
+                : prompt(request, TokenCounter::utf8Bytes, json -> (int) JsonChars.compactUtf8(json));
     }
 
     /** UTF-8 length of {@code text}; 0 for null. */
@@ -88,7 +91,9 @@ public final class TokenCounter {
         return bytes;
     }
 
-    private static int prompt(ChatRequest request, ToIntFunction<String> countText) {
+    /** {@code countJson} counts a JSON schema as {@code countText} counts its compact JSON text. */
+    private static int prompt(ChatRequest request, ToIntFunction<String> countText,
+                              ToIntFunction<JsonNode> countJson) {
         JsonNode body = request.body();
         int total = REPLY_PRIMING;
         JsonNode messages = body.path("messages");
@@ -103,14 +108,14 @@ public final class TokenCounter {
                         + countText.applyAsInt(fn.path("description").asText(""));
                 JsonNode params = fn.path("parameters");
                 if (params.isObject()) {
-                    total += countText.applyAsInt(params.toString());
+                    total += countJson.applyAsInt(params);
                 }
             }
             total += TOKENS_TOOLS_END;
         }
         JsonNode schema = body.path("response_format").path("json_schema").path("schema");
         if (schema.isObject()) {
-            total += countText.applyAsInt(schema.toString());
+            total += countJson.applyAsInt(schema);
         }
         return total;
     }
