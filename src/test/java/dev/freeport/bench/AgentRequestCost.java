@@ -5,7 +5,7 @@ import dev.freeport.api.ChatRequest;
 import dev.freeport.api.ChatResult;
 import dev.freeport.api.Timeouts;
 import dev.freeport.config.ProviderConfig;
-import dev.freeport.dialect.TreeDigest;
+import dev.freeport.api.TreeDigest;
 import dev.freeport.dialect.responses.ResponsesDecoder;
 import dev.freeport.front.anthropic.AnthropicFront;
 import dev.freeport.json.Json;

@@ -3,11 +3,14 @@ package dev.freeport.dialect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
+import dev.freeport.api.PromptDigest;
+import dev.freeport.api.TreeDigest;
 import dev.freeport.dialect.anthropic.MessagesDecoder;
 import dev.freeport.dialect.openai.ChatDecoder;
 import dev.freeport.dialect.responses.ResponsesDecoder;
 import dev.freeport.front.anthropic.AnthropicFront;
 import dev.freeport.json.Json;
+import dev.freeport.json.JsonHash;
 import dev.freeport.ledger.Fingerprints;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
@@ -25,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The digest the Anthropic and Responses fronts read from their translated tree in one walk ({@link TreeDigest}) is
- * the one the ledger's own walk of that tree gives, on every recorded request; and on OpenAI callers' bodies, the
- * one the OpenAI decoder's byte scan gives.
+ * the one a plain walk of that tree gives, one hash after the other (the ledger's walk before the fronts read it;
+ * kept here as the reference), on every recorded request; and on OpenAI callers' bodies, the one the OpenAI
+ * decoder's byte scan gives.
  */
 class TreeDigestTest {
     private static final Path WIRE = Path.of("src/test/resources/wire");
@@ -61,18 +65,64 @@ class TreeDigestTest {
         return out;
     }
 
-    /** The same request without a digest: the ledger walks its tree. */
-    private static ChatRequest walked(ChatRequest c) {
+    /** The reference: each hash walks the prompt on its own, in the order the ledger has always hashed it. */
+    private static PromptDigest walkedOneHashAtATime(ChatRequest chat) {
+        JsonNode body = chat.body();
+        JsonNode messages = body.path("messages");
+        int lastUser = -1;
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if ("user".equals(messages.get(i).path("role").asText())) {
+                lastUser = i;
+                break;
+            }
+        }
+        JsonHash whole = new JsonHash();
+        JsonHash prefix = new JsonHash();
+        JsonHash conversation = new JsonHash();
+        boolean firstUserSeen = false;
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            whole.node(m);
+            if (i < lastUser) {
+                prefix.node(m);
+            }
+            String role = m.path("role").asText();
+            if (role.equals("system") || role.equals("developer")) {
+                conversation.node(m);
+            } else if (role.equals("user") && !firstUserSeen) {
+                conversation.node(m);
+                firstUserSeen = true;
+            }
+        }
+        JsonNode tools = body.get("tools");
+        if (tools != null) {
+            whole.node(tools);
+            prefix.node(tools);
+        }
+        JsonNode format = body.get("response_format");
+        if (format != null) {
+            whole.node(format);
+        }
+        whole.text(chat.model());
+        boolean hasPrefix = lastUser > 0;
+        return new PromptDigest(whole.value(), prefix.value(), hasPrefix, hasPrefix ? prefix.chars() : 0,
+                conversation.value(), messages.size(), tools != null && !tools.isEmpty(), whole.chars());
+    }
+
+    /** The same request without a digest: the ledger reads it from the tree. */
+    private static ChatRequest withoutDigest(ChatRequest c) {
         return new ChatRequest(c.model(), c.stream(), c.includeUsage(), c.maxOutputTokens(), c.user(), c.body(),
                 c.nativeAnthropic(), c.traits(), c.nativeHeaders());
     }
 
     private static void assertSameFingerprint(ChatRequest read, String front) {
         assertThat(read.digest()).as("read by the front").isNotNull();
+        PromptDigest reference = walkedOneHashAtATime(read);
+        assertThat(read.digest()).isEqualTo(reference);
         Fingerprints.Fingerprint taken = Fingerprints.of(read, front);
-        Fingerprints.Fingerprint walk = Fingerprints.of(walked(read), front);
-        assertThat(taken.facts()).isEqualTo(walk.facts());
-        assertThat(taken.promptChars()).isEqualTo(walk.promptChars());
+        Fingerprints.Fingerprint walked = Fingerprints.of(withoutDigest(read), front);
+        assertThat(taken.facts()).isEqualTo(walked.facts());
+        assertThat(taken.promptChars()).isEqualTo(reference.wholeChars());
     }
 
     @ParameterizedTest

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.RequestTraits;
 import dev.freeport.dialect.DroppedFields;
-import dev.freeport.dialect.TreeDigest;
+import dev.freeport.api.TreeDigest;
 import dev.freeport.json.Json;
 import io.vertx.core.buffer.Buffer;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
-import dev.freeport.dialect.TreeDigest;
+import dev.freeport.api.TreeDigest;
 import dev.freeport.json.Json;
 import io.vertx.core.buffer.Buffer;
 

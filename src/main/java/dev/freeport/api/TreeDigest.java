@@ -1,19 +1,18 @@
-package dev.freeport.dialect;
+package dev.freeport.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.freeport.api.PromptDigest;
 import dev.freeport.json.JsonHash;
 
 import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The prompt's digest for the ledger's fingerprints, read from a chat request's tree by the front that translated
- * it (Anthropic, Responses), in one walk: each text is hashed into every hash it belongs to (the whole prompt, the
- * prefix before the last user message, the conversation's start) in one loop, where the ledger's own walk of a tree
- * (dev.freeport.ledger.Fingerprints) hashes the prompt once per hash, one after the other. The values are the same
- * as that walk's, member for member: what is hashed, in what order, and the texts' characters counted.
+ * The prompt's digest for the ledger's fingerprints, read from a chat request's tree in one walk: each text is hashed
+ * into every hash it belongs to (the whole prompt, the prefix before the last user message, the conversation's start)
+ * in one loop. The fronts that translate a request into a tree (Anthropic, Responses) read it when they decode; the
+ * ledger (dev.freeport.ledger.Fingerprints) reads it for any other request without a digest. The OpenAI decoder's
+ * byte scan gives the same values from the caller's bytes.
  */
 public final class TreeDigest {
     private TreeDigest() {
