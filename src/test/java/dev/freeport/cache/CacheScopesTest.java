@@ -126,14 +126,8 @@ class CacheScopesTest {
     @Test
     void redisExpiresAnAnswerAfterItsTtl() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
-            String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\", cache_read_timeout: 5s }\n"
-                    + ResponseCacheTest.config(up, "{ ttl: 2s }");
             AtomicReference<Vertx> vertx = new AtomicReference<>();
-            TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> {
-                vertx.set(vx);
-                return List.of(CacheModule.open(vx, cfg));
-            });
-            gateways.add(gw);
+            TestGateway gw = redisGateway(redis, "5s", "{ ttl: 2s }", vertx);
             Redis client = Redis.createClient(vertx.get(), redis.url());
             try {
                 HttpResponse<String> first = gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY);
@@ -158,6 +152,18 @@ class CacheScopesTest {
                 client.close();
             }
         }
+    }
+
+    /** A gateway caching in {@code redis} with this read timeout and alias cache; its Vert.x goes to {@code vertx}. */
+    private TestGateway redisGateway(RedisServer redis, String readTimeout, String cache, AtomicReference<Vertx> vertx) {
+        String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\", cache_read_timeout: " + readTimeout
+                + " }\n" + ResponseCacheTest.config(up, cache);
+        TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> {
+            vertx.set(vx);
+            return List.of(CacheModule.open(vx, cfg));
+        });
+        gateways.add(gw);
+        return gw;
     }
 
     private static Response send(Redis client, Request request) throws Exception {
@@ -195,14 +201,8 @@ class CacheScopesTest {
      */
     private String verdictWhileRedisIsPaused(String timeout, long pauseMillis) throws Exception {
         try (RedisServer redis = RedisServer.start()) {
-            String yaml = "limits: { backend: redis, redis_url: \"" + redis.url() + "\", cache_read_timeout: " + timeout
-                    + " }\n" + ResponseCacheTest.config(up, "{ ttl: 1h }");
             AtomicReference<Vertx> vertx = new AtomicReference<>();
-            TestGateway gw = TestGateway.fromYamlWithConfig(yaml, (vx, cfg) -> {
-                vertx.set(vx);
-                return List.of(CacheModule.open(vx, cfg));
-            });
-            gateways.add(gw);
+            TestGateway gw = redisGateway(redis, timeout, "{ ttl: 1h }", vertx);
             Redis client = Redis.createClient(vertx.get(), redis.url());
             try {
                 assertThat(gw.post("/v1/chat/completions", ResponseCacheTest.GREEDY).headers()
