@@ -191,15 +191,6 @@ public final class ChatRequest {
                 nativeHeaders, null, digest, promptBound);
     }
 
-    /**
-     * The same request with its prompt's digest, read from its tree by the front that built it (the values the
-     * ledger's walk of the tree gives: see {@link PromptDigest}).
-     */
-    public ChatRequest withDigest(PromptDigest digest) {
-        return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body, source, nativeAnthropic,
-                traits, nativeHeaders, sent, digest, promptBound);
-    }
-
     /** The same request with the caller headers that go on with its native body. */
     public ChatRequest withNativeHeaders(Map<String, String> headers) {
         return new ChatRequest(model, stream, includeUsage, maxOutputTokens, user, body, source, nativeAnthropic,

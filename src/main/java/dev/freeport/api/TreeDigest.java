@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * The prompt's digest for the ledger's fingerprints, read from a chat request's tree in one walk: each text is hashed
  * into every hash it belongs to (the whole prompt, the prefix before the last user message, the conversation's start)
- * in one loop. The fronts that translate a request into a tree (Anthropic, Responses) read it when they decode; the
- * ledger (dev.freeport.ledger.Fingerprints) reads it for any other request without a digest. The OpenAI decoder's
- * byte scan gives the same values from the caller's bytes.
+ * in one loop. The ledger (dev.freeport.ledger.Fingerprints) reads it when it records a request without a digest
+ * (one the Anthropic or Responses front translated into a tree, or one the OpenAI byte scan left to the tree parser):
+ * after the decode, so a request that is only counted (count_tokens, input_tokens) never pays for it. The OpenAI
+ * decoder's byte scan gives the same values from the caller's bytes.
  */
 public final class TreeDigest {
     private TreeDigest() {

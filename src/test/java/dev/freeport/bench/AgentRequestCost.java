@@ -37,9 +37,8 @@ import java.util.stream.Stream;
  * reads of the translated tree (the admission's token bound, the ledger's fingerprint); and one recorded OpenAI
  * answer written back as an Anthropic message (the non-stream answer's way back).
  *
- * <p>The ledger's fingerprint is timed both ways, alternating round by round: the ledger walking the tree
- * ({@code walk}: a request without a digest, as the fronts made them before) and the front's one-walk
- * {@link TreeDigest} plus the ledger taking it ({@code digest}); so is the traits' count of the tools' characters
+ * <p>The ledger's fingerprint is its one walk of the translated tree ({@link TreeDigest}, read when it records the
+ * request). The traits' count of the tools' characters is timed both ways, alternating round by round
  * (their JSON written out and measured, or {@link JsonChars} on the tree), and the token bound's count of the tool
  * schemas' bytes. Every row is the median of {@value #ROUNDS} rounds after a warm-up; a round runs every request of
  * its agent {@code n} times. Thread CPU time is not inflated by other processes on the cores, but a busy machine
@@ -74,8 +73,6 @@ public final class AgentRequestCost {
         List<Recorded> codex = recorded("codex");
         List<ChatRequest> claudeDecoded = claude.stream().map(AgentRequestCost::anthropic).toList();
         List<ChatRequest> codexDecoded = codex.stream().map(AgentRequestCost::responses).toList();
-        List<ChatRequest> claudeWalked = claudeDecoded.stream().map(AgentRequestCost::withoutDigest).toList();
-        List<ChatRequest> codexWalked = codexDecoded.stream().map(AgentRequestCost::withoutDigest).toList();
         System.out.println("| piece (thread CPU, median of " + ROUNDS + " rounds) | requests | KB per request "
                 + "| us per request | us per KB | KB allocated per request |");
         System.out.println("|---|---|---|---|---|---|");
@@ -89,7 +86,8 @@ public final class AgentRequestCost {
                 (i, r) -> codec.encodeChat(claudeDecoded.get(i), "up-model", true).body());
         row("  then the flow's token bound (TokenCounter.promptUpperBound)", claude, n,
                 (i, r) -> TokenCounter.promptUpperBound(claudeDecoded.get(i)));
-        fingerprints("  then the ledger's fingerprint", claude, n, claudeWalked, claudeDecoded, "anthropic");
+        row("  then the ledger's fingerprint (TreeDigest's one walk)", claude, n,
+                (i, r) -> Fingerprints.of(claudeDecoded.get(i), "anthropic"));
         toolChars("  in the decode: the traits' tool characters", claude, n, claudeDecoded);
         row("Codex: Responses front decode + OpenAI body", codex, n, (i, r) -> {
             ChatRequest c = responses(r);
@@ -101,7 +99,8 @@ public final class AgentRequestCost {
                 (i, r) -> codec.encodeChat(codexDecoded.get(i), "up-model", true).body());
         row("  then the flow's token bound (TokenCounter.promptUpperBound)", codex, n,
                 (i, r) -> TokenCounter.promptUpperBound(codexDecoded.get(i)));
-        fingerprints("  then the ledger's fingerprint", codex, n, codexWalked, codexDecoded, "openai");
+        row("  then the ledger's fingerprint (TreeDigest's one walk)", codex, n,
+                (i, r) -> Fingerprints.of(codexDecoded.get(i), "openai"));
         toolChars("  in the decode: the traits' tool characters", codex, n, codexDecoded);
         Buffer answer = Buffer.buffer(resource("/wire/anthropic-front/response/tool_use.openai.json"));
         ChatRequest asked = claudeDecoded.get(0);
@@ -111,18 +110,6 @@ public final class AgentRequestCost {
                     ChatResult result = codec.decodeChat(asked, "up-model", r.body());
                     return Json.bytes(AnthropicFront.INSTANCE.encode(asked, result));
                 });
-    }
-
-    /** The ledger's fingerprint: its walk of the tree, then the front's digest taken, alternating. */
-    private static void fingerprints(String name, List<Recorded> requests, int n, List<ChatRequest> walked,
-                                     List<ChatRequest> digested, String front) {
-        double[][] both = alternate(requests, n, (i, r) -> Fingerprints.of(walked.get(i), front), (i, r) -> {
-            ChatRequest c = digested.get(i);
-            sink = TreeDigest.of(c.body(), c.model());
-            return Fingerprints.of(c, front);
-        });
-        print(name + ", the ledger's walk", requests, both[0][0], both[0][1]);
-        print(name + ", TreeDigest in the front + the ledger taking it", requests, both[1][0], both[1][1]);
     }
 
     /** The tools' characters for the traits: written out and measured (before), counted on the tree, alternating. */
@@ -160,12 +147,6 @@ public final class AgentRequestCost {
 
     static ChatRequest responses(Recorded r) {
         return ResponsesDecoder.decode(r.body()).chat();
-    }
-
-    /** The same request without the digest its front read: the ledger walks its tree. */
-    static ChatRequest withoutDigest(ChatRequest c) {
-        return new ChatRequest(c.model(), c.stream(), c.includeUsage(), c.maxOutputTokens(), c.user(), c.body(),
-                c.nativeAnthropic(), c.traits(), c.nativeHeaders());
     }
 
     private static void row(String name, List<Recorded> requests, int n, Op op) {

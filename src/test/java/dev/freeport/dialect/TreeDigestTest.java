@@ -27,10 +27,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The digest the Anthropic and Responses fronts read from their translated tree in one walk ({@link TreeDigest}) is
- * the one a plain walk of that tree gives, one hash after the other (the ledger's walk before the fronts read it;
- * kept here as the reference), on every recorded request; and on OpenAI callers' bodies, the one the OpenAI
- * decoder's byte scan gives.
+ * The digest the ledger reads in one walk ({@link TreeDigest}) from the tree the Anthropic and Responses fronts
+ * translated is the one a plain walk of that tree gives, one hash after the other (the ledger's walk before
+ * TreeDigest; kept here as the reference), on every recorded request; and on OpenAI callers' bodies, the one the
+ * OpenAI decoder's byte scan gives.
  */
 class TreeDigestTest {
     private static final Path WIRE = Path.of("src/test/resources/wire");
@@ -109,31 +109,30 @@ class TreeDigestTest {
                 conversation.value(), messages.size(), tools != null && !tools.isEmpty(), whole.chars());
     }
 
-    /** The same request without a digest: the ledger reads it from the tree. */
-    private static ChatRequest withoutDigest(ChatRequest c) {
-        return new ChatRequest(c.model(), c.stream(), c.includeUsage(), c.maxOutputTokens(), c.user(), c.body(),
-                c.nativeAnthropic(), c.traits(), c.nativeHeaders());
+    /** The ledger's fingerprint of a request the front decoded (read from its tree) is the reference walk's. */
+    private static void assertSameFingerprint(ChatRequest read, String front) {
+        assertThat(read.digest()).as("left to the ledger, read when it records").isNull();
+        PromptDigest reference = walkedOneHashAtATime(read);
+        Fingerprints.Fingerprint taken = Fingerprints.of(read, front);
+        assertThat(taken.facts()).isEqualTo(Fingerprints.of(withDigest(read, reference), front).facts());
+        assertThat(taken.promptChars()).isEqualTo(reference.wholeChars());
     }
 
-    private static void assertSameFingerprint(ChatRequest read, String front) {
-        assertThat(read.digest()).as("read by the front").isNotNull();
-        PromptDigest reference = walkedOneHashAtATime(read);
-        assertThat(read.digest()).isEqualTo(reference);
-        Fingerprints.Fingerprint taken = Fingerprints.of(read, front);
-        Fingerprints.Fingerprint walked = Fingerprints.of(withoutDigest(read), front);
-        assertThat(taken.facts()).isEqualTo(walked.facts());
-        assertThat(taken.promptChars()).isEqualTo(reference.wholeChars());
+    /** The same request carrying {@code digest}, as one read by the OpenAI byte scan does. */
+    private static ChatRequest withDigest(ChatRequest c, PromptDigest digest) {
+        return ChatRequest.scanned(c.model(), c.stream(), c.includeUsage(), c.maxOutputTokens(), c.user(),
+                dev.freeport.json.JsonBytes.of(Buffer.buffer(c.body().toString())), null, c.traits(), digest, -1);
     }
 
     @ParameterizedTest
     @MethodSource("anthropicRequests")
-    void theAnthropicFrontReadsTheDigestTheLedgersWalkGives(Path file) throws IOException {
+    void anAnthropicRequestsFingerprintIsTheReferenceWalks(Path file) throws IOException {
         assertSameFingerprint(AnthropicFront.INSTANCE.decode(body(file)), "anthropic");
     }
 
     @ParameterizedTest
     @MethodSource("responsesRequests")
-    void theResponsesFrontReadsTheDigestTheLedgersWalkGives(Path file) throws IOException {
+    void aResponsesRequestsFingerprintIsTheReferenceWalks(Path file) throws IOException {
         assertSameFingerprint(ResponsesDecoder.decode(body(file)).chat(), "openai");
     }
 
@@ -154,14 +153,16 @@ class TreeDigestTest {
                  "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object",
                  "properties":{"n":{"type":"integer","minimum":1.5,"default":null,"x":true}}}}}],
                  "response_format":{"type":"json_schema","json_schema":{"name":"s","schema":{"type":"object"}}}}"""));
-        ChatRequest read = new ChatRequest("m", false, false, null, null, body).withDigest(TreeDigest.of(body, "m"));
-        assertThat(read.digest().hasPrefix()).isFalse();
+        ChatRequest read = new ChatRequest("m", false, false, null, null, body);
+        assertThat(TreeDigest.of(body, "m").hasPrefix()).isFalse();
         assertSameFingerprint(read, "openai");
     }
 
     @Test
-    void aCountTokensRequestReadsNoDigest() throws IOException {
-        Path file = files("agents/claude-code", ".json").getFirst();
-        assertThat(MessagesDecoder.decodeForCount(body(file)).chat().digest()).isNull();
+    void aRequestThatIsOnlyCountedReadsNoDigest() throws IOException {
+        assertThat(MessagesDecoder.decodeForCount(body(files("agents/claude-code", ".json").getFirst())).chat()
+                .digest()).isNull();
+        assertThat(ResponsesDecoder.decodeForCount(body(files("agents/codex", ".json").getFirst())).chat().digest())
+                .isNull();
     }
 }

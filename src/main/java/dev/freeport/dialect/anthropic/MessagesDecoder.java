@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
 import dev.freeport.api.RequestTraits;
 import dev.freeport.dialect.DroppedFields;
-import dev.freeport.api.TreeDigest;
 import dev.freeport.json.Json;
 import io.vertx.core.buffer.Buffer;
 
@@ -134,9 +133,6 @@ public final class MessagesDecoder {
             out.put("reasoning_effort", settings.reasoningEffort());
         }
         ChatRequest chat = new ChatRequest(model, stream, stream, maxTokens, user, out, null, traits);
-        if (needsMaxTokens) { // a request to serve: the ledger's digest of its prompt, read in one walk
-            chat = chat.withDigest(TreeDigest.of(out, model));
-        }
         return new MessagesRequest(chat, root, stream);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freeport.api.ChatRequest;
-import dev.freeport.api.TreeDigest;
 import dev.freeport.json.Json;
 import io.vertx.core.buffer.Buffer;
 
@@ -171,9 +170,6 @@ public final class ResponsesDecoder {
             body.putObject("stream_options").put("include_usage", true);
         }
         ChatRequest chat = new ChatRequest(model, stream, stream, maxTokens, user, body);
-        if (history != null) { // the request served (one whose history is still to load is decoded again with it)
-            chat = chat.withDigest(TreeDigest.of(body, model));
-        }
         ObjectNode echo = Echo.of(root, instructions, metadata, previous, store == null || store);
         return new ResponsesRequest(chat, echo, tools.names(), input, history, previous, store == null || store,
                 tools.dropped(), ignored, root);
