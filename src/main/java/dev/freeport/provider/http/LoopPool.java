@@ -4,7 +4,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientRequest;
@@ -15,7 +14,6 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -28,59 +26,39 @@ import java.util.concurrent.TimeoutException;
  * ended; one whose answer said {@code Connection: close} (or an HTTP/1.0 answer without keep-alive), or whose
  * request or answer failed, is closed instead. A connection that closed is dropped when Vert.x reports it; one that
  * closed unseen fails its next request before anything was sent, and the request goes on another connection.
- * Idle connections past the keep-alive time are closed. At most {@code maxConnections} are open or opening; more
- * requests wait in a queue of at most {@code maxWaiters} (beyond it they fail at once as a full pool), each for at
- * most its connect timeout. Vert.x 5.0.7's {@code connect} does not apply a connect timeout of its own: this class
+ * The bounds, the waiters and the keep-alive expiry are {@link KeepAlivePool}'s (shared with {@link RawPool}).
+ * Vert.x 5.0.7's {@code connect} does not apply a connect timeout of its own: this class
  * does. Confined to its event loop: every method runs on that loop's thread.
  */
-final class LoopPool {
-    private final Vertx vertx;
+final class LoopPool extends KeepAlivePool<LoopPool.Conn, LoopPool.Ask> {
     private final HttpClientAgent agent;
     private final HttpConnectOptions connect;
-    private final int maxConnections;
-    private final int maxWaiters;
-    private final long keepAliveNanos;
-    private final ArrayDeque<Conn> idle = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final long sweeper;
-    private int open;
-    private boolean closed;
 
     /** One connection and what the pool knows of it. */
-    private static final class Conn {
+    static final class Conn implements KeepAlivePool.Pooled {
         final HttpClientConnection connection;
-        boolean dead;
-        long idleSince;
+        private final KeepAlivePool.Slot slot = new KeepAlivePool.Slot();
 
         Conn(HttpClientConnection connection) {
             this.connection = connection;
         }
+
+        @Override
+        public KeepAlivePool.Slot slot() {
+            return slot;
+        }
     }
 
-    /** A request waiting for a connection: the pool was at its bound. */
-    private static final class Waiter {
-        final RequestOptions options;
-        final long connectMillis;
-        final Promise<HttpClientRequest> promise;
-        long timer = -1;
-
-        Waiter(RequestOptions options, long connectMillis, Promise<HttpClientRequest> promise) {
-            this.options = options;
-            this.connectMillis = connectMillis;
-            this.promise = promise;
-        }
+    /** A request not sent yet: its options, how long it may wait for a connection, and what it completes. */
+    record Ask(RequestOptions options, long connectMillis, Promise<HttpClientRequest> promise) {
     }
 
     LoopPool(Vertx vertx, HttpClientAgent agent, String host, int port, boolean ssl, int maxConnections,
              int maxWaiters, long keepAliveMillis) {
-        this.vertx = vertx;
+        super(vertx, maxConnections, maxWaiters, keepAliveMillis);
         this.agent = agent;
         this.connect = new HttpConnectOptions().setServer(SocketAddress.inetSocketAddress(port, host)).setHost(host)
                 .setPort(port).setSsl(ssl);
-        this.maxConnections = maxConnections;
-        this.maxWaiters = maxWaiters;
-        this.keepAliveNanos = keepAliveMillis * 1_000_000L;
-        this.sweeper = vertx.setPeriodic(Math.max(1000, keepAliveMillis / 2), id -> closeExpired());
     }
 
     /** A request on one of this loop's connections, with {@code options}' method, URI and headers; nothing sent. */
@@ -91,66 +69,42 @@ final class LoopPool {
     }
 
     private void acquire(RequestOptions options, long connectMillis, Promise<HttpClientRequest> promise) {
-        if (closed) {
-            fail(promise, new IllegalStateException("the upstream client is closed"));
-            return;
-        }
-        long now = System.nanoTime();
-        Conn c;
-        while ((c = idle.pollLast()) != null) {
-            if (c.dead) {
-                continue;
-            }
-            if (now - c.idleSince > keepAliveNanos) {
-                retire(c);
-                continue;
-            }
+        Conn c = idleConn();
+        if (c != null) {
             send(c, options, connectMillis, promise, false);
-            return;
-        }
-        if (open < maxConnections) {
-            open++;
-            connect(options, connectMillis, promise);
-        } else if (waiters.size() >= maxWaiters) {
-            fail(promise, new ConnectionPoolTooBusyException("connection pool reached its wait queue's size "
-                    + maxWaiters));
         } else {
-            Waiter w = new Waiter(options, connectMillis, promise);
-            if (connectMillis > 0) {
-                w.timer = vertx.setTimer(connectMillis, id -> {
-                    if (waiters.remove(w)) {
-                        fail(w.promise, new TimeoutException("no connection within the connect timeout: timed out"));
-                    }
-                });
-            }
-            waiters.add(w);
+            acquire(new Ask(options, connectMillis, promise));
         }
     }
 
-    private void connect(RequestOptions options, long connectMillis, Promise<HttpClientRequest> promise) {
+    @Override
+    long connectMillis(Ask ask) {
+        return ask.connectMillis();
+    }
+
+    @Override
+    void connect(Ask ask) {
+        long connectMillis = ask.connectMillis();
+        Promise<HttpClientRequest> promise = ask.promise();
         long timer = connectMillis <= 0 ? -1 : vertx.setTimer(connectMillis,
-                id -> fail(promise, new TimeoutException("connect timed out after " + connectMillis + " ms")));
+                id -> fail(ask, new TimeoutException("connect timed out after " + connectMillis + " ms")));
         agent.connect(connect).onComplete(made -> {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
             if (made.failed()) {
-                open--;
-                fail(promise, made.cause());
-                connectForWaiter();
+                connectFailed(null, ask, made.cause());
                 return;
             }
             Conn c = new Conn(made.result());
             c.connection.closeHandler(v -> closed(c));
-            if (closed) {
-                retire(c);
-                fail(promise, new IllegalStateException("the upstream client is closed"));
-            } else if (promise.future().isComplete()) { // timed out meanwhile: the connection serves others
-                release(c);
-            } else {
-                send(c, options, connectMillis, promise, true);
-            }
+            connected(c, ask, promise.future().isComplete());
         });
+    }
+
+    @Override
+    void hand(Conn c, Ask ask, boolean fresh) {
+        send(c, ask.options(), ask.connectMillis(), ask.promise(), fresh);
     }
 
     private void send(Conn c, RequestOptions options, long connectMillis, Promise<HttpClientRequest> promise,
@@ -205,101 +159,18 @@ final class LoopPool {
         return connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("close");
     }
 
-    private void release(Conn c) {
-        if (c.dead) {
-            return;
-        }
-        if (closed) {
-            retire(c);
-            return;
-        }
-        Waiter w = waiters.poll();
-        if (w != null) {
-            if (w.timer >= 0) {
-                vertx.cancelTimer(w.timer);
-            }
-            send(c, w.options, w.connectMillis, w.promise, false);
-            return;
-        }
-        c.idleSince = System.nanoTime();
-        idle.addLast(c);
+    @Override
+    void closeTransport(Conn c) {
+        c.connection.close();
     }
 
-    /** Closes a connection the pool will not hand out again; it is dropped when Vert.x reports it closed. */
-    private void retire(Conn c) {
-        if (!c.dead) {
-            c.dead = true;
-            open--;
-            idle.remove(c);
-            c.connection.close();
-            connectForWaiter();
-        }
-    }
-
-    private void closed(Conn c) {
-        if (!c.dead) {
-            c.dead = true;
-            open--;
-            idle.remove(c);
-            connectForWaiter();
-        }
-    }
-
-    /** A connection left: the first waiter (if any) gets a new one. */
-    private void connectForWaiter() {
-        if (closed || open >= maxConnections) {
-            return;
-        }
-        Waiter w = waiters.poll();
-        if (w != null) {
-            if (w.timer >= 0) {
-                vertx.cancelTimer(w.timer);
-            }
-            open++;
-            connect(w.options, w.connectMillis, w.promise);
-        }
-    }
-
-    /** Idle connections past the keep-alive time, oldest first. */
-    private void closeExpired() {
-        long now = System.nanoTime();
-        Conn c;
-        while ((c = idle.peekFirst()) != null && now - c.idleSince > keepAliveNanos) {
-            retire(c);
-        }
+    @Override
+    void fail(Ask ask, Throwable cause) {
+        fail(ask.promise(), cause);
     }
 
     /** Fails as {@link UpstreamClient#open} does: the transport's exception mapped to an upstream failure. */
     private static void fail(Promise<HttpClientRequest> promise, Throwable cause) {
         promise.tryFail(UpstreamClient.connectFailure(cause).toException());
-    }
-
-    int open() {
-        return open;
-    }
-
-    int idle() {
-        return idle.size();
-    }
-
-    int waiting() {
-        return waiters.size();
-    }
-
-    /** Closes every idle connection and fails the waiters; connections in use close when their answer ends. */
-    void close() {
-        closed = true;
-        vertx.cancelTimer(sweeper);
-        Waiter w;
-        while ((w = waiters.poll()) != null) {
-            if (w.timer >= 0) {
-                vertx.cancelTimer(w.timer);
-            }
-            fail(w.promise, new IllegalStateException("the upstream client is closed"));
-        }
-        Conn c;
-        while ((c = idle.pollLast()) != null) {
-            retire(c);
-        }
     }
 }

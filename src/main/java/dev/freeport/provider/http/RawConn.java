@@ -19,7 +19,7 @@ import java.nio.channels.ClosedChannelException;
  * {@link #KEPT_UP_TO}, the request gets a buffer of its own (a kept one is replaced by a larger one up to that size).
  * Released when the channel closes. Confined to the pool's event loop.
  */
-final class RawConn extends ChannelInboundHandlerAdapter {
+final class RawConn extends ChannelInboundHandlerAdapter implements KeepAlivePool.Pooled {
     /** the kept send buffer's first size: a usual chat request's head and body (~1 KiB in the benchmark) fit */
     static final int KEPT_FIRST = 4096;
     /** the largest send buffer a channel keeps: larger requests (long prompts) get one of their own each time */
@@ -28,13 +28,17 @@ final class RawConn extends ChannelInboundHandlerAdapter {
     final RawPool pool;
     Channel channel;
     RawCall call;
-    boolean dead;
-    long idleSince;
+    private final KeepAlivePool.Slot slot = new KeepAlivePool.Slot();
     /** the kept send buffer (this channel's reference), or null before the first request and after the close */
     private ByteBuf sendBuffer;
 
     RawConn(RawPool pool) {
         this.pool = pool;
+    }
+
+    @Override
+    public KeepAlivePool.Slot slot() {
+        return slot;
     }
 
     /**
@@ -46,7 +50,7 @@ final class RawConn extends ChannelInboundHandlerAdapter {
         if (kept != null && kept.refCnt() == 1 && kept.capacity() >= need) {
             return kept.clear().retain();
         }
-        if (need > KEPT_UP_TO || dead) {
+        if (need > KEPT_UP_TO || slot.dead) {
             return channel.alloc().directBuffer(need);
         }
         if (kept != null) {

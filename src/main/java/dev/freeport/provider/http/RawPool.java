@@ -15,13 +15,9 @@ import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.ContextInternal;
 
-import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@link LoopPool}'s job without Vert.x's client: one event loop's own keep-alive HTTP/1.1 channels to one upstream
@@ -29,51 +25,28 @@ import java.util.concurrent.TimeoutException;
  * {@link RawCall} at a time. Per request there is no header copy, no {@code HttpRequestHead}, no URI string and no
  * stream object: the request head is encoded once per prepared {@link RequestOptions} ({@link RawHead}), the answer
  * is read with Netty's {@code HttpResponseDecoder} (and {@code HttpContentDecompressor}: gzip answers arrive
- * decompressed). The same rules as {@link LoopPool}: most recently used first; a channel whose answer said
- * {@code Connection: close} (or HTTP/1.0 without keep-alive), or that failed, is closed; one the server closed is
- * dropped (when idle, it is found closed before anything is sent and the request takes another); idle ones close
- * after the keep-alive time; at most {@code maxConnections} open or opening, then up to {@code maxWaiters} requests
- * wait, each at most its connect timeout, and beyond that fail as a full pool. TLS: Netty's {@link SslHandler} from
+ * decompressed). The pool's rules are {@link KeepAlivePool}'s (shared with {@link LoopPool}): most recently used
+ * first, bounded connections and waiters, keep-alive expiry; here a channel whose answer said
+ * {@code Connection: close} (or HTTP/1.0 without keep-alive), or that failed, is closed, and an idle one the server
+ * closed is found closed before anything is sent (the request takes another). TLS: Netty's {@link SslHandler} from
  * one JDK-provider context with the JDK trust store, SNI and host name verification for the host; a request goes
  * out only after the handshake. Confined to its event loop.
  */
-final class RawPool {
-    private final Vertx vertx;
+final class RawPool extends KeepAlivePool<RawConn, RawAsk> {
     private final Bootstrap bootstrap;
     /** the event loop this pool is confined to */
     private final io.netty.channel.EventLoop loop;
     private final SslContext tls;
     private final String host;
     private final int port;
-    private final int maxConnections;
-    private final int maxWaiters;
-    private final long keepAliveNanos;
-    private final ArrayDeque<RawConn> idle = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final RawHead heads;
-    private final long sweeper;
-    private int open;
-    private boolean closed;
-
-    /** A request waiting for a channel: the pool was at its bound. */
-    private static final class Waiter {
-        final RawAsk ask;
-        long timer = -1;
-
-        Waiter(RawAsk ask) {
-            this.ask = ask;
-        }
-    }
 
     RawPool(Vertx vertx, ContextInternal loop, String host, int port, SslContext tls, int maxConnections,
             int maxWaiters, long keepAliveMillis) {
-        this.vertx = vertx;
+        super(vertx, maxConnections, maxWaiters, keepAliveMillis);
         this.host = host;
         this.port = port;
         this.tls = tls;
-        this.maxConnections = maxConnections;
-        this.maxWaiters = maxWaiters;
-        this.keepAliveNanos = keepAliveMillis * 1_000_000L;
         this.heads = new RawHead(host, port, tls != null);
         this.loop = loop.nettyEventLoop();
         this.bootstrap = new Bootstrap().group(this.loop)
@@ -83,7 +56,6 @@ final class RawPool {
                 // Vert.x's own resolver, as its client uses: Netty's default resolves a name blocking the event loop
                 .resolver(((io.vertx.core.internal.VertxInternal) vertx).nameResolver().nettyAddressResolverGroup())
                 .remoteAddress(host, port);
-        this.sweeper = vertx.setPeriodic(Math.max(1000, keepAliveMillis / 2), id -> closeExpired());
     }
 
     /**
@@ -122,7 +94,7 @@ final class RawPool {
             done.fail(UpstreamFailure.of(FailureKind.LOCAL, 0, e.getMessage()).toException());
             return;
         }
-        RawConn c = closed ? null : idleConn();
+        RawConn c = idleConn();
         if (c != null) { // the usual case: an idle channel, handed over at once (no ask to remember)
             RawCall call = new RawCall(c, context, head);
             c.call = call;
@@ -132,49 +104,18 @@ final class RawPool {
         acquire(new RawAsk(head, context, connectMillis, done));
     }
 
-    /** The most recently used idle channel that is still good, or null; the expired and closed ones are closed. */
-    private RawConn idleConn() {
-        long now = System.nanoTime();
-        RawConn c;
-        while ((c = idle.pollLast()) != null) {
-            if (c.dead) {
-                continue;
-            }
-            if (now - c.idleSince > keepAliveNanos || !c.channel.isActive()) { // expired, or closed unseen
-                retire(c);
-                continue;
-            }
-            return c;
-        }
-        return null;
+    @Override
+    boolean closedUnseen(RawConn c) {
+        return !c.channel.isActive();
     }
 
-    private void acquire(RawAsk ask) {
-        if (closed) {
-            fail(ask, new IllegalStateException("the upstream client is closed"));
-            return;
-        }
-        if (open < maxConnections) {
-            open++;
-            connect(ask);
-        } else if (waiters.size() >= maxWaiters) {
-            fail(ask, new ConnectionPoolTooBusyException("connection pool reached its wait queue's size "
-                    + maxWaiters));
-        } else {
-            Waiter w = new Waiter(ask);
-            if (ask.connectMillis > 0) {
-                w.timer = vertx.setTimer(ask.connectMillis, id -> {
-                    if (waiters.remove(w)) {
-                        fail(w.ask,
-                                new TimeoutException("no connection within the connect timeout: timed out"));
-                    }
-                });
-            }
-            waiters.add(w);
-        }
+    @Override
+    long connectMillis(RawAsk ask) {
+        return ask.connectMillis;
     }
 
-    private void connect(RawAsk ask) {
+    @Override
+    void connect(RawAsk ask) {
         long connectMillis = ask.connectMillis;
         RawConn c = new RawConn(this);
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<>() {
@@ -197,8 +138,8 @@ final class RawPool {
         try {
             connecting = b.connect();
         } catch (RuntimeException e) { // no channel could even be made: fail this request, not the caller's step
-            c.dead = true;
-            open--;
+            c.slot().dead = true;
+            notMade();
             fail(ask, e);
             return;
         }
@@ -222,32 +163,14 @@ final class RawPool {
     /** A connect (and TLS handshake) ended: the channel serves the request, or the failure fails it. */
     private void made(RawConn c, Throwable failure, RawAsk ask) {
         if (failure != null) {
-            if (!c.dead) {
-                c.dead = true;
-                open--;
-                if (c.channel.isRegistered()) { // a channel never created (EMFILE) is Netty's FailedChannel: no loop
-                    c.channel.close();
-                }
-            }
-            fail(ask, failure);
-            connectForWaiter();
-            return;
-        }
-        if (c.dead) { // closed during the handshake
-            fail(ask, new ClosedChannelException());
-            return;
-        }
-        if (closed) {
-            retire(c);
-            fail(ask, new IllegalStateException("the upstream client is closed"));
-        } else if (ask.settled()) { // timed out meanwhile: the channel serves others
-            release(c);
+            connectFailed(c, ask, failure);
         } else {
-            hand(c, ask);
+            connected(c, ask, ask.settled());
         }
     }
 
-    private void hand(RawConn c, RawAsk ask) {
+    @Override
+    void hand(RawConn c, RawAsk ask, boolean fresh) {
         RawCall call = new RawCall(c, ask.context, ask.head);
         c.call = call;
         if (!ask.settle(call, null)) {
@@ -269,107 +192,23 @@ final class RawPool {
         }
     }
 
-    private void release(RawConn c) {
-        if (c.dead) {
-            return;
-        }
-        if (closed) {
-            retire(c);
-            return;
-        }
-        Waiter w = waiters.poll();
-        if (w != null) {
-            if (w.timer >= 0) {
-                vertx.cancelTimer(w.timer);
-            }
-            hand(c, w.ask);
-            return;
-        }
-        c.idleSince = System.nanoTime();
-        idle.addLast(c);
-    }
-
-    /** Closes a channel the pool will not hand out again. */
+    /** Closes a channel the pool will not hand out again; its call, if any, is no longer its reader. */
+    @Override
     void retire(RawConn c) {
         c.call = null;
-        if (!c.dead) {
-            c.dead = true;
-            open--;
-            idle.remove(c);
+        super.retire(c);
+    }
+
+    @Override
+    void closeTransport(RawConn c) {
+        if (c.channel.isRegistered()) { // a channel never created (EMFILE) is Netty's FailedChannel: no loop
             c.channel.close();
-            connectForWaiter();
-        }
-    }
-
-    void closed(RawConn c) {
-        if (!c.dead) {
-            c.dead = true;
-            open--;
-            idle.remove(c);
-            connectForWaiter();
-        }
-    }
-
-    /** A channel left: the first waiter (if any) gets a new one. */
-    private void connectForWaiter() {
-        if (closed || open >= maxConnections) {
-            return;
-        }
-        Waiter w = waiters.poll();
-        if (w != null) {
-            if (w.timer >= 0) {
-                vertx.cancelTimer(w.timer);
-            }
-            open++;
-            connect(w.ask);
-        }
-    }
-
-    /** Idle channels past the keep-alive time, oldest first. */
-    private void closeExpired() {
-        long now = System.nanoTime();
-        RawConn c;
-        while ((c = idle.peekFirst()) != null && now - c.idleSince > keepAliveNanos) {
-            retire(c);
         }
     }
 
     /** Fails as {@link UpstreamClient#open} does: the transport's exception mapped to an upstream failure. */
-    private static void fail(RawAsk ask, Throwable cause) {
+    @Override
+    void fail(RawAsk ask, Throwable cause) {
         ask.settle(null, UpstreamClient.connectFailure(cause).toException());
-    }
-
-    int open() {
-        return open;
-    }
-
-    int idle() {
-        return idle.size();
-    }
-
-    /** The most recently used idle channel, or null (tests: its send buffer). */
-    RawConn lastIdle() {
-        return idle.peekLast();
-    }
-
-    int waiting() {
-        return waiters.size();
-    }
-
-    /** Closes every idle channel and fails the waiters; channels in use close when their answer ends. */
-    void close() {
-        closed = true;
-        vertx.cancelTimer(sweeper);
-        Waiter w;
-        while ((w = waiters.poll()) != null) {
-            if (w.timer >= 0) {
-                vertx.cancelTimer(w.timer);
-            }
-            fail(w.ask, new IllegalStateException("the upstream client is closed"));
-        }
-        RawConn c;
-        while ((c = idle.pollLast()) != null) {
-            retire(c);
-        }
     }
 }
