@@ -122,13 +122,41 @@ class TransportsTest {
         return name -> set.contains(name) ? null : "refused";
     }
 
-    /** A request from the Vert.x's own client to its own server, both on its transport; the answer's body. */
+    /**
+     * A request from the Vert.x's own client to its own server, both on its transport; the answer's body. When no
+     * answer comes, the failure says what each side saw, in order: whether the server accepted the connection and
+     * read the request, and which side's connection closed (or failed) first.
+     */
     private static String roundTrip(Vertx vertx) throws Exception {
-        var server = vertx.createHttpServer().requestHandler(r -> r.response().end("answered"))
+        long start = System.nanoTime();
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Consumer<String> saw = what -> seen.add(
+                (System.nanoTime() - start) / 1_000_000 + " ms: " + what);
+        var server = vertx.createHttpServer()
+                .connectionHandler(c -> {
+                    saw.accept("the server accepted a connection from " + c.remoteAddress());
+                    c.exceptionHandler(e -> saw.accept("the server's connection failed: " + e));
+                    c.closeHandler(v -> saw.accept("the server's connection closed"));
+                })
+                .requestHandler(r -> {
+                    saw.accept("the server read " + r.method() + " " + r.uri());
+                    r.response().end("answered").onComplete(ar -> saw.accept(ar.succeeded()
+                            ? "the server's answer was written" : "the server's answer failed: " + ar.cause()));
+                })
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return vertx.createHttpClient()
-                .request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
-                .compose(req -> req.send().compose(res -> res.body()))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
+        try {
+            return vertx.createHttpClient()
+                    .request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+                    .compose(req -> {
+                        saw.accept("the client connected from " + req.connection().localAddress());
+                        req.connection().closeHandler(v -> saw.accept("the client's connection closed"));
+                        return req.send().compose(res -> res.body());
+                    })
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new AssertionError("no answer over " + ((io.vertx.core.internal.VertxInternal) vertx).transport()
+                    .getClass().getSimpleName() + ": " + cause + "; what each side saw, in order: " + seen, cause);
+        }
     }
 }
