@@ -151,6 +151,12 @@ bench_jit_ticks_of() {
   { cat /proc/"$1"/task/*/stat 2>/dev/null || true; } | awk '/\(C[12] CompilerThre/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
 }
 bench_gw_jit_ticks() { bench_jit_ticks_of "$GW_PID"; }
+
+# CPU ticks (user + system) of the gateway's ledger thread so far: the journal's events written into the database,
+# a part of every request's cost that nginx has no counterpart for (BENCHMARKS.md, "Twelfth pass").
+bench_gw_ledger_ticks() {
+  { cat /proc/"$GW_PID"/task/*/stat 2>/dev/null || true; } | awk '/\(freeport-ledger\)/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+}
 bench_relay_jit_ticks() { bench_jit_ticks_of "$RELAY_PID"; }
 
 # The test classes and their classpath for a benchmark run in-process: sets JDK (a JDK >= 21, for javac) and CP.

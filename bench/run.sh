@@ -26,22 +26,25 @@ KEY=$(bench_key)
 hz=$(getconf CLK_TCK)
 LEADIN=${BENCH_LEADIN:-3} # seconds of unmeasured load on each path right before its measured window
 
-run() { # name conns stream url model ticks-function [jit-ticks-function]
-  local name=$1 conns=$2 stream=$3 url=$4 model=$5 ticks=$6 jit=${7:-none}
+run() { # name conns stream url model ticks-function [jit-ticks-function [ledger-ticks-function]]
+  local name=$1 conns=$2 stream=$3 url=$4 model=$5 ticks=$6 jit=${7:-none} ledger=${8:-none}
   local threads=$(( conns < 2 ? 1 : 2 ))
-  local before after jit_before jit_after line key=bench
+  local before after jit_before jit_after ledger_before ledger_after line key=bench
   [ "$name" = gateway ] && key=$KEY
   # a lead-in, not measured: the path has been idle while the others ran, and its first requests after that take
   # branches the steady state does not (a new rate-limit minute, expired pooled connections; "Tenth pass")
   BENCH_KEY=$key BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t$threads -c$conns -d"$LEADIN"s -s bench/chat.lua \
     "$url/v1/chat/completions" >/dev/null
   jit_before=$($jit)
+  ledger_before=$($ledger)
   before=$($ticks)
   line=$(BENCH_KEY=$key BENCH_MODEL=$model BENCH_STREAM=$stream wrk -t$threads -c$conns -d${SECS}s --latency \
     -s bench/chat.lua "$url/v1/chat/completions" | grep '^BENCH')
   after=$($ticks)
+  ledger_after=$($ledger)
   jit_after=$($jit)
   echo "$name conns=$conns stream=$stream $line cpu_ticks=$((after - before)) jit_ticks=$((jit_after - jit_before))" \
+    "ledger_ticks=$((ledger_after - ledger_before))" \
     | tee -a "$OUT"
 }
 none() { echo 0; }
@@ -67,7 +70,8 @@ proxy() { # name conns stream
   case $1 in
     nginx) run nginx "$2" "$3" "http://127.0.0.1:$NGINX_PORT" bench-upstream bench_nginx_ticks ;;
     relay) run relay "$2" "$3" "http://127.0.0.1:$RELAY_PORT" bench-upstream bench_relay_ticks bench_relay_jit_ticks ;;
-    gateway) run gateway "$2" "$3" "http://127.0.0.1:$GW_PORT" bench bench_cpu_ticks bench_gw_jit_ticks ;;
+    gateway) run gateway "$2" "$3" "http://127.0.0.1:$GW_PORT" bench bench_cpu_ticks bench_gw_jit_ticks \
+      bench_gw_ledger_ticks ;;
   esac
 }
 # Each round measures the direct upstream first, then the three proxies in an order that rotates from one round to the

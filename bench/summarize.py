@@ -70,16 +70,22 @@ def jit(rows):
         return float("nan")
     return statistics.median(float(r["jit_ticks"]) / hz * 1e6 / float(r["requests"]) for r in rows)
 
+def ledger(rows):
+    """The gateway's ledger thread's CPU µs per request in the windows (lines from before it was kept: nan)."""
+    if not rows or any("ledger_ticks" not in r for r in rows):
+        return float("nan")
+    return statistics.median(float(r["ledger_ticks"]) / hz * 1e6 / float(r["requests"]) for r in rows)
+
 print()
 print("| mode | conns | JIT compiler CPU µs/req in the windows: Freeport | relay "
-      "| Freeport / nginx CPU per request without its JIT's |")
-print("|---|---|---|---|---|")
+      "| Freeport / nginx CPU per request without its JIT's | Freeport's ledger thread CPU µs/req |")
+print("|---|---|---|---|---|---|")
 for stream in (0, 1):
     for conns in (1, 32):
         n, r, g = (runs.get((k, conns, stream)) for k in ("nginx", "relay", "gateway"))
         if not n or not g:
             continue
         print(f"| {'stream' if stream else 'json'} | {conns} | {jit(g):.1f} | {fmt(r, jit):.1f} "
-              f"| {(cpu(g) - jit(g)) / cpu(n):.2f} x |")
+              f"| {(cpu(g) - jit(g)) / cpu(n):.2f} x | {ledger(g):.1f} |")
 if rss:
     print(f"\nGateway peak resident memory (VmHWM): {rss:.0f} MiB")

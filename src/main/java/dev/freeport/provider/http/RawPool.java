@@ -18,7 +18,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.ContextInternal;
 
-
 /**
  * {@link LoopPool}'s job without Vert.x's client: one event loop's own keep-alive HTTP/1.1 channels to one upstream
  * (host, port, TLS), made with the Vert.x transport's channel factory (epoll) on the loop itself, each carrying one
