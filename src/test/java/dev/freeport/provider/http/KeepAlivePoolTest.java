@@ -77,6 +77,19 @@ class KeepAlivePoolTest {
             return ask.connectMillis();
         }
 
+        /** A request {@code ask} (no wait limit) that gets a new connection {@code conn} of its own. */
+        Conn connectedFor(String ask, String conn) {
+            ask(ask);
+            Conn c = new Conn(conn);
+            connected(c, connecting.get(connecting.size() - 1), false);
+            return c;
+        }
+
+        /** A request {@code ask} with no wait limit. */
+        void ask(String ask) {
+            ask(new Ask(ask, 0));
+        }
+
         /** {@code ask} from an idle connection, or through {@link #acquire}. */
         void ask(Ask ask) {
             Conn c = idleConn();
@@ -100,24 +113,33 @@ class KeepAlivePoolTest {
         return done.get(10, TimeUnit.SECONDS);
     }
 
+    private void run(Runnable work) throws Exception {
+        onLoop(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     private Recording pool(int maxConnections, int maxWaiters, long keepAliveMillis) throws Exception {
         return onLoop(() -> new Recording(vertx, maxConnections, maxWaiters, keepAliveMillis));
+    }
+
+    /** A pool of {@code maxConnections} whose one connection "a", made for "r1", came back idle. */
+    private Recording withIdleConnection(int maxConnections, long keepAliveMillis) throws Exception {
+        Recording pool = pool(maxConnections, 4, keepAliveMillis);
+        run(() -> pool.release(pool.connectedFor("r1", "a")));
+        return pool;
     }
 
     @Test
     void aConnectionThatCameBackIsHandedOutAgainMostRecentlyUsedFirst() throws Exception {
         Recording pool = pool(4, 4, 60_000);
-        Conn a = new Conn("a");
-        Conn b = new Conn("b");
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.ask(new Ask("r2", 0));
-            pool.connected(a, pool.connecting.get(0), false);
-            pool.connected(b, pool.connecting.get(1), false);
+        run(() -> {
+            Conn a = pool.connectedFor("r1", "a");
+            Conn b = pool.connectedFor("r2", "b");
             pool.release(a);
             pool.release(b);
-            pool.ask(new Ask("r3", 0));
-            return null;
+            pool.ask("r3");
         });
         assertThat(pool.handed).containsExactly("r1@a fresh", "r2@b fresh", "r3@b");
         assertThat(pool.open()).isEqualTo(2);
@@ -127,20 +149,15 @@ class KeepAlivePoolTest {
     @Test
     void atItsBoundARequestWaitsAndGetsTheFirstConnectionThatComesBack() throws Exception {
         Recording pool = pool(1, 4, 60_000);
-        Conn a = new Conn("a");
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.connected(a, pool.connecting.get(0), false);
-            pool.ask(new Ask("r2", 0));
-            pool.ask(new Ask("r3", 0));
-            return null;
+        Conn[] a = new Conn[1];
+        run(() -> {
+            a[0] = pool.connectedFor("r1", "a");
+            pool.ask("r2");
+            pool.ask("r3");
         });
         assertThat(pool.connecting).hasSize(1);
         assertThat(pool.waiting()).isEqualTo(2);
-        onLoop(() -> {
-            pool.release(a);
-            return null;
-        });
+        run(() -> pool.release(a[0]));
         assertThat(pool.handed).containsExactly("r1@a fresh", "r2@a");
         assertThat(pool.waiting()).isEqualTo(1);
     }
@@ -148,11 +165,10 @@ class KeepAlivePoolTest {
     @Test
     void beyondItsWaitQueueARequestFailsAtOnceAsAFullPool() throws Exception {
         Recording pool = pool(1, 1, 60_000);
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.ask(new Ask("r2", 0));
-            pool.ask(new Ask("r3", 0));
-            return null;
+        run(() -> {
+            pool.ask("r1");
+            pool.ask("r2");
+            pool.ask("r3");
         });
         assertThat(pool.failed).containsExactly("r3: " + ConnectionPoolTooBusyException.class.getSimpleName()
                 + ": connection pool reached its wait queue's size 1");
@@ -162,10 +178,9 @@ class KeepAlivePoolTest {
     @Test
     void aWaitingRequestFailsAtItsConnectTimeoutAndLeavesTheQueue() throws Exception {
         Recording pool = pool(1, 4, 60_000);
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
+        run(() -> {
+            pool.ask("r1");
             pool.ask(new Ask("r2", 50));
-            return null;
         });
         Thread.sleep(300);
         assertThat(onLoop(() -> List.copyOf(pool.failed))).containsExactly(
@@ -176,13 +191,10 @@ class KeepAlivePoolTest {
     @Test
     void aRetiredConnectionMakesRoomForTheFirstWaitersNewConnection() throws Exception {
         Recording pool = pool(1, 4, 60_000);
-        Conn a = new Conn("a");
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.connected(a, pool.connecting.get(0), false);
-            pool.ask(new Ask("r2", 0));
+        run(() -> {
+            Conn a = pool.connectedFor("r1", "a");
+            pool.ask("r2");
             pool.retire(a);
-            return null;
         });
         assertThat(pool.closedTransports).containsExactly("a");
         assertThat(pool.connecting).extracting(Ask::name).containsExactly("r1", "r2");
@@ -192,16 +204,12 @@ class KeepAlivePoolTest {
 
     @Test
     void aConnectionThatClosedIsNeitherHandedOutNorClosedAgain() throws Exception {
-        Recording pool = pool(4, 4, 60_000);
-        Conn a = new Conn("a");
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.connected(a, pool.connecting.get(0), false);
-            pool.release(a);
+        Recording pool = withIdleConnection(4, 60_000);
+        run(() -> {
+            Conn a = pool.lastIdle();
             pool.closed(a);
             pool.closed(a);
-            pool.ask(new Ask("r2", 0));
-            return null;
+            pool.ask("r2");
         });
         assertThat(pool.handed).containsExactly("r1@a fresh");
         assertThat(pool.closedTransports).isEmpty();
@@ -211,19 +219,9 @@ class KeepAlivePoolTest {
 
     @Test
     void anIdleConnectionPastTheKeepAliveTimeIsClosedInsteadOfHandedOut() throws Exception {
-        Recording pool = pool(4, 4, 50);
-        Conn a = new Conn("a");
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.connected(a, pool.connecting.get(0), false);
-            pool.release(a);
-            return null;
-        });
+        Recording pool = withIdleConnection(4, 50);
         Thread.sleep(120);
-        onLoop(() -> {
-            pool.ask(new Ask("r2", 0));
-            return null;
-        });
+        run(() -> pool.ask("r2"));
         assertThat(pool.closedTransports).containsExactly("a");
         assertThat(pool.handed).containsExactly("r1@a fresh");
         assertThat(pool.connecting).extracting(Ask::name).containsExactly("r1", "r2");
@@ -231,14 +229,7 @@ class KeepAlivePoolTest {
 
     @Test
     void theSweepClosesIdleConnectionsPastTheKeepAliveTime() throws Exception {
-        Recording pool = pool(4, 4, 50);
-        Conn a = new Conn("a");
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.connected(a, pool.connecting.get(0), false);
-            pool.release(a);
-            return null;
-        });
+        Recording pool = withIdleConnection(4, 50);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // the sweep runs every second at least
         while (onLoop(pool::idle) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -250,11 +241,10 @@ class KeepAlivePoolTest {
     @Test
     void aFailedConnectFailsItsRequestAndTheFirstWaiterGetsANewConnect() throws Exception {
         Recording pool = pool(1, 4, 60_000);
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.ask(new Ask("r2", 0));
+        run(() -> {
+            pool.ask("r1");
+            pool.ask("r2");
             pool.connectFailed(null, pool.connecting.get(0), new IllegalStateException("refused"));
-            return null;
         });
         assertThat(pool.failed).containsExactly("r1: IllegalStateException: refused");
         assertThat(pool.connecting).extracting(Ask::name).containsExactly("r1", "r2");
@@ -264,12 +254,10 @@ class KeepAlivePoolTest {
     @Test
     void aConnectionMadeForARequestThatGaveUpServesTheNextOne() throws Exception {
         Recording pool = pool(4, 4, 60_000);
-        Conn a = new Conn("a");
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.connected(a, pool.connecting.get(0), true);
-            pool.ask(new Ask("r2", 0));
-            return null;
+        run(() -> {
+            pool.ask("r1");
+            pool.connected(new Conn("a"), pool.connecting.get(0), true);
+            pool.ask("r2");
         });
         assertThat(pool.handed).containsExactly("r2@a");
         assertThat(pool.failed).isEmpty();
@@ -278,19 +266,14 @@ class KeepAlivePoolTest {
     @Test
     void closingFailsTheWaitersClosesTheIdleConnectionsAndRetiresOnesThatComeBack() throws Exception {
         Recording pool = pool(2, 4, 60_000);
-        Conn a = new Conn("a");
-        Conn b = new Conn("b");
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.ask(new Ask("r2", 0));
-            pool.connected(a, pool.connecting.get(0), false);
-            pool.connected(b, pool.connecting.get(1), false);
-            pool.ask(new Ask("r3", 0));
+        run(() -> {
+            Conn a = pool.connectedFor("r1", "a");
+            Conn b = pool.connectedFor("r2", "b");
+            pool.ask("r3");
             pool.release(a);
             pool.close();
             pool.release(b);
-            pool.ask(new Ask("r4", 0));
-            return null;
+            pool.ask("r4");
         });
         assertThat(pool.handed).containsExactly("r1@a fresh", "r2@b fresh", "r3@a");
         assertThat(pool.failed).containsExactly("r4: IllegalStateException: the upstream client is closed");
@@ -302,11 +285,10 @@ class KeepAlivePoolTest {
     @Test
     void closingFailsTheRequestsStillWaiting() throws Exception {
         Recording pool = pool(1, 4, 60_000);
-        onLoop(() -> {
-            pool.ask(new Ask("r1", 0));
-            pool.ask(new Ask("r2", 0));
+        run(() -> {
+            pool.ask("r1");
+            pool.ask("r2");
             pool.close();
-            return null;
         });
         assertThat(pool.failed).containsExactly("r2: IllegalStateException: the upstream client is closed");
         assertThat(pool.waiting()).isZero();
