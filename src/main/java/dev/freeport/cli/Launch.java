@@ -53,7 +53,8 @@ final class Launch {
         System.err.println("freeport: stopped in " + s.millis() + " ms: " + s.inFlight() + " requests were in flight"
                 + (s.cancelled() > 0 ? ", " + s.cancelled() + " cancelled at the end of the grace period" : "")
                 + (s.modelWaitMillis() > 0 ? "; waited " + s.modelWaitMillis() + " ms for the complexity model to "
-                + "finish loading" : "") + "; ledger flushed");
+                + "finish loading" : "") + (s.modelNotLoaded() ? "; the complexity model was not loaded" : "")
+                + "; ledger flushed");
     }
 
     /**

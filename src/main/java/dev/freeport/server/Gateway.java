@@ -66,6 +66,8 @@ public final class Gateway implements AutoCloseable {
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread complexityLoad;
     private volatile long modelWaitMillis;
+    /** the complexity model's load ended without a model (logged, unless logging had already stopped) */
+    private volatile boolean modelNotLoaded;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Modules modules;
@@ -129,6 +131,8 @@ public final class Gateway implements AutoCloseable {
                     long t0 = System.nanoTime();
                     if (scorer.get() != null) {
                         LOG.info(() -> "complexity model loaded in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                    } else { // e.g. a stop began meanwhile: its libraries cannot register their shutdown hooks then
+                        gateway.modelNotLoaded = true;
                     }
                 });
             }
@@ -308,7 +312,7 @@ public final class Gateway implements AutoCloseable {
      */
     public Stopped shutdown(Duration grace) {
         if (closed.get()) { // already closed (e.g. `demo --traffic` closes before the JVM's shutdown hook runs)
-            return new Stopped(0, 0, 0, modelWaitMillis);
+            return new Stopped(0, 0, 0, modelWaitMillis, modelNotLoaded);
         }
         state = "draining";
         modules.attach(dev.freeport.module.InnerRequests.NONE); // modules start no more requests of their own
@@ -328,14 +332,16 @@ public final class Gateway implements AutoCloseable {
             await(closed, SHUTDOWN_MARGIN);
         }
         close();
-        return new Stopped(running, cut, (System.nanoTime() - start) / 1_000_000, modelWaitMillis);
+        return new Stopped(running, cut, (System.nanoTime() - start) / 1_000_000, modelWaitMillis, modelNotLoaded);
     }
 
     /**
      * What a {@link #shutdown} found and did; {@code modelWaitMillis} is how long it waited for the complexity model
-     * to finish loading (0 when it was not loading).
+     * to finish loading (0 when it was not loading); {@code modelNotLoaded}: the complexity model's load had ended
+     * without a model (a stop in the first seconds can make it fail: the JVM refuses new shutdown hooks once its
+     * shutdown began), so there was nothing to wait for.
      */
-    public record Stopped(int inFlight, int cancelled, long millis, long modelWaitMillis) {
+    public record Stopped(int inFlight, int cancelled, long millis, long modelWaitMillis, boolean modelNotLoaded) {
     }
 
     /** How long cancelled requests get to write their error before connections are closed regardless. */

@@ -181,7 +181,9 @@ class DrainIT {
         // (under a full test run's load the listen may come after the load ended: then there is nothing to wait for)
         boolean loadedBeforeStop = out.contains("complexity model loaded")
                 && out.indexOf("complexity model loaded") < out.indexOf("freeport: stopping");
-        if (!out.contains("Shutdown in progress") && !loadedBeforeStop) {
+        // (the load's own error may be lost: logging stops when the JVM's shutdown begins; the stop line says it)
+        boolean gaveUp = out.contains("Shutdown in progress") || out.contains("the complexity model was not loaded");
+        if (!gaveUp && !loadedBeforeStop) {
             assertThat(out).contains("for the complexity model to finish loading");
         }
         assertThat(gateway.process.exitValue()).isEqualTo(143); // terminated by SIGTERM, after the hooks ran
