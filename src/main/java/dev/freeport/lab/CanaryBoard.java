@@ -56,9 +56,15 @@ public final class CanaryBoard implements Canaries, AutoCloseable {
         return s;
     }
 
-    /** Every stored canary, from the store (blocking). */
+    /**
+     * Every stored canary, from the store (blocking). What it returns is in force here when it returns: the board is
+     * brought up to the store after the read, so a rollback (or a stop) it reports routes no request more on this
+     * replica (another thread's {@link #change} commits to the store before it refreshes the board).
+     */
     public List<CanaryState> list() {
-        return store.all();
+        List<CanaryState> all = store.all();
+        refresh();
+        return all;
     }
 
     /** Applies what changed in the store since the last refresh (blocking). */
